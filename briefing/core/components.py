@@ -1,0 +1,107 @@
+"""What each kind of component looks like.
+
+A component is a class registered under a name. It declares its options as a dataclass in
+``options_class``; the core builds that dataclass from the component's block in briefings.yaml
+(checking every key before any work starts) and passes it to the constructor. Components are
+created once per run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+
+from briefing.core.models import AnalysedArticle, Article, Briefing, Item, Summary
+
+if TYPE_CHECKING:
+    from briefing.core.outbox import Outbox
+    from briefing.core.store import Store
+
+KINDS = ("source", "cleaner", "analyser", "extractor", "summariser", "publisher", "bot_command")
+
+
+@dataclass(frozen=True)
+class NoOptions:
+    """For components that take no options."""
+
+
+OptionsT = TypeVar("OptionsT")
+
+
+class Component(Generic[OptionsT]):
+    options_class: ClassVar[type] = NoOptions
+
+    def __init__(self, options: OptionsT) -> None:
+        self.options = options
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.options!r})"
+
+
+@dataclass
+class RunContext:
+    """What a component may know about the run it is part of."""
+
+    briefing: str
+    generated_at: datetime
+    base_dir: Path
+    store: Store | None = None
+    report: Callable[[Exception], None] = field(default=lambda error: None)
+
+
+class Source(Component[OptionsT]):
+    def collect(self, context: RunContext) -> Iterable[Article]:
+        """Yield articles. Report an unreadable input with ``context.report(InputError(...))``
+        and go on with the next one."""
+        raise NotImplementedError
+
+
+class Cleaner(Component[OptionsT]):
+    def clean(self, article: Article) -> Article:
+        """Return the article with clutter removed (sentences are not split yet)."""
+        raise NotImplementedError
+
+
+class Analyser(Component[OptionsT]):
+    def analyse(self, articles: Iterable[Article]) -> Iterator[AnalysedArticle]:
+        """Split sentences and find entity mentions; a stream in, a stream out, in order."""
+        raise NotImplementedError
+
+
+class Extractor(Component[OptionsT]):
+    def extract(self, analysed: AnalysedArticle) -> Iterable[Item]:
+        """Items found in one article, each with evidence in that article."""
+        raise NotImplementedError
+
+
+class Summariser(Component[OptionsT]):
+    def summarise(self, briefing: Briefing) -> Summary | None:
+        """A summary of the briefing's articles, with evidence for each sentence."""
+        raise NotImplementedError
+
+
+@dataclass
+class PublishContext:
+    """What a publisher gets besides the briefing: rendering, the outbox, the day."""
+
+    run: RunContext
+    day: str
+    render: Callable[[str], str]
+    outbox: Outbox
+    resend: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def format_path(self, pattern: str | Path) -> Path:
+        text = str(pattern).format(name=self.run.briefing, date=self.day)
+        path = Path(text)
+        return path if path.is_absolute() else self.run.base_dir / path
+
+
+class Publisher(Component[OptionsT]):
+    def publish(self, briefing: Briefing, context: PublishContext) -> None:
+        """Deliver the briefing through ``context.outbox``; raise to report a failure."""
+        raise NotImplementedError
+

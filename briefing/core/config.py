@@ -1,0 +1,238 @@
+"""briefings.yaml -> validated specs, with every problem reported at once.
+
+A component block is a name (``boilerplate``) or a mapping with ``type`` and the component's
+options. Each block is checked against the options dataclass its component declares, before any
+network call or model load, so a typo fails fast with ``file:line: key: what was expected``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefing.core.errors import ConfigError
+from briefing.core.options import OptionsBuilder
+from briefing.core.plugins import Plugins, Registered
+from briefing.core.secrets import Secret
+from briefing.core.yamlfile import Lines, load_yaml
+
+CONFIG_ENV = "BRIEFING_CONFIG"
+DEFAULT_CONFIG = "briefings.yaml"
+
+# What a briefing uses when its block does not say; names of builtin components, never imports.
+DEFAULTS: dict[str, Any] = {
+    "cleaners": ["boilerplate"],
+    "analyser": "spacy",
+    "extractors": ["stakeholders", "places", "facts", "risks", "quotes"],
+    "summariser": "centrality",
+    "outputs": [{"type": "stdout"}],
+}
+TOP_LEVEL_KEYS = {"state", "templates", "briefings", "bot"}
+BRIEFING_KEYS = {"title", "sources", "cleaners", "analyser", "extractors", "summariser",
+                 "outputs", "schedule"}
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+@dataclass(frozen=True)
+class ComponentSpec:
+    kind: str
+    type: str
+    options: Any
+    registered: Registered
+    where: str
+
+    def create(self) -> Any:
+        return self.registered.factory(self.options)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    daily: str | None = None
+    timezone: str = "UTC"
+
+
+@dataclass(frozen=True)
+class BriefingSpec:
+    name: str
+    title: str
+    sources: tuple[ComponentSpec, ...]
+    cleaners: tuple[ComponentSpec, ...]
+    analyser: ComponentSpec
+    extractors: tuple[ComponentSpec, ...]
+    summariser: ComponentSpec | None
+    outputs: tuple[ComponentSpec, ...]
+    schedule: Schedule = Schedule()
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    state_path: Path
+    templates_dir: Path | None
+    briefings: dict[str, BriefingSpec]
+    sections: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def base_dir(self) -> Path:
+        return self.path.parent
+
+
+def find_config(path: str | Path | None = None) -> Path:
+    """``--config`` wins, then ``BRIEFING_CONFIG``, then ./briefings.yaml."""
+    chosen = path or os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG
+    return Path(chosen).expanduser().resolve()
+
+
+def load_config(path: Path, plugins: Plugins) -> Config:
+    data, lines = load_yaml(path)
+    return ConfigReader(path, lines, plugins).read(data)
+
+
+@dataclass
+class ConfigReader:
+    path: Path
+    lines: Lines
+    plugins: Plugins
+    problems: list[str] = field(default_factory=list)
+
+    def locate(self, at: tuple[Any, ...]) -> str:
+        probe = at
+        while probe and probe not in self.lines:
+            probe = probe[:-1]
+        line = self.lines.get(probe)
+        key = ".".join(str(part) for part in at)
+        where = f"{self.path}:{line}" if line else str(self.path)
+        return f"{where}: {key}" if key else where
+
+    def problem(self, at: tuple[Any, ...], message: str) -> None:
+        self.problems.append(f"{self.locate(at)}: {message}")
+
+    def read(self, data: Any) -> Config:
+        if not isinstance(data, dict):
+            raise ConfigError([f"{self.path}: expected a mapping with a 'briefings' key"])
+        for key in data:
+            if key not in TOP_LEVEL_KEYS:
+                self.problem((key,), f"unknown key (expected one of {', '.join(sorted(TOP_LEVEL_KEYS))})")
+        base = self.path.parent
+        state = data.get("state", ".briefing/state.db")
+        if not isinstance(state, str):
+            self.problem(("state",), "expected the path of the SQLite state file")
+            state = ".briefing/state.db"
+        templates = data.get("templates")
+        templates_dir = base / templates if isinstance(templates, str) else None
+        if templates_dir is None and (base / "templates").is_dir():
+            templates_dir = base / "templates"
+        briefings: dict[str, BriefingSpec] = {}
+        raw_briefings = data.get("briefings")
+        if not isinstance(raw_briefings, dict) or not raw_briefings:
+            self.problem(("briefings",), "expected a mapping of briefing names to their settings")
+            raw_briefings = {}
+        for name, raw in raw_briefings.items():
+            spec = self.briefing(str(name), raw)
+            if spec is not None:
+                briefings[str(name)] = spec
+        if self.problems:
+            raise ConfigError(self.problems)
+        sections = {k: v for k, v in data.items() if k not in {"state", "templates", "briefings"}}
+        return Config(self.path, base / state, templates_dir, briefings, sections)
+
+    def briefing(self, name: str, raw: Any) -> BriefingSpec | None:
+        at: tuple[Any, ...] = ("briefings", name)
+        if not isinstance(raw, dict):
+            self.problem(at, "expected a mapping with sources and outputs")
+            return None
+        for key in raw:
+            if key not in BRIEFING_KEYS:
+                self.problem((*at, key), f"unknown key (expected one of {', '.join(sorted(BRIEFING_KEYS))})")
+        if not raw.get("sources"):
+            self.problem(at, "missing 'sources': where the articles come from")
+        values = {key: raw.get(key, DEFAULTS.get(key)) for key in BRIEFING_KEYS}
+        sources = self.components("source", values["sources"] or [], (*at, "sources"))
+        cleaners = self.components("cleaner", values["cleaners"] or [], (*at, "cleaners"))
+        analyser = self.component("analyser", values["analyser"], (*at, "analyser"))
+        extractors = self.components("extractor", values["extractors"] or [], (*at, "extractors"))
+        summariser = None
+        if values["summariser"] is not None:
+            summariser = self.component("summariser", values["summariser"], (*at, "summariser"))
+        outputs = self.components("publisher", values["outputs"] or [], (*at, "outputs"))
+        schedule = self.schedule(raw.get("schedule"), (*at, "schedule"))
+        title = raw.get("title") or name.replace("-", " ").replace("_", " ").capitalize()
+        if analyser is None:
+            return None
+        return BriefingSpec(name, str(title), sources, cleaners, analyser, extractors, summariser,
+                            outputs, schedule)
+
+    def components(self, kind: str, raw: Any, at: tuple[Any, ...]) -> tuple[ComponentSpec, ...]:
+        if not isinstance(raw, list):
+            raw = [raw]
+        found = [self.component(kind, item, (*at, i)) for i, item in enumerate(raw)]
+        return tuple(spec for spec in found if spec is not None)
+
+    def component(self, kind: str, raw: Any, at: tuple[Any, ...]) -> ComponentSpec | None:
+        if isinstance(raw, str):
+            raw = {"type": raw}
+        if not isinstance(raw, dict) or not isinstance(raw.get("type"), str):
+            self.problem(at, f"expected a {kind} name or a mapping with 'type'")
+            return None
+        options = {k: v for k, v in raw.items() if k != "type"}
+        name = raw["type"]
+        registered = self.plugins.component(kind, name)
+        if registered is None:
+            known = ", ".join(sorted(self.plugins.components[kind])) or "none"
+            self.problem((*at, "type"), f"unknown {kind} {name!r} (known: {known})")
+            return None
+        builder = OptionsBuilder(self.path.parent, self.locate)
+        built = builder.build(registered.factory.options_class, options, at)
+        self.problems.extend(builder.problems)
+        if builder.problems:
+            return None
+        return ComponentSpec(kind, name, built, registered, self.locate(at))
+
+    def schedule(self, raw: Any, at: tuple[Any, ...]) -> Schedule:
+        if raw is None:
+            return Schedule()
+        builder = OptionsBuilder(self.path.parent, self.locate)
+        built = builder.build(Schedule, raw, at)
+        self.problems.extend(builder.problems)
+        if built is None:
+            return Schedule()
+        if built.daily is not None and not _TIME.match(built.daily):
+            self.problem((*at, "daily"), f"expected a time of day as HH:MM, got {built.daily!r}")
+        try:
+            from zoneinfo import ZoneInfo
+
+            ZoneInfo(built.timezone)
+        except (ValueError, KeyError, OSError):
+            self.problem((*at, "timezone"), f"unknown time zone {built.timezone!r} (e.g. Europe/London)")
+        return built  # type: ignore[no-any-return]
+
+
+def missing_secrets(value: Any) -> list[str]:
+    """Names of environment variables that options refer to but that are not set."""
+    found: list[str] = []
+    if isinstance(value, Secret):
+        return [] if value.is_set else [value.env]
+    if isinstance(value, dict):
+        for item in value.values():
+            found += missing_secrets(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            found += missing_secrets(item)
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            found += missing_secrets(getattr(value, name))
+    return found
+
+
+def check_secrets(config: Config, names: list[str]) -> list[str]:
+    """Problems for secrets the chosen briefings need but the environment lacks."""
+    problems = []
+    for name in names:
+        spec = config.briefings[name]
+        for component in (*spec.sources, *spec.outputs):
+            for env in missing_secrets(component.options):
+                problems.append(f"{component.where}: environment variable {env} is not set")
+    return problems

@@ -1,0 +1,190 @@
+"""The data that flows between stages.
+
+Every item a briefing shows carries `Evidence`: the article and the sentence it came from, and the
+words quoted from that sentence. Sentences are split once, by the analyser, so an index into
+`Article.sentences` is a stable address for a line of the briefing. The classes are frozen so a
+plugin cannot change what another plugin already saw.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+StakeholderKind = Literal["person", "organization", "country", "group"]
+STAKEHOLDER_KINDS: tuple[str, ...] = ("person", "organization", "country", "group")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of an article; `start`/`end` are character offsets into `Article.text`."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    url: str | None
+    title: str
+    source: str
+    published_at: datetime | None
+    text: str
+    sentences: tuple[Sentence, ...] = ()
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a line of the briefing comes from; `quote` occurs in that sentence."""
+
+    article_id: str
+    sentence_index: int
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity mention found by the analyser (label in the analyser's own tag set)."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+    sentence_index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    text: str
+    evidence: tuple[Evidence, ...]
+    sources: tuple[str, ...] = ()
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    speaker: str | None
+    text: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Stakeholder:
+    name: str
+    kind: str
+    evidence: tuple[Evidence, ...]
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    salience: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    evidence: tuple[Evidence, ...]
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Risk:
+    """A stated risk. `likelihood` is the phrase as written, `probability` its PHIA range or None."""
+
+    text: str
+    evidence: tuple[Evidence, ...]
+    likelihood: str | None = None
+    probability: tuple[float, float] | None = None
+    severity: str = "medium"
+    actors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    text: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StageFailure:
+    stage: str
+    component: str
+    plugin: str
+    error: str
+
+
+Item = Fact | Stakeholder | Place | Risk | Quote
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysedArticle:
+    """An article after analysis: sentences set, entity mentions found.
+
+    `doc` is the analyser's own parse (a spaCy `Doc` for the builtin analyser). Extractors that
+    understand it may use it; it is dropped after extraction so only compact items are kept.
+    """
+
+    article: Article
+    mentions: tuple[Mention, ...] = ()
+    doc: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    name: str
+    title: str
+    generated_at: datetime
+    articles: tuple[Article, ...]
+    summary: Summary | None = None
+    facts: tuple[Fact, ...] = ()
+    stakeholders: tuple[Stakeholder, ...] = ()
+    places: tuple[Place, ...] = ()
+    risks: tuple[Risk, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    failures: tuple[StageFailure, ...] = ()
+
+    def article(self, article_id: str) -> Article | None:
+        for article in self.articles:
+            if article.id == article_id:
+                return article
+        return None
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def article_id_for(text: str, url: str | None = None) -> str:
+    """A stable id: the same text (or the same URL) always gives the same id."""
+    basis = url if url else _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+def make_article(
+    text: str,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    source: str = "",
+    published_at: datetime | None = None,
+    meta: Mapping[str, Any] | None = None,
+) -> Article:
+    """Build an `Article` with a stable id; the title defaults to the first non-empty line."""
+    if title is None:
+        title = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return Article(
+        id=article_id_for(text, url),
+        url=url,
+        title=title,
+        source=source,
+        published_at=published_at,
+        text=text,
+        meta=dict(meta or {}),
+    )

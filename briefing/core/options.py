@@ -1,0 +1,169 @@
+"""Build a component's options dataclass from its YAML block, collecting every problem.
+
+The types a field may have: str, int, float, bool, Path (relative to the config file's folder),
+Secret (written ``{$env: NAME}``), Literal choices, ``X | None``, ``list[X]``, ``dict[str, X]``,
+another dataclass, and Any. That covers what a component needs and keeps the messages plain:
+each names the key and says what was expected.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal, Union
+
+from briefing.core.secrets import Secret
+
+Locate = Callable[[tuple[Any, ...]], str]
+_MISSING = object()
+
+
+@dataclasses.dataclass
+class OptionsBuilder:
+    """Turns raw YAML values into typed values; ``problems`` collects what did not fit."""
+
+    base_dir: Path
+    locate: Locate
+    problems: list[str] = dataclasses.field(default_factory=list)
+
+    def build(self, cls: type, raw: Any, path: tuple[Any, ...]) -> Any:
+        if not isinstance(raw, dict):
+            self._problem(path, f"expected a mapping of options, got {_describe(raw)}")
+            return None
+        hints = typing.get_type_hints(cls)
+        fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
+        values: dict[str, Any] = {}
+        for key, value in raw.items():
+            name = str(key).replace("-", "_")
+            if name not in fields:
+                known = ", ".join(sorted(fields)) or "none"
+                self._problem((*path, key), f"unknown option {key!r} (known options: {known})")
+                continue
+            values[name] = self.convert(hints[name], value, (*path, key))
+        for name, f in fields.items():
+            required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+            if required and name not in values:
+                self._problem(path, f"missing required option {name!r} ({_type_name(hints[name])})")
+        if len(self.problems) and any(v is _MISSING for v in values.values()):
+            return None
+        try:
+            return cls(**{k: v for k, v in values.items() if v is not _MISSING})
+        except (TypeError, ValueError) as error:
+            self._problem(path, str(error))
+            return None
+
+    def convert(self, hint: Any, value: Any, path: tuple[Any, ...]) -> Any:
+        origin = typing.get_origin(hint)
+        args = typing.get_args(hint)
+        if hint is Any:
+            return value
+        if origin in (Union, types.UnionType):
+            if value is None and type(None) in args:
+                return None
+            options = [a for a in args if a is not type(None)]
+            if len(options) == 1:
+                return self.convert(options[0], value, path)
+            return self._first_fit(options, value, path)
+        if origin is Literal:
+            if value in args:
+                return value
+            choices = ", ".join(repr(a) for a in args)
+            return self._fail(path, f"expected one of {choices}, got {value!r}")
+        if origin in (list, tuple) or hint in (list, tuple):
+            item = args[0] if args else Any
+            if isinstance(value, (str, int, float)) and not isinstance(value, bool) and item is not Any:
+                value = [value]  # a single value where a list is expected: be forgiving
+            if not isinstance(value, list):
+                return self._fail(path, f"expected a list, got {_describe(value)}")
+            converted = [self.convert(item, v, (*path, i)) for i, v in enumerate(value)]
+            return tuple(converted) if origin is tuple or hint is tuple else converted
+        if origin is dict or hint is dict:
+            item = args[1] if len(args) == 2 else Any
+            if not isinstance(value, dict):
+                return self._fail(path, f"expected a mapping, got {_describe(value)}")
+            return {str(k): self.convert(item, v, (*path, k)) for k, v in value.items()}
+        if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+            return self.build(hint, value, path)
+        if hint is Secret:
+            if isinstance(value, Secret):
+                return value
+            return self._fail(path, "expected a secret from the environment, written {$env: NAME}")
+        if isinstance(value, Secret):
+            return self._fail(path, f"{{$env: ...}} is only for secrets; expected {_type_name(hint)}")
+        if hint is Path:
+            if not isinstance(value, str) or not value:
+                return self._fail(path, f"expected a path, got {_describe(value)}")
+            candidate = Path(value).expanduser()
+            return candidate if candidate.is_absolute() else self.base_dir / candidate
+        if hint is bool:
+            if isinstance(value, bool):
+                return value
+            return self._fail(path, f"expected true or false, got {_describe(value)}")
+        if hint is float:
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                return float(value)
+            return self._fail(path, f"expected a number, got {_describe(value)}")
+        if hint is int:
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value
+            return self._fail(path, f"expected a whole number, got {_describe(value)}")
+        if hint is str:
+            if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+                return str(value)
+            return self._fail(path, f"expected text, got {_describe(value)}")
+        return value
+
+    def _first_fit(self, options: list[Any], value: Any, path: tuple[Any, ...]) -> Any:
+        for option in options:
+            trial = OptionsBuilder(self.base_dir, self.locate)
+            result = trial.convert(option, value, path)
+            if not trial.problems:
+                return result
+        expected = " or ".join(_type_name(o) for o in options)
+        return self._fail(path, f"expected {expected}, got {_describe(value)}")
+
+    def _fail(self, path: tuple[Any, ...], message: str) -> Any:
+        self._problem(path, message)
+        return _MISSING
+
+    def _problem(self, path: tuple[Any, ...], message: str) -> None:
+        self.problems.append(f"{self.locate(path)}: {message}")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _type_name(hint: Any) -> str:
+    names = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
+             Path: "a path", Secret: "{$env: NAME}"}
+    if hint in names:
+        return names[hint]
+    return getattr(hint, "__name__", str(hint))
+
+
+def describe_options(cls: type) -> list[dict[str, Any]]:
+    """Each option's name, type and default, for ``briefing plugins --options`` and docs."""
+    hints = typing.get_type_hints(cls)
+    described = []
+    for f in dataclasses.fields(cls):
+        if f.default is not dataclasses.MISSING:
+            default: Any = f.default
+        elif f.default_factory is not dataclasses.MISSING:
+            default = f.default_factory()
+        else:
+            default = "(required)"
+        if isinstance(default, Path):
+            default = str(default)
+        described.append({"name": f.name, "type": str(hints[f.name]).replace("typing.", ""),
+                          "default": default})
+    return described

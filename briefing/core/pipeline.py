@@ -1,0 +1,253 @@
+"""The stages of a briefing, and what happens when one of them fails.
+
+collect -> clean -> analyse -> extract run per article, as a stream (a map); assemble ->
+summarise -> render -> publish run once over everything (a reduce). A component that raises is
+recorded as a `StageFailure` and the run goes on without it; an item whose evidence does not
+resolve is dropped and recorded. Only ``strict`` turns these into exceptions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from briefing.core.components import PublishContext, RunContext
+from briefing.core.config import BriefingSpec, ComponentSpec, Config
+from briefing.core.errors import BriefingError, ProvenanceError
+from briefing.core.models import AnalysedArticle, Article, Briefing, Item, StageFailure, article_id_for
+from briefing.core.outbox import Outbox
+from briefing.core.plugins import Plugins
+from briefing.core.provenance import item_problem, partition
+from briefing.core.rendering import make_environment, render
+from briefing.core.serialize import briefing_to_dict
+from briefing.core.store import Store
+
+Progress = Callable[[str, int, int | None], None]
+
+
+@dataclass
+class RunResult:
+    name: str
+    briefing: Briefing | None = None
+    failures: list[StageFailure] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.briefing is not None and not self.failures and self.error is None
+
+
+class Pipeline:
+    """Runs briefings from one config with one set of plugins and one state file."""
+
+    def __init__(self, config: Config, plugins: Plugins, store: Store, *, strict: bool = False,
+                 progress: Progress | None = None) -> None:
+        self.config = config
+        self.plugins = plugins
+        self.store = store
+        self.strict = strict
+        self.progress = progress or (lambda stage, done, total: None)
+        self._env: Any = None
+
+    def run(self, name: str, *, publish: bool = True, resend: bool = False,
+            now: datetime | None = None) -> RunResult:
+        spec = self.config.briefings[name]
+        generated_at = now or datetime.now(timezone.utc)
+        result = RunResult(name)
+        context = RunContext(name, generated_at, self.config.base_dir, self.store)
+        self.plugins.hook.briefing_started(name=name, generated_at=generated_at)
+
+        articles = self._collect(spec, context, result)
+        if not articles:
+            result.error = f"{name}: no articles to brief (see the errors above)" if result.failures \
+                else f"{name}: no articles to brief: the sources gave none"
+            return result
+        analysed: list[Article] = []
+        items: list[Item] = []
+        for article, found in self._per_article(spec, articles, result):
+            analysed.append(article)
+            items.extend(found)
+        if not analysed:
+            result.error = f"{name}: no article could be analysed"
+            return result
+
+        by_id = {article.id: article for article in analysed}
+        items = self._checked(items, by_id, result, "extract")
+        briefing = self.plugins.hook.assemble_briefing(
+            name=name, title=spec.title, articles=analysed, items=items,
+            failures=tuple(result.failures), generated_at=generated_at)
+        if briefing is None:
+            result.error = f"{name}: no plugin assembled the briefing"
+            return result
+        briefing = self._check_assembled(briefing, by_id, result)
+        briefing = self._summarise(spec, briefing, by_id, result)
+        briefing = replace(briefing, failures=tuple(result.failures))
+        self.plugins.hook.briefing_finished(briefing=briefing)
+        day = self.day_of(spec, generated_at)
+        self.store.save_briefing(name, day, generated_at.isoformat(),
+                                 briefing_to_dict(briefing, with_text=True))
+        self.store.mark_seen(name, [(a.id, a.url) for a in analysed])
+        if publish:
+            self._publish(spec, briefing, context, day, resend, result)
+            briefing = replace(briefing, failures=tuple(result.failures))
+        result.briefing = briefing
+        return result
+
+    @staticmethod
+    def day_of(spec: BriefingSpec, generated_at: datetime) -> str:
+        return generated_at.astimezone(ZoneInfo(spec.schedule.timezone)).date().isoformat()
+
+    # Stages.
+
+    def _collect(self, spec: BriefingSpec, context: RunContext, result: RunResult) -> list[Article]:
+        articles: list[Article] = []
+        seen_urls: set[str] = set()
+        seen_texts: set[str] = set()
+        for source_spec in spec.sources:
+            def report(error: Exception, source_spec: ComponentSpec = source_spec) -> None:
+                self._fail(result, "collect", source_spec, error)
+
+            source_context = replace(context, report=report)
+            try:
+                source = source_spec.create()
+                for article in source.collect(source_context):
+                    url = self._canonical(article.url)
+                    text_key = article_id_for(article.text)
+                    if (url and url in seen_urls) or text_key in seen_texts:
+                        continue
+                    seen_texts.add(text_key)
+                    if url:
+                        seen_urls.add(url)
+                        article = replace(article, url=url)
+                    articles.append(article)
+                    self.progress("collect", len(articles), None)
+            except Exception as error:
+                self._fail(result, "collect", source_spec, error)
+        return articles
+
+    def _canonical(self, url: str | None) -> str | None:
+        if not url:
+            return None
+        canonical = self.plugins.hook.canonical_url(url=url)
+        return canonical or url
+
+    def _per_article(self, spec: BriefingSpec, articles: list[Article],
+                     result: RunResult) -> Iterator[tuple[Article, list[Item]]]:
+        """The map half: clean, analyse and extract each article, streaming."""
+        cleaners = self._create_all(spec.cleaners, "clean", result)
+        extractors = self._create_all(spec.extractors, "extract", result)
+        try:
+            analyser = spec.analyser.create()
+        except Exception as error:
+            self._fail(result, "analyse", spec.analyser, error)
+            return
+
+        def cleaned() -> Iterator[Article]:
+            for article in articles:
+                for cleaner_spec, cleaner in cleaners:
+                    try:
+                        article = cleaner.clean(article)
+                    except Exception as error:
+                        self._fail(result, "clean", cleaner_spec, error)
+                if article.text.strip():
+                    yield article
+
+        total = len(articles)
+        try:
+            for done, analysed in enumerate(analyser.analyse(cleaned()), start=1):
+                self.progress("analyse", done, total)
+                yield analysed.article, self._extract(analysed, extractors, result)
+        except Exception as error:
+            self._fail(result, "analyse", spec.analyser, error)
+
+    def _extract(self, analysed: AnalysedArticle, extractors: list[tuple[ComponentSpec, Any]],
+                 result: RunResult) -> list[Item]:
+        found: list[Item] = []
+        for extractor_spec, extractor in extractors:
+            try:
+                found.extend(extractor.extract(analysed))
+            except Exception as error:
+                self._fail(result, "extract", extractor_spec, error)
+        return found
+
+    def _summarise(self, spec: BriefingSpec, briefing: Briefing, by_id: dict[str, Article],
+                   result: RunResult) -> Briefing:
+        if spec.summariser is None:
+            return briefing
+        try:
+            summary = spec.summariser.create().summarise(briefing)
+        except Exception as error:
+            self._fail(result, "summarise", spec.summariser, error)
+            return briefing
+        if summary is not None:
+            problem = item_problem(summary, by_id)
+            if problem:
+                self._provenance(result, "summarise", [problem])
+                return briefing
+        return replace(briefing, summary=summary)
+
+    def _publish(self, spec: BriefingSpec, briefing: Briefing, context: RunContext, day: str,
+                 resend: bool, result: RunResult) -> None:
+        outbox = Outbox(self.store, spec.name, day,
+                        on_finished=lambda d: self.plugins.hook.delivery_finished(delivery=d))
+        for output_spec in spec.outputs:
+            def rendered(template: str) -> str:
+                return render(self.environment(), template, briefing)
+
+            publish_context = PublishContext(context, day, rendered, outbox, resend)
+            try:
+                output_spec.create().publish(briefing, publish_context)
+            except Exception as error:
+                self._fail(result, "publish", output_spec, error)
+            self.progress("publish", 1, len(spec.outputs))
+
+    def environment(self) -> Any:
+        if self._env is None:
+            self._env = make_environment(self.plugins, self.config.templates_dir)
+        return self._env
+
+    # Checks and failures.
+
+    def _checked(self, items: Iterable[Item], by_id: dict[str, Article], result: RunResult,
+                 stage: str) -> list[Item]:
+        kept, problems = partition(items, by_id)
+        self._provenance(result, stage, problems)
+        return kept
+
+    def _check_assembled(self, briefing: Briefing, by_id: dict[str, Article],
+                         result: RunResult) -> Briefing:
+        fields = {}
+        for name in ("facts", "stakeholders", "places", "risks", "quotes"):
+            kept, problems = partition(getattr(briefing, name), by_id)
+            self._provenance(result, "assemble", problems)
+            fields[name] = tuple(kept)
+        return replace(briefing, **fields)
+
+    def _provenance(self, result: RunResult, stage: str, problems: list[str]) -> None:
+        for problem in problems:
+            if self.strict:
+                raise ProvenanceError(problem)
+            failure = StageFailure(stage, "provenance", "briefing.core", problem)
+            result.failures.append(failure)
+            self.plugins.hook.stage_failed(failure=failure)
+
+    def _create_all(self, specs: Iterable[ComponentSpec], stage: str,
+                    result: RunResult) -> list[tuple[ComponentSpec, Any]]:
+        created = []
+        for spec in specs:
+            try:
+                created.append((spec, spec.create()))
+            except Exception as error:
+                self._fail(result, stage, spec, error)
+        return created
+
+    def _fail(self, result: RunResult, stage: str, spec: ComponentSpec, error: Exception) -> None:
+        if self.strict and not isinstance(error, BriefingError):
+            raise error
+        message = str(error) if isinstance(error, BriefingError) else f"{type(error).__name__}: {error}"
+        failure = StageFailure(stage, spec.type, spec.registered.plugin, message)
+        result.failures.append(failure)
+        self.plugins.hook.stage_failed(failure=failure)

@@ -1,0 +1,197 @@
+"""Load plugins one at a time, so one broken plugin never breaks the others.
+
+Builtins are module names in ``DEFAULT_PLUGINS`` and take the same path as third-party plugins
+(entry point group ``briefing``): import, register with pluggy, check every hook implementation
+against the specs, then ask it for its components. A plugin that fails any step is unregistered
+and recorded in ``Plugins.failures``; with ``strict=True`` the first failure raises instead.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pluggy
+
+from briefing.core import hookspecs
+from briefing.core.components import KINDS
+from briefing.core.errors import PluginError
+
+DEFAULT_PLUGINS: tuple[str, ...] = (
+    "briefing.plugins.folder_source",
+    "briefing.plugins.boilerplate_cleaner",
+    "briefing.plugins.spacy_analyser",
+    "briefing.plugins.stakeholders",
+    "briefing.plugins.places",
+    "briefing.plugins.facts",
+    "briefing.plugins.risks",
+    "briefing.plugins.quotes",
+    "briefing.plugins.summarisers",
+    "briefing.plugins.assembler",
+    "briefing.plugins.file_output",
+    "briefing.plugins.stdout_output",
+)
+
+REGISTER_HOOKS = {
+    "source": "register_sources",
+    "cleaner": "register_cleaners",
+    "analyser": "register_analysers",
+    "extractor": "register_extractors",
+    "summariser": "register_summarisers",
+    "publisher": "register_publishers",
+    "bot_command": "register_bot_commands",
+}
+assert set(REGISTER_HOOKS) == set(KINDS)
+
+
+@dataclass(frozen=True)
+class Registered:
+    kind: str
+    name: str
+    factory: Any
+    plugin: str
+
+
+@dataclass(frozen=True)
+class LoadFailure:
+    plugin: str
+    error: str
+
+
+@dataclass
+class Plugins:
+    """The loaded plugins: the pluggy manager, the components by kind and name, the failures."""
+
+    pm: pluggy.PluginManager
+    components: dict[str, dict[str, Registered]] = field(
+        default_factory=lambda: {kind: {} for kind in KINDS}
+    )
+    failures: list[LoadFailure] = field(default_factory=list)
+    versions: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def hook(self) -> Any:
+        return self.pm.hook
+
+    def component(self, kind: str, name: str) -> Registered | None:
+        return self.components[kind].get(name)
+
+    def plugin_name(self, plugin: object) -> str:
+        return self.pm.get_name(plugin) or repr(plugin)
+
+
+def make_plugin_manager(
+    *, strict: bool = False, extra: Iterable[object] = (), entry_points: bool = True
+) -> Plugins:
+    """A fresh manager with builtins, entry points (unless disabled) and ``extra`` plugins.
+
+    ``BRIEFING_LOAD_PLUGINS=a,b`` limits the entry points loaded to those names (an empty value
+    loads none), which is how to rule out a third-party plugin when something goes wrong.
+    """
+    pm = pluggy.PluginManager("briefing")
+    pm.add_hookspecs(hookspecs)
+    if os.environ.get("BRIEFING_TRACE"):
+        pm.trace.root.setwriter(print)
+        pm.enable_tracing()
+    plugins = Plugins(pm)
+    loader = _Loader(plugins, strict)
+    for module_name in DEFAULT_PLUGINS:
+        loader.add(module_name, lambda name=module_name: importlib.import_module(name))
+    if entry_points:
+        allowed = os.environ.get("BRIEFING_LOAD_PLUGINS")
+        names = None if allowed is None else {n.strip() for n in allowed.split(",") if n.strip()}
+        for ep in importlib.metadata.entry_points(group="briefing"):
+            if names is None or ep.name in names:
+                if ep.dist is not None:
+                    plugins.versions[ep.name] = ep.dist.version
+                loader.add(ep.name, ep.load)
+    for index, plugin in enumerate(extra):
+        name = getattr(plugin, "__name__", None) or f"{type(plugin).__name__}-{index}"
+        loader.add(name, lambda plugin=plugin: plugin)
+    return plugins
+
+
+@dataclass
+class _Loader:
+    plugins: Plugins
+    strict: bool
+
+    def add(self, name: str, load: Any) -> None:
+        pm = self.plugins.pm
+        try:
+            plugin = load()
+            pm.register(plugin, name=name)
+        except Exception as error:  # a plugin may fail in any way; record it and go on
+            self._fail(name, f"cannot load: {type(error).__name__}: {error}")
+            return
+        unknown = [hc.name for hc in pm.get_hookcallers(plugin) or [] if hc.spec is None]
+        if unknown:
+            pm.unregister(plugin)
+            self._fail(name, f"implements unknown hook(s): {', '.join(sorted(unknown))}")
+            return
+        staged: list[Registered] = []
+        try:
+            for kind, hook_name in REGISTER_HOOKS.items():
+                for impl in getattr(pm.hook, hook_name).get_hookimpls():
+                    if impl.plugin is plugin:
+                        impl.function(register=self._collector(kind, name, staged))
+            self._commit(staged)
+        except Exception as error:
+            pm.unregister(plugin)
+            self._fail(name, f"cannot register: {type(error).__name__}: {error}")
+
+    def _collector(self, kind: str, plugin_name: str, staged: list[Registered]) -> Any:
+        def register(name: str, factory: Any) -> None:
+            if not isinstance(name, str) or not name:
+                raise PluginError(f"a {kind} needs a non-empty name, got {name!r}")
+            staged.append(Registered(kind, name, factory, plugin_name))
+
+        return register
+
+    def _commit(self, staged: list[Registered]) -> None:
+        """Add a plugin's components all together, or none if any name is taken."""
+        registry = self.plugins.components
+        for item in staged:
+            taken = registry[item.kind].get(item.name)
+            if taken is not None:
+                raise PluginError(
+                    f"{item.kind} {item.name!r} is registered by both "
+                    f"{taken.plugin!r} and {item.plugin!r}"
+                )
+        for item in staged:
+            registry[item.kind][item.name] = item
+
+    def _fail(self, name: str, message: str) -> None:
+        if self.strict:
+            raise PluginError(f"plugin {name!r}: {message}")
+        self.plugins.failures.append(LoadFailure(name, message))
+
+
+def describe_plugins(plugins: Plugins, *, include_builtins: bool) -> list[dict[str, Any]]:
+    """What ``briefing plugins`` prints: each plugin's version, hooks and components."""
+    described = []
+    for name, plugin in plugins.pm.list_name_plugin():
+        builtin = name in DEFAULT_PLUGINS
+        if builtin and not include_builtins:
+            continue
+        version = plugins.versions.get(name)
+        hooks = sorted(hc.name for hc in plugins.pm.get_hookcallers(plugin) or [])
+        components = sorted(
+            f"{item.kind}:{item.name}"
+            for kind in plugins.components.values()
+            for item in kind.values()
+            if item.plugin == name
+        )
+        described.append(
+            {"name": name, "builtin": builtin, "version": version, "hooks": hooks,
+             "components": components}
+        )
+    return described
+
+
+def describe_failures(plugins: Plugins) -> list[dict[str, str]]:
+    return [{"plugin": failure.plugin, "error": failure.error} for failure in plugins.failures]

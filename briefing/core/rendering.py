@@ -1,0 +1,73 @@
+"""Jinja templates: a user's ``templates/`` folder first, then the builtins.
+
+``{% extends "default:briefing.md.j2" %}`` always reaches the builtin, so a user can override a
+template by extending it. Every template gets ``cite(item)``, which marks a line with the numbers
+of the articles it came from, matching the numbered source list.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from briefing.core.errors import TemplateError
+from briefing.core.models import Briefing
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from briefing.core.plugins import Plugins
+
+
+def make_environment(plugins: Plugins | None, templates_dir: Path | None, *, autoescape: bool = False) -> jinja2.Environment:
+    import jinja2
+
+    builtin = jinja2.PackageLoader("briefing", "templates")
+    loaders: list[jinja2.BaseLoader] = []
+    if templates_dir is not None:
+        loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
+    loaders += [jinja2.PrefixLoader({"default": builtin}, delimiter=":"), builtin]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["percent_range"] = percent_range
+    if plugins is not None:
+        plugins.hook.prepare_jinja2_environment(env=env)
+    return env
+
+
+def render(env: jinja2.Environment, template_name: str, briefing: Briefing, **extra: Any) -> str:
+    """Render one template for a briefing; any template problem becomes a one-line TemplateError."""
+    import jinja2
+
+    numbers = {article.id: i for i, article in enumerate(briefing.articles, start=1)}
+
+    def cite(item: Any) -> str:
+        found = sorted({numbers[e.article_id] for e in getattr(item, "evidence", ()) if e.article_id in numbers})
+        return "[" + ", ".join(str(n) for n in found) + "]" if found else ""
+
+    try:
+        template = env.get_template(template_name)
+        return template.render(briefing=briefing, cite=cite, source_numbers=numbers, **extra)
+    except jinja2.TemplateSyntaxError as error:
+        where = error.filename or error.name or template_name
+        raise TemplateError(f"{where}:{error.lineno}: template syntax error: {error.message}") from None
+    except jinja2.TemplateNotFound as error:
+        raise TemplateError(f"{template_name}: template not found ({error.name})") from None
+    except jinja2.UndefinedError as error:
+        raise TemplateError(f"{template_name}: {error.message}") from None
+    except jinja2.TemplateError as error:
+        raise TemplateError(f"{template_name}: template error: {error}") from None
+
+
+def percent_range(probability: tuple[float, float] | list[float] | None) -> str:
+    """``(0.8, 0.9)`` -> ``80-90%``; nothing for None."""
+    if not probability:
+        return ""
+    low, high = probability
+    return f"{round(low * 100)}-{round(high * 100)}%"

@@ -1,0 +1,183 @@
+"""SQLite state: what was seen, what was briefed, what was delivered, who subscribed.
+
+One file, opened per process. Each write commits at once, so a process killed between two writes
+leaves a consistent file: that is what makes the outbox exactly-once (see outbox.py).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS seen_articles (
+    article_id TEXT NOT NULL,
+    briefing TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    url TEXT,
+    PRIMARY KEY (article_id, briefing)
+);
+CREATE TABLE IF NOT EXISTS briefings (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    day TEXT NOT NULL,
+    generated_at TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS briefings_by_name ON briefings (name, generated_at);
+CREATE TABLE IF NOT EXISTS deliveries (
+    id INTEGER PRIMARY KEY,
+    briefing TEXT NOT NULL,
+    day TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    target TEXT NOT NULL,
+    part INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    message_id TEXT,
+    error TEXT,
+    payload TEXT,
+    updated_at TEXT NOT NULL,
+    UNIQUE (briefing, day, channel, target, part)
+);
+CREATE TABLE IF NOT EXISTS subscriptions (
+    chat_id TEXT NOT NULL,
+    briefing TEXT NOT NULL,
+    time TEXT,
+    timezone TEXT,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (chat_id, briefing)
+);
+CREATE TABLE IF NOT EXISTS kv (
+    namespace TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (namespace, key)
+);
+"""
+
+
+def utcnow() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """The project's state file. ``Store(":memory:")`` gives a throwaway store for tests."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        if self.path != ":memory:":
+            self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.path!r})"
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # Seen articles: what earlier briefings already covered.
+
+    def mark_seen(self, briefing: str, articles: Iterable[tuple[str, str | None]]) -> None:
+        now = utcnow()
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR IGNORE INTO seen_articles VALUES (?, ?, ?, ?)",
+                [(article_id, briefing, now, url) for article_id, url in articles],
+            )
+
+    def first_seen(self, briefing: str, article_id: str) -> str | None:
+        row = self.db.execute(
+            "SELECT first_seen FROM seen_articles WHERE article_id = ? AND briefing = ?",
+            (article_id, briefing),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    # Briefings: the assembled JSON, read back by chat commands and `briefing render`.
+
+    def save_briefing(self, name: str, day: str, generated_at: str, body: dict[str, Any]) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO briefings (name, day, generated_at, body) VALUES (?, ?, ?, ?)",
+            (name, day, generated_at, json.dumps(body, ensure_ascii=False)),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def latest_briefing(self, name: str) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "SELECT body FROM briefings WHERE name = ? ORDER BY generated_at DESC, id DESC LIMIT 1",
+            (name,),
+        ).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
+    def recent_runs(self, limit: int = 10) -> list[sqlite3.Row]:
+        return list(
+            self.db.execute(
+                "SELECT id, name, day, generated_at FROM briefings ORDER BY id DESC LIMIT ?",
+                (limit,),
+            )
+        )
+
+    # Subscriptions: who gets which briefing, when.
+
+    def subscribe(
+        self, chat_id: str, briefing: str, time: str | None = None, tz: str | None = None
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO subscriptions VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id, briefing) "
+            "DO UPDATE SET time = excluded.time, timezone = excluded.timezone",
+            (str(chat_id), briefing, time, tz, utcnow()),
+        )
+
+    def unsubscribe(self, chat_id: str, briefing: str | None = None) -> int:
+        if briefing is None:
+            cursor = self.db.execute("DELETE FROM subscriptions WHERE chat_id = ?", (str(chat_id),))
+        else:
+            cursor = self.db.execute(
+                "DELETE FROM subscriptions WHERE chat_id = ? AND briefing = ?",
+                (str(chat_id), briefing),
+            )
+        return cursor.rowcount
+
+    def subscriptions(
+        self, *, chat_id: str | None = None, briefing: str | None = None
+    ) -> list[sqlite3.Row]:
+        query, args = "SELECT * FROM subscriptions WHERE 1 = 1", []
+        if chat_id is not None:
+            query, args = query + " AND chat_id = ?", [*args, str(chat_id)]
+        if briefing is not None:
+            query, args = query + " AND briefing = ?", [*args, briefing]
+        return list(self.db.execute(query + " ORDER BY briefing, chat_id", args))
+
+    # A small key-value space for plugins (feed ETags, bot offsets, caches).
+
+    def get_value(self, namespace: str, key: str) -> str | None:
+        row = self.db.execute(
+            "SELECT value FROM kv WHERE namespace = ? AND key = ?", (namespace, key)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_value(self, namespace: str, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO kv VALUES (?, ?, ?) ON CONFLICT (namespace, key) "
+            "DO UPDATE SET value = excluded.value",
+            (namespace, key, value),
+        )

