@@ -50,6 +50,9 @@ class RunContext:
     base_dir: Path
     store: Store | None = None
     report: Callable[[Exception], None] = field(default=lambda error: None)
+    # Top-level config sections other than briefings (e.g. ``bot``), raw as read from YAML, so a
+    # publisher can find settings it shares with a command (the Telegram token).
+    sections: dict[str, Any] = field(default_factory=dict)
 
 
 class Source(Component[OptionsT]):

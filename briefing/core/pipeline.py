@@ -57,7 +57,8 @@ class Pipeline:
         spec = self.config.briefings[name]
         generated_at = now or datetime.now(timezone.utc)
         result = RunResult(name)
-        context = RunContext(name, generated_at, self.config.base_dir, self.store)
+        context = RunContext(name, generated_at, self.config.base_dir, self.store,
+                             sections=self.config.sections)
         self.plugins.hook.briefing_started(name=name, generated_at=generated_at)
 
         articles = self._collect(spec, context, result)
