@@ -49,8 +49,8 @@ from briefing.core.models import (
     Quote,
     Risk,
     Sentence,
-    Stakeholder,
     StageFailure,
+    Stakeholder,
     Summary,
     make_article,
 )

@@ -85,8 +85,8 @@ def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool
 
     with user_errors():
         if strict and state.plugins.failures:
-            failure = state.plugins.failures[0]
-            fail(f"plugin {failure.plugin!r}: {failure.error}")
+            broken = state.plugins.failures[0]
+            fail(f"plugin {broken.plugin!r}: {broken.error}")
         config = state.config()
         chosen = _select(config, names)
         problems = check_secrets(config, chosen) if not no_publish else []

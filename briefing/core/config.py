@@ -207,7 +207,7 @@ class ConfigReader:
             ZoneInfo(built.timezone)
         except (ValueError, KeyError, OSError):
             self.problem((*at, "timezone"), f"unknown time zone {built.timezone!r} (e.g. Europe/London)")
-        return built  # type: ignore[no-any-return]
+        return built
 
 
 def missing_secrets(value: Any) -> list[str]:

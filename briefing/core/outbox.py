@@ -99,7 +99,8 @@ class Outbox:
         self.on_finished(found)
         return found
 
-    def mark(self, delivery: Delivery, status: str, message_id: str | None = None, error: str | None = None) -> None:
+    def mark(self, delivery: Delivery, status: str, message_id: str | None = None,
+             error: str | None = None) -> None:
         self._update(delivery.id, status, message_id=message_id, error=error)
 
     def _update(

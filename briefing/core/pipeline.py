@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -55,7 +55,7 @@ class Pipeline:
     def run(self, name: str, *, publish: bool = True, resend: bool = False,
             now: datetime | None = None) -> RunResult:
         spec = self.config.briefings[name]
-        generated_at = now or datetime.now(timezone.utc)
+        generated_at = now or datetime.now(UTC)
         result = RunResult(name)
         context = RunContext(name, generated_at, self.config.base_dir, self.store,
                              sections=self.config.sections)
@@ -220,7 +220,7 @@ class Pipeline:
 
     def _check_assembled(self, briefing: Briefing, by_id: dict[str, Article],
                          result: RunResult) -> Briefing:
-        fields = {}
+        fields: dict[str, Any] = {}
         for name in ("facts", "stakeholders", "places", "risks", "quotes"):
             kept, problems = partition(getattr(briefing, name), by_id)
             self._provenance(result, "assemble", problems)

@@ -23,6 +23,11 @@ from briefing.core.errors import PluginError
 
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "briefing.plugins.folder_source",
+    "briefing.plugins.rss_source",
+    "briefing.plugins.web_sources",
+    "briefing.plugins.jsonl_source",
+    "briefing.plugins.canonical_urls",
+    "briefing.plugins.near_duplicates",
     "briefing.plugins.boilerplate_cleaner",
     "briefing.plugins.spacy_analyser",
     "briefing.plugins.stakeholders",

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from briefing.core.plugins import Plugins
 
 
-def make_environment(plugins: Plugins | None, templates_dir: Path | None, *, autoescape: bool = False) -> jinja2.Environment:
+def make_environment(plugins: Plugins | None, templates_dir: Path | None, *,
+                     autoescape: bool = False) -> jinja2.Environment:
     import jinja2
 
     builtin = jinja2.PackageLoader("briefing", "templates")
@@ -48,7 +49,8 @@ def render(env: jinja2.Environment, template_name: str, briefing: Briefing, **ex
     numbers = {article.id: i for i, article in enumerate(briefing.articles, start=1)}
 
     def cite(item: Any) -> str:
-        found = sorted({numbers[e.article_id] for e in getattr(item, "evidence", ()) if e.article_id in numbers})
+        evidence = getattr(item, "evidence", ())
+        found = sorted({numbers[e.article_id] for e in evidence if e.article_id in numbers})
         return "[" + ", ".join(str(n) for n in found) + "]" if found else ""
 
     try:

@@ -11,7 +11,7 @@ import os
 
 
 class Secret:
-    __slots__ = ("env", "_value")
+    __slots__ = ("_value", "env")
 
     def __init__(self, env: str, value: str | None = None) -> None:
         self.env = env

@@ -19,8 +19,8 @@ from briefing.core.models import (
     Quote,
     Risk,
     Sentence,
-    Stakeholder,
     StageFailure,
+    Stakeholder,
     Summary,
 )
 
@@ -115,7 +115,7 @@ def briefing_from_dict(data: dict[str, Any]) -> Briefing:
                      for p in data.get("places", [])),
         risks=tuple(
             Risk(r["text"], _evidence_from(r["evidence"]), r.get("likelihood"),
-                 tuple(r["probability"]) if r.get("probability") else None,  # type: ignore[arg-type]
+                 (r["probability"][0], r["probability"][1]) if r.get("probability") else None,
                  r.get("severity", "medium"), tuple(r.get("actors", [])))
             for r in data.get("risks", [])
         ),

@@ -10,7 +10,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +63,7 @@ CREATE TABLE IF NOT EXISTS kv (
 
 
 def utcnow() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Store:
@@ -160,7 +160,7 @@ class Store:
     def subscriptions(
         self, *, chat_id: str | None = None, briefing: str | None = None
     ) -> list[sqlite3.Row]:
-        query, args = "SELECT * FROM subscriptions WHERE 1 = 1", []
+        query, args = "SELECT * FROM subscriptions WHERE 1 = 1", list[str]()
         if chat_id is not None:
             query, args = query + " AND chat_id = ?", [*args, str(chat_id)]
         if briefing is not None:

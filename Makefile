@@ -1,0 +1,36 @@
+# The two set-up commands of the README: `make run` and `make test`.
+# Each creates .venv on first use and reinstalls only when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CONFIG ?= briefings.yaml
+
+.PHONY: run test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[test,bench]"
+	touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/briefing --config $(CONFIG) run
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check briefing tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check briefing tests bench
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) out .briefing

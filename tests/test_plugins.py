@@ -1,0 +1,122 @@
+"""Plugins load one at a time: a broken one is recorded and skipped, never fatal unless strict."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefing import Source, hookimpl
+from briefing.core.cli import cli
+from briefing.core.errors import PluginError
+from briefing.core.plugins import make_plugin_manager
+
+
+def install_entry_point(root: Path, dist: str, module: str, source: str) -> None:
+    """A real installed distribution with a ``briefing`` entry point, on a temporary sys.path."""
+    (root / f"{module}.py").write_text(source, encoding="utf-8")
+    info = root / f"{dist.replace('-', '_')}-1.2.3.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: 1.2.3\n")
+    (info / "entry_points.txt").write_text(f"[briefing]\n{dist} = {module}\n")
+
+
+def outside(plugins) -> list:
+    """Load failures of plugins other than the builtins (test_every_builtin_loads covers those)."""
+    return [f for f in plugins.failures if not f.plugin.startswith("briefing.plugins.")]
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    root = tmp_path / "site"
+    root.mkdir()
+    monkeypatch.syspath_prepend(str(root))
+    return root
+
+
+def test_every_builtin_loads():
+    plugins = make_plugin_manager(entry_points=False)
+    assert plugins.failures == []
+
+
+def test_builtins_register_their_components():
+    plugins = make_plugin_manager(entry_points=False)
+    assert plugins.component("source", "folder").plugin == "briefing.plugins.folder_source"
+    assert {"file", "stdout"} <= set(plugins.components["publisher"])
+    assert "spacy" in plugins.components["analyser"]
+
+
+def test_broken_entry_point_is_recorded_and_the_rest_load(site):
+    install_entry_point(site, "briefing-broken", "broken_mod", "raise ImportError('no module named x')\n")
+    install_entry_point(site, "briefing-good", "good_mod", (
+        "from briefing import Source, hookimpl\n"
+        "class Nothing(Source):\n"
+        "    def collect(self, context):\n"
+        "        return []\n"
+        "@hookimpl\n"
+        "def register_sources(register):\n"
+        "    register('nothing', Nothing)\n"))
+    plugins = make_plugin_manager()
+    (failure,) = outside(plugins)
+    assert "cannot load: ImportError: no module named x" in failure.error
+    assert plugins.component("source", "nothing").plugin == "briefing-good"
+    assert plugins.versions["briefing-good"] == "1.2.3"
+
+    result = CliRunner().invoke(cli, ["plugins"], obj=plugins)
+    shown = json.loads(result.output)
+    assert {"plugin": "briefing-broken", "error": failure.error} in shown["failures"]
+    (good,) = [p for p in shown["plugins"] if p["name"] == "briefing-good"]
+    assert good["version"] == "1.2.3" and good["components"] == ["source:nothing"]
+
+    with pytest.raises(PluginError, match="briefing-broken"):
+        make_plugin_manager(strict=True)
+
+
+def test_misspelled_hook_is_rejected():
+    class Typo:
+        @hookimpl
+        def register_source(self, register):  # missing the final "s"
+            register("x", Source)
+
+    plugins = make_plugin_manager(extra=[Typo()], entry_points=False)
+    (failure,) = outside(plugins)
+    assert "unknown hook(s): register_source" in failure.error
+    assert plugins.component("source", "x") is None
+
+
+def test_two_plugins_claiming_one_name_is_an_error_naming_both():
+    class Copy:
+        __name__ = "copycat"
+
+        @hookimpl
+        def register_sources(self, register):
+            register("folder", Source)
+
+    plugins = make_plugin_manager(extra=[Copy()], entry_points=False)
+    (failure,) = outside(plugins)
+    assert failure.plugin == "copycat"
+    assert "'briefing.plugins.folder_source' and 'copycat'" in failure.error
+    assert plugins.component("source", "folder").plugin == "briefing.plugins.folder_source"
+
+
+def test_a_plugin_that_raises_while_registering_registers_nothing():
+    class HalfWay:
+        @hookimpl
+        def register_sources(self, register):
+            register("half", Source)
+            raise RuntimeError("database unavailable")
+
+    plugins = make_plugin_manager(extra=[HalfWay()], entry_points=False)
+    (failure,) = outside(plugins)
+    assert "cannot register: RuntimeError: database unavailable" in failure.error
+    assert plugins.component("source", "half") is None
+    assert not any(impl.plugin_name == "HalfWay-0"
+                   for impl in plugins.pm.hook.register_sources.get_hookimpls())
+
+
+def test_load_plugins_env_limits_entry_points(site, monkeypatch):
+    install_entry_point(site, "briefing-broken", "broken_mod2", "raise ImportError('boom')\n")
+    monkeypatch.setenv("BRIEFING_LOAD_PLUGINS", "")
+    assert outside(make_plugin_manager()) == []
