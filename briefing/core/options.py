@@ -9,6 +9,7 @@ each names the key and says what was expected.
 from __future__ import annotations
 
 import dataclasses
+import keyword
 import types
 import typing
 from collections.abc import Callable
@@ -38,6 +39,8 @@ class OptionsBuilder:
         values: dict[str, Any] = {}
         for key, value in raw.items():
             name = str(key).replace("-", "_")
+            if keyword.iskeyword(name):  # `from:` in YAML fills a field named `from_`
+                name += "_"
             if name not in fields:
                 known = ", ".join(sorted(fields)) or "none"
                 self._problem((*path, key), f"unknown option {key!r} (known options: {known})")
