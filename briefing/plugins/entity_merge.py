@@ -1,47 +1,131 @@
 """Merge stakeholders and places found in several articles into one entry per real-world actor.
 
-First version: entries with the same name (case-insensitive) are merged, quotes are attached to
-the stakeholder named as their speaker, and salience is the number of mentions.
+Every name and alias of every per-article entry goes through the same clustering the extractors
+use within an article (entity_aliases): equal names, state name variants, a surname with the only
+full name it fits, an acronym with the only name whose initials it spells. So "Smith" in one
+article joins "Jane Smith" from another. An entry joins the cluster of its display name; kinds
+are voted by evidence count.
+
+Quotes are attached to the stakeholder whose name or alias the quote's speaker matches (after the
+same clustering, so a speaker written as a surname finds the full name). Salience: the sum of the
+per-article saliences (each already in (0, 1]) plus 0.25 per quote, divided by the highest, so the
+briefing's most central actor scores 1.0.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from briefing import Place, Quote, Stakeholder
+from briefing import Evidence, Place, Quote, Stakeholder
+from briefing.plugins.entity_aliases import name_groups
+from briefing.plugins.entity_countries import country_name
+from briefing.plugins.entity_spans import name_key
+
+QUOTE_WEIGHT = 0.25
+
+
+def _unique(items: Sequence[Evidence]) -> tuple[Evidence, ...]:
+    return tuple(dict.fromkeys(items))
 
 
 def merge_stakeholders(stakeholders: Sequence[Stakeholder], quotes: Sequence[Quote]) -> list[Stakeholder]:
     """One entry per actor, with its quotes attached, ranked by salience (highest first)."""
-    merged: dict[str, Stakeholder] = {}
-    for item in stakeholders:
-        key = item.name.casefold()
-        if key in merged:
-            old = merged[key]
-            merged[key] = Stakeholder(
-                old.name, old.kind, old.evidence + item.evidence,
-                tuple(dict.fromkeys(old.aliases + item.aliases)),
-                tuple(dict.fromkeys(old.roles + item.roles)), old.quotes + item.quotes)
-        else:
-            merged[key] = item
+    entries: list[tuple[str, str, int]] = []
+    owner: list[int] = []  # entry index -> stakeholder index (-1 for a quote's speaker)
+    for index, item in enumerate(stakeholders):
+        weight = max(len(item.evidence), 1)
+        entries.append((item.name, item.kind, weight))
+        owner.append(index)
+        for alias in item.aliases:
+            entries.append((alias, item.kind, 1))
+            owner.append(index)
+    speakers: dict[str, int] = {}
     for quote in quotes:
-        key = (quote.speaker or "").casefold()
-        if key in merged:
-            old = merged[key]
-            merged[key] = Stakeholder(old.name, old.kind, old.evidence, old.aliases, old.roles,
-                                      old.quotes + (quote,))
-    ranked = [
-        Stakeholder(s.name, s.kind, s.evidence, s.aliases, s.roles, s.quotes, float(len(s.evidence)))
-        for s in merged.values()
-    ]
-    return sorted(ranked, key=lambda s: -s.salience)
+        if quote.speaker and name_key(quote.speaker) not in speakers:
+            speakers[name_key(quote.speaker)] = len(entries)
+            entries.append((quote.speaker, _speaker_kind(quote.speaker, stakeholders), 0))
+            owner.append(-1)
+    groups = name_groups(entries)
+    # An entry's aliases may fall into clusters its name is not in; follow the name.
+    cluster_of: dict[int, int] = {}
+    entry_cluster: dict[int, int] = {}
+    for number, (_, members) in enumerate(groups):
+        for i in members:
+            entry_cluster[i] = number
+    first_entry = {}
+    for i, index in enumerate(owner):
+        if index >= 0 and index not in first_entry:
+            first_entry[index] = i
+    for index, i in first_entry.items():
+        cluster_of[index] = entry_cluster[i]
+    merged: dict[int, list[Stakeholder]] = {}
+    for index, item in enumerate(stakeholders):
+        merged.setdefault(cluster_of[index], []).append(item)
+    speaker_cluster = {key: entry_cluster[i] for key, i in speakers.items()}
+    attached: dict[int, list[Quote]] = {}
+    for quote in quotes:
+        found = speaker_cluster.get(name_key(quote.speaker or ""))
+        if found is not None and found in merged:
+            attached.setdefault(found, []).append(quote)
+    result: list[Stakeholder] = []
+    for number, items in merged.items():
+        result.append(_combine(items, tuple(attached.get(number, ()))))
+    top = max((s.salience for s in result), default=1.0) or 1.0
+    result = [Stakeholder(s.name, s.kind, s.evidence, s.aliases, s.roles, s.quotes,
+                          round(s.salience / top, 4)) for s in result]
+    return sorted(result, key=lambda s: (-s.salience, s.name))
+
+
+def _speaker_kind(speaker: str, stakeholders: Sequence[Stakeholder]) -> str:
+    key = name_key(speaker)
+    for item in stakeholders:
+        if key in {name_key(n) for n in (item.name, *item.aliases)}:
+            return item.kind
+    return "person" if len(key.split()) == 1 and speaker[:1].isupper() else "group"
+
+
+def _combine(items: list[Stakeholder], quotes: tuple[Quote, ...]) -> Stakeholder:
+    kinds: dict[str, int] = {}
+    names: dict[str, int] = {}
+    for item in items:
+        kinds[item.kind] = kinds.get(item.kind, 0) + len(item.evidence)
+        names[item.name] = names.get(item.name, 0) + len(item.evidence)
+        for alias in item.aliases:
+            names.setdefault(alias, 0)
+    kind = max(kinds.items(), key=lambda pair: pair[1])[0]
+    if kind == "country":
+        display = max(names.items(), key=lambda pair: pair[1])[0]
+    else:
+        display = max(names.items(), key=lambda pair: (len(pair[0].split()), pair[1]))[0]
+    seen = {name_key(display)}
+    aliases = []
+    for name in names:
+        if name_key(name) not in seen:
+            seen.add(name_key(name))
+            aliases.append(name)
+    roles = tuple(dict.fromkeys(role for item in items for role in item.roles))
+    evidence = _unique([e for item in items for e in item.evidence])
+    quotes = tuple(dict.fromkeys(q for item in items for q in item.quotes)) + quotes
+    salience = sum(item.salience for item in items) + QUOTE_WEIGHT * len(quotes)
+    return Stakeholder(display, kind, evidence, tuple(aliases), roles, quotes, salience)
 
 
 def merge_places(places: Sequence[Place]) -> list[Place]:
-    """One entry per place name, ranked by how often it is mentioned."""
-    merged: dict[str, Place] = {}
-    for place in places:
-        key = place.name.casefold()
-        old = merged.get(key)
-        merged[key] = place if old is None else Place(old.name, old.evidence + place.evidence, old.aliases)
-    return sorted(merged.values(), key=lambda p: -len(p.evidence))
+    """One entry per place (names and state variants merged), ranked by how often it is mentioned."""
+    entries = [(p.name, "country" if country_name(p.name) else "place", max(len(p.evidence), 1))
+               for p in places]
+    groups = name_groups(entries)
+    merged = []
+    for group, members in groups:
+        evidence = _unique([e for i in members for e in places[i].evidence])
+        aliases = [a for i in members for a in places[i].aliases]
+        names = [places[i].name for i in members] + aliases
+        display = group.display
+        keys = {name_key(display)}
+        extra = []
+        for name in names:
+            if name_key(name) not in keys:
+                keys.add(name_key(name))
+                extra.append(name)
+        merged.append(Place(display, evidence, tuple(extra)))
+    return sorted(merged, key=lambda p: (-len(p.evidence), p.name))

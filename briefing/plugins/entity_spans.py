@@ -1,0 +1,180 @@
+"""Entity mentions from a spaCy parse, cleaned and relabelled by general rules.
+
+The small English model makes a few kinds of mistakes often enough to show up in a briefing:
+spans that run on into a conjunction or a quote mark ("the North Caucasus and"), web addresses
+tagged as dates, credit lines ("via <agency>") taken for actors, one name given different labels
+in one article, a place after "the base at" tagged as an organisation. The rules here repair
+those without naming any entity: trimming, a per-article label vote, person surnames taking the
+label of the full name, acronyms, settlement and facility nouns, compass-word region names.
+Both the stakeholder and the place extractors start from `candidates()`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Any
+
+from briefing import AnalysedArticle, Evidence
+from briefing.plugins.entity_countries import country_name
+
+LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+_TRIM_POS = {"CCONJ", "PUNCT", "ADP", "DET", "PART", "SCONJ", "SYM"}
+_URL = re.compile(r"(https?:|www\.|@|\w\.(com|org|net|ua|ru|uk|io|gov|info)\b|/)", re.I)
+_CREDIT = re.compile(
+    r"^(via\s|photo(graph)?s?\s*(by|:|credit)|image\s*(by|:|credit)|picture\s*(by|:)|credit\s*:|©|\(c\)\s)"
+    r"|\b(getty images|shutterstock)\b|^(source|sources)\s*:", re.I)
+# Generic head nouns of organisation names (English usage; no particular organisation).
+ORG_WORDS = {
+    "agency", "airlines", "army", "assembly", "association", "authority", "bank", "board", "brigade",
+    "bureau", "cabinet", "church", "club", "coalition", "college", "commission", "committee",
+    "company", "congress", "corp", "corporation", "council", "court", "department", "directorate",
+    "federation", "force", "forces", "foundation", "front", "fund", "group", "guard", "inc",
+    "institute", "journal", "league", "ltd", "ministry", "movement", "navy", "news", "office",
+    "organisation", "organization", "parliament", "party", "police", "post", "press", "regiment",
+    "school", "senate", "service", "services", "society", "times", "tribune", "union", "university",
+}
+# Nouns for built places and settlements: "the base at X", "the port of X" make X a place.
+PLACE_NOUNS = {
+    "airbase", "airfield", "airport", "base", "bases", "border", "camp", "capital", "city", "coast",
+    "district", "facility", "harbor", "harbour", "island", "port", "prison", "province", "region",
+    "town", "village", "valley", "crossing", "outskirts", "suburb", "stadium", "hospital",
+}
+_COMPASS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern",
+            "western", "upper", "lower", "greater"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One cleaned mention: ``text`` is exactly ``article.text[start:end]``."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+    sentence_index: int
+    first: int  # spaCy token index range of the cleaned span
+    last: int
+
+
+def name_key(name: str) -> str:
+    """The form two mentions of one name share: case, spacing, 'the', possessive ignored."""
+    key = re.sub(r"\s+", " ", name.replace("’", "'").replace("‘", "'")).strip().casefold()
+    key = re.sub(r"^the\s+", "", key)
+    key = re.sub(r"('s|')$", "", key)
+    return key.strip(" '\".,;:-")
+
+
+def sentence_index_at(analysed: AnalysedArticle, char: int) -> int | None:
+    sentences = analysed.article.sentences
+    starts = [s.start for s in sentences]
+    i = bisect.bisect_right(starts, char) - 1
+    if i < 0 or char >= sentences[i].end:
+        return None
+    return i
+
+
+def evidence_for(analysed: AnalysedArticle, start: int, end: int) -> Evidence | None:
+    """Evidence quoting ``text[start:end]`` if it lies inside one sentence."""
+    index = sentence_index_at(analysed, start)
+    if index is None:
+        return None
+    sentence = analysed.article.sentences[index]
+    if end > sentence.end:
+        return None
+    quote = analysed.article.text[start:end].strip()
+    return Evidence(analysed.article.id, index, quote) if quote and quote in sentence.text else None
+
+
+def is_credit_line(text: str) -> bool:
+    return bool(_CREDIT.search(text.strip()))
+
+
+def _trim(doc: Any, first: int, last: int) -> tuple[int, int]:
+    """Drop determiners, conjunctions, punctuation and possessive markers at both ends."""
+    while first <= last and (doc[first].pos_ in _TRIM_POS or doc[first].text in {"'", "’", "‘", '"'}):
+        first += 1
+    while last >= first and (doc[last].pos_ in _TRIM_POS or doc[last].tag_ == "POS"
+                             or doc[last].text in {"'s", "’s", "'", "’"}):
+        last -= 1
+    return first, last
+
+
+def _acceptable(text: str) -> bool:
+    if not any(ch.isalpha() for ch in text) or not any(ch.isupper() for ch in text):
+        return False
+    return not _URL.search(text) and len(text) <= 80
+
+
+def _is_acronym(text: str) -> bool:
+    return 2 <= len(text) <= 6 and text.isalpha() and sum(ch.isupper() for ch in text) >= 2
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in re.findall(r"[\w'-]+", text)]
+
+
+def candidates(analysed: AnalysedArticle) -> list[Candidate]:
+    """Cleaned, relabelled mentions of people, organisations, states, places and nationalities."""
+    doc = analysed.doc
+    if doc is None:
+        return []
+    text = analysed.article.text
+    found: list[Candidate] = []
+    for ent in doc.ents:
+        if ent.label_ not in LABELS:
+            continue
+        first, last = _trim(doc, ent.start, ent.end - 1)
+        if first > last:
+            continue
+        start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+        name = text[start:end]
+        index = sentence_index_at(analysed, start)
+        if index is None or not _acceptable(name):
+            continue
+        if is_credit_line(analysed.article.sentences[index].text):
+            continue
+        found.append(Candidate(name, ent.label_, start, end, index, first, last))
+    return _relabel(doc, found)
+
+
+def _relabel(doc: Any, found: list[Candidate]) -> list[Candidate]:
+    found = [replace(c, label=_local_label(doc, c)) for c in found]
+    votes: dict[str, Counter[str]] = {}
+    for c in found:
+        votes.setdefault(name_key(c.text), Counter())[c.label] += 1
+    surnames = {name_key(c.text).split()[-1] for c in found
+                if c.label == "PERSON" and len(c.text.split()) > 1}
+    relabelled = []
+    for c in found:
+        key = name_key(c.text)
+        ranked = votes[key].most_common()
+        label = c.label
+        if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
+            label = ranked[0][0]
+        if label in {"ORG", "GPE", "NORP"} and " " not in key and key in surnames:
+            label = "PERSON"
+        relabelled.append(replace(c, label=label))
+    return relabelled
+
+
+def _local_label(doc: Any, c: Candidate) -> str:
+    """Repair a label from the mention's own words and its neighbours."""
+    words = _words(c.text)
+    if c.label == "GPE" and country_name(c.text) is None and (_is_acronym(c.text) or words[-1] in ORG_WORDS):
+        return "ORG"
+    if c.label == "PERSON" and words[-1] in ORG_WORDS:
+        return "ORG"
+    if c.label in {"ORG", "PERSON"} and not set(words) & ORG_WORDS:
+        head = doc[c.last]
+        if head.dep_ == "pobj" and head.head.head.lemma_.lower() in PLACE_NOUNS:
+            return "FAC"
+        if words[0] in _COMPASS and len(words) > 1:
+            return "LOC"
+        if head.dep_ == "conj" or any(t.dep_ == "conj" for t in head.children):
+            related = [head.head] if head.dep_ == "conj" else [t for t in head.children if t.dep_ == "conj"]
+            if any(t.ent_type_ in {"LOC", "GPE"} for t in related) and c.label == "ORG":
+                return "LOC"
+    return c.label

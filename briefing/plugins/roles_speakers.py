@@ -1,0 +1,165 @@
+"""Who said a quotation: the reporting clause next to it.
+
+The clause is looked for in the words right after the closing mark ('"...," said X',
+'"...," X said', '"...," believes X', '"...," according to X'), then in those right before the
+opening mark ('X said: "..."', 'The agency continued: "..."', '..., saying "..."'), each within
+its line and sentence. The speaker is the subject of the reporting verb; when the parser gives the
+verb no subject (it often fails on inverted clauses like "noted expert of ... X") the nearest name
+after the verb is used. A person's name is preferred to the organisation they are described by.
+Pronouns are resolved to the nearest preceding person (he/she) or organisation, state or group
+(it/they). Names are returned as written, trimmed like entity names.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from briefing import AnalysedArticle
+
+# Reporting verbs (lemmas), from common style-guide lists of attribution verbs.
+REPORTING = {
+    "say", "tell", "add", "note", "believe", "continue", "claim", "warn", "write", "explain", "state",
+    "insist", "argue", "ask", "reply", "comment", "declare", "announce", "stress", "emphasise",
+    "emphasize", "acknowledge", "admit", "suggest", "conclude", "observe", "remark", "report",
+    "predict", "think", "recall", "testify", "answer", "respond", "tweet", "post", "urge", "caution",
+    "concede", "confirm", "deny", "describe", "maintain", "point", "quip", "joke", "agree", "call",
+    "noted", "believes", "says", "said", "notes", "added", "warned", "told",
+}
+_NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_OTHER_PRONOUNS = {"it", "they", "we", "i"}
+_DROP = {"the", "a", "an", "its", "their", "his", "her"}
+
+
+def _is_reporting(token: Any) -> bool:
+    return token.lemma_.lower() in REPORTING or token.lower_ in REPORTING
+
+
+def _window_after(doc: Any, char: int, limit: int = 30) -> list[Any]:
+    tokens: list[Any] = []
+    for token in doc:
+        if token.idx < char:
+            continue
+        ends = token.text in {".", "!", "?", "“", '"'} and tokens
+        if "\n" in token.text or len(tokens) >= limit or ends:
+            break
+        tokens.append(token)
+        if "\n" in token.whitespace_:
+            break
+    return tokens
+
+
+def _window_before(doc: Any, char: int, limit: int = 30) -> list[Any]:
+    tokens: list[Any] = []
+    for token in reversed(doc):
+        if token.idx + len(token.text) > char:
+            continue
+        if "\n" in token.text or "\n" in token.whitespace_ or len(tokens) >= limit \
+                or token.text in {".", "!", "?", "”"}:
+            break
+        tokens.insert(0, token)
+    return tokens
+
+
+def _entity_name(token: Any) -> str | None:
+    if token.ent_type_ not in _NAME_TYPES:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            words = [t for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_ != "the"]
+            return " ".join(t.text for t in words) or None
+    return None
+
+
+def _phrase(token: Any, analysed: AnalysedArticle) -> str | None:
+    """The name a subject token stands for: a person inside it, an entity, a pronoun's referent."""
+    # Only the words up to the token (and its own name): a relative clause after it names others.
+    subtree = [t for t in token.subtree
+               if t.i <= token.i or (t.ent_iob_ == "I" and t.ent_type_ == token.ent_type_)]
+    for kind in ("PERSON", "ORG", "GPE"):
+        for t in subtree:
+            if t.ent_type_ == kind:
+                return _entity_name(t)
+    if token.lower_ in _PERSON_PRONOUNS | _OTHER_PRONOUNS:
+        return _resolve_pronoun(token, analysed)
+    words = [t for t in subtree if t.i <= token.i and not t.is_punct and t.lower_ not in _DROP]
+    if token.tag_ in {"NN", "NNS", "NNP", "NNPS"} and words:
+        return " ".join(t.text for t in words)
+    return None
+
+
+def _resolve_pronoun(token: Any, analysed: AnalysedArticle) -> str | None:
+    wanted = {"PERSON"} if token.lower_ in _PERSON_PRONOUNS else {"ORG", "GPE", "NORP"}
+    for ent in reversed(token.doc.ents):
+        if ent.end <= token.i and ent.label_ in wanted:
+            if ent.label_ == "NORP" and ent.root.tag_ not in {"NNPS", "NNS"}:
+                continue
+            return _entity_name(ent[0])
+    return None
+
+
+def _speaker_of_verb(verb: Any, window: list[Any], analysed: AnalysedArticle) -> str | None:
+    head = verb
+    for _ in range(4):
+        for child in head.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                name = _phrase(child, analysed)
+                if name:
+                    return name
+        if head.dep_ in {"advcl", "xcomp", "conj", "ccomp"} and head.head.i != head.i:
+            head = head.head
+        else:
+            break
+    return None
+
+
+def _according_to(window: list[Any], analysed: AnalysedArticle) -> str | None:
+    for a, b in itertools.pairwise(window):
+        if a.lower_ == "according" and b.lower_ == "to":
+            for t in window[window.index(b) + 1:]:
+                if t.dep_ == "pobj" or t.ent_type_:
+                    return _phrase(t, analysed) or _entity_name(t)
+    return None
+
+
+def _after(window: list[Any], analysed: AnalysedArticle) -> str | None:
+    body = [t for t in window if not t.is_punct or t.text in {"'", "’", "‘"}]
+    if not body:
+        return None
+    found = _according_to(window, analysed)
+    if found:
+        return found
+    for position, token in enumerate(body[:10]):
+        if not _is_reporting(token):
+            continue
+        if position == 0:  # "said X": prefer a person named after the verb
+            for kind in ("PERSON", "ORG", "GPE", "NORP"):
+                for t in body[1:]:
+                    if t.ent_type_ == kind:
+                        return _entity_name(t)
+        name = _speaker_of_verb(token, window, analysed)
+        if name:
+            return name
+        if position > 0:
+            return _phrase(body[position - 1], analysed)
+    return None
+
+
+def _before(window: list[Any], analysed: AnalysedArticle) -> str | None:
+    found = _according_to(window, analysed)
+    for token in reversed(window):
+        if _is_reporting(token):
+            return _speaker_of_verb(token, window, analysed) or found
+    return found
+
+
+def find_speaker(analysed: AnalysedArticle, open_char: int, close_char: int) -> str | None:
+    """The speaker of the quotation whose marks are at ``open_char`` and ``close_char - 1``."""
+    doc = analysed.doc
+    after = _window_after(doc, close_char)
+    speaker = _after(after, analysed) if after else None
+    if speaker is None:
+        before = _window_before(doc, open_char)
+        speaker = _before(before, analysed) if before else None
+    return speaker

@@ -1,0 +1,142 @@
+"""Extractor ``stakeholders``: the people, organisations, states and groups an article is about.
+
+Kinds:
+- person: PERSON mentions; organization: ORG mentions (after the label repairs in entity_spans);
+- country: GPE mentions the UN list names as a sovereign state (entity_countries);
+- group: a collective actor named by a nationality or creed, either a plural noun of its own
+  ("Kurds") or a plural noun phrase it qualifies ("Syrian rebels", "Western diplomats"). A
+  nationality adjective alone is not an actor, and it is not mapped to the state either.
+- A city or region named as the grammatical subject ("Moscow blames ...", "Brussels wants ...")
+  stands for the authorities seated there; it becomes a stakeholder of kind organization under the
+  name as written. It is not merged into its state: that would need a capitals table and would blur
+  a distinction the writer made (a seat of government is not the whole state), and the same name
+  still appears under places. Names of government seats that the model tags as organisations
+  (a palace, a ministry building) are organisations for the same reason.
+
+Names are merged within the article by entity_aliases (surname with full name, acronym with its
+expansion, state name variants) and again across articles by entity_merge. Salience weights each
+mention by its position (the title and the opening count more), adds a little per stated role,
+and is divided by the article's highest score so it lies in (0, 1].
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from briefing import AnalysedArticle, Evidence, Extractor, NoOptions, Stakeholder, hookimpl
+from briefing.plugins.entity_aliases import is_acronym, name_groups
+from briefing.plugins.entity_countries import country_name
+from briefing.plugins.entity_spans import Candidate, candidates, evidence_for, is_credit_line
+from briefing.plugins.roles_titles import roles_for
+
+_ACTING_DEPS = {"nsubj", "nsubjpass", "poss"}
+
+
+def stakeholder_kind(doc: Any, c: Candidate) -> str | None:
+    if c.label == "PERSON":
+        return "person"
+    if c.label == "ORG":
+        return "organization"
+    if c.label == "GPE":
+        if country_name(c.text):
+            return "country"
+        return "organization" if doc[c.last].dep_ in _ACTING_DEPS else None
+    return None
+
+
+def group_mentions(analysed: AnalysedArticle) -> list[tuple[str, int, int]]:
+    """(text, start, end) of collective actors named by a nationality or creed."""
+    doc = analysed.doc
+    found = []
+    for token in doc:
+        if token.ent_type_ != "NORP" or token.ent_iob_ != "B":
+            continue
+        if token.tag_ in {"NNPS", "NNS"}:
+            found.append((token.idx, token.idx + len(token.text)))
+            continue
+        head = token.head
+        between = doc[token.i + 1: head.i]
+        if head.tag_ == "NNS" and head.i > token.i and not head.ent_type_ and \
+                all(t.tag_ in {"NN", "JJ", "NNP", "HYPH"} and t.ent_type_ in {"", "NORP"} for t in between):
+            found.append((token.idx, head.idx + len(head.text)))
+    text = analysed.article.text
+    return [(text[s:e], s, e) for s, e in found]
+
+
+def defined_acronyms(analysed: AnalysedArticle, found: list[Candidate]) -> list[tuple[str, str]]:
+    """Pairs (acronym, name) stated as "Name (ACR)" in the text."""
+    text = analysed.article.text
+    pairs = []
+    for c in found:
+        match = re.match(r"\s*\(([A-Za-z.]{2,8})\)", text[c.end:c.end + 12])
+        if match and is_acronym(match.group(1)):
+            pairs.append((match.group(1), c.text))
+    return pairs
+
+
+class StakeholderExtractor(Extractor[NoOptions]):
+    def extract(self, analysed: AnalysedArticle) -> Iterable[Stakeholder]:
+        if analysed.doc is None:
+            return []
+        doc = analysed.doc
+        found = candidates(analysed)
+        mentions: list[tuple[str, str, int, int, list[str]]] = []
+        for c in found:
+            kind = stakeholder_kind(doc, c)
+            if kind:
+                roles = []
+                if kind in {"person", "organization"}:
+                    roles = roles_for(doc, c.first, c.last, kind == "person")
+                mentions.append((c.text, kind, c.start, c.end, roles))
+        for text, start, end in group_mentions(analysed):
+            where = evidence_for(analysed, start, end)
+            sentences = analysed.article.sentences
+            if where is not None and not is_credit_line(sentences[where.sentence_index].text):
+                mentions.append((text, "group", start, end, []))
+        return build_stakeholders(analysed, mentions, defined_acronyms(analysed, found))
+
+
+def _weight(sentence_index: int, count: int) -> float:
+    if sentence_index == 0:
+        return 2.0
+    return 1.0 + 0.5 * max(0.0, 1.0 - sentence_index / max(count, 1))
+
+
+def build_stakeholders(analysed: AnalysedArticle, mentions: list[tuple[str, str, int, int, list[str]]],
+                       defined: list[tuple[str, str]]) -> list[Stakeholder]:
+    entries = [(text, kind, 1) for text, kind, *_ in mentions]
+    # Acronyms stated in the text are organisations, even where the model called them a place.
+    short = {a.casefold() for a, _ in defined}
+    entries = [(n, "organization" if n.casefold() in short else k, w) for n, k, w in entries]
+    count = len(analysed.article.sentences)
+    out: list[tuple[Stakeholder, float]] = []
+    for group, members in name_groups(entries, defined):
+        evidence: list[Evidence] = []
+        roles: list[str] = []
+        score = 0.0
+        for i in members:
+            _, _, start, end, mention_roles = mentions[i]
+            item = evidence_for(analysed, start, end)
+            if item is None:
+                continue
+            if item not in evidence:
+                evidence.append(item)
+            score += _weight(item.sentence_index, count)
+            for role in mention_roles:
+                if role not in roles:
+                    roles.append(role)
+                    score += 0.5
+        if evidence:
+            out.append((Stakeholder(group.display, group.kind, tuple(evidence), group.aliases,
+                                    tuple(roles)), score))
+    top = max((score for _, score in out), default=1.0)
+    ranked = sorted(out, key=lambda pair: -pair[1])
+    return [Stakeholder(s.name, s.kind, s.evidence, s.aliases, s.roles, s.quotes, round(score / top, 4))
+            for s, score in ranked]
+
+
+@hookimpl
+def register_extractors(register: Callable[[str, type], None]) -> None:
+    register("stakeholders", StakeholderExtractor)
