@@ -75,9 +75,12 @@ def _select(config: Config, names: tuple[str, ...]) -> list[str]:
 @click.option("--json", "as_json", is_flag=True, help="Print each briefing as one JSON line.")
 @click.option("--strict", is_flag=True, help="Fail on any plugin, provenance or component error.")
 @click.option("--resend", is_flag=True, help="Deliver again to targets that already have today's.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes for the per-article stages (analysis and extraction).")
+@click.option("--no-cache", is_flag=True, help="Analyse every article again, ignoring the cache.")
 @click.pass_obj
 def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool, strict: bool,
-        resend: bool) -> None:
+        resend: bool, workers: int, no_cache: bool) -> None:
     """Make the named briefings (all by default) and publish them."""
     from briefing.core.pipeline import Pipeline
     from briefing.core.serialize import briefing_to_dict
@@ -95,7 +98,8 @@ def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool
         store = Store(config.state_path)
         failed = False
         with progress_display() as progress:
-            pipeline = Pipeline(config, state.plugins, store, strict=strict, progress=progress)
+            pipeline = Pipeline(config, state.plugins, store, strict=strict, progress=progress,
+                                workers=workers, cache=not no_cache)
             for name in chosen:
                 result = pipeline.run(name, publish=not no_publish, resend=resend)
                 for failure in result.failures:

@@ -182,7 +182,9 @@ class ConfigReader:
         registered = self.plugins.component(kind, name)
         if registered is None:
             known = ", ".join(sorted(self.plugins.components[kind])) or "none"
-            self.problem((*at, "type"), f"unknown {kind} {name!r} (known: {known})")
+            broken = len(self.plugins.failures)
+            hint = f"; {broken} plugin(s) failed to load: see 'briefing plugins'" if broken else ""
+            self.problem((*at, "type"), f"unknown {kind} {name!r} (known: {known}{hint})")
             return None
         builder = OptionsBuilder(self.path.parent, self.locate)
         built = builder.build(registered.factory.options_class, options, at)

@@ -8,7 +8,7 @@ resolve is dropped and recorded. Only ``strict`` turns these into exceptions.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 from briefing.core.components import PublishContext, RunContext
 from briefing.core.config import BriefingSpec, ComponentSpec, Config
 from briefing.core.errors import BriefingError, ProvenanceError
-from briefing.core.models import AnalysedArticle, Article, Briefing, Item, StageFailure, article_id_for
+from briefing.core.models import Article, Briefing, Item, StageFailure, article_id_for
 from briefing.core.outbox import Outbox
+from briefing.core.per_article import ArticleProcessor, describe_error
 from briefing.core.plugins import Plugins
 from briefing.core.provenance import item_problem, partition
 from briefing.core.rendering import make_environment, render
@@ -44,11 +45,13 @@ class Pipeline:
     """Runs briefings from one config with one set of plugins and one state file."""
 
     def __init__(self, config: Config, plugins: Plugins, store: Store, *, strict: bool = False,
-                 progress: Progress | None = None) -> None:
+                 progress: Progress | None = None, workers: int = 1, cache: bool = True) -> None:
         self.config = config
         self.plugins = plugins
         self.store = store
         self.strict = strict
+        self.workers = workers
+        self.cache = cache
         self.progress = progress or (lambda stage, done, total: None)
         self._env: Any = None
 
@@ -68,7 +71,11 @@ class Pipeline:
             return result
         analysed: list[Article] = []
         items: list[Item] = []
-        for article, found in self._per_article(spec, articles, result):
+        processor = ArticleProcessor(
+            spec, lambda stage, component, error: self._fail(result, stage, component, error),
+            cache=self.store if self.cache else None, workers=self.workers, strict=self.strict)
+        total = len(articles)
+        for article, found in processor.process(articles, lambda done: self.progress("analyse", done, total)):
             analysed.append(article)
             items.extend(found)
         if not analysed:
@@ -135,45 +142,6 @@ class Pipeline:
         canonical = self.plugins.hook.canonical_url(url=url)
         return canonical or url
 
-    def _per_article(self, spec: BriefingSpec, articles: list[Article],
-                     result: RunResult) -> Iterator[tuple[Article, list[Item]]]:
-        """The map half: clean, analyse and extract each article, streaming."""
-        cleaners = self._create_all(spec.cleaners, "clean", result)
-        extractors = self._create_all(spec.extractors, "extract", result)
-        try:
-            analyser = spec.analyser.create()
-        except Exception as error:
-            self._fail(result, "analyse", spec.analyser, error)
-            return
-
-        def cleaned() -> Iterator[Article]:
-            for article in articles:
-                for cleaner_spec, cleaner in cleaners:
-                    try:
-                        article = cleaner.clean(article)
-                    except Exception as error:
-                        self._fail(result, "clean", cleaner_spec, error)
-                if article.text.strip():
-                    yield article
-
-        total = len(articles)
-        try:
-            for done, analysed in enumerate(analyser.analyse(cleaned()), start=1):
-                self.progress("analyse", done, total)
-                yield analysed.article, self._extract(analysed, extractors, result)
-        except Exception as error:
-            self._fail(result, "analyse", spec.analyser, error)
-
-    def _extract(self, analysed: AnalysedArticle, extractors: list[tuple[ComponentSpec, Any]],
-                 result: RunResult) -> list[Item]:
-        found: list[Item] = []
-        for extractor_spec, extractor in extractors:
-            try:
-                found.extend(extractor.extract(analysed))
-            except Exception as error:
-                self._fail(result, "extract", extractor_spec, error)
-        return found
-
     def _summarise(self, spec: BriefingSpec, briefing: Briefing, by_id: dict[str, Article],
                    result: RunResult) -> Briefing:
         if spec.summariser is None:
@@ -235,20 +203,10 @@ class Pipeline:
             result.failures.append(failure)
             self.plugins.hook.stage_failed(failure=failure)
 
-    def _create_all(self, specs: Iterable[ComponentSpec], stage: str,
-                    result: RunResult) -> list[tuple[ComponentSpec, Any]]:
-        created = []
-        for spec in specs:
-            try:
-                created.append((spec, spec.create()))
-            except Exception as error:
-                self._fail(result, stage, spec, error)
-        return created
-
-    def _fail(self, result: RunResult, stage: str, spec: ComponentSpec, error: Exception) -> None:
-        if self.strict and not isinstance(error, BriefingError):
+    def _fail(self, result: RunResult, stage: str, spec: ComponentSpec, error: Exception | str) -> None:
+        if self.strict and isinstance(error, Exception) and not isinstance(error, BriefingError):
             raise error
-        message = str(error) if isinstance(error, BriefingError) else f"{type(error).__name__}: {error}"
+        message = error if isinstance(error, str) else describe_error(error)
         failure = StageFailure(stage, spec.type, spec.registered.plugin, message)
         result.failures.append(failure)
         self.plugins.hook.stage_failed(failure=failure)

@@ -38,6 +38,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "briefing.plugins.summarisers",
     "briefing.plugins.assembler",
     "briefing.plugins.file_output",
+    "briefing.plugins.email_output",
     "briefing.plugins.stdout_output",
 )
 

@@ -53,6 +53,11 @@ CREATE TABLE IF NOT EXISTS subscriptions (
     created_at TEXT NOT NULL,
     PRIMARY KEY (chat_id, briefing)
 );
+CREATE TABLE IF NOT EXISTS analysis_cache (
+    key TEXT PRIMARY KEY,
+    value BLOB NOT NULL,
+    created_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS kv (
     namespace TEXT NOT NULL,
     key TEXT NOT NULL,
@@ -77,6 +82,7 @@ class Store:
         self.db.row_factory = sqlite3.Row
         if self.path != ":memory:":
             self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
 
     def close(self) -> None:
@@ -166,6 +172,22 @@ class Store:
         if briefing is not None:
             query, args = query + " AND briefing = ?", [*args, briefing]
         return list(self.db.execute(query + " ORDER BY briefing, chat_id", args))
+
+    # The analysis cache: per-article results keyed by content and components (see per_article.py).
+    # Values are pickles written by this program into the user's own state file.
+
+    def cached_analyses(self, keys: list[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for row in self.db.execute(
+                    f"SELECT key, value FROM analysis_cache WHERE key IN ({marks})", chunk):
+                found[row[0]] = bytes(row[1])
+        return found
+
+    def cache_analysis(self, key: str, value: bytes) -> None:
+        self.db.execute("INSERT OR REPLACE INTO analysis_cache VALUES (?, ?, ?)", (key, value, utcnow()))
 
     # A small key-value space for plugins (feed ETags, bot offsets, caches).
 

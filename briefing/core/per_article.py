@@ -1,0 +1,198 @@
+"""The map half of a run: clean, analyse and extract each article, as a stream.
+
+Three things make it cheap, and none changes what comes out:
+
+* streaming: articles go to the analyser as one stream (spaCy batches them with ``nlp.pipe``), and
+  only the compact items are kept; the analyser's parse is dropped as soon as extraction is done;
+* a cache keyed by what determines the result (the article's id and cleaned text, the analyser's
+  and extractors' names, options and code), so a re-run, the bot and several briefings over the
+  same articles never analyse twice;
+* worker processes (``workers > 1``): chunks of articles are analysed in forked children, each
+  with its own copy of the components, and results come back in the original order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import multiprocessing
+import os
+import pickle
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from briefing.core.config import BriefingSpec, ComponentSpec
+from briefing.core.models import Article, Item
+
+# (stage, component spec, message) for a component that failed; the caller records it.
+Failure = tuple[str, ComponentSpec, str]
+Fail = Callable[[str, ComponentSpec, Exception | str], None]
+Processed = tuple[Article, list[Item]]
+Analysed = tuple[Article, list[Item], bool]  # ok: False when a component failed on it
+
+CHUNK = 64
+
+
+def describe_error(error: BaseException) -> str:
+    from briefing.core.errors import BriefingError
+
+    return str(error) if isinstance(error, BriefingError) else f"{type(error).__name__}: {error}"
+
+
+@dataclass
+class ArticleProcessor:
+    spec: BriefingSpec
+    fail: Fail
+    cache: Any = None  # a Store, or None for no cache
+    workers: int = 1
+    strict: bool = False
+
+    def process(self, articles: Sequence[Article],
+                progress: Callable[[int], None] = lambda done: None) -> Iterator[Processed]:
+        """Yield (article with sentences, items) for each article that has text after cleaning."""
+        cleaned = list(self._clean(articles))
+        signature = self.signature()
+        keys = [cache_key(signature, article) for article in cleaned]
+        hits = self.cache.cached_analyses(keys) if self.cache is not None else {}
+        misses = [article for article, key in zip(cleaned, keys, strict=True) if key not in hits]
+        fresh = self._analyse(misses)
+        waiting: Analysed | None = None
+        for done, (article, key) in enumerate(zip(cleaned, keys, strict=True), start=1):
+            progress(done)
+            if key in hits:
+                sentences, items = pickle.loads(hits[key])
+                yield replace(article, sentences=sentences), items
+                continue
+            waiting = waiting or next(fresh, None)
+            if waiting is None or waiting[0].id != article.id:
+                continue  # the analyser dropped this article and recorded why
+            analysed, items, ok = waiting
+            if self.cache is not None and ok:  # never cache a result some component failed on
+                blob = pickle.dumps((analysed.sentences, items), protocol=pickle.HIGHEST_PROTOCOL)
+                self.cache.cache_analysis(key, blob)
+            yield analysed, items
+            waiting = None
+
+    def signature(self) -> str:
+        """What, besides the article, decides the analysis: components, options and their code."""
+        parts = []
+        for spec in (self.spec.analyser, *self.spec.extractors):
+            factory = spec.registered.factory
+            try:
+                stat = os.stat(inspect.getfile(factory))
+                code = f"{stat.st_size}:{stat.st_mtime_ns}"
+            except (TypeError, OSError):
+                code = "?"
+            parts.append(f"{spec.kind}:{spec.type}:{spec.registered.plugin}:{spec.options!r}:{code}")
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    def _clean(self, articles: Sequence[Article]) -> Iterator[Article]:
+        cleaners = []
+        for spec in self.spec.cleaners:
+            try:
+                cleaners.append((spec, spec.create()))
+            except Exception as error:
+                self.fail("clean", spec, error)
+        for article in articles:
+            for spec, cleaner in cleaners:
+                try:
+                    article = cleaner.clean(article)
+                except Exception as error:
+                    self.fail("clean", spec, error)
+            if article.text.strip():
+                yield article
+
+    def _analyse(self, articles: list[Article]) -> Iterator[Analysed]:
+        if not articles:
+            return iter(())
+        if self.workers <= 1 or len(articles) < 2 * CHUNK:
+            return self._in_process(articles)
+        return self._in_workers(articles)
+
+    def _in_process(self, articles: list[Article]) -> Iterator[Analysed]:
+        failures: list[Failure] = []
+        for item in analyse_stream(self.spec, articles, failures, self.strict):
+            self._report(failures)
+            yield item
+        self._report(failures)
+
+    def _in_workers(self, articles: list[Article]) -> Iterator[Analysed]:
+        global _WORKER_SPEC
+        _WORKER_SPEC = self.spec  # inherited by the forked children
+        chunks = [articles[i:i + CHUNK] for i in range(0, len(articles), CHUNK)]
+        context = multiprocessing.get_context("fork")
+        with context.Pool(self.workers) as pool:
+            for processed, failures in pool.imap(_work_on_chunk, chunks):
+                self._report([(stage, self._spec_at(index), message)
+                              for stage, index, message in failures])
+                yield from processed
+
+    def _spec_at(self, index: int) -> ComponentSpec:
+        return self.spec.analyser if index < 0 else self.spec.extractors[index]
+
+    def _report(self, failures: list[Failure]) -> None:
+        for stage, spec, message in failures:
+            self.fail(stage, spec, message)
+        failures.clear()
+
+
+def analyse_stream(spec: BriefingSpec, articles: list[Article], failures: list[Failure],
+                   strict: bool = False) -> Iterator[Analysed]:
+    """Analyse a stream of articles and extract items from each; failures go to ``failures``.
+
+    An article the analyser could not process is dropped (its failure recorded) and the stream
+    goes on with a fresh analyser over the articles that remain.
+    """
+    extractors = []
+    for extractor_spec in spec.extractors:
+        try:
+            extractors.append((extractor_spec, extractor_spec.create()))
+        except Exception as error:
+            failures.append(("extract", extractor_spec, describe_error(error)))
+    start = 0
+    while start < len(articles):
+        try:
+            analyser = spec.analyser.create()
+            for analysed in analyser.analyse(iter(articles[start:])):
+                start += 1
+                items: list[Item] = []
+                ok = True
+                for extractor_spec, extractor in extractors:
+                    try:
+                        items.extend(extractor.extract(analysed))
+                    except Exception as error:
+                        if strict:
+                            raise
+                        ok = False
+                        failures.append(("extract", extractor_spec, describe_error(error)))
+                yield analysed.article, items, ok
+            return
+        except Exception as error:
+            if strict:
+                raise
+            bad = articles[start]
+            start += 1
+            where = bad.source or bad.title
+            failures.append(("analyse", spec.analyser, f"{where}: {describe_error(error)}"))
+
+
+_WORKER_SPEC: BriefingSpec | None = None
+
+
+def _work_on_chunk(chunk: list[Article]) -> tuple[list[Analysed], list[tuple[str, int, str]]]:
+    """Runs in a worker process: the spec came with the fork, the articles through a pipe."""
+    assert _WORKER_SPEC is not None
+    spec = _WORKER_SPEC
+    failures: list[Failure] = []
+    processed = list(analyse_stream(spec, chunk, failures))
+    positions = {id(s): i for i, s in enumerate(spec.extractors)}
+    return processed, [(stage, positions.get(id(s), -1), message) for stage, s, message in failures]
+
+
+def cache_key(signature: str, article: Article) -> str:
+    digest = hashlib.sha256(signature.encode())
+    digest.update(article.id.encode())
+    digest.update(article.text.encode("utf-8"))
+    return digest.hexdigest()
+

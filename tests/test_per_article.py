@@ -1,0 +1,105 @@
+"""Caching and worker processes change how fast a briefing is made, never what it says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import FirstSentenceFacts, SplitAnalyser
+
+from briefing import Extractor, RunContext, Source, hookimpl, make_article
+from briefing.core.config import load_config
+from briefing.core.pipeline import Pipeline
+from briefing.core.plugins import make_plugin_manager
+from briefing.core.serialize import briefing_to_dict
+from briefing.core.store import Store
+
+ANALYSED: list[str] = []
+
+
+class CountingAnalyser(SplitAnalyser):
+    def analyse(self, articles):
+        for analysed in super().analyse(articles):
+            ANALYSED.append(analysed.article.id)
+            yield analysed
+
+
+class Many(Source):
+    def collect(self, context: RunContext):
+        for n in range(300):
+            yield make_article(f"Report {n} says output rose {n}%. Officials said more is due.",
+                               title=f"Report {n}", source=f"wire-{n % 7}")
+
+
+class FailsOnSeven(Extractor):
+    def extract(self, analysed):
+        if analysed.article.title.endswith("7"):
+            raise ValueError(f"cannot read {analysed.article.title}")
+        return FirstSentenceFacts(None).extract(analysed)
+
+
+class Plugin:
+    __name__ = "per-article-test"
+
+    @hookimpl
+    def register_sources(self, register):
+        register("many", Many)
+
+    @hookimpl
+    def register_analysers(self, register):
+        register("counting", CountingAnalyser)
+
+    @hookimpl
+    def register_extractors(self, register):
+        register("picky", FailsOnSeven)
+
+
+CONFIG = """
+briefings:
+  b:
+    sources: [many]
+    cleaners: []
+    analyser: counting
+    extractors: [picky]
+    summariser: null
+    outputs: []
+"""
+
+
+def pipeline(tmp_path: Path, **options) -> Pipeline:
+    tmp_path.mkdir(exist_ok=True)
+    path = tmp_path / "briefings.yaml"
+    path.write_text(CONFIG)
+    plugins = make_plugin_manager(extra=[Plugin()], entry_points=False)
+    return Pipeline(load_config(path, plugins), plugins, Store(tmp_path / "state.db"), **options)
+
+
+def comparable(result) -> dict:
+    data = briefing_to_dict(result.briefing)
+    data.pop("generated_at")
+    return data
+
+
+def test_a_second_run_reads_the_cache_and_gives_the_same_briefing(tmp_path):
+    ANALYSED.clear()
+    first = pipeline(tmp_path).run("b", publish=False)
+    assert len(ANALYSED) == 300
+    second = pipeline(tmp_path).run("b", publish=False)
+    # Only the 30 articles an extractor failed on were not cached; they are tried again.
+    assert len(ANALYSED) == 330
+    assert comparable(first) == comparable(second)
+    assert len(first.failures) == len(second.failures) == 30
+
+
+def test_no_cache_analyses_again(tmp_path):
+    ANALYSED.clear()
+    pipeline(tmp_path).run("b", publish=False)
+    pipeline(tmp_path, cache=False).run("b", publish=False)
+    assert len(ANALYSED) == 600
+
+
+def test_two_workers_give_the_same_briefing_as_one(tmp_path):
+    one = pipeline(tmp_path / "one", cache=False).run("b", publish=False)
+    two = pipeline(tmp_path / "two", cache=False, workers=2).run("b", publish=False)
+    assert comparable(one) == comparable(two)
+    assert [f.error for f in one.failures] == [f.error for f in two.failures]
+    assert len(two.failures) == 30 and two.failures[0].plugin == "per-article-test"
