@@ -1,0 +1,134 @@
+"""Summarisers ``lead`` and ``centrality``: extractive summaries whose every sentence has evidence.
+
+``lead`` takes the first sentences of the most important article (or of each article): the
+classic LEAD-N baseline, hard to beat on news because journalists write the most important
+content first. ``centrality`` ranks sentences by LexRank-style centrality with a lead prior (see
+rank_centrality), drops near-repeats (a scraped standfirst often repeats the first paragraph),
+and keeps the picks within the word length of the LEAD-N summary, so it never says more than the
+baseline does. Only sentence-like lines take part: headings, credits and fragments are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from briefing import Article, Briefing, Evidence, Sentence, Summariser, Summary, hookimpl
+from briefing.plugins.rank_centrality import rank, select
+from briefing.plugins.text_similarity import words
+
+_CLOSERS = "\"'”’)»"
+
+
+def is_statement(text: str, min_words: int = 4) -> bool:
+    """A full declarative sentence: enough words, ends with . or ! (closing quotes allowed)."""
+    stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
+    return stripped.endswith((".", "!", "…")) and len(words(text)) >= min_words
+
+
+def eligible(article: Article) -> list[Sentence]:
+    return [s for s in article.sentences if is_statement(s.text)]
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def most_important(briefing: Briefing) -> Article | None:
+    """The article whose sentences carry the most (and highest-scored) assembled facts."""
+    if not briefing.articles:
+        return None
+    weight: dict[str, float] = {}
+    for fact in briefing.facts:
+        for evidence in fact.evidence:
+            weight[evidence.article_id] = weight.get(evidence.article_id, 0.0) + fact.score
+    order = {article.id: i for i, article in enumerate(briefing.articles)}
+    return max(briefing.articles, key=lambda a: (weight.get(a.id, 0.0), -order[a.id]))
+
+
+def _summary(picked: list[tuple[Article, Sentence]]) -> Summary | None:
+    if not picked:
+        return None
+    text = " ".join(sentence.text for _, sentence in picked)
+    evidence = tuple(Evidence(article.id, sentence.index, sentence.text) for article, sentence in picked)
+    return Summary(text, evidence)
+
+
+@dataclass(frozen=True)
+class LeadOptions:
+    sentences: int = 3
+    per_article: bool = False
+    max_words: int | None = None
+
+
+class LeadSummariser(Summariser[LeadOptions]):
+    """The first N statements of the most important article, or of each article."""
+
+    options_class = LeadOptions
+
+    def summarise(self, briefing: Briefing) -> Summary | None:
+        count = self.options.sentences
+        if self.options.per_article:
+            articles = list(briefing.articles)
+        else:
+            top = most_important(briefing)
+            articles = [top] if top else []
+        picked = [(a, s) for a in articles for s in eligible(a)[:count]]
+        if self.options.max_words is not None:
+            used, fitting = 0, []
+            for article, sentence in picked:
+                used += word_count(sentence.text)
+                if used > self.options.max_words:
+                    break
+                fitting.append((article, sentence))
+            picked = fitting
+        return _summary(picked)
+
+
+@dataclass(frozen=True)
+class CentralityOptions:
+    sentences: int = 3
+    max_words: int | None = None
+    lead_decay: float = 1.0
+    damping: float = 0.85
+    redundancy: float = 0.5
+    max_similarity: float = 0.45
+    pool_per_article: int = 40
+    max_pool: int = 400
+
+
+class CentralitySummariser(Summariser[CentralityOptions]):
+    """Central, non-redundant statements within the word length of LEAD-N (or ``max_words``)."""
+
+    options_class = CentralityOptions
+
+    def summarise(self, briefing: Briefing) -> Summary | None:
+        options = self.options
+        pool: list[tuple[Article, Sentence, int]] = []
+        for article in briefing.articles:
+            for position, sentence in enumerate(eligible(article)[: options.pool_per_article]):
+                pool.append((article, sentence, position))
+        pool.sort(key=lambda item: item[2])
+        pool = pool[: options.max_pool]
+        if not pool:
+            return None
+        budget = options.max_words if options.max_words is not None else self._lead_words(briefing)
+        texts = [sentence.text for _, sentence, _ in pool]
+        scores, matrix = rank(texts, [position for *_, position in pool], options.lead_decay, options.damping)
+        lengths = [word_count(text) for text in texts]
+        chosen = select(scores, matrix, options.sentences, options.redundancy, options.max_similarity,
+                        lengths, budget)
+        order = {article.id: i for i, article in enumerate(briefing.articles)}
+        chosen.sort(key=lambda i: (order[pool[i][0].id], pool[i][1].index))
+        return _summary([(pool[i][0], pool[i][1]) for i in chosen])
+
+    def _lead_words(self, briefing: Briefing) -> int:
+        top = most_important(briefing)
+        lead = eligible(top)[: self.options.sentences] if top else []
+        return sum(word_count(s.text) for s in lead)
+
+
+@hookimpl
+def register_summarisers(register: Callable[[str, type], None]) -> None:
+    register("lead", LeadSummariser)
+    register("centrality", CentralitySummariser)

@@ -1,0 +1,115 @@
+"""Word-level text similarity shared by the cleaner, the fact extractor, fact merging and summaries.
+
+Everything here works on plain strings, without spaCy, so it runs the same before analysis (the
+cleaner), after it (extractors) and on assembled briefings (summarisers, merging). Words are
+lower-cased, possessive "'s" dropped and crudely stemmed (a few English inflection suffixes), which
+is enough for "attack"/"attacks"/"attacked" to meet; the function-word list is the usual closed
+class of English (articles, pronouns, auxiliaries, prepositions, conjunctions).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+
+def word_set(text: str) -> frozenset[str]:
+    """A word list written as whitespace-separated text, as a set."""
+    return frozenset(text.split())
+
+
+FUNCTION_WORDS = word_set("""
+a an the this that these those some any each every all both either neither no not nor
+i me my mine we us our ours you your yours he him his she her hers it its they them their theirs
+who whom whose which what when where why how whether
+is am are was were be been being do does did done doing have has had having
+will would shall should can could may might must ought
+of in on at by for from to with without into onto upon about above below over under between
+through during before after since until against among within along across around toward towards
+and or but so yet if then than as because while although though unless
+there here also just only very too more most much many such own same other again further
+said says say told tells according s t
+""")
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ies", "ied", "ed", "es", "s", "ly")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens, possessives removed ("Russia's" -> "russia")."""
+    out = []
+    for match in _WORD.finditer(text.casefold()):
+        word = match.group(0).replace("’", "'")
+        if word.endswith("'s"):
+            word = word[:-2]
+        out.append(word)
+    return out
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to match inflected forms, not a linguistic stemmer."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            if suffix in ("ies", "ied"):
+                return base + "y"
+            return base
+    return word
+
+
+def content_terms(text: str) -> list[str]:
+    """Stemmed content words of a text, in order, function words and bare numbers kept out."""
+    return [stem(w) for w in words(text) if w not in FUNCTION_WORDS and len(w) > 1]
+
+
+def containment(shorter: Iterable[str], longer: Iterable[str]) -> float:
+    """Share of the first bag's distinct terms found in the second (0 when the first is empty)."""
+    first, second = set(shorter), set(longer)
+    if not first:
+        return 0.0
+    return len(first & second) / len(first)
+
+
+def jaccard(a: Iterable[str], b: Iterable[str]) -> float:
+    first, second = set(a), set(b)
+    if not first and not second:
+        return 0.0
+    return len(first & second) / len(first | second)
+
+
+def idf_weights(documents: Sequence[Sequence[str]]) -> dict[str, float]:
+    """Smoothed inverse document frequency of each term over the given bags of terms."""
+    counts: Counter[str] = Counter()
+    for doc in documents:
+        counts.update(set(doc))
+    total = len(documents)
+    return {term: math.log((1 + total) / (1 + n)) + 1.0 for term, n in counts.items()}
+
+
+def tfidf_vector(terms: Sequence[str], idf: dict[str, float]) -> dict[str, float]:
+    counts = Counter(terms)
+    return {term: count * idf.get(term, 1.0) for term, count in counts.items()}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(value * b.get(term, 0.0) for term, value in a.items())
+    if dot == 0.0:
+        return 0.0
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm
+
+
+def near_duplicate(a: str, b: str, threshold: float = 0.8) -> bool:
+    """True when the shorter text's content words are (almost) all in the longer one."""
+    terms_a, terms_b = content_terms(a), content_terms(b)
+    if len(set(terms_a)) > len(set(terms_b)):
+        terms_a, terms_b = terms_b, terms_a
+    if not terms_a:
+        return a.strip().casefold() == b.strip().casefold()
+    return containment(terms_a, terms_b) >= threshold

@@ -1,0 +1,138 @@
+"""The boilerplate cleaner: each rule on texts written for the test, and real sentences survive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing import make_article
+from briefing.plugins.boilerplate_cleaner import BoilerplateCleaner, CleanerOptions
+from briefing.plugins.folder_source import FolderOptions, FolderSource
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture
+def cleaner() -> BoilerplateCleaner:
+    return BoilerplateCleaner(CleanerOptions())
+
+
+def removed(cleaner: BoilerplateCleaner, text: str,
+            title: str = "Harbour reopens after storm") -> dict[str, str]:
+    article = cleaner.clean(make_article(text, title=title))
+    return {entry["line"]: entry["rule"] for entry in article.meta.get("removed_lines", [])}
+
+
+@pytest.mark.parametrize("line", ["Read also", "Read more", "Share", "Advertisement", "Go", "Menu",
+                                  "Sign up", "Follow us"])
+def test_navigation_lines_go(cleaner: BoilerplateCleaner, line: str) -> None:
+    text = f"The harbour reopened on Monday after the storm.\n\n{line}\n\nShips queued to enter."
+    assert removed(cleaner, text) == {line: "navigation"}
+
+
+@pytest.mark.parametrize("line", ["Subscribe to our newsletter for daily updates",
+                                  "Join our channel on Telegram",
+                                  "Get access to the daily weather channel example.org",
+                                  "Follow us on Instagram.", "Download the app for live scores"])
+def test_calls_to_action_go(cleaner: BoilerplateCleaner, line: str) -> None:
+    text = f"The harbour reopened on Monday after the storm.\n{line}\nShips queued to enter."
+    assert removed(cleaner, text) == {line: "call_to_action"}
+
+
+def test_related_links_go(cleaner: BoilerplateCleaner) -> None:
+    text = "Fishermen returned to work.\nRead more: Storm season starts early this year\nPrices fell."
+    assert removed(cleaner, text) == {"Read more: Storm season starts early this year": "related_link"}
+
+
+@pytest.mark.parametrize("line", ["via Reuters", "Photo: Jane Doe / Getty Images", "Image: Harbour Authority",
+                                  "(AFP)", "Source: agencies", "Photograph by Tom Lee"])
+def test_credits_go(cleaner: BoilerplateCleaner, line: str) -> None:
+    text = f"The harbour reopened on Monday after the storm.\n{line}\nShips queued to enter."
+    assert removed(cleaner, text) == {line: "credit"}
+
+
+def test_image_block_widget_caption_and_credit_go(cleaner: BoilerplateCleaner) -> None:
+    text = ("Cranes were back at work by noon.\n"
+            "Expand Photo Gallery\n"
+            "Dock workers unload a container ship at the north pier on Monday\n"
+            "via Harbour Press Service\n"
+            "The port authority said traffic would be normal by Friday.")
+    assert removed(cleaner, text) == {
+        "Expand Photo Gallery": "widget",
+        "Dock workers unload a container ship at the north pier on Monday": "caption",
+        "via Harbour Press Service": "credit",
+    }
+
+
+def test_title_case_label_beside_a_credit_goes(cleaner: BoilerplateCleaner) -> None:
+    text = "The pier was closed.\nPier Overview\nPhoto: City Archive\nIt reopened later."
+    assert removed(cleaner, text) == {"Pier Overview": "widget", "Photo: City Archive": "credit"}
+
+
+def test_repeated_headline_and_repeated_lines_go(cleaner: BoilerplateCleaner) -> None:
+    text = ("Harbour reopens after the storm\n"
+            "Harbour reopens after the storm\n\n"
+            "The harbour reopened on Monday after the storm.\n"
+            "Ships queued to enter.\n"
+            "Ships queued to enter.")
+    article = cleaner.clean(make_article(text, title="Harbour reopens after storm - Daily Coast."))
+    rules = [entry["rule"] for entry in article.meta["removed_lines"]]
+    assert rules == ["repeated", "repeated", "repeated"]
+    assert article.text == "The harbour reopened on Monday after the storm.\nShips queued to enter."
+
+
+def test_real_sentences_and_quotes_survive(cleaner: BoilerplateCleaner) -> None:
+    text = ("Read the report before you vote, the mayor said.\n"
+            "“Share the water and nobody goes thirsty,” she told reporters.\n"
+            "Go.\n"
+            "Follow-up inspections found no damage.\n"
+            "Photos taken by residents show the flooded square.\n"
+            "The Storm Before The Calm\n"
+            "Officials expect more rain.")
+    article = cleaner.clean(make_article(text, title="Town votes on water plan"))
+    assert article.text == text
+    assert "removed_lines" not in article.meta
+
+
+def test_a_first_line_that_is_the_title_sentence_stays(cleaner: BoilerplateCleaner) -> None:
+    text = "The harbour reopened on Monday.\n\nShips queued to enter."
+    article = cleaner.clean(make_article(text))
+    assert article.text == text
+
+
+def test_rules_can_be_switched_off() -> None:
+    cleaner = BoilerplateCleaner(CleanerOptions(rules=["credit"]))
+    text = "The harbour reopened.\nRead also\nvia Reuters\nShips queued."
+    assert removed(cleaner, text) == {"via Reuters": "credit"}
+
+
+def test_unknown_rule_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="unknown rule"):
+        BoilerplateCleaner(CleanerOptions(rules=["adverts"]))
+
+
+def test_all_clutter_keeps_the_text(cleaner: BoilerplateCleaner) -> None:
+    article = cleaner.clean(make_article("Read also\nGo", title="x"))
+    assert article.text == "Read also\nGo"
+
+
+def test_seed_clutter_goes_and_sentences_survive(cleaner: BoilerplateCleaner) -> None:
+    source = FolderSource(FolderOptions(path=SEEDS))
+    second = source.read(sorted(SEEDS.glob("*.txt"))[1], SEEDS)
+    cleaned = cleaner.clean(second)
+    lines = [line for line in cleaned.text.split("\n") if line.strip()]
+    gone = {entry["line"] for entry in cleaned.meta["removed_lines"]}
+    assert {"Read also", "Get access to the fresh news channel 112.ua", "Go",
+            "Syrian defeat of the Kremlin may push Putin"} <= gone
+    assert "Syrian defeat of the Kremlin may push Putin" not in lines
+    original = [line.strip() for line in second.text.split("\n") if line.strip()]
+    sentences = [line for line in original if line.endswith((".", "'", "”", "’"))]
+    assert sentences and all(line in lines for line in sentences)
+
+    first = source.read(sorted(SEEDS.glob("*.txt"))[0], SEEDS)
+    cleaned = cleaner.clean(first)
+    gone = {entry["line"] for entry in cleaned.meta["removed_lines"]}
+    assert {"Open Image Modal", "via Associated Press"} <= gone
+    original = [line.strip() for line in first.text.split("\n") if line.strip()]
+    assert all(line in cleaned.text for line in original if line.endswith((".", "”", "”")))

@@ -1,0 +1,121 @@
+"""Summarisers ``lead`` and ``centrality``: what they pick, and that every sentence has evidence."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from briefing import Article, Briefing, Evidence, Fact, make_article
+from briefing.core.provenance import item_problem
+from briefing.plugins.rank_centrality import centrality, lead_prior, select, similarity_matrix
+from briefing.plugins.spacy_analyser import analysed_from_doc, load_model
+from briefing.plugins.summarisers import (
+    CentralityOptions,
+    CentralitySummariser,
+    LeadOptions,
+    LeadSummariser,
+)
+
+FLOOD = """River Levels Rise
+The river Wend burst its banks in Millbrook on Tuesday, flooding 200 homes.
+The river Wend flooded 200 homes in Millbrook on Tuesday after it burst its banks.
+Emergency crews evacuated 500 residents from the low-lying streets of Millbrook.
+The mayor said the flood defences built in 1990 had failed.
+A local bakery handed out free bread to the volunteers.
+Forecasters expect more rain on Thursday, and the river Wend could rise again."""
+
+MARKET = """Grain prices fell for a third week on Friday as harvests came in early.
+Traders in Chicago said wheat futures dropped 4 percent.
+Farmers expect a record crop this year."""
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return load_model("en_core_web_sm")
+
+
+def analysed(nlp: Any, text: str, source: str) -> Article:
+    return analysed_from_doc(make_article(text, source=source), nlp(text)).article
+
+
+def briefing_of(*articles: Article, facts: tuple[Fact, ...] = ()) -> Briefing:
+    return Briefing("test", "Test", datetime.now(UTC), tuple(articles), facts=facts)
+
+
+def assert_resolves(summary: Any, briefing: Briefing) -> None:
+    assert item_problem(summary, {a.id: a for a in briefing.articles}) is None
+    for piece in summary.evidence:
+        assert piece.quote in summary.text
+
+
+def test_lead_takes_the_first_statements_skipping_headings(nlp: Any) -> None:
+    briefing = briefing_of(analysed(nlp, FLOOD, "Gazette"))
+    summary = LeadSummariser(LeadOptions(sentences=2)).summarise(briefing)
+    assert summary is not None
+    assert summary.text.startswith("The river Wend burst its banks")
+    assert "River Levels Rise" not in summary.text
+    assert len(summary.evidence) == 2
+    assert_resolves(summary, briefing)
+
+
+def test_lead_per_article_and_most_important_article(nlp: Any) -> None:
+    flood, market = analysed(nlp, FLOOD, "Gazette"), analysed(nlp, MARKET, "Wire")
+    lead = LeadSummariser(LeadOptions(sentences=1, per_article=True))
+    per_article = lead.summarise(briefing_of(flood, market))
+    assert per_article is not None
+    assert {e.article_id for e in per_article.evidence} == {flood.id, market.id}
+    evidence = (Evidence(market.id, 1, "wheat futures dropped"),)
+    fact = Fact("Traders said wheat dropped.", evidence, ("Wire",), 0.9)
+    top = LeadSummariser(LeadOptions(sentences=1)).summarise(briefing_of(flood, market, facts=(fact,)))
+    assert top is not None and top.evidence[0].article_id == market.id
+
+
+def test_lead_respects_a_word_budget(nlp: Any) -> None:
+    briefing = briefing_of(analysed(nlp, FLOOD, "Gazette"))
+    summary = LeadSummariser(LeadOptions(sentences=3, max_words=20)).summarise(briefing)
+    assert summary is not None and len(summary.text.split()) <= 20
+
+
+def test_centrality_drops_the_repeated_lede_and_stays_within_lead_length(nlp: Any) -> None:
+    briefing = briefing_of(analysed(nlp, FLOOD, "Gazette"))
+    lead = LeadSummariser(LeadOptions()).summarise(briefing)
+    summary = CentralitySummariser(CentralityOptions()).summarise(briefing)
+    assert lead is not None and summary is not None
+    assert len(summary.text.split()) <= len(lead.text.split())
+    assert "burst its banks" in summary.text
+    # the second sentence says the first again; one of the two is enough
+    assert summary.text.count("flooded 200 homes") + summary.text.count("flooding 200 homes") == 1
+    assert "bakery" not in summary.text
+    assert_resolves(summary, briefing)
+
+
+def test_centrality_over_several_articles_keeps_article_order(nlp: Any) -> None:
+    flood, market = analysed(nlp, FLOOD, "Gazette"), analysed(nlp, MARKET, "Wire")
+    briefing = briefing_of(flood, market)
+    summary = CentralitySummariser(CentralityOptions(sentences=4, max_words=80)).summarise(briefing)
+    assert summary is not None
+    ids = [e.article_id for e in summary.evidence]
+    assert ids == sorted(ids, key=[flood.id, market.id].index)
+    assert_resolves(summary, briefing)
+
+
+def test_empty_briefing_has_no_summary() -> None:
+    assert CentralitySummariser(CentralityOptions()).summarise(briefing_of()) is None
+    assert LeadSummariser(LeadOptions()).summarise(briefing_of()) is None
+
+
+def test_centrality_ranks_the_sentence_others_resemble() -> None:
+    texts = ["Storm hits coast", "Storm damages coast homes", "Coast homes flooded by storm", "Cat sleeps"]
+    scores = centrality(similarity_matrix(texts), [1.0] * 4)
+    assert scores.index(min(scores)) == 3
+    assert abs(sum(scores) - 1.0) < 1e-6
+    assert lead_prior([0, 1, 2])[0] > lead_prior([0, 1, 2])[2]
+
+
+def test_select_skips_near_duplicates_and_obeys_the_budget() -> None:
+    texts = ["storm floods town homes", "storm floods town homes again", "markets fall sharply"]
+    matrix = similarity_matrix(texts)
+    assert select([0.5, 0.4, 0.1], matrix, 2) == [0, 2]
+    assert select([0.5, 0.4, 0.1], matrix, 3, lengths=[4, 5, 3], budget=5) == [0]
