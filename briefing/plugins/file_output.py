@@ -1,7 +1,10 @@
-"""Publisher ``file``: the briefing written to disk as Markdown (or any template) or JSON.
+"""Publisher ``file``: the briefing written to disk as Markdown, a standalone HTML page, or JSON.
 
-The path takes ``{name}`` and ``{date}``. Writes are atomic (a temporary file in the same folder,
-then a rename), so a crash never leaves half a briefing where a reader would find it.
+The path takes ``{name}`` and ``{date}``. Without a ``template`` the path's suffix chooses:
+``.html``/``.htm`` -> the print-friendly page (briefing.html.j2), ``.json`` -> the JSON of
+docs/briefing.schema.json, anything else -> Markdown (briefing.md.j2). ``format: json`` or a
+``template`` says it explicitly. Writes are atomic (a temporary file in the same folder, then a
+rename), so a crash never leaves half a briefing where a reader would find it.
 """
 
 from __future__ import annotations
@@ -20,29 +23,43 @@ from briefing.core.serialize import briefing_to_dict
 @dataclass(frozen=True)
 class FileOptions:
     path: Path
-    template: str = "briefing.md.j2"
+    template: str | None = None
     format: Literal["template", "json"] = "template"
+
+    def __post_init__(self) -> None:
+        if self.format == "json" and self.template is not None:
+            raise ValueError("template: not used with format: json (the JSON has a fixed schema)")
+
+
+TEMPLATE_BY_SUFFIX = {".html": "briefing.html.j2", ".htm": "briefing.html.j2"}
+DEFAULT_TEMPLATE = "briefing.md.j2"
 
 
 class FilePublisher(Publisher[FileOptions]):
     options_class = FileOptions
 
     def publish(self, briefing: Briefing, context: PublishContext) -> None:
-        target = context.format_path(self.options.path)
-        if self.options.format == "json":
+        options = self.options
+        target = context.format_path(options.path)
+        suffix = target.suffix.lower()
+        if options.format == "json" or (options.template is None and suffix == ".json"):
             content = json.dumps(briefing_to_dict(briefing), ensure_ascii=False, indent=2) + "\n"
         else:
-            content = context.render(self.options.template)
+            content = context.render(options.template or TEMPLATE_BY_SUFFIX.get(suffix, DEFAULT_TEMPLATE))
         context.outbox.deliver("file", str(target), lambda: write_atomic(target, content),
                                resend=True)
 
 
-def write_atomic(target: Path, content: str) -> str:
+def write_atomic(target: Path, content: str | bytes) -> str:
+    """Write ``content`` (text as UTF-8) to ``target`` so readers see the old file or the new one."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(content)
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
     except BaseException:

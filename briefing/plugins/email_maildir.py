@@ -1,0 +1,44 @@
+"""Mail without a server: a Maildir folder, or one .eml file per recipient.
+
+A Maildir is what most mail clients and tools (mutt, Thunderbird with a plug-in, Python's
+`mailbox`) open directly; each message is written to ``tmp/`` and renamed into ``new/``, so a
+reader never sees half a message. An .eml file opens in any desktop mail client with a double
+click; it is written atomically too.
+"""
+
+from __future__ import annotations
+
+import mailbox
+import re
+from email.message import EmailMessage
+from email.policy import SMTP
+from pathlib import Path
+
+from briefing import PublishError
+from briefing.plugins.file_output import write_atomic
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9@._+-]+")
+
+
+def add_to_maildir(folder: Path, message: EmailMessage) -> str:
+    """Store the message as new mail in ``folder`` (created with cur/new/tmp if missing)."""
+    try:
+        box = mailbox.Maildir(str(folder), create=True)
+        box.add(message)
+    except OSError as error:
+        raise PublishError(f"{folder}: cannot write to the Maildir ({error.strerror or error})") from None
+    return str(message["Message-ID"])
+
+
+def eml_path(folder: Path, name: str, day: str, recipient: str) -> Path:
+    """``<folder>/<name>-<day>-<recipient>.eml``, with anything odd in the address replaced."""
+    return folder / f"{name}-{day}-{_UNSAFE.sub('_', recipient)}.eml"
+
+
+def write_eml(path: Path, message: EmailMessage) -> str:
+    """Write the message with CRLF line ends, as mail clients expect of an .eml file."""
+    try:
+        write_atomic(path, message.as_bytes(policy=SMTP))
+    except OSError as error:
+        raise PublishError(f"{path}: cannot write the message ({error.strerror or error})") from None
+    return str(message["Message-ID"])
