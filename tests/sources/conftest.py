@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -49,7 +49,7 @@ class LoopbackServer:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_GET(self) -> None:
                 server.requests.append(Seen(self.path, dict(self.headers)))
                 route = server.routes.get(self.path) or server.routes.get(self.path.split("?")[0])
                 if route is None:
@@ -73,7 +73,7 @@ class LoopbackServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
-        self.httpd.handle_error = lambda request, address: None  # type: ignore[method-assign]
+        self.httpd.handle_error = lambda request, client_address: None  # type: ignore[method-assign]
         self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.02,), daemon=True)
 
     @property
@@ -119,7 +119,7 @@ def collected(tmp_path: Path) -> Collected:
         assert isinstance(error, InputError), error
         errors.append(error)
 
-    context = RunContext("test", datetime(2024, 5, 2, 7, tzinfo=timezone.utc), tmp_path, None, report)
+    context = RunContext("test", datetime(2024, 5, 2, 7, tzinfo=UTC), tmp_path, None, report)
     return Collected(context, errors)
 
 
@@ -154,7 +154,8 @@ ORCHARD = (
 def page(title: str, text: str, *, author: str = "Jane Doe", date: str = "2024-05-01",
          site: str = "Valley Gazette", charset: str = "utf-8") -> str:
     """A news page with a menu, a byline and a footer around the story."""
-    paragraphs = "".join(f"<p>{sentence.strip()}.</p>" for sentence in text.split(". ") if sentence)
+    sentences = [s.strip().rstrip(".") for s in text.split(". ") if s.strip()]
+    paragraphs = "".join(f"<p>{sentence}.</p>" for sentence in sentences)
     return f"""<!DOCTYPE html><html><head><meta charset="{charset}"><title>{title} | {site}</title>
 <meta property="og:title" content="{title}"><meta property="og:site_name" content="{site}">
 <meta name="author" content="{author}"><meta property="article:published_time" content="{date}T08:00:00Z">

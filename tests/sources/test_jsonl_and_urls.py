@@ -1,0 +1,73 @@
+"""The ``jsonl`` source and the builtin ``canonical_url`` hook."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from briefing import InputError
+from briefing.core.plugins import make_plugin_manager
+from briefing.plugins.canonical_urls import canonicalise
+from briefing.plugins.jsonl_source import JsonlOptions, JsonlSource
+
+from .conftest import BRIDGE, ORCHARD, Collected
+
+
+def test_jsonl_reads_good_lines_and_reports_bad_ones(tmp_path: Path, collected: Collected) -> None:
+    lines = [
+        json.dumps({"title": "Bridge", "text": BRIDGE, "url": "https://example.org/b",
+                    "published": "2024-05-01T08:00:00Z", "source": "Lowmoor Post", "section": "local"}),
+        "{not json",
+        json.dumps(["a", "list"]),
+        "",
+        json.dumps({"title": "No text"}),
+        json.dumps({"title": "Bad date", "text": "Some words.", "published": "yesterday"}),
+        json.dumps({"text": ORCHARD}),
+    ]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    articles = list(JsonlSource(JsonlOptions(tmp_path / "feed.jsonl")).collect(collected.context))
+    bridge, orchard = articles
+    assert (bridge.title, bridge.source, bridge.url) == ("Bridge", "Lowmoor Post", "https://example.org/b")
+    assert bridge.published_at == datetime(2024, 5, 1, 8, tzinfo=UTC)
+    assert bridge.meta == {"section": "local"}
+    assert orchard.title.startswith("Apple growers")  # no title: the first line
+    assert orchard.source == "feed.jsonl"
+    assert [str(e) for e in collected.errors] == [
+        "feed.jsonl:2: not valid JSON: Expecting property name enclosed in double quotes (column 2)",
+        "feed.jsonl:3: expected a JSON object, got list",
+        "feed.jsonl:5: missing 'text' (a non-empty string)",
+        "feed.jsonl:6: 'published' is not an ISO 8601 date: 'yesterday'",
+    ]
+
+
+def test_jsonl_missing_file_and_wrong_encoding(tmp_path: Path, collected: Collected) -> None:
+    with pytest.raises(InputError, match=r"nope\.jsonl: no such file"):
+        list(JsonlSource(JsonlOptions(tmp_path / "nope.jsonl")).collect(collected.context))
+    (tmp_path / "latin.jsonl").write_bytes('{"text": "caf\xe9"}\n'.encode("latin-1"))
+    with pytest.raises(InputError, match=r"latin\.jsonl: not valid utf-8 text"):
+        list(JsonlSource(JsonlOptions(tmp_path / "latin.jsonl")).collect(collected.context))
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    ("https://Example.COM:443/News/Story?utm_source=x&utm_medium=email#comments",
+     "https://example.com/News/Story"),
+    ("http://example.com:80", "http://example.com/"),
+    ("http://example.com:8080/a?b=2&a=1&fbclid=XYZ&gclid=1", "http://example.com:8080/a?a=1&b=2"),
+    ("https://example.com/a?id=7&mc_cid=abc&UTM_Campaign=spring", "https://example.com/a?id=7"),
+    ("https://example.com/search?q=flood+defences", "https://example.com/search?q=flood+defences"),
+    ("mailto:desk@example.com", "mailto:desk@example.com"),
+    ("not a url", "not a url"),
+])
+def test_canonicalise(given: str, expected: str) -> None:
+    assert canonicalise(given) == expected
+
+
+def test_builtin_canonical_url_is_the_fallback() -> None:
+    plugins = make_plugin_manager(entry_points=False)
+    assert plugins.hook.canonical_url(url="HTTPS://A.example/x?utm_term=1#y") == "https://a.example/x"
+    [impl] = [i for i in plugins.hook.canonical_url.get_hookimpls()
+              if i.plugin_name == "briefing.plugins.canonical_urls"]
+    assert impl.trylast
