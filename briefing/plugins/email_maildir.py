@@ -23,6 +23,7 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9@._+-]+")
 def add_to_maildir(folder: Path, message: EmailMessage) -> str:
     """Store the message as new mail in ``folder`` (created with cur/new/tmp if missing)."""
     try:
+        folder.parent.mkdir(parents=True, exist_ok=True)  # Maildir creates only the last level
         box = mailbox.Maildir(str(folder), create=True)
         box.add(message)
     except OSError as error:
