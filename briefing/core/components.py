@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 KINDS = ("source", "cleaner", "analyser", "extractor", "summariser", "publisher", "bot_command")
 
+# What an extractor may need from the analyser. An analyser told that nothing needs, say, the
+# dependency parse can skip it: that is the trimmed pipeline.
+NEEDS = frozenset({"sentences", "entities", "tags", "syntax"})
+
 
 @dataclass(frozen=True)
 class NoOptions:
@@ -69,12 +73,19 @@ class Cleaner(Component[OptionsT]):
 
 
 class Analyser(Component[OptionsT]):
+    def require(self, needs: frozenset[str]) -> None:
+        """Called before ``analyse`` with what the enabled extractors need (a subset of NEEDS).
+
+        An analyser may skip the rest; the default does everything."""
+
     def analyse(self, articles: Iterable[Article]) -> Iterator[AnalysedArticle]:
         """Split sentences and find entity mentions; a stream in, a stream out, in order."""
         raise NotImplementedError
 
 
 class Extractor(Component[OptionsT]):
+    needs: ClassVar[frozenset[str]] = NEEDS
+
     def extract(self, analysed: AnalysedArticle) -> Iterable[Item]:
         """Items found in one article, each with evidence in that article."""
         raise NotImplementedError

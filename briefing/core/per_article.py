@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from briefing.core.components import NEEDS
 from briefing.core.config import BriefingSpec, ComponentSpec
 from briefing.core.models import Article, Item
 
@@ -150,10 +151,12 @@ def analyse_stream(spec: BriefingSpec, articles: list[Article], failures: list[F
             extractors.append((extractor_spec, extractor_spec.create()))
         except Exception as error:
             failures.append(("extract", extractor_spec, describe_error(error)))
+    needs = frozenset().union(*(getattr(s.registered.factory, "needs", NEEDS) for s in spec.extractors))
     start = 0
     while start < len(articles):
         try:
             analyser = spec.analyser.create()
+            analyser.require(needs | {"sentences"})
             for analysed in analyser.analyse(iter(articles[start:])):
                 start += 1
                 items: list[Item] = []

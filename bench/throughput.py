@@ -1,0 +1,221 @@
+"""How close the pipeline comes to the NLP model's own speed, and how its memory grows.
+
+Every figure is measured in a fresh subprocess (so peak RSS is that measurement's own), several
+times, and reported as the median; ratios compare figures taken in the same run of this script.
+
+    python bench/throughput.py                       # the default set of measurements
+    python bench/throughput.py --articles 200 --runs 1 --skip-workers --skip-rss   # a quick look
+
+Measurements:
+  bare      spaCy ``nlp.pipe`` over the texts, same model and pipes as the pipeline's analyser
+  pipeline  sources -> assembled briefing (no publishing), one worker, cache off
+  workers2  the same with --workers 2 (on --workers-articles articles)
+  cached    a second run over the same articles, cache on, against the first
+  trimmed   bare spaCy with only what an entities-only extractor set needs
+  rss       peak RSS of the pipeline for each of --rss-articles
+  startup   `briefing --help` and `briefing validate` wall time
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+CORPUS = Path("news/fakes_syria/fakes.csv")
+
+
+def load_texts(data: Path, count: int) -> list[tuple[str, str]]:
+    """(title, text) pairs from FA-KES, replicated with small edits past its 804 articles."""
+    path = data / CORPUS
+    if not path.exists():
+        sys.exit(f"error: {path}: not found; pass --data DIR (the folder holding {CORPUS})")
+    with path.open(encoding="latin-1", newline="") as file:
+        rows = [(r["article_title"], r["article_content"]) for r in csv.DictReader(file)
+                if r["article_content"].strip()]
+    texts = []
+    for n in range(count):
+        title, text = rows[n % len(rows)]
+        copy = n // len(rows)
+        if copy:  # a different article to the deduplicator, the same work to the model
+            title, text = f"{title} ({copy})", f"Update {copy}: {text}"
+        texts.append((title, text))
+    return texts
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure_bare(texts: list[tuple[str, str]], disable: list[str]) -> dict[str, float]:
+    from briefing.plugins.spacy_analyser import load_model
+
+    nlp = load_model("en_core_web_sm", disable)
+    nlp("warm up")
+    start = time.perf_counter()
+    for _ in nlp.pipe((text for _, text in texts), batch_size=32):
+        pass
+    return {"seconds": time.perf_counter() - start}
+
+
+def measure_pipeline(texts: list[tuple[str, str]], workers: int, cached: bool,
+                     extractors: str) -> dict[str, float]:
+    from briefing import Source, hookimpl, make_article
+    from briefing.core.config import load_config
+    from briefing.core.pipeline import Pipeline
+    from briefing.core.plugins import make_plugin_manager
+    from briefing.core.store import Store
+    from briefing.plugins.spacy_analyser import load_model
+
+    class Corpus(Source):
+        def collect(self, context):
+            for n, (title, text) in enumerate(texts):
+                yield make_article(text, title=title, source=f"fakes-{n % 40}")
+
+    class BenchPlugin:
+        __name__ = "bench"
+
+        @hookimpl
+        def register_sources(self, register):
+            register("corpus", Corpus)
+
+    folder = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    (folder / "briefings.yaml").write_text(textwrap.dedent(f"""
+        state: state.db
+        briefings:
+          bench:
+            sources: [corpus]
+            extractors: [{extractors}]
+            summariser: centrality
+            outputs: []
+    """))
+    plugins = make_plugin_manager(extra=[BenchPlugin()], entry_points=False)
+    config = load_config(folder / "briefings.yaml", plugins)
+    load_model("en_core_web_sm")("warm up")  # as in `bare`: the model load is not timed
+    store = Store(folder / "state.db")
+    pipeline = Pipeline(config, plugins, store, workers=workers, cache=cached)
+    start = time.perf_counter()
+    result = pipeline.run("bench", publish=False)
+    first = time.perf_counter() - start
+    figures = {"seconds": first, "failures": float(len(result.failures))}
+    if cached:
+        start = time.perf_counter()
+        pipeline.run("bench", publish=False)
+        figures["second_seconds"] = time.perf_counter() - start
+    return figures
+
+
+def child(args: argparse.Namespace) -> None:
+    texts = load_texts(args.data, args.articles)
+    if args.child == "bare":
+        figures = measure_bare(texts, [])
+    elif args.child == "trimmed":
+        figures = measure_bare(texts, ["tagger", "parser", "attribute_ruler", "lemmatizer"])
+    else:
+        figures = measure_pipeline(texts, args.workers, args.child == "cached", args.extractors)
+    figures["words"] = float(sum(len(text.split()) for _, text in texts))
+    figures["peak_rss_mb"] = peak_rss_mb()
+    print(json.dumps(figures))
+
+
+def run_child(args: argparse.Namespace, kind: str, articles: int, workers: int = 1) -> dict[str, float]:
+    command = [sys.executable, __file__, "--child", kind, "--articles", str(articles),
+               "--workers", str(workers), "--data", str(args.data), "--extractors", args.extractors]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return dict(json.loads(out.strip().splitlines()[-1]))
+
+
+def median_of(args: argparse.Namespace, kind: str, articles: int, workers: int = 1) -> dict[str, float]:
+    runs = [run_child(args, kind, articles, workers) for _ in range(args.runs)]
+    return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+
+
+def timed_command(command: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--workers-articles", type=int, default=2000)
+    parser.add_argument("--rss-articles", default="500,5000")
+    parser.add_argument("--extractors", default="stakeholders, places, facts, risks, quotes")
+    parser.add_argument("--skip-workers", action="store_true")
+    parser.add_argument("--skip-rss", action="store_true")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "throughput.json")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args)
+        return
+    load_texts(args.data, 1)  # fail early, and clearly, without the data
+
+    results: dict[str, dict[str, float]] = {}
+    n = args.articles
+    for kind in ("bare", "pipeline", "trimmed"):
+        results[kind] = median_of(args, kind, n)
+    results["cached"] = median_of(args, "cached", n)
+    if not args.skip_workers:
+        results["one_worker_large"] = median_of(args, "pipeline", args.workers_articles, 1)
+        results["two_workers_large"] = median_of(args, "pipeline", args.workers_articles, 2)
+    if not args.skip_rss:
+        for count in (int(c) for c in args.rss_articles.split(",")):
+            results[f"rss_{count}"] = run_child(args, "pipeline", count)
+    briefing = str(ROOT / ".venv" / "bin" / "briefing")
+    results["startup"] = {
+        "help_seconds": timed_command([briefing, "--help"], max(args.runs, 5)),
+        "validate_seconds": timed_command([briefing, "validate"], max(args.runs, 5)),
+    }
+    report(results, n)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2))
+    print(f"\nwritten to {args.out}")
+
+
+def report(results: dict[str, dict[str, float]], n: int) -> None:
+    def rate(key: str) -> str:
+        r = results[key]
+        return f"{n / r['seconds']:8.1f} articles/s {r['words'] / r['seconds']:9.0f} words/s"
+
+    bare, pipeline, trimmed = results["bare"], results["pipeline"], results["trimmed"]
+    print(f"{n} articles, medians of several runs")
+    print(f"bare nlp.pipe      {rate('bare')}   peak RSS {bare['peak_rss_mb']:.0f} MB")
+    print(f"pipeline, 1 worker {rate('pipeline')}   peak RSS {pipeline['peak_rss_mb']:.0f} MB")
+    print(f"  pipeline / bare throughput: {bare['seconds'] / pipeline['seconds']:.2f}")
+    print(f"trimmed nlp.pipe   {rate('trimmed')}   ratio to bare: {bare['seconds'] / trimmed['seconds']:.2f}")
+    cached = results["cached"]
+    print(f"second run (cache) {cached['second_seconds']:.2f} s vs first {cached['seconds']:.2f} s: "
+          f"{cached['seconds'] / cached['second_seconds']:.1f}x faster")
+    if "two_workers_large" in results:
+        one, two = results["one_worker_large"], results["two_workers_large"]
+        print(f"2 workers vs 1 (large): {one['seconds']:.1f} s -> {two['seconds']:.1f} s: "
+              f"{one['seconds'] / two['seconds']:.2f}x")
+    rss = {k: v for k, v in results.items() if k.startswith("rss_")}
+    if rss:
+        print("peak RSS: " + ", ".join(f"{k[4:]} articles {v['peak_rss_mb']:.0f} MB" for k, v in rss.items()))
+    start = results["startup"]
+    print(f"briefing --help {start['help_seconds']:.3f} s; "
+          f"briefing validate {start['validate_seconds']:.3f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""The spaCy analyser: sentences that respect line breaks, entity mentions, and trimming."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing import make_article
+from briefing.plugins.spacy_analyser import SpacyAnalyser, SpacyOptions
+
+TEXT = ("Acme Corp said on Monday that its chief executive, Jane Doe, would visit Berlin\n"
+        "Photo caption without a full stop\n"
+        "Shares rose 4% in early trading. Analysts in London were surprised.")
+
+
+def analyse(needs=None):
+    analyser = SpacyAnalyser(SpacyOptions())
+    if needs is not None:
+        analyser.require(frozenset(needs))
+    (analysed,) = analyser.analyse([make_article(TEXT, title="t")])
+    return analysed
+
+
+@pytest.mark.parametrize("needs", [None, {"sentences", "entities"}])
+def test_sentences_end_at_line_breaks_and_offsets_hold(needs):
+    analysed = analyse(needs)
+    article = analysed.article
+    texts = [s.text for s in article.sentences]
+    assert texts[1] == "Photo caption without a full stop"
+    assert texts[-1] == "Analysts in London were surprised."
+    for sentence in article.sentences:
+        assert article.text[sentence.start:sentence.end] == sentence.text
+    mentions = {(m.text, m.label) for m in analysed.mentions}
+    assert ("London", "GPE") in mentions and ("Berlin", "GPE") in mentions
+    london = next(m for m in analysed.mentions if m.text == "London")
+    assert london.sentence_index == len(texts) - 1
+
+
+def test_trimmed_analysis_skips_the_parser():
+    trimmed = analyse({"sentences", "entities"}).doc
+    full = analyse().doc
+    assert not trimmed.has_annotation("DEP") and full.has_annotation("DEP")
+    assert [(e.text, e.label_) for e in trimmed.ents] == [(e.text, e.label_) for e in full.ents]
