@@ -42,6 +42,8 @@ PLACE_NOUNS = {
     "district", "facility", "harbor", "harbour", "island", "port", "prison", "province", "region",
     "town", "village", "valley", "crossing", "outskirts", "suburb", "stadium", "hospital",
 }
+# Prepositions that only take places: "near X", "outside X" (not "at"/"in", which take firms too).
+_NEAR = {"near", "outside", "towards", "toward", "across", "around", "inside", "throughout"}
 _COMPASS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern",
             "western", "upper", "lower", "greater"}
 
@@ -94,8 +96,10 @@ def is_credit_line(text: str) -> bool:
 
 def _trim(doc: Any, first: int, last: int) -> tuple[int, int]:
     """Drop determiners, conjunctions, punctuation and possessive markers at both ends."""
-    while first <= last and (doc[first].pos_ in _TRIM_POS or doc[first].text in {"'", "’", "‘", '"'}):
-        first += 1
+    while first <= last and (doc[first].pos_ in _TRIM_POS or doc[first].text in {"'", "’", "‘", '"'}
+                             or (doc[first].text.isalpha() and doc[first].text.islower()
+                                 and not doc[first].whitespace_ == "" and first < last)):
+        first += 1  # a name starts with a capital: "near X" or "the X" lose their first word
     while last >= first and (doc[last].pos_ in _TRIM_POS or doc[last].tag_ == "POS"
                              or doc[last].text in {"'s", "’s", "'", "’"}):
         last -= 1
@@ -171,6 +175,8 @@ def _local_label(doc: Any, c: Candidate) -> str:
         head = doc[c.last]
         if head.dep_ == "pobj" and head.head.head.lemma_.lower() in PLACE_NOUNS:
             return "FAC"
+        if head.dep_ == "pobj" and head.head.lower_ in _NEAR:
+            return "LOC"
         if words[0] in _COMPASS and len(words) > 1:
             return "LOC"
         if head.dep_ == "conj" or any(t.dep_ == "conj" for t in head.children):

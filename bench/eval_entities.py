@@ -1,0 +1,195 @@
+"""Entity quality: our stakeholder + place extraction against gold NER, beside bare spaCy.
+
+Usage: python bench/eval_entities.py [--data DIR] [--out FILE] [--limit N]
+
+Sets (read from DIR, default ../shared/data next to the repository):
+- ner/wikigold: CoNLL tokens; documents are rebuilt by joining tokens with spaces and sentences
+  with line breaks. Gold PER/ORG/LOC are scored, MISC is not.
+- ner/re3d_syria_iraq/original_json: whole documents with character offsets. Gold Person,
+  Organisation, Location annotations with confidence >= 0.5 (the threshold the CoNLL conversion
+  of the set uses) are scored.
+
+Scoring: per document, the distinct (name, type) pairs found are compared with the distinct gold
+pairs; counts are summed over documents (micro P/R/F1), per type and overall. Names are
+normalised the same way on both sides: spacing, case, a leading "the", a trailing possessive.
+Our types: person -> person, organization -> organization, country and place -> location;
+groups ("Syrian rebels") are skipped, since the gold sets annotate nationalities and collectives
+inconsistently (re3d has a Nationality type, wikigold calls them MISC). A stakeholder or place
+contributes its name and all its aliases. The baseline is the bare en_core_web_sm entities:
+PERSON -> person, ORG -> organization, GPE, LOC, FAC -> location.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from briefing import NoOptions, make_article  # noqa: E402
+from briefing.plugins.places import PlaceExtractor  # noqa: E402
+from briefing.plugins.spacy_analyser import analysed_from_doc, load_model  # noqa: E402
+from briefing.plugins.stakeholders import StakeholderExtractor  # noqa: E402
+
+TYPES = ("person", "organization", "location")
+Pairs = set[tuple[str, str]]
+
+
+def normalise(name: str) -> str:
+    name = re.sub(r"\s+", " ", name.replace("’", "'")).strip().casefold()
+    name = re.sub(r"^the ", "", name)
+    return re.sub(r"\s*'s?$", "", name).strip()
+
+
+def wikigold(root: Path) -> Iterator[tuple[str, Pairs]]:
+    path = root / "ner" / "wikigold" / "wikigold.conll.txt"
+    mapping = {"PER": "person", "ORG": "organization", "LOC": "location"}
+    docs: list[list[list[tuple[str, str]]]] = []
+    sentence: list[tuple[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split(" ")
+        if not line.strip():
+            if sentence and docs:
+                docs[-1].append(sentence)
+            sentence = []
+        elif parts[0] == "-DOCSTART-":
+            docs.append([])
+        else:
+            sentence.append((parts[0], parts[-1]))
+    if sentence and docs:
+        docs[-1].append(sentence)
+    for doc in docs:
+        gold: Pairs = set()
+        for sent in doc:
+            current: list[str] = []
+            kind = ""
+            for token, tag in [*sent, ("", "O")]:
+                label = tag[2:] if "-" in tag else ""
+                if current and (tag == "O" or tag.startswith("B-") or label != kind):
+                    if kind in mapping:
+                        gold.add((normalise(" ".join(current)), mapping[kind]))
+                    current = []
+                if tag != "O":
+                    current.append(token)
+                    kind = label
+        text = "\n".join(" ".join(token for token, _ in sent) for sent in doc)
+        yield text, gold
+
+
+def re3d(root: Path) -> Iterator[tuple[str, Pairs]]:
+    base = root / "ner" / "re3d_syria_iraq" / "original_json"
+    mapping = {"Person": "person", "Organisation": "organization", "Location": "location"}
+    for folder in sorted(p for p in base.iterdir() if p.is_dir()):
+        docs = {}
+        for line in (folder / "documents.json").read_text(encoding="utf-8-sig").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                docs[item["_id"]] = item["text"]
+        gold: dict[str, Pairs] = {key: set() for key in docs}
+        for line in (folder / "entities.json").read_text(encoding="utf-8-sig").splitlines():
+            if not line.strip():
+                continue
+            item = json.loads(line)
+            if item["type"] in mapping and item["documentId"] in docs and item.get("confidence", 1) >= 0.5:
+                name = docs[item["documentId"]][item["begin"]:item["end"]]
+                gold[item["documentId"]].add((normalise(name), mapping[item["type"]]))
+        for key, text in docs.items():
+            yield text, gold[key]
+
+
+def ours(text: str, doc: Any) -> Pairs:
+    analysed = analysed_from_doc(make_article(text), doc)
+    kinds = {"person": "person", "organization": "organization", "country": "location"}
+    found: Pairs = set()
+    for s in StakeholderExtractor(NoOptions()).extract(analysed):
+        if s.kind in kinds:
+            found.update((normalise(n), kinds[s.kind]) for n in (s.name, *s.aliases))
+    for p in PlaceExtractor(NoOptions()).extract(analysed):
+        found.update((normalise(n), "location") for n in (p.name, *p.aliases))
+    return found
+
+
+def spacy_baseline(doc: Any) -> Pairs:
+    kinds = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
+             "FAC": "location"}
+    return {(normalise(e.text), kinds[e.label_]) for e in doc.ents if e.label_ in kinds}
+
+
+def score(counts: Counter[str]) -> dict[str, dict[str, float]]:
+    table = {}
+    for kind in (*TYPES, "overall"):
+        tp, fp, fn = counts[f"{kind}:tp"], counts[f"{kind}:fp"], counts[f"{kind}:fn"]
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        table[kind] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+                       "tp": tp, "fp": fp, "fn": fn}
+    return table
+
+
+def count(found: Pairs, gold: Pairs, counts: Counter[str]) -> None:
+    for kind in TYPES:
+        f = {n for n, k in found if k == kind}
+        g = {n for n, k in gold if k == kind}
+        for scope in (kind, "overall"):
+            counts[f"{scope}:tp"] += len(f & g)
+            counts[f"{scope}:fp"] += len(f - g)
+            counts[f"{scope}:fn"] += len(g - f)
+
+
+def evaluate(name: str, docs: list[tuple[str, Pairs]], nlp: Any) -> dict[str, Any]:
+    mine: Counter[str] = Counter()
+    base: Counter[str] = Counter()
+    started = time.perf_counter()
+    for doc, (text, gold) in zip(nlp.pipe(t for t, _ in docs), docs, strict=True):
+        count(ours(text, doc), gold, mine)
+        count(spacy_baseline(doc), gold, base)
+    return {"set": name, "documents": len(docs), "seconds": round(time.perf_counter() - started, 1),
+            "ours": score(mine), "spacy": score(base)}
+
+
+def print_table(result: dict[str, Any]) -> None:
+    print(f"\n{result['set']} ({result['documents']} documents, {result['seconds']} s)")
+    print(f"{'type':<14}{'ours P':>8}{'R':>7}{'F1':>7}   {'spaCy P':>8}{'R':>7}{'F1':>7}   {'dF1':>6}")
+    for kind in (*TYPES, "overall"):
+        a, b = result["ours"][kind], result["spacy"][kind]
+        print(f"{kind:<14}{a['precision']:>8.3f}{a['recall']:>7.3f}{a['f1']:>7.3f}   "
+              f"{b['precision']:>8.3f}{b['recall']:>7.3f}{b['f1']:>7.3f}   {100 * (a['f1'] - b['f1']):>+6.1f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "entities.json")
+    parser.add_argument("--limit", type=int, default=0, help="documents per set (0 = all)")
+    args = parser.parse_args(argv)
+    needed = [args.data / "ner" / "wikigold", args.data / "ner" / "re3d_syria_iraq" / "original_json"]
+    missing = [str(p) for p in needed if not p.is_dir()]
+    if missing:
+        print(f"eval_entities: data folder missing: {', '.join(missing)} (pass --data DIR)", file=sys.stderr)
+        return 2
+    nlp = load_model("en_core_web_sm")
+    results = []
+    for name, reader in (("wikigold", wikigold), ("re3d", re3d)):
+        docs = list(reader(args.data))
+        if args.limit:
+            docs = docs[: args.limit]
+        result = evaluate(name, docs, nlp)
+        print_table(result)
+        results.append(result)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(f"\nwritten: {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
