@@ -40,6 +40,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "briefing.plugins.file_output",
     "briefing.plugins.email_output",
     "briefing.plugins.stdout_output",
+    "briefing.plugins.telegram",
     "briefing.plugins.scaffold",
 )
 
