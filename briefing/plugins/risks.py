@@ -1,0 +1,190 @@
+"""Extractor ``risks``: sentences that state a risk, with likelihood, severity, actors and source.
+
+A sentence states a risk when it
+
+1. names one (a risk noun, verb or adjective: "threat", "warn", "danger", "escalate", "vulnerable"),
+   not negated ("no threat");
+2. or hedges a harm: a possibility cue ("could", "may", "risk of"; see estimative) together with a
+   word of loss or harm ("loss", "attack", "collapse", "consequences");
+3. or carries a formal probability judgement on the PHIA yardstick ("highly likely", "almost
+   certainly"): assessments are reported so the reader sees every stated likelihood.
+
+``likelihood`` is the estimative phrase as written, ``probability`` its PHIA range (None for a
+hedge). ``severity`` follows one rule, on impact alone (likelihood is reported separately):
+high when the sentence has a word of violence, death or collapse; medium for loss, damage,
+instability or a named threat; low otherwise; a word of scale ("thousands", "entire", "nationwide")
+raises it one step. ``actors`` are the people, organisations, countries and groups named in the
+sentence, except places that are only where something happens ("in X"). The speaker ("the ministry
+said", "according to X") goes into the text as "(according to X)", because Risk has no speaker
+field; ``text`` is the clause that carries the risk, the attribution cut off; the evidence quotes
+the whole sentence. The word lists are general English vocabulary of risk and harm (after the risk
+lexicon of risk-communication research, e.g. the "risk" frame of FrameNet: Risky_situation,
+Warning, Run_risk), written out here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from briefing import AnalysedArticle, Evidence, Extractor, Risk, hookimpl
+from briefing.plugins.estimative import Estimate, hedges, yardstick_estimates
+from briefing.plugins.text_attribution import attribution, content_text
+from briefing.plugins.text_similarity import word_set
+
+RISK_WORDS = word_set("""
+risk threat danger warning hazard peril menace escalation vulnerability instability jeopardy
+warn threaten endanger jeopardize jeopardise imperil escalate
+dangerous risky vulnerable unstable volatile threatening precarious perilous hazardous
+""")
+HIGH_HARM = word_set("""
+kill killing death dead die casualty massacre war warfare terrorism terrorist terror attack bomb bombing
+nuclear invasion invade genocide collapse catastrophe catastrophic famine epidemic pandemic destroy
+destruction annihilate wipe assassinate assassination execution shelling airstrike missile insurgency
+""")
+MEDIUM_HARM = word_set("""
+loss lose damage defeat crisis sanction instability unrest threat conflict decline disrupt disruption
+consequence fail failure shortage detrimental degrade security vulnerable escalation escalate strike
+clash fall weaken retaliation retaliate harm injure injury recession default outbreak spread displace
+displacement blackout fighting violence humiliation blame risk danger hazard shutdown seize
+""")
+SCALE_WORDS = word_set("""
+thousands millions billions hundreds entire whole nationwide widespread global worldwide massive
+mass region-wide large-scale unprecedented
+""")
+ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+LOCATIVE_PREPS = word_set("in at near across throughout inside around within into over")
+SEVERITIES = ("low", "medium", "high")
+
+
+@dataclass(frozen=True)
+class RiskOptions:
+    min_words: int = 5
+    include_assessments: bool = True
+
+
+def _lemmas(span: Any) -> set[str]:
+    return {token.lemma_.lower() for token in span} | {token.lower_ for token in span}
+
+
+def _negated(token: Any) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
+
+
+def risk_cue(span: Any) -> Any | None:
+    """The first token naming a risk, unless it is negated ("no threat", "did not warn")."""
+    for token in span:
+        if (token.lemma_.lower() in RISK_WORDS or token.lower_ in RISK_WORDS) and not _negated(token):
+            return token
+    return None
+
+
+def severity(span: Any) -> str:
+    """high / medium / low by the words of harm and scale in the sentence (see module doc)."""
+    lemmas = _lemmas(span)
+    level = 2 if lemmas & HIGH_HARM else 1 if lemmas & MEDIUM_HARM else 0
+    if lemmas & SCALE_WORDS or any(t.like_num and t.text.replace(",", "").isdigit()
+                                   and int(t.text.replace(",", "")) >= 1000 for t in span):
+        level = min(2, level + 1)
+    return SEVERITIES[level]
+
+
+def actors(span: Any) -> tuple[str, ...]:
+    """Named people, organisations, countries and groups in the span, places of action left out."""
+    found: list[str] = []
+    for ent in span.ents:
+        if ent.label_ not in ACTOR_LABELS:
+            continue
+        root = ent.root
+        if ent.label_ == "GPE" and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+            continue
+        tokens = [t for t in ent]
+        while tokens and tokens[-1].dep_ in ("cc", "punct", "case"):
+            tokens.pop()
+        if not tokens:
+            continue
+        name = ent.doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)].strip()
+        if name.lower().startswith("the "):
+            name = name[4:]
+        for suffix in ("'s", "’s"):
+            name = name.removesuffix(suffix)
+        if name and name not in found:
+            found.append(name)
+    return tuple(found)
+
+
+MODALS = word_set("could may might")
+
+
+def judgement(span: Any) -> tuple[Estimate, Any] | None:
+    """The sentence's estimative phrase and the token it starts at; a modal must be a modal verb
+    (so "military might" and the month "May" are not hedges)."""
+    candidates = yardstick_estimates(span.text) or hedges(span.text)
+    for found in candidates:
+        token = span.char_span(found.start, found.end, alignment_mode="expand")
+        if token is None:
+            continue
+        first = token[0]
+        if first.lower_ in MODALS and first.tag_ != "MD":
+            continue
+        return found, first
+    return None
+
+
+def _hedged_harm(token: Any) -> bool:
+    """A harm word in the clause the hedge governs (the modal's verb and its phrase)."""
+    head = token.head if token.tag_ == "MD" or token.dep_ in ("advmod", "amod") else token
+    return bool(_lemmas(head.subtree) & (HIGH_HARM | MEDIUM_HARM))
+
+
+def is_risk(span: Any, found: tuple[Estimate, Any] | None, include_assessments: bool = True) -> bool:
+    if risk_cue(span) is not None:
+        return True
+    if found is None:
+        return False
+    if include_assessments and found[0].probability is not None:
+        return True
+    return _hedged_harm(found[1])
+
+
+class RiskExtractor(Extractor[RiskOptions]):
+    options_class = RiskOptions
+
+    def extract(self, analysed: AnalysedArticle) -> Iterator[Risk]:
+        doc = analysed.doc
+        if doc is None:
+            return
+        article = analysed.article
+        for sentence in article.sentences:
+            span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+            if span is None or len(span) < self.options.min_words or sentence.text.rstrip().endswith("?"):
+                continue
+            found = judgement(span)
+            if not is_risk(span, found, self.options.include_assessments):
+                continue
+            cue = risk_cue(span)
+            focus = cue.idx if cue is not None else found[1].idx if found else None
+            said = attribution(span, focus)
+            clause = content_text(span, said)
+            if len(clause.split()) < 4:
+                clause = sentence.text.strip()
+            text = clause
+            if said.speaker and said.speaker not in clause:
+                speaker = said.speaker
+                if speaker.startswith("The "):
+                    speaker = "the " + speaker[4:]
+                text = f"{clause.rstrip('.')} (according to {speaker})"
+            yield Risk(
+                text=text,
+                evidence=(Evidence(article.id, sentence.index, sentence.text),),
+                likelihood=found[0].phrase if found else None,
+                probability=found[0].probability if found else None,
+                severity=severity(span),
+                actors=actors(span),
+            )
+
+
+@hookimpl
+def register_extractors(register: Callable[[str, type], None]) -> None:
+    register("risks", RiskExtractor)

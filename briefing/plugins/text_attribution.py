@@ -1,0 +1,106 @@
+"""Who says so: attributions in a parsed sentence ("X said", "according to X", "..., notes X").
+
+News states most claims through a source, and a briefing must keep the source with the claim. The
+reporting verbs are the common English verbs of saying and assessing (the "verba dicendi" used in
+quotation-attribution work such as Pareti's PARC corpus and Newell et al. 2018); a subject of one of
+them, or the object of "according to", is the speaker. The content is what remains once the
+attribution is cut off, so an extractor can phrase a claim compactly without losing who made it.
+Works on spaCy spans (the builtin analyser's parse); nothing here imports spaCy itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from briefing.plugins.text_similarity import word_set
+
+REPORT_VERBS = word_set("""
+say tell warn claim note add state believe argue report insist caution predict estimate assess
+conclude suggest write continue announce explain stress emphasise emphasize admit acknowledge allege
+confirm deny fear think told reckon observe remark declare indicate reveal
+""")
+_QUOTES = "\"'“”‘’«» ,;:—–-"
+MAX_SPEAKER_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """The speaker (if any) and the character span of the content within the sentence."""
+
+    speaker: str | None
+    content_start: int
+    content_end: int
+
+
+def _subtree_bounds(token: Any) -> tuple[int, int]:
+    """Character bounds of a token's subtree (its phrase)."""
+    tokens = list(token.subtree)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _speaker_text(head: Any) -> str | None:
+    if head.pos_ == "PRON":
+        return None
+    start, end = _subtree_bounds(head)
+    text = head.doc.text[start:end].strip(_QUOTES)
+    if len(text.split()) <= MAX_SPEAKER_WORDS:
+        return text
+    for ent in head.doc.ents:
+        if start <= ent.start_char < end and ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
+            return str(ent.text)
+    compounds = [c.text for c in head.children if c.dep_ in ("compound", "amod")]
+    return " ".join([*compounds, head.text])
+
+
+def attribution(sent: Any, focus: int | None = None) -> Attribution:
+    """Find the attribution of a spaCy sentence span; without one the content is the sentence.
+
+    ``focus`` (a character offset, e.g. of a risk cue) picks the side of the attribution that
+    holds the content when the attribution sits mid-sentence.
+    """
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < sent.end and token.nbor().lower_ == "to":
+            objects = [c for c in token.nbor().children if c.dep_ == "pobj"]
+            if objects:
+                head = objects[0]
+                left = min([head.idx, *(c.idx for c in head.lefts)])
+                a_end = head.idx + len(head.text)
+                return _around(sent, _speaker_text(head), min(token.idx, left), a_end, focus)
+    root = sent.root
+    if root.lemma_.lower() in REPORT_VERBS:
+        verb = root
+    else:
+        verb = next((c for c in root.children if c.dep_ in ("parataxis", "ccomp")
+                     and c.lemma_.lower() in REPORT_VERBS and c.i > root.i), None)
+    if verb is not None:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            s_start, s_end = _subtree_bounds(subjects[0])
+            a_start, a_end = min(s_start, verb.idx), max(s_end, verb.idx + len(verb.text))
+            return _around(sent, _speaker_text(subjects[0]), a_start, a_end, focus)
+    return Attribution(None, sent.start_char, sent.end_char)
+
+
+def _around(sent: Any, speaker: str | None, a_start: int, a_end: int, focus: int | None) -> Attribution:
+    """Content = the side of the sentence around the attribution that holds the focus (or the longer).
+
+    When the attribution splits the sentence and the content side is a dependent fragment (it starts
+    with a relative pronoun, or is very short), the whole sentence is the content.
+    """
+    start, end = sent.start_char, sent.end_char
+    if focus is not None and a_start <= focus < a_end:
+        return Attribution(speaker, start, end)
+    before_side = focus < a_start if focus is not None else a_start - start >= end - a_end
+    c_start, c_end = (start, a_start) if before_side else (a_end, end)
+    text = sent.doc.text[c_start:c_end].strip(_QUOTES)
+    first = text.split(" ", 1)[0].casefold() if text else ""
+    if len(text.split()) < 4 or first in ("which", "who", "whom", "that", "whose", "where"):
+        return Attribution(speaker, start, end)
+    return Attribution(speaker, c_start, c_end)
+
+
+def content_text(sent: Any, found: Attribution) -> str:
+    """The content span as text, without the quotes and commas that bound it."""
+    text = sent.doc.text[found.content_start:found.content_end]
+    return text.strip().strip(_QUOTES).strip()

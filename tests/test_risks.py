@@ -1,0 +1,116 @@
+"""Extractor ``risks``: which sentences state a risk, and their likelihood, severity, actors, source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from briefing import Risk, make_article
+from briefing.core.provenance import item_problem
+from briefing.plugins.boilerplate_cleaner import BoilerplateCleaner, CleanerOptions
+from briefing.plugins.folder_source import FolderOptions, FolderSource
+from briefing.plugins.risks import RiskExtractor, RiskOptions
+from briefing.plugins.spacy_analyser import analysed_from_doc, load_model
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return load_model("en_core_web_sm")
+
+
+def risks_of(nlp: Any, text: str) -> list[Risk]:
+    analysed = analysed_from_doc(make_article(text, title="t"), nlp(text))
+    found = list(RiskExtractor(RiskOptions()).extract(analysed))
+    for risk in found:
+        assert item_problem(risk, {analysed.article.id: analysed.article}) is None
+    return found
+
+
+def one_risk(nlp: Any, text: str) -> Risk:
+    found = risks_of(nlp, text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text", [
+    "The union threatened to strike over the pay offer.",                       # threat
+    "Doctors warned that the hospital would run out of beds by Friday.",      # warning
+    "Engineers said the old bridge is dangerous for heavy lorries.",          # danger
+    "The drought could lead to the loss of half the wheat harvest.",          # possible loss
+    "Officials fear the border clashes will escalate into open fighting.",    # escalation
+    "There is a risk that the levee fails during the spring floods.",        # risk that
+])
+def test_sentences_that_state_a_risk(nlp: Any, text: str) -> None:
+    risk = one_risk(nlp, text)
+    assert risk.evidence[0].quote == text
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor opened the new library on Monday.",
+    "Shares rose 3 percent after the results were published.",
+    "Officials said there was no threat to the public.",
+    "She may attend the ceremony next week.",
+    "The army showed its military might at the parade.",
+    "Is the bridge safe for lorries?",
+])
+def test_sentences_that_are_not_risks(nlp: Any, text: str) -> None:
+    assert risks_of(nlp, text) == []
+
+
+def test_likelihood_phrase_and_probability(nlp: Any) -> None:
+    risk = one_risk(nlp, "The ministry said the rebels will highly likely attack the capital.")
+    assert (risk.likelihood, risk.probability) == ("highly likely", (0.8, 0.9))
+    negated = one_risk(nlp, "Analysts say an invasion is not likely this year.")
+    assert (negated.likelihood, negated.probability) == ("not likely", (0.25, 0.35))
+    hedge = one_risk(nlp, "The drought could lead to the loss of half the wheat harvest.")
+    assert (hedge.likelihood, hedge.probability) == ("could", None)
+
+
+def test_severity_rule(nlp: Any) -> None:
+    high = one_risk(nlp, "Militants could attack the airport and kill civilians.")
+    medium = one_risk(nlp, "The drought could lead to the loss of the harvest.")
+    low = one_risk(nlp, "Engineers warned that the software update is risky.")
+    scaled = one_risk(nlp, "The drought could cause losses for thousands of farms.")
+    severities = (high.severity, medium.severity, low.severity, scaled.severity)
+    assert severities == ("high", "medium", "low", "high")
+
+
+def test_actors_speaker_and_compact_clause(nlp: Any) -> None:
+    text = "“The talks will almost certainly collapse,” the European Commission said on Tuesday."
+    risk = one_risk(nlp, text)
+    assert risk.text == "The talks will almost certainly collapse (according to the European Commission)"
+    assert "European Commission" in risk.actors
+    assert risk.evidence[0].quote == text
+    according = one_risk(nlp, "Germany could face gas shortages this winter, according to the IEA.")
+    assert according.text.startswith("Germany could face gas shortages this winter")
+    assert according.text.endswith("(according to the IEA)")
+    assert according.actors[:1] == ("Germany",)
+
+
+def test_places_of_action_are_not_actors(nlp: Any) -> None:
+    risk = one_risk(nlp, "France warned that fighting in Mali could spread.")
+    assert "France" in risk.actors and "Mali" not in risk.actors
+
+
+def test_seed_risks_after_cleaning(nlp: Any) -> None:
+    source = FolderSource(FolderOptions(path=SEEDS))
+    cleaner = BoilerplateCleaner(CleanerOptions())
+    risks: list[Risk] = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        article = cleaner.clean(source.read(path, SEEDS))
+        analysed = analysed_from_doc(article, nlp(article.text))
+        found = list(RiskExtractor(RiskOptions()).extract(analysed))
+        assert all(item_problem(r, {article.id: analysed.article}) is None for r in found)
+        risks.extend(found)
+    highly = [r for r in risks if r.likelihood == "highly likely"]
+    assert highly and all(r.probability == (0.8, 0.9) for r in highly)
+    certain = [r for r in risks if r.likelihood == "almost certainly"]
+    assert len(certain) >= 2 and all(r.probability == (0.95, 1.0) for r in certain)
+    assert any("Tartus" in r.evidence[0].quote and "loss" in r.text for r in risks)
+    assert any("increased the risk to the security" in r.text for r in risks)
+    returning = [r for r in risks if "terrorism" in r.text and "returning" in r.text]
+    assert returning and returning[0].severity == "high" and returning[0].likelihood == "risk that"
