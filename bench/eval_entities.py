@@ -161,8 +161,9 @@ def print_table(result: dict[str, Any]) -> None:
     print(f"{'type':<14}{'ours P':>8}{'R':>7}{'F1':>7}   {'spaCy P':>8}{'R':>7}{'F1':>7}   {'dF1':>6}")
     for kind in (*TYPES, "overall"):
         a, b = result["ours"][kind], result["spacy"][kind]
+        gain = 100 * (a["f1"] - b["f1"])
         print(f"{kind:<14}{a['precision']:>8.3f}{a['recall']:>7.3f}{a['f1']:>7.3f}   "
-              f"{b['precision']:>8.3f}{b['recall']:>7.3f}{b['f1']:>7.3f}   {100 * (a['f1'] - b['f1']):>+6.1f}")
+              f"{b['precision']:>8.3f}{b['recall']:>7.3f}{b['f1']:>7.3f}   {gain:>+6.1f}")
 
 
 def main(argv: list[str] | None = None) -> int:

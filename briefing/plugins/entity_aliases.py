@@ -40,7 +40,8 @@ class NameGroup:
     def display(self) -> str:
         if self.kind == "country":
             return max(self.names.items(), key=lambda item: item[1])[0]
-        return max(self.names.items(), key=lambda item: (len(item[0].split()), item[1]))[0]
+        return max(self.names.items(), key=lambda item: (not item[0].lower().startswith("the "),
+                                                         len(item[0].split()), item[1]))[0]
 
     @property
     def aliases(self) -> tuple[str, ...]:
@@ -104,7 +105,10 @@ def cluster(entries: Sequence[tuple[str, str, int]],
             if i < j and surname_key(entries[i][0]) == surname_key(entries[j][0]) and \
                     name_key(entries[i][0]).split()[0] == name_key(entries[j][0]).split()[0]:
                 join(i, j)
-    for i in persons:
+    # A one-word name the model called an organisation may be a surname too ("Smith said").
+    single = persons + [i for i, e in enumerate(entries) if e[1] == "organization"
+                        and not is_acronym(e[0]) and " " not in name_key(e[0])]
+    for i in single:
         if len(name_key(entries[i][0]).split()) != 1:
             continue
         owners = {find(j) for j in full if surname_key(entries[j][0]) == surname_key(entries[i][0])}
@@ -133,8 +137,12 @@ def name_groups(entries: Sequence[tuple[str, str, int]],
     out = []
     for members in cluster(entries, defined):
         group = NameGroup()
+        surnames = {surname_key(entries[i][0]) for i in members
+                    if entries[i][1] == "person" and " " in name_key(entries[i][0])}
         for i in members:
             name, kind, weight = entries[i]
+            if kind == "organization" and name_key(name) in surnames:
+                kind = "person"
             group.names[name] = group.names.get(name, 0) + weight
             group.kinds[kind] = group.kinds.get(kind, 0) + weight
         out.append((group, members))

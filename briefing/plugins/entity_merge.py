@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefing import Evidence, Place, Quote, Stakeholder
-from briefing.plugins.entity_aliases import name_groups
+from briefing.plugins.entity_aliases import name_groups, surname_key
 from briefing.plugins.entity_countries import country_name
 from briefing.plugins.entity_spans import name_key
 
@@ -87,8 +87,10 @@ def _speaker_kind(speaker: str, stakeholders: Sequence[Stakeholder]) -> str:
 def _combine(items: list[Stakeholder], quotes: tuple[Quote, ...]) -> Stakeholder:
     kinds: dict[str, int] = {}
     names: dict[str, int] = {}
+    surnames = {surname_key(i.name) for i in items if i.kind == "person" and " " in name_key(i.name)}
     for item in items:
-        kinds[item.kind] = kinds.get(item.kind, 0) + len(item.evidence)
+        kind = "person" if item.kind == "organization" and name_key(item.name) in surnames else item.kind
+        kinds[kind] = kinds.get(kind, 0) + len(item.evidence)
         names[item.name] = names.get(item.name, 0) + len(item.evidence)
         for alias in item.aliases:
             names.setdefault(alias, 0)

@@ -1,7 +1,7 @@
 """Entity mentions from a spaCy parse, cleaned and relabelled by general rules.
 
 The small English model makes a few kinds of mistakes often enough to show up in a briefing:
-spans that run on into a conjunction or a quote mark ("the North Caucasus and"), web addresses
+spans that run on into a conjunction or a quote mark ("the Far East and"), web addresses
 tagged as dates, credit lines ("via <agency>") taken for actors, one name given different labels
 in one article, a place after "the base at" tagged as an organisation. The rules here repair
 those without naming any entity: trimming, a per-article label vote, person surnames taking the
@@ -44,6 +44,14 @@ PLACE_NOUNS = {
 }
 # Prepositions that only take places: "near X", "outside X" (not "at"/"in", which take firms too).
 _NEAR = {"near", "outside", "towards", "toward", "across", "around", "inside", "throughout"}
+# Words that title a person (from common news style-guide lists of titles and offices).
+PERSON_TITLES = {
+    "president", "chancellor", "minister", "premier", "king", "queen", "prince", "princess",
+    "senator", "governor", "mayor", "general", "colonel", "captain", "judge", "pope", "bishop",
+    "mr", "mrs", "ms", "dr", "spokesperson", "spokesman", "spokeswoman", "ceo", "chairman",
+    "chairwoman", "director", "coach", "manager", "secretary", "ambassador", "commander",
+    "lieutenant", "sergeant", "professor", "sheikh", "emir", "sultan", "ayatollah", "rabbi",
+}
 _COMPASS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern",
             "western", "upper", "lower", "greater"}
 
@@ -98,7 +106,7 @@ def _trim(doc: Any, first: int, last: int) -> tuple[int, int]:
     """Drop determiners, conjunctions, punctuation and possessive markers at both ends."""
     while first <= last and (doc[first].pos_ in _TRIM_POS or doc[first].text in {"'", "’", "‘", '"'}
                              or (doc[first].text.isalpha() and doc[first].text.islower()
-                                 and not doc[first].whitespace_ == "" and first < last)):
+                                 and doc[first].whitespace_ != "" and first < last)):
         first += 1  # a name starts with a capital: "near X" or "the X" lose their first word
     while last >= first and (doc[last].pos_ in _TRIM_POS or doc[last].tag_ == "POS"
                              or doc[last].text in {"'s", "’s", "'", "’"}):
@@ -167,6 +175,10 @@ def _relabel(doc: Any, found: list[Candidate]) -> list[Candidate]:
 def _local_label(doc: Any, c: Candidate) -> str:
     """Repair a label from the mention's own words and its neighbours."""
     words = _words(c.text)
+    before = doc[c.first - 1] if c.first > 0 else None
+    if c.label in {"ORG", "GPE"} and before is not None and before.lower_.rstrip(".") in PERSON_TITLES \
+            and 2 <= len(words) <= 3 and not set(words) & ORG_WORDS and country_name(c.text) is None:
+        return "PERSON"
     if c.label == "GPE" and country_name(c.text) is None and (_is_acronym(c.text) or words[-1] in ORG_WORDS):
         return "ORG"
     if c.label == "PERSON" and words[-1] in ORG_WORDS:

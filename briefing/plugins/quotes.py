@@ -128,7 +128,7 @@ def evidence_pieces(analysed: AnalysedArticle, span: Span) -> list[Evidence]:
             lo, hi = max(start, sentence.start), min(end, sentence.end)
             if lo >= hi:
                 continue
-            quote = analysed.article.text[lo:hi].strip().strip("“”\"'‘’ ")
+            quote = analysed.article.text[lo:hi].strip().strip("“”\"'‘’ ").rstrip(",;:")
             if re.search(r"\w", quote) and quote in sentence.text:
                 evidence.append(Evidence(analysed.article.id, sentence.index, quote))
     return evidence
@@ -151,7 +151,7 @@ class QuoteExtractor(Extractor[NoOptions]):
                 if gap.count("\n\n") <= 1 and gap.count("\n") <= 2 and len(gap) < 400:
                     speaker = previous[1]
             words = " ".join(" ".join(text[s:e].split()) for s, e in span.pieces)
-            quotes.append(Quote(speaker, words.strip(), tuple(evidence)))
+            quotes.append(Quote(speaker, words.strip().rstrip(",;:"), tuple(evidence)))
             previous = (span, speaker)
         return quotes
 

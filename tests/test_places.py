@@ -1,0 +1,54 @@
+"""Place extraction: locations, states used as locations, repaired labels, merged aliases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from briefing import NoOptions, Place, make_article
+from briefing.plugins.places import PlaceExtractor
+from briefing.plugins.spacy_analyser import analysed_from_doc, load_model
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return load_model("en_core_web_sm")
+
+
+def places(nlp: Any, text: str) -> list[Place]:
+    analysed = analysed_from_doc(make_article(text), nlp(text))
+    found = list(PlaceExtractor(NoOptions()).extract(analysed))
+    for place in found:
+        for evidence in place.evidence:
+            assert evidence.quote in analysed.article.sentences[evidence.sentence_index].text
+    return found
+
+
+def test_cities_regions_and_states_used_as_locations(nlp: Any) -> None:
+    text = "The firm opened offices in Lyon and in Germany. Germany welcomed the move."
+    names = {p.name for p in places(nlp, text)}
+    assert {"Lyon", "Germany"} <= names
+
+
+def test_acting_state_alone_is_not_a_place(nlp: Any) -> None:
+    names = {p.name for p in places(nlp, "Japan signed the trade deal on Friday.")}
+    assert "Japan" not in names
+
+
+def test_state_name_variants_merge(nlp: Any) -> None:
+    found = places(nlp, "Tourists flew to Britain in June. More flew to the United Kingdom in July.")
+    merged = [p for p in found if p.name in {"Britain", "United Kingdom"}]
+    assert len(merged) == 1
+    assert set(merged[0].aliases) | {merged[0].name} == {"Britain", "United Kingdom"}
+
+
+def test_fragment_trimmed_and_relabelled(nlp: Any) -> None:
+    names = {p.name for p in places(nlp, "Militants came from the North Caucasus and Central Asia.")}
+    assert "North Caucasus" in names and "Central Asia" in names
+    assert not any(n.endswith("and") for n in names)
+
+
+def test_base_at_a_name_is_a_place(nlp: Any) -> None:
+    names = {p.name for p in places(nlp, "The navy kept its naval base at Souda and left Aden.")}
+    assert "Souda" in names

@@ -1,0 +1,86 @@
+"""Quote extraction: every quotation form, attributed to the right speaker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from briefing import NoOptions, Quote, make_article
+from briefing.plugins.quotes import QuoteExtractor, quotation_spans
+from briefing.plugins.spacy_analyser import analysed_from_doc, load_model
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return load_model("en_core_web_sm")
+
+
+def quotes(nlp: Any, text: str) -> list[Quote]:
+    analysed = analysed_from_doc(make_article(text), nlp(text))
+    found = list(QuoteExtractor(NoOptions()).extract(analysed))
+    for quote in found:
+        for evidence in quote.evidence:
+            assert evidence.quote in analysed.article.sentences[evidence.sentence_index].text
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "start"),
+    [
+        ("Maria Lopez said: “Our sales grew faster than expected.”", "Maria Lopez", "Our sales"),
+        ('"The team played with real courage today," coach Tom Briggs said.', "Tom Briggs", "The team"),
+        ("'We will not raise taxes this year,' said Anna Berg.", "Anna Berg", "We will"),
+        ("‘The market will recover by spring,’ believes Helen Carter.", "Helen Carter", "The market"),
+        ("“Prices are simply too high for families,” the ministry said.", "ministry", "Prices are"),
+        ("Voters are tired, according to Paul Hart, who called it “a crisis of trust in politics”.",
+         "Paul Hart", "a crisis"),
+    ],
+)
+def test_each_form_is_attributed(nlp: Any, text: str, speaker: str, start: str) -> None:
+    found = quotes(nlp, text)
+    assert len(found) == 1
+    assert found[0].speaker == speaker
+    assert found[0].text.startswith(start)
+
+
+def test_inverted_title_speaker(nlp: Any) -> None:
+    text = ("'Exports will fall for the third month in a row,' noted analyst of the national "
+            "statistics office 'Statistics Norway' Lars Berg.")
+    found = quotes(nlp, text)
+    assert [q.speaker for q in found] == ["Lars Berg"]
+
+
+def test_pronoun_speaker_resolves_to_person(nlp: Any) -> None:
+    text = "Coach Sarah Jones was pleased.\n\n“We defended very well all game,” she said."
+    assert quotes(nlp, text)[0].speaker == "Sarah Jones"
+
+
+def test_quote_over_two_paragraphs_keeps_speaker_and_one_evidence_per_sentence(nlp: Any) -> None:
+    text = ("Chief executive Tim Stone said: “We sold more cars than ever. Margins improved too.\n\n"
+            "“Next year we will open two new factories.”\n\nShares rose.")
+    found = quotes(nlp, text)
+    assert len(found) == 1
+    assert found[0].speaker == "Tim Stone"
+    assert "Margins improved" in found[0].text and "two new factories" in found[0].text
+    assert len(found[0].evidence) == 3
+
+
+def test_next_paragraph_quote_continues_previous_speaker(nlp: Any) -> None:
+    text = ("“We need more nurses in every hospital,” said Ruth Adams.\n\n"
+            "“Without them the wards cannot stay open at night.”")
+    found = quotes(nlp, text)
+    assert [q.speaker for q in found] == ["Ruth Adams", "Ruth Adams"]
+
+
+def test_apostrophes_scare_quotes_and_nesting() -> None:
+    text = "It's the club's 'best season' ever, 'and the 'new' stadium is full every week,' he said."
+    spans = quotation_spans(text)
+    assert len(spans) == 1
+    assert text[spans[0].start:spans[0].end].startswith("and the 'new' stadium")
+
+
+def test_stray_mark_does_not_swallow_text() -> None:
+    text = "He said \"this is open\n\nAnother paragraph with a \"proper quote of words\" here."
+    spans = quotation_spans(text)
+    assert [text[s.start:s.end] for s in spans] == ["proper quote of words"]

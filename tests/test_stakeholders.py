@@ -1,0 +1,106 @@
+"""Stakeholder extraction on small texts of several kinds (business, sport, politics)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from briefing import NoOptions, Stakeholder, make_article
+from briefing.plugins.spacy_analyser import analysed_from_doc, load_model
+from briefing.plugins.stakeholders import StakeholderExtractor
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return load_model("en_core_web_sm")
+
+
+def extract(nlp: Any, text: str) -> list[Stakeholder]:
+    analysed = analysed_from_doc(make_article(text), nlp(text))
+    items = list(StakeholderExtractor(NoOptions()).extract(analysed))
+    for item in items:  # every item's evidence resolves to its sentence
+        for evidence in item.evidence:
+            assert evidence.quote in analysed.article.sentences[evidence.sentence_index].text
+    return items
+
+
+def by_name(items: list[Stakeholder], word: str) -> Stakeholder:
+    found = [s for s in items if word in s.name]
+    assert found, f"{word!r} not in {[s.name for s in items]}"
+    return found[0]
+
+
+def test_title_before_name_is_a_role(nlp: Any) -> None:
+    items = extract(nlp, "German Chancellor Olaf Scholz met farmers in Berlin on Monday.\n"
+                         "Scholz promised new subsidies.")
+    scholz = by_name(items, "Scholz")
+    assert scholz.kind == "person"
+    assert scholz.name == "Olaf Scholz" and "Scholz" in scholz.aliases
+    assert "German Chancellor" in scholz.roles
+
+
+def test_spokesperson_title_and_according_to(nlp: Any) -> None:
+    items = extract(nlp, "The plan is late, according to company spokesperson Maria Lopez.")
+    assert by_name(items, "Lopez").roles == ("company spokesperson",)
+
+
+def test_apposition_after_name_is_a_role(nlp: Any) -> None:
+    items = extract(nlp, "Prices will rise next year, says Helen Carter, a British economist.")
+    assert any("economist" in role for role in by_name(items, "Carter").roles)
+
+
+def test_expert_of_agency_title_keeps_affiliation(nlp: Any) -> None:
+    text = ("'Sales will fall sharply this winter,' noted analyst of the national statistics "
+            "office 'Statistics Norway' Lars Berg.")
+    berg = by_name(extract(nlp, text), "Berg")
+    assert berg.kind == "person"
+    assert any("analyst" in role and "Statistics Norway" in role for role in berg.roles)
+
+
+def test_sport_title_and_countries(nlp: Any) -> None:
+    items = extract(nlp, "Liverpool striker Mohamed Salah scored twice as England beat France.")
+    assert any("striker" in role for role in by_name(items, "Salah").roles)
+    kinds = {s.name: s.kind for s in items}
+    assert kinds.get("France") == "country"
+
+
+def test_dates_urls_and_credits_are_not_stakeholders(nlp: Any) -> None:
+    text = ("Apple reported record sales in 2023.\n"
+            "Photo by Associated Press\n"
+            "via Reuters\n"
+            "Read more at example.com and 112.ua today.")
+    names = {s.name for s in extract(nlp, text)}
+    assert "Apple" in names
+    assert not any(ch.isdigit() for name in names for ch in name)
+    assert not any("." in name for name in names)
+    assert "Associated Press" not in names and "Reuters" not in names
+
+
+def test_fragments_are_trimmed(nlp: Any) -> None:
+    text = "Fighters came from the North Caucasus and Central Asia, officials said."
+    from briefing.plugins.entity_spans import candidates
+
+    analysed = analysed_from_doc(make_article(text), nlp(text))
+    names = [c.text for c in candidates(analysed)]
+    assert all(not n.endswith((" and", ",", "'")) and not n.startswith("the ") for n in names)
+    assert "North Caucasus" in names
+
+
+def test_nationality_adjective_alone_is_not_a_stakeholder(nlp: Any) -> None:
+    items = extract(nlp, "Spanish rebels attacked the town. The Spanish economy grew.")
+    names = {s.name: s.kind for s in items}
+    assert "Spanish" not in names
+    assert names.get("Spanish rebels") == "group"
+
+
+def test_salience_is_normalised_and_ranked(nlp: Any) -> None:
+    items = extract(nlp, "Tesla cut prices.\nTesla said demand was weak. Ford did not comment.")
+    assert items[0].name == "Tesla" and items[0].salience == 1.0
+    assert all(0 < s.salience <= 1 for s in items)
+
+
+def test_acronym_defined_in_text_merges(nlp: Any) -> None:
+    items = extract(nlp, "The European Central Bank (ECB) raised rates. The ECB said inflation was high.")
+    bank = by_name(items, "European Central Bank")
+    assert "ECB" in bank.aliases and bank.kind == "organization"
