@@ -1,36 +1,105 @@
 """Merge facts and risks that several articles report, so each appears once with all its sources.
 
-First version: exact text matches are merged; ranking by score.
+Two items are the same when their sentences are near-duplicates: most of the shorter one's content
+words are in the other (containment >= 0.7), or their tf-idf cosine is high (>= 0.6). That catches
+wire copy reused with small edits and the same sentence quoted in two reports, while two different
+facts about one event stay apart. Candidate pairs come from an inverted index of content words, so
+a large briefing is not compared all against all. A merged fact keeps the text of its best-scored
+member, lists every source and all evidence, and is ranked higher the more sources report it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
 
 from briefing import Article, Fact, Risk
+from briefing.plugins.text_similarity import containment, content_terms, cosine, idf_weights, tfidf_vector
+
+CONTAINMENT = 0.7
+COSINE = 0.6
+SOURCE_BONUS = 0.1
+T = TypeVar("T")
+
+
+def same_groups(texts: Sequence[str], containment_min: float = CONTAINMENT,
+                cosine_min: float = COSINE) -> list[list[int]]:
+    """Indices of near-duplicate texts grouped together (transitively), in first-seen order."""
+    bags = [content_terms(text) for text in texts]
+    idf = idf_weights(bags)
+    vectors = [tfidf_vector(bag, idf) for bag in bags]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, bag in enumerate(bags):
+        for term in set(bag):
+            postings[term].append(i)
+    limit = max(50, len(texts) // 5)
+    parent = list(range(len(texts)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, bag in enumerate(bags):
+        shared: dict[int, int] = defaultdict(int)
+        for term in set(bag):
+            posting = postings[term]
+            if len(posting) > limit:
+                continue
+            for j in posting:
+                if j > i:
+                    shared[j] += 1
+        for j, count in shared.items():
+            if count < 2 and min(len(set(bag)), len(set(bags[j]))) > 2:
+                continue
+            small, big = (bag, bags[j]) if len(set(bag)) <= len(set(bags[j])) else (bags[j], bag)
+            if containment(small, big) >= containment_min or cosine(vectors[i], vectors[j]) >= cosine_min:
+                parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(texts)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def _merge(items: Sequence[T], key: Callable[[T], str], combine: Callable[[list[T]], T]) -> list[T]:
+    return [combine([items[i] for i in group]) for group in same_groups([key(item) for item in items])]
+
+
+def _unique(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v for v in values if v))
+
+
+def _fact_group(group: list[Fact]) -> Fact:
+    best = max(group, key=lambda f: f.score)
+    sources = _unique([s for fact in group for s in fact.sources])
+    evidence = tuple(dict.fromkeys(e for fact in group for e in fact.evidence))
+    score = min(1.0, best.score + SOURCE_BONUS * max(0, len(sources) - 1))
+    return Fact(best.text, evidence, sources, round(score, 4))
 
 
 def merge_facts(facts: Sequence[Fact], articles: Mapping[str, Article]) -> list[Fact]:
-    """One entry per fact, listing every source that reports it, ranked by score."""
-    merged: dict[str, Fact] = {}
-    for fact in facts:
-        key = fact.text.casefold()
-        old = merged.get(key)
-        if old is None:
-            merged[key] = fact
-        else:
-            merged[key] = Fact(old.text, old.evidence + fact.evidence,
-                               tuple(dict.fromkeys(old.sources + fact.sources)),
-                               max(old.score, fact.score))
-    return sorted(merged.values(), key=lambda f: -f.score)
+    """One entry per fact, listing every source that reports it, ranked by score then sources."""
+    merged = _merge(facts, lambda f: f.text, _fact_group)
+    return sorted(merged, key=lambda f: (-f.score, -len(f.sources)))
+
+
+_SEVERITY = {"high": 2, "medium": 1, "low": 0}
+
+
+def _risk_group(group: list[Risk]) -> Risk:
+    best = max(group, key=lambda r: (r.probability is not None, r.probability or (0.0, 0.0),
+                                     _SEVERITY.get(r.severity, 1)))
+    severity = max((r.severity for r in group), key=lambda s: _SEVERITY.get(s, 1))
+    evidence = tuple(dict.fromkeys(e for risk in group for e in risk.evidence))
+    actors = _unique([a for risk in group for a in risk.actors])
+    return Risk(best.text, evidence, best.likelihood, best.probability, severity, actors)
 
 
 def merge_risks(risks: Sequence[Risk], articles: Mapping[str, Article]) -> list[Risk]:
-    """One entry per risk, in order of stated probability (highest first), then severity."""
-    merged: dict[str, Risk] = {}
-    for risk in risks:
-        merged.setdefault(risk.text.casefold(), risk)
-    severity = {"high": 0, "medium": 1, "low": 2}
-    return sorted(merged.values(),
-                  key=lambda r: (-(r.probability[1] if r.probability else 0.0),
-                                 severity.get(r.severity, 1)))
+    """One entry per risk, ordered by stated probability (highest first), then severity, then how
+    many sentences state it."""
+    merged = _merge(risks, lambda r: r.evidence[0].quote if r.evidence else r.text, _risk_group)
+    return sorted(merged, key=lambda r: (-(r.probability[1] if r.probability else 0.0),
+                                         -_SEVERITY.get(r.severity, 1), -len(r.evidence)))

@@ -15,15 +15,7 @@ from dataclasses import dataclass
 
 from briefing import Article, Briefing, Evidence, Sentence, Summariser, Summary, hookimpl
 from briefing.plugins.rank_centrality import rank, select
-from briefing.plugins.text_similarity import words
-
-_CLOSERS = "\"'”’)»"
-
-
-def is_statement(text: str, min_words: int = 4) -> bool:
-    """A full declarative sentence: enough words, ends with . or ! (closing quotes allowed)."""
-    stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
-    return stripped.endswith((".", "!", "…")) and len(words(text)) >= min_words
+from briefing.plugins.text_similarity import is_statement
 
 
 def eligible(article: Article) -> list[Sentence]:

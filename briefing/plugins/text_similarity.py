@@ -48,6 +48,18 @@ def words(text: str) -> list[str]:
     return out
 
 
+_CLOSERS = "\"'”’)»"
+
+
+def is_statement(text: str, min_words: int = 4) -> bool:
+    """A full declarative sentence: enough words, ends with . or ! (closing quotes allowed).
+
+    Headings, captions, credits and questions are not statements of fact.
+    """
+    stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
+    return stripped.endswith((".", "!", "…")) and len(words(text)) >= min_words
+
+
 def stem(word: str) -> str:
     """A light suffix stripper: enough to match inflected forms, not a linguistic stemmer."""
     for suffix in _SUFFIXES:

@@ -1,0 +1,77 @@
+"""Merging the same fact (and risk) reported by several articles into one entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from briefing import Evidence, Fact, Risk, make_article
+from briefing.core.provenance import item_problem
+from briefing.plugins.fact_merge import merge_facts, merge_risks, same_groups
+from briefing.plugins.facts import FactExtractor, FactOptions
+from briefing.plugins.spacy_analyser import analysed_from_doc, load_model
+
+FIRST = """Dock workers at the port of Halden extended their strike on Monday, leaving 40 ships offshore.
+The union said the walkout would continue until wages rise by 8 percent."""
+SECOND = """On Monday dock workers in the port of Halden extended their strike, leaving 40 ships offshore.
+Fuel prices in the region rose by 2 percent on Tuesday, traders said."""
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return load_model("en_core_web_sm")
+
+
+def test_same_fact_from_two_articles_is_one_entry_with_both_sources(nlp: Any) -> None:
+    facts: list[Fact] = []
+    articles: dict[str, Any] = {}
+    for text, source in ((FIRST, "Coast News"), (SECOND, "Harbour Daily")):
+        analysed = analysed_from_doc(make_article(text, title="t", source=source), nlp(text))
+        articles[analysed.article.id] = analysed.article
+        facts.extend(FactExtractor(FactOptions(min_score=0.0)).extract(analysed))
+    merged = merge_facts(facts, articles)
+    assert len(merged) == len(facts) - 1
+    strike = next(f for f in merged if "extended their strike" in f.text)
+    assert strike.sources == ("Coast News", "Harbour Daily")
+    assert len(strike.evidence) == 2 and len({e.article_id for e in strike.evidence}) == 2
+    assert item_problem(strike, articles) is None
+    assert merged[0] is strike   # reported twice: ranked first
+    singles = [f for f in merged if f is not strike]
+    assert all(len(f.sources) == 1 for f in singles)
+
+
+def test_different_facts_about_one_event_stay_apart() -> None:
+    texts = ["The strike at Halden port entered its second week on Monday.",
+             "The strike at Halden port cost shippers 3 million euros, the ministry said.",
+             "Halden port strike enters second week on Monday."]
+    assert sorted(map(sorted, same_groups(texts))) == [[0, 2], [1]]
+
+
+def fact(text: str, source: str, score: float) -> Fact:
+    return Fact(text, (Evidence(source, 0, text),), (source,), score)
+
+
+def test_merged_score_keeps_best_text_and_adds_a_source_bonus() -> None:
+    merged = merge_facts([fact("Rain flooded the old town on Friday.", "a", 0.5),
+                          fact("Heavy rain flooded the old town on Friday.", "b", 0.7),
+                          fact("The mayor resigned.", "c", 0.75)], {})
+    assert merged[0].text == "Heavy rain flooded the old town on Friday."
+    assert merged[0].sources == ("a", "b") and merged[0].score == pytest.approx(0.8)
+    assert merged[1].text == "The mayor resigned."
+
+
+def test_risks_merge_and_rank_by_probability_then_severity() -> None:
+    quote = "The levee will highly likely fail in the spring floods."
+    risks = [
+        Risk("levee fails", (Evidence("a", 1, quote),), "highly likely", (0.8, 0.9), "medium", ("Council",)),
+        Risk("levee fails", (Evidence("b", 3, "The levee will highly likely fail in spring floods."),),
+             "highly likely", (0.8, 0.9), "high", ("Army",)),
+        Risk("fire", (Evidence("c", 0, "Wildfires could kill livestock."),), "could", None, "high"),
+        Risk("cost", (Evidence("d", 0, "Prices are almost certain to rise sharply."),),
+             "almost certain", (0.95, 1.0), "low"),
+    ]
+    merged = merge_risks(risks, {})
+    assert [r.text for r in merged] == ["cost", "levee fails", "fire"]
+    levee = merged[1]
+    assert levee.severity == "high" and levee.actors == ("Council", "Army") and len(levee.evidence) == 2
