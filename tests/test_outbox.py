@@ -61,6 +61,9 @@ def test_uncertain_send_is_marked_unknown(store):
     with pytest.raises(DeliveryUncertain):
         outbox.deliver("email", "a@example.org", timed_out)
     assert outbox.get("email", "a@example.org").status == UNKNOWN
+    # Not repeated blindly: only an explicit resend sends it again.
+    assert outbox.deliver("email", "a@example.org", lambda: "again").status == UNKNOWN
+    assert outbox.deliver("email", "a@example.org", lambda: "again", resend=True).status == SENT
 
 
 def test_a_process_killed_mid_fanout_resends_only_what_was_pending(tmp_path):

@@ -72,13 +72,14 @@ class Outbox:
         part: int = 0,
         resend: bool = False,
     ) -> Delivery:
-        """Send once: skip if already sent (unless ``resend``), record the outcome either way.
+        """Send once: skip if already sent or of unknown outcome (unless ``resend``), record the
+        outcome either way.
 
         ``send`` returns the message id (or None) and raises on failure. The exception is
         re-raised after the failure is recorded, so the caller decides what a failure means.
         """
         delivery = self.enqueue(channel, target, part)
-        if delivery.status == SENT and not resend:
+        if delivery.status in (SENT, UNKNOWN) and not resend:
             return delivery
         self._update(delivery.id, PENDING, attempts=delivery.attempts + 1)
         try:
