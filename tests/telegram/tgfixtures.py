@@ -96,7 +96,8 @@ def store_briefing(store: Store, briefing: Briefing, day: str | None = None) -> 
 
 
 def write_config(folder: Path, api_url: str, *, outputs: str = "[]", admins: str = "[42]",
-                 extra_bot: str = "") -> Path:
+                 extra_bot: str = "",
+                 schedule: str = '{daily: "07:00", timezone: Europe/London}') -> Path:
     (folder / "articles").mkdir(exist_ok=True)
     (folder / "articles" / "one.txt").write_text("Bridge news.\n\n" + ARTICLE_ONE, encoding="utf-8")
     config = folder / "briefings.yaml"
@@ -114,7 +115,7 @@ briefings:
   harbour:
     title: Harbour & bridge
     sources: [{{type: folder, path: articles}}]
-    schedule: {{daily: "07:00", timezone: Europe/London}}
+    schedule: {schedule}
     outputs: {outputs}
 """, encoding="utf-8")
     return config

@@ -18,3 +18,19 @@ def register_publishers(register: Any) -> None:
     from briefing.plugins.telegram.publisher import TelegramPublisher
 
     register("telegram", TelegramPublisher)
+
+
+@hookimpl
+def register_bot_commands(register: Any) -> None:
+    from briefing.plugins.telegram import admin, commands, reading
+
+    for module in (commands, reading, admin):
+        for name, command in module.BUILTIN.items():
+            register(name, command)
+
+
+@hookimpl
+def register_commands(cli: Any) -> None:
+    from briefing.plugins.telegram.cli import bot_command
+
+    cli.add_command(bot_command)

@@ -1,0 +1,30 @@
+"""The ``briefing bot`` command. python-telegram-bot is imported only when the bot starts."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import click
+
+
+@click.command("bot")
+@click.option("-v", "--verbose", is_flag=True, help="Log every update and delivery.")
+@click.pass_obj
+def bot_command(state: Any, verbose: bool) -> None:
+    """Run the Telegram bot: commands, subscriptions and daily briefings, until Ctrl-C or SIGTERM."""
+    from briefing.core.cli import user_errors
+    from briefing.plugins.telegram.redaction import protect
+    from briefing.plugins.telegram.settings import settings_for_config
+
+    with user_errors():
+        config = state.config()
+        settings = settings_for_config(config)
+        protect(settings.token.reveal())
+        logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        from briefing.plugins.telegram.bot import run_bot
+
+        click.echo(f"briefing bot: {len(config.briefings)} briefing(s); Ctrl-C stops", err=True)
+        run_bot(config, state.plugins, settings)
+        click.echo("briefing bot: stopped", err=True)
