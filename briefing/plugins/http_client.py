@@ -23,6 +23,7 @@ import importlib.metadata
 import re
 import time
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
@@ -108,8 +109,9 @@ class HttpClient:
 
         ``accept`` lists the media types the caller can read; another declared type is an error
         (a missing Content-Type is let through, the caller sniffs)."""
+        where = safe_url(url)
         if not url.lower().startswith(("http://", "https://")):
-            raise InputError(url, "not an http(s) URL")
+            raise InputError(where, "not an http(s) URL")
         headers = {}
         if accept:
             headers["Accept"] = ", ".join(accept) + ", */*;q=0.1"
@@ -120,17 +122,17 @@ class HttpClient:
         attempts = self.options.retries + 1
         for attempt in range(attempts):
             try:
-                fetched = self._get(url, headers)
+                fetched = self._get(url, where, headers)
             except _Retryable as problem:
                 if attempt + 1 < attempts:
                     time.sleep(self.options.backoff * (2 ** attempt))
                     continue
-                raise InputError(url, f"{problem} (after {attempts} attempts)") from None
+                raise InputError(where, f"{problem} (after {attempts} attempts)") from None
             _check_type(fetched, accept)
             return fetched
         raise AssertionError("unreachable")
 
-    def _get(self, url: str, headers: dict[str, str]) -> Fetched:
+    def _get(self, url: str, where: str, headers: dict[str, str]) -> Fetched:
         try:
             with self._client.stream("GET", url, headers=headers) as response:
                 status = response.status_code
@@ -139,32 +141,52 @@ class HttpClient:
                 if status == 304:
                     return _fetched(response, b"")
                 if status >= 400:
-                    raise InputError(url, f"HTTP {status} {response.reason_phrase}".rstrip())
+                    raise InputError(where, f"HTTP {status} {response.reason_phrase}".rstrip())
                 declared = response.headers.get("Content-Length", "")
                 if declared.isdigit() and int(declared) > self.options.max_bytes:
-                    raise InputError(url, f"response is {int(declared):,} bytes, over the "
+                    raise InputError(where, f"response is {int(declared):,} bytes, over the "
                                           f"{self.options.max_bytes:,}-byte limit (http.max_bytes)")
                 chunks, size = [], 0
                 for chunk in response.iter_bytes():
                     size += len(chunk)
                     if size > self.options.max_bytes:
-                        raise InputError(url, f"response is over the {self.options.max_bytes:,}"
+                        raise InputError(where, f"response is over the {self.options.max_bytes:,}"
                                               "-byte limit (http.max_bytes)")
                     chunks.append(chunk)
                 return _fetched(response, b"".join(chunks))
         except httpx.TooManyRedirects:
-            raise InputError(url, f"too many redirects (more than {self.options.max_redirects}; "
+            raise InputError(where, f"too many redirects (more than {self.options.max_redirects}; "
                                   "a redirect loop?)") from None
         except httpx.TimeoutException:
             raise _Retryable(f"timed out after {self.options.timeout:g} s") from None
         except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError) as error:
             raise _Retryable(f"connection failed: {type(error).__name__}: {error}") from None
         except httpx.HTTPError as error:
-            raise InputError(url, f"{type(error).__name__}: {error}") from None
+            raise InputError(where, f"{type(error).__name__}: {error}") from None
 
 
 class _Retryable(Exception):
     """A failure worth another attempt (5xx, timeout, dropped connection)."""
+
+
+_SECRET_PARAMETER = re.compile(r"(?i)(token|key|secret|password|passwd|sig|signature|auth)")
+
+
+def safe_url(url: str) -> str:
+    """``url`` as it may appear in errors and logs: no password, no token-like query values."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    netloc = parts.netloc
+    if "@" in netloc:
+        userinfo, _, host = netloc.rpartition("@")
+        netloc = f"{userinfo.split(':', 1)[0]}:***@{host}" if ":" in userinfo else netloc
+    query = "&".join(
+        f"{name}=***" if _SECRET_PARAMETER.search(name) else (f"{name}={value}" if sep else name)
+        for name, sep, value in (pair.partition("=") for pair in parts.query.split("&") if pair)
+    )
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
 def _fetched(response: httpx.Response, body: bytes) -> Fetched:

@@ -33,6 +33,7 @@ from briefing.plugins.http_client import (
     Fetched,
     HttpClient,
     HttpOptions,
+    safe_url,
     shared_client,
 )
 from briefing.plugins.web_sources import extract_page, fragment_text
@@ -68,8 +69,8 @@ class RssSource(Source[RssOptions]):
         if parsed.get("bozo"):
             problem = _bozo_message(parsed.get("bozo_exception"))
             if not parsed.entries:
-                raise InputError(url, f"not a readable feed: {problem}")
-            context.report(InputError(url, f"malformed feed ({problem}); "
+                raise InputError(safe_url(url), f"not a readable feed: {problem}")
+            context.report(InputError(safe_url(url), f"malformed feed ({problem}); "
                                            f"using the {len(parsed.entries)} entries that could be read"))
         feed_title = str(parsed.feed.get("title") or url)
         for entry in parsed.entries[: self.options.max_entries]:
@@ -82,7 +83,7 @@ class RssSource(Source[RssOptions]):
         link = entry.get("link") or None
         title = " ".join(str(entry.get("title") or "").split())
         text = entry_text(entry)
-        meta: dict[str, Any] = {"feed": feed_url, "full_text": "feed"}
+        meta: dict[str, Any] = {"feed": safe_url(feed_url), "full_text": "feed"}
         if entry.get("author"):
             meta["author"] = str(entry.get("author"))
         if self.options.full_text and link and len(text) < self.options.snippet_chars:
@@ -114,7 +115,7 @@ def fetch_feed(client: HttpClient, url: str, context: RunContext) -> Fetched:
                            last_modified=kept.get("last_modified"))
     if fetched.not_modified:
         if "body" not in kept:
-            raise InputError(url, "server said 304 Not Modified but no copy of the feed is kept")
+            raise InputError(safe_url(url), "server said 304 Not Modified but no copy of the feed is kept")
         body = base64.b64decode(kept["body"])
         return Fetched(url=fetched.url, status=304, body=body, headers=kept.get("headers_ct", {}))
     if store is not None and (fetched.etag or fetched.last_modified):

@@ -22,7 +22,7 @@ import trafilatura
 from trafilatura.settings import Document
 
 from briefing import Article, InputError, RunContext, Source, hookimpl, make_article
-from briefing.plugins.http_client import HTML_TYPES, HttpOptions, decode_body, shared_client
+from briefing.plugins.http_client import HTML_TYPES, HttpOptions, decode_body, safe_url, shared_client
 
 
 @dataclass(frozen=True)
@@ -145,8 +145,9 @@ class UrlSource(Source[UrlOptions]):
                 fetched = client.fetch(url, accept=HTML_TYPES)
                 page = extract_page(fetched.text(), fetched.url)
                 if page is None:
-                    raise InputError(url, "no main text found in the page")
-                yield page_article(page, where=url, fallback_source=urlsplit(fetched.url).hostname or url)
+                    raise InputError(safe_url(url), "no main text found in the page")
+                host = urlsplit(fetched.url).hostname or safe_url(url)
+                yield page_article(page, where=safe_url(url), fallback_source=host)
             except InputError as error:
                 context.report(error)
 

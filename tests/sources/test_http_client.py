@@ -15,6 +15,7 @@ from briefing.plugins.http_client import (
     HttpOptions,
     decode_body,
     parse_content_type,
+    safe_url,
     shared_client,
 )
 
@@ -141,3 +142,12 @@ def _answer(handler: BaseHTTPRequestHandler, route: Route) -> None:
     handler.send_header("Content-Length", str(len(payload)))
     handler.end_headers()
     handler.wfile.write(payload)
+
+
+def test_errors_never_show_passwords_or_tokens(server: LoopbackServer, fast_http: HttpOptions) -> None:
+    url = server.url("/private?api_key=s3cr3t&page=2").replace("http://", "http://ann:hunter2@")
+    with pytest.raises(InputError) as raised:
+        HttpClient(fast_http).fetch(url)
+    assert "s3cr3t" not in str(raised.value) and "hunter2" not in str(raised.value)
+    assert safe_url("https://ann:pw@example.org/f?token=abc&page=2") == \
+        "https://ann:***@example.org/f?token=***&page=2"
