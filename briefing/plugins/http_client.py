@@ -23,11 +23,13 @@ import importlib.metadata
 import re
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
-import httpx
-
 from briefing import InputError
+
+if TYPE_CHECKING:  # httpx is imported when a client is made, so `briefing --help` stays fast
+    import httpx
 
 PROJECT_URL = "https://github.com/briefing/briefing"
 
@@ -86,6 +88,8 @@ class HttpClient:
 
     def __init__(self, options: HttpOptions | None = None) -> None:
         self.options = options or HttpOptions()
+        import httpx
+
         self._client = httpx.Client(
             headers={"User-Agent": self.options.user_agent,
                      "Accept-Encoding": "gzip, deflate"},
@@ -133,6 +137,8 @@ class HttpClient:
         raise AssertionError("unreachable")
 
     def _get(self, url: str, where: str, headers: dict[str, str]) -> Fetched:
+        import httpx
+
         try:
             with self._client.stream("GET", url, headers=headers) as response:
                 status = response.status_code

@@ -24,8 +24,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-import feedparser
-
 from briefing import Article, InputError, RunContext, Source, hookimpl, make_article
 from briefing.plugins.http_client import (
     FEED_TYPES,
@@ -64,6 +62,8 @@ class RssSource(Source[RssOptions]):
 
     def entries(self, client: HttpClient, url: str, body: bytes, headers: dict[str, str],
                 context: RunContext) -> Iterator[Article]:
+        import feedparser
+
         parsed = feedparser.parse(body, response_headers=headers, sanitize_html=False,
                                   resolve_relative_uris=True)
         if parsed.get("bozo"):

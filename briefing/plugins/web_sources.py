@@ -17,10 +17,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import lxml.html
-import trafilatura
-from trafilatura.settings import Document
-
 from briefing import Article, InputError, RunContext, Source, hookimpl, make_article
 from briefing.plugins.http_client import HTML_TYPES, HttpOptions, decode_body, safe_url, shared_client
 
@@ -55,6 +51,9 @@ def extract_page(html: str, url: str | None = None, min_chars: int = MIN_TEXT_CH
     (counts and results often sit in one). The headline is taken off the body (it is the
     title). On the Scrapinghub benchmark both raise precision from 0.928 (plain trafilatura) to
     0.947 at the same recall, F1 0.953 -> 0.962 (bench/eval_extraction.py)."""
+    import trafilatura
+    from trafilatura.settings import Document
+
     document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                            include_tables=True)
     if not isinstance(document, Document) or not (document.text or "").strip():
@@ -92,6 +91,9 @@ def fragment_text(html: str) -> str:
     """Plain text of an HTML fragment (a feed entry's content), one line per block element."""
     if "<" not in html:
         return _tidy(html)
+    import lxml.etree
+    import lxml.html
+
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
     except (ValueError, lxml.etree.ParserError):
