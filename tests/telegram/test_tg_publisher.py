@@ -7,44 +7,15 @@ from pathlib import Path
 
 import pytest
 from fakebot import TOKEN, FakeBotAPI, Fault, html_problem
-from tgfixtures import harbour_briefing
+from tgfixtures import publish_briefing
 
 from briefing import PublishError
-from briefing.core.components import PublishContext, RunContext
-from briefing.core.outbox import Outbox
-from briefing.core.rendering import make_environment, render
-from briefing.core.secrets import Secret
 from briefing.core.store import Store
-from briefing.plugins.telegram.publisher import TelegramOptions, TelegramPublisher
 from briefing.plugins.telegram.split import utf16_len
 
-LONG_TEMPLATE = """{% extends "default:briefing.tg.html.j2" %}
-{% block facts %}
 
-<b>Every fact</b>
-{% for fact in briefing.facts %}
-• {{ fact.text | e }} {{ cite(fact) }}
-
-{% endfor %}
-{% endblock %}
-"""
-
-
-def publish(tmp_path: Path, fake: FakeBotAPI, targets: list[str], *, resend: bool = False,
-            padding: int = 0, template: str = "briefing.tg.html.j2", store: Store | None = None
-            ) -> None:
-    (tmp_path / "templates").mkdir(exist_ok=True)
-    (tmp_path / "templates" / "long.tg.html.j2").write_text(LONG_TEMPLATE, encoding="utf-8")
-    briefing = harbour_briefing(padding=padding)
-    store = store or Store(tmp_path / "state.db")
-    sections = {"bot": {"token": Secret("TEST_TELEGRAM_TOKEN", TOKEN), "api_url": fake.base_url,
-                        "backoff": 0.01, "read_timeout": 1.0, "chat_interval": 0.05,
-                        "group_per_minute": 1200}}
-    run = RunContext("harbour", briefing.generated_at, tmp_path, store, sections=sections)
-    env = make_environment(None, tmp_path / "templates")
-    context = PublishContext(run, "2025-01-02", lambda name: render(env, name, briefing),
-                             Outbox(store, "harbour", "2025-01-02"), resend)
-    TelegramPublisher(TelegramOptions(chat_id=targets, template=template)).publish(briefing, context)
+def publish(tmp_path: Path, fake: FakeBotAPI, targets: list[str], **options: object) -> None:
+    publish_briefing(tmp_path, fake.base_url, targets, **options)  # type: ignore[arg-type]
 
 
 def statuses(tmp_path: Path) -> list[tuple[str, int, str]]:

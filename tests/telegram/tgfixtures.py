@@ -11,6 +11,9 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from fakebot import TOKEN
+
+from briefing.core.components import PublishContext, RunContext
 from briefing.core.models import (
     Article,
     Briefing,
@@ -22,8 +25,12 @@ from briefing.core.models import (
     Stakeholder,
     Summary,
 )
+from briefing.core.outbox import Outbox
+from briefing.core.rendering import make_environment, render
+from briefing.core.secrets import Secret
 from briefing.core.serialize import briefing_to_dict
 from briefing.core.store import Store
+from briefing.plugins.telegram.publisher import TelegramOptions, TelegramPublisher
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -119,3 +126,33 @@ briefings:
     outputs: {outputs}
 """, encoding="utf-8")
     return config
+
+
+LONG_TEMPLATE = """{% extends "default:briefing.tg.html.j2" %}
+{% block facts %}
+
+<b>Every fact</b>
+{% for fact in briefing.facts %}
+• {{ fact.text | e }} {{ cite(fact) }}
+
+{% endfor %}
+{% endblock %}
+"""
+
+
+def publish_briefing(tmp_path: Path, api_url: str, targets: list[str], *, resend: bool = False,
+                     padding: int = 0, template: str = "briefing.tg.html.j2",
+                     store: Store | None = None, chat_interval: float = 0.05) -> None:
+    """What the pipeline does at publish time, for a hand-built briefing (no spaCy)."""
+    (tmp_path / "templates").mkdir(exist_ok=True)
+    (tmp_path / "templates" / "long.tg.html.j2").write_text(LONG_TEMPLATE, encoding="utf-8")
+    briefing = harbour_briefing(padding=padding, when=datetime(2025, 1, 2, 6, 0, tzinfo=UTC))
+    store = store or Store(tmp_path / "state.db")
+    sections = {"bot": {"token": Secret("TEST_TELEGRAM_TOKEN", TOKEN), "api_url": api_url,
+                        "backoff": 0.01, "read_timeout": 1.0, "chat_interval": chat_interval,
+                        "group_per_minute": 1200}}
+    run = RunContext("harbour", briefing.generated_at, tmp_path, store, sections=sections)
+    env = make_environment(None, tmp_path / "templates")
+    context = PublishContext(run, "2025-01-02", lambda name: render(env, name, briefing),
+                             Outbox(store, "harbour", "2025-01-02"), resend)
+    TelegramPublisher(TelegramOptions(chat_id=targets, template=template)).publish(briefing, context)

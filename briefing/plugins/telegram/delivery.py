@@ -87,7 +87,7 @@ async def fan_out(outbox: Outbox, sender: TelegramSender, targets: Iterable[str]
         async with gate:
             for index, text in enumerate(parts):
                 delivery = outbox.enqueue(CHANNEL, target, index)
-                if delivery.status == SENT and not resend:
+                if delivery.status in (SENT, UNKNOWN) and not resend:  # as Outbox.deliver
                     report.skipped += 1
                     continue
                 _start(outbox, delivery.id, delivery.attempts + 1)
