@@ -57,7 +57,8 @@ def test_merged_score_keeps_best_text_and_adds_a_source_bonus() -> None:
                           fact("Heavy rain flooded the old town on Friday.", "b", 0.7),
                           fact("The mayor resigned.", "c", 0.75)], {})
     assert merged[0].text == "Heavy rain flooded the old town on Friday."
-    assert merged[0].sources == ("a", "b") and merged[0].score == pytest.approx(0.8)
+    assert merged[0].sources == ("b", "a")   # best-scored report first
+    assert merged[0].score == pytest.approx(0.8)
     assert merged[1].text == "The mayor resigned."
 
 

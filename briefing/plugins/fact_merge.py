@@ -25,41 +25,40 @@ T = TypeVar("T")
 
 def same_groups(texts: Sequence[str], containment_min: float = CONTAINMENT,
                 cosine_min: float = COSINE) -> list[list[int]]:
-    """Indices of near-duplicate texts grouped together (transitively), in first-seen order."""
+    """Indices of near-duplicate texts grouped together, in first-seen order.
+
+    Each text joins the first earlier group whose first member (its representative) it matches,
+    so groups never chain through a series of slightly different sentences.
+    """
     bags = [content_terms(text) for text in texts]
     idf = idf_weights(bags)
     vectors = [tfidf_vector(bag, idf) for bag in bags]
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, bag in enumerate(bags):
-        for term in set(bag):
-            postings[term].append(i)
     limit = max(50, len(texts) // 5)
-    parent = list(range(len(texts)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, bag in enumerate(bags):
-        shared: dict[int, int] = defaultdict(int)
-        for term in set(bag):
-            posting = postings[term]
-            if len(posting) > limit:
-                continue
-            for j in posting:
-                if j > i:
-                    shared[j] += 1
-        for j, count in shared.items():
-            if count < 2 and min(len(set(bag)), len(set(bags[j]))) > 2:
-                continue
-            small, big = (bag, bags[j]) if len(set(bag)) <= len(set(bags[j])) else (bags[j], bag)
-            if containment(small, big) >= containment_min or cosine(vectors[i], vectors[j]) >= cosine_min:
-                parent[find(j)] = find(i)
     groups: dict[int, list[int]] = {}
-    for i in range(len(texts)):
-        groups.setdefault(find(i), []).append(i)
+    for i, bag in enumerate(bags):
+        terms = set(bag)
+        shared: dict[int, int] = defaultdict(int)
+        for term in terms:
+            posting = postings[term]
+            if len(posting) <= limit:
+                for j in posting:
+                    shared[j] += 1
+        home = None
+        for j in sorted(shared):
+            other = set(bags[j])
+            if shared[j] < 2 and min(len(terms), len(other)) > 2:
+                continue
+            small, big = (terms, other) if len(terms) <= len(other) else (other, terms)
+            if containment(small, big) >= containment_min or cosine(vectors[i], vectors[j]) >= cosine_min:
+                home = j
+                break
+        if home is None:
+            groups[i] = [i]
+            for term in terms:
+                postings[term].append(i)
+        else:
+            groups[home].append(i)
     return list(groups.values())
 
 
@@ -81,7 +80,8 @@ def _fact_group(group: list[Fact]) -> Fact:
 
 def merge_facts(facts: Sequence[Fact], articles: Mapping[str, Article]) -> list[Fact]:
     """One entry per fact, listing every source that reports it, ranked by score then sources."""
-    merged = _merge(facts, lambda f: f.text, _fact_group)
+    ordered = sorted(facts, key=lambda f: -f.score)
+    merged = _merge(ordered, lambda f: f.text, _fact_group)
     return sorted(merged, key=lambda f: (-f.score, -len(f.sources)))
 
 
