@@ -34,7 +34,7 @@ def same_groups(texts: Sequence[str], containment_min: float = CONTAINMENT,
     idf = idf_weights(bags)
     vectors = [tfidf_vector(bag, idf) for bag in bags]
     postings: dict[str, list[int]] = defaultdict(list)
-    limit = max(50, len(texts) // 5)
+    limit = 50  # a word shared by more groups than this is too common to find duplicates by
     groups: dict[int, list[int]] = {}
     for i, bag in enumerate(bags):
         terms = set(bag)
