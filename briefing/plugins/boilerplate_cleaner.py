@@ -4,7 +4,7 @@ It works line by line, by general rules about what clutter looks like, never by 
 from particular sites. A line is clutter when it is
 
 - ``navigation``: a short line without sentence punctuation made only of navigation words
-  ("read also", "more", "share", "menu", "advertisement", "go") and function words;
+  ("read more", "see all", "share", "menu", "advertisement") and function words;
 - ``related_link``: a "Read more: ..." / "See also: ..." / "Related: ..." teaser for another page;
 - ``call_to_action``: a short imperative ("subscribe", "follow", "get access", "download", "join")
   aimed at a channel, an app, a newsletter, a social network or a web address;
@@ -33,7 +33,7 @@ RULES = ("navigation", "related_link", "call_to_action", "credit", "widget", "ca
 
 # Words of site navigation and sharing bars (common web UI vocabulary).
 NAVIGATION_WORDS = word_set("""
-read also more related share shares subscribe follow sign click tap here go menu advertisement advert
+read more related also share shares subscribe follow sign click tap here go menu advertisement advert
 ad ads sponsored home next previous prev back top comments comment print email login log register
 newsletter continue reading see show hide close skip content tags tag topics latest trending popular
 view story stories article articles recommended watch listen now search tweet like cookie cookies accept
