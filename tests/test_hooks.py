@@ -127,8 +127,11 @@ def test_hook_register_sources(tmp_path: Path) -> None:
     result = run(manager(Plugin()), tmp_path, articles=None,
                  sources=[{"type": "counting", "count": 3}], extractors=["first-sentence"])
     assert result.failures == []
-    assert [a.source for a in result.briefing.articles] == ["counting"] * 3
-    assert {f.text for f in result.briefing.facts} == {f"Report number {n} arrived." for n in range(3)}
+    articles = result.briefing.articles
+    assert [a.source for a in articles] == ["counting"] * 3
+    assert {a.text for a in articles} == {f"Report number {n} arrived. It was short" for n in range(3)}
+    # Each article's facts reached the briefing (the assembler may merge look-alike facts).
+    assert {e.article_id for f in result.briefing.facts for e in f.evidence} == {a.id for a in articles}
 
 
 def test_hook_register_cleaners(tmp_path: Path) -> None:
@@ -267,6 +270,30 @@ def test_hook_assemble_briefing(tmp_path: Path) -> None:
     assert result.briefing.title == "FLOODS"
     assert len(result.briefing.articles) == 1
     assert [f.text for f in result.briefing.facts] == ["The river rose overnight."]
+
+
+def test_hook_dedupe_articles(tmp_path: Path) -> None:
+    class SameTitle:
+        """Articles with a title seen before are repeats, whatever their text."""
+
+        def __init__(self) -> None:
+            self.seen: list[tuple[str, int]] = []
+
+        @hookimpl
+        def dedupe_articles(self, briefing: str, articles: Any) -> list[Article]:
+            self.seen.append((briefing, len(articles)))
+            kept: dict[str, Article] = {}
+            for article in articles:
+                kept.setdefault(article.title, article)
+            return list(kept.values())
+
+    repeats = [make_article("Storm hits the coast. Roofs lost", title="Storm"),
+               make_article("A storm hit the coast today. Many roofs lost", title="Storm"),
+               make_article("Markets calm. Bonds steady", title="Markets")]
+    plugin = SameTitle()
+    result = run(manager(plugin), tmp_path, articles=repeats)
+    assert plugin.seen == [("test", 3)]
+    assert [a.text for a in result.briefing.articles] == [repeats[0].text, repeats[2].text]
 
 
 def test_hook_canonical_url(tmp_path: Path) -> None:
