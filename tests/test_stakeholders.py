@@ -104,3 +104,10 @@ def test_acronym_defined_in_text_merges(nlp: Any) -> None:
     items = extract(nlp, "The European Central Bank (ECB) raised rates. The ECB said inflation was high.")
     bank = by_name(items, "European Central Bank")
     assert "ECB" in bank.aliases and bank.kind == "organization"
+
+
+def test_state_named_only_as_a_location_is_a_place_not_an_actor(nlp: Any) -> None:
+    items = extract(nlp, "Norway said it would help. Aid workers arrived in Chile on Monday.")
+    kinds = {s.name: s.kind for s in items}
+    assert kinds.get("Norway") == "country"
+    assert "Chile" not in kinds

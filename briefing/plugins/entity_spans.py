@@ -98,6 +98,19 @@ def evidence_for(analysed: AnalysedArticle, start: int, end: int) -> Evidence | 
     return Evidence(analysed.article.id, index, quote) if quote and quote in sentence.text else None
 
 
+# Prepositions whose object is a location: "bases in X", "flights to X", "returned from X".
+SPATIAL = {"in", "at", "to", "from", "into", "across", "near", "inside", "throughout", "within",
+           "towards", "toward", "around", "through", "outside", "over", "out", "off", "onto", "via"}
+
+
+def is_locative(doc: Any, c: Candidate) -> bool:
+    """The mention is the object of a spatial preposition (through any coordination)."""
+    head = doc[c.last]
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in SPATIAL
+
+
 def is_credit_line(text: str) -> bool:
     return bool(_CREDIT.search(text.strip()))
 

@@ -11,22 +11,11 @@ stakeholder names: case, spacing, "the" and possessives ignored, state name vari
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from briefing import AnalysedArticle, Evidence, Extractor, NoOptions, Place, hookimpl
 from briefing.plugins.entity_aliases import name_groups
 from briefing.plugins.entity_countries import country_name
-from briefing.plugins.entity_spans import Candidate, candidates, evidence_for
-
-SPATIAL = {"in", "at", "to", "from", "into", "across", "near", "inside", "throughout", "within",
-           "towards", "toward", "around", "through", "outside", "over", "out", "off", "onto", "via"}
-
-
-def is_locative(doc: Any, c: Candidate) -> bool:
-    head = doc[c.last]
-    while head.dep_ == "conj" and head.head.i != head.i:
-        head = head.head
-    return head.dep_ == "pobj" and head.head.lower_ in SPATIAL
+from briefing.plugins.entity_spans import Candidate, candidates, evidence_for, is_locative
 
 
 def place_mentions(analysed: AnalysedArticle) -> list[Candidate]:

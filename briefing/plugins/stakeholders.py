@@ -2,7 +2,10 @@
 
 Kinds:
 - person: PERSON mentions; organization: ORG mentions (after the label repairs in entity_spans);
-- country: GPE mentions the UN list names as a sovereign state (entity_countries);
+- country: GPE mentions the UN list names as a sovereign state (entity_countries), where the
+  state is not only a location: "Japan signed", "France's envoy", "talks with Iran" count,
+  "bases in Syria" does not (that mention is a place, see places.py). A state named only as a
+  location is not an actor in the story and is listed under places alone;
 - group: a collective actor named by a nationality or creed, either a plural noun of its own
   ("Kurds") or a plural noun phrase it qualifies ("Syrian rebels", "Western diplomats"). A
   nationality adjective alone is not an actor, and it is not mapped to the state either.
@@ -28,7 +31,7 @@ from typing import Any
 from briefing import AnalysedArticle, Evidence, Extractor, NoOptions, Stakeholder, hookimpl
 from briefing.plugins.entity_aliases import is_acronym, name_groups
 from briefing.plugins.entity_countries import country_name
-from briefing.plugins.entity_spans import Candidate, candidates, evidence_for, is_credit_line
+from briefing.plugins.entity_spans import Candidate, candidates, evidence_for, is_credit_line, is_locative
 from briefing.plugins.roles_titles import roles_for
 
 _ACTING_DEPS = {"nsubj", "nsubjpass", "poss"}
@@ -41,7 +44,7 @@ def stakeholder_kind(doc: Any, c: Candidate) -> str | None:
         return "organization"
     if c.label == "GPE":
         if country_name(c.text):
-            return "country"
+            return None if is_locative(doc, c) else "country"
         return "organization" if doc[c.last].dep_ in _ACTING_DEPS else None
     return None
 
