@@ -51,6 +51,7 @@ from briefing.core.models import (
     Sentence,
     StageFailure,
     Stakeholder,
+    Story,
     Summary,
     make_article,
 )
@@ -90,6 +91,7 @@ __all__ = [
     "Source",
     "StageFailure",
     "Stakeholder",
+    "Story",
     "Summariser",
     "Summary",
     "TemplateError",

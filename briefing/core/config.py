@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from briefing.core.errors import ConfigError
 from briefing.core.options import OptionsBuilder
 from briefing.core.plugins import Plugins, Registered
 from briefing.core.secrets import Secret
+from briefing.core.selection import parse_duration
 from briefing.core.yamlfile import Lines, load_yaml
 
 CONFIG_ENV = "BRIEFING_CONFIG"
@@ -32,7 +34,7 @@ DEFAULTS: dict[str, Any] = {
 }
 TOP_LEVEL_KEYS = {"state", "templates", "briefings", "bot"}
 BRIEFING_KEYS = {"title", "sources", "cleaners", "analyser", "extractors", "summariser",
-                 "outputs", "schedule"}
+                 "outputs", "schedule", "window", "window_mode"}
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -65,6 +67,8 @@ class BriefingSpec:
     summariser: ComponentSpec | None
     outputs: tuple[ComponentSpec, ...]
     schedule: Schedule = Schedule()
+    window: timedelta | None = None
+    window_mode: str = "skip"
 
 
 @dataclass(frozen=True)
@@ -159,11 +163,20 @@ class ConfigReader:
             summariser = self.component("summariser", values["summariser"], (*at, "summariser"))
         outputs = self.components("publisher", values["outputs"] or [], (*at, "outputs"))
         schedule = self.schedule(raw.get("schedule"), (*at, "schedule"))
+        window = None
+        if raw.get("window") is not None:
+            window = parse_duration(str(raw["window"]))
+            if window is None:
+                self.problem((*at, "window"), f"expected a duration such as 24h, 2d or 90m, "
+                                              f"got {raw['window']!r}")
+        window_mode = raw.get("window_mode", "skip")
+        if window_mode not in ("skip", "mark"):
+            self.problem((*at, "window_mode"), f"expected 'skip' or 'mark', got {window_mode!r}")
         title = raw.get("title") or name.replace("-", " ").replace("_", " ").capitalize()
         if analyser is None:
             return None
         return BriefingSpec(name, str(title), sources, cleaners, analyser, extractors, summariser,
-                            outputs, schedule)
+                            outputs, schedule, window, str(window_mode))
 
     def components(self, kind: str, raw: Any, at: tuple[Any, ...]) -> tuple[ComponentSpec, ...]:
         if not isinstance(raw, list):

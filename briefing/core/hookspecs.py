@@ -81,6 +81,13 @@ def assemble_briefing(
 
 
 @hookspec(firstresult=True)
+def dedupe_articles(briefing: str, articles: Sequence[Article]) -> Sequence[Article] | None:
+    """Return the articles without near duplicates (exact ones are already gone).
+
+    The builtin is ``trylast``; the first plugin that returns a list wins."""
+
+
+@hookspec(firstresult=True)
 def canonical_url(url: str) -> str | None:
     """Return the canonical form of an article URL, used to recognise the same article twice."""
 

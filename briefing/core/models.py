@@ -105,6 +105,7 @@ class Risk:
     probability: tuple[float, float] | None = None
     severity: str = "medium"
     actors: tuple[str, ...] = ()
+    speaker: str | None = None  # who says so: "the MoD", "Amy Knight"; None when unattributed
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +120,15 @@ class StageFailure:
     component: str
     plugin: str
     error: str
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles about one event (same actors, close in time); a briefing ranks its stories."""
+
+    title: str
+    article_ids: tuple[str, ...]
+    score: float = 0.0
 
 
 Item = Fact | Stakeholder | Place | Risk | Quote
@@ -150,6 +160,7 @@ class Briefing:
     risks: tuple[Risk, ...] = ()
     quotes: tuple[Quote, ...] = ()
     failures: tuple[StageFailure, ...] = ()
+    stories: tuple[Story, ...] = ()
 
     def article(self, article_id: str) -> Article | None:
         for article in self.articles:

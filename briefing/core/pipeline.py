@@ -8,7 +8,7 @@ resolve is dropped and recorded. Only ``strict`` turns these into exceptions.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -17,12 +17,13 @@ from zoneinfo import ZoneInfo
 from briefing.core.components import PublishContext, RunContext
 from briefing.core.config import BriefingSpec, ComponentSpec, Config
 from briefing.core.errors import BriefingError, ProvenanceError
-from briefing.core.models import Article, Briefing, Item, StageFailure, article_id_for
+from briefing.core.models import Article, Briefing, Item, StageFailure
 from briefing.core.outbox import Outbox
 from briefing.core.per_article import ArticleProcessor, describe_error
 from briefing.core.plugins import Plugins
 from briefing.core.provenance import item_problem, partition
 from briefing.core.rendering import make_environment, render
+from briefing.core.selection import within_window, without_exact_duplicates
 from briefing.core.serialize import briefing_to_dict
 from briefing.core.store import Store
 
@@ -97,7 +98,7 @@ class Pipeline:
         day = self.day_of(spec, generated_at)
         self.store.save_briefing(name, day, generated_at.isoformat(),
                                  briefing_to_dict(briefing, with_text=True))
-        self.store.mark_seen(name, [(a.id, a.url) for a in analysed])
+        self.store.mark_seen(name, [(a.id, a.url) for a in analysed], generated_at.isoformat())
         if publish:
             self._publish(spec, briefing, context, day, resend, result)
             briefing = replace(briefing, failures=tuple(result.failures))
@@ -111,30 +112,29 @@ class Pipeline:
     # Stages.
 
     def _collect(self, spec: BriefingSpec, context: RunContext, result: RunResult) -> list[Article]:
-        articles: list[Article] = []
-        seen_urls: set[str] = set()
-        seen_texts: set[str] = set()
+        collected = without_exact_duplicates(self._from_sources(spec, context, result), self._canonical)
+        if spec.window is not None:
+            collected = within_window(collected, self.store, spec.name, spec.window,
+                                      context.generated_at, mark=spec.window_mode == "mark")
+        articles = list(collected)
+        kept = self.plugins.hook.dedupe_articles(briefing=spec.name, articles=articles)
+        return articles if kept is None else list(kept)
+
+    def _from_sources(self, spec: BriefingSpec, context: RunContext,
+                      result: RunResult) -> Iterator[Article]:
+        count = 0
         for source_spec in spec.sources:
             def report(error: Exception, source_spec: ComponentSpec = source_spec) -> None:
                 self._fail(result, "collect", source_spec, error)
 
-            source_context = replace(context, report=report)
             try:
                 source = source_spec.create()
-                for article in source.collect(source_context):
-                    url = self._canonical(article.url)
-                    text_key = article_id_for(article.text)
-                    if (url and url in seen_urls) or text_key in seen_texts:
-                        continue
-                    seen_texts.add(text_key)
-                    if url:
-                        seen_urls.add(url)
-                        article = replace(article, url=url)
-                    articles.append(article)
-                    self.progress("collect", len(articles), None)
+                for article in source.collect(replace(context, report=report)):
+                    count += 1
+                    self.progress("collect", count, None)
+                    yield article
             except Exception as error:
                 self._fail(result, "collect", source_spec, error)
-        return articles
 
     def _canonical(self, url: str | None) -> str | None:
         if not url:

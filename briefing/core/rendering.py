@@ -53,9 +53,15 @@ def render(env: jinja2.Environment, template_name: str, briefing: Briefing, **ex
         found = sorted({numbers[e.article_id] for e in evidence if e.article_id in numbers})
         return "[" + ", ".join(str(n) for n in found) + "]" if found else ""
 
+    def in_story(items: Any, story: Any) -> list[Any]:
+        """The items with evidence from the story's articles, in their ranked order."""
+        members = set(story.article_ids)
+        return [i for i in items if any(e.article_id in members for e in getattr(i, "evidence", ()))]
+
     try:
         template = env.get_template(template_name)
-        return template.render(briefing=briefing, cite=cite, source_numbers=numbers, **extra)
+        return template.render(briefing=briefing, cite=cite, in_story=in_story,
+                               source_numbers=numbers, **extra)
     except jinja2.TemplateSyntaxError as error:
         where = error.filename or error.name or template_name
         raise TemplateError(f"{where}:{error.lineno}: template syntax error: {error.message}") from None

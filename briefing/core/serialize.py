@@ -21,6 +21,7 @@ from briefing.core.models import (
     Sentence,
     StageFailure,
     Stakeholder,
+    Story,
     Summary,
 )
 
@@ -68,12 +69,15 @@ def briefing_to_dict(briefing: Briefing, *, with_text: bool = False) -> dict[str
         "risks": [
             {"text": r.text, "likelihood": r.likelihood,
              "probability": list(r.probability) if r.probability else None,
-             "severity": r.severity, "actors": list(r.actors), "evidence": _evidence(r.evidence)}
+             "severity": r.severity, "actors": list(r.actors), "speaker": r.speaker,
+             "evidence": _evidence(r.evidence)}
             for r in briefing.risks
         ],
         "quotes": [_quote(q) for q in briefing.quotes],
         "failures": [{"stage": f.stage, "component": f.component, "plugin": f.plugin,
                       "error": f.error} for f in briefing.failures],
+        "stories": [{"title": s.title, "article_ids": list(s.article_ids), "score": round(s.score, 4)}
+                    for s in briefing.stories],
     }
 
 
@@ -116,11 +120,13 @@ def briefing_from_dict(data: dict[str, Any]) -> Briefing:
         risks=tuple(
             Risk(r["text"], _evidence_from(r["evidence"]), r.get("likelihood"),
                  (r["probability"][0], r["probability"][1]) if r.get("probability") else None,
-                 r.get("severity", "medium"), tuple(r.get("actors", [])))
+                 r.get("severity", "medium"), tuple(r.get("actors", [])), r.get("speaker"))
             for r in data.get("risks", [])
         ),
         quotes=tuple(Quote(q.get("speaker"), q["text"], _evidence_from(q["evidence"]))
                      for q in data.get("quotes", [])),
         failures=tuple(StageFailure(f["stage"], f["component"], f["plugin"], f["error"])
                        for f in data.get("failures", [])),
+        stories=tuple(Story(s["title"], tuple(s["article_ids"]), s.get("score", 0.0))
+                      for s in data.get("stories", [])),
     )

@@ -103,8 +103,10 @@ class Store:
 
     # Seen articles: what earlier briefings already covered.
 
-    def mark_seen(self, briefing: str, articles: Iterable[tuple[str, str | None]]) -> None:
-        now = utcnow()
+    def mark_seen(self, briefing: str, articles: Iterable[tuple[str, str | None]],
+                  when: str | None = None) -> None:
+        """Record that ``briefing`` covered these (id, url) articles, at ``when`` (the run's time)."""
+        now = when or utcnow()
         with self.transaction() as db:
             db.executemany(
                 "INSERT OR IGNORE INTO seen_articles VALUES (?, ?, ?, ?)",

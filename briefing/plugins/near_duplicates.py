@@ -14,31 +14,38 @@ and dropped: on 200-word stories a dateline and three changed words already move
 fingerprint by 13 bits, as far as its index can look, while MinHash's estimate is within about
 0.05 of the true similarity.
 
-Use it from code (`NearDuplicateIndex`), or as the ``near_duplicates`` cleaner until the pipeline
-has a dedupe step of its own: the cleaner empties the text of an article that repeats an earlier
-one in the same run, and the pipeline drops articles whose text is empty.
+The builtin ``dedupe_articles`` hook (``trylast``) keeps the first of each group of near
+duplicates among a run's collected articles; `NearDuplicateIndex` is there for code of your own.
+numpy is imported on first use, so loading the plugin costs nothing.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+from briefing import Article, hookimpl
 
-from briefing import Article, Cleaner, hookimpl
+if TYPE_CHECKING:
+    import numpy as np
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PERMUTATIONS = 128
 _ROWS = 3
-_EMPTY = np.uint64(1 << 32)
-_rng = np.random.default_rng(20240501)  # fixed: signatures must agree across runs and processes
-_A = _rng.integers(1, 1 << 63, size=(_PERMUTATIONS, 1), dtype=np.uint64) | np.uint64(1)
-_B = _rng.integers(0, 1 << 63, size=(_PERMUTATIONS, 1), dtype=np.uint64)
-_SHIFT = np.uint64(32)
+
+
+@functools.cache
+def _hashing() -> tuple[Any, Any, Any]:
+    """numpy and the 128 hash functions' parameters, fixed so signatures agree across runs."""
+    import numpy
+
+    rng = numpy.random.default_rng(20240501)
+    a = rng.integers(1, 1 << 63, size=(_PERMUTATIONS, 1), dtype=numpy.uint64) | numpy.uint64(1)
+    b = rng.integers(0, 1 << 63, size=(_PERMUTATIONS, 1), dtype=numpy.uint64)
+    return numpy, a, b
 
 
 def shingles(text: str, size: int = 3) -> set[str]:
@@ -51,22 +58,23 @@ def shingles(text: str, size: int = 3) -> set[str]:
 
 def signature(text: str, size: int = 3) -> np.ndarray:
     """The MinHash signature: for each of 128 hash functions, the least hash of any shingle."""
+    np, a, b = _hashing()
     found = shingles(text, size)
     if not found:
-        return np.full(_PERMUTATIONS, _EMPTY, dtype=np.uint64)
+        return np.full(_PERMUTATIONS, np.uint64(1 << 32), dtype=np.uint64)
     hashes = np.fromiter(
         (int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=4).digest(), "big")
          for s in found), dtype=np.uint64, count=len(found))
     # Multiply-shift hashing (Dietzfelbinger et al. 1997): ((a * x + b) mod 2**64) >> 32 for
     # odd random a is a universal family on 32-bit x; numpy's uint64 arithmetic wraps mod 2**64.
     with np.errstate(over="ignore"):
-        mixed = (_A * hashes + _B) >> _SHIFT
+        mixed = (a * hashes + b) >> np.uint64(32)
     return np.asarray(mixed.min(axis=1), dtype=np.uint64)
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
     """The estimated Jaccard similarity of the shingle sets behind two signatures."""
-    return float(np.count_nonzero(a == b)) / len(a)
+    return float((a == b).sum()) / len(a)
 
 
 class NearDuplicateIndex:
@@ -143,33 +151,7 @@ def drop_near_duplicates(articles: list[Article], threshold: float = 0.5) -> tup
     return kept, dropped
 
 
-@dataclass(frozen=True)
-class NearDuplicateOptions:
-    threshold: float = 0.5
-    shingle_size: int = 3
-    min_words: int = 30
-
-
-class NearDuplicateCleaner(Cleaner[NearDuplicateOptions]):
-    """Empties the text of a near duplicate of an earlier article of the same run.
-
-    The pipeline drops articles with no text after cleaning, so the repeat is left out; its id
-    and the id it repeats are noted in ``meta['near_duplicate_of']``. One instance per run."""
-
-    options_class = NearDuplicateOptions
-
-    def __init__(self, options: NearDuplicateOptions) -> None:
-        super().__init__(options)
-        self.index = NearDuplicateIndex(options.threshold, options.shingle_size, options.min_words)
-
-    def clean(self, article: Article) -> Article:
-        original = self.index.add(article)
-        if original is None or original == article.id:
-            return article
-        return replace(article, text="", meta={**article.meta, "near_duplicate_of": original})
-
-
-@hookimpl
-def register_cleaners(register: Callable[[str, Any], None]) -> None:
-    register("near_duplicates", NearDuplicateCleaner)
-
+@hookimpl(trylast=True)
+def dedupe_articles(briefing: str, articles: Sequence[Article]) -> list[Article]:
+    kept, _ = drop_near_duplicates(list(articles))
+    return kept

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from briefing import make_article
 from briefing.plugins.near_duplicates import (
-    NearDuplicateCleaner,
     NearDuplicateIndex,
-    NearDuplicateOptions,
     drop_near_duplicates,
     signature,
     similarity,
@@ -70,11 +68,11 @@ def test_drop_near_duplicates_keeps_the_first() -> None:
     assert dropped == {articles[2].id: articles[0].id}
 
 
-def test_cleaner_empties_repeats_so_the_pipeline_drops_them() -> None:
-    cleaner = NearDuplicateCleaner(NearDuplicateOptions())
-    first = cleaner.clean(make_article(BRIDGE))
-    repeat = cleaner.clean(make_article(wire_copy(BRIDGE)))
-    assert first.text == BRIDGE
-    assert repeat.text == ""
-    assert repeat.meta["near_duplicate_of"] == first.id
+def test_the_builtin_dedupe_hook_keeps_the_first_of_each_group() -> None:
+    from briefing.core.plugins import make_plugin_manager
 
+    articles = [make_article(BRIDGE, source="a"), make_article(wire_copy(BRIDGE), source="b"),
+                make_article(ORCHARD, source="c")]
+    plugins = make_plugin_manager(entry_points=False)
+    kept = plugins.hook.dedupe_articles(briefing="b", articles=articles)
+    assert [a.source for a in kept] == ["a", "c"]

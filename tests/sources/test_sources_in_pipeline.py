@@ -44,7 +44,7 @@ def test_feeds_and_jsonl_through_the_pipeline(server: LoopbackServer, tmp_path: 
                        "{server.url('/two.xml')}"]
                 http: {{timeout: 2, retries: 0}}
               - {{type: jsonl, path: wire.jsonl}}
-            cleaners: [near_duplicates]
+            cleaners: []
             analyser: split
             extractors: [first-sentence]
             outputs: []

@@ -1,0 +1,64 @@
+"""Which collected articles a briefing is made of: no duplicates, and (with a window) only news.
+
+Exact duplicates are recognised by canonical URL (the ``canonical_url`` hook) and by text;
+near duplicates (wire copies with small edits) by the ``dedupe_articles`` hook. A ``window``
+(e.g. ``24h``) makes a recurring briefing say what is new: an article first seen by an earlier
+run of the same briefing more than a window ago, or published more than a window ago, is skipped
+(``window_mode: skip``) or kept and marked ``meta["earlier"]`` (``window_mode: mark``). A re-run
+on the same day keeps what the first run saw, because those articles are still within the window.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from briefing.core.models import Article, article_id_for
+from briefing.core.store import Store
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|h|d|w)\s*$")
+_UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_duration(text: str) -> timedelta | None:
+    """``90m``, ``24h``, ``2d``, ``1w`` -> timedelta; None when the text is not a duration."""
+    match = _DURATION.match(text)
+    if match is None:
+        return None
+    return timedelta(**{_UNITS[match.group(2)]: float(match.group(1))})
+
+
+def without_exact_duplicates(articles: Iterable[Article],
+                             canonical: Callable[[str | None], str | None]) -> Iterator[Article]:
+    """The first of each group of articles with the same canonical URL or the same text."""
+    seen_urls: set[str] = set()
+    seen_texts: set[str] = set()
+    for article in articles:
+        url = canonical(article.url)
+        text_key = article_id_for(article.text)
+        if (url and url in seen_urls) or text_key in seen_texts:
+            continue
+        seen_texts.add(text_key)
+        if url:
+            seen_urls.add(url)
+            if url != article.url:
+                article = replace(article, url=url)
+        yield article
+
+
+def within_window(articles: Iterable[Article], store: Store, briefing: str, window: timedelta,
+                  now: datetime, mark: bool) -> Iterator[Article]:
+    """Articles that are news for this briefing (see the module docstring)."""
+    cutoff = now - window
+    for article in articles:
+        first = store.first_seen(briefing, article.id)
+        earlier = first is not None and datetime.fromisoformat(first) < cutoff
+        published = article.published_at
+        old = published is not None and published.tzinfo is not None and published < cutoff
+        if not (earlier or old):
+            yield article
+        elif mark:
+            when = first if earlier else published.isoformat()  # type: ignore[union-attr]
+            yield replace(article, meta={**article.meta, "earlier": when})
