@@ -7,6 +7,7 @@ A tiny inline analyser (split on ". ") keeps these runs free of NLP models.
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
 from collections.abc import Iterable, Iterator
@@ -228,10 +229,14 @@ def test_hook_register_publishers(tmp_path: Path) -> None:
 
 
 def test_hook_register_bot_commands() -> None:
-    class Echo:
-        """A bot command; the bot calls it with the words after /echo."""
+    from briefing.plugins.telegram.bot import load_commands
+    from briefing.plugins.telegram.commands import BotCommand, CommandRequest
 
-        options_class = type("NoOptions", (), {})
+    class Echo(BotCommand):
+        description = "say it back"
+
+        async def run(self, request: CommandRequest) -> None:
+            await request.reply(" ".join(request.args))
 
     class Plugin:
         @hookimpl
@@ -243,9 +248,19 @@ def test_hook_register_bot_commands() -> None:
         def register_bot_commands(self, register: Any) -> None:
             register("echo", Echo)
 
-    plugins = manager(Plugin())
-    registered = plugins.component("bot_command", "echo")
-    assert registered is not None and registered.factory is Echo
+    class Chat:
+        def __init__(self) -> None:
+            self.replies: list[tuple[str, str]] = []
+
+        async def reply(self, chat_id: str, html: str) -> None:
+            self.replies.append((chat_id, html))
+
+    commands = load_commands(manager(Plugin()))  # what `briefing bot` answers
+    assert {"echo", "brief", "help"} <= set(commands)
+    chat = Chat()
+    request = CommandRequest(chat, "7", 7, "echo", ["high", "tide"], "/echo high tide")  # type: ignore[arg-type]
+    asyncio.run(commands["echo"].run(request))
+    assert chat.replies == [("7", "high tide")]
     clash = make_plugin_manager(extra=[Plugin(), Rival()], entry_points=False)
     kept = clash.component("bot_command", "echo")
     assert kept is not None and kept.plugin == "Plugin-0"
