@@ -68,6 +68,10 @@ class PacedRateLimiter(BaseRateLimiter[int]):
         self._next_slot = slot + self.interval
         if slot > now:
             await asyncio.sleep(slot - now)
+        if chat_id is not None:  # the chat's gap counts from when the message really goes out
+            key = str(chat_id)
+            gap = self.group_interval if is_group(chat_id) else self.chat_interval
+            self._next_for_chat[key] = max(self._next_for_chat.get(key, 0.0), self._now() + gap)
 
     async def process_request(
         self,
