@@ -122,6 +122,9 @@ briefings:
   harbour:
     title: Harbour & bridge
     sources: [{{type: folder, path: articles}}]
+    cleaners: []
+    extractors: []
+    summariser: null
     schedule: {schedule}
     outputs: {outputs}
 """, encoding="utf-8")
