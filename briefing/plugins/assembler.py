@@ -55,13 +55,23 @@ def assemble_briefing(name: str, title: str, articles: Sequence[Article], items:
     )
 
 
+SALIENT = 8
+
+
 def stories_of(articles: Sequence[Article], entities: Sequence[Stakeholder | Place],
                facts: Sequence[Fact]) -> list[Story]:
-    """Stories ranked by the weight of their facts and their number of articles."""
-    named: dict[str, set[str]] = {}
+    """Stories ranked by the weight of their facts and their number of articles.
+
+    Each article is represented by its most mentioned entities (``SALIENT``): an article's main
+    actors say what it is about, while a long tail of places mentioned in passing would make two
+    reports of one event look unrelated."""
+    counts: dict[str, dict[str, int]] = {}
     for entity in entities:
         for evidence in entity.evidence:
-            named.setdefault(evidence.article_id, set()).add(entity.name)
+            per_article = counts.setdefault(evidence.article_id, {})
+            per_article[entity.name] = per_article.get(entity.name, 0) + 1
+    named = {article_id: sorted(found, key=lambda name: -found[name])[:SALIENT]
+             for article_id, found in counts.items()}
     fact_weight: dict[str, float] = {}
     for fact in facts:
         for article_id in {e.article_id for e in fact.evidence}:
