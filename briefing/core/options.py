@@ -155,18 +155,49 @@ def _type_name(hint: Any) -> str:
 
 
 def describe_options(cls: type) -> list[dict[str, Any]]:
-    """Each option's name, type and default, for ``briefing plugins --options`` and docs."""
+    """Each option's YAML name, type and default, for ``briefing plugins --options`` and docs.
+
+    A nested dataclass option is described by its own options under ``options``."""
     hints = typing.get_type_hints(cls)
     described = []
     for f in dataclasses.fields(cls):
+        hint = hints[f.name]
+        entry: dict[str, Any] = {"name": f.name.removesuffix("_"), "type": type_label(hint)}
         if f.default is not dataclasses.MISSING:
-            default: Any = f.default
+            entry["default"] = f.default
         elif f.default_factory is not dataclasses.MISSING:
-            default = f.default_factory()
+            entry["default"] = f.default_factory()
         else:
-            default = "(required)"
-        if isinstance(default, Path):
-            default = str(default)
-        described.append({"name": f.name, "type": str(hints[f.name]).replace("typing.", ""),
-                          "default": default})
+            entry["required"] = True
+        nested = [a for a in (hint, *typing.get_args(hint))
+                  if dataclasses.is_dataclass(a) and isinstance(a, type)]
+        if nested:
+            if dataclasses.is_dataclass(entry.get("default")):
+                entry.pop("default")
+            entry["options"] = describe_options(nested[0])
+        elif isinstance(entry.get("default"), Path):
+            entry["default"] = str(entry["default"])
+        described.append(entry)
     return described
+
+
+def type_label(hint: Any) -> str:
+    """A type as a user writes it in YAML: ``text``, ``list of text``, ``'a' or 'b'``."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (Union, types.UnionType):
+        options = [type_label(a) for a in args if a is not type(None)]
+        suffix = " (optional)" if type(None) in args else ""
+        return " or ".join(options) + suffix
+    if origin is Literal:
+        return " or ".join(repr(a) for a in args)
+    if origin in (list, tuple):
+        return f"list of {type_label(args[0]) if args else 'values'}"
+    if origin is dict:
+        return f"mapping of {type_label(args[1]) if len(args) == 2 else 'values'}"
+    labels = {str: "text", int: "whole number", float: "number", bool: "true/false", Path: "path",
+              Secret: "{$env: NAME}", Any: "any"}
+    if hint in labels:
+        return labels[hint]
+    if dataclasses.is_dataclass(hint):
+        return "mapping"
+    return getattr(hint, "__name__", str(hint))
