@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from briefing.core.components import (
     Analyser,
+    BotCommand,
     Cleaner,
     Component,
     Extractor,
@@ -57,11 +58,13 @@ from briefing.core.models import (
 )
 from briefing.core.outbox import Delivery, DeliveryUncertain, Outbox
 from briefing.core.secrets import Secret
+from briefing.core.serialize import briefing_from_dict, briefing_to_dict
 
 __all__ = [
     "AnalysedArticle",
     "Analyser",
     "Article",
+    "BotCommand",
     "Briefing",
     "BriefingError",
     "Cleaner",
@@ -95,6 +98,8 @@ __all__ = [
     "Summariser",
     "Summary",
     "TemplateError",
+    "briefing_from_dict",
+    "briefing_to_dict",
     "hookimpl",
     "make_article",
 ]

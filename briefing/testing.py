@@ -358,28 +358,10 @@ def http_receiver() -> Iterator[HttpReceiver]:
 
 
 def _load_fake_bot_api() -> Any:
-    """The fake Bot API server class: from the package when it ships there, else from the
-    source tree's tests/telegram/fakebot.py (present in a clone of the repository)."""
-    import importlib
-    import importlib.util
-    import sys
+    """The fake Bot API server class (imported late: it is only needed by tests that use it)."""
+    from briefing.plugins.telegram.fakebot import FakeBotAPI
 
-    for name in ("briefing.plugins.telegram.fakebot", "briefing.testing_fakebot"):
-        try:
-            return importlib.import_module(name).FakeBotAPI
-        except ImportError:
-            continue
-    path = Path(__file__).resolve().parent.parent / "tests" / "telegram" / "fakebot.py"
-    if not path.is_file():
-        return None
-    module = sys.modules.get("briefing_testing_fakebot")
-    if module is None:
-        spec = importlib.util.spec_from_file_location("briefing_testing_fakebot", path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module  # dataclasses look their module up while it loads
-        spec.loader.exec_module(module)
-    return module.FakeBotAPI
+    return FakeBotAPI
 
 
 @pytest.fixture
@@ -389,8 +371,5 @@ def fake_bot_api() -> Iterator[Any]:
     Point python-telegram-bot at it with ``Bot(fake_bot_api.token, base_url=fake_bot_api.base_url)``;
     ``messages`` holds what was sent, ``push_text(chat_id, text)`` makes a user write to the bot,
     and ``faults`` injects 429/5xx/timeouts."""
-    fake_class = _load_fake_bot_api()
-    if fake_class is None:
-        pytest.skip("the fake Bot API server is not available in this installation")
-    with fake_class() as fake:
+    with _load_fake_bot_api()() as fake:
         yield fake

@@ -8,7 +8,15 @@ import textwrap
 
 import pytest
 
-from briefing.core.outbox import FAILED, PENDING, SENT, UNKNOWN, DeliveryUncertain, Outbox, unfinished_deliveries
+from briefing.core.outbox import (
+    FAILED,
+    PENDING,
+    SENT,
+    UNKNOWN,
+    DeliveryUncertain,
+    Outbox,
+    unfinished_deliveries,
+)
 from briefing.core.store import Store
 
 

@@ -114,6 +114,21 @@ class PublishContext:
         return path if path.is_absolute() else self.run.base_dir / path
 
 
+class BotCommand(Component[OptionsT]):
+    """A chat command (``/name``) the bot answers; registered with ``register_bot_commands``.
+
+    ``run`` receives the chat platform's request object: for Telegram a
+    ``briefing.plugins.telegram.commands.CommandRequest`` (``args``, ``chat_id``, ``is_admin``,
+    ``await request.reply(html)``, ``request.service`` for the store and the briefings)."""
+
+    description: ClassVar[str] = ""
+    usage: ClassVar[str] = ""
+    admin_only: ClassVar[bool] = False
+
+    async def run(self, request: Any) -> None:
+        raise NotImplementedError
+
+
 class Publisher(Component[OptionsT]):
     def publish(self, briefing: Briefing, context: PublishContext) -> None:
         """Deliver the briefing through ``context.outbox``; raise to report a failure."""

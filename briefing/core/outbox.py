@@ -77,32 +77,40 @@ class Outbox:
 
         ``send`` returns the message id (or None) and raises on failure. The exception is
         re-raised after the failure is recorded, so the caller decides what a failure means.
+        Asynchronous senders use `begin` and `finish`, the two halves of this method.
         """
+        delivery = self.begin(channel, target, part, resend=resend)
+        if delivery.status != PENDING:
+            return delivery
+        try:
+            message_id = send()
+        except DeliveryUncertain as error:
+            self.finish(delivery, UNKNOWN, error=str(error))
+            raise
+        except Exception as error:
+            self.finish(delivery, FAILED, error=str(error))
+            raise
+        return self.finish(delivery, SENT, message_id=message_id)
+
+    def begin(self, channel: str, target: str, part: int = 0, *, resend: bool = False) -> Delivery:
+        """Record an attempt as pending and return it; or return the delivery as it stands (sent
+        or unknown) when it must not be sent again. Send only when the status is pending."""
         delivery = self.enqueue(channel, target, part)
         if delivery.status in (SENT, UNKNOWN) and not resend:
             return delivery
         self._update(delivery.id, PENDING, attempts=delivery.attempts + 1)
-        try:
-            message_id = send()
-        except DeliveryUncertain as error:
-            self._finish(delivery, UNKNOWN, error=str(error))
-            raise
-        except Exception as error:
-            self._finish(delivery, FAILED, error=str(error))
-            raise
-        return self._finish(delivery, SENT, message_id=message_id)
+        found = self.get(channel, target, part)
+        assert found is not None
+        return found
 
-    def _finish(self, delivery: Delivery, status: str, *, message_id: str | None = None,
-                error: str | None = None) -> Delivery:
+    def finish(self, delivery: Delivery, status: str, *, message_id: str | None = None,
+               error: str | None = None) -> Delivery:
+        """Record how an attempt ended and tell ``on_finished``."""
         self._update(delivery.id, status, message_id=message_id, error=error)
         found = self.get(delivery.channel, delivery.target, delivery.part)
         assert found is not None
         self.on_finished(found)
         return found
-
-    def mark(self, delivery: Delivery, status: str, message_id: str | None = None,
-             error: str | None = None) -> None:
-        self._update(delivery.id, status, message_id=message_id, error=error)
 
     def _update(
         self,

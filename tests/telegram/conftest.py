@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from fakebot import TOKEN, FakeBotAPI
+from briefing.plugins.telegram.fakebot import TOKEN, FakeBotAPI
 
 
 @pytest.fixture

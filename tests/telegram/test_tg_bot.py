@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fakebot import FakeBotAPI, html_problem
 from telegram import Update
 from tgfixtures import harbour_briefing, store_briefing, write_config
 
@@ -21,6 +20,7 @@ from briefing.core.config import load_config
 from briefing.core.plugins import make_plugin_manager
 from briefing.core.store import Store
 from briefing.plugins.telegram.bot import build_application, register_menu, service_of
+from briefing.plugins.telegram.fakebot import FakeBotAPI, html_problem
 from briefing.plugins.telegram.schedule import Slot
 from briefing.plugins.telegram.service import BotService
 from briefing.plugins.telegram.settings import settings_for_config

@@ -8,8 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from fakebot import TOKEN, FakeBotAPI
 from tgfixtures import write_config
+
+from briefing.plugins.telegram.fakebot import TOKEN, FakeBotAPI
 
 BRIEFING = [sys.executable, "-c", "from briefing.core.cli import main; main()"]
 

@@ -10,10 +10,10 @@ import sys
 import time
 from pathlib import Path
 
-from fakebot import FakeBotAPI
 from tgfixtures import publish_briefing
 
 from briefing.core.store import Store
+from briefing.plugins.telegram.fakebot import FakeBotAPI
 
 CHATS = 6
 KILL_AT = 8  # the 8th message never arrives: the sender is killed as it asks

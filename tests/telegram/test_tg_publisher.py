@@ -6,11 +6,11 @@ import logging
 from pathlib import Path
 
 import pytest
-from fakebot import TOKEN, FakeBotAPI, Fault, html_problem
 from tgfixtures import publish_briefing
 
 from briefing import PublishError
 from briefing.core.store import Store
+from briefing.plugins.telegram.fakebot import TOKEN, FakeBotAPI, Fault, html_problem
 from briefing.plugins.telegram.split import utf16_len
 
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from fakebot import html_problem
-
+from briefing.plugins.telegram.fakebot import html_problem
 from briefing.plugins.telegram.split import html_to_text, split_html, utf16_len
 
 

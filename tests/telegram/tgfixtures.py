@@ -11,8 +11,6 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from fakebot import TOKEN
-
 from briefing.core.components import PublishContext, RunContext
 from briefing.core.models import (
     Article,
@@ -30,6 +28,7 @@ from briefing.core.rendering import make_environment, render
 from briefing.core.secrets import Secret
 from briefing.core.serialize import briefing_to_dict
 from briefing.core.store import Store
+from briefing.plugins.telegram.fakebot import TOKEN
 from briefing.plugins.telegram.publisher import TelegramOptions, TelegramPublisher
 
 sys.path.insert(0, str(Path(__file__).parent))

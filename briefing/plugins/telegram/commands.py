@@ -12,8 +12,9 @@
 
 The registered name is the command (``/weather``). ``description`` goes to Telegram's command
 menu (setMyCommands); ``admin_only`` commands are refused politely to anyone not in
-``bot.admins`` and only listed in the admins' own menus. This module holds the base class and
-the commands about subscribing; reading.py has the ones that read briefings, admin.py the rest.
+``bot.admins`` and only listed in the admins' own menus. The base class is ``briefing.BotCommand``;
+this module holds the request a command receives and the commands about subscribing;
+reading.py has the ones that read briefings, admin.py the rest.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from briefing.core.components import Component, NoOptions
+from briefing import BotCommand
 
 if TYPE_CHECKING:
     from briefing.plugins.telegram.service import BotService
@@ -52,16 +53,6 @@ class CommandRequest:
     def is_admin(self) -> bool:
         chat = int(self.chat_id) if self.chat_id.lstrip("-").isdigit() else None
         return self.service.settings.is_admin(self.user_id, chat)
-
-
-class BotCommand(Component[Any]):
-    options_class: ClassVar[type] = NoOptions
-    description: ClassVar[str] = ""
-    usage: ClassVar[str] = ""
-    admin_only: ClassVar[bool] = False
-
-    async def run(self, request: CommandRequest) -> None:
-        raise NotImplementedError
 
 
 def escape(text: object) -> str:

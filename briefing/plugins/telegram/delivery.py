@@ -86,11 +86,10 @@ async def fan_out(outbox: Outbox, sender: TelegramSender, targets: Iterable[str]
     async def one_chat(target: str) -> None:
         async with gate:
             for index, text in enumerate(parts):
-                delivery = outbox.enqueue(CHANNEL, target, index)
-                if delivery.status in (SENT, UNKNOWN) and not resend:  # as Outbox.deliver
+                delivery = outbox.begin(CHANNEL, target, index, resend=resend)
+                if delivery.status != PENDING:  # sent, or of unknown outcome: never blindly again
                     report.skipped += 1
                     continue
-                _start(outbox, delivery.id, delivery.attempts + 1)
                 try:
                     sent = await sender.send(target, text)
                 except ChatGone as error:
@@ -114,14 +113,6 @@ async def fan_out(outbox: Outbox, sender: TelegramSender, targets: Iterable[str]
     return report
 
 
-def _start(outbox: Outbox, delivery_id: int, attempts: int) -> None:
-    # The outbox's blocking deliver() does this step itself; it has no public async twin yet.
-    outbox._update(delivery_id, PENDING, attempts=attempts)
-
-
 def _finish(outbox: Outbox, delivery: Delivery, status: str, *, message_id: str | None = None,
             error: str | None = None) -> None:
-    outbox.mark(delivery, status, message_id=message_id, error=error)
-    found = outbox.get(CHANNEL, delivery.target, delivery.part)
-    if found is not None:
-        outbox.on_finished(found)
+    outbox.finish(delivery, status, message_id=message_id, error=error)
