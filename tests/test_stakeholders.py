@@ -111,3 +111,36 @@ def test_state_named_only_as_a_location_is_a_place_not_an_actor(nlp: Any) -> Non
     kinds = {s.name: s.kind for s in items}
     assert kinds.get("Norway") == "country"
     assert "Chile" not in kinds
+
+
+def names_and_labels(nlp: Any, text: str) -> dict[str, str]:
+    from briefing.plugins.entity_spans import candidates
+
+    analysed = analysed_from_doc(make_article(text), nlp(text))
+    return {c.text: c.label for c in candidates(analysed)}
+
+
+def test_organisation_by_head_noun_and_of_phrase(nlp: Any) -> None:
+    found = names_and_labels(nlp, "Officers of the Ruritanian Border Guard met staff of the "
+                                  "Department of Rivers and Lakes on Tuesday.")
+    assert found.get("Ruritanian Border Guard") == "ORG"
+    assert found.get("Department of Rivers and Lakes") == "ORG"
+
+
+def test_acronym_after_a_name_sets_where_it_ends(nlp: Any) -> None:
+    found = names_and_labels(nlp, "The Free League of Ostland and the Marches (FLOM) opened talks.")
+    assert "Free League of Ostland and the Marches" in found
+
+
+def test_events_prizes_and_model_codes_are_not_actors(nlp: Any) -> None:
+    items = extract(nlp, "She won the Golden Lantern Awards in Oslo after the Battle of Kerry Hill. "
+                         "The F-16 Falcon flew over Bergen.")
+    names = {s.name for s in items}
+    assert not any("Awards" in n or "Battle" in n or "F-16" in n for n in names)
+
+
+def test_capitalised_preposition_is_not_part_of_a_place(nlp: Any) -> None:
+    found = names_and_labels(nlp, "Near Tromso, Norway, the ship came ashore.\n"
+                                  "Rescuers worked in Harstad for days.")
+    assert not any(n.lower().startswith("near") for n in found)
+    assert found.get("Harstad") in {"GPE", "LOC"}

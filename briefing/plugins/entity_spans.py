@@ -19,6 +19,7 @@ from typing import Any
 
 from briefing import AnalysedArticle, Evidence
 from briefing.plugins.entity_countries import country_name
+from briefing.plugins.entity_patterns import ORG_WORDS, acronym_extension, is_misc_name, org_runs, split_span
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _TRIM_POS = {"CCONJ", "PUNCT", "ADP", "DET", "PART", "SCONJ", "SYM"}
@@ -26,16 +27,6 @@ _URL = re.compile(r"(https?:|www\.|@|\w\.(com|org|net|ua|ru|uk|io|gov|info)\b|/)
 _CREDIT = re.compile(
     r"^(via\s|photo(graph)?s?\s*(by|:|credit)|image\s*(by|:|credit)|picture\s*(by|:)|credit\s*:|©|\(c\)\s)"
     r"|\b(getty images|shutterstock)\b|^(source|sources)\s*:", re.I)
-# Generic head nouns of organisation names (English usage; no particular organisation).
-ORG_WORDS = {
-    "agency", "airlines", "army", "assembly", "association", "authority", "bank", "board", "brigade",
-    "bureau", "cabinet", "church", "club", "coalition", "college", "commission", "committee",
-    "company", "congress", "corp", "corporation", "council", "court", "department", "directorate",
-    "federation", "force", "forces", "foundation", "front", "fund", "group", "guard", "inc",
-    "institute", "journal", "league", "ltd", "ministry", "movement", "navy", "news", "office",
-    "organisation", "organization", "parliament", "party", "police", "post", "press", "regiment",
-    "school", "senate", "service", "services", "society", "times", "tribune", "union", "university",
-}
 # Nouns for built places and settlements: "the base at X", "the port of X" make X a place.
 PLACE_NOUNS = {
     "airbase", "airfield", "airport", "base", "bases", "border", "camp", "capital", "city", "coast",
@@ -52,6 +43,11 @@ PERSON_TITLES = {
     "chairwoman", "director", "coach", "manager", "secretary", "ambassador", "commander",
     "lieutenant", "sergeant", "professor", "sheikh", "emir", "sultan", "ayatollah", "rabbi",
 }
+# Prepositions the model sometimes takes into a name when capitalised ("Near X, ..." heading a line).
+_LEAD_PREPS = {"near", "in", "at", "from", "outside", "inside", "around", "across", "towards", "toward",
+               "into", "throughout", "within", "on", "by", "of", "for", "with", "during", "after", "before"}
+# Prepositions whose object is a place and never a person: "in X", "near X", "across X".
+_IN_PLACE = _NEAR | {"in", "into", "within", "throughout"}
 _COMPASS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern",
             "western", "upper", "lower", "greater"}
 
@@ -118,6 +114,7 @@ def is_credit_line(text: str) -> bool:
 def _trim(doc: Any, first: int, last: int) -> tuple[int, int]:
     """Drop determiners, conjunctions, punctuation and possessive markers at both ends."""
     while first <= last and (doc[first].pos_ in _TRIM_POS or doc[first].text in {"'", "’", "‘", '"'}
+                             or (doc[first].lower_ in _LEAD_PREPS and first < last)
                              or (doc[first].text.isalpha() and doc[first].text.islower()
                                  and doc[first].whitespace_ != "" and first < last)):
         first += 1  # a name starts with a capital: "near X" or "the X" lose their first word
@@ -148,21 +145,39 @@ def candidates(analysed: AnalysedArticle) -> list[Candidate]:
         return []
     text = analysed.article.text
     found: list[Candidate] = []
-    for ent in doc.ents:
-        if ent.label_ not in LABELS:
-            continue
-        first, last = _trim(doc, ent.start, ent.end - 1)
+    pieces = [(a, b, label) for first, last, label in _raw_spans(doc)
+              for a, b in split_span(doc, first, last, label)]
+    for first, last, label in pieces:
+        first, last = _trim(doc, first, last)
         if first > last:
             continue
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
         name = text[start:end]
         index = sentence_index_at(analysed, start)
-        if index is None or not _acceptable(name):
+        if index is None or not _acceptable(name) or is_misc_name(name):
             continue
         if is_credit_line(analysed.article.sentences[index].text):
             continue
-        found.append(Candidate(name, ent.label_, start, end, index, first, last))
+        found.append(Candidate(name, label, start, end, index, first, last))
     return _relabel(doc, found)
+
+
+def _raw_spans(doc: Any) -> list[tuple[int, int, str]]:
+    """The model's entities, with organisation names found by head noun (entity_patterns)."""
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ in LABELS:
+            first = ent.start + 1 if doc[ent.start].pos_ == "DET" and len(ent) > 1 else ent.start
+            last = acronym_extension(doc, first, ent.end - 1) if ent.label_ == "ORG" else ent.end - 1
+            spans.append((first, last, ent.label_))
+    for first, last in org_runs(doc):
+        if any(f <= first and last <= e for f, e, _ in spans):
+            continue  # the model already has it, or a longer name around it
+        if any(f < first <= e < last or first < f <= last < e for f, e, _ in spans):
+            continue  # crosses a name the model found: leave both alone
+        spans = [s for s in spans if not (first <= s[0] and s[1] <= last)]
+        spans.append((first, last, "ORG"))
+    return sorted(spans)
 
 
 def _relabel(doc: Any, found: list[Candidate]) -> list[Candidate]:
@@ -196,6 +211,9 @@ def _local_label(doc: Any, c: Candidate) -> str:
         return "ORG"
     if c.label == "PERSON" and words[-1] in ORG_WORDS:
         return "ORG"
+    if c.label == "PERSON" and before is not None and before.lower_ in _IN_PLACE and not \
+            any(t.lower_ in PERSON_TITLES for t in doc[c.first:c.last + 1]):
+        return "GPE"  # "in X": people are not the object of "in"; GPE, or LOC-like, as the model would
     if c.label in {"ORG", "PERSON"} and not set(words) & ORG_WORDS:
         head = doc[c.last]
         if head.dep_ == "pobj" and head.head.head.lemma_.lower() in PLACE_NOUNS:

@@ -1,0 +1,167 @@
+"""Name spans the small spaCy model misses or cuts, and names that are not actors or places.
+
+Used by entity_spans before its trimming and relabelling. All rules are general English name
+shapes; none names an entity.
+
+- Organisations by head noun: a run of capitalised words ending in a generic organisation noun
+  ("... Security Forces", "... Defence Ministry"), or such a noun followed by "of (the) <Name>"
+  ("Army of the <Name>", "Ministry of <Name>"), is one organisation name, even where the model
+  found nothing or only pieces of it.
+- An organisation name continued by "and (the) <Name>" when the acronym written right after it
+  spells the whole ("<A> State of <B> and the <C> (ASBC)"): the acronym is the writer's own
+  statement of where the name ends.
+- Not actors or places: events, prizes, operations, laws and campaigns ("Battle of X",
+  "X Awards", "Operation X", "X Act"), which the CoNLL and re3d guidelines both leave out of
+  person/organisation/location (MISC, or not annotated), and vehicle or weapon model codes
+  ("F-16 ...", "T-72").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# Generic head nouns of organisation names (English usage; no particular organisation).
+ORG_WORDS = {
+    "agency", "airlines", "army", "assembly", "association", "authority", "bank", "board", "brigade",
+    "bureau", "cabinet", "church", "club", "coalition", "college", "commission", "committee",
+    "company", "congress", "corp", "corporation", "council", "court", "department", "directorate",
+    "federation", "force", "forces", "foundation", "front", "fund", "group", "guard", "inc",
+    "institute", "journal", "league", "ltd", "ministry", "movement", "navy", "news", "office",
+    "organisation", "organization", "parliament", "party", "police", "post", "press", "regiment",
+    "school", "senate", "service", "services", "society", "times", "tribune", "union", "university",
+}
+# Event, prize, law and operation names (news style guides' lists of capitalised events and
+# titles), by their first or last word.
+_EVENT_FIRST = {"battle", "siege", "operation", "treaty", "campaign", "war", "invasion",
+                "massacre", "festival", "tour", "summit"}
+_EVENT_LAST = {"award", "awards", "prize", "prizes", "trophy", "cup", "championship", "championships",
+               "festival", "campaign", "war", "offensive", "olympics", "games", "act", "treaty",
+               "accord", "accords", "agreement", "protocol", "doctrine", "revolution", "uprising",
+               "massacre", "tour", "summit", "marathon", "election", "elections", "convention"}
+_MODEL_CODE = re.compile(r"^[A-Z]{1,4}-\d+[A-Za-z]*$|^[A-Z]{1,3}\d+[A-Z]?$")
+_BRIDGE = {"of", "the", "and", "for", "&"}
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.findall(r"[\w'-]+", name) if w.casefold() not in _BRIDGE]
+    return "".join(w[0] for w in words).casefold()
+
+
+def is_misc_name(text: str) -> bool:
+    """An event, prize, law, operation or model code rather than a person, organisation or place."""
+    words = re.findall(r"[\w'-]+", text)
+    if not words:
+        return False
+    lower = [w.casefold() for w in words]
+    if len(words) > 1 and (lower[0] in _EVENT_FIRST or lower[-1] in _EVENT_LAST):
+        return True
+    return bool(_MODEL_CODE.match(words[0])) and any(ch.isdigit() for ch in words[0])
+
+
+def _capitalised(token: Any) -> bool:
+    return token.text[:1].isupper() and any(ch.isalpha() for ch in token.text)
+
+
+def org_runs(doc: Any) -> list[tuple[int, int]]:
+    """(first, last) token ranges of capitalised runs that name an organisation by its head noun."""
+    found = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        if not _capitalised(doc[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and "\n" not in doc[j].whitespace_ and (
+                _capitalised(doc[j + 1]) or (doc[j + 1].lower_ in _BRIDGE and j + 2 < n
+                                             and (_capitalised(doc[j + 2]) or doc[j + 2].lower_ == "the"))):
+            j += 1
+        for a, b in _pieces(doc, i, j):
+            span = _org_part(doc, a, b)
+            if span:
+                found.append(span)
+        i = j + 1
+    return found
+
+
+def _pieces(doc: Any, i: int, j: int) -> list[tuple[int, int]]:
+    """Split a run at "and" that comes before any "of": "<A> and <B> Navy" names two bodies,
+    "Department of <A> and <B>" one."""
+    pieces = []
+    start = i
+    seen_of = False
+    for k in range(i, j + 1):
+        seen_of = seen_of or doc[k].lower_ == "of"
+        if doc[k].lower_ == "and" and not seen_of:
+            pieces.append((start, k - 1))
+            start = k + 1
+    pieces.append((start, j))
+    return pieces
+
+
+def _org_part(doc: Any, i: int, j: int) -> tuple[int, int] | None:
+    while i <= j and (doc[i].lower_ in _BRIDGE or (doc[i].is_sent_start and doc[i].pos_ != "PROPN"
+                                                   and doc[i].lower_ not in ORG_WORDS)):
+        i += 1
+    while j >= i and doc[j].lower_ in _BRIDGE:
+        j -= 1
+    words = [t.lower_ for t in doc[i: j + 1]]
+    if len(words) < 2 or not all(t.is_alpha or t.text in {"&", "-", "."} or t.is_title
+                                 for t in doc[i: j + 1]):
+        return None
+    if words[-1] in ORG_WORDS:
+        # "<Title> of the <Name> University": the name starts after an "of" that no
+        # organisation noun governs.
+        cuts = [k for k, w in enumerate(words) if w == "of" and (k == 0 or words[k - 1] not in ORG_WORDS)]
+        if cuts:
+            k = cuts[-1] + 1
+            while k < len(words) and words[k] in _BRIDGE:
+                k += 1
+            return (i + k, j) if len(words) - k >= 2 else None
+        return i, j
+    if "of" in words:
+        k = words.index("of")
+        if k > 0 and words[k - 1] in ORG_WORDS and k + 1 < len(words):
+            return i, j
+    return None
+
+
+def acronym_extension(doc: Any, first: int, last: int) -> int:
+    """``last`` moved over "and (the) <Name>" when a bracketed acronym after it spells the whole."""
+    k = last + 1
+    if k >= len(doc) or doc[k].lower_ != "and":
+        return last
+    k += 1
+    if k < len(doc) and doc[k].lower_ == "the":
+        k += 1
+    end = k
+    while end < len(doc) and _capitalised(doc[end]):
+        end += 1
+    if end == k or end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+        return last
+    acronym = doc[end + 1].text.replace(".", "").casefold()
+    whole = doc[first:end].text
+    return end - 1 if len(acronym) >= 3 and _initials(whole) == acronym else last
+
+
+_DASHES = {"-", "–", "—", "--"}
+
+
+def split_span(doc: Any, first: int, last: int, label: str) -> list[tuple[int, int]]:
+    """Pieces of a span the model ran over a separator: a spaced dash ("A - B") always, a comma
+    in a place name ("Town, Region" names two places, each a name of its own)."""
+    pieces = []
+    start = first
+    for k in range(first, last + 1):
+        token = doc[k]
+        spaced_dash = (label != "ORG" and token.text in _DASHES and k > first
+                       and bool(doc[k - 1].whitespace_) and bool(token.whitespace_))
+        comma = token.text == "," and label in {"GPE", "LOC"}
+        if spaced_dash or comma:
+            if start <= k - 1:
+                pieces.append((start, k - 1))
+            start = k + 1
+    if start <= last:
+        pieces.append((start, last))
+    return pieces
