@@ -52,17 +52,30 @@ def test_credits_go(cleaner: BoilerplateCleaner, line: str) -> None:
     assert removed(cleaner, text) == {line: "credit"}
 
 
-def test_image_block_widget_caption_and_credit_go(cleaner: BoilerplateCleaner) -> None:
-    text = ("Cranes were back at work by noon.\n"
-            "Expand Photo Gallery\n"
-            "Dock workers unload a container ship at the north pier on Monday\n"
-            "via Harbour Press Service\n"
-            "The port authority said traffic would be normal by Friday.")
-    assert removed(cleaner, text) == {
-        "Expand Photo Gallery": "widget",
-        "Dock workers unload a container ship at the north pier on Monday": "caption",
-        "via Harbour Press Service": "credit",
-    }
+IMAGE_BLOCK = ("Cranes were back at work by noon.\n"
+               "Expand Photo Gallery\n"
+               "Harbour Master Anna Berg, left, and Mayor Tom Lind at the north pier in 2019\n"
+               "via Harbour Press Service\n"
+               "The port authority said traffic would be normal by Friday.")
+CAPTION = "Harbour Master Anna Berg, left, and Mayor Tom Lind at the north pier in 2019"
+
+
+def test_image_block_widget_and_credit_go_the_caption_stays(cleaner: BoilerplateCleaner) -> None:
+    article = cleaner.clean(make_article(IMAGE_BLOCK, title="Harbour reopens after storm"))
+    gone = {entry["line"]: entry["rule"] for entry in article.meta["removed_lines"]}
+    assert gone == {"Expand Photo Gallery": "widget", "via Harbour Press Service": "credit"}
+    assert CAPTION in article.text.split("\n")   # who is pictured, with their titles, is content
+
+
+def test_caption_rule_can_be_switched_on() -> None:
+    cleaner = BoilerplateCleaner(CleanerOptions(rules=["widget", "credit", "caption"]))
+    assert removed(cleaner, IMAGE_BLOCK) == {
+        "Expand Photo Gallery": "widget", CAPTION: "caption", "via Harbour Press Service": "credit"}
+
+
+def test_a_short_caption_beside_a_credit_is_not_a_widget(cleaner: BoilerplateCleaner) -> None:
+    text = "The pier was closed.\nMayor Tom Lind in 2019\nPhoto: City Archive\nIt reopened later."
+    assert removed(cleaner, text) == {"Photo: City Archive": "credit"}
 
 
 def test_title_case_label_beside_a_credit_goes(cleaner: BoilerplateCleaner) -> None:
@@ -135,4 +148,6 @@ def test_seed_clutter_goes_and_sentences_survive(cleaner: BoilerplateCleaner) ->
     gone = {entry["line"] for entry in cleaned.meta["removed_lines"]}
     assert {"Open Image Modal", "via Associated Press"} <= gone
     original = [line.strip() for line in first.text.split("\n") if line.strip()]
+    caption = next(line for line in original if ", right," in line)
+    assert caption not in gone and caption in cleaned.text   # the photo caption is content
     assert all(line in cleaned.text for line in original if line.endswith((".", "”", "”")))

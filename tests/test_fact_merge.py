@@ -10,6 +10,7 @@ from briefing import Evidence, Fact, Risk, make_article
 from briefing.core.provenance import item_problem
 from briefing.plugins.fact_merge import merge_facts, merge_risks, same_groups
 from briefing.plugins.facts import FactExtractor, FactOptions
+from briefing.plugins.risk_rank import risk_priority
 from briefing.plugins.spacy_analyser import analysed_from_doc, load_model
 
 FIRST = """Dock workers at the port of Halden extended their strike on Monday, leaving 40 ships offshore.
@@ -62,17 +63,32 @@ def test_merged_score_keeps_best_text_and_adds_a_source_bonus() -> None:
     assert merged[1].text == "The mayor resigned."
 
 
-def test_risks_merge_and_rank_by_probability_then_severity() -> None:
+def test_risks_merge_and_rank_by_likelihood_times_impact() -> None:
     quote = "The levee will highly likely fail in the spring floods."
     risks = [
         Risk("levee fails", (Evidence("a", 1, quote),), "highly likely", (0.8, 0.9), "medium", ("Council",)),
         Risk("levee fails", (Evidence("b", 3, "The levee will highly likely fail in spring floods."),),
-             "highly likely", (0.8, 0.9), "high", ("Army",)),
-        Risk("fire", (Evidence("c", 0, "Wildfires could kill livestock."),), "could", None, "high"),
-        Risk("cost", (Evidence("d", 0, "Prices are almost certain to rise sharply."),),
+             "highly likely", (0.8, 0.9), "high", ("Army",), "the Army"),
+        Risk("cost", (Evidence("d", 0, "Prices are almost certain to rise a little."),),
              "almost certain", (0.95, 1.0), "low"),
+        Risk("fire", (Evidence("c", 0, "Wildfires could kill livestock."),), "could", None, "high"),
+        Risk("talks", (Evidence("e", 0, "Talks will highly likely stall, delaying the budget."),),
+             "highly likely", (0.8, 0.9), "medium"),
     ]
     merged = merge_risks(risks, {})
-    assert [r.text for r in merged] == ["cost", "levee fails", "fire"]
-    levee = merged[1]
+    # 0.85 x 1 > 0.45 x 1 (a severe hedge counts as a realistic possibility) > 0.85 x 0.5 > 0.975 x 0.25
+    assert [r.text for r in merged] == ["levee fails", "fire", "talks", "cost"]
+    levee = merged[0]
     assert levee.severity == "high" and levee.actors == ("Council", "Army") and len(levee.evidence) == 2
+    assert levee.speaker == "the Army"
+    assert merged[1].probability is None   # the ranking value is never shown as a probability
+
+
+def test_risk_priority_documented_values() -> None:
+    def risk(probability: tuple[float, float] | None, severity: str) -> Risk:
+        return Risk("r", (Evidence("a", 0, "r"),), None, probability, severity)
+
+    assert risk_priority(risk(None, "high")) == pytest.approx(0.45)
+    assert risk_priority(risk((0.8, 0.9), "medium")) == pytest.approx(0.425)
+    assert risk_priority(risk((0.95, 1.0), "medium")) == pytest.approx(0.4875)
+    assert risk_priority(risk((0.25, 0.35), "low")) == pytest.approx(0.075)

@@ -10,6 +10,7 @@ from briefing import Fact, make_article
 from briefing.core.provenance import item_problem
 from briefing.plugins.facts import FactExtractor, FactOptions
 from briefing.plugins.spacy_analyser import analysed_from_doc, load_model
+from briefing.plugins.text_similarity import caption_like
 
 TEXT = """Port Strike Enters Second Week
 Dock workers at the port of Halden extended their strike on Monday, leaving 40 ships waiting offshore.
@@ -66,3 +67,31 @@ def test_limits(nlp: Any) -> None:
     assert two[0].sources == ("Port strike",)   # no source: the title stands in
     strict = list(FactExtractor(FactOptions(min_score=0.99)).extract(analysed))
     assert strict == []
+
+
+CAPTIONED = """Volunteers rebuilt the flooded school in Millbrook on Saturday, the council said.
+Head teacher Ruth Carr, right, and Mayor Ian Cole at the school gates in 2021
+Head teacher Ruth Carr, right, and Mayor Ian Cole at the school gates in 2021.
+The newly painted classrooms of the school on a sunny morning in Millbrook last year.
+Pupils will return to their classrooms on Monday, the head teacher said."""
+
+
+def test_photo_captions_are_not_facts(nlp: Any) -> None:
+    analysed = analysed_from_doc(make_article(CAPTIONED, title="School reopens"), nlp(CAPTIONED))
+    texts = [f.text for f in FactExtractor(FactOptions(min_score=0.0)).extract(analysed)]
+    assert len(texts) == 2
+    assert all(t.startswith(("Volunteers rebuilt", "Pupils will return")) for t in texts)
+
+
+@pytest.mark.parametrize(("text", "caption"), [
+    ("Head teacher Ruth Carr, right, and Mayor Ian Cole at the school gates in 2021", True),
+    ("The minister (left) greets the delegation.", True),
+    ("From left: the three winners of the regatta.", True),
+    ("The bridge, pictured, opened in 1931.", True),
+    ("Rescue teams at the flooded station in 2021", True),
+    ("The school was founded in 2021.", False),
+    ("Drivers should turn left, then right, at the lights.", False),
+    ("Right, she said, the work starts now.", False),
+])
+def test_caption_like(text: str, caption: bool) -> None:
+    assert caption_like(text) is caption

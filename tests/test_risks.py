@@ -82,13 +82,57 @@ def test_severity_rule(nlp: Any) -> None:
 def test_actors_speaker_and_compact_clause(nlp: Any) -> None:
     text = "“The talks will almost certainly collapse,” the European Commission said on Tuesday."
     risk = one_risk(nlp, text)
-    assert risk.text == "The talks will almost certainly collapse (according to the European Commission)"
+    assert risk.text == "The talks will almost certainly collapse"
+    assert risk.speaker == "the European Commission"
     assert "European Commission" in risk.actors
     assert risk.evidence[0].quote == text
     according = one_risk(nlp, "Germany could face gas shortages this winter, according to the IEA.")
-    assert according.text.startswith("Germany could face gas shortages this winter")
-    assert according.text.endswith("(according to the IEA)")
+    assert according.text == "Germany could face gas shortages this winter"
+    assert according.speaker == "the IEA"
     assert according.actors[:1] == ("Germany",)
+
+
+def test_speaker_without_apposition_and_none_when_unattributed(nlp: Any) -> None:
+    risk = one_risk(nlp, "The heatwave could cause crop losses across the valley, notes Maria Lopez, "
+                         "an agronomist at the institute.")
+    assert risk.speaker == "Maria Lopez"
+    assert risk.text == "The heatwave could cause crop losses across the valley"
+    plain = one_risk(nlp, "There is a risk that the reservoir will overflow before the end of the month.")
+    assert plain.speaker is None and "(according to" not in plain.text
+
+
+@pytest.mark.parametrize("text", [
+    "Aid agencies helped the province when the famine posed a threat to millions of people.",
+    "A decade ago, the old dam was dangerous for the villages below it, the engineer said.",
+    "The storm posed a threat to shipping along the coast last week.",
+    "The volcano had threatened the island for months before it went quiet.",
+    "Forest fires threatened the village in 2019.",
+])
+def test_a_threat_told_as_past_is_not_a_risk(nlp: Any, text: str) -> None:
+    assert risks_of(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The floods have almost certainly increased the risk of cholera in the camps, the ministry said.",
+    "The blight could lead to the loss of most of the orchards in the region.",
+    "Health officials warn of the threat of a second wave of infections this winter.",
+    "There is a risk that some of the evacuees will be stranded if the ferry stops.",
+    "Engineers said the old bridge was dangerous for heavy lorries.",
+    "Last year the regulator warned that the bank could fail.",
+    "The union threatened to strike over the pay offer.",
+])
+def test_forward_looking_risks_in_any_tense_are_kept(nlp: Any, text: str) -> None:
+    assert len(risks_of(nlp, text)) == 1
+
+
+def test_actors_are_actors_not_adjectives_or_places(nlp: Any) -> None:
+    risk = one_risk(nlp, "British officials fear that Spanish fishermen could block the port of Dover "
+                         "if the talks collapse, the European Commission said.")
+    assert "British officials" in risk.actors and "Spanish fishermen" in risk.actors
+    assert "European Commission" in risk.actors
+    assert not {"British", "Spanish", "Dover"} & set(risk.actors)
+    bare = one_risk(nlp, "A Norwegian tanker could spill oil and damage the coast of Brittany.")
+    assert not {"Norwegian", "Brittany"} & set(bare.actors)
 
 
 def test_places_of_action_are_not_actors(nlp: Any) -> None:
@@ -114,3 +158,7 @@ def test_seed_risks_after_cleaning(nlp: Any) -> None:
     assert any("increased the risk to the security" in r.text for r in risks)
     returning = [r for r in risks if "terrorism" in r.text and "returning" in r.text]
     assert returning and returning[0].severity == "high" and returning[0].likelihood == "risk that"
+    assert returning[0].speaker == "Amy Knight" and "according to" not in returning[0].text
+    assert not any("posed a threat" in r.evidence[0].quote for r in risks)   # a past threat
+    adjectives = {"British", "Russian", "Syrian", "American", "Tartus", "Latakia", "Syria"}
+    assert not any(adjectives & set(r.actors) for r in risks)

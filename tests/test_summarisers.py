@@ -119,3 +119,18 @@ def test_select_skips_near_duplicates_and_obeys_the_budget() -> None:
     matrix = similarity_matrix(texts)
     assert select([0.5, 0.4, 0.1], matrix, 2) == [0, 2]
     assert select([0.5, 0.4, 0.1], matrix, 3, lengths=[4, 5, 3], budget=5) == [0]
+
+
+CAPTIONED = """Volunteers rebuilt the flooded school in Millbrook on Saturday, the council said.
+Head teacher Ruth Carr, right, and Mayor Ian Cole at the school gates, in 2021.
+Pupils will return to their classrooms on Monday.
+The council paid for new books and desks."""
+
+
+@pytest.mark.parametrize("summariser", [LeadSummariser(LeadOptions()),
+                                        CentralitySummariser(CentralityOptions())])
+def test_summaries_skip_photo_captions(nlp: Any, summariser: Any) -> None:
+    briefing = briefing_of(analysed(nlp, CAPTIONED, "Gazette"))
+    summary = summariser.summarise(briefing)
+    assert summary is not None and ", right," not in summary.text
+    assert_resolves(summary, briefing)

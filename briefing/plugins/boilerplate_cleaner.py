@@ -12,7 +12,11 @@ from particular sites. A line is clutter when it is
   "(Reuters)", "Source: ..." without a sentence);
 - ``widget``: a short Title Case label of an interface element ("Open Gallery", "Expand Image"),
   or a short Title Case line without punctuation right beside a credit or another widget;
-- ``caption``: a line without sentence punctuation between an image widget and its credit;
+- ``caption``: a line without sentence punctuation between an image widget and its credit. Off by
+  default: a caption is content (it often is where an article says who a pictured person is, e.g.
+  "Finance Minister Jane Doe, left, ..."), so by default only the widget and the credit around it
+  go. The facts extractor and the summarisers skip caption-like lines themselves
+  (text_similarity.caption_like); list ``caption`` in ``rules`` to drop captions here as well;
 - ``repeated``: the headline repeated in the body, or a line that repeats an earlier one.
 
 A line that ends like a sentence is only ever removed as an exact repeat, a credit or a call to
@@ -27,9 +31,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from briefing import Article, Cleaner, hookimpl
-from briefing.plugins.text_similarity import FUNCTION_WORDS, near_duplicate, word_set, words
+from briefing.plugins.text_similarity import FUNCTION_WORDS, caption_like, near_duplicate, word_set, words
 
 RULES = ("navigation", "related_link", "call_to_action", "credit", "widget", "caption", "repeated")
+DEFAULT_RULES = tuple(rule for rule in RULES if rule != "caption")
 
 # Words of site navigation and sharing bars (common web UI vocabulary).
 NAVIGATION_WORDS = word_set("""
@@ -78,7 +83,7 @@ def _title_case(line: str) -> bool:
 
 @dataclass(frozen=True)
 class CleanerOptions:
-    rules: list[str] = field(default_factory=lambda: list(RULES))
+    rules: list[str] = field(default_factory=lambda: list(DEFAULT_RULES))
     max_short_words: int = 6
     near_duplicate: float = 0.8
 
@@ -180,7 +185,7 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
             after = verdicts.get(filled[position + 1]) if position + 1 < len(filled) else None
             image_block = {"credit", "widget"}
             tokens = words(line)
-            if ("widget" in enabled and len(tokens) <= 5 and _title_case(line)
+            if ("widget" in enabled and len(tokens) <= 5 and _title_case(line) and not caption_like(line)
                     and (before in image_block or after in image_block)):
                 verdicts[i] = "widget"
             elif "caption" in enabled and len(tokens) <= 40 and before == "widget" and after == "credit":

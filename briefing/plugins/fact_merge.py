@@ -6,6 +6,7 @@ wire copy reused with small edits and the same sentence quoted in two reports, w
 facts about one event stay apart. Candidate pairs come from an inverted index of content words, so
 a large briefing is not compared all against all. A merged fact keeps the text of its best-scored
 member, lists every source and all evidence, and is ranked higher the more sources report it.
+Merged risks are ranked by likelihood and impact together (risk_rank).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
 from briefing import Article, Fact, Risk
+from briefing.plugins.risk_rank import risk_priority
 from briefing.plugins.text_similarity import containment, content_terms, cosine, idf_weights, tfidf_vector
 
 CONTAINMENT = 0.7
@@ -94,12 +96,13 @@ def _risk_group(group: list[Risk]) -> Risk:
     severity = max((r.severity for r in group), key=lambda s: _SEVERITY.get(s, 1))
     evidence = tuple(dict.fromkeys(e for risk in group for e in risk.evidence))
     actors = _unique([a for risk in group for a in risk.actors])
-    return Risk(best.text, evidence, best.likelihood, best.probability, severity, actors)
+    speaker = best.speaker or next((r.speaker for r in group if r.speaker), None)
+    return Risk(best.text, evidence, best.likelihood, best.probability, severity, actors, speaker)
 
 
 def merge_risks(risks: Sequence[Risk], articles: Mapping[str, Article]) -> list[Risk]:
-    """One entry per risk, ordered by stated probability (highest first), then severity, then how
-    many sentences state it."""
+    """One entry per risk, ordered by risk_priority (likelihood times impact), then by how many
+    sentences state it, then as found."""
     merged = _merge(risks, lambda r: r.evidence[0].quote if r.evidence else r.text, _risk_group)
-    return sorted(merged, key=lambda r: (-(r.probability[1] if r.probability else 0.0),
-                                         -_SEVERITY.get(r.severity, 1), -len(r.evidence)))
+    order = {id(risk): i for i, risk in enumerate(merged)}
+    return sorted(merged, key=lambda r: (-risk_priority(r), -len(r.evidence), order[id(r)]))

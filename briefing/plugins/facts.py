@@ -1,7 +1,8 @@
 """Extractor ``facts``: the sentences that carry an article's news, ranked by salience.
 
-Only statements count: a full sentence with a verb, not a question, heading, caption or credit
-(the cleaner removed most clutter; this is the second guard). Each statement gets a salience score
+Only statements count: a full sentence with a finite verb, not a question, heading, photo caption
+or credit (the cleaner removed most clutter and keeps captions as content; this is the guard that
+keeps them out of the facts, see text_similarity.caption_like). Each statement gets a salience score
 in 0..1, a weighted sum of signals that news-summarisation work has long used (Edmundson 1969;
 the lead, entity and numeric features of extractive summarisers since):
 
@@ -39,8 +40,19 @@ class FactOptions:
     position_decay: float = 0.5
 
 
-def _has_verb(span: Any) -> bool:
-    return any(token.pos_ in ("VERB", "AUX") for token in span)
+FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")
+
+
+def has_finite_verb(span: Any) -> bool:
+    """A verb that makes a clause: a tensed form ("rose", "says", "will"), or a base or participle
+    form with its auxiliary ("has risen"). Captions and headlines built around a participle
+    ("now-ousted leader X in 2017") have none, so they are not statements of fact."""
+    for token in span:
+        if token.tag_ in FINITE_TAGS or "Fin" in token.morph.get("VerbForm"):
+            return True
+        if token.pos_ == "VERB" and any(child.dep_ in ("aux", "auxpass") for child in token.children):
+            return True
+    return False
 
 
 def salience(position: int, central: float, span: Any, decay: float) -> tuple[float, dict[str, float]]:
@@ -70,7 +82,7 @@ class FactExtractor(Extractor[FactOptions]):
             if not is_statement(sentence.text, self.options.min_words):
                 continue
             span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-            if span is not None and _has_verb(span):
+            if span is not None and has_finite_verb(span):
                 candidates.append((sentence, span))
         if not candidates:
             return

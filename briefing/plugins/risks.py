@@ -3,7 +3,8 @@
 A sentence states a risk when it
 
 1. names one (a risk noun, verb or adjective: "threat", "warn", "danger", "escalate", "vulnerable"),
-   not negated ("no threat");
+   not negated ("no threat") and not told as past (see risk_tense: "the situation posed a threat"
+   in a past clause is history, "has increased the risk" and "warned that X would" are not);
 2. or hedges a harm: a possibility cue ("could", "may", "risk of"; see estimative) together with a
    word of loss or harm ("loss", "attack", "collapse", "consequences");
 3. or carries a formal probability judgement on the PHIA yardstick ("highly likely", "almost
@@ -13,23 +14,28 @@ A sentence states a risk when it
 hedge). ``severity`` follows one rule, on impact alone (likelihood is reported separately):
 high when the sentence has a word of violence, death or collapse; medium for loss, damage,
 instability or a named threat; low otherwise; a word of scale ("thousands", "entire", "nationwide")
-raises it one step. ``actors`` are the people, organisations, countries and groups named in the
-sentence, except places that are only where something happens ("in X"). The speaker ("the ministry
-said", "according to X") goes into the text as "(according to X)", because Risk has no speaker
-field; ``text`` is the clause that carries the risk, the attribution cut off; the evidence quotes
-the whole sentence. The word lists are general English vocabulary of risk and harm (after the risk
-lexicon of risk-communication research, e.g. the "risk" frame of FrameNet: Risky_situation,
-Warning, Run_risk), written out here.
+raises it one step. ``actors`` are the sentence's stakeholders by the stakeholder extractor's own
+rules (people, organisations, states that act, groups such as "Western diplomats"): never a bare
+nationality adjective ("British") and never a place where something happens ("bases in X").
+``speaker`` is who says so ("the ministry said", "according to X"), without an apposition
+("X, an analyst" gives "X"); ``text`` is the clause that carries the risk, the attribution cut
+off; the evidence quotes the whole sentence. The word lists are general English vocabulary of risk
+and harm (after the risk lexicon of risk-communication research, e.g. the "risk" frame of
+FrameNet: Risky_situation, Warning, Run_risk), written out here.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from briefing import AnalysedArticle, Evidence, Extractor, Risk, hookimpl
+from briefing.plugins.entity_spans import candidates, name_key
 from briefing.plugins.estimative import Estimate, hedges, yardstick_estimates
+from briefing.plugins.risk_tense import told_as_past
+from briefing.plugins.stakeholders import group_mentions, stakeholder_kind
 from briefing.plugins.text_attribution import attribution, content_text
 from briefing.plugins.text_similarity import word_set
 
@@ -53,8 +59,6 @@ SCALE_WORDS = word_set("""
 thousands millions billions hundreds entire whole nationwide widespread global worldwide massive
 mass region-wide large-scale unprecedented
 """)
-ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
-LOCATIVE_PREPS = word_set("in at near across throughout inside around within into over")
 SEVERITIES = ("low", "medium", "high")
 
 
@@ -73,9 +77,11 @@ def _negated(token: Any) -> bool:
 
 
 def risk_cue(span: Any) -> Any | None:
-    """The first token naming a risk, unless it is negated ("no threat", "did not warn")."""
+    """The first token naming a risk that is neither negated ("no threat", "did not warn") nor
+    told as past ("when the situation posed a threat")."""
     for token in span:
-        if (token.lemma_.lower() in RISK_WORDS or token.lower_ in RISK_WORDS) and not _negated(token):
+        if (token.lemma_.lower() in RISK_WORDS or token.lower_ in RISK_WORDS) and not _negated(token) \
+                and not told_as_past(token):
             return token
     return None
 
@@ -90,28 +96,24 @@ def severity(span: Any) -> str:
     return SEVERITIES[level]
 
 
-def actors(span: Any) -> tuple[str, ...]:
-    """Named people, organisations, countries and groups in the span, places of action left out."""
-    found: list[str] = []
-    for ent in span.ents:
-        if ent.label_ not in ACTOR_LABELS:
-            continue
-        root = ent.root
-        if ent.label_ == "GPE" and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
-            continue
-        tokens = [t for t in ent]
-        while tokens and tokens[-1].dep_ in ("cc", "punct", "case"):
-            tokens.pop()
-        if not tokens:
-            continue
-        name = ent.doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)].strip()
-        if name.lower().startswith("the "):
-            name = name[4:]
-        for suffix in ("'s", "’s"):
-            name = name.removesuffix(suffix)
-        if name and name not in found:
-            found.append(name)
-    return tuple(found)
+def actor_spans(analysed: AnalysedArticle) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every actor mention in the article, by the stakeholder rules."""
+    doc = analysed.doc
+    found = [(c.start, c.end, c.text) for c in candidates(analysed) if stakeholder_kind(doc, c)]
+    found += [(start, end, text) for text, start, end in group_mentions(analysed)]
+    return sorted(found)
+
+
+def actors(spans: list[tuple[int, int, str]], start: int, end: int) -> tuple[str, ...]:
+    """Distinct actor names within [start, end), in order; a group name hides the names inside
+    it only when they are the same mention."""
+    inside = [(s, e, name) for s, e, name in spans if start <= s and e <= end]
+    names: dict[str, str] = {}
+    for s, e, name in inside:
+        if any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, _ in inside):
+            continue  # "Russian" inside "Russian officials" is the same mention
+        names.setdefault(name_key(name), re.sub(r"^[Tt]he\s+", "", name))
+    return tuple(names.values())
 
 
 MODALS = word_set("could may might")
@@ -120,8 +122,8 @@ MODALS = word_set("could may might")
 def judgement(span: Any) -> tuple[Estimate, Any] | None:
     """The sentence's estimative phrase and the token it starts at; a modal must be a modal verb
     (so "military might" and the month "May" are not hedges)."""
-    candidates = yardstick_estimates(span.text) or hedges(span.text)
-    for found in candidates:
+    candidates_ = yardstick_estimates(span.text) or hedges(span.text)
+    for found in candidates_:
         token = span.char_span(found.start, found.end, alignment_mode="expand")
         if token is None:
             continue
@@ -148,6 +150,26 @@ def is_risk(span: Any, found: tuple[Estimate, Any] | None, include_assessments: 
     return _hedged_harm(found[1])
 
 
+_APPOSITION = re.compile(r",\s+(?:an?|the|its|his|her|their)\s.*$|,\s+[a-z].*$")
+
+
+def speaker_name(speaker: str | None) -> str | None:
+    """The speaker as a reader names them: "the MoD", "Jane Doe" (not "Jane Doe, an analyst")."""
+    if not speaker:
+        return None
+    name = _APPOSITION.sub("", speaker).strip()
+    if name.startswith("The "):
+        name = "the " + name[4:]
+    return name or None
+
+
+def _balanced(clause: str) -> str:
+    """Close a curly quotation the clause opens but lost its closing mark to the trimming."""
+    if clause.count("“") > clause.count("”"):
+        return clause + "”"
+    return clause
+
+
 class RiskExtractor(Extractor[RiskOptions]):
     options_class = RiskOptions
 
@@ -156,6 +178,7 @@ class RiskExtractor(Extractor[RiskOptions]):
         if doc is None:
             return
         article = analysed.article
+        spans: list[tuple[int, int, str]] | None = None
         for sentence in article.sentences:
             span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
             if span is None or len(span) < self.options.min_words or sentence.text.rstrip().endswith("?"):
@@ -163,25 +186,22 @@ class RiskExtractor(Extractor[RiskOptions]):
             found = judgement(span)
             if not is_risk(span, found, self.options.include_assessments):
                 continue
+            if spans is None:
+                spans = actor_spans(analysed)
             cue = risk_cue(span)
             focus = cue.idx if cue is not None else found[1].idx if found else None
             said = attribution(span, focus)
             clause = content_text(span, said)
             if len(clause.split()) < 4:
                 clause = sentence.text.strip()
-            text = clause
-            if said.speaker and said.speaker not in clause:
-                speaker = said.speaker
-                if speaker.startswith("The "):
-                    speaker = "the " + speaker[4:]
-                text = f"{clause.rstrip('.')} (according to {speaker})"
             yield Risk(
-                text=text,
+                text=_balanced(clause),
                 evidence=(Evidence(article.id, sentence.index, sentence.text),),
                 likelihood=found[0].phrase if found else None,
                 probability=found[0].probability if found else None,
                 severity=severity(span),
-                actors=actors(span),
+                actors=actors(spans, span.start_char, span.end_char),
+                speaker=speaker_name(said.speaker),
             )
 
 

@@ -51,13 +51,39 @@ def words(text: str) -> list[str]:
 _CLOSERS = "\"'”’)»"
 
 
+# Photo captions name who stands where ("Jane Doe, left, and ...", "(right)", "From left: ...") and
+# end with when the picture was taken ("... in 2017"), the conventions of news photo captions (AP
+# Stylebook, "captions"). A position word only counts set off by commas or brackets after a word.
+_POSITION = (r"(?:far\s+|second\s+from\s+|third\s+from\s+)?"
+             r"(?:left|right|centre|center|top|bottom|front|rear|background|foreground)")
+_CAPTION_MARKER = re.compile(
+    rf"\w,\s+{_POSITION},|\w\s+\({_POSITION}\)|^(?:from\s+(?:left|right)|(?:left|right)\s+to\s+(?:left|right))\s*[:,]"
+    r"|,\s+pictured\b|^pictured\s*:|\bfile\s+photo\b", re.IGNORECASE)
+_TRAILING_DATE = re.compile(r"\b(?:in|on|during)?\s*(?:1[89]|20)\d\d\s*$")
+
+
+def caption_like(text: str) -> bool:
+    """A photo caption rather than a sentence of the story: a position marker ("X, right, and
+    Y"), or a line without sentence punctuation that ends with a year ("... in 2017").
+
+    Captions are content (who is pictured, with their titles) but not news to state as a fact or
+    in a summary; without the parse a verbless caption ending in a full stop is not caught here
+    (the facts extractor also asks the parse for a finite verb).
+    """
+    stripped = text.strip()
+    if _CAPTION_MARKER.search(stripped):
+        return True
+    ended = stripped.rstrip(_CLOSERS).endswith((".", "!", "?", "…"))
+    return bool(_TRAILING_DATE.search(stripped)) and not ended
+
+
 def is_statement(text: str, min_words: int = 4) -> bool:
     """A full declarative sentence: enough words, ends with . or ! (closing quotes allowed).
 
     Headings, captions, credits and questions are not statements of fact.
     """
     stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
-    return stripped.endswith((".", "!", "…")) and len(words(text)) >= min_words
+    return stripped.endswith((".", "!", "…")) and len(words(text)) >= min_words and not caption_like(text)
 
 
 def stem(word: str) -> str:
