@@ -326,6 +326,26 @@ def test_hook_canonical_url(tmp_path: Path) -> None:
 # Adjustments every plugin may make.
 
 
+def test_hook_validate_config(tmp_path: Path) -> None:
+    class ChecksArchive:
+        @hookimpl
+        def validate_config(self, config: Any) -> list[str]:
+            archive = config.sections.get("bot", {}).get("archive")
+            return [] if archive is None else [f"{config.locate('bot', 'archive')}: not allowed"]
+
+    path = tmp_path / "briefings.yaml"
+    path.write_text("bot:\n  token: {$env: HOOK_TEST_TOKEN}\n  archive: yes\nbriefings:\n  b:\n"
+                    "    sources: [{type: folder, path: .}]\n    cleaners: []\n    extractors: []\n"
+                    "    summariser: null\n")
+    plugins = make_plugin_manager(extra=[ChecksArchive()], entry_points=False)
+    result = CliRunner(env={"HOOK_TEST_TOKEN": "1:x"}).invoke(
+        cli, ["--config", str(path), "validate"], obj=plugins)
+    assert result.exit_code == 2
+    assert f"error: {path}:3: bot.archive: not allowed" in result.stderr
+    # The Telegram plugin checks the rest of the bot section the same way:
+    assert f"{path}:3: bot.archive: unknown option 'archive'" in result.stderr
+
+
 def test_hook_prepare_jinja2_environment(tmp_path: Path) -> None:
     class Shout:
         @hookimpl

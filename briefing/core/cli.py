@@ -156,6 +156,8 @@ def validate(state: CliState) -> None:
     with user_errors():
         config = state.config()
         problems = check_secrets(config, list(config.briefings))
+        for found in state.plugins.hook.validate_config(config=config):
+            problems.extend(found or [])
         if problems:
             raise ConfigError(problems)
     for failure in state.plugins.failures:

@@ -78,10 +78,25 @@ class Config:
     templates_dir: Path | None
     briefings: dict[str, BriefingSpec]
     sections: dict[str, Any] = field(default_factory=dict)
+    lines: Lines = field(default_factory=dict, repr=False)
 
     @property
     def base_dir(self) -> Path:
         return self.path.parent
+
+    def locate(self, *at: Any) -> str:
+        """``file:line: key.path`` for a key of the file, for messages about it."""
+        return locate_in(self.path, self.lines, at)
+
+
+def locate_in(path: Path, lines: Lines, at: tuple[Any, ...]) -> str:
+    probe = at
+    while probe and probe not in lines:
+        probe = probe[:-1]
+    line = lines.get(probe)
+    key = ".".join(str(part) for part in at)
+    where = f"{path}:{line}" if line else str(path)
+    return f"{where}: {key}" if key else where
 
 
 def find_config(path: str | Path | None = None) -> Path:
@@ -103,13 +118,7 @@ class ConfigReader:
     problems: list[str] = field(default_factory=list)
 
     def locate(self, at: tuple[Any, ...]) -> str:
-        probe = at
-        while probe and probe not in self.lines:
-            probe = probe[:-1]
-        line = self.lines.get(probe)
-        key = ".".join(str(part) for part in at)
-        where = f"{self.path}:{line}" if line else str(self.path)
-        return f"{where}: {key}" if key else where
+        return locate_in(self.path, self.lines, at)
 
     def problem(self, at: tuple[Any, ...], message: str) -> None:
         self.problems.append(f"{self.locate(at)}: {message}")
@@ -141,7 +150,7 @@ class ConfigReader:
         if self.problems:
             raise ConfigError(self.problems)
         sections = {k: v for k, v in data.items() if k not in {"state", "templates", "briefings"}}
-        return Config(self.path, base / state, templates_dir, briefings, sections)
+        return Config(self.path, base / state, templates_dir, briefings, sections, self.lines)
 
     def briefing(self, name: str, raw: Any) -> BriefingSpec | None:
         at: tuple[Any, ...] = ("briefings", name)

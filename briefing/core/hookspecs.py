@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import click
     import jinja2
 
+    from briefing.core.config import Config
     from briefing.core.models import Article, Briefing, Item, StageFailure
     from briefing.core.outbox import Delivery
 
@@ -90,6 +91,14 @@ def dedupe_articles(briefing: str, articles: Sequence[Article]) -> Sequence[Arti
 @hookspec(firstresult=True)
 def canonical_url(url: str) -> str | None:
     """Return the canonical form of an article URL, used to recognise the same article twice."""
+
+
+@hookspec
+def validate_config(config: Config) -> list[str] | None:
+    """Check the parts of the configuration the plugin owns (e.g. a top-level section).
+
+    Return problems as ``config.locate(key, ...) + ": what was expected"``; ``briefing validate``
+    prints them with the core's own."""
 
 
 @hookspec

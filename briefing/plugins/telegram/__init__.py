@@ -34,3 +34,22 @@ def register_commands(cli: Any) -> None:
     from briefing.plugins.telegram.cli import bot_command
 
     cli.add_command(bot_command)
+
+
+@hookimpl
+def validate_config(config: Any) -> list[str]:
+    """The ``bot:`` section, and that briefings publishing to Telegram have one."""
+    from briefing.core.errors import ConfigError
+    from briefing.plugins.telegram.settings import read_bot_settings
+
+    uses_telegram = [spec.name for spec in config.briefings.values()
+                     if any(output.type == "telegram" for output in spec.outputs)]
+    if "bot" not in config.sections:
+        return [f"{config.locate('briefings', name)}: publishes to Telegram but the file has no "
+                "'bot:' section with token: {$env: TELEGRAM_BOT_TOKEN}" for name in uses_telegram]
+    try:
+        read_bot_settings(config.sections, base_dir=config.base_dir, where=str(config.path),
+                          lines=config.lines)
+    except ConfigError as error:
+        return list(error.problems)
+    return []
