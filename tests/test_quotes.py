@@ -84,3 +84,16 @@ def test_stray_mark_does_not_swallow_text() -> None:
     text = "He said \"this is open\n\nAnother paragraph with a \"proper quote of words\" here."
     spans = quotation_spans(text)
     assert [text[s.start:s.end] for s in spans] == ["proper quote of words"]
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ("“The ferry will run again on Friday,” the captain said.", "The ferry will run again on Friday"),
+    ("“The ferry will run again on Friday, ” the captain said.", "The ferry will run again on Friday"),
+    ("'The ferry will run again on Friday,' said the captain.", "The ferry will run again on Friday"),
+    ("“They told us ‘the ferry will run again,’” the captain said.",
+     "They told us ‘the ferry will run again’"),
+])
+def test_no_trailing_comma_inside_the_quotation(nlp: Any, text: str, quoted: str) -> None:
+    found = quotes(nlp, text)   # the helper checks every evidence quote lies in its sentence
+    assert [q.text for q in found] == [quoted]
+    assert not found[0].evidence[0].quote.endswith(",")

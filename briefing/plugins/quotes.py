@@ -134,6 +134,15 @@ def evidence_pieces(analysed: AnalysedArticle, span: Span) -> list[Evidence]:
     return evidence
 
 
+_TRAILING_PUNCT = re.compile(r"\s*[,;:]+(?=[’'”\"]*$)")
+
+
+def quoted_text(words: str) -> str:
+    """The quotation without the comma that hands over to the attribution ("..., she said"),
+    also when it sits inside a nested closing mark ("they said ‘no,’" -> "they said ‘no’")."""
+    return _TRAILING_PUNCT.sub("", words.strip())
+
+
 class QuoteExtractor(Extractor[NoOptions]):
     def extract(self, analysed: AnalysedArticle) -> Iterable[Quote]:
         text = analysed.article.text
@@ -151,7 +160,7 @@ class QuoteExtractor(Extractor[NoOptions]):
                 if gap.count("\n\n") <= 1 and gap.count("\n") <= 2 and len(gap) < 400:
                     speaker = previous[1]
             words = " ".join(" ".join(text[s:e].split()) for s, e in span.pieces)
-            quotes.append(Quote(speaker, words.strip().rstrip(",;:"), tuple(evidence)))
+            quotes.append(Quote(speaker, quoted_text(words), tuple(evidence)))
             previous = (span, speaker)
         return quotes
 
