@@ -52,3 +52,18 @@ def test_fragment_trimmed_and_relabelled(nlp: Any) -> None:
 def test_base_at_a_name_is_a_place(nlp: Any) -> None:
     names = {p.name for p in places(nlp, "The navy kept its naval base at Souda and left Aden.")}
     assert "Souda" in names
+
+
+def test_place_head_words_and_state_names_relabel(nlp: Any) -> None:
+    from briefing.plugins.entity_spans import candidates
+
+    text = "Floods hit Harlan County and the Green River valley. Mozambique Airlines flew to Chad."
+    analysed = analysed_from_doc(make_article(text), nlp(text))
+    labels = {c.text: c.label for c in candidates(analysed)}
+    assert labels.get("Harlan County") in {"GPE", "LOC"}
+    assert labels.get("Chad") == "GPE"
+
+
+def test_town_comma_region_is_two_places(nlp: Any) -> None:
+    names = {p.name for p in places(nlp, "The festival moved to Bergen, Norway last year.")}
+    assert "Bergen" in names and "Bergen, Norway" not in names

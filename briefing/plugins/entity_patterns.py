@@ -146,18 +146,21 @@ def acronym_extension(doc: Any, first: int, last: int) -> int:
 
 
 _DASHES = {"-", "–", "—", "--"}
+_SUFFIXES = {"inc", "ltd", "llc", "corp", "co", "plc", "llp", "lp", "sa", "ag", "gmbh", "nv", "bv"}
 
 
 def split_span(doc: Any, first: int, last: int, label: str) -> list[tuple[int, int]]:
-    """Pieces of a span the model ran over a separator: a spaced dash ("A - B") always, a comma
-    in a place name ("Town, Region" names two places, each a name of its own)."""
+    """Pieces of a span the model ran over a separator: a spaced dash ("A - B") outside
+    organisation names, a comma in a place name ("Town, Region" names two places), a comma in an
+    organisation name unless a company suffix follows ("Acme, Inc.")."""
     pieces = []
     start = first
     for k in range(first, last + 1):
         token = doc[k]
         spaced_dash = (label != "ORG" and token.text in _DASHES and k > first
                        and bool(doc[k - 1].whitespace_) and bool(token.whitespace_))
-        comma = token.text == "," and label in {"GPE", "LOC"}
+        after = doc[k + 1].lower_.rstrip(".") if k + 1 < len(doc) else ""
+        comma = token.text == "," and (label in {"GPE", "LOC"} or (label == "ORG" and after not in _SUFFIXES))
         if spaced_dash or comma:
             if start <= k - 1:
                 pieces.append((start, k - 1))

@@ -46,6 +46,11 @@ PERSON_TITLES = {
 # Prepositions the model sometimes takes into a name when capitalised ("Near X, ..." heading a line).
 _LEAD_PREPS = {"near", "in", "at", "from", "outside", "inside", "around", "across", "towards", "toward",
                "into", "throughout", "within", "on", "by", "of", "for", "with", "during", "after", "before"}
+# Last words that make a name a place name (gazetteer feature classes in common English use).
+PLACE_HEADS = {"city", "county", "parish", "province", "district", "island", "islands", "river", "lake",
+               "mountain", "mountains", "valley", "bay", "beach", "coast", "peninsula", "street", "avenue",
+               "ave", "road", "square", "canal", "strait", "gulf", "sea", "ocean", "desert", "municipality",
+               "township", "village", "town", "borough", "region", "highlands", "heights", "creek", "falls"}
 # Prepositions whose object is a place and never a person: "in X", "near X", "across X".
 _IN_PLACE = _NEAR | {"in", "into", "within", "throughout"}
 _COMPASS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern",
@@ -207,8 +212,13 @@ def _local_label(doc: Any, c: Candidate) -> str:
     if c.label in {"ORG", "GPE"} and before is not None and before.lower_.rstrip(".") in PERSON_TITLES \
             and 2 <= len(words) <= 3 and not set(words) & ORG_WORDS and country_name(c.text) is None:
         return "PERSON"
+    if c.label in {"ORG", "PERSON", "NORP"} and country_name(c.text) is not None:
+        return "GPE"  # a state's name is a state, whatever the model said; kind is decided later
     if c.label == "GPE" and country_name(c.text) is None and (_is_acronym(c.text) or words[-1] in ORG_WORDS):
         return "ORG"
+    if c.label in {"ORG", "PERSON"} and len(words) > 1 and words[-1] in PLACE_HEADS \
+            and not set(words) & ORG_WORDS:
+        return "GPE"  # "<Name> County", "<Name> River", "<Name> Street" name places
     if c.label == "PERSON" and words[-1] in ORG_WORDS:
         return "ORG"
     if c.label == "PERSON" and before is not None and before.lower_ in _IN_PLACE and not \
