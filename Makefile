@@ -16,20 +16,22 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+$(VENV)/.installed-test: pyproject.toml examples/briefing-watchlist/pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[test,bench]"
+	$(BIN)/pip install --quiet -e examples/briefing-watchlist
 	touch $@
 
 run: $(VENV)/.installed
 	$(BIN)/briefing --config $(CONFIG) run
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check briefing tests bench
+	$(BIN)/ruff check briefing tests bench examples
 	$(BIN)/mypy
 	$(BIN)/pytest -q
+	cd examples/briefing-watchlist && ../../$(BIN)/pytest -q
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check briefing tests bench
+	$(BIN)/ruff check briefing tests bench examples
 	$(BIN)/mypy
 
 clean:

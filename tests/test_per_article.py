@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import FirstSentenceFacts, SplitAnalyser
+from simple_plugin import FirstSentenceFacts, SplitAnalyser
 
 from briefing import Extractor, RunContext, Source, hookimpl, make_article
 from briefing.core.config import load_config
