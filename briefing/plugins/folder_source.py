@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from briefing import Article, InputError, RunContext, Source, hookimpl, make_article
+from briefing.plugins.local_files import matching_files, read_limited, shown_path
 
 
 @dataclass(frozen=True)
@@ -31,24 +32,15 @@ class FolderSource(Source[FolderOptions]):
         folder = self.options.path
         if not folder.is_dir():
             raise InputError(str(folder), "no such folder")
-        files: set[Path] = set()
-        for pattern in self.options.patterns:
-            files.update(folder.rglob(pattern) if self.options.recursive else folder.glob(pattern))
-        for path in sorted(p for p in files if p.is_file()):
+        for path in matching_files(folder, self.options.patterns, self.options.recursive):
             try:
                 yield self.read(path, context.base_dir)
             except InputError as error:
                 context.report(error)
 
     def read(self, path: Path, base_dir: Path) -> Article:
-        shown = _shown(path, base_dir)
-        size = path.stat().st_size
-        if size > self.options.max_bytes:
-            limit = self.options.max_bytes
-            raise InputError(shown, f"file is {size:,} bytes, over the {limit:,}-byte limit (max_bytes)")
-        raw = path.read_bytes()
-        if not raw.strip():
-            raise InputError(shown, "file is empty")
+        shown = shown_path(path, base_dir)
+        raw = read_limited(path, shown, self.options.max_bytes)
         text = decode(raw, shown, self.options.encoding)
         lines = text.splitlines()
         first = next((i for i, line in enumerate(lines) if line.strip()), 0)
@@ -75,13 +67,6 @@ def decode(raw: bytes, shown: str, encoding: str) -> str:
     except LookupError:
         raise InputError(shown, f"unknown encoding {encoding!r}") from None
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _shown(path: Path, base_dir: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(base_dir.resolve()))
-    except ValueError:
-        return str(path)
 
 
 @hookimpl

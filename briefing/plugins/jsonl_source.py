@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing import Article, InputError, RunContext, Source, hookimpl, make_article
+from briefing.plugins.local_files import shown_path
 
 KNOWN_KEYS = {"title", "text", "url", "published", "source"}
 
@@ -32,7 +33,7 @@ class JsonlSource(Source[JsonlOptions]):
 
     def collect(self, context: RunContext) -> Iterator[Article]:
         path = self.options.path
-        shown = _shown(path, context.base_dir)
+        shown = shown_path(path, context.base_dir)
         if not path.is_file():
             raise InputError(shown, "no such file")
         size = path.stat().st_size
@@ -87,13 +88,6 @@ def _published(value: Any, shown: str) -> datetime | None:
     except ValueError:
         raise InputError(shown, f"'published' is not an ISO 8601 date: {value!r}") from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def _shown(path: Path, base_dir: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(base_dir.resolve()))
-    except ValueError:
-        return str(path)
 
 
 @hookimpl

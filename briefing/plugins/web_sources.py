@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from briefing import Article, InputError, RunContext, Source, hookimpl, make_article
 from briefing.plugins.http_client import HTML_TYPES, HttpOptions, decode_body, safe_url, shared_client
+from briefing.plugins.local_files import matching_files, read_limited, shown_path
 
 
 @dataclass(frozen=True)
@@ -169,16 +170,7 @@ class HtmlSource(Source[HtmlOptions]):
     options_class = HtmlOptions
 
     def collect(self, context: RunContext) -> Iterator[Article]:
-        path = self.options.path
-        if path.is_file():
-            files = [path]
-        elif path.is_dir():
-            found: set[Path] = set()
-            for pattern in self.options.patterns:
-                found.update(path.rglob(pattern) if self.options.recursive else path.glob(pattern))
-            files = sorted(p for p in found if p.is_file())
-        else:
-            raise InputError(str(path), "no such file or folder")
+        files = matching_files(self.options.path, self.options.patterns, self.options.recursive)
         for file in files:
             try:
                 yield self.read(file, context.base_dir)
@@ -186,27 +178,14 @@ class HtmlSource(Source[HtmlOptions]):
                 context.report(error)
 
     def read(self, file: Path, base_dir: Path) -> Article:
-        shown = _shown(file, base_dir)
-        size = file.stat().st_size
-        if size > self.options.max_bytes:
-            raise InputError(shown, f"file is {size:,} bytes, over the {self.options.max_bytes:,}"
-                                    "-byte limit (max_bytes)")
-        raw = file.read_bytes()
-        if not raw.strip():
-            raise InputError(shown, "file is empty")
+        shown = shown_path(file, base_dir)
+        raw = read_limited(file, shown, self.options.max_bytes)
         if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise InputError(shown, "binary file, not HTML")
         page = extract_page(decode_body(raw, self.options.encoding))
         if page is None:
             raise InputError(shown, "no main text found in the page")
         return page_article(page, where=shown, fallback_source=shown)
-
-
-def _shown(path: Path, base_dir: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(base_dir.resolve()))
-    except ValueError:
-        return str(path)
 
 
 @hookimpl
