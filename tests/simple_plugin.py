@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Callable
 
-from briefing import AnalysedArticle, Analyser, Article, Evidence, Extractor, Fact, Sentence, hookimpl
-
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+from briefing import AnalysedArticle, Evidence, Extractor, Fact, hookimpl
+from briefing.testing import SentenceAnalyser
 
 
-class SplitAnalyser(Analyser):
-    """Sentences by punctuation and line breaks; no entities. Fast and predictable."""
-
-    def analyse(self, articles: Iterable[Article]) -> Iterator[AnalysedArticle]:
-        for article in articles:
-            sentences = []
-            for match in _SENTENCE.finditer(article.text):
-                text = match.group().strip()
-                if text:
-                    start = match.start() + match.group().index(text)
-                    sentences.append(Sentence(len(sentences), start, start + len(text), text))
-            yield AnalysedArticle(replace(article, sentences=tuple(sentences)))
+class SplitAnalyser(SentenceAnalyser):
+    """The testing kit's analyser: sentences by punctuation and line breaks, no entities."""
 
 
 class FirstSentenceFacts(Extractor):
