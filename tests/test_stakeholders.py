@@ -144,3 +144,16 @@ def test_capitalised_preposition_is_not_part_of_a_place(nlp: Any) -> None:
                                   "Rescuers worked in Harstad for days.")
     assert not any(n.lower().startswith("near") for n in found)
     assert found.get("Harstad") in {"GPE", "LOC"}
+
+
+def test_lone_word_person_needs_full_name_title_or_speech(nlp: Any) -> None:
+    found = names_and_labels(nlp, "Anna Berg met Colonel Dahl in Bergen. Berg said the talks went well. "
+                                  "Dahl agreed. Later the band played Wonderwall at the harbour.")
+    assert found.get("Berg") == "PERSON" and found.get("Dahl") == "PERSON"
+    text = "“Prices will fall,” Lindqvist said on Monday."
+    assert names_and_labels(nlp, text).get("Lindqvist") == "PERSON"
+
+
+def test_unknown_acronym_is_an_organisation(nlp: Any) -> None:
+    found = names_and_labels(nlp, "Fighters of the KLPF shelled the town, and KLPF units withdrew.")
+    assert "KLPF" in found and found["KLPF"] == "ORG"

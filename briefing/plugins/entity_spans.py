@@ -20,8 +20,13 @@ from typing import Any
 from briefing import AnalysedArticle, Evidence
 from briefing.plugins.entity_countries import country_name
 from briefing.plugins.entity_patterns import ORG_WORDS, acronym_extension, is_misc_name, org_runs, split_span
+from briefing.plugins.roles_speakers import REPORTING
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+_OPEN_QUOTES = {'"', "“", "‘", "``", "'"}
+_CLOSE_QUOTES = {'"', "”", "’", "''", "'"}
+# Labels the small model gives to organisation acronyms it does not know ("a <ACR> statement").
+_ODD_ACRONYM = {"NORP", "PRODUCT", "CARDINAL", "WORK_OF_ART", "LAW", "EVENT"}
 _TRIM_POS = {"CCONJ", "PUNCT", "ADP", "DET", "PART", "SCONJ", "SYM"}
 _URL = re.compile(r"(https?:|www\.|@|\w\.(com|org|net|ua|ru|uk|io|gov|info)\b|/)", re.I)
 _CREDIT = re.compile(
@@ -159,7 +164,7 @@ def candidates(analysed: AnalysedArticle) -> list[Candidate]:
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
         name = text[start:end]
         index = sentence_index_at(analysed, start)
-        if index is None or not _acceptable(name) or is_misc_name(name):
+        if index is None or not _acceptable(name) or is_misc_name(name) or _is_quoted_title(doc, first, last):
             continue
         if is_credit_line(analysed.article.sentences[index].text):
             continue
@@ -167,11 +172,22 @@ def candidates(analysed: AnalysedArticle) -> list[Candidate]:
     return _relabel(doc, found)
 
 
+def _is_quoted_title(doc: Any, first: int, last: int) -> bool:
+    """A whole quoted title ("<Song Name>", ‘<Book>’) is a work, not who or where: the model
+    often reads song and book titles as people."""
+    if first == 0 or last + 1 >= len(doc) or doc[last].ent_type_ not in {"PERSON", "LOC", "FAC"}:
+        return False
+    return doc[first - 1].text in _OPEN_QUOTES and doc[last + 1].text in _CLOSE_QUOTES
+
+
 def _raw_spans(doc: Any) -> list[tuple[int, int, str]]:
     """The model's entities, with organisation names found by head noun (entity_patterns)."""
     spans = []
     for ent in doc.ents:
-        if ent.label_ in LABELS:
+        if len(ent) == 1 and ent.label_ in _ODD_ACRONYM and _is_acronym(ent.text) and ent.text.isupper() \
+                and country_name(ent.text) is None:
+            spans.append((ent.start, ent.start, "ORG"))  # an acronym is a body, not a number or product
+        elif ent.label_ in LABELS:
             first = ent.start + 1 if doc[ent.start].pos_ == "DET" and len(ent) > 1 else ent.start
             last = acronym_extension(doc, first, ent.end - 1) if ent.label_ == "ORG" else ent.end - 1
             spans.append((first, last, ent.label_))
@@ -192,6 +208,8 @@ def _relabel(doc: Any, found: list[Candidate]) -> list[Candidate]:
         votes.setdefault(name_key(c.text), Counter())[c.label] += 1
     surnames = {name_key(c.text).split()[-1] for c in found
                 if c.label == "PERSON" and len(c.text.split()) > 1}
+    named = surnames | {name_key(c.text).split()[0] for c in found
+                        if c.label == "PERSON" and len(c.text.split()) > 1}
     relabelled = []
     for c in found:
         key = name_key(c.text)
@@ -201,8 +219,19 @@ def _relabel(doc: Any, found: list[Candidate]) -> list[Candidate]:
             label = ranked[0][0]
         if label in {"ORG", "GPE", "NORP"} and " " not in key and key in surnames:
             label = "PERSON"
+        if label == "PERSON" and " " not in key and key not in named and not _titled(doc, c) \
+                and votes[key]["PERSON"] < 2:
+            continue  # a lone word the model calls a person, never named in full: mostly not one
         relabelled.append(replace(c, label=label))
     return relabelled
+
+
+def _titled(doc: Any, c: Candidate) -> bool:
+    """A title word right before the name ("President X", "Dr. X"), or the name speaks ("X said")."""
+    if c.first > 0 and doc[c.first - 1].lower_.rstrip(".") in PERSON_TITLES:
+        return True
+    head = doc[c.last]
+    return head.dep_ == "nsubj" and head.head.lemma_.lower() in REPORTING
 
 
 def _local_label(doc: Any, c: Candidate) -> str:
