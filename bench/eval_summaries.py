@@ -8,7 +8,7 @@ of the uncleaned article; every other summary is held to LEAD-3's word count of 
 Scores are ROUGE-1/2/L F1 (rouge-score, Porter stemming), the best over the article's references,
 averaged over articles.
 
-    .venv/bin/python bench/eval_summaries.py [--data DIR] [--limit N] [--out FILE]
+    .venv/bin/python bench/eval_summaries.py [--data DIR] [--offset N] [--limit N] [--out FILE]
         [--set centrality.lead_decay=0.3 ...]
 """
 
@@ -80,14 +80,15 @@ def build(cls: type, options_cls: type, overrides: dict[str, Any], **fixed: Any)
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    parser.add_argument("--offset", type=int, default=0, help="skip the first N articles")
+    parser.add_argument("--limit", type=int, default=0, help="only N articles (after --offset)")
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--set", dest="overrides", action="append", default=[])
     parser.add_argument("--no-clean", action="store_true", help="skip the boilerplate cleaner")
     args = parser.parse_args(argv)
     from rouge_score import rouge_scorer
 
-    articles = load(args.data)
+    articles = load(args.data)[args.offset:]
     if args.limit:
         articles = articles[: args.limit]
     overrides = parse_overrides(args.overrides)

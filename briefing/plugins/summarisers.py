@@ -5,7 +5,10 @@ classic LEAD-N baseline, hard to beat on news because journalists write the most
 content first. ``centrality`` ranks sentences by LexRank-style centrality with a lead prior (see
 rank_centrality), drops near-repeats (a scraped standfirst often repeats the first paragraph),
 and keeps the picks within the word length of the LEAD-N summary, so it never says more than the
-baseline does. Only sentence-like lines take part: headings, credits and fragments are skipped.
+baseline does. Its walk restarts on the lead prior with probability 0.3 (damping 0.7, where the web
+default is 0.85): news puts weight on position, and on the writer-summaries dev set this setting
+beats LEAD-3 on ROUGE-1, -2 and -L in each half of the set (docs/quality.md, "Summaries").
+Only sentence-like lines take part: headings, credits, photo captions and fragments are skipped.
 """
 
 from __future__ import annotations
@@ -82,7 +85,7 @@ class CentralityOptions:
     sentences: int = 3
     max_words: int | None = None
     lead_decay: float = 1.0
-    damping: float = 0.85
+    damping: float = 0.7
     redundancy: float = 0.5
     max_similarity: float = 0.45
     pool_per_article: int = 40
