@@ -106,3 +106,299 @@ def test_seed_articles_end_to_end(nlp: Any) -> None:
         assert not re.search(r"\.\w|https?:|www", name), name
     assert "Associated Press" not in by
     assert find("Peskov").quotes and find("Amy Knight").quotes
+
+
+# Thirty short articles' worth of extracted items (one per line: S stakeholder, P place, Q quote;
+# fields: article | name | kind | aliases | roles | salience | evidence count). They overlap the way
+# a day's news does: full names and surnames, shared surnames, acronyms, state name variants.
+ITEMS = """
+S a01 | Jane Smith | person | Smith | Finance Minister | 1.0 | 3
+S a01 | European Central Bank | organization | ECB | | 0.7 | 2
+S a01 | Britain | country | UK | | 0.4 | 1
+P a01 | Frankfurt | | 2
+P a01 | UK | Britain | 1
+Q a01 | Smith | Rates will not move this year.
+S a02 | Smith | person | | | 1.0 | 1
+S a02 | ECB | organization | | | 0.6 | 2
+S a02 | United Kingdom | country | | | 0.5 | 1
+P a02 | the Eurozone | | 1
+Q a02 | Jane Smith | We will keep spending in check.
+S a03 | Ali Khan | person | Khan | striker | 1.0 | 2
+S a03 | Northfield Rovers | organization | Rovers | | 0.8 | 2
+S a03 | Erik Holm | person | | Northfield Rovers coach | 0.6 | 1
+P a03 | Northfield | | 2
+Q a03 | Holm | The lads gave everything today.
+S a04 | Ali al-Khan | person | | captain | 1.0 | 1
+S a04 | Holm | organization | | | 0.5 | 2
+S a04 | Premier League | organization | | | 0.4 | 1
+Q a04 | Khan | I just try to help the team.
+S a05 | World Health Organization | organization | WHO | | 1.0 | 3
+S a05 | Maria Lopez | person | Lopez | WHO director | 0.9 | 2
+S a05 | US | country | United States | | 0.5 | 1
+P a05 | Geneva | | 2
+Q a05 | Lopez | The outbreak is under control.
+S a06 | WHO | organization | | | 1.0 | 1
+S a06 | United States | country | America | | 0.8 | 2
+S a06 | USA | country | | | 0.3 | 1
+S a06 | health workers | group | | | 0.3 | 1
+Q a06 | a spokesperson | Vaccines are on their way.
+S a07 | International Monetary Fund | organization | IMF | | 1.0 | 2
+S a07 | Paul Weber | person | Weber | IMF chief economist | 0.8 | 2
+S a07 | Germany | country | | | 0.5 | 1
+P a07 | Berlin | | 1
+P a07 | Germany | | 1
+Q a07 | Weber | Growth will slow in the second half.
+S a08 | IMF | organization | | | 1.0 | 1
+S a08 | Anna Weber | person | | researcher | 0.7 | 1
+S a08 | Weber | person | | | 0.5 | 1
+Q a08 | Weber | The model has limits.
+S a09 | National Football League | organization | NFL | | 1.0 | 2
+S a09 | Nordic Fishing League | organization | | | 0.5 | 1
+S a09 | NFL | organization | | | 0.4 | 1
+P a09 | Chicago | | 1
+S a10 | Netherlands | country | Holland | | 1.0 | 2
+S a10 | Dutch farmers | group | | | 0.9 | 2
+S a10 | Pieter de Boer | person | Boer | agriculture minister | 0.8 | 1
+P a10 | the Netherlands | Holland | 2
+Q a10 | Pieter de Boer | We hear the farmers.
+Q a10 | farmers | We cannot live on these prices.
+S a11 | Boer | person | | | 1.0 | 1
+S a11 | Holland | country | | | 0.6 | 1
+S a11 | European Union | organization | EU | | 0.5 | 1
+Q a11 | Boer | The plan stays.
+S a12 | EU | organization | | | 1.0 | 2
+S a12 | European Commission | organization | Commission | | 0.9 | 2
+S a12 | Clara Weiss | person | Weiss | commissioner | 0.8 | 1
+P a12 | Brussels | | 2
+Q a12 | Weiss | This is a fair deal.
+S a13 | Weiss | person | | | 1.0 | 1
+S a13 | the European Commission | organization | | | 0.7 | 1
+S a13 | France | country | French Republic | | 0.4 | 1
+S a13 | Marc Dupont | person | | French trade minister | 0.5 | 1
+Q a13 | Dupont | Our farmers come first.
+Q a13 | Moreau | Nobody told us.
+P a13 | Paris | | 1
+S a14 | Northfield Rovers | organization | | | 1.0 | 1
+S a14 | Rovers | organization | | | 0.9 | 1
+S a14 | Ali Khan | person | | forward | 0.8 | 2
+S a14 | Omar Khan | person | | chairman | 0.6 | 1
+Q a14 | Omar Khan | Results matter.
+S a15 | Tech Corp | organization | TC | | 1.0 | 2
+S a15 | Lee Chen | person | Chen | Tech Corp chief executive | 0.9 | 2
+S a15 | Chen | organization | | | 0.4 | 1
+P a15 | Silicon Valley | | 1
+Q a15 | Chen | Our chips are faster.
+S a16 | Tech Corp's | organization | | | 1.0 | 1
+S a16 | Lee Chen | person | | CEO | 0.7 | 1
+S a16 | South Korea | country | Korea | | 0.5 | 1
+P a16 | Seoul | | 2
+Q a16 | Lee Chen | We will build a plant here.
+S a17 | Republic of Korea | country | | | 1.0 | 1
+S a17 | Samuel Osei | person | Osei | trade envoy | 0.8 | 1
+S a17 | Ghana | country | | | 0.6 | 1
+P a17 | Accra | | 1
+Q a17 | Osei | Trade is growing.
+S a18 | Osei | person | | | 1.0 | 2
+S a18 | African Union | organization | AU | | 0.7 | 1
+P a18 | Addis Ababa | | 1
+Q a18 | Samuel Osei | We want open borders.
+S a19 | AU | organization | | | 1.0 | 1
+S a19 | Grace Osei | person | | activist | 0.6 | 1
+Q a19 | Grace Osei | Nobody asked the women.
+S a20 | Ivan Petrov | person | Petrov | coach | 1.0 | 2
+S a20 | Red Star Academy | organization | RSA | | 0.7 | 1
+S a20 | Republic of South Africa | organization | | | 0.3 | 1
+Q a20 | Petrov | Youth wins titles.
+S a21 | Petrov | organization | | | 1.0 | 1
+S a21 | Ivan Petrov's | person | | | 0.5 | 1
+P a21 | Sofia | | 1
+S a22 | United Nations | organization | UN | | 1.0 | 2
+S a22 | U.N. | organization | | | 0.6 | 1
+S a22 | Maria Lopez | person | | UN envoy | 0.6 | 1
+P a22 | New York | | 1
+Q a22 | Maria Lopez | Talks resume on Monday.
+S a23 | UN | organization | | | 1.0 | 1
+S a23 | Security Council | organization | | | 0.8 | 1
+S a23 | China | country | PRC | | 0.7 | 1
+Q a23 | China | We oppose sanctions.
+S a24 | People's Republic of China | country | | | 1.0 | 1
+S a24 | Beijing | organization | | | 0.6 | 1
+P a24 | Beijing | | 2
+P a24 | China | | 1
+S a25 | Ruth Adler | person | Adler | judge | 1.0 | 1
+S a25 | Supreme Court | organization | the Court | | 0.9 | 2
+Q a25 | Adler | The law is clear.
+S a26 | Adler | person | | | 1.0 | 1
+S a26 | Tom Adler | person | | defence lawyer | 0.8 | 1
+Q a26 | Tom Adler | We will appeal.
+S a27 | Supreme Court | organization | | | 1.0 | 1
+S a27 | Ministry of Justice | organization | MOJ | | 0.6 | 1
+S a27 | MoJ | organization | | | 0.4 | 1
+P a27 | Capital District | | 1
+S a28 | Hana Sato | person | Sato | astronaut | 1.0 | 2
+S a28 | Japan Aerospace Exploration Agency | organization | | | 0.8 | 1
+S a28 | JAEA | organization | | | 0.5 | 1
+S a28 | Japan | country | | | 0.4 | 1
+P a28 | Tanegashima | | 1
+Q a28 | Sato | The view was stunning.
+S a29 | Sato | person | | | 1.0 | 1
+S a29 | NASA | organization | | | 0.7 | 1
+S a29 | National Aeronautics and Space Administration | organization | | | 0.3 | 1
+P a29 | Houston | | 1
+Q a29 | NASA | The crew is safe.
+S a30 | Hana Sato | person | | mission commander | 1.0 | 1
+S a30 | Kenji Sato | person | Mr Sato | engineer | 0.5 | 1
+S a30 | Japan | country | | | 0.5 | 1
+P a30 | Tokyo | | 1
+P a30 | tokyo | | 1
+Q a30 | Kenji Sato | Engines performed well.
+Q a30 | | An unnamed quote.
+"""
+
+
+def _split(field: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in field.split(";") if part.strip())
+
+
+def pinned_items() -> tuple[list[Stakeholder], list[Place], list[Quote]]:
+    people: list[Stakeholder] = []
+    places: list[Place] = []
+    quotes: list[Quote] = []
+    for n, line in enumerate(ITEMS.strip().splitlines()):
+        kind, rest = line.split(" ", 1)
+        fields = [f.strip() for f in rest.split("|")]
+        article = fields[0]
+        if kind == "S":
+            name, what, aliases, roles, salience, count = fields[1:]
+            evidence = tuple(Evidence(article, i, name) for i in range(int(count)))
+            people.append(Stakeholder(name, what, evidence, _split(aliases), _split(roles), (),
+                                      float(salience)))
+        elif kind == "P":
+            name, aliases, count = fields[1:]
+            evidence = tuple(Evidence(article, i, name) for i in range(int(count)))
+            places.append(Place(name, evidence, _split(aliases)))
+        else:
+            speaker, text = fields[1:]
+            quotes.append(Quote(speaker or None, text, (Evidence(article, 10 + n, text),)))
+    return people, places, quotes
+
+
+def describe(s: Stakeholder) -> str:
+    quotes = ";".join(f"q{q.evidence[0].sentence_index}" for q in s.quotes)
+    evidence = ";".join(f"{e.article_id}:{e.sentence_index}" for e in s.evidence)
+    return f"{s.name}|{s.kind}|{';'.join(s.aliases)}|{';'.join(s.roles)}|{s.salience}|{quotes}|{evidence}"
+
+
+def describe_place(p: Place) -> str:
+    evidence = ";".join(f"{e.article_id}:{e.sentence_index}" for e in p.evidence)
+    return f"{p.name}|{';'.join(p.aliases)}|{evidence}"
+
+
+# The merge of ITEMS as it was before the merge was made linear; the rewrite must not change it.
+PINNED_STAKEHOLDERS = [
+    'Ali Khan|person|Khan;Ali al-Khan|striker;captain;forward|1.0||a03:0;a03:1;a04:0;a14:0;a14:1',
+    'Ivan Petrov|person|Petrov|coach|0.9821|q106|a20:0;a20:1;a21:0;a21:0',
+    'United Nations|organization|UN;U.N.||0.9286||a22:0;a22:1;a22:0;a23:0',
+    'Jane Smith|person|Smith|Finance Minister|0.8929|q15;q20|a01:0;a01:1;a01:2;a02:0',
+    'Lee Chen|person|Chen|Tech Corp chief executive;CEO|0.8929|q85;q90|a15:0;a15:1;a15:0;a16:0',
+    'Pieter de Boer|person|Boer|agriculture minister|0.8214|q58;q63|a10:0;a11:0',
+    'Clara Weiss|person|Weiss|commissioner|0.7321|q68|a12:0;a13:0',
+    'Hana Sato|person|Sato|astronaut;mission commander|0.7143||a28:0;a28:1;a30:0',
+    'International Monetary Fund|organization|IMF||0.7143||a07:0;a07:1;a08:0',
+    'Maria Lopez|person|Lopez|WHO director;UN envoy|0.7143|q34;q114|a05:0;a05:1;a22:0',
+    'Tech Corp|organization|TC||0.7143||a15:0;a15:1;a16:0',
+    'World Health Organization|organization|WHO||0.7143||a05:0;a05:1;a05:2;a06:0',
+    "China|country|PRC;People's Republic of China||0.6964|q118|a23:0;a24:0",
+    'Supreme Court|organization|the Court||0.6786||a25:0;a25:1;a27:0',
+    'Northfield Rovers|organization|Rovers||0.6429||a03:0;a03:1;a14:0',
+    'African Union|organization|AU||0.6071||a18:0;a19:0',
+    'Netherlands|country|Holland||0.5714||a10:0;a10:1;a11:0',
+    'United States|country|US;America;USA||0.5714||a05:0;a06:0;a06:1;a06:0',
+    'the European Commission|organization|Commission||0.5714||a12:0;a12:1;a13:0',
+    'European Union|organization|EU||0.5357||a11:0;a12:0;a12:1',
+    'South Korea|country|Korea;Republic of Korea||0.5357||a16:0;a17:0',
+    'Erik Holm|person|Holm|Northfield Rovers coach|0.4821|q25|a03:0;a04:0;a04:1',
+    'European Central Bank|organization|ECB||0.4643||a01:0;a01:1;a02:0;a02:1',
+    'Japan Aerospace Exploration Agency|organization|JAEA||0.4643||a28:0;a28:0',
+    'Adler|person|||0.4464|q125|a26:0',
+    'National Aeronautics and Space Administration|organization|NASA||0.4464|q143|a29:0;a29:0',
+    'Osei|person|||0.4464|q95|a18:0;a18:1',
+    'Sato|person|||0.4464|q138|a29:0',
+    'Samuel Osei|person|Osei|trade envoy|0.375|q99|a17:0',
+    'Tom Adler|person||defence lawyer|0.375|q128|a26:0',
+    'National Football League|organization|NFL||0.3571||a09:0;a09:1',
+    'Ruth Adler|person|Adler|judge|0.3571||a25:0',
+    'Weber|person|||0.3571|q45;q49|a08:0',
+    'Britain|country|UK;United Kingdom||0.3214||a01:0;a02:0',
+    'Dutch farmers|group|||0.3214||a10:0;a10:1',
+    'Japan|country|||0.3214||a28:0;a30:0',
+    'Rovers|organization|||0.3214||a14:0',
+    'Grace Osei|person||activist|0.3036|q102|a19:0',
+    'Omar Khan|person||chairman|0.3036|q80|a14:0',
+    'Paul Weber|person|Weber|IMF chief economist|0.2857||a07:0;a07:1',
+    'Security Council|organization|||0.2857||a23:0',
+    'Kenji Sato|person|Mr Sato|engineer|0.2679|q149|a30:0',
+    'Marc Dupont|person||French trade minister|0.2679|q73|a13:0',
+    'Anna Weber|person||researcher|0.25||a08:0',
+    'Red Star Academy|organization|RSA||0.25||a20:0',
+    'Beijing|organization|||0.2143||a24:0',
+    'Ghana|country|||0.2143||a17:0',
+    'Ministry of Justice|organization|MOJ||0.2143||a27:0',
+    'Germany|country|||0.1786||a07:0',
+    'Nordic Fishing League|organization|||0.1786||a09:0',
+    'France|country|French Republic||0.1429||a13:0',
+    'MoJ|organization|||0.1429||a27:0',
+    'NFL|organization|||0.1429||a09:0',
+    'Premier League|organization|||0.1429||a04:0',
+    'Republic of South Africa|organization|||0.1071||a20:0',
+    'health workers|group|||0.1071||a06:0',
+]
+PINNED_PLACES = [
+    'Beijing||a24:0;a24:1',
+    'Brussels||a12:0;a12:1',
+    'Frankfurt||a01:0;a01:1',
+    'Geneva||a05:0;a05:1',
+    'Northfield||a03:0;a03:1',
+    'Seoul||a16:0;a16:1',
+    'Tokyo||a30:0;a30:0',
+    'the Netherlands|Holland|a10:0;a10:1',
+    'Accra||a17:0',
+    'Addis Ababa||a18:0',
+    'Berlin||a07:0',
+    'Capital District||a27:0',
+    'Chicago||a09:0',
+    'China||a24:0',
+    'Germany||a07:0',
+    'Houston||a29:0',
+    'New York||a22:0',
+    'Paris||a13:0',
+    'Silicon Valley||a15:0',
+    'Sofia||a21:0',
+    'Tanegashima||a28:0',
+    'UK|Britain|a01:0',
+    'the Eurozone||a02:0',
+]
+
+
+def test_merge_of_many_articles_is_pinned() -> None:
+    people, places, quotes = pinned_items()
+    assert [describe(s) for s in merge_stakeholders(people, quotes)] == PINNED_STAKEHOLDERS
+    assert [describe_place(p) for p in merge_places(places)] == PINNED_PLACES
+
+
+def test_merge_does_not_depend_on_article_count() -> None:
+    """The same items repeated under new article ids merge into the same entries."""
+    people, _, quotes = pinned_items()
+
+    def renamed(evidence: tuple[Evidence, ...], copy: int) -> tuple[Evidence, ...]:
+        return tuple(Evidence(f"{e.article_id}-{copy}", e.sentence_index, e.quote) for e in evidence)
+
+    more_people = people + [Stakeholder(s.name, s.kind, renamed(s.evidence, 1), s.aliases, s.roles, (),
+                                        s.salience) for s in people]
+    more_quotes = quotes + [Quote(q.speaker, q.text, renamed(q.evidence, 1)) for q in quotes]
+    merged = merge_stakeholders(more_people, more_quotes)
+    # Saliences and quote weights double together, so the normalised scores stay as they were.
+    assert ["|".join(describe(s).split("|")[:5]) for s in merged] == \
+        ["|".join(line.split("|")[:5]) for line in PINNED_STAKEHOLDERS]
+    assert all(len(s.quotes) == 2 * len(line.split("|")[5].split(";")) for s, line in
+               zip(merged, PINNED_STAKEHOLDERS, strict=True) if s.quotes)
