@@ -11,7 +11,7 @@ from briefing import Risk, make_article
 from briefing.core.provenance import item_problem
 from briefing.plugins.boilerplate_cleaner import BoilerplateCleaner, CleanerOptions
 from briefing.plugins.folder_source import FolderOptions, FolderSource
-from briefing.plugins.risks import RiskExtractor, RiskOptions
+from briefing.plugins.risks import RiskExtractor, RiskOptions, compact
 from briefing.plugins.spacy_analyser import analysed_from_doc, load_model
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -162,3 +162,10 @@ def test_seed_risks_after_cleaning(nlp: Any) -> None:
     assert not any("posed a threat" in r.evidence[0].quote for r in risks)   # a past threat
     adjectives = {"British", "Russian", "Syrian", "American", "Tartus", "Latakia", "Syria"}
     assert not any(adjectives & set(r.actors) for r in risks)
+
+
+def test_compact_text_drops_connective_and_final_stop(nlp: Any) -> None:
+    risk = one_risk(nlp, "Moreover, health officials warn of the threat of a second wave of infections.")
+    assert risk.text == "Health officials warn of the threat of a second wave of infections"
+    assert risk.evidence[0].quote.startswith("Moreover, health officials")
+    assert compact("Even so, the dam is “unsafe for the town.") == "The dam is “unsafe for the town”"

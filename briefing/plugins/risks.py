@@ -163,11 +163,24 @@ def speaker_name(speaker: str | None) -> str | None:
     return name or None
 
 
-def _balanced(clause: str) -> str:
-    """Close a curly quotation the clause opens but lost its closing mark to the trimming."""
-    if clause.count("“") > clause.count("”"):
-        return clause + "”"
-    return clause
+# Sentence connectives that tie a sentence to the one before it (the conjunctive adverbs of
+# Quirk et al. 1985, 8.134ff.); out of their paragraph they only get in the way.
+_CONNECTIVE = re.compile(r"^(?:moreover|however|furthermore|meanwhile|also|even so|in addition|still|"
+                         r"nevertheless|nonetheless|besides|additionally|at the same time|in turn),\s+",
+                         re.IGNORECASE)
+
+
+def compact(clause: str) -> str:
+    """The clause as a briefing line: no leading connective, no final full stop, a curly
+    quotation the trimming left open closed again."""
+    text = _CONNECTIVE.sub("", clause.strip())
+    if text and text[0].islower() and text != clause.strip():
+        text = text[0].upper() + text[1:]
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]
+    if text.count("“") > text.count("”"):
+        text += "”"
+    return text
 
 
 class RiskExtractor(Extractor[RiskOptions]):
@@ -195,7 +208,7 @@ class RiskExtractor(Extractor[RiskOptions]):
             if len(clause.split()) < 4:
                 clause = sentence.text.strip()
             yield Risk(
-                text=_balanced(clause),
+                text=compact(clause),
                 evidence=(Evidence(article.id, sentence.index, sentence.text),),
                 likelihood=found[0].phrase if found else None,
                 probability=found[0].probability if found else None,
