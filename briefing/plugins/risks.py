@@ -18,8 +18,9 @@ raises it one step. ``actors`` are the sentence's stakeholders by the stakeholde
 rules (people, organisations, states that act, groups such as "Western diplomats"): never a bare
 nationality adjective ("British") and never a place where something happens ("bases in X").
 ``speaker`` is who says so ("the ministry said", "according to X"), without an apposition
-("X, an analyst" gives "X"); ``text`` is the clause that carries the risk, the attribution cut
-off; the evidence quotes the whole sentence. The word lists are general English vocabulary of risk
+("X, an analyst" gives "X"); the actors are those named in the risk's clause, so a speaker
+cut off with the attribution is not also an actor. ``text`` is that clause, compacted (see
+compact); the evidence quotes the whole sentence. The word lists are general English vocabulary of risk
 and harm (after the risk lexicon of risk-communication research, e.g. the "risk" frame of
 FrameNet: Risky_situation, Warning, Run_risk), written out here.
 """
@@ -207,14 +208,21 @@ class RiskExtractor(Extractor[RiskOptions]):
             clause = content_text(span, said)
             if len(clause.split()) < 4:
                 clause = sentence.text.strip()
+            speaker = speaker_name(said.speaker)
+            if speaker and not speaker.startswith("the ") and f"the {speaker}" in sentence.text:
+                speaker = f"the {speaker}"   # as the sentence names it: "according to the MoD"
+            # the actors of the risk are those in its clause; who says so is the speaker
+            region = (said.content_start, said.content_end) if clause != sentence.text.strip() \
+                else (span.start_char, span.end_char)
+            involved = actors(spans, *region)
             yield Risk(
                 text=compact(clause),
                 evidence=(Evidence(article.id, sentence.index, sentence.text),),
                 likelihood=found[0].phrase if found else None,
                 probability=found[0].probability if found else None,
                 severity=severity(span),
-                actors=actors(spans, span.start_char, span.end_char),
-                speaker=speaker_name(said.speaker),
+                actors=involved,
+                speaker=speaker,
             )
 
 
