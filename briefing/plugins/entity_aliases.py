@@ -56,7 +56,8 @@ class NameGroup:
 
 
 def surname_key(name: str) -> str:
-    last = name_key(name).split()[-1] if name_key(name) else ""
+    key = name_key(name)
+    last = key.split()[-1] if key else ""
     return _PARTICLE.sub("", last)
 
 
@@ -70,12 +71,49 @@ def is_acronym(text: str) -> bool:
     return 2 <= len(bare) <= 6 and bare.isalpha() and sum(ch.isupper() for ch in bare) >= 2
 
 
-def cluster(entries: Sequence[tuple[str, str, int]],
-            defined: Sequence[tuple[str, str]] = ()) -> list[list[int]]:
+class NameKeys:
+    """Each name's key, surname and state computed once, for the length of one merge.
+
+    A briefing over thousands of articles repeats the same few thousand names many times; the
+    keys are regular-expression work, so they are worth keeping, but only while one merge runs
+    (an instance per call, dropped with it), so memory does not grow across briefings.
+    """
+
+    def __init__(self) -> None:
+        self._keys: dict[str, str] = {}
+        self._surnames: dict[str, str] = {}
+        self._states: dict[str, str | None] = {}
+
+    def key(self, name: str) -> str:
+        found = self._keys.get(name)
+        if found is None:
+            found = self._keys[name] = name_key(name)
+        return found
+
+    def surname(self, name: str) -> str:
+        found = self._surnames.get(name)
+        if found is None:
+            key = self.key(name)
+            found = self._surnames[name] = _PARTICLE.sub("", key.split()[-1] if key else "")
+        return found
+
+    def state(self, name: str) -> str | None:
+        if name not in self._states:
+            self._states[name] = country_name(name)
+        return self._states[name]
+
+
+def cluster(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str, str]] = (),
+            keys: NameKeys | None = None) -> list[list[int]]:
     """Group entries (name, kind, weight) that name one actor; returns lists of entry indices.
 
-    ``defined`` holds (acronym, long name) pairs the text itself states.
+    ``defined`` holds (acronym, long name) pairs the text itself states. Names are compared only
+    with the names that share an index key with them (equal key, state, first name and surname,
+    surname, initials), so the work grows with the number of entries, not with its square.
+    Entries with equal keys are joined first and stay together, so each index keeps one entry per
+    distinct key: a name repeated across a thousand articles is looked at once, not a thousand times.
     """
+    keys = keys or NameKeys()
     parent = list(range(len(entries)))
 
     def find(i: int) -> int:
@@ -87,11 +125,12 @@ def cluster(entries: Sequence[tuple[str, str, int]],
     def join(i: int, j: int) -> None:
         parent[find(i)] = find(j)
 
+    key = [keys.key(name) for name, _, _ in entries]
+    words = [k.split() for k in key]
     by_key: dict[str, int] = {}
     for i, (name, kind, _) in enumerate(entries):
-        key = name_key(name)
-        state = country_name(name) if kind == "country" else None
-        for k in (key, f"state:{state}" if state else None):
+        state = keys.state(name) if kind == "country" else None
+        for k in (key[i], f"state:{state}" if state else None):
             if k is None:
                 continue
             if k in by_key:
@@ -99,31 +138,47 @@ def cluster(entries: Sequence[tuple[str, str, int]],
             else:
                 by_key[k] = i
     persons = [i for i, e in enumerate(entries) if e[1] == "person"]
-    full = [i for i in persons if len(name_key(entries[i][0]).split()) > 1]
+    full = [i for i in persons if len(words[i]) > 1]
+    # Full names agreeing in first name and surname are one person; one entry per such pair
+    # then stands for all of them when a lone surname looks for its owner.
+    by_person: dict[tuple[str, str], int] = {}
     for i in full:
-        for j in full:
-            if i < j and surname_key(entries[i][0]) == surname_key(entries[j][0]) and \
-                    name_key(entries[i][0]).split()[0] == name_key(entries[j][0]).split()[0]:
-                join(i, j)
+        pair = (words[i][0], keys.surname(entries[i][0]))
+        if pair in by_person:
+            join(i, by_person[pair])
+        else:
+            by_person[pair] = i
+    full_by_surname: dict[str, list[int]] = {}
+    for (_, surname), i in by_person.items():
+        full_by_surname.setdefault(surname, []).append(i)
     # A one-word name the model called an organisation may be a surname too ("Smith said").
     single = persons + [i for i, e in enumerate(entries) if e[1] == "organization"
-                        and not is_acronym(e[0]) and " " not in name_key(e[0])]
+                        and not is_acronym(e[0]) and " " not in key[i]]
     for i in single:
-        if len(name_key(entries[i][0]).split()) != 1:
+        if len(words[i]) != 1:
             continue
-        owners = {find(j) for j in full if surname_key(entries[j][0]) == surname_key(entries[i][0])}
+        owners = {find(j) for j in full_by_surname.get(keys.surname(entries[i][0]), ())}
         if len(owners) == 1:
             join(i, owners.pop())
     orgs = [i for i, e in enumerate(entries) if e[1] == "organization"]
-    pairs = {name_key(a): name_key(b) for a, b in defined}
-    for i in orgs:
+    pairs = {keys.key(a): keys.key(b) for a, b in defined}
+    acronyms = [i for i in orgs if is_acronym(entries[i][0])]
+    long_by_key: dict[str, int] = {}
+    long_by_initials: dict[str, dict[str, int]] = {}
+    if acronyms:
+        for j in orgs:
+            name = entries[j][0]
+            if not is_acronym(name):
+                long_by_key.setdefault(key[j], j)
+                long_by_initials.setdefault(initials(name), {}).setdefault(key[j], j)
+    for i in acronyms:
         name = entries[i][0]
-        if not is_acronym(name):
-            continue
-        stated = pairs.get(name_key(name))
-        owners = {find(j) for j in orgs if j != i and not is_acronym(entries[j][0])
-                  and (name_key(entries[j][0]) == stated
-                       or (stated is None and initials(entries[j][0]) == name.replace(".", "").casefold()))}
+        stated = pairs.get(key[i])
+        if stated is not None:
+            found = [long_by_key[stated]] if stated in long_by_key else []
+        else:
+            found = list(long_by_initials.get(name.replace(".", "").casefold(), {}).values())
+        owners = {find(j) for j in found}
         if len(owners) == 1:
             join(i, owners.pop())
     groups: dict[int, list[int]] = {}
@@ -132,16 +187,17 @@ def cluster(entries: Sequence[tuple[str, str, int]],
     return list(groups.values())
 
 
-def name_groups(entries: Sequence[tuple[str, str, int]],
-                defined: Sequence[tuple[str, str]] = ()) -> list[tuple[NameGroup, list[int]]]:
+def name_groups(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str, str]] = (),
+                keys: NameKeys | None = None) -> list[tuple[NameGroup, list[int]]]:
+    keys = keys or NameKeys()
     out = []
-    for members in cluster(entries, defined):
+    for members in cluster(entries, defined, keys):
         group = NameGroup()
-        surnames = {surname_key(entries[i][0]) for i in members
-                    if entries[i][1] == "person" and " " in name_key(entries[i][0])}
+        surnames = {keys.surname(entries[i][0]) for i in members
+                    if entries[i][1] == "person" and " " in keys.key(entries[i][0])}
         for i in members:
             name, kind, weight = entries[i]
-            if kind == "organization" and name_key(name) in surnames:
+            if kind == "organization" and keys.key(name) in surnames:
                 kind = "person"
             group.names[name] = group.names.get(name, 0) + weight
             group.kinds[kind] = group.kinds.get(kind, 0) + weight

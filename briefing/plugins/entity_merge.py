@@ -17,9 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefing import Evidence, Place, Quote, Stakeholder
-from briefing.plugins.entity_aliases import name_groups, surname_key
-from briefing.plugins.entity_countries import country_name
-from briefing.plugins.entity_spans import name_key
+from briefing.plugins.entity_aliases import NameKeys, name_groups
 
 QUOTE_WEIGHT = 0.25
 
@@ -30,6 +28,7 @@ def _unique(items: Sequence[Evidence]) -> tuple[Evidence, ...]:
 
 def merge_stakeholders(stakeholders: Sequence[Stakeholder], quotes: Sequence[Quote]) -> list[Stakeholder]:
     """One entry per actor, with its quotes attached, ranked by salience (highest first)."""
+    keys = NameKeys()
     entries: list[tuple[str, str, int]] = []
     owner: list[int] = []  # entry index -> stakeholder index (-1 for a quote's speaker)
     for index, item in enumerate(stakeholders):
@@ -40,12 +39,13 @@ def merge_stakeholders(stakeholders: Sequence[Stakeholder], quotes: Sequence[Quo
             entries.append((alias, item.kind, 1))
             owner.append(index)
     speakers: dict[str, int] = {}
+    kind_of = _kinds_by_key(stakeholders, keys)
     for quote in quotes:
-        if quote.speaker and name_key(quote.speaker) not in speakers:
-            speakers[name_key(quote.speaker)] = len(entries)
-            entries.append((quote.speaker, _speaker_kind(quote.speaker, stakeholders), 0))
+        if quote.speaker and keys.key(quote.speaker) not in speakers:
+            speakers[keys.key(quote.speaker)] = len(entries)
+            entries.append((quote.speaker, _speaker_kind(quote.speaker, kind_of, keys), 0))
             owner.append(-1)
-    groups = name_groups(entries)
+    groups = name_groups(entries, keys=keys)
     # An entry's aliases may fall into clusters its name is not in; follow the name.
     cluster_of: dict[int, int] = {}
     entry_cluster: dict[int, int] = {}
@@ -64,32 +64,41 @@ def merge_stakeholders(stakeholders: Sequence[Stakeholder], quotes: Sequence[Quo
     speaker_cluster = {key: entry_cluster[i] for key, i in speakers.items()}
     attached: dict[int, list[Quote]] = {}
     for quote in quotes:
-        found = speaker_cluster.get(name_key(quote.speaker or ""))
+        found = speaker_cluster.get(keys.key(quote.speaker or ""))
         if found is not None and found in merged:
             attached.setdefault(found, []).append(quote)
     result: list[Stakeholder] = []
     for number, items in merged.items():
-        result.append(_combine(items, tuple(attached.get(number, ()))))
+        result.append(_combine(items, tuple(attached.get(number, ())), keys))
     top = max((s.salience for s in result), default=1.0) or 1.0
     result = [Stakeholder(s.name, s.kind, s.evidence, s.aliases, s.roles, s.quotes,
                           round(s.salience / top, 4)) for s in result]
     return sorted(result, key=lambda s: (-s.salience, s.name))
 
 
-def _speaker_kind(speaker: str, stakeholders: Sequence[Stakeholder]) -> str:
-    key = name_key(speaker)
+def _kinds_by_key(stakeholders: Sequence[Stakeholder], keys: NameKeys) -> dict[str, str]:
+    """Each name's or alias's key -> the kind of the first entry carrying it."""
+    kinds: dict[str, str] = {}
     for item in stakeholders:
-        if key in {name_key(n) for n in (item.name, *item.aliases)}:
-            return item.kind
+        for name in (item.name, *item.aliases):
+            kinds.setdefault(keys.key(name), item.kind)
+    return kinds
+
+
+def _speaker_kind(speaker: str, kind_of: dict[str, str], keys: NameKeys) -> str:
+    """A speaker named like a stakeholder has its kind; else a capitalised word is a person."""
+    key = keys.key(speaker)
+    if key in kind_of:
+        return kind_of[key]
     return "person" if len(key.split()) == 1 and speaker[:1].isupper() else "group"
 
 
-def _combine(items: list[Stakeholder], quotes: tuple[Quote, ...]) -> Stakeholder:
+def _combine(items: list[Stakeholder], quotes: tuple[Quote, ...], keys: NameKeys) -> Stakeholder:
     kinds: dict[str, int] = {}
     names: dict[str, int] = {}
-    surnames = {surname_key(i.name) for i in items if i.kind == "person" and " " in name_key(i.name)}
+    surnames = {keys.surname(i.name) for i in items if i.kind == "person" and " " in keys.key(i.name)}
     for item in items:
-        kind = "person" if item.kind == "organization" and name_key(item.name) in surnames else item.kind
+        kind = "person" if item.kind == "organization" and keys.key(item.name) in surnames else item.kind
         kinds[kind] = kinds.get(kind, 0) + len(item.evidence)
         names[item.name] = names.get(item.name, 0) + len(item.evidence)
         for alias in item.aliases:
@@ -99,11 +108,11 @@ def _combine(items: list[Stakeholder], quotes: tuple[Quote, ...]) -> Stakeholder
         display = max(names.items(), key=lambda pair: pair[1])[0]
     else:
         display = max(names.items(), key=lambda pair: (len(pair[0].split()), pair[1]))[0]
-    seen = {name_key(display)}
+    seen = {keys.key(display)}
     aliases = []
     for name in names:
-        if name_key(name) not in seen:
-            seen.add(name_key(name))
+        if keys.key(name) not in seen:
+            seen.add(keys.key(name))
             aliases.append(name)
     roles = tuple(dict.fromkeys(role for item in items for role in item.roles))
     evidence = _unique([e for item in items for e in item.evidence])
@@ -114,20 +123,21 @@ def _combine(items: list[Stakeholder], quotes: tuple[Quote, ...]) -> Stakeholder
 
 def merge_places(places: Sequence[Place]) -> list[Place]:
     """One entry per place (names and state variants merged), ranked by how often it is mentioned."""
-    entries = [(p.name, "country" if country_name(p.name) else "place", max(len(p.evidence), 1))
+    keys = NameKeys()
+    entries = [(p.name, "country" if keys.state(p.name) else "place", max(len(p.evidence), 1))
                for p in places]
-    groups = name_groups(entries)
+    groups = name_groups(entries, keys=keys)
     merged = []
     for group, members in groups:
         evidence = _unique([e for i in members for e in places[i].evidence])
         aliases = [a for i in members for a in places[i].aliases]
         names = [places[i].name for i in members] + aliases
         display = group.display
-        keys = {name_key(display)}
+        seen = {keys.key(display)}
         extra = []
         for name in names:
-            if name_key(name) not in keys:
-                keys.add(name_key(name))
+            if keys.key(name) not in seen:
+                seen.add(keys.key(name))
                 extra.append(name)
         merged.append(Place(display, evidence, tuple(extra)))
     return sorted(merged, key=lambda p: (-len(p.evidence), p.name))
