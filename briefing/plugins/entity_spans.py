@@ -75,11 +75,20 @@ class Candidate:
     last: int
 
 
+_SPACES = re.compile(r"\s+")
+_LEADING_THE = re.compile(r"^the\s+")
+_POSSESSIVE = re.compile(r"('s|')$")
+
+
 def name_key(name: str) -> str:
-    """The form two mentions of one name share: case, spacing, 'the', possessive ignored."""
-    key = re.sub(r"\s+", " ", name.replace("’", "'").replace("‘", "'")).strip().casefold()
-    key = re.sub(r"^the\s+", "", key)
-    key = re.sub(r"('s|')$", "", key)
+    """The form two mentions of one name share: case, spacing, 'the', possessive ignored.
+
+    Called for every mention and, in a briefing's merge, for every name of every article, so the
+    patterns are compiled once here rather than looked up in the re module's cache per call.
+    """
+    key = _SPACES.sub(" ", name.replace("’", "'").replace("‘", "'")).strip().casefold()
+    key = _LEADING_THE.sub("", key)
+    key = _POSSESSIVE.sub("", key)
     return key.strip(" '\".,;:-")
 
 
