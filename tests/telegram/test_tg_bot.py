@@ -90,6 +90,7 @@ async def test_reading_commands_answer_from_the_stored_briefing(app: Any, fake: 
     assert "Key facts" in brief[0] and "Lena Ortiz" in "".join(brief)
     [risks] = await say(app, fake, 13, "/risks harbour")
     assert "steel prices" in risks and "55-75%" in risks and "[1]" in risks
+    assert "<i>(according to the city's engineers)</i>" in risks
     [who] = await say(app, fake, 13, "/who ortiz")
     assert "Lena Ortiz" in who and "mayor" in who and "2027" in who and "[1, 2]" in who
     [sources] = await say(app, fake, 13, "/sources")

@@ -86,7 +86,7 @@ def harbour_briefing(name: str = "harbour", *, when: datetime | None = None,
         ),
         risks=(
             Risk("costs will likely rise if steel prices climb", ev(one, 2), "likely", (0.55, 0.75),
-                 "medium", ("Engineers",)),
+                 "medium", ("Engineers",), "the city's engineers"),
             Risk("Environmental groups could sue over the dredging of the bay", ev(two, 3), "could",
                  None, "low", ("Environmental groups",)),
         ),

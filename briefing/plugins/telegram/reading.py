@@ -67,7 +67,8 @@ class Risks(BotCommand):
                     odds += f" ({percent_range(risk.probability)})"
                 odds += ": "
             actors = f" (actors: {escape(', '.join(risk.actors))})" if risk.actors else ""
-            lines.append(f"• {odds}{escape(risk.text)}{actors} {cite(briefing, risk)}")
+            said = f" <i>(according to {escape(risk.speaker)})</i>" if risk.speaker else ""
+            lines.append(f"• {odds}{escape(risk.text)}{said}{actors} {cite(briefing, risk)}")
         await request.reply("\n".join(lines))
 
 
