@@ -6,18 +6,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from briefing.core.errors import ConfigError
 from briefing.core.secrets import Secret
+
+if TYPE_CHECKING:  # PyYAML is imported when a file is read, not when the CLI starts
+    import yaml
 
 Lines = dict[tuple[Any, ...], int]
 
 
 def load_yaml(path: Path) -> tuple[Any, Lines]:
     """Parse ``path``; return the data and a map from key path to 1-based line number."""
+    import yaml
+
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -46,6 +49,8 @@ def load_yaml(path: Path) -> tuple[Any, Lines]:
 
 
 def _convert(node: yaml.Node, at: tuple[Any, ...], lines: Lines, problems: list[str], path: Path) -> Any:
+    import yaml
+
     lines[at] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
@@ -69,6 +74,8 @@ def _convert(node: yaml.Node, at: tuple[Any, ...], lines: Lines, problems: list[
 
 
 def _scalar(node: yaml.Node) -> Any:
+    import yaml
+
     loader = yaml.SafeLoader("")
     try:
         return loader.construct_object(node, deep=True)
