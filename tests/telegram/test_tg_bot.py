@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import pytest
 from telegram import Update
 from tgfixtures import harbour_briefing, store_briefing, write_config
 
+from briefing import StageFailure
 from briefing.core.config import load_config
 from briefing.core.plugins import make_plugin_manager
 from briefing.core.store import Store
@@ -118,6 +120,12 @@ async def test_admin_commands_refuse_others_and_nothing_runs(app: Any, fake: Fak
     assert len(service.store.recent_runs(100)) == runs
     [status] = await say(app, fake, 42, "/status")
     assert "Last runs" in status and "harbour" in status
+    # A plugin that failed during the last run shows in /status.
+    broken = replace(harbour_briefing(), failures=(
+        StageFailure("extract", "watchlist", "briefing-watchlist", "KeyError: 'terms'"),))
+    store_briefing(service.store, broken)
+    [status] = await say(app, fake, 42, "/status")
+    assert "1 failure(s), e.g. KeyError: 'terms'" in status
     assert "/run" not in (await say(app, fake, 15, "/help"))[0]
     assert "/run" in (await say(app, fake, 42, "/help"))[0]
 
