@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -387,18 +388,25 @@ def test_merge_of_many_articles_is_pinned() -> None:
 
 
 def test_merge_does_not_depend_on_article_count() -> None:
-    """The same items repeated under new article ids merge into the same entries."""
-    people, _, quotes = pinned_items()
+    """The same items repeated under new article ids, as in a 3,000-article briefing, merge into
+    the same entries, in time that grows with the items (pairwise comparison took minutes here)."""
+    people, places, quotes = pinned_items()
+    copies = 100
 
     def renamed(evidence: tuple[Evidence, ...], copy: int) -> tuple[Evidence, ...]:
         return tuple(Evidence(f"{e.article_id}-{copy}", e.sentence_index, e.quote) for e in evidence)
 
-    more_people = people + [Stakeholder(s.name, s.kind, renamed(s.evidence, 1), s.aliases, s.roles, (),
-                                        s.salience) for s in people]
-    more_quotes = quotes + [Quote(q.speaker, q.text, renamed(q.evidence, 1)) for q in quotes]
-    merged = merge_stakeholders(more_people, more_quotes)
-    # Saliences and quote weights double together, so the normalised scores stay as they were.
+    many_people = [Stakeholder(s.name, s.kind, renamed(s.evidence, n), s.aliases, s.roles, (), s.salience)
+                   for n in range(copies) for s in people]
+    many_quotes = [Quote(q.speaker, q.text, renamed(q.evidence, n)) for n in range(copies) for q in quotes]
+    many_places = [Place(p.name, renamed(p.evidence, n), p.aliases) for n in range(copies) for p in places]
+    started = time.perf_counter()
+    merged = merge_stakeholders(many_people, many_quotes)
+    merged_places = merge_places(many_places)
+    assert time.perf_counter() - started < 10
+    # Saliences and quote weights grow together, so the normalised scores stay as they were.
     assert ["|".join(describe(s).split("|")[:5]) for s in merged] == \
         ["|".join(line.split("|")[:5]) for line in PINNED_STAKEHOLDERS]
-    assert all(len(s.quotes) == 2 * len(line.split("|")[5].split(";")) for s, line in
+    assert all(len(s.quotes) == copies * len(line.split("|")[5].split(";")) for s, line in
                zip(merged, PINNED_STAKEHOLDERS, strict=True) if s.quotes)
+    assert [p.name for p in merged_places] == [line.split("|")[0] for line in PINNED_PLACES]
