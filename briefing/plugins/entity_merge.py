@@ -10,6 +10,10 @@ Quotes are attached to the stakeholder whose name or alias the quote's speaker m
 same clustering, so a speaker written as a surname finds the full name). Salience: the sum of the
 per-article saliences (each already in (0, 1]) plus 0.25 per quote, divided by the highest, so the
 briefing's most central actor scores 1.0.
+
+Cost grows with the number of items, not its square: each name's keys are computed once per merge
+(entity_aliases.NameKeys) and a name is compared only with names sharing an index key, so the
+items of 5,000 articles merge in about a second.
 """
 
 from __future__ import annotations
