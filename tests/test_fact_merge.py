@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from briefing.plugins.fact_merge import merge_facts, merge_risks, same_groups
 from briefing.plugins.facts import FactExtractor, FactOptions
 from briefing.plugins.risk_rank import risk_priority
 from briefing.plugins.spacy_analyser import analysed_from_doc, load_model
+from briefing.plugins.text_similarity import containment, content_terms, cosine, idf_weights, tfidf_vector
 
 FIRST = """Dock workers at the port of Halden extended their strike on Monday, leaving 40 ships offshore.
 The union said the walkout would continue until wages rise by 8 percent."""
@@ -92,3 +94,68 @@ def test_risk_priority_documented_values() -> None:
     assert risk_priority(risk((0.8, 0.9), "medium")) == pytest.approx(0.425)
     assert risk_priority(risk((0.95, 1.0), "medium")) == pytest.approx(0.4875)
     assert risk_priority(risk((0.25, 0.35), "low")) == pytest.approx(0.075)
+
+
+def brute_force_groups(texts: list[str]) -> list[list[int]]:
+    """The documented rule, all against all: each text joins the first earlier group whose first
+    member it matches (two shared content words, unless one side has at most two; containment of
+    the smaller >= 0.7 or tf-idf cosine >= 0.6). The reference the indexed version must equal."""
+    bags = [content_terms(t) for t in texts]
+    idf = idf_weights(bags)
+    vectors = [tfidf_vector(b, idf) for b in bags]
+    groups: dict[int, list[int]] = {}
+    for i, bag in enumerate(bags):
+        terms = set(bag)
+        home = None
+        for j in groups:
+            other = set(bags[j])
+            if len(terms & other) < (2 if min(len(terms), len(other)) > 2 else 1):
+                continue
+            small, big = (terms, other) if len(terms) <= len(other) else (other, terms)
+            if containment(small, big) >= 0.7 or cosine(vectors[i], vectors[j]) >= 0.6:
+                home = j
+                break
+        if home is None:
+            groups[i] = [i]
+        else:
+            groups[home].append(i)
+    return list(groups.values())
+
+
+ACTORS = ["The port authority", "Dock workers", "The transport ministry", "Local farmers", "The city council",
+          "A shipping firm", "Border guards", "The harbour master", "Fishermen", "The river board"]
+ACTIONS = ["closed the northern gate", "raised fees by 5 percent", "signed a new contract",
+           "warned of longer delays", "cancelled the night shifts", "opened an inquiry into the accident",
+           "blocked the coastal road", "paid compensation to families", "rejected the wage offer",
+           "moved cargo to the rail yard"]
+WHEN = ["on Monday", "on Tuesday", "last week", "in March", "after the storm", "before dawn"]
+
+
+def generated_reports(count: int = 160) -> list[str]:
+    """Many short reports with reworded repeats, as a day of wire copy has them."""
+    rng = random.Random(7)
+    texts = []
+    for _ in range(count):
+        actor, action, when = rng.choice(ACTORS), rng.choice(ACTIONS), rng.choice(WHEN)
+        form = rng.randrange(4)
+        if form == 0:
+            texts.append(f"{actor} {action} {when}.")
+        elif form == 1:
+            texts.append(f"{when.capitalize()}, {actor.lower()} {action}, officials said.")
+        elif form == 2:
+            texts.append(f"{actor} reportedly {action} {when} in Halden.")
+        else:
+            texts.append(f"{actor} {action}.")
+    return texts
+
+
+def test_indexed_grouping_equals_all_against_all() -> None:
+    """Pinned before the index was made to scale: the candidates it finds are all that match."""
+    handwritten = ["The strike at Halden port entered its second week on Monday.",
+                   "Halden port strike enters second week on Monday.",
+                   "The strike at Halden port cost shippers 3 million euros, the ministry said.",
+                   "Strike costs shippers 3 million euros.", "Port closed.", "The port closed.",
+                   "Rain fell.", "Heavy rain fell on the port of Halden on Monday evening."]
+    for texts in (handwritten, generated_reports()):
+        assert same_groups(texts) == brute_force_groups(texts)
+    assert len(brute_force_groups(generated_reports())) < 160   # the set does have repeats
