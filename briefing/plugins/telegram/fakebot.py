@@ -5,12 +5,12 @@ answers with ok/result or ok/error_code/description/parameters), so python-teleg
 through ``base_url`` exactly as it talks to Telegram. It checks what Telegram checks and the tests
 rely on: the token, message length in UTF-16 units, Telegram's HTML subset, flood limits (when
 enabled), and it injects the faults a bot must survive: 429 with retry_after, 5xx, slow answers,
-403 for blocked chats, migration to a supergroup, and "can't parse entities".
+403 for blocked chats, migration to a supergroup, and "can't parse entities". The message
+checks themselves (length, HTML) are in fakehtml.py.
 """
 
 from __future__ import annotations
 
-import html.parser
 import json
 import random
 import re
@@ -23,10 +23,23 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
 
+from briefing.plugins.telegram.fakehtml import html_problem, utf16_len
+
 TOKEN = "123456:TEST-token-never-logged"
-ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
-                "span", "tg-spoiler", "blockquote", "tg-emoji"}
-NAMED_ENTITIES = {"lt", "gt", "amp", "quot"}
+__all__ = ["TOKEN", "FakeBotAPI", "Fault", "Limits", "html_problem", "make_update", "utf16_len"]
+
+
+def make_update(update_id: int, chat_id: int, text: str, *, user_id: int | None = None,
+                chat_type: str = "private") -> dict[str, Any]:
+    """A text message as Telegram's Update JSON, the same for getUpdates and a webhook POST."""
+    entities = []
+    if text.startswith("/"):
+        entities = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+    return {"update_id": update_id, "message": {
+        "message_id": 1000 + update_id, "date": int(time.time()),
+        "chat": {"id": chat_id, "type": chat_type},
+        "from": {"id": user_id or chat_id, "is_bot": False, "first_name": "Reader"},
+        "text": text, "entities": entities}}
 
 
 @dataclass
@@ -51,47 +64,6 @@ class Limits:
     group_interval: float = 3.0
     burst: float = 6.0  # the overall bucket's capacity: a little jitter is not a flood
     tolerance: float = 0.9  # a chat's messages may come this fraction of the interval apart
-
-
-def utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-class _TelegramHTML(html.parser.HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.stack: list[str] = []
-        self.error: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in ALLOWED_TAGS:
-            self.error = self.error or f'Unsupported start tag "{tag}"'
-        self.stack.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.stack or self.stack[-1] != tag:
-            self.error = self.error or f'Unexpected end tag "{tag}"'
-        else:
-            self.stack.pop()
-
-    def handle_entityref(self, name: str) -> None:
-        if name not in NAMED_ENTITIES:
-            self.error = self.error or f'Unsupported entity "&{name};"'
-
-
-def html_problem(text: str) -> str | None:
-    if re.search(r"&(?![a-zA-Z]+;|#\d+;|#x[0-9a-fA-F]+;)", text):
-        return "Can't find end of the entity"
-    if re.search(r"<(?![a-zA-Z/])", text):
-        return "Unexpected < character"
-    parser = _TelegramHTML()
-    parser.feed(text)
-    parser.close()
-    if parser.error:
-        return parser.error
-    if parser.stack:
-        return f'Can\'t find end tag corresponding to start tag "{parser.stack[-1]}"'
-    return None
 
 
 @dataclass
@@ -162,15 +134,8 @@ class FakeBotAPI:
                   chat_type: str = "private") -> None:
         """A user writes to the bot: the update is served to the next getUpdates."""
         with self.lock:
-            update_id = len(self.updates) + 1
-            entities = []
-            if text.startswith("/"):
-                entities = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
-            self.updates.append({"update_id": update_id, "message": {
-                "message_id": 1000 + update_id, "date": int(time.time()),
-                "chat": {"id": chat_id, "type": chat_type},
-                "from": {"id": user_id or chat_id, "is_bot": False, "first_name": "Reader"},
-                "text": text, "entities": entities}})
+            self.updates.append(make_update(len(self.updates) + 1, chat_id, text, user_id=user_id,
+                                            chat_type=chat_type))
             self.updated.notify_all()
 
     def texts(self, chat_id: int | str) -> list[str]:
