@@ -27,14 +27,15 @@ from briefing.core.plugins import Plugins
 from briefing.core.store import Store
 from briefing.plugins.telegram.commands import BotCommand, CommandRequest
 from briefing.plugins.telegram.delivery import sender_for
-from briefing.plugins.telegram.redaction import protect
+from briefing.plugins.telegram.redaction import protect, redact_text
 from briefing.plugins.telegram.schedule import Scheduler
 from briefing.plugins.telegram.sender import make_rate_limiter, make_request
 from briefing.plugins.telegram.service import BotService
-from briefing.plugins.telegram.settings import BotSettings
+from briefing.plugins.telegram.settings import BotSettings, WebhookSettings
 
 log = logging.getLogger(__name__)
 _NAME = re.compile(r"^[a-z0-9_]{1,32}$")
+_STOP = (signal.SIGINT, signal.SIGTERM)
 
 
 def load_commands(plugins: Plugins) -> dict[str, BotCommand]:
@@ -146,21 +147,39 @@ def run_bot(config: Config, plugins: Plugins, settings: BotSettings) -> None:
     store = Store(config.state_path)
     try:
         app = build_application(config, plugins, store, settings)
-        stop = (signal.SIGINT, signal.SIGTERM)
-        hook = settings.webhook
-        if hook is None:
-            app.run_polling(timeout=timedelta(seconds=settings.poll_timeout), stop_signals=stop,
+        if settings.webhook is None:
+            app.run_polling(timeout=timedelta(seconds=settings.poll_timeout), stop_signals=_STOP,
                             allowed_updates=Update.ALL_TYPES)
-            return
-        try:
-            app.run_webhook(listen=hook.listen, port=hook.port, url_path=hook.path,
-                            webhook_url=hook.url, stop_signals=stop,
-                            secret_token=hook.secret_token.reveal() if hook.secret_token else None,
-                            allowed_updates=Update.ALL_TYPES)
-        except RuntimeError as error:
-            if "webhooks" in str(error):
-                raise BriefingError("bot.webhook needs the webhook extra: "
-                                    "pip install 'python-telegram-bot[webhooks]'") from None
-            raise
+        else:
+            run_webhook(app, settings.webhook)
+    except TelegramError as error:  # at start: a refused token, a webhook Telegram will not set
+        raise BriefingError(f"Telegram refused to start the bot: "
+                            f"{redact_text(f'{type(error).__name__}: {error}')}") from None
     finally:
         store.close()
+
+
+def run_webhook(app: Any, hook: WebhookSettings) -> None:
+    """Serve ``hook.url_path`` on ``listen:port`` after setWebhook(url, secret_token).
+
+    The URL and the secret go into the redaction set first: PTB logs setWebhook's parameters at
+    DEBUG. On SIGTERM PTB stops its server and the Application but does not call deleteWebhook,
+    so Telegram keeps the webhook and holds updates (for up to a day) until the bot is back;
+    starting in polling mode deletes it.
+    """
+    secret = hook.secret_token.reveal()
+    protect(secret)
+    protect(hook.url)
+    log.info("webhook mode: listening on %s:%d", hook.listen, hook.port)
+    try:
+        app.run_webhook(listen=hook.listen, port=hook.port, url_path=hook.url_path,
+                        webhook_url=hook.url, secret_token=secret, stop_signals=_STOP,
+                        allowed_updates=Update.ALL_TYPES)
+    except RuntimeError as error:
+        if "webhooks" in str(error):
+            raise BriefingError("bot.webhook needs the webhook extra: "
+                                "pip install 'python-telegram-bot[webhooks]'") from None
+        raise
+    except OSError as error:  # the port is taken, or the address is not this machine's
+        raise BriefingError(f"bot.webhook: cannot listen on {hook.listen}:{hook.port}: "
+                            f"{error.strerror or error}") from None

@@ -7,25 +7,40 @@ a typo fails the same way, with ``file:line: key: what was expected``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from briefing import ConfigError, Secret
 from briefing.core.options import OptionsBuilder
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
+# What the Bot API accepts as setWebhook's secret_token.
+_SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
 @dataclass(frozen=True)
 class WebhookSettings:
-    """Webhook mode: Telegram posts updates to ``url``; the bot listens on ``listen:port``."""
+    """Webhook mode: Telegram posts updates to ``url``; the bot listens on ``listen:port``.
+
+    ``path`` is where the bot's own server answers; by default the path of ``url``, which is
+    right when a reverse proxy passes requests on unchanged. ``secret_token`` is required:
+    Telegram sends it with every update, and without it anyone who finds the URL could post
+    updates that claim to come from an admin.
+    """
 
     url: str
+    secret_token: Secret
     listen: str = "0.0.0.0"
     port: int = 8443
-    path: str = ""
-    secret_token: Secret | None = None
+    path: str | None = None
+
+    @property
+    def url_path(self) -> str:
+        path = self.path if self.path is not None else urlsplit(self.url).path
+        return "/" + path.lstrip("/")
 
 
 @dataclass(frozen=True)
@@ -79,12 +94,32 @@ def read_bot_settings(sections: dict[str, Any], *, base_dir: Path | None = None,
     problems = list(builder.problems)
     if settings is not None and not settings.api_url.startswith(("http://", "https://")):
         problems.append(f"{locate(('bot', 'api_url'))}: expected an http(s) URL ending in /bot")
+    if settings is not None and settings.webhook is not None:
+        problems += _webhook_problems(settings.webhook, locate)
     if problems or settings is None:
         raise ConfigError(problems or [f"{where}: bot: invalid section"])
     if not settings.token.is_set:
         raise ConfigError([f"{locate(('bot', 'token'))}: environment variable "
                            f"{settings.token.env} is not set"])
     return settings
+
+
+def _webhook_problems(hook: WebhookSettings, locate: Any) -> list[str]:
+    """What Telegram would refuse, said before the bot starts (never quoting the secret)."""
+    problems = []
+    at = ("bot", "webhook")
+    if not hook.url.startswith(("https://", "http://")):
+        problems.append(f"{locate((*at, 'url'))}: expected the public https:// URL Telegram posts to")
+    if not 0 < hook.port < 65536:
+        problems.append(f"{locate((*at, 'port'))}: expected a port from 1 to 65535")
+    secret = hook.secret_token
+    if secret.is_set and not _SECRET_TOKEN.match(secret.reveal()):
+        problems.append(f"{locate((*at, 'secret_token'))}: the value of {secret.env} must be 1-256 "
+                        "characters from A-Z, a-z, 0-9, _ and -")
+    elif not secret.is_set:
+        problems.append(f"{locate((*at, 'secret_token'))}: environment variable {secret.env} is "
+                        "not set")
+    return problems
 
 
 def settings_for_config(config: Any) -> BotSettings:
