@@ -100,9 +100,8 @@ def store_briefing(store: Store, briefing: Briefing, day: str | None = None) -> 
                         briefing_to_dict(briefing, with_text=True))
 
 
-
 def write_config(folder: Path, api_url: str, *, outputs: str = "[]", admins: str = "[42]",
-                 extra_bot: str = "",
+                 extra_bot: str = "", analyser: str = "spacy",
                  schedule: str = '{daily: "07:00", timezone: Europe/London}') -> Path:
     (folder / "articles").mkdir(exist_ok=True)
     (folder / "articles" / "one.txt").write_text("Bridge news.\n\n" + ARTICLE_ONE, encoding="utf-8")
@@ -122,6 +121,7 @@ briefings:
     title: Harbour & bridge
     sources: [{{type: folder, path: articles}}]
     cleaners: []
+    analyser: {analyser}
     extractors: []
     summariser: null
     schedule: {schedule}

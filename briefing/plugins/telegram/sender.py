@@ -39,7 +39,7 @@ from telegram.request import HTTPXRequest
 
 from briefing import DeliveryUncertain, PublishError, Secret
 from briefing.core.secrets import redact
-from briefing.plugins.telegram.ratelimit import PacedRateLimiter
+from briefing.plugins.telegram.ratelimit import PacedRateLimiter, shared_rate_limiter
 from briefing.plugins.telegram.redaction import protect
 from briefing.plugins.telegram.settings import BotSettings
 from briefing.plugins.telegram.split import html_to_text
@@ -66,10 +66,12 @@ def retry_after_seconds(error: RetryAfter) -> float:
 
 
 def make_rate_limiter(settings: BotSettings) -> PacedRateLimiter:
-    return PacedRateLimiter(per_second=settings.messages_per_second,
-                            chat_interval=settings.chat_interval,
-                            group_per_minute=settings.group_per_minute,
-                            max_retries=settings.max_retries)
+    """The one limiter of this process for the bot's token and API address (see ratelimit.py)."""
+    return shared_rate_limiter(settings.token.reveal(), settings.api_url,
+                               per_second=settings.messages_per_second,
+                               chat_interval=settings.chat_interval,
+                               group_per_minute=settings.group_per_minute,
+                               max_retries=settings.max_retries)
 
 
 def make_request(settings: BotSettings, *, pool: int | None = None) -> HTTPXRequest:
@@ -79,7 +81,7 @@ def make_request(settings: BotSettings, *, pool: int | None = None) -> HTTPXRequ
 
 
 def make_bot(settings: BotSettings) -> ExtBot[Any]:
-    """A bot for sending only (the publisher's), with the same limits as ``briefing bot``."""
+    """A bot for sending only (the publisher's); it paces with the same limiter as the bot's."""
     protect(settings.token.reveal())
     return ExtBot(settings.token.reveal(), base_url=settings.api_url,
                   request=make_request(settings), rate_limiter=make_rate_limiter(settings))
