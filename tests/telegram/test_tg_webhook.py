@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,18 +20,13 @@ import pytest
 from tgfixtures import write_config
 
 from briefing import ConfigError, Secret
-from briefing.plugins.telegram.fakebot import TOKEN, FakeBotAPI, make_update
+from briefing.plugins.telegram.fakebot import TOKEN, FakeBotAPI, Fault, make_update
 from briefing.plugins.telegram.settings import read_bot_settings
+from briefing.testing import free_port
 
 BRIEFING = [sys.executable, "-c", "from briefing.core.cli import main; main()"]
 SECRET = "webhook-Secret_42"
 HEADER = "X-Telegram-Bot-Api-Secret-Token"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def post(url: str, update: dict[str, object], secret: str | None) -> httpx.Response:
@@ -115,3 +109,19 @@ def test_webhook_settings_need_a_valid_secret_and_never_show_it() -> None:
     with pytest.raises(ConfigError, match="TEST_UNSET_SECRET is not set"):
         webhook_settings({"url": "https://bot.example.test/hook",
                           "secret_token": Secret("TEST_UNSET_SECRET")})
+
+
+def test_a_webhook_telegram_refuses_is_a_one_line_error(tmp_path: Path, fake: FakeBotAPI) -> None:
+    fake.faults.append(Fault(400, "Bad Request: bad webhook: HTTPS url must be provided for webhook",
+                             method="setWebhook"))
+    hook = (f"  webhook: {{url: 'http://briefing.example.test/hook', listen: 127.0.0.1, "
+            f"port: {free_port()}, secret_token: {{$env: TEST_WEBHOOK_SECRET}}}}")
+    config = write_config(tmp_path, fake.base_url, extra_bot=hook,
+                          schedule="{timezone: Europe/London}")
+    env = {**os.environ, "TEST_TELEGRAM_TOKEN": TOKEN, "TEST_WEBHOOK_SECRET": SECRET}
+    result = subprocess.run([*BRIEFING, "--config", str(config), "bot"], env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    last = result.stderr.strip().splitlines()[-1]  # PTB logs the failed call above it
+    assert last.startswith("error: Telegram refused to start the bot: BadRequest: Bad webhook")
+    assert SECRET not in result.stderr and TOKEN not in result.stderr

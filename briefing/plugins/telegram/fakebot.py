@@ -160,17 +160,19 @@ class FakeBotAPI:
         if request.headers.get("Content-Type", "").startswith("application/json") and body:
             params = json.loads(body)
         if match is None:
-            return self._answer(request, 404, {"ok": False, "error_code": 404, "description": "Not Found"})
+            return self._answer(request, *self._error(404, "Not Found"))
         token, method = match.groups()
         if token != self.token:
-            return self._answer(request, 401, {"ok": False, "error_code": 401,
-                                               "description": "Unauthorized"})
+            return self._answer(request, *self._error(401, "Unauthorized"))
         with self.lock:
             self.calls.append((method, params))
             self.stats[method] += 1
+            fault = None if method == "sendMessage" else self._take_fault("", method)
         handler = getattr(self, f"_api_{method}", None)
         if handler is None:
-            return self._answer(request, 404, {"ok": False, "error_code": 404, "description": "Not Found"})
+            return self._answer(request, *self._error(404, "Not Found"))
+        if fault is not None:  # any other method just fails as told (sendMessage: see below)
+            return self._answer(request, *self._error(fault.status, fault.description))
         status, payload = handler(params, request)
         if status:
             self._answer(request, status, payload)
@@ -226,7 +228,7 @@ class FakeBotAPI:
         chat = str(params.get("chat_id", ""))
         text = str(params.get("text", ""))
         with self.lock:
-            fault = self._take_fault(chat)
+            fault = self._take_fault(chat, "sendMessage")
             if fault is None and self.fault_rate and self._random.random() < self.fault_rate:
                 fault = (Fault(429, "Too Many Requests: retry after 1", retry_after=1)
                          if self._random.random() < 0.5 else Fault(502, "Bad Gateway"))
@@ -273,9 +275,9 @@ class FakeBotAPI:
             "message_id": message_id, "date": int(time.time()), "text": text,
             "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"}}}
 
-    def _take_fault(self, chat: str) -> Fault | None:
+    def _take_fault(self, chat: str, method: str) -> Fault | None:
         for fault in self.faults:
-            if fault.times > 0 and fault.chat_id in (None, chat):
+            if fault.times > 0 and fault.method == method and fault.chat_id in (None, chat):
                 fault.times -= 1
                 return fault
         return None
