@@ -91,8 +91,9 @@ def test_webhook_mode_sets_the_hook_answers_posts_and_stops_on_sigterm(tmp_path:
         post(local, make_update(5, 77, "/briefings"), SECRET)
 
 
-def webhook_settings(hook: dict[str, object]) -> None:
-    read_bot_settings({"bot": {"token": Secret("TEST_TELEGRAM_TOKEN", TOKEN), "webhook": hook}})
+def webhook_settings(hook: dict[str, object], *, for_bot: bool = True) -> None:
+    read_bot_settings({"bot": {"token": Secret("TEST_TELEGRAM_TOKEN", TOKEN), "webhook": hook}},
+                      for_bot=for_bot)
 
 
 def test_webhook_settings_need_a_valid_secret_and_never_show_it() -> None:
@@ -106,9 +107,10 @@ def test_webhook_settings_need_a_valid_secret_and_never_show_it() -> None:
     assert "webhook.port: expected a port from 1 to 65535" in problems
     assert "TEST_WEBHOOK_SECRET must be 1-256 characters" in problems
     assert "has spaces" not in problems
+    unset = {"url": "https://bot.example.test/hook", "secret_token": Secret("TEST_UNSET_SECRET")}
     with pytest.raises(ConfigError, match="TEST_UNSET_SECRET is not set"):
-        webhook_settings({"url": "https://bot.example.test/hook",
-                          "secret_token": Secret("TEST_UNSET_SECRET")})
+        webhook_settings(unset)
+    webhook_settings(unset, for_bot=False)  # briefing run only sends: it needs no webhook secret
 
 
 def test_a_webhook_telegram_refuses_is_a_one_line_error(tmp_path: Path, fake: FakeBotAPI) -> None:

@@ -1,9 +1,11 @@
 """Telegram: the ``telegram`` publisher, the ``briefing bot`` command and the builtin bot commands.
 
 Modules: settings (the ``bot:`` section), split (HTML-safe splitting), ratelimit (pacing within
-Telegram's flood limits), sender (one part, with retries and fallbacks), delivery (fan-out through
-the outbox), publisher, bot (the Application), schedule (daily jobs from SQLite), commands,
-reading, admin (the builtin commands), answer (BM25 answers for /ask).
+Telegram's flood limits, one limiter per token in a process), sender (one part, with retries and
+fallbacks), delivery (fan-out through the outbox), publisher, bot (the Application, polling or
+webhook), schedule (daily jobs from SQLite), commands, reading, admin (the builtin commands),
+answer (BM25 answers for /ask); fakebot and fakehtml are a fake Bot API server for the tests and
+bench/fanout.py.
 """
 
 from __future__ import annotations

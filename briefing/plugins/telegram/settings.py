@@ -73,9 +73,13 @@ class BotSettings:
 
 
 def read_bot_settings(sections: dict[str, Any], *, base_dir: Path | None = None,
-                      where: str = "briefings.yaml", lines: dict[tuple[Any, ...], int] | None = None
-                      ) -> BotSettings:
-    """Build `BotSettings` from the raw ``bot`` section; raise ConfigError naming each problem."""
+                      where: str = "briefings.yaml", lines: dict[tuple[Any, ...], int] | None = None,
+                      for_bot: bool = False) -> BotSettings:
+    """Build `BotSettings` from the raw ``bot`` section; raise ConfigError naming each problem.
+
+    ``for_bot``: the caller is ``briefing bot``, so the webhook's secret must be in the
+    environment too; ``briefing run`` (which only sends) does not need it.
+    """
     raw = sections.get("bot")
     if raw is None:
         raise ConfigError([f"{where}: bot: missing; add a 'bot:' section with "
@@ -95,7 +99,7 @@ def read_bot_settings(sections: dict[str, Any], *, base_dir: Path | None = None,
     if settings is not None and not settings.api_url.startswith(("http://", "https://")):
         problems.append(f"{locate(('bot', 'api_url'))}: expected an http(s) URL ending in /bot")
     if settings is not None and settings.webhook is not None:
-        problems += _webhook_problems(settings.webhook, locate)
+        problems += _webhook_problems(settings.webhook, locate, for_bot)
     if problems or settings is None:
         raise ConfigError(problems or [f"{where}: bot: invalid section"])
     if not settings.token.is_set:
@@ -104,7 +108,7 @@ def read_bot_settings(sections: dict[str, Any], *, base_dir: Path | None = None,
     return settings
 
 
-def _webhook_problems(hook: WebhookSettings, locate: Any) -> list[str]:
+def _webhook_problems(hook: WebhookSettings, locate: Any, for_bot: bool) -> list[str]:
     """What Telegram would refuse, said before the bot starts (never quoting the secret)."""
     problems = []
     at = ("bot", "webhook")
@@ -116,14 +120,14 @@ def _webhook_problems(hook: WebhookSettings, locate: Any) -> list[str]:
     if secret.is_set and not _SECRET_TOKEN.match(secret.reveal()):
         problems.append(f"{locate((*at, 'secret_token'))}: the value of {secret.env} must be 1-256 "
                         "characters from A-Z, a-z, 0-9, _ and -")
-    elif not secret.is_set:
+    elif for_bot and not secret.is_set:
         problems.append(f"{locate((*at, 'secret_token'))}: environment variable {secret.env} is "
                         "not set")
     return problems
 
 
 def settings_for_config(config: Any) -> BotSettings:
-    """`read_bot_settings` for a loaded Config, with line numbers from its file."""
+    """`read_bot_settings` for ``briefing bot`` and a loaded Config, with its file's line numbers."""
     from briefing.core.yamlfile import load_yaml
 
     try:
@@ -131,4 +135,4 @@ def settings_for_config(config: Any) -> BotSettings:
     except ConfigError:
         lines = None
     return read_bot_settings(config.sections, base_dir=config.base_dir, where=str(config.path),
-                             lines=lines)
+                             lines=lines, for_bot=True)
