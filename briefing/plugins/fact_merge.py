@@ -3,65 +3,126 @@
 Two items are the same when their sentences are near-duplicates: most of the shorter one's content
 words are in the other (containment >= 0.7), or their tf-idf cosine is high (>= 0.6). That catches
 wire copy reused with small edits and the same sentence quoted in two reports, while two different
-facts about one event stay apart. Candidate pairs come from an inverted index of content words, so
-a large briefing is not compared all against all. A merged fact keeps the text of its best-scored
+facts about one event stay apart. Candidate pairs come from inverted indexes of the rarest content
+words of each text (prefix filtering), so a large briefing is not compared all against all, and no
+pair that meets the rule is missed. A merged fact keeps the text of its best-scored
 member, lists every source and all evidence, and is ranked higher the more sources report it.
 Merged risks are ranked by likelihood and impact together (risk_rank).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
 from briefing import Article, Fact, Risk
 from briefing.plugins.risk_rank import risk_priority
-from briefing.plugins.text_similarity import containment, content_terms, cosine, idf_weights, tfidf_vector
+from briefing.plugins.text_similarity import content_terms, idf_weights, tfidf_vector
 
 CONTAINMENT = 0.7
 COSINE = 0.6
 SOURCE_BONUS = 0.1
+MAX_POSTING = 100
 T = TypeVar("T")
 
 
+def _prefixes(terms: list[str], weights: dict[str, float], norm2: float, containment_min: float,
+              cosine_min: float) -> tuple[list[str], list[str]]:
+    """The rarest terms of a text (``terms`` are in the global rarest-first order) among which a
+    match shares at least two (prefix filtering with a count filter: Bayardo et al. 2007, "Scaling
+    up all pairs similarity search"; Xiao et al. 2008, "Efficient similarity joins").
+
+    Containment, this text the smaller: at least ``k = max(ceil(c * n), 2)`` of its ``n`` terms are
+    shared, so two of its first ``n - k + 2`` are. Cosine: the shared terms hold at least
+    ``cosine_min**2`` of each text's squared tf-idf norm (Cauchy-Schwarz), so the two rarest shared
+    terms come before the point where what is left, plus the largest single weight, holds less than
+    that, in both texts. (Texts of one or two terms need one shared term and are handled apart.)
+    """
+    size = len(terms)
+    needed = max(math.ceil(containment_min * size - 1e-9), 2)
+    contained = terms[: size - needed + 2]
+    largest = max((weights[term] ** 2 for term in terms), default=0.0)
+    length, rest = size, norm2
+    for position, term in enumerate(terms):
+        if rest + largest < cosine_min * cosine_min * norm2 * (1 - 1e-9):
+            length = position
+            break
+        rest -= weights[term] ** 2
+    return contained, terms[:length]
+
+
 def same_groups(texts: Sequence[str], containment_min: float = CONTAINMENT,
-                cosine_min: float = COSINE) -> list[list[int]]:
+                cosine_min: float = COSINE, max_posting: int = MAX_POSTING) -> list[list[int]]:
     """Indices of near-duplicate texts grouped together, in first-seen order.
 
     Each text joins the first earlier group whose first member (its representative) it matches,
-    so groups never chain through a series of slightly different sentences.
+    so groups never chain through a series of slightly different sentences. Two texts match when
+    they share two content words (one when either has at most two) and the smaller's containment
+    or their tf-idf cosine reaches its threshold. Only representatives found twice through the
+    prefixes (``_prefixes``) are compared: one that contains the text, by the text's containment
+    prefix in the index of all representatives' terms; one that the text contains, by the text's
+    terms in the index of representatives' containment prefixes; a cosine-close one, by the text's
+    cosine prefix in the index of representatives' cosine prefixes. Prefixes hold a text's rarest
+    words, whose posting lists are short. A word already in more than ``max_posting`` groups is too
+    common to find a duplicate by and is not looked up; below that, no matching pair is missed.
     """
     bags = [content_terms(text) for text in texts]
     idf = idf_weights(bags)
     vectors = [tfidf_vector(bag, idf) for bag in bags]
-    postings: dict[str, list[int]] = defaultdict(list)
-    limit = 50  # a word shared by more groups than this is too common to find duplicates by
+    norms = [math.sqrt(sum(v * v for v in vector.values())) for vector in vectors]
+    sets = [frozenset(bag) for bag in bags]
+    everything: dict[str, list[int]] = defaultdict(list)   # all terms of each representative
+    contained: dict[str, list[int]] = defaultdict(list)    # their containment prefixes
+    close: dict[str, list[int]] = defaultdict(list)        # their cosine prefixes
+    tiny: list[int] = []                                   # representatives of one or two terms
     groups: dict[int, list[int]] = {}
-    for i, bag in enumerate(bags):
-        terms = set(bag)
-        shared: dict[int, int] = defaultdict(int)
-        for term in terms:
-            posting = postings[term]
-            if len(posting) <= limit:
-                for j in posting:
-                    shared[j] += 1
+    for i, terms in enumerate(sets):
+        ordered = sorted(terms, key=lambda t: (-idf[t], t))
+        containment_prefix, cosine_prefix = _prefixes(ordered, vectors[i], norms[i] ** 2,
+                                                       containment_min, cosine_min)
+        probes = ordered if len(terms) <= 2 else None
+        once = 1 if len(terms) <= 2 else 2
+        candidates: set[int] = set()
+        seen: set[int] = set()
+        for index, probe in ((everything, probes or containment_prefix), (contained, ordered),
+                             (close, probes or cosine_prefix)):
+            hits: Counter[int] = Counter()   # counted per index: two in one are needed
+            for term in probe:
+                posting = index.get(term)
+                if posting and len(posting) <= max_posting:
+                    hits.update(posting)
+            candidates.update(j for j, count in hits.items() if count >= once)
+            seen.update(hits)
+        candidates.update(j for j in tiny if j in seen)
         home = None
-        for j in sorted(shared):
-            other = set(bags[j])
-            if shared[j] < 2 and min(len(terms), len(other)) > 2:
+        for j in sorted(candidates):
+            other = sets[j]
+            common = terms & other
+            smaller = min(len(terms), len(other))
+            if len(common) < (2 if smaller > 2 else 1):
                 continue
-            small, big = (terms, other) if len(terms) <= len(other) else (other, terms)
-            if containment(small, big) >= containment_min or cosine(vectors[i], vectors[j]) >= cosine_min:
+            if len(common) / smaller >= containment_min or \
+                    _cosine(vectors[i], vectors[j], common, norms[i] * norms[j]) >= cosine_min:
                 home = j
                 break
         if home is None:
             groups[i] = [i]
-            for term in terms:
-                postings[term].append(i)
+            if len(terms) <= 2:
+                tiny.append(i)
+            for index, prefix in ((everything, ordered), (contained, containment_prefix),
+                                  (close, cosine_prefix)):
+                for term in prefix:
+                    index[term].append(i)
         else:
             groups[home].append(i)
     return list(groups.values())
+
+
+def _cosine(a: dict[str, float], b: dict[str, float], common: frozenset[str], norms: float) -> float:
+    """``text_similarity.cosine`` with the norms and the shared terms already known."""
+    return sum(a[term] * b[term] for term in common) / norms if norms else 0.0
 
 
 def _merge(items: Sequence[T], key: Callable[[T], str], combine: Callable[[list[T]], T]) -> list[T]:
