@@ -9,7 +9,7 @@ import pytest
 
 from briefing import Article, Briefing, Evidence, Fact, make_article
 from briefing.core.provenance import item_problem
-from briefing.plugins.rank_centrality import centrality, lead_prior, select, similarity_matrix
+from briefing.plugins.rank_centrality import centrality, lead_prior, select, similarity_graph
 from briefing.plugins.spacy_analyser import analysed_from_doc, load_model
 from briefing.plugins.summarisers import (
     CentralityOptions,
@@ -108,7 +108,7 @@ def test_empty_briefing_has_no_summary() -> None:
 
 def test_centrality_ranks_the_sentence_others_resemble() -> None:
     texts = ["Storm hits coast", "Storm damages coast homes", "Coast homes flooded by storm", "Cat sleeps"]
-    scores = centrality(similarity_matrix(texts), [1.0] * 4)
+    scores = centrality(similarity_graph(texts), [1.0] * 4)
     assert scores.index(min(scores)) == 3
     assert abs(sum(scores) - 1.0) < 1e-6
     assert lead_prior([0, 1, 2])[0] > lead_prior([0, 1, 2])[2]
@@ -116,9 +116,9 @@ def test_centrality_ranks_the_sentence_others_resemble() -> None:
 
 def test_select_skips_near_duplicates_and_obeys_the_budget() -> None:
     texts = ["storm floods town homes", "storm floods town homes again", "markets fall sharply"]
-    matrix = similarity_matrix(texts)
-    assert select([0.5, 0.4, 0.1], matrix, 2) == [0, 2]
-    assert select([0.5, 0.4, 0.1], matrix, 3, lengths=[4, 5, 3], budget=5) == [0]
+    graph = similarity_graph(texts)
+    assert select([0.5, 0.4, 0.1], graph, 2) == [0, 2]
+    assert select([0.5, 0.4, 0.1], graph, 3, lengths=[4, 5, 3], budget=5) == [0]
 
 
 CAPTIONED = """Volunteers rebuilt the flooded school in Millbrook on Saturday, the council said.

@@ -10,10 +10,12 @@ score against its similarity to what was already picked, so the same fact is not
 
 from __future__ import annotations
 
+import math
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefing.plugins.text_similarity import content_terms, cosine, idf_weights, tfidf_vector
+from briefing.plugins.text_similarity import content_terms, idf_weights, tfidf_vector
 
 
 @dataclass(frozen=True)
@@ -27,41 +29,71 @@ def lead_prior(positions: Sequence[int], decay: float = 0.75) -> list[float]:
     return [1.0 / (1.0 + decay * position) for position in positions]
 
 
-def similarity_matrix(texts: Sequence[str]) -> list[list[float]]:
-    """Pairwise tf-idf cosine similarity of the texts (diagonal 0)."""
+# Neighbours of each sentence with their similarity: sparse, since most pairs share no content word.
+Graph = list[dict[int, float]]
+
+
+def similarity_graph(texts: Sequence[str], min_similarity: float = 0.0) -> Graph:
+    """Tf-idf cosine similarity of every pair of texts that shares a content word, kept when above
+    ``min_similarity`` (LexRank's thresholded graph uses 0.1; 0 keeps every non-zero edge).
+
+    Dot products are summed through an inverted index of terms, so pairs with nothing in common cost
+    nothing; the work is the sum over terms of the square of each term's number of texts.
+    """
     bags = [content_terms(text) for text in texts]
     idf = idf_weights(bags)
     vectors = [tfidf_vector(bag, idf) for bag in bags]
-    size = len(texts)
-    matrix = [[0.0] * size for _ in range(size)]
-    for i in range(size):
-        for j in range(i + 1, size):
-            value = cosine(vectors[i], vectors[j])
-            matrix[i][j] = matrix[j][i] = value
+    norms = [math.sqrt(sum(v * v for v in vector.values())) for vector in vectors]
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for i, vector in enumerate(vectors):
+        for term, weight in vector.items():
+            postings[term].append((i, weight))
+    dots: list[dict[int, float]] = [{} for _ in texts]
+    for posting in postings.values():
+        for a, (i, weight_i) in enumerate(posting):
+            row = dots[i]
+            for j, weight_j in posting[a + 1:]:
+                row[j] = row.get(j, 0.0) + weight_i * weight_j
+    graph: Graph = [{} for _ in texts]
+    for i, row in enumerate(dots):
+        for j, dot in row.items():
+            value = dot / (norms[i] * norms[j])
+            if value > min_similarity:
+                graph[i][j] = graph[j][i] = value
+    return [dict(sorted(neighbours.items())) for neighbours in graph]
+
+
+def similarity_matrix(texts: Sequence[str]) -> list[list[float]]:
+    """The graph as a dense matrix (diagonal 0), for small inputs and inspection."""
+    matrix = [[0.0] * len(texts) for _ in texts]
+    for i, neighbours in enumerate(similarity_graph(texts)):
+        for j, value in neighbours.items():
+            matrix[i][j] = value
     return matrix
 
 
-def centrality(matrix: Sequence[Sequence[float]], prior: Sequence[float], damping: float = 0.85,
+def centrality(graph: Graph, prior: Sequence[float], damping: float = 0.85,
                iterations: int = 50, tolerance: float = 1e-6) -> list[float]:
-    """Personalised PageRank over the similarity graph, restarting on ``prior``; sums to 1."""
-    size = len(matrix)
+    """Personalised PageRank over the similarity graph, restarting on ``prior``; sums to 1.
+
+    Each iteration costs the number of edges, not the square of the number of sentences."""
+    size = len(graph)
     if size == 0:
         return []
     total_prior = sum(prior) or 1.0
     restart = [p / total_prior for p in prior]
-    out_weight = [sum(row) for row in matrix]
+    out_weight = [sum(neighbours.values()) for neighbours in graph]
+    dangling_nodes = [j for j in range(size) if out_weight[j] == 0.0]
     scores = list(restart)
     for _ in range(iterations):
         new = [(1.0 - damping) * restart[i] for i in range(size)]
-        dangling = sum(scores[j] for j in range(size) if out_weight[j] == 0.0)
-        for j in range(size):
+        dangling = sum(scores[j] for j in dangling_nodes)
+        for j, neighbours in enumerate(graph):
             if out_weight[j] == 0.0:
                 continue
             share = damping * scores[j] / out_weight[j]
-            row = matrix[j]
-            for i in range(size):
-                if row[i]:
-                    new[i] += share * row[i]
+            for i, weight in neighbours.items():
+                new[i] += share * weight
         for i in range(size):
             new[i] += damping * dangling * restart[i]
         delta = sum(abs(a - b) for a, b in zip(new, scores, strict=True))
@@ -71,14 +103,17 @@ def centrality(matrix: Sequence[Sequence[float]], prior: Sequence[float], dampin
     return scores
 
 
-def select(scores: Sequence[float], matrix: Sequence[Sequence[float]], count: int,
+def select(scores: Sequence[float], graph: Graph, count: int,
            redundancy: float = 0.5, max_similarity: float = 0.6,
-           lengths: Sequence[int] | None = None, budget: int | None = None) -> list[int]:
+           lengths: Sequence[int] | None = None, budget: int | None = None,
+           groups: Sequence[str] | None = None) -> list[int]:
     """Greedy MMR picks of up to ``count`` indices, best first.
 
     A candidate more similar than ``max_similarity`` to a pick is skipped outright; the others
     are scored ``score - redundancy * top * max_sim`` (``top`` = best score, to keep units). With
     ``lengths`` and ``budget`` (e.g. words), a candidate that would overflow the budget is skipped.
+    With ``groups`` (e.g. each sentence's article), a group gives a second pick only once every
+    group with an eligible candidate has given one: several sources before a second from one.
     """
     if not scores:
         return []
@@ -86,20 +121,24 @@ def select(scores: Sequence[float], matrix: Sequence[Sequence[float]], count: in
     chosen: list[int] = []
     used = 0
     candidates = set(range(len(scores)))
+    used_groups: set[str] = set()
     while candidates and len(chosen) < count:
-        best, best_value = -1, float("-inf")
+        best, best_value, best_repeat = -1, float("-inf"), True
         for i in candidates:
-            overlap = max((matrix[i][j] for j in chosen), default=0.0)
+            overlap = max((graph[i].get(j, 0.0) for j in chosen), default=0.0)
             if overlap > max_similarity:
                 continue
             if lengths is not None and budget is not None and used + lengths[i] > budget:
                 continue
             value = scores[i] - redundancy * top * overlap
-            if value > best_value or (value == best_value and i < best):
-                best, best_value = i, value
+            repeat = groups is not None and groups[i] in used_groups
+            if (repeat, -value, i) < (best_repeat, -best_value, best):
+                best, best_value, best_repeat = i, value, repeat
         if best < 0:
             break
         chosen.append(best)
+        if groups is not None:
+            used_groups.add(groups[best])
         candidates.discard(best)
         if lengths is not None:
             used += lengths[best]
@@ -107,7 +146,7 @@ def select(scores: Sequence[float], matrix: Sequence[Sequence[float]], count: in
 
 
 def rank(texts: Sequence[str], positions: Sequence[int], decay: float = 0.75,
-         damping: float = 0.85) -> tuple[list[float], list[list[float]]]:
-    """Centrality scores of the texts (with a lead prior) and their similarity matrix."""
-    matrix = similarity_matrix(texts)
-    return centrality(matrix, lead_prior(positions, decay), damping), matrix
+         damping: float = 0.85) -> tuple[list[float], Graph]:
+    """Centrality scores of the texts (with a lead prior) and their similarity graph."""
+    graph = similarity_graph(texts)
+    return centrality(graph, lead_prior(positions, decay), damping), graph
