@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 
-from briefing import Article, Briefing, Evidence, Fact, make_article
+from briefing import Article, Briefing, Evidence, Fact, Sentence, make_article
+from briefing.core.components import NoOptions
 from briefing.core.provenance import item_problem
+from briefing.plugins.facts import FactExtractor, FactOptions
 from briefing.plugins.rank_centrality import centrality, lead_prior, select, similarity_graph
 from briefing.plugins.spacy_analyser import analysed_from_doc, load_model
 from briefing.plugins.summarisers import (
@@ -17,6 +19,7 @@ from briefing.plugins.summarisers import (
     LeadOptions,
     LeadSummariser,
 )
+from briefing.plugins.summary_pool import attributed, dangling, dek_like, pool
 
 FLOOD = """River Levels Rise
 The river Wend burst its banks in Millbrook on Tuesday, flooding 200 homes.
@@ -134,3 +137,88 @@ def test_summaries_skip_photo_captions(nlp: Any, summariser: Any) -> None:
     summary = summariser.summarise(briefing)
     assert summary is not None and ", right," not in summary.text
     assert_resolves(summary, briefing)
+
+
+# Three reports of one event and one of another, as a morning's sources give them: each opens
+# with a short standfirst on a line of its own, then its lede.
+REPORTS = [
+    ("Valley Post", """Bridge Shut After Cracks Found
+Commuters face a long winter.
+
+The Harlow bridge was closed on Monday after engineers found cracks in two of its steel supports,\
+the county transport office said.
+
+It carries 30,000 vehicles a day.
+
+Repairs will take at least four months, according to chief engineer Maria Lenz.
+
+A local cafe offered free coffee to stranded drivers."""),
+    ("County Herald", """Harlow Bridge Closed
+Drivers were stuck for hours.
+
+Engineers closed the Harlow bridge on Monday when they found cracked steel supports, the county said.
+
+Buses will use a detour through Kemp village until the repairs are done, the bus company said.
+
+However, residents of Kemp fear the extra traffic."""),
+    ("Wire", """Bridge Closure Snarls Traffic
+The Harlow bridge closed on Monday after cracks were found in its supports, county officials said.
+
+Maria Lenz, the county's chief engineer, said repairs would cost 12 million dollars."""),
+    ("Farm Weekly", """Wheat Harvest Starts Early
+A dry summer helped.
+
+Farmers in the northern plains began the wheat harvest two weeks early, the growers' union said."""),
+]
+
+
+def across_sources(nlp: Any) -> Briefing:
+    from briefing.plugins.assembler import assemble_briefing
+    from briefing.plugins.stakeholders import StakeholderExtractor
+
+    articles, items = [], []
+    for source, text in REPORTS:
+        analysed_article = analysed_from_doc(make_article(text, source=source), nlp(text))
+        articles.append(analysed_article.article)
+        items += [*FactExtractor(FactOptions()).extract(analysed_article),
+                  *StakeholderExtractor(NoOptions()).extract(analysed_article)]
+    return assemble_briefing("t", "T", articles, items, (), datetime.now(UTC))
+
+
+def test_across_sources_the_lede_states_the_central_news_from_several_sources(nlp: Any) -> None:
+    briefing = across_sources(nlp)
+    summary = CentralitySummariser(CentralityOptions()).summarise(briefing)
+    assert summary is not None
+    assert_resolves(summary, briefing)
+    first = summary.evidence[0].quote
+    assert "bridge" in first.casefold() and "closed" in first   # the news, not a standfirst
+    assert not any(s in summary.text for s in ("Commuters face", "Drivers were stuck", "A dry summer"))
+    assert not any(e.quote.startswith(("It ", "However")) for e in summary.evidence)
+    articles = [e.article_id for e in summary.evidence]
+    assert len(set(articles)) == len(articles) >= 2    # one sentence per source before a second
+    assert len(summary.text.split()) <= 25 * 3
+
+
+def test_across_sources_the_pool_is_bounded_however_many_articles(nlp: Any) -> None:
+    text = "Officials in the town of Arlen said on Monday that the reservoir was full again."
+    doc = nlp(text)
+    articles = tuple(analysed_from_doc(make_article(f"{text}\nUpdate {n}.", source=f"s{n}"), doc).article
+                     for n in range(400))
+    briefing = briefing_of(*articles)
+    assert len(pool(briefing, limit=50)) == 50
+    summary = CentralitySummariser(CentralityOptions(pool_limit=50)).summarise(briefing)
+    assert summary is not None and len(summary.evidence) == 1   # repeats of one sentence: said once
+    assert_resolves(summary, briefing)
+
+
+def test_lede_signals_on_plain_text() -> None:
+    assert attributed("Prices rose, the bank said.") and attributed("According to the bank, prices rose.")
+    assert attributed("The minister warned of shortages.") and not attributed("Prices rose sharply.")
+    assert dangling("It was the third rise this year.") and dangling("However, the bank disagreed.")
+    assert dangling("Such a rise could hurt savers.") and not dangling("The bank raised rates.")
+    article = make_article("Rates Rise\nSavers will gain.\n\nThe bank raised rates to 5 percent, it said.")
+    first, second = (Sentence(0, 11, 28, "Savers will gain."),
+                     Sentence(1, 30, 74, "The bank raised rates to 5 percent, it said."))
+    assert article.text[first.start:first.end] == first.text
+    assert dek_like(article, first, 0) and not dek_like(article, second, 1)
+    assert not dek_like(article, second, 0)   # attributed, with a figure

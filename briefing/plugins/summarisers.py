@@ -9,6 +9,13 @@ baseline does. Its walk restarts on the lead prior with probability 0.3 (damping
 default is 0.85): news puts weight on position, and on the writer-summaries dev set this setting
 beats LEAD-3 on ROUGE-1, -2 and -L in each half of the set (docs/quality.md, "Summaries").
 Only sentence-like lines take part: headings, credits, photo captions and fragments are skipped.
+
+For several articles ``centrality`` writes a lede across the sources instead (summary_pool): a
+bounded pool of candidates (the sentences of the top-ranked facts and each article's lead
+statements, at most ``pool_limit``), a sparse graph without edges weaker than ``min_edge`` (as in
+thresholded LexRank), a prior from position, fact score, salient stakeholders named and
+attribution, and at most one sentence per article until every article with a candidate that fits
+has given one. Its word budget is the larger of LEAD-N's and ``words_per_sentence`` per sentence.
 """
 
 from __future__ import annotations
@@ -17,7 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefing import Article, Briefing, Evidence, Sentence, Summariser, Summary, hookimpl
-from briefing.plugins.rank_centrality import rank, select
+from briefing.plugins.rank_centrality import centrality, rank, select, similarity_graph
+from briefing.plugins.summary_pool import pool
 from briefing.plugins.text_similarity import is_statement
 
 
@@ -90,6 +98,12 @@ class CentralityOptions:
     max_similarity: float = 0.45
     pool_per_article: int = 40
     max_pool: int = 400
+    # several articles: the bounded candidate set of summary_pool, and the words allowed per sentence
+    pool_facts: int = 60
+    pool_leads: int = 2
+    pool_limit: int = 200
+    min_edge: float = 0.1
+    words_per_sentence: int = 25
 
 
 class CentralitySummariser(Summariser[CentralityOptions]):
@@ -98,6 +112,8 @@ class CentralitySummariser(Summariser[CentralityOptions]):
     options_class = CentralityOptions
 
     def summarise(self, briefing: Briefing) -> Summary | None:
+        if len(briefing.articles) > 1:
+            return self._across_articles(briefing)
         options = self.options
         pool: list[tuple[Article, Sentence, int]] = []
         for article in briefing.articles:
@@ -116,6 +132,28 @@ class CentralitySummariser(Summariser[CentralityOptions]):
         order = {article.id: i for i, article in enumerate(briefing.articles)}
         chosen.sort(key=lambda i: (order[pool[i][0].id], pool[i][1].index))
         return _summary([(pool[i][0], pool[i][1]) for i in chosen])
+
+    def _across_articles(self, briefing: Briefing) -> Summary | None:
+        """A lede across sources: the statements of the bounded pool (summary_pool) ranked by their
+        prior lifted by centrality, one sentence per article before a second from one, best first."""
+        options = self.options
+        candidates = pool(briefing, options.pool_facts, options.pool_leads, options.pool_limit)
+        if not candidates:
+            return None
+        texts = [c.sentence.text for c in candidates]
+        graph = similarity_graph(texts, options.min_edge)
+        central = centrality(graph, [c.prior for c in candidates], options.damping)
+        top = max(central) or 1.0
+        # The prior carries the evidence of importance; centrality across the pool lifts what many
+        # sources (or sentences) say, up to doubling it, without letting a short, generic sentence
+        # that resembles everything outrank a source's lede.
+        scores = [c.prior * (1.0 + value / top) / 2 for c, value in zip(candidates, central, strict=True)]
+        budget = options.max_words if options.max_words is not None else max(
+            self._lead_words(briefing), options.words_per_sentence * options.sentences)
+        chosen = select(scores, graph, options.sentences, options.redundancy, options.max_similarity,
+                        [word_count(text) for text in texts], budget,
+                        groups=[c.article.id for c in candidates])
+        return _summary([(candidates[i].article, candidates[i].sentence) for i in chosen])
 
     def _lead_words(self, briefing: Briefing) -> int:
         top = most_important(briefing)
