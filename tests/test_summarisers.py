@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from briefing import Article, Briefing, Evidence, Fact, Sentence, make_article
+from briefing import Article, Briefing, Evidence, Fact, Item, Sentence, make_article
 from briefing.core.components import NoOptions
 from briefing.core.provenance import item_problem
 from briefing.plugins.facts import FactExtractor, FactOptions
@@ -176,7 +176,8 @@ def across_sources(nlp: Any) -> Briefing:
     from briefing.plugins.assembler import assemble_briefing
     from briefing.plugins.stakeholders import StakeholderExtractor
 
-    articles, items = [], []
+    articles: list[Article] = []
+    items: list[Item] = []
     for source, text in REPORTS:
         analysed_article = analysed_from_doc(make_article(text, source=source), nlp(text))
         articles.append(analysed_article.article)
