@@ -120,3 +120,48 @@ def test_load_plugins_env_limits_entry_points(site, monkeypatch):
     install_entry_point(site, "briefing-broken", "broken_mod2", "raise ImportError('boom')\n")
     monkeypatch.setenv("BRIEFING_LOAD_PLUGINS", "")
     assert outside(make_plugin_manager()) == []
+
+
+def test_components_by_reference_are_imported_when_first_needed(tmp_path):
+    import sys
+
+    (tmp_path / "lazy_components_mod.py").write_text(
+        "from briefing import Source\n"
+        "class Quiet(Source):\n"
+        "    def collect(self, context):\n"
+        "        return []\n")
+
+    class Lazy:
+        __name__ = "lazy-plugin"
+
+        @hookimpl
+        def register_sources(self, register):
+            register("quiet", "lazy_components_mod:Quiet")
+            register("missing", "no_such_module_anywhere:Thing")
+
+    sys.path.insert(0, str(tmp_path))
+    try:
+        plugins = make_plugin_manager(extra=[Lazy()], entry_points=False)
+        assert "lazy_components_mod" not in sys.modules  # loading the plugin imported nothing
+        assert plugins.component("source", "quiet").factory.__name__ == "Quiet"
+        assert "lazy_components_mod" in sys.modules
+        with pytest.raises(PluginError, match=r"source 'missing' of plugin 'lazy-plugin' cannot be "
+                                              r"loaded from no_such_module_anywhere:Thing"):
+            _ = plugins.component("source", "missing").factory
+    finally:
+        sys.path.remove(str(tmp_path))
+        sys.modules.pop("lazy_components_mod", None)
+
+
+def test_telegram_registers_every_builtin_command_by_reference():
+    import inspect
+
+    from briefing import BotCommand
+    from briefing.plugins.telegram import admin, commands, reading
+
+    plugins = make_plugin_manager(entry_points=False)
+    registered = {name: item.factory for name, item in plugins.components["bot_command"].items()}
+    defined = {cls for module in (admin, commands, reading)
+               for _, cls in inspect.getmembers(module, inspect.isclass)
+               if issubclass(cls, BotCommand) and cls.__module__ == module.__name__}
+    assert set(registered.values()) == defined

@@ -14,7 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from briefing.core.errors import ConfigError
+from briefing.core.errors import ConfigError, PluginError
 from briefing.core.options import OptionsBuilder
 from briefing.core.plugins import Plugins, Registered
 from briefing.core.secrets import Secret
@@ -208,8 +208,13 @@ class ConfigReader:
             hint = f"; {broken} plugin(s) failed to load: see 'briefing plugins'" if broken else ""
             self.problem((*at, "type"), f"unknown {kind} {name!r} (known: {known}{hint})")
             return None
+        try:
+            options_class = registered.factory.options_class
+        except PluginError as error:
+            self.problem((*at, "type"), str(error))
+            return None
         builder = OptionsBuilder(self.path.parent, self.locate)
-        built = builder.build(registered.factory.options_class, options, at)
+        built = builder.build(options_class, options, at)
         self.problems.extend(builder.problems)
         if builder.problems:
             return None

@@ -56,12 +56,31 @@ REGISTER_HOOKS = {
 assert set(REGISTER_HOOKS) == set(KINDS)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Registered:
+    """A component: its class, or ``"module:Class"`` to import the first time it is needed.
+
+    A reference keeps a plugin cheap to load (``briefing --help`` loads every plugin) when its
+    components import heavy libraries; `factory` imports it on first use."""
+
     kind: str
     name: str
-    factory: Any
+    target: Any
     plugin: str
+    _loaded: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def factory(self) -> Any:
+        if not isinstance(self.target, str):
+            return self.target
+        if self._loaded is None:
+            module, _, attribute = self.target.partition(":")
+            try:
+                self._loaded = getattr(importlib.import_module(module), attribute)
+            except Exception as error:
+                raise PluginError(f"{self.kind} {self.name!r} of plugin {self.plugin!r} cannot be "
+                                  f"loaded from {self.target}: {type(error).__name__}: {error}") from None
+        return self._loaded
 
 
 @dataclass(frozen=True)
@@ -156,6 +175,8 @@ class _Loader:
         def register(name: str, factory: Any) -> None:
             if not isinstance(name, str) or not name:
                 raise PluginError(f"a {kind} needs a non-empty name, got {name!r}")
+            if isinstance(factory, str) and ":" not in factory:
+                raise PluginError(f"{kind} {name!r}: a reference is written 'module:Class', got {factory!r}")
             staged.append(Registered(kind, name, factory, plugin_name))
 
         return register

@@ -14,21 +14,26 @@ from typing import Any
 
 from briefing import hookimpl
 
+# Components by reference ("module:Class"): the Telegram library and asyncio are imported only
+# when a briefing publishes to Telegram or the bot starts, not whenever `briefing` runs.
+BOT_COMMANDS = {
+    "start": "commands:Start", "help": "commands:Help", "briefings": "commands:Briefings",
+    "subscribe": "commands:Subscribe", "unsubscribe": "commands:Unsubscribe",
+    "subscriptions": "commands:Subscriptions", "brief": "reading:Brief", "risks": "reading:Risks",
+    "who": "reading:Who", "sources": "reading:Sources", "ask": "reading:Ask", "run": "admin:Run",
+    "status": "admin:Status",
+}
+
 
 @hookimpl
 def register_publishers(register: Any) -> None:
-    from briefing.plugins.telegram.publisher import TelegramPublisher
-
-    register("telegram", TelegramPublisher)
+    register("telegram", "briefing.plugins.telegram.publisher:TelegramPublisher")
 
 
 @hookimpl
 def register_bot_commands(register: Any) -> None:
-    from briefing.plugins.telegram import admin, commands, reading
-
-    for module in (commands, reading, admin):
-        for name, command in module.BUILTIN.items():
-            register(name, command)
+    for name, reference in BOT_COMMANDS.items():
+        register(name, f"briefing.plugins.telegram.{reference}")
 
 
 @hookimpl

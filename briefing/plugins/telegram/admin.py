@@ -62,5 +62,3 @@ class Status(BotCommand):
         lines.append(f"\n<b>Subscriptions</b>: {subscribers}")
         await request.reply("\n".join(lines))
 
-
-BUILTIN = {"run": Run, "status": Status}

@@ -181,6 +181,3 @@ class Subscriptions(BotCommand):
                          f" ({escape(row['timezone'] or default_zone)})")
         await request.reply("\n".join(lines))
 
-
-BUILTIN = {"start": Start, "help": Help, "briefings": Briefings, "subscribe": Subscribe,
-           "unsubscribe": Unsubscribe, "subscriptions": Subscriptions}

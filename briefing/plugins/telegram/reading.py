@@ -153,5 +153,3 @@ class Ask(BotCommand):
                          f"<i>{escape(article.title)}</i>]")
         await request.reply("\n".join(lines))
 
-
-BUILTIN = {"brief": Brief, "risks": Risks, "who": Who, "sources": Sources, "ask": Ask}
