@@ -13,7 +13,7 @@ Merged risks are ranked by likelihood and impact together (risk_rank).
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
@@ -88,13 +88,15 @@ def same_groups(texts: Sequence[str], containment_min: float = CONTAINMENT,
         seen: set[int] = set()
         for index, probe in ((everything, probes or containment_prefix), (contained, ordered),
                              (close, probes or cosine_prefix)):
-            hits: Counter[int] = Counter()   # counted per index: two in one are needed
+            met: set[int] = set()      # found once in this index
+            twice: set[int] = set()    # found at least twice in it: two in one index are needed
             for term in probe:
                 posting = index.get(term)
                 if posting and len(posting) <= max_posting:
-                    hits.update(posting)
-            candidates.update(j for j, count in hits.items() if count >= once)
-            seen.update(hits)
+                    twice.update(met.intersection(posting))
+                    met.update(posting)
+            candidates.update(met if once == 1 else twice)
+            seen.update(met)
         candidates.update(j for j in tiny if j in seen)
         home = None
         for j in sorted(candidates):

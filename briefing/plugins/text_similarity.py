@@ -41,8 +41,9 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ies", "ied", "ed", "es",
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, possessives removed ("Russia's" -> "russia")."""
     out = []
-    for match in _WORD.finditer(text.casefold()):
-        word = match.group(0).replace("’", "'")
+    for word in _WORD.findall(text.casefold()):
+        if "’" in word:
+            word = word.replace("’", "'")
         if word.endswith("'s"):
             word = word[:-2]
         out.append(word)
