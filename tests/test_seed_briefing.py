@@ -1,0 +1,71 @@
+"""The seed briefing, end to end, as `briefing run --no-publish --json` gives it to a user.
+
+The seeds are one real sample (other tests pin each behaviour on texts of their own); this test
+checks that the whole path, from briefings.yaml to the JSON contract, gives what an analyst
+expects of them.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from briefing.core.cli import cli
+from briefing.core.plugins import make_plugin_manager
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def seed_briefing(tmp_path_factory) -> dict:
+    folder = tmp_path_factory.mktemp("seed")
+    shutil.copy(ROOT / "briefings.yaml", folder / "briefings.yaml")
+    shutil.copytree(ROOT / "seeds", folder / "seeds")
+    result = CliRunner().invoke(cli, ["--config", str(folder / "briefings.yaml"), "run",
+                                      "--no-publish", "--json", "--strict"],
+                                obj=make_plugin_manager(entry_points=False))
+    assert result.exit_code == 0, result.stderr
+    (line,) = result.stdout.strip().splitlines()
+    return dict(json.loads(line))
+
+
+def test_the_json_follows_the_documented_schema(seed_briefing):
+    schema = json.loads((ROOT / "docs" / "briefing.schema.json").read_text())
+    jsonschema.validate(seed_briefing, schema)
+    assert seed_briefing["failures"] == []
+
+
+def stakeholder(briefing: dict, surname: str) -> dict:
+    (found,) = [s for s in briefing["stakeholders"] if s["name"].split()[-1] == surname]
+    return found
+
+
+def test_people_have_their_roles(seed_briefing):
+    assert stakeholder(seed_briefing, "Putin")["kind"] == "person"
+    assert any("President" in role for role in stakeholder(seed_briefing, "Putin")["roles"])
+    assert "Kremlin spokesperson" in stakeholder(seed_briefing, "Peskov")["roles"]
+    assert any("researcher" in role for role in stakeholder(seed_briefing, "Knight")["roles"])
+    assert stakeholder(seed_briefing, "Peskov")["quotes"], "what Peskov said is attributed to him"
+
+
+def test_risks_keep_their_stated_likelihood(seed_briefing):
+    stated = {(r["likelihood"], tuple(r["probability"] or ())) for r in seed_briefing["risks"]}
+    assert ("highly likely", (0.8, 0.9)) in stated
+    assert ("almost certainly", (0.95, 1.0)) in stated
+    texts = [r["text"] + " " + " ".join(e["quote"] for e in r["evidence"]) for r in seed_briefing["risks"]]
+    assert any("Tartus" in t or "Khmeimim" in t or "military bases" in t for t in texts)
+    assert any("terrorism" in t and "return" in t for t in texts)
+
+
+def test_page_clutter_stays_out(seed_briefing):
+    text = json.dumps(seed_briefing)
+    for clutter in ("Read also", "Open Image Modal", "Get access to the fresh news channel"):
+        assert clutter not in text
+    names = [s["name"] for s in seed_briefing["stakeholders"]] + [p["name"] for p in seed_briefing["places"]]
+    assert not any(name.endswith((" and", ",")) or "." in name for name in names)
+    assert seed_briefing["summary"] and len(seed_briefing["stories"]) == 1
