@@ -85,7 +85,6 @@ def test_places_merge_by_key() -> None:
     assert len(merged[0].evidence) == 2
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed articles not in this tree")
 def test_seed_articles_end_to_end(nlp: Any) -> None:
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     merged, places, _ = run(nlp, texts)

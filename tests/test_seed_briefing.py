@@ -27,7 +27,7 @@ def seed_briefing(tmp_path_factory) -> dict:
     shutil.copy(ROOT / "briefings.yaml", folder / "briefings.yaml")
     shutil.copytree(ROOT / "seeds", folder / "seeds")
     result = CliRunner().invoke(cli, ["--config", str(folder / "briefings.yaml"), "run",
-                                      "--no-publish", "--json", "--strict"],
+                                      "russia-after-assad", "--no-publish", "--json", "--strict"],
                                 obj=make_plugin_manager(entry_points=False))
     assert result.exit_code == 0, result.stderr
     (line,) = result.stdout.strip().splitlines()

@@ -105,7 +105,7 @@ class Risk:
     probability: tuple[float, float] | None = None
     severity: str = "medium"
     actors: tuple[str, ...] = ()
-    speaker: str | None = None  # who says so: "the MoD", "Amy Knight"; None when unattributed
+    speaker: str | None = None  # who says so ("the ministry", "a named analyst"); None if unattributed
 
 
 @dataclass(frozen=True, slots=True)

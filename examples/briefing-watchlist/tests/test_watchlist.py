@@ -104,8 +104,7 @@ def test_with_the_spacy_analyser_and_a_folder_of_articles(tmp_path: Path) -> Non
 
 def test_the_installed_package_is_found_through_its_entry_point() -> None:
     points = [ep for ep in importlib.metadata.entry_points(group="briefing") if ep.name == "watchlist"]
-    if not points:
-        pytest.skip("briefing-watchlist is not installed (pip install -e examples/briefing-watchlist)")
+    assert points, "install the package first: pip install -e examples/briefing-watchlist"
     plugins = make_plugin_manager(entry_points=True)
     assert [f for f in plugins.failures if f.plugin == "watchlist"] == []
     extractor = plugins.component("extractor", "watchlist")
