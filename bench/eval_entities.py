@@ -198,11 +198,27 @@ def print_table(result: dict[str, Any]) -> None:
               f"{100 * (plain - bare):>+6.1f}")
 
 
+TRIMMED = ("tagger", "parser", "attribute_ruler", "lemmatizer")
+
+
+def trimmed_baseline(docs: list[tuple[str, Pairs]]) -> dict[str, float]:
+    """Bare spaCy entities when only sentences and entities are asked for (bench/throughput.py's
+    'trimmed' pipeline): the entity recogniser is the same, the pipes around it are not."""
+    nlp = load_model("en_core_web_sm", TRIMMED)
+    counts: Counter[str] = Counter()
+    for doc, (_, gold) in zip(nlp.pipe(t for t, _ in docs), docs, strict=True):
+        count(spacy_baseline(doc), gold, counts)
+    return score(counts)["overall"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "entities.json")
     parser.add_argument("--limit", type=int, default=0, help="documents per set (0 = all)")
+    parser.add_argument("--trimmed", action="store_true",
+                        help="also score bare spaCy entities from the trimmed pipeline (no tagger, "
+                             "parser, attribute ruler or lemmatizer) beside the stock one")
     args = parser.parse_args(argv)
     needed = [args.data / "ner" / "wikigold", args.data / "ner" / "re3d_syria_iraq" / "original_json"]
     missing = [str(p) for p in needed if not p.is_dir()]
@@ -217,6 +233,10 @@ def main(argv: list[str] | None = None) -> int:
             docs = docs[: args.limit]
         result = evaluate(name, docs, nlp)
         print_table(result)
+        if args.trimmed:
+            result["spacy_trimmed"] = trimmed_baseline(docs)
+            print(f"spaCy entities, trimmed pipeline: overall F1 {result['spacy_trimmed']['f1']:.3f} "
+                  f"(stock {result['spacy']['overall']['f1']:.3f})")
         results.append(result)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2), encoding="utf-8")

@@ -68,6 +68,9 @@ def compile_entries(options: WatchlistOptions) -> list[Entry]:
 
 class Watchlist(Extractor[WatchlistOptions]):
     options_class = WatchlistOptions
+    # Only sentences are read: a briefing whose extractors all say so skips the parser,
+    # tagger and entity recogniser (the trimmed pipeline).
+    needs = frozenset({"sentences"})
 
     def __init__(self, options: WatchlistOptions) -> None:
         super().__init__(options)
