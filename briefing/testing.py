@@ -62,7 +62,9 @@ __all__ = [
     "SentenceAnalyser",
     "SmtpServer",
     "analyse",
+    "analyse_with_spacy",
     "assert_provenance",
+    "extract_checked",
     "fake_bot_api",
     "free_port",
     "http_receiver",
@@ -239,6 +241,26 @@ def run_briefing(config: Mapping[str, Any], *, plugins: Plugins | Iterable[objec
         raise AssertionError(f"no briefing was made: {result.error}" + (f" ({failures})" if failures else ""))
     briefing: Briefing = result.briefing
     return briefing
+
+
+def analyse_with_spacy(text: str, *, title: str | None = None, nlp: Any = None) -> AnalysedArticle:
+    """``text`` analysed as the builtin ``spacy`` analyser does (the model loads once a process),
+    for unit tests of an extractor that reads the parse."""
+    from briefing.plugins.spacy_analyser import analysed_from_doc, load_model
+
+    nlp = nlp or load_model("en_core_web_sm")
+    return analysed_from_doc(make_article(text, title=title), nlp(text))
+
+
+def extract_checked(extractor: Any, analysed: AnalysedArticle) -> list[Any]:
+    """What ``extractor`` finds in one analysed article, failing unless every item's evidence
+    (and that of a stakeholder's quotes) resolves to its sentence."""
+    items = list(extractor.extract(analysed))
+    by_id = {analysed.article.id: analysed.article}
+    problems = [problem for item in items if (problem := item_problem(item, by_id))]
+    if problems:
+        raise AssertionError("evidence does not resolve:\n  " + "\n  ".join(problems))
+    return items
 
 
 def assert_provenance(briefing: Briefing) -> None:

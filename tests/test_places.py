@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 
-from briefing import NoOptions, Place, make_article
+from briefing import NoOptions, Place
 from briefing.plugins.places import PlaceExtractor
-from briefing.plugins.spacy_analyser import analysed_from_doc, load_model
+from briefing.plugins.spacy_analyser import load_model
+from briefing.testing import analyse_with_spacy, extract_checked
 
 
 @pytest.fixture(scope="module")
@@ -17,12 +18,7 @@ def nlp() -> Any:
 
 
 def places(nlp: Any, text: str) -> list[Place]:
-    analysed = analysed_from_doc(make_article(text), nlp(text))
-    found = list(PlaceExtractor(NoOptions()).extract(analysed))
-    for place in found:
-        for evidence in place.evidence:
-            assert evidence.quote in analysed.article.sentences[evidence.sentence_index].text
-    return found
+    return extract_checked(PlaceExtractor(NoOptions()), analyse_with_spacy(text, nlp=nlp))
 
 
 def test_cities_regions_and_states_used_as_locations(nlp: Any) -> None:
@@ -58,7 +54,7 @@ def test_place_head_words_and_state_names_relabel(nlp: Any) -> None:
     from briefing.plugins.entity_spans import candidates
 
     text = "Floods hit Harlan County and the Green River valley. Mozambique Airlines flew to Chad."
-    analysed = analysed_from_doc(make_article(text), nlp(text))
+    analysed = analyse_with_spacy(text, nlp=nlp)
     labels = {c.text: c.label for c in candidates(analysed)}
     assert labels.get("Harlan County") in {"GPE", "LOC"}
     assert labels.get("Chad") == "GPE"

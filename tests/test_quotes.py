@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 
-from briefing import NoOptions, Quote, make_article
+from briefing import NoOptions, Quote
 from briefing.plugins.quotes import QuoteExtractor, quotation_spans
-from briefing.plugins.spacy_analyser import analysed_from_doc, load_model
+from briefing.plugins.spacy_analyser import load_model
+from briefing.testing import analyse_with_spacy, extract_checked
 
 
 @pytest.fixture(scope="module")
@@ -17,12 +18,7 @@ def nlp() -> Any:
 
 
 def quotes(nlp: Any, text: str) -> list[Quote]:
-    analysed = analysed_from_doc(make_article(text), nlp(text))
-    found = list(QuoteExtractor(NoOptions()).extract(analysed))
-    for quote in found:
-        for evidence in quote.evidence:
-            assert evidence.quote in analysed.article.sentences[evidence.sentence_index].text
-    return found
+    return extract_checked(QuoteExtractor(NoOptions()), analyse_with_spacy(text, nlp=nlp))
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 
-from briefing import NoOptions, Stakeholder, make_article
-from briefing.plugins.spacy_analyser import analysed_from_doc, load_model
+from briefing import NoOptions, Stakeholder
+from briefing.plugins.spacy_analyser import load_model
 from briefing.plugins.stakeholders import StakeholderExtractor
+from briefing.testing import analyse_with_spacy, extract_checked
 
 
 @pytest.fixture(scope="module")
@@ -17,12 +18,7 @@ def nlp() -> Any:
 
 
 def extract(nlp: Any, text: str) -> list[Stakeholder]:
-    analysed = analysed_from_doc(make_article(text), nlp(text))
-    items = list(StakeholderExtractor(NoOptions()).extract(analysed))
-    for item in items:  # every item's evidence resolves to its sentence
-        for evidence in item.evidence:
-            assert evidence.quote in analysed.article.sentences[evidence.sentence_index].text
-    return items
+    return extract_checked(StakeholderExtractor(NoOptions()), analyse_with_spacy(text, nlp=nlp))
 
 
 def by_name(items: list[Stakeholder], word: str) -> Stakeholder:
@@ -81,7 +77,7 @@ def test_fragments_are_trimmed(nlp: Any) -> None:
     text = "Fighters came from the North Caucasus and Central Asia, officials said."
     from briefing.plugins.entity_spans import candidates
 
-    analysed = analysed_from_doc(make_article(text), nlp(text))
+    analysed = analyse_with_spacy(text, nlp=nlp)
     names = [c.text for c in candidates(analysed)]
     assert all(not n.endswith((" and", ",", "'")) and not n.startswith("the ") for n in names)
     assert "North Caucasus" in names
@@ -116,7 +112,7 @@ def test_state_named_only_as_a_location_is_a_place_not_an_actor(nlp: Any) -> Non
 def names_and_labels(nlp: Any, text: str) -> dict[str, str]:
     from briefing.plugins.entity_spans import candidates
 
-    analysed = analysed_from_doc(make_article(text), nlp(text))
+    analysed = analyse_with_spacy(text, nlp=nlp)
     return {c.text: c.label for c in candidates(analysed)}
 
 
