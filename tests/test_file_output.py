@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from briefing import Briefing, Evidence, Fact, PublishContext, RunContext, Sentence, make_article
+from briefing import Briefing, Evidence, Fact, PublishContext, Risk, RunContext, Sentence, make_article
 from briefing.core.options import OptionsBuilder
 from briefing.core.outbox import Outbox
 from briefing.core.rendering import make_environment, render
@@ -91,3 +91,17 @@ def test_write_atomic_leaves_no_temporary_file_on_failure(tmp_path: Path) -> Non
     assert write_atomic(tmp_path / "bytes.bin", b"\x00\x01") == str(tmp_path / "bytes.bin")
     assert (tmp_path / "bytes.bin").read_bytes() == b"\x00\x01"
     assert oct((tmp_path / "bytes.bin").stat().st_mode & 0o777) == "0o644"
+
+
+def test_a_risk_names_its_speaker_once(tmp_path: Path) -> None:
+    """The speaker is added after a risk only when the risk's own words do not already name them."""
+    briefing = make_briefing()
+    evidence = (Evidence(briefing.articles[0].id, 0, "Bees"),)
+    briefing = replace(briefing, risks=(
+        Risk("Hives could fail, according to the Beekeepers Guild", evidence, "could",
+             speaker="the Beekeepers Guild"),
+        Risk("Swarms may leave the park early", evidence, "may", speaker="the park warden"),
+    ))
+    markdown = render(make_environment(None, None), "briefing.md.j2", briefing)
+    assert markdown.count("the Beekeepers Guild") == 1
+    assert "Swarms may leave the park early (according to the park warden)" in markdown

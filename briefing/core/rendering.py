@@ -37,6 +37,7 @@ def make_environment(plugins: Plugins | None, templates_dir: Path | None, *,
         keep_trailing_newline=True,
     )
     env.filters["percent_range"] = percent_range
+    env.filters["unstated_speaker"] = unstated_speaker
     if plugins is not None:
         plugins.hook.prepare_jinja2_environment(env=env)
     return env
@@ -79,3 +80,13 @@ def percent_range(probability: tuple[float, float] | list[float] | None) -> str:
         return ""
     low, high = probability
     return f"{round(low * 100)}-{round(high * 100)}%"
+
+
+def unstated_speaker(item: Any) -> str:
+    """The item's speaker when its text does not already name them, else nothing.
+
+    A risk phrased as its whole sentence often keeps its attribution ("..., according to the
+    ministry, ..."); adding "(according to the ministry)" after it says the same thing twice.
+    """
+    speaker = getattr(item, "speaker", None) or ""
+    return "" if speaker.casefold() in getattr(item, "text", "").casefold() else speaker

@@ -7,7 +7,7 @@ the last briefing said, with the same source numbers.
 from __future__ import annotations
 
 from briefing import Briefing
-from briefing.core.rendering import percent_range
+from briefing.core.rendering import percent_range, unstated_speaker
 from briefing.plugins.telegram.answer import SentenceIndex
 from briefing.plugins.telegram.commands import (
     BotCommand,
@@ -67,7 +67,8 @@ class Risks(BotCommand):
                     odds += f" ({percent_range(risk.probability)})"
                 odds += ": "
             actors = f" (actors: {escape(', '.join(risk.actors))})" if risk.actors else ""
-            said = f" <i>(according to {escape(risk.speaker)})</i>" if risk.speaker else ""
+            speaker = unstated_speaker(risk)
+            said = f" <i>(according to {escape(speaker)})</i>" if speaker else ""
             lines.append(f"• {odds}{escape(risk.text)}{said}{actors} {cite(briefing, risk)}")
         await request.reply("\n".join(lines))
 
