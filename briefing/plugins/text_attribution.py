@@ -10,6 +10,7 @@ Works on spaCy spans (the builtin analyser's parse); nothing here imports spaCy 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,22 +34,72 @@ class Attribution:
     content_end: int
 
 
+def _subtree_ends(token: Any) -> tuple[Any, Any]:
+    """The first and last tokens of a token's subtree (its phrase)."""
+    tokens = list(token.subtree)
+    return tokens[0], tokens[-1]
+
+
 def _subtree_bounds(token: Any) -> tuple[int, int]:
     """Character bounds of a token's subtree (its phrase)."""
-    tokens = list(token.subtree)
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    first, last = _subtree_ends(token)
+    return first.idx, last.idx + len(last.text)
 
 
-def _speaker_text(head: Any) -> str | None:
+def text_between(sent: Any, start: int, end: int) -> str:
+    """The document's text between two character offsets, read from the sentence when it holds them.
+
+    ``Doc.text`` joins every token of the article on each access, which made it the costliest
+    line of the extractors; a sentence's own text is a few dozen tokens. (A span's text is the
+    document's text between its first and last character, so both give the same string.)
+    """
+    offset = sent.start_char
+    if offset <= start and end <= sent.end_char:
+        return str(sent.text[start - offset:end - offset])
+    return str(sent.doc.text[start:end])
+
+
+def entity_starts(span: Any) -> Iterator[tuple[str, int, int]]:
+    """(label, start, end) token bounds of each named entity that starts inside a span, in order
+    (one starting at the span's end runs on past it).
+
+    Read from the tokens' IOB tags, as ``Doc.ents`` is: an entity starts at a "B" token with a
+    label and runs over the "I" tokens after it. ``Doc.ents`` and ``Span.ents`` build a Span for
+    every entity of the whole document on each access, the second costliest thing here.
+    """
+    doc = span.doc
+    start, label = -1, ""
+    for token in span:
+        iob = token.ent_iob_
+        if start >= 0 and iob != "I":
+            yield label, start, token.i
+            start = -1
+        if iob == "B" and token.ent_type_:
+            start, label = token.i, token.ent_type_
+    if start >= 0:
+        end = span.end
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        yield label, start, end
+
+
+def entities_in(span: Any) -> list[tuple[str, str]]:
+    """(label, text) of the named entities wholly inside a span, in order: ``span.ents``, cheaply."""
+    return [(label, str(span.doc[start:end].text)) for label, start, end in entity_starts(span)
+            if end <= span.end]
+
+
+def _speaker_text(sent: Any, head: Any) -> str | None:
     if head.pos_ == "PRON":
         return None
-    start, end = _subtree_bounds(head)
-    text = head.doc.text[start:end].strip(_QUOTES)
+    first, last = _subtree_ends(head)
+    text = text_between(sent, first.idx, last.idx + len(last.text)).strip(_QUOTES)
     if len(text.split()) <= MAX_SPEAKER_WORDS:
         return text
-    for ent in head.doc.ents:
-        if start <= ent.start_char < end and ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
-            return str(ent.text)
+    doc = head.doc
+    for label, e_start, e_end in entity_starts(doc[first.i:last.i + 1]):
+        if label in ("PERSON", "ORG", "NORP", "GPE"):
+            return str(doc[e_start:e_end].text)
     compounds = [c.text for c in head.children if c.dep_ in ("compound", "amod")]
     return " ".join([*compounds, head.text])
 
@@ -66,7 +117,7 @@ def attribution(sent: Any, focus: int | None = None) -> Attribution:
                 head = objects[0]
                 left = min([head.idx, *(c.idx for c in head.lefts)])
                 a_end = head.idx + len(head.text)
-                return _around(sent, _speaker_text(head), min(token.idx, left), a_end, focus)
+                return _around(sent, _speaker_text(sent, head), min(token.idx, left), a_end, focus)
     root = sent.root
     if root.lemma_.lower() in REPORT_VERBS:
         verb = root
@@ -78,7 +129,7 @@ def attribution(sent: Any, focus: int | None = None) -> Attribution:
         if subjects:
             s_start, s_end = _subtree_bounds(subjects[0])
             a_start, a_end = min(s_start, verb.idx), max(s_end, verb.idx + len(verb.text))
-            return _around(sent, _speaker_text(subjects[0]), a_start, a_end, focus)
+            return _around(sent, _speaker_text(sent, subjects[0]), a_start, a_end, focus)
     return Attribution(None, sent.start_char, sent.end_char)
 
 
@@ -93,7 +144,7 @@ def _around(sent: Any, speaker: str | None, a_start: int, a_end: int, focus: int
         return Attribution(speaker, start, end)
     before_side = focus < a_start if focus is not None else a_start - start >= end - a_end
     c_start, c_end = (start, a_start) if before_side else (a_end, end)
-    text = sent.doc.text[c_start:c_end].strip(_QUOTES)
+    text = text_between(sent, c_start, c_end).strip(_QUOTES)
     first = text.split(" ", 1)[0].casefold() if text else ""
     if len(text.split()) < 4 or first in ("which", "who", "whom", "that", "whose", "where"):
         return Attribution(speaker, start, end)
@@ -102,5 +153,5 @@ def _around(sent: Any, speaker: str | None, a_start: int, a_end: int, focus: int
 
 def content_text(sent: Any, found: Attribution) -> str:
     """The content span as text, without the quotes and commas that bound it."""
-    text = sent.doc.text[found.content_start:found.content_end]
+    text = text_between(sent, found.content_start, found.content_end)
     return text.strip().strip(_QUOTES).strip()
