@@ -63,3 +63,10 @@ def test_place_head_words_and_state_names_relabel(nlp: Any) -> None:
 def test_town_comma_region_is_two_places(nlp: Any) -> None:
     names = {p.name for p in places(nlp, "The festival moved to Bergen, Norway last year.")}
     assert "Bergen" in names and "Bergen, Norway" not in names
+
+
+def test_proper_noun_after_spatial_preposition_is_a_place_not_a_people(nlp: Any) -> None:
+    found = [p.name for p in places(nlp, "Aid agencies warned that the situation in Aleppo remains dire. "
+                                         "The report was written in Kurdish and in Spanish.")]
+    assert "Aleppo" in found
+    assert "Kurdish" not in found and "Spanish" not in found  # languages are not places

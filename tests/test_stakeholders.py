@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from briefing import NoOptions, Stakeholder
+from briefing.plugins.places import PlaceExtractor
 from briefing.plugins.spacy_analyser import load_model
 from briefing.plugins.stakeholders import StakeholderExtractor
 from briefing.testing import analyse_with_spacy, extract_checked
@@ -153,3 +154,34 @@ def test_lone_word_person_needs_full_name_title_or_speech(nlp: Any) -> None:
 def test_unknown_acronym_is_an_organisation(nlp: Any) -> None:
     found = names_and_labels(nlp, "Fighters of the KLPF shelled the town, and KLPF units withdrew.")
     assert "KLPF" in found and found["KLPF"] == "ORG"
+
+
+def test_state_body_named_by_nationality_or_state_is_an_organisation(nlp: Any) -> None:
+    items = extract(nlp, "Iraqi forces retook the town on Sunday. The U.S. military said its aircraft "
+                         "supported the Iraqi government.")
+    kinds = {s.name: s.kind for s in items}
+    assert kinds.get("Iraqi forces") == "organization"
+    assert kinds.get("U.S. military") == "organization"
+    assert kinds.get("Iraqi government") == "organization"
+    assert kinds.get("U.S.") == "country"  # the state itself is still named
+
+
+def test_name_fought_or_acting_as_agent_is_a_body_not_a_place(nlp: Any) -> None:
+    text = "The city is controlled by Daesh. The coalition will continue the fight against Daesh."
+    items = extract(nlp, text)
+    assert [(s.name, s.kind) for s in items if "Daesh" in s.name] == [("Daesh", "organization")]
+    analysed = analyse_with_spacy(text, nlp=nlp)
+    assert not [p for p in extract_checked(PlaceExtractor(NoOptions()), analysed) if "Daesh" in p.name]
+
+
+def test_name_extended_when_an_acronym_used_elsewhere_spells_it(nlp: Any) -> None:
+    items = extract(nlp, "The campaign against Islamic State of Iraq and the Levant terrorists continues, "
+                         "officials said. ISIL lost ground in Mosul.")
+    assert "Islamic State of Iraq and the Levant" in [s.name for s in items]
+
+
+def test_glued_notes_and_glosses_are_cut_from_names(nlp: Any) -> None:
+    items = extract(nlp, "Abboud Qanbar(Arabic: name) commanded the operation, "
+                         "said Ahmed Kamil,[1] a spokesman.")
+    names = {s.name for s in items}
+    assert {"Abboud Qanbar", "Ahmed Kamil"} <= names

@@ -127,8 +127,10 @@ def _org_part(doc: Any, i: int, j: int) -> tuple[int, int] | None:
     return None
 
 
-def acronym_extension(doc: Any, first: int, last: int) -> int:
-    """``last`` moved over "and (the) <Name>" when a bracketed acronym after it spells the whole."""
+def acronym_extension(doc: Any, first: int, last: int, acronyms: frozenset[str] = frozenset()) -> int:
+    """``last`` moved over "and (the) <Name>" when an acronym spells the whole: the one bracketed
+    right after it, or one the article uses elsewhere (``acronyms``, casefolded), as in a report
+    that writes "<A> of <B> and the <C>" once and "ABC" everywhere else."""
     k = last + 1
     if k >= len(doc) or doc[k].lower_ != "and":
         return last
@@ -138,11 +140,20 @@ def acronym_extension(doc: Any, first: int, last: int) -> int:
     end = k
     while end < len(doc) and _capitalised(doc[end]):
         end += 1
-    if end == k or end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+    if end == k:
+        return last
+    spelled = _initials(doc[first:end].text)
+    if len(spelled) >= 3 and spelled in acronyms:
+        return end - 1
+    if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
         return last
     acronym = doc[end + 1].text.replace(".", "").casefold()
-    whole = doc[first:end].text
-    return end - 1 if len(acronym) >= 3 and _initials(whole) == acronym else last
+    return end - 1 if len(acronym) >= 3 and spelled == acronym else last
+
+
+def doc_acronyms(words: list[str]) -> frozenset[str]:
+    """The all-capital words of 3 to 6 letters an article uses, casefolded: candidate acronyms."""
+    return frozenset(w.casefold() for w in words if 3 <= len(w) <= 6 and w.isalpha() and w.isupper())
 
 
 _DASHES = {"-", "–", "—", "--"}

@@ -19,7 +19,14 @@ from typing import Any
 
 from briefing import AnalysedArticle, Evidence
 from briefing.plugins.entity_countries import country_name
-from briefing.plugins.entity_patterns import ORG_WORDS, acronym_extension, is_misc_name, org_runs, split_span
+from briefing.plugins.entity_patterns import (
+    ORG_WORDS,
+    acronym_extension,
+    doc_acronyms,
+    is_misc_name,
+    org_runs,
+    split_span,
+)
 from briefing.plugins.roles_speakers import REPORTING
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
@@ -58,6 +65,10 @@ PLACE_HEADS = {"city", "county", "parish", "province", "district", "island", "is
                "township", "village", "town", "borough", "region", "highlands", "heights", "creek", "falls"}
 # Prepositions whose object is a place and never a person: "in X", "near X", "across X".
 _IN_PLACE = _NEAR | {"in", "into", "within", "throughout"}
+# Endings of English demonyms and language names ("Syrian", "Chinese", "Kurdish", "Iraqi",
+# "Arabic", "French", "Greek"; the suffix table of the Wikipedia article "Demonym"): a word the
+# model calls a nationality is a place only when it has none of them ("in <City>").
+_DEMONYM_END = re.compile(r"(an|ese|ish|i|ic|ch|sh|ss|ek|ite|er|ism)$", re.I)
 _COMPASS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern",
             "western", "upper", "lower", "greater"}
 
@@ -76,6 +87,8 @@ class Candidate:
 
 
 _SPACES = re.compile(r"\s+")
+# An unbalanced bracket inside a name starts a glued note or gloss ("al-X,[1", "Y(Arabic").
+_GLUED = re.compile(r"\[\d|[\[(](?![^\[(]*[\])])")
 _LEADING_THE = re.compile(r"^the\s+")
 _POSSESSIVE = re.compile(r"('s|')$")
 
@@ -126,6 +139,30 @@ def is_locative(doc: Any, c: Candidate) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in SPATIAL
 
 
+def _acts(doc: Any, c: Candidate) -> bool:
+    """The mention is the agent of a passive ("held by X") or the one fought ("against X"): roles a
+    place does not take. A subject or possessor may still be a place ("X is a city", "X's port")."""
+    head = doc[c.last]
+    return head.dep_ == "pobj" and (head.head.dep_ == "agent" or head.head.lower_ == "against")
+
+
+def actors_named_as_places(doc: Any, found: list[Candidate]) -> set[str]:
+    """Keys of names the model calls a place (GPE, not a state) that the article only ever uses as
+    an actor: it acts somewhere and is never the object of a spatial preposition. Such a name is a
+    body (an armed group, an authority), not a location."""
+    acting: set[str] = set()
+    placed: set[str] = set()
+    for c in found:
+        if c.label != "GPE" or country_name(c.text) is not None:
+            continue
+        key = name_key(c.text)
+        if is_locative(doc, c) or (c.first > 0 and doc[c.first - 1].lower_ in {"of", "at"}):
+            placed.add(key)
+        elif _acts(doc, c):
+            acting.add(key)
+    return acting - placed
+
+
 def is_credit_line(text: str) -> bool:
     return bool(_CREDIT.search(text.strip()))
 
@@ -172,6 +209,10 @@ def candidates(analysed: AnalysedArticle) -> list[Candidate]:
             continue
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
         name = text[start:end]
+        cut = _GLUED.search(name)
+        if cut:  # "<Name>,[1" or "<Name>(Arabic": a note or gloss glued on by the tokenizer
+            end = start + len(name[:cut.start()].rstrip(" ,.;:"))
+            name = text[start:end]
         index = sentence_index_at(analysed, start)
         if index is None or not _acceptable(name) or is_misc_name(name) or _is_quoted_title(doc, first, last):
             continue
@@ -192,13 +233,18 @@ def _is_quoted_title(doc: Any, first: int, last: int) -> bool:
 def _raw_spans(doc: Any) -> list[tuple[int, int, str]]:
     """The model's entities, with organisation names found by head noun (entity_patterns)."""
     spans = []
+    acronyms = doc_acronyms([t.text for t in doc])
     for ent in doc.ents:
         if len(ent) == 1 and ent.label_ in _ODD_ACRONYM and _is_acronym(ent.text) and ent.text.isupper() \
                 and country_name(ent.text) is None:
             spans.append((ent.start, ent.start, "ORG"))  # an acronym is a body, not a number or product
         elif ent.label_ in LABELS:
             first = ent.start + 1 if doc[ent.start].pos_ == "DET" and len(ent) > 1 else ent.start
-            last = acronym_extension(doc, first, ent.end - 1) if ent.label_ == "ORG" else ent.end - 1
+            last = ent.end - 1
+            if ent.label_ == "ORG":
+                last = acronym_extension(doc, first, last, acronyms)
+            if spans and spans[-1][0] <= first and last <= spans[-1][1]:
+                continue  # inside an organisation name extended over "and the <Name>"
             spans.append((first, last, ent.label_))
     for first, last in org_runs(doc):
         if any(f <= first and last <= e for f, e, _ in spans):
@@ -257,6 +303,9 @@ def _local_label(doc: Any, c: Candidate) -> str:
     if c.label in {"ORG", "PERSON"} and len(words) > 1 and words[-1] in PLACE_HEADS \
             and not set(words) & ORG_WORDS:
         return "GPE"  # "<Name> County", "<Name> River", "<Name> Street" name places
+    if c.label == "NORP" and doc[c.last].tag_ == "NNP" and country_name(c.text) is None \
+            and not _DEMONYM_END.search(c.text) and words[-1] not in ORG_WORDS and is_locative(doc, c):
+        return "GPE"  # "in X": a singular proper noun after a spatial preposition is a place, not a people
     if c.label == "PERSON" and words[-1] in ORG_WORDS:
         return "ORG"
     if c.label == "PERSON" and before is not None and before.lower_ in _IN_PLACE and not \

@@ -15,15 +15,25 @@ from collections.abc import Callable, Iterable
 from briefing import AnalysedArticle, Evidence, Extractor, NoOptions, Place, hookimpl
 from briefing.plugins.entity_aliases import name_groups
 from briefing.plugins.entity_countries import country_name
-from briefing.plugins.entity_spans import Candidate, candidates, evidence_for, is_locative
+from briefing.plugins.entity_spans import (
+    Candidate,
+    actors_named_as_places,
+    candidates,
+    evidence_for,
+    is_locative,
+    name_key,
+)
 
 
 def place_mentions(analysed: AnalysedArticle) -> list[Candidate]:
     doc = analysed.doc
+    found = candidates(analysed)
+    bodies = actors_named_as_places(doc, found)
     chosen = []
-    for c in candidates(analysed):
+    for c in found:
         state = c.label == "GPE" and country_name(c.text) is not None
-        if c.label in {"LOC", "FAC"} or (c.label == "GPE" and (not state or is_locative(doc, c))):
+        if c.label in {"LOC", "FAC"} or (c.label == "GPE" and (not state or is_locative(doc, c))
+                                         and name_key(c.text) not in bodies):
             chosen.append(c)
     return chosen
 

@@ -31,7 +31,15 @@ from typing import Any
 from briefing import AnalysedArticle, Evidence, Extractor, NoOptions, Stakeholder, hookimpl
 from briefing.plugins.entity_aliases import is_acronym, name_groups
 from briefing.plugins.entity_countries import country_name
-from briefing.plugins.entity_spans import Candidate, candidates, evidence_for, is_credit_line, is_locative
+from briefing.plugins.entity_spans import (
+    Candidate,
+    actors_named_as_places,
+    candidates,
+    evidence_for,
+    is_credit_line,
+    is_locative,
+    name_key,
+)
 from briefing.plugins.roles_titles import roles_for
 
 _ACTING_DEPS = {"nsubj", "nsubjpass", "poss"}
@@ -49,23 +57,40 @@ def stakeholder_kind(doc: Any, c: Candidate) -> str | None:
     return None
 
 
+# Head nouns that make "<nationality or state> <noun>" the name of a state body rather than of a
+# crowd: "Iraqi forces", "the U.S. military", "Turkish authorities" are institutions.
+BODY_NOUNS = {"forces", "force", "military", "army", "navy", "troops", "government", "authorities",
+              "police", "regime", "administration", "marines", "ministry", "embassy"}
+
+
 def group_mentions(analysed: AnalysedArticle) -> list[tuple[str, int, int]]:
     """(text, start, end) of collective actors named by a nationality or creed."""
+    return [(text, start, end) for text, start, end, _ in collective_mentions(analysed)]
+
+
+def collective_mentions(analysed: AnalysedArticle) -> list[tuple[str, int, int, str]]:
+    """(text, start, end, kind) of collective actors named by a nationality, creed or state:
+    kind "organization" for a state body ("Iraqi forces", "U.S. forces"), else "group"
+    ("Kurds", "Syrian rebels"). A state's name before any other noun stays the state's."""
     doc = analysed.doc
     found = []
-    for token in doc:
-        if token.ent_type_ != "NORP" or token.ent_iob_ != "B":
+    for ent in doc.ents:
+        label = ent.label_
+        if label != "NORP" and not (label == "GPE" and country_name(ent.text) is not None):
             continue
-        if token.tag_ in {"NNPS", "NNS"}:
-            found.append((token.idx, token.idx + len(token.text)))
+        last = doc[ent.end - 1]
+        if label == "NORP" and len(ent) == 1 and last.tag_ in {"NNPS", "NNS"}:
+            found.append((ent.start_char, ent.end_char, "group"))
             continue
-        head = token.head
-        between = doc[token.i + 1: head.i]
-        if head.tag_ == "NNS" and head.i > token.i and not head.ent_type_ and \
-                all(t.tag_ in {"NN", "JJ", "NNP", "HYPH"} and t.ent_type_ in {"", "NORP"} for t in between):
-            found.append((token.idx, head.idx + len(head.text)))
+        head = last.head
+        body = head.lower_ in BODY_NOUNS
+        if head.i < ent.end or head.ent_type_ or not (body or (label == "NORP" and head.tag_ == "NNS")):
+            continue
+        if all(t.tag_ in {"NN", "JJ", "NNP", "HYPH"} and t.ent_type_ in {"", "NORP"}
+               for t in doc[ent.end: head.i]):
+            found.append((ent.start_char, head.idx + len(head.text), "organization" if body else "group"))
     text = analysed.article.text
-    return [(text[s:e], s, e) for s, e in found]
+    return [(text[s:e], s, e, kind) for s, e, kind in found]
 
 
 def defined_acronyms(analysed: AnalysedArticle, found: list[Candidate]) -> list[tuple[str, str]]:
@@ -85,19 +110,20 @@ class StakeholderExtractor(Extractor[NoOptions]):
             return []
         doc = analysed.doc
         found = candidates(analysed)
+        bodies = actors_named_as_places(doc, found)
         mentions: list[tuple[str, str, int, int, list[str]]] = []
         for c in found:
-            kind = stakeholder_kind(doc, c)
+            kind = "organization" if name_key(c.text) in bodies else stakeholder_kind(doc, c)
             if kind:
                 roles = []
                 if kind in {"person", "organization"}:
                     roles = roles_for(doc, c.first, c.last, kind == "person")
                 mentions.append((c.text, kind, c.start, c.end, roles))
-        for text, start, end in group_mentions(analysed):
+        for text, start, end, kind in collective_mentions(analysed):
             where = evidence_for(analysed, start, end)
             sentences = analysed.article.sentences
             if where is not None and not is_credit_line(sentences[where.sentence_index].text):
-                mentions.append((text, "group", start, end, []))
+                mentions.append((text, kind, start, end, []))
         return build_stakeholders(analysed, mentions, defined_acronyms(analysed, found))
 
 
