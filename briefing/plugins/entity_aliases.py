@@ -8,8 +8,11 @@ Rules, in order of confidence:
   shared by two different full names stays on its own, since it cannot be told apart;
 - organisations: an acronym joins the only name whose initials it spells ("ECB" ->
   "European Central Bank"), or the name it was defined against in the text ("... (ECB)").
-The display name is the fullest form (most words, then the most frequent); for states the most
-frequent form, since writers pick the usual short name.
+The display name is the fullest form written in running prose (a caption or heading line may
+shorten a name: "President X Y" under a photo, "X al-Y" in the story), then the one with most
+words, then the most frequent; for states the most
+frequent form, since writers pick the usual short name, and never a formal one ("Syrian Arab
+Republic" is shown as "Syria", with the formal name as an alias).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from briefing.plugins.entity_countries import country_name
+from briefing.plugins.entity_countries import country_name, is_formal_name
 from briefing.plugins.entity_spans import name_key
 
 _PARTICLE = re.compile(r"^(al|el|ad|ar|as|ash|at|az|an|ibn|bin|ben|de|da|di|du|van|von|der|la|le)-", re.I)
@@ -31,6 +34,7 @@ class NameGroup:
 
     names: dict[str, int] = field(default_factory=dict)
     kinds: dict[str, int] = field(default_factory=dict)
+    prose: set[str] = field(default_factory=set)  # names written in running prose, not only captions
 
     @property
     def kind(self) -> str:
@@ -39,8 +43,9 @@ class NameGroup:
     @property
     def display(self) -> str:
         if self.kind == "country":
-            return max(self.names.items(), key=lambda item: item[1])[0]
+            return state_display(self.names)
         return max(self.names.items(), key=lambda item: (not item[0].lower().startswith("the "),
+                                                         item[0] in self.prose,
                                                          len(item[0].split()), item[1]))[0]
 
     @property
@@ -53,6 +58,92 @@ class NameGroup:
                 seen.add(name_key(name))
                 out.append(name)
         return tuple(out)
+
+
+def state_display(names: dict[str, int]) -> str:
+    """A state's name as shown: the form written most often, leaving out formal names; when the
+    text uses only a formal name, the state's UN short name ("Syria" for "Syrian Arab Republic")."""
+    usual = {name: count for name, count in names.items() if not is_formal_name(name)}
+    if usual:
+        return max(usual.items(), key=lambda item: item[1])[0]
+    top = max(names.items(), key=lambda item: item[1])[0]
+    return country_name(top) or top
+
+
+_BRACKETED = re.compile(r"\(\s*([^()\s]{2,10})\s*\)")
+_WORD = re.compile(r"\S+")
+_MINOR_WORDS = {"of", "and", "the", "for", "in", "on", "at", "to", "by", "de", "du", "des", "la", "le"}
+
+
+@dataclass(frozen=True)
+class AcronymDefinition:
+    """"<long form> (<short form>)" as written: offsets are into the text given."""
+
+    short: str
+    long: str
+    start: int  # of the long form
+    end: int
+
+    @property
+    def display(self) -> str:
+        """The long form as an analyst writes a body's name: a writer's lower-case "ministry of
+        defence" becomes "Ministry of Defence"; a form with capitals is kept as written."""
+        if any(ch.isupper() for ch in self.long):
+            return self.long
+        return " ".join(w if w in _MINOR_WORDS and k else w[:1].upper() + w[1:]
+                        for k, w in enumerate(self.long.split()))
+
+
+def acronym_definitions(text: str, offset: int = 0) -> list[AcronymDefinition]:
+    """Acronyms the text defines as "<long form> (<ACR>)", by the algorithm of Schwartz and Hearst
+    (2003, "A simple algorithm for identifying abbreviation definitions in biomedical text"): the
+    long form is the shortest run of the at most min(|A| + 5, 2|A|) words before the bracket
+    whose letters, read right to left, contain the acronym's letters in order, the first of them
+    starting a word. Only short forms shaped like acronyms (``is_acronym``) are taken."""
+    found = []
+    for match in _BRACKETED.finditer(text):
+        short = match.group(1)
+        if not is_acronym(short):
+            continue
+        before = text[:match.start()]
+        words = list(_WORD.finditer(before))
+        limit = min(len(short) + 5, 2 * len(short))
+        words = words[-limit:]
+        # the long form stays in its clause: no stop, colon or bracket inside it
+        for k in range(len(words) - 1, -1, -1):
+            if re.search(r"[.;:!?()\[\]]", words[k].group()):
+                words = words[k + 1:]
+                break
+        if not words:
+            continue
+        start = words[0].start()
+        window = before[start:].rstrip(" ,")
+        long = _best_long_form(short, window)
+        if long is None:
+            continue
+        long = re.sub(r"^(the|a|an)\s+", "", long, flags=re.I)
+        if len(long) <= len(short) or short.casefold() in long.casefold().split():
+            continue
+        end = start + len(window)
+        found.append(AcronymDefinition(short, long, offset + end - len(long), offset + end))
+    return found
+
+
+def _best_long_form(short: str, long: str) -> str | None:
+    """Schwartz and Hearst's findBestLongForm: match the short form's characters right to left."""
+    s, i = len(short) - 1, len(long) - 1
+    while s >= 0:
+        char = short[s].casefold()
+        if not char.isalnum():
+            s -= 1
+            continue
+        while i >= 0 and (long[i].casefold() != char or (s == 0 and i > 0 and long[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return None
+        i -= 1
+        s -= 1
+    return long[long.rfind(" ", 0, i + 1) + 1:]
 
 
 def surname_key(name: str) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefing import Evidence, Place, Quote, Stakeholder
-from briefing.plugins.entity_aliases import NameKeys, name_groups
+from briefing.plugins.entity_aliases import NameKeys, is_acronym, name_groups, state_display
 
 QUOTE_WEIGHT = 0.25
 
@@ -49,7 +49,11 @@ def merge_stakeholders(stakeholders: Sequence[Stakeholder], quotes: Sequence[Quo
             speakers[keys.key(quote.speaker)] = len(entries)
             entries.append((quote.speaker, _speaker_kind(quote.speaker, kind_of, keys), 0))
             owner.append(-1)
-    groups = name_groups(entries, keys=keys)
+    # An acronym an article showed to be an organisation's alias ("MoD" of "Ministry of Defence")
+    # stays with it in every article, as if defined there.
+    defined = [(alias, item.name) for item in stakeholders if item.kind == "organization"
+               for alias in item.aliases if is_acronym(alias)]
+    groups = name_groups(entries, defined, keys=keys)
     # An entry's aliases may fall into clusters its name is not in; follow the name.
     cluster_of: dict[int, int] = {}
     entry_cluster: dict[int, int] = {}
@@ -109,7 +113,7 @@ def _combine(items: list[Stakeholder], quotes: tuple[Quote, ...], keys: NameKeys
             names.setdefault(alias, 0)
     kind = max(kinds.items(), key=lambda pair: pair[1])[0]
     if kind == "country":
-        display = max(names.items(), key=lambda pair: pair[1])[0]
+        display = state_display(names)
     else:
         display = max(names.items(), key=lambda pair: (len(pair[0].split()), pair[1]))[0]
     seen = {keys.key(display)}

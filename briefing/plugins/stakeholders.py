@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from briefing import AnalysedArticle, Evidence, Extractor, NoOptions, Stakeholder, hookimpl
-from briefing.plugins.entity_aliases import is_acronym, name_groups
+from briefing.plugins.entity_aliases import acronym_definitions, is_acronym, name_groups
 from briefing.plugins.entity_countries import country_name
 from briefing.plugins.entity_spans import (
     Candidate,
@@ -43,6 +43,7 @@ from briefing.plugins.entity_spans import (
 from briefing.plugins.roles_titles import roles_for
 
 _ACTING_DEPS = {"nsubj", "nsubjpass", "poss"}
+Mention = tuple[str, str, int, int, list[str]]  # name, kind, start, end, roles
 
 
 def stakeholder_kind(doc: Any, c: Candidate) -> str | None:
@@ -111,7 +112,7 @@ class StakeholderExtractor(Extractor[NoOptions]):
         doc = analysed.doc
         found = candidates(analysed)
         bodies = actors_named_as_places(doc, found)
-        mentions: list[tuple[str, str, int, int, list[str]]] = []
+        mentions: list[Mention] = []
         for c in found:
             kind = "organization" if name_key(c.text) in bodies else stakeholder_kind(doc, c)
             if kind:
@@ -124,7 +125,52 @@ class StakeholderExtractor(Extractor[NoOptions]):
             sentences = analysed.article.sentences
             if where is not None and not is_credit_line(sentences[where.sentence_index].text):
                 mentions.append((text, kind, start, end, []))
-        return build_stakeholders(analysed, mentions, defined_acronyms(analysed, found))
+        defined = defined_acronyms(analysed, found)
+        mentions = _with_defined_acronyms(analysed, mentions, defined)
+        return build_stakeholders(analysed, mentions, defined)
+
+
+def _with_defined_acronyms(analysed: AnalysedArticle, mentions: list[Mention],
+                           defined: list[tuple[str, str]]) -> list[Mention]:
+    """Add the bodies the text defines an acronym for ("the UK's ministry of defence (MoD)"): the
+    long form, under the name an analyst writes ("Ministry of Defence"), and every use of the
+    acronym, so both are one stakeholder. Mentions inside a long form (a piece of it the model
+    found) give way to it. ``defined`` gets the (acronym, name) pairs for the clustering."""
+    definitions = [d for sentence in analysed.article.sentences
+                   for d in acronym_definitions(sentence.text, sentence.start)
+                   if country_name(d.long) is None]
+    if not definitions:
+        return mentions
+    spans = {(start, end) for _, _, start, end, _ in mentions}
+    kept = [m for m in mentions
+            if not any(d.start <= m[2] and m[3] <= d.end and (m[2], m[3]) != (d.start, d.end)
+                       for d in definitions)]
+    shorts = {d.short: d for d in definitions}
+    for d in definitions:
+        # a mention ending where the long form ends and starting at or before it names the body
+        # ("UN Independent Commission of Inquiry (COI)", where the letters give only the last words)
+        around = [k for k, m in enumerate(kept) if m[3] == d.end and m[2] <= d.start]
+        if around:
+            k = min(around, key=lambda k: kept[k][2])
+            name = d.display if kept[k][2] == d.start else kept[k][0]
+            kept[k] = (name, "organization", *kept[k][2:])
+        else:
+            name = d.display
+            kept.append((name, "organization", d.start, d.end, []))
+        defined.append((d.short, name))
+    for token in analysed.doc:
+        if token.text in shorts and (token.idx, token.idx + len(token.text)) not in spans:
+            kept.append((token.text, "organization", token.idx, token.idx + len(token.text), []))
+    return kept
+
+
+_STATEMENT_END = re.compile(r"[.!?…:][\"”’')\]]*$")
+
+
+def is_prose(sentence: str) -> bool:
+    """A sentence of running prose ends with a stop (or a colon before a quote); a photo caption,
+    heading or credit line usually does not."""
+    return bool(_STATEMENT_END.search(sentence.strip()))
 
 
 def _weight(sentence_index: int, count: int) -> float:
@@ -133,7 +179,7 @@ def _weight(sentence_index: int, count: int) -> float:
     return 1.0 + 0.5 * max(0.0, 1.0 - sentence_index / max(count, 1))
 
 
-def build_stakeholders(analysed: AnalysedArticle, mentions: list[tuple[str, str, int, int, list[str]]],
+def build_stakeholders(analysed: AnalysedArticle, mentions: list[Mention],
                        defined: list[tuple[str, str]]) -> list[Stakeholder]:
     entries = [(text, kind, 1) for text, kind, *_ in mentions]
     # Acronyms stated in the text are organisations, even where the model called them a place.
@@ -150,6 +196,8 @@ def build_stakeholders(analysed: AnalysedArticle, mentions: list[tuple[str, str,
             item = evidence_for(analysed, start, end)
             if item is None:
                 continue
+            if is_prose(analysed.article.sentences[item.sentence_index].text):
+                group.prose.add(mentions[i][0])
             if item not in evidence:
                 evidence.append(item)
             score += _weight(item.sentence_index, count)
