@@ -123,7 +123,8 @@ MODALS = word_set("could may might")
 def judgement(span: Any) -> tuple[Estimate, Any] | None:
     """The sentence's estimative phrase and the token it starts at; a modal must be a modal verb
     (so "military might" and the month "May" are not hedges)."""
-    candidates_ = yardstick_estimates(span.text) or hedges(span.text)
+    text = span.text  # built from the span's tokens on each access
+    candidates_ = yardstick_estimates(text) or hedges(text)
     for found in candidates_:
         token = span.char_span(found.start, found.end, alignment_mode="expand")
         if token is None:

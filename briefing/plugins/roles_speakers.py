@@ -13,6 +13,7 @@ Pronouns are resolved to the nearest preceding person (he/she) or organisation, 
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from briefing import AnalysedArticle
@@ -36,11 +37,19 @@ def _is_reporting(token: Any) -> bool:
     return token.lemma_.lower() in REPORTING or token.lower_ in REPORTING
 
 
+def _first_token_from(doc: Any, char: int) -> int:
+    """Index of the first token that starts at or after ``char`` (len(doc) when none does).
+
+    A binary search (tokens are in text order): walking the article from its first token for each
+    quotation made a Token object of every word before it.
+    """
+    return bisect_left(range(len(doc)), char, key=lambda i: doc[i].idx)
+
+
 def _window_after(doc: Any, char: int, limit: int = 30) -> list[Any]:
     tokens: list[Any] = []
-    for token in doc:
-        if token.idx < char:
-            continue
+    for i in range(_first_token_from(doc, char), len(doc)):
+        token = doc[i]
         ends = token.text in {".", "!", "?", "“", '"'} and tokens
         if "\n" in token.text or len(tokens) >= limit or ends:
             break
@@ -52,9 +61,10 @@ def _window_after(doc: Any, char: int, limit: int = 30) -> list[Any]:
 
 def _window_before(doc: Any, char: int, limit: int = 30) -> list[Any]:
     tokens: list[Any] = []
-    for token in reversed(doc):
-        if token.idx + len(token.text) > char:
-            continue
+    # the tokens that end by ``char`` are those before the first one ending after it
+    last = bisect_right(range(len(doc)), char, key=lambda i: doc[i].idx + len(doc[i])) - 1
+    for i in range(last, -1, -1):
+        token = doc[i]
         if "\n" in token.text or "\n" in token.whitespace_ or len(tokens) >= limit \
                 or token.text in {".", "!", "?", "”"}:
             break
@@ -65,11 +75,19 @@ def _window_before(doc: Any, char: int, limit: int = 30) -> list[Any]:
 def _entity_name(token: Any) -> str | None:
     if token.ent_type_ not in _NAME_TYPES:
         return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            words = [t for t in ent if not t.is_punct and t.tag_ != "POS" and t.lower_ != "the"]
-            return " ".join(t.text for t in words) or None
-    return None
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    # The entity's bounds from the IOB tags (as Doc.ents reads them, without building them all):
+    # back to its "B" token, on over the "I" tokens after it.
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    words = [t for t in doc[start:end] if not t.is_punct and t.tag_ != "POS" and t.lower_ != "the"]
+    return " ".join(t.text for t in words) or None
 
 
 def _phrase(token: Any, analysed: AnalysedArticle) -> str | None:
