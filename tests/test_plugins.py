@@ -74,6 +74,24 @@ def test_broken_entry_point_is_recorded_and_the_rest_load(site):
         make_plugin_manager(strict=True)
 
 
+def test_entry_points_are_read_in_path_order_first_distribution_wins(tmp_path):
+    from briefing.core.plugins import find_entry_points
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    for root, module in ((first, "ep_first"), (second, "ep_second")):
+        root.mkdir()
+        install_entry_point(root, "briefing-twice", module, "")
+    legacy = second / "briefing_legacy.egg-info"
+    legacy.mkdir()
+    (legacy / "PKG-INFO").write_text("Metadata-Version: 1.1\nName: briefing-legacy\nVersion: 0.9\n")
+    (legacy / "entry_points.txt").write_text(
+        "[console_scripts]\nx = y:z\n\n[briefing]\n# a comment\nlegacy = legacy_mod:plugin [extra]\n")
+
+    path = [str(first), str(second)]
+    found = {(ep.name, ep.value, ep.version()) for ep in find_entry_points("briefing", path)}
+    assert found == {("briefing-twice", "ep_first", "1.2.3"), ("legacy", "legacy_mod:plugin", "0.9")}
+
+
 def test_misspelled_hook_is_rejected():
     class Typo:
         @hookimpl

@@ -1,7 +1,8 @@
 """The ``briefing`` command line. Plugins add commands through ``register_commands``.
 
 Nothing heavy is imported here: ``briefing --help`` must answer at once, so NLP, Jinja and HTTP
-libraries are imported by the components that need them, when they run.
+libraries are imported by the components that need them, when they run, and the configuration
+modules (YAML, options) by the commands that read the configuration.
 """
 
 from __future__ import annotations
@@ -12,13 +13,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from briefing.core.config import Config, check_secrets, find_config, load_config
 from briefing.core.errors import BriefingError, ConfigError
 from briefing.core.plugins import Plugins, describe_failures, describe_plugins, make_plugin_manager
+
+if TYPE_CHECKING:
+    from briefing.core.config import Config
 
 EXIT_FAILED, EXIT_CONFIG = 1, 2
 
@@ -29,6 +32,8 @@ class CliState:
     plugins: Plugins
 
     def config(self) -> Config:
+        from briefing.core.config import load_config
+
         return load_config(self.config_path, self.plugins)
 
 
@@ -57,6 +62,8 @@ def user_errors() -> Iterator[None]:
 @click.pass_context
 def cli(ctx: click.Context, config_path: Path | None) -> None:
     """Turn news articles into briefings: key facts, stakeholders, risks, and their sources."""
+    from briefing.core.config import find_config
+
     plugins = ctx.obj if isinstance(ctx.obj, Plugins) else make_plugin_manager()
     ctx.obj = CliState(find_config(config_path), plugins)
 
@@ -82,6 +89,7 @@ def _select(config: Config, names: tuple[str, ...]) -> list[str]:
 def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool, strict: bool,
         resend: bool, workers: int, no_cache: bool) -> None:
     """Make the named briefings (all by default) and publish them."""
+    from briefing.core.config import check_secrets
     from briefing.core.pipeline import Pipeline
     from briefing.core.serialize import briefing_to_dict
     from briefing.core.store import Store
@@ -153,6 +161,8 @@ def progress_display() -> Iterator[Any]:
 @click.pass_obj
 def validate(state: CliState) -> None:
     """Check the briefings file: components, options, schedules, secrets."""
+    from briefing.core.config import check_secrets
+
     with user_errors():
         config = state.config()
         problems = check_secrets(config, list(config.briefings))

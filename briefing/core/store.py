@@ -2,17 +2,22 @@
 
 One file, opened per process. Each write commits at once, so a process killed between two writes
 leaves a consistent file: that is what makes the outbox exactly-once (see outbox.py).
+
+``sqlite3`` is imported when a store is opened: the public API imports this module, and
+``briefing --help`` never opens one.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import sqlite3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS seen_articles (
@@ -75,6 +80,8 @@ class Store:
     """The project's state file. ``Store(":memory:")`` gives a throwaway store for tests."""
 
     def __init__(self, path: str | Path) -> None:
+        import sqlite3
+
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)

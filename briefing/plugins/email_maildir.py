@@ -8,20 +8,23 @@ click; it is written atomically too.
 
 from __future__ import annotations
 
-import mailbox
 import re
-from email.message import EmailMessage
-from email.policy import SMTP
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing import PublishError
 from briefing.plugins.file_output import write_atomic
+
+if TYPE_CHECKING:  # the mail modules are imported when a message is written, not at start-up
+    from email.message import EmailMessage
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9@._+-]+")
 
 
 def add_to_maildir(folder: Path, message: EmailMessage) -> str:
     """Store the message as new mail in ``folder`` (created with cur/new/tmp if missing)."""
+    import mailbox
+
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)  # Maildir creates only the last level
         box = mailbox.Maildir(str(folder), create=True)
@@ -38,6 +41,8 @@ def eml_path(folder: Path, name: str, day: str, recipient: str) -> Path:
 
 def write_eml(path: Path, message: EmailMessage) -> str:
     """Write the message with CRLF line ends, as mail clients expect of an .eml file."""
+    from email.policy import SMTP
+
     try:
         write_atomic(path, message.as_bytes(policy=SMTP))
     except OSError as error:

@@ -13,11 +13,14 @@ import re
 import string
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
+from email.utils import parseaddr
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from briefing import Briefing
+
+if TYPE_CHECKING:  # imported when a message is built: validating the options needs only parseaddr
+    from email.message import EmailMessage
 
 SUBJECT_FIELDS = ("title", "name", "date", "articles")
 UNSUBSCRIBE_FIELDS = ("to", "name")
@@ -93,6 +96,9 @@ class MessageParts:
 
 def build_message(parts: MessageParts, *, to: str, msgid: str, briefing: str) -> EmailMessage:
     """A multipart/alternative message: plain text first, HTML last (the preferred part)."""
+    from email.message import EmailMessage
+    from email.utils import format_datetime
+
     message = EmailMessage()
     message["From"] = parts.sender
     message["To"] = to

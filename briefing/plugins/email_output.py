@@ -20,10 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from email.message import EmailMessage
-from email.policy import SMTP
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing import Briefing, DeliveryUncertain, PublishContext, Publisher, PublishError, hookimpl
 from briefing.core.outbox import UNKNOWN
@@ -41,6 +40,9 @@ from briefing.plugins.email_message import (
     message_id,
 )
 from briefing.plugins.email_smtp import SmtpOptions, SmtpSession
+
+if TYPE_CHECKING:  # the mail modules are imported when a message is built, not at start-up
+    from email.message import EmailMessage
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,7 @@ class EmailPublisher(Publisher[EmailOptions]):
 
 Problems = dict[str, list[str]]
 # A destination: (message, envelope sender, recipients, message id, problems) -> message id.
-Sender = Callable[[EmailMessage, str, list[str], str, Problems], str]
+Sender = Callable[["EmailMessage", str, list[str], str, Problems], str]
 
 
 class SmtpSender:
@@ -156,6 +158,8 @@ class SmtpSender:
 
     def __call__(self, message: EmailMessage, sender: str, recipients: list[str], msgid: str,
                  problems: Problems) -> str:
+        from email.policy import SMTP
+
         refused = self.session.send(sender, recipients, message.as_bytes(policy=SMTP))
         if refused:
             problems.setdefault("refused by the server (the others got the message)", []).extend(refused)

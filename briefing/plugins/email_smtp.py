@@ -6,19 +6,24 @@ and a later run may retry it. While waiting for the answer to DATA, the server m
 the message: that is raised as `DeliveryUncertain` so the outbox marks it unknown instead of
 sending it twice. A failure to connect or log in is remembered for the rest of the run, so a wrong
 password is tried once, not once per recipient (servers lock accounts that guess).
+
+``smtplib`` and ``ssl`` are imported by the session, when it first sends: `SmtpOptions` is read by
+every ``briefing validate``, which should not pay for them.
 """
 
 from __future__ import annotations
 
 import contextlib
-import smtplib
-import ssl
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from briefing import DeliveryUncertain, PublishError, Secret
 from briefing.core.secrets import redact
+
+if TYPE_CHECKING:
+    import smtplib
+    import ssl
 
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 LOOPBACK = {"localhost", "127.0.0.1", "::1"}
@@ -61,6 +66,8 @@ class SmtpSession:
 
     def send(self, sender: str, recipients: list[str], payload: bytes) -> list[str]:
         """Send one message; return the recipients the server refused (some, not all)."""
+        import smtplib
+
         connection = self._connect()
         where = self.options.where
         try:
@@ -99,6 +106,8 @@ class SmtpSession:
     def close(self) -> None:
         if self._connection is None:
             return
+        import smtplib
+
         try:
             self._connection.quit()
         except (OSError, smtplib.SMTPException):
@@ -118,6 +127,9 @@ class SmtpSession:
         return self._connection
 
     def _open(self) -> smtplib.SMTP:
+        import smtplib
+        import ssl
+
         options, where = self.options, self.options.where
         port = options.port or DEFAULT_PORTS[options.security]
         context = self._tls_context() if options.security != "none" else None
@@ -152,6 +164,8 @@ class SmtpSession:
     def _login(self, connection: smtplib.SMTP) -> None:
         options, where = self.options, self.options.where
         assert options.username is not None and options.password is not None
+        import smtplib
+
         try:
             password = options.password.reveal()
         except LookupError as error:
@@ -179,6 +193,8 @@ class SmtpSession:
         ca_file = self.options.ca_file
         if ca_file is not None and not ca_file.is_file():
             raise PublishError(f"{ca_file}: CA file not found (smtp.ca_file)")
+        import ssl
+
         try:
             return ssl.create_default_context(cafile=str(ca_file) if ca_file else None)
         except ssl.SSLError as error:
@@ -191,6 +207,8 @@ class SmtpSession:
         return redact(message, self.options.password) if self.options.password else message
 
     def _reset(self) -> None:
+        import smtplib
+
         try:
             if self._connection is not None:
                 self._connection.rset()

@@ -19,7 +19,7 @@ Every failure becomes an `InputError` naming the URL, which sources report and t
 from __future__ import annotations
 
 import codecs
-import importlib.metadata
+import functools
 import re
 import time
 from dataclasses import dataclass, field
@@ -34,14 +34,17 @@ if TYPE_CHECKING:  # httpx is imported when a client is made, so `briefing --hel
 PROJECT_URL = "https://github.com/briefing/briefing"
 
 
-def _version() -> str:
+@functools.cache
+def default_user_agent() -> str:
+    """``briefing/<version> (+<project URL>)``, looked up when first needed: importlib.metadata
+    takes tens of milliseconds to import, and every command loads this module."""
+    import importlib.metadata
+
     try:
-        return importlib.metadata.version("briefing")
+        version = importlib.metadata.version("briefing")
     except importlib.metadata.PackageNotFoundError:
-        return "0"
-
-
-USER_AGENT = f"briefing/{_version()} (+{PROJECT_URL})"
+        version = "0"
+    return f"briefing/{version} (+{PROJECT_URL})"
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = (
@@ -59,7 +62,7 @@ class HttpOptions:
     max_redirects: int = 5
     retries: int = 2
     backoff: float = 0.5
-    user_agent: str = USER_AGENT
+    user_agent: str = field(default_factory=default_user_agent)
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ import pytest
 from briefing import InputError
 from briefing.plugins.http_client import (
     HTML_TYPES,
-    USER_AGENT,
     HttpClient,
     HttpOptions,
     decode_body,
+    default_user_agent,
     parse_content_type,
     safe_url,
     shared_client,
@@ -26,7 +26,7 @@ def test_user_agent_names_the_project(server: LoopbackServer, fast_http: HttpOpt
     server.routes["/"] = Route("<p>hello</p>")
     HttpClient(HttpOptions()).fetch(server.url("/"))
     sent = server.hits("/")[0].headers["User-Agent"]
-    assert sent == USER_AGENT
+    assert sent == default_user_agent()
     assert sent.startswith("briefing/") and "(+https://" in sent
 
 
