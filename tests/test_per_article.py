@@ -6,7 +6,7 @@ from pathlib import Path
 
 from simple_plugin import FirstSentenceFacts, SplitAnalyser
 
-from briefing import Extractor, RunContext, Source, hookimpl, make_article
+from briefing import Article, Extractor, Item, RunContext, Source, hookimpl, make_article
 from briefing.core.config import load_config
 from briefing.core.pipeline import Pipeline
 from briefing.core.plugins import make_plugin_manager
@@ -103,3 +103,26 @@ def test_two_workers_give_the_same_briefing_as_one(tmp_path):
     assert comparable(one) == comparable(two)
     assert [f.error for f in one.failures] == [f.error for f in two.failures]
     assert len(two.failures) == 30 and two.failures[0].plugin == "per-article-test"
+
+
+def test_batches_hold_at_most_the_character_limit_and_keep_the_order():
+    from briefing.core.per_article import batches
+
+    articles = [make_article("x" * length, title=f"a{n}") for n, length in enumerate([40, 70, 10, 200, 5, 5])]
+    found = list(batches(articles, limit=100))
+    assert [a.title for batch in found for a in batch] == [a.title for a in articles]
+    # an article longer than the limit goes alone; the others fill batches up to the limit
+    assert [[a.title for a in batch] for batch in found] == [["a0"], ["a1", "a2"], ["a3"], ["a4", "a5"]]
+
+
+def test_parked_results_come_back_equal_and_in_order():
+    from briefing.core.per_article import park
+
+    articles = [make_article(f"Text {n}.", title=f"t{n}") for n in range(5)]
+    unpicklable = make_article("Odd one.", meta={"callback": lambda: None})
+    results: list[tuple[Article, list[Item]]] = [(a, []) for a in articles[:2]]
+    results += [(unpicklable, []), *((a, []) for a in articles[2:])]
+    back = park(iter(results))
+    assert back == results
+    assert back[2][0] is unpicklable  # kept in memory as it was
+    assert park(iter(())) == []

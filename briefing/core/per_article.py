@@ -1,9 +1,13 @@
 """The map half of a run: clean, analyse and extract each article, as a stream.
 
-Three things make it cheap, and none changes what comes out:
+Four things make it cheap, and none changes what comes out:
 
-* streaming: articles go to the analyser as one stream (spaCy batches them with ``nlp.pipe``), and
-  only the compact items are kept; the analyser's parse is dropped as soon as extraction is done;
+* streaming: articles go to the analyser in batches of at most `BATCH_CHARS` characters (spaCy
+  batches them further with ``nlp.pipe``), and only the compact items are kept; the analyser's
+  parse is dropped as soon as extraction is done;
+* parking (`park`): each article's result goes to a temporary file as it comes and is read back
+  once the analyser is done, so the analyser's working memory and everything already extracted
+  are never in memory together, and the map's memory stays flat as the articles grow in number;
 * a cache keyed by what determines the result (the article's id and cleaned text, the analyser's
   and extractors' names, options and code), so a re-run, the bot and several briefings over the
   same articles never analyse twice;
@@ -18,7 +22,8 @@ import inspect
 import multiprocessing
 import os
 import pickle
-from collections.abc import Callable, Iterator, Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -33,6 +38,11 @@ Processed = tuple[Article, list[Item]]
 Analysed = tuple[Article, list[Item], bool]  # ok: False when a component failed on it
 
 CHUNK = 64
+# The analyser's working memory grows with the text it has in hand at once: spaCy's parser and
+# recogniser hold about 15 KB per token of a batch, so 32 long articles together take hundreds of
+# MB more than 32 short ones. Handing it at most this many characters at a time (about 18,000
+# tokens; one longer article goes alone) caps that, however many articles and however long.
+BATCH_CHARS = 100_000
 
 
 def describe_error(error: BaseException) -> str:
@@ -143,7 +153,8 @@ def analyse_stream(spec: BriefingSpec, articles: list[Article], failures: list[F
     """Analyse a stream of articles and extract items from each; failures go to ``failures``.
 
     An article the analyser could not process is dropped (its failure recorded) and the stream
-    goes on with a fresh analyser over the articles that remain.
+    goes on with a fresh analyser over the articles that remain. The analyser gets the articles in
+    `batches`, one call each, so that its working memory is bounded.
     """
     extractors = []
     for extractor_spec in spec.extractors:
@@ -157,19 +168,20 @@ def analyse_stream(spec: BriefingSpec, articles: list[Article], failures: list[F
         try:
             analyser = spec.analyser.create()
             analyser.require(needs | {"sentences"})
-            for analysed in analyser.analyse(iter(articles[start:])):
-                start += 1
-                items: list[Item] = []
-                ok = True
-                for extractor_spec, extractor in extractors:
-                    try:
-                        items.extend(extractor.extract(analysed))
-                    except Exception as error:
-                        if strict:
-                            raise
-                        ok = False
-                        failures.append(("extract", extractor_spec, describe_error(error)))
-                yield analysed.article, items, ok
+            for batch in batches(articles[start:]):
+                for analysed in analyser.analyse(iter(batch)):
+                    start += 1
+                    items: list[Item] = []
+                    ok = True
+                    for extractor_spec, extractor in extractors:
+                        try:
+                            items.extend(extractor.extract(analysed))
+                        except Exception as error:
+                            if strict:
+                                raise
+                            ok = False
+                            failures.append(("extract", extractor_spec, describe_error(error)))
+                    yield analysed.article, items, ok
             return
         except Exception as error:
             if strict:
@@ -178,6 +190,42 @@ def analyse_stream(spec: BriefingSpec, articles: list[Article], failures: list[F
             start += 1
             where = bad.source or bad.title
             failures.append(("analyse", spec.analyser, f"{where}: {describe_error(error)}"))
+
+
+def batches(articles: Sequence[Article], limit: int = BATCH_CHARS) -> Iterator[list[Article]]:
+    """Consecutive runs of ``articles`` of at most ``limit`` characters of text in all."""
+    batch: list[Article] = []
+    size = 0
+    for article in articles:
+        if batch and size + len(article.text) > limit:
+            yield batch
+            batch, size = [], 0
+        batch.append(article)
+        size += len(article.text)
+    if batch:
+        yield batch
+
+
+def park(results: Iterable[Processed]) -> list[Processed]:
+    """All of ``results``, in order, held in a temporary file until the stream has ended.
+
+    Why: the reduce needs every article's sentences and items at once, and the map needs the
+    analyser's working memory (spaCy's batches take a few hundred MB, in bursts). Held in memory,
+    the results of the articles already done sit under every later burst, so the peak grows with
+    the number of articles; parked, the peak is the larger of the two instead of their sum. A
+    result that cannot be pickled stays in memory.
+    """
+    kept: dict[int, Processed] = {}
+    total = 0
+    with tempfile.TemporaryFile(prefix="briefing-") as spill:
+        for result in results:
+            try:
+                spill.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+            except Exception:  # an object a plugin put in Article.meta, say: keep it as it is
+                kept[total] = result
+            total += 1
+        spill.seek(0)
+        return [kept[n] if n in kept else pickle.load(spill) for n in range(total)]
 
 
 _WORKER_SPEC: BriefingSpec | None = None

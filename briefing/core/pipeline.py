@@ -19,7 +19,7 @@ from briefing.core.config import BriefingSpec, ComponentSpec, Config
 from briefing.core.errors import BriefingError, ProvenanceError
 from briefing.core.models import Article, Briefing, Item, StageFailure
 from briefing.core.outbox import Outbox
-from briefing.core.per_article import ArticleProcessor, describe_error
+from briefing.core.per_article import ArticleProcessor, describe_error, park
 from briefing.core.plugins import Plugins
 from briefing.core.provenance import item_problem, partition
 from briefing.core.rendering import make_environment, render
@@ -76,7 +76,8 @@ class Pipeline:
             spec, lambda stage, component, error: self._fail(result, stage, component, error),
             cache=self.store if self.cache else None, workers=self.workers, strict=self.strict)
         total = len(articles)
-        for article, found in processor.process(articles, lambda done: self.progress("analyse", done, total)):
+        processed = processor.process(articles, lambda done: self.progress("analyse", done, total))
+        for article, found in park(processed):
             analysed.append(article)
             items.extend(found)
         if not analysed:
