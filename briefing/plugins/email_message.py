@@ -13,13 +13,12 @@ import re
 import string
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parseaddr
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from briefing import Briefing
 
-if TYPE_CHECKING:  # imported when a message is built: validating the options needs only parseaddr
+if TYPE_CHECKING:  # the email package is imported when it is used: `briefing --help` loads this
     from email.message import EmailMessage
 
 SUBJECT_FIELDS = ("title", "name", "date", "articles")
@@ -37,6 +36,8 @@ def check_address(value: str, what: str) -> str:
     """The bare address in ``value`` ("Name <a@b.org>" or "a@b.org"); ValueError if it is not one."""
     if "\n" in value or "\r" in value:
         raise ValueError(f"{what}: an address may not contain a line break")
+    from email.utils import parseaddr
+
     _, address = parseaddr(value)
     if not address or not _ADDRESS.match(address):
         raise ValueError(f"{what}: {value!r} is not an email address (expected name@example.org)")
