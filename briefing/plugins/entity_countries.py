@@ -15,6 +15,7 @@ formal name is an alias: `short_name` gives the name a reader expects ("Syria").
 
 from __future__ import annotations
 
+import functools
 import re
 
 _TABLE = """
@@ -389,8 +390,12 @@ def _build() -> dict[str, str]:
 _COUNTRIES = _build()
 
 
+@functools.lru_cache(maxsize=8192)
 def country_name(text: str) -> str | None:
-    """The state's UN short name if ``text`` names a sovereign state, else None."""
+    """The state's UN short name if ``text`` names a sovereign state, else None.
+
+    Asked several times per mention by the label rules; the answers are kept (a bounded cache:
+    news repeats a few thousand names)."""
     return _COUNTRIES.get(_key(text))
 
 

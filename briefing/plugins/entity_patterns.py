@@ -21,6 +21,66 @@ from __future__ import annotations
 import re
 from typing import Any
 
+
+class PlainTokens:
+    """The token attributes the name rules read in loops, as plain lists, read once per parse.
+
+    A spaCy ``Doc[i]`` builds a new Token object on every access and ``Doc.ents`` and ``Doc.text``
+    rebuild theirs on every call; the rules here look at each token several times (runs,
+    neighbours, trimming), which made that construction most of the cost of entity extraction.
+    The columns come from one ``Doc.to_array`` call, each distinct string looked up once. ``doc``
+    is kept for the few per-mention reads of the parse (heads, dependencies).
+    """
+
+    def __init__(self, doc: Any) -> None:
+        from spacy.attrs import ENT_TYPE, IDX, ORTH, POS, SENT_START, SPACY, TAG
+
+        self.doc = doc
+        attrs = [ORTH, POS, TAG, ENT_TYPE, IDX, SPACY, SENT_START]
+        columns = doc.to_array(attrs).T.tolist() if len(doc) else [[] for _ in attrs]
+        strings = doc.vocab.strings
+        names: dict[int, str] = {}
+
+        def read(ids: list[int]) -> list[str]:
+            for key in set(ids).difference(names):
+                names[key] = strings[key] if key else ""
+            return [names[key] for key in ids]
+
+        self.text, self.pos, self.tag, self.ent_type = (read(c) for c in columns[:4])
+        self.lower = [t.lower() for t in self.text]  # spaCy's LOWER is the text's str.lower()
+        self.idx: list[int] = columns[4]
+        self.ws = [" " if space else "" for space in columns[5]]
+        self.sent_start = [start == 1 for start in columns[6]]  # -1 (not a start) is stored unsigned
+        # capitalised: an upper-case first character and a letter somewhere (the first, nearly always)
+        self.caps = [t[:1].isupper() and (t[0].isalpha() or any(ch.isalpha() for ch in t)) for t in self.text]
+        self._full_text: str | None = None
+        self._acronyms: frozenset[str] | None = None
+        self.ents = [(e.start, e.end, e.label_) for e in doc.ents]
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    @property
+    def full_text(self) -> str:
+        """``Doc.text``, joined from the columns when first asked for (rarely needed)."""
+        if self._full_text is None:
+            self._full_text = "".join(t + w for t, w in zip(self.text, self.ws, strict=True))
+        return self._full_text
+
+    @property
+    def acronyms(self) -> frozenset[str]:
+        """``doc_acronyms`` of the article's words, found when first asked for."""
+        if self._acronyms is None:
+            self._acronyms = doc_acronyms(self.text)
+        return self._acronyms
+
+    def span_text(self, first: int, end: int) -> str:
+        """The text of tokens ``first`` up to ``end`` (exclusive), as ``doc[first:end].text``."""
+        if end <= first:
+            return ""
+        return self.full_text[self.idx[first]: self.idx[end - 1] + len(self.text[end - 1])]
+
+
 # Generic head nouns of organisation names (English usage; no particular organisation).
 ORG_WORDS = {
     "agency", "airlines", "army", "assembly", "association", "authority", "bank", "board", "brigade",
@@ -59,56 +119,54 @@ def is_misc_name(text: str) -> bool:
     return bool(_MODEL_CODE.match(words[0])) and any(ch.isdigit() for ch in words[0])
 
 
-def _capitalised(token: Any) -> bool:
-    return token.text[:1].isupper() and any(ch.isalpha() for ch in token.text)
-
-
-def org_runs(doc: Any) -> list[tuple[int, int]]:
+def org_runs(v: PlainTokens) -> list[tuple[int, int]]:
     """(first, last) token ranges of capitalised runs that name an organisation by its head noun."""
     found = []
+    caps, lower = v.caps, v.lower
+    n = len(v)
     i = 0
-    n = len(doc)
     while i < n:
-        if not _capitalised(doc[i]):
+        if not caps[i]:
             i += 1
             continue
         j = i
-        while j + 1 < n and "\n" not in doc[j].whitespace_ and (
-                _capitalised(doc[j + 1]) or (doc[j + 1].lower_ in _BRIDGE and j + 2 < n
-                                             and (_capitalised(doc[j + 2]) or doc[j + 2].lower_ == "the"))):
+        while j + 1 < n and "\n" not in v.ws[j] and (
+                caps[j + 1] or (lower[j + 1] in _BRIDGE and j + 2 < n
+                                and (caps[j + 2] or lower[j + 2] == "the"))):
             j += 1
-        for a, b in _pieces(doc, i, j):
-            span = _org_part(doc, a, b)
+        for a, b in _pieces(v, i, j):
+            span = _org_part(v, a, b)
             if span:
                 found.append(span)
         i = j + 1
     return found
 
 
-def _pieces(doc: Any, i: int, j: int) -> list[tuple[int, int]]:
+def _pieces(v: PlainTokens, i: int, j: int) -> list[tuple[int, int]]:
     """Split a run at "and" that comes before any "of": "<A> and <B> Navy" names two bodies,
     "Department of <A> and <B>" one."""
     pieces = []
     start = i
     seen_of = False
     for k in range(i, j + 1):
-        seen_of = seen_of or doc[k].lower_ == "of"
-        if doc[k].lower_ == "and" and not seen_of:
+        seen_of = seen_of or v.lower[k] == "of"
+        if v.lower[k] == "and" and not seen_of:
             pieces.append((start, k - 1))
             start = k + 1
     pieces.append((start, j))
     return pieces
 
 
-def _org_part(doc: Any, i: int, j: int) -> tuple[int, int] | None:
-    while i <= j and (doc[i].lower_ in _BRIDGE or (doc[i].is_sent_start and doc[i].pos_ != "PROPN"
-                                                   and doc[i].lower_ not in ORG_WORDS)):
+def _org_part(v: PlainTokens, i: int, j: int) -> tuple[int, int] | None:
+    lower = v.lower
+    while i <= j and (lower[i] in _BRIDGE or (v.sent_start[i] and v.pos[i] != "PROPN"
+                                              and lower[i] not in ORG_WORDS)):
         i += 1
-    while j >= i and doc[j].lower_ in _BRIDGE:
+    while j >= i and lower[j] in _BRIDGE:
         j -= 1
-    words = [t.lower_ for t in doc[i: j + 1]]
-    if len(words) < 2 or not all(t.is_alpha or t.text in {"&", "-", "."} or t.is_title
-                                 for t in doc[i: j + 1]):
+    words = lower[i: j + 1]
+    if len(words) < 2 or not all(t.isalpha() or t in {"&", "-", "."} or t.istitle()
+                                 for t in v.text[i: j + 1]):
         return None
     if words[-1] in ORG_WORDS:
         # "<Title> of the <Name> University": the name starts after an "of" that no
@@ -127,27 +185,28 @@ def _org_part(doc: Any, i: int, j: int) -> tuple[int, int] | None:
     return None
 
 
-def acronym_extension(doc: Any, first: int, last: int, acronyms: frozenset[str] = frozenset()) -> int:
+def acronym_extension(v: PlainTokens, first: int, last: int) -> int:
     """``last`` moved over "and (the) <Name>" when an acronym spells the whole: the one bracketed
-    right after it, or one the article uses elsewhere (``acronyms``, casefolded), as in a report
-    that writes "<A> of <B> and the <C>" once and "ABC" everywhere else."""
+    right after it, or one the article uses elsewhere (``v.acronyms``), as in a report that writes
+    "<A> of <B> and the <C>" once and "ABC" everywhere else."""
+    n = len(v)
     k = last + 1
-    if k >= len(doc) or doc[k].lower_ != "and":
+    if k >= n or v.lower[k] != "and":
         return last
     k += 1
-    if k < len(doc) and doc[k].lower_ == "the":
+    if k < n and v.lower[k] == "the":
         k += 1
     end = k
-    while end < len(doc) and _capitalised(doc[end]):
+    while end < n and v.caps[end]:
         end += 1
     if end == k:
         return last
-    spelled = _initials(doc[first:end].text)
-    if len(spelled) >= 3 and spelled in acronyms:
+    spelled = _initials(v.span_text(first, end))
+    if len(spelled) >= 3 and spelled in v.acronyms:
         return end - 1
-    if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+    if end + 2 >= n or v.text[end] != "(" or v.text[end + 2] != ")":
         return last
-    acronym = doc[end + 1].text.replace(".", "").casefold()
+    acronym = v.text[end + 1].replace(".", "").casefold()
     return end - 1 if len(acronym) >= 3 and spelled == acronym else last
 
 
@@ -160,18 +219,18 @@ _DASHES = {"-", "–", "—", "--"}
 _SUFFIXES = {"inc", "ltd", "llc", "corp", "co", "plc", "llp", "lp", "sa", "ag", "gmbh", "nv", "bv"}
 
 
-def split_span(doc: Any, first: int, last: int, label: str) -> list[tuple[int, int]]:
+def split_span(v: PlainTokens, first: int, last: int, label: str) -> list[tuple[int, int]]:
     """Pieces of a span the model ran over a separator: a spaced dash ("A - B") outside
     organisation names, a comma in a place name ("Town, Region" names two places), a comma in an
     organisation name unless a company suffix follows ("Acme, Inc.")."""
     pieces = []
     start = first
     for k in range(first, last + 1):
-        token = doc[k]
-        spaced_dash = (label != "ORG" and token.text in _DASHES and k > first
-                       and bool(doc[k - 1].whitespace_) and bool(token.whitespace_))
-        after = doc[k + 1].lower_.rstrip(".") if k + 1 < len(doc) else ""
-        comma = token.text == "," and (label in {"GPE", "LOC"} or (label == "ORG" and after not in _SUFFIXES))
+        text = v.text[k]
+        spaced_dash = (label != "ORG" and text in _DASHES and k > first
+                       and bool(v.ws[k - 1]) and bool(v.ws[k]))
+        after = v.lower[k + 1].rstrip(".") if k + 1 < len(v) else ""
+        comma = text == "," and (label in {"GPE", "LOC"} or (label == "ORG" and after not in _SUFFIXES))
         if spaced_dash or comma:
             if start <= k - 1:
                 pieces.append((start, k - 1))

@@ -12,17 +12,19 @@ Both the stakeholder and the place extractors start from `candidates()`.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+import weakref
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from briefing import AnalysedArticle, Evidence
+from briefing import AnalysedArticle, Evidence, Sentence
 from briefing.plugins.entity_countries import country_name
 from briefing.plugins.entity_patterns import (
     ORG_WORDS,
+    PlainTokens,
     acronym_extension,
-    doc_acronyms,
     is_misc_name,
     org_runs,
     split_span,
@@ -93,11 +95,12 @@ _LEADING_THE = re.compile(r"^the\s+")
 _POSSESSIVE = re.compile(r"('s|')$")
 
 
+@functools.lru_cache(maxsize=16384)
 def name_key(name: str) -> str:
     """The form two mentions of one name share: case, spacing, 'the', possessive ignored.
 
     Called for every mention and, in a briefing's merge, for every name of every article, so the
-    patterns are compiled once here rather than looked up in the re module's cache per call.
+    patterns are compiled once here and the answers kept in a bounded cache.
     """
     key = _SPACES.sub(" ", name.replace("’", "'").replace("‘", "'")).strip().casefold()
     key = _LEADING_THE.sub("", key)
@@ -105,9 +108,22 @@ def name_key(name: str) -> str:
     return key.strip(" '\".,;:-")
 
 
+_STARTS: list[tuple[object, list[int]]] = [((), [])]
+
+
+def _sentence_starts(sentences: tuple[Sentence, ...]) -> list[int]:
+    """Sentence start offsets, kept for the last article asked about: every mention of an
+    article looks its sentence up, and rebuilding the list per mention cost more than the search."""
+    held, starts = _STARTS[0]
+    if held is not sentences:
+        starts = [s.start for s in sentences]
+        _STARTS[0] = (sentences, starts)
+    return starts
+
+
 def sentence_index_at(analysed: AnalysedArticle, char: int) -> int | None:
     sentences = analysed.article.sentences
-    starts = [s.start for s in sentences]
+    starts = _sentence_starts(sentences)
     i = bisect.bisect_right(starts, char) - 1
     if i < 0 or char >= sentences[i].end:
         return None
@@ -167,15 +183,16 @@ def is_credit_line(text: str) -> bool:
     return bool(_CREDIT.search(text.strip()))
 
 
-def _trim(doc: Any, first: int, last: int) -> tuple[int, int]:
+def _trim(v: PlainTokens, first: int, last: int) -> tuple[int, int]:
     """Drop determiners, conjunctions, punctuation and possessive markers at both ends."""
-    while first <= last and (doc[first].pos_ in _TRIM_POS or doc[first].text in {"'", "’", "‘", '"'}
-                             or (doc[first].lower_ in _LEAD_PREPS and first < last)
-                             or (doc[first].text.isalpha() and doc[first].text.islower()
-                                 and doc[first].whitespace_ != "" and first < last)):
+    pos, text = v.pos, v.text
+    while first <= last and (pos[first] in _TRIM_POS or text[first] in {"'", "’", "‘", '"'}
+                             or (v.lower[first] in _LEAD_PREPS and first < last)
+                             or (text[first].isalpha() and text[first].islower()
+                                 and v.ws[first] != "" and first < last)):
         first += 1  # a name starts with a capital: "near X" or "the X" lose their first word
-    while last >= first and (doc[last].pos_ in _TRIM_POS or doc[last].tag_ == "POS"
-                             or doc[last].text in {"'s", "’s", "'", "’"}):
+    while last >= first and (pos[last] in _TRIM_POS or v.tag[last] == "POS"
+                             or text[last] in {"'s", "’s", "'", "’"}):
         last -= 1
     return first, last
 
@@ -194,59 +211,78 @@ def _words(text: str) -> list[str]:
     return [w.casefold() for w in re.findall(r"[\w'-]+", text)]
 
 
+_CANDIDATES: weakref.WeakKeyDictionary[Any, tuple[str, tuple[Candidate, ...]]] = weakref.WeakKeyDictionary()
+
+
 def candidates(analysed: AnalysedArticle) -> list[Candidate]:
-    """Cleaned, relabelled mentions of people, organisations, states, places and nationalities."""
-    doc = analysed.doc
-    if doc is None:
+    """Cleaned, relabelled mentions of people, organisations, states, places and nationalities.
+
+    Several extractors (stakeholders, places, risks) start from the same mentions of an article;
+    they are found once per parse and handed out as new lists.
+    """
+    if analysed.doc is None:
         return []
+    held = _CANDIDATES.get(analysed.doc)
+    if held is not None and held[0] is analysed.article.text:
+        return list(held[1])
+    found = _candidates(analysed, PlainTokens(analysed.doc))
+    _CANDIDATES[analysed.doc] = (analysed.article.text, tuple(found))
+    return found
+
+
+def _candidates(analysed: AnalysedArticle, v: PlainTokens) -> list[Candidate]:
     text = analysed.article.text
+    sentences = analysed.article.sentences
     found: list[Candidate] = []
-    pieces = [(a, b, label) for first, last, label in _raw_spans(doc)
-              for a, b in split_span(doc, first, last, label)]
+    credits: dict[int, bool] = {}
+    pieces = [(a, b, label) for first, last, label in _raw_spans(v)
+              for a, b in split_span(v, first, last, label)]
     for first, last, label in pieces:
-        first, last = _trim(doc, first, last)
+        first, last = _trim(v, first, last)
         if first > last:
             continue
-        start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+        start, end = v.idx[first], v.idx[last] + len(v.text[last])
         name = text[start:end]
-        cut = _GLUED.search(name)
+        cut = _GLUED.search(name) if "(" in name or "[" in name else None
         if cut:  # "<Name>,[1" or "<Name>(Arabic": a note or gloss glued on by the tokenizer
             end = start + len(name[:cut.start()].rstrip(" ,.;:"))
             name = text[start:end]
         index = sentence_index_at(analysed, start)
-        if index is None or not _acceptable(name) or is_misc_name(name) or _is_quoted_title(doc, first, last):
+        if index is None or not _acceptable(name) or is_misc_name(name) or _is_quoted_title(v, first, last):
             continue
-        if is_credit_line(analysed.article.sentences[index].text):
+        credit = credits.get(index)
+        if credit is None:
+            credit = credits[index] = is_credit_line(sentences[index].text)
+        if credit:
             continue
         found.append(Candidate(name, label, start, end, index, first, last))
-    return _relabel(doc, found)
+    return _relabel(v, found)
 
 
-def _is_quoted_title(doc: Any, first: int, last: int) -> bool:
+def _is_quoted_title(v: PlainTokens, first: int, last: int) -> bool:
     """A whole quoted title ("<Song Name>", ‘<Book>’) is a work, not who or where: the model
     often reads song and book titles as people."""
-    if first == 0 or last + 1 >= len(doc) or doc[last].ent_type_ not in {"PERSON", "LOC", "FAC"}:
+    if first == 0 or last + 1 >= len(v) or v.ent_type[last] not in {"PERSON", "LOC", "FAC"}:
         return False
-    return doc[first - 1].text in _OPEN_QUOTES and doc[last + 1].text in _CLOSE_QUOTES
+    return v.text[first - 1] in _OPEN_QUOTES and v.text[last + 1] in _CLOSE_QUOTES
 
 
-def _raw_spans(doc: Any) -> list[tuple[int, int, str]]:
+def _raw_spans(v: PlainTokens) -> list[tuple[int, int, str]]:
     """The model's entities, with organisation names found by head noun (entity_patterns)."""
-    spans = []
-    acronyms = doc_acronyms([t.text for t in doc])
-    for ent in doc.ents:
-        if len(ent) == 1 and ent.label_ in _ODD_ACRONYM and _is_acronym(ent.text) and ent.text.isupper() \
-                and country_name(ent.text) is None:
-            spans.append((ent.start, ent.start, "ORG"))  # an acronym is a body, not a number or product
-        elif ent.label_ in LABELS:
-            first = ent.start + 1 if doc[ent.start].pos_ == "DET" and len(ent) > 1 else ent.start
-            last = ent.end - 1
-            if ent.label_ == "ORG":
-                last = acronym_extension(doc, first, last, acronyms)
+    spans: list[tuple[int, int, str]] = []
+    for start, stop, label in v.ents:
+        if stop - start == 1 and label in _ODD_ACRONYM and _is_acronym(v.text[start]) \
+                and v.text[start].isupper() and country_name(v.text[start]) is None:
+            spans.append((start, start, "ORG"))  # an acronym is a body, not a number or product
+        elif label in LABELS:
+            first = start + 1 if v.pos[start] == "DET" and stop - start > 1 else start
+            last = stop - 1
+            if label == "ORG":
+                last = acronym_extension(v, first, last)
             if spans and spans[-1][0] <= first and last <= spans[-1][1]:
                 continue  # inside an organisation name extended over "and the <Name>"
-            spans.append((first, last, ent.label_))
-    for first, last in org_runs(doc):
+            spans.append((first, last, label))
+    for first, last in org_runs(v):
         if any(f <= first and last <= e for f, e, _ in spans):
             continue  # the model already has it, or a longer name around it
         if any(f < first <= e < last or first < f <= last < e for f, e, _ in spans):
@@ -256,44 +292,52 @@ def _raw_spans(doc: Any) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
-def _relabel(doc: Any, found: list[Candidate]) -> list[Candidate]:
-    found = [replace(c, label=_local_label(doc, c)) for c in found]
+def _relabel(v: PlainTokens, found: list[Candidate]) -> list[Candidate]:
+    found = [_labelled(c, _local_label(v, c)) for c in found]
+    keys = [name_key(c.text) for c in found]
     votes: dict[str, Counter[str]] = {}
-    for c in found:
-        votes.setdefault(name_key(c.text), Counter())[c.label] += 1
-    surnames = {name_key(c.text).split()[-1] for c in found
-                if c.label == "PERSON" and len(c.text.split()) > 1}
-    named = surnames | {name_key(c.text).split()[0] for c in found
-                        if c.label == "PERSON" and len(c.text.split()) > 1}
+    for c, key in zip(found, keys, strict=True):
+        votes.setdefault(key, Counter())[c.label] += 1
+    full = [key.split() for c, key in zip(found, keys, strict=True)
+            if c.label == "PERSON" and len(c.text.split()) > 1]
+    surnames = {words[-1] for words in full}
+    named = surnames | {words[0] for words in full}
     relabelled = []
-    for c in found:
-        key = name_key(c.text)
+    for c, key in zip(found, keys, strict=True):
         ranked = votes[key].most_common()
         label = c.label
         if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
             label = ranked[0][0]
         if label in {"ORG", "GPE", "NORP"} and " " not in key and key in surnames:
             label = "PERSON"
-        if label == "PERSON" and " " not in key and key not in named and not _titled(doc, c) \
+        if label == "PERSON" and " " not in key and key not in named and not _titled(v, c) \
                 and votes[key]["PERSON"] < 2:
             continue  # a lone word the model calls a person, never named in full: mostly not one
-        relabelled.append(replace(c, label=label))
+        relabelled.append(_labelled(c, label))
     return relabelled
 
 
-def _titled(doc: Any, c: Candidate) -> bool:
+def _labelled(c: Candidate, label: str) -> Candidate:
+    """``c`` with another label (dataclasses.replace, without its per-call field inspection)."""
+    if label == c.label:
+        return c
+    return Candidate(c.text, label, c.start, c.end, c.sentence_index, c.first, c.last)
+
+
+def _titled(v: PlainTokens, c: Candidate) -> bool:
     """A title word right before the name ("President X", "Dr. X"), or the name speaks ("X said")."""
-    if c.first > 0 and doc[c.first - 1].lower_.rstrip(".") in PERSON_TITLES:
+    if c.first > 0 and v.lower[c.first - 1].rstrip(".") in PERSON_TITLES:
         return True
-    head = doc[c.last]
+    head = v.doc[c.last]
     return head.dep_ == "nsubj" and head.head.lemma_.lower() in REPORTING
 
 
-def _local_label(doc: Any, c: Candidate) -> str:
+def _local_label(v: PlainTokens, c: Candidate) -> str:
     """Repair a label from the mention's own words and its neighbours."""
+    doc = v.doc
     words = _words(c.text)
-    before = doc[c.first - 1] if c.first > 0 else None
-    if c.label in {"ORG", "GPE"} and before is not None and before.lower_.rstrip(".") in PERSON_TITLES \
+    before = v.lower[c.first - 1] if c.first > 0 else None
+    if c.label in {"ORG", "GPE"} and before is not None and before.rstrip(".") in PERSON_TITLES \
             and 2 <= len(words) <= 3 and not set(words) & ORG_WORDS and country_name(c.text) is None:
         return "PERSON"
     if c.label in {"ORG", "PERSON", "NORP"} and country_name(c.text) is not None:
@@ -303,13 +347,13 @@ def _local_label(doc: Any, c: Candidate) -> str:
     if c.label in {"ORG", "PERSON"} and len(words) > 1 and words[-1] in PLACE_HEADS \
             and not set(words) & ORG_WORDS:
         return "GPE"  # "<Name> County", "<Name> River", "<Name> Street" name places
-    if c.label == "NORP" and doc[c.last].tag_ == "NNP" and country_name(c.text) is None \
+    if c.label == "NORP" and v.tag[c.last] == "NNP" and country_name(c.text) is None \
             and not _DEMONYM_END.search(c.text) and words[-1] not in ORG_WORDS and is_locative(doc, c):
         return "GPE"  # "in X": a singular proper noun after a spatial preposition is a place, not a people
     if c.label == "PERSON" and words[-1] in ORG_WORDS:
         return "ORG"
-    if c.label == "PERSON" and before is not None and before.lower_ in _IN_PLACE and not \
-            any(t.lower_ in PERSON_TITLES for t in doc[c.first:c.last + 1]):
+    if c.label == "PERSON" and before is not None and before in _IN_PLACE and not \
+            any(w in PERSON_TITLES for w in v.lower[c.first: c.last + 1]):
         return "GPE"  # "in X": people are not the object of "in"; GPE, or LOC-like, as the model would
     if c.label in {"ORG", "PERSON"} and not set(words) & ORG_WORDS:
         head = doc[c.last]

@@ -158,9 +158,10 @@ def _with_defined_acronyms(analysed: AnalysedArticle, mentions: list[Mention],
             name = d.display
             kept.append((name, "organization", d.start, d.end, []))
         defined.append((d.short, name))
-    for token in analysed.doc:
-        if token.text in shorts and (token.idx, token.idx + len(token.text)) not in spans:
-            kept.append((token.text, "organization", token.idx, token.idx + len(token.text), []))
+    uses = re.compile(r"(?<!\w)(" + "|".join(re.escape(short) for short in shorts) + r")(?!\w)")
+    for match in uses.finditer(analysed.article.text):
+        if (match.start(), match.end()) not in spans:
+            kept.append((match.group(), "organization", match.start(), match.end(), []))
     return kept
 
 
