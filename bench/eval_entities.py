@@ -16,9 +16,10 @@ normalised the same way on both sides: spacing, case, a leading "the", a trailin
 Our types: person -> person, organization -> organization, country and place -> location;
 groups ("Syrian rebels") are skipped, since the gold sets annotate nationalities and collectives
 inconsistently (re3d has a Nationality type, wikigold calls them MISC). A stakeholder or place
-contributes its name and all its aliases. A state that acts (a stakeholder of kind country) takes
-the type each set's guidelines give an acting state (ACTING_STATE below); the figure with acting
-states typed as locations everywhere is printed too. The baseline is the bare en_core_web_sm
+contributes its name and all its aliases. The headline mapping is uniform: every state is a
+location on both sets, as the baseline maps GPE, so nothing favours us. A second line per set
+types a state that acts (a stakeholder of kind country) the way that set's guidelines type an
+acting state (ACTING_STATE below), for comparison only. The baseline is the bare en_core_web_sm
 entities: PERSON -> person, ORG -> organization, GPE, LOC, FAC -> location.
 """
 
@@ -43,7 +44,8 @@ from briefing.plugins.spacy_analyser import analysed_from_doc, load_model  # noq
 from briefing.plugins.stakeholders import StakeholderExtractor  # noqa: E402
 
 TYPES = ("person", "organization", "location")
-# The gold type of a state named as an actor ("France said", "talks with Iran"). Our extractors
+# The gold type of a state named as an actor ("France said", "talks with Iran"), used only for the
+# secondary "set's convention" line; the headline types every state as a location. Our extractors
 # list such a state as a stakeholder of kind country and a state named as a location ("bases in
 # Iraq") as a place. wikigold follows CoNLL, where every state is LOC whatever it does; re3d's
 # annotators typed a state as Organisation where it acts and as Location where it is a place
@@ -158,30 +160,32 @@ def count(found: Pairs, gold: Pairs, counts: Counter[str]) -> None:
 
 
 def evaluate(name: str, docs: list[tuple[str, Pairs]], nlp: Any) -> dict[str, Any]:
-    """Scores over all documents, over each half (rules were designed looking at errors on the
-    whole sets; two halves scored apart show whether a gain holds across documents), and with
-    acting states typed as locations on every set (the plain mapping, for comparison)."""
+    """Scores under the uniform mapping over all documents and over each half (rules were
+    designed looking at errors on the whole sets; two halves scored apart show whether a gain
+    holds across documents), and with acting states typed by the set's convention."""
     acting_state = ACTING_STATE[name]
     half = len(docs) // 2
     mine: list[Counter[str]] = [Counter(), Counter(), Counter()]  # all, first half, second half
     base: list[Counter[str]] = [Counter(), Counter(), Counter()]
-    plain: Counter[str] = Counter()
+    convention: Counter[str] = Counter()
     started = time.perf_counter()
     for i, (doc, (text, gold)) in enumerate(zip(nlp.pipe(t for t, _ in docs), docs, strict=True)):
-        found, baseline = ours(text, doc, acting_state), spacy_baseline(doc)
+        found, baseline = ours(text, doc), spacy_baseline(doc)
         for scope in (0, 1 if i < half else 2):
             count(found, gold, mine[scope])
             count(baseline, gold, base[scope])
-        count(found if acting_state == "location" else ours(text, doc), gold, plain)
+        count(found if acting_state == "location" else ours(text, doc, acting_state), gold, convention)
     return {"set": name, "documents": len(docs), "seconds": round(time.perf_counter() - started, 1),
+            "mapping": "uniform: every state is a location",
             "ours": score(mine[0]), "spacy": score(base[0]),
             "halves": [{"documents": n, "ours": score(m)["overall"], "spacy": score(b)["overall"]}
                        for n, m, b in ((half, mine[1], base[1]), (len(docs) - half, mine[2], base[2]))],
-            "ours_states_as_locations": score(plain)["overall"]}
+            "ours_acting_states_by_convention": {"type": acting_state, **score(convention)["overall"]}}
 
 
 def print_table(result: dict[str, Any]) -> None:
-    print(f"\n{result['set']} ({result['documents']} documents, {result['seconds']} s)")
+    print(f"\n{result['set']} ({result['documents']} documents, {result['seconds']} s; "
+          "every state a location)")
     print(f"{'type':<14}{'ours P':>8}{'R':>7}{'F1':>7}   {'spaCy P':>8}{'R':>7}{'F1':>7}   {'dF1':>6}")
     for kind in (*TYPES, "overall"):
         a, b = result["ours"][kind], result["spacy"][kind]
@@ -193,9 +197,9 @@ def print_table(result: dict[str, Any]) -> None:
         print(f"{label + ' (' + str(part['documents']) + ')':<28}overall F1 {a:.3f} vs {b:.3f}   "
               f"{100 * (a - b):>+6.1f}")
     if ACTING_STATE[result["set"]] != "location":
-        plain, bare = result["ours_states_as_locations"]["f1"], result["spacy"]["overall"]["f1"]
-        print(f"{'acting states as locations':<28}overall F1 {plain:.3f} vs {bare:.3f}   "
-              f"{100 * (plain - bare):>+6.1f}")
+        other, bare = result["ours_acting_states_by_convention"]["f1"], result["spacy"]["overall"]["f1"]
+        print(f"{'acting states as orgs':<28}overall F1 {other:.3f} vs {bare:.3f}   "
+              f"{100 * (other - bare):>+6.1f}")
 
 
 TRIMMED = ("tagger", "parser", "attribute_ruler", "lemmatizer")
