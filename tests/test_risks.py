@@ -171,3 +171,20 @@ def test_compact_text_drops_connective_and_final_stop(nlp: Any) -> None:
     assert risk.text == "Health officials warn of the threat of a second wave of infections"
     assert risk.evidence[0].quote.startswith("Moreover, health officials")
     assert compact("Even so, the dam is “unsafe for the town.") == "The dam is “unsafe for the town”"
+
+
+def test_a_risk_that_refers_back_carries_the_statement_before_it(nlp: Any) -> None:
+    text = ("The port authority keeps two grain terminals on the coast, at Varna and at Burgas.\n\n"
+            "\u201cThe storm has almost certainly increased the risk to these terminals,\u201d "
+            "engineers said.")
+    risk = one_risk(nlp, text)
+    assert risk.likelihood == "almost certainly"
+    assert risk.context == (
+        "The port authority keeps two grain terminals on the coast, at Varna and at Burgas.")
+    assert [e.sentence_index for e in risk.evidence] == [1, 0]
+
+
+def test_a_risk_that_stands_alone_has_no_context(nlp: Any) -> None:
+    text = ("The grain terminals opened in May. "
+            "Engineers warn that the storm could damage the grain terminals.")
+    assert one_risk(nlp, text).context is None

@@ -106,6 +106,7 @@ class Risk:
     severity: str = "medium"
     actors: tuple[str, ...] = ()
     speaker: str | None = None  # who says so ("the ministry", "a named analyst"); None if unattributed
+    context: str | None = None  # the statement a risk refers back to ("these assets"), also in evidence
 
 
 @dataclass(frozen=True, slots=True)

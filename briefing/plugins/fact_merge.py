@@ -160,7 +160,8 @@ def _risk_group(group: list[Risk]) -> Risk:
     evidence = tuple(dict.fromkeys(e for risk in group for e in risk.evidence))
     actors = _unique([a for risk in group for a in risk.actors])
     speaker = best.speaker or next((r.speaker for r in group if r.speaker), None)
-    return Risk(best.text, evidence, best.likelihood, best.probability, severity, actors, speaker)
+    return Risk(best.text, evidence, best.likelihood, best.probability, severity, actors, speaker,
+                best.context)
 
 
 def merge_risks(risks: Sequence[Risk], articles: Mapping[str, Article]) -> list[Risk]:

@@ -18,11 +18,12 @@ raises it one step. ``actors`` are the sentence's stakeholders by the stakeholde
 rules (people, organisations, states that act, groups such as "Western diplomats"): never a bare
 nationality adjective ("British") and never a place where something happens ("bases in X").
 ``speaker`` is who says so ("the ministry said", "according to X"), without an apposition
-("X, an analyst" gives "X"); the actors are those named in the risk's clause, so a speaker
-cut off with the attribution is not also an actor. ``text`` is that clause, compacted (see
-compact); the evidence quotes the whole sentence. The word lists are general English vocabulary of risk
-and harm (after the risk lexicon of risk-communication research, e.g. the "risk" frame of
-FrameNet: Risky_situation, Warning, Run_risk), written out here.
+("X, an analyst" gives "X"); ``context`` is the statement a risk refers back to ("the risk to
+these assets", see risk_context), with its own evidence; the actors are those named in the risk's
+clause, so a speaker cut off with the attribution is not also an actor. ``text`` is that clause,
+compacted (see compact); the evidence quotes the whole sentence. The word lists are general
+English vocabulary of risk and harm (after the risk lexicon of risk-communication research, e.g.
+the "risk" frame of FrameNet: Risky_situation, Warning, Run_risk), written out here.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from typing import Any
 from briefing import AnalysedArticle, Evidence, Extractor, Risk, hookimpl
 from briefing.plugins.entity_spans import candidates, name_key
 from briefing.plugins.estimative import Estimate, hedges, yardstick_estimates
+from briefing.plugins.risk_context import context_sentence
 from briefing.plugins.risk_tense import told_as_past
 from briefing.plugins.stakeholders import group_mentions, stakeholder_kind
 from briefing.plugins.text_attribution import attribution, content_text
@@ -216,14 +218,19 @@ class RiskExtractor(Extractor[RiskOptions]):
             region = (said.content_start, said.content_end) if clause != sentence.text.strip() \
                 else (span.start_char, span.end_char)
             involved = actors(spans, *region)
+            evidence = [Evidence(article.id, sentence.index, sentence.text)]
+            context = context_sentence(article, sentence, span)
+            if context is not None:
+                evidence.append(Evidence(article.id, context.index, context.text))
             yield Risk(
                 text=compact(clause),
-                evidence=(Evidence(article.id, sentence.index, sentence.text),),
+                evidence=tuple(evidence),
                 likelihood=found[0].phrase if found else None,
                 probability=found[0].probability if found else None,
                 severity=severity(span),
                 actors=involved,
                 speaker=speaker,
+                context=context.text if context is not None else None,
             )
 
 

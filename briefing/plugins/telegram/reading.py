@@ -70,6 +70,8 @@ class Risks(BotCommand):
             speaker = unstated_speaker(risk)
             said = f" <i>(according to {escape(speaker)})</i>" if speaker else ""
             lines.append(f"• {odds}{escape(risk.text)}{said}{actors} {cite(briefing, risk)}")
+            if risk.context:
+                lines.append(f"   <i>context: {escape(risk.context)}</i>")
         await request.reply("\n".join(lines))
 
 
