@@ -69,3 +69,17 @@ def test_page_clutter_stays_out(seed_briefing):
     names = [s["name"] for s in seed_briefing["stakeholders"]] + [p["name"] for p in seed_briefing["places"]]
     assert not any(name.endswith((" and", ",")) or "." in name for name in names)
     assert seed_briefing["summary"] and len(seed_briefing["stories"]) == 1
+
+
+def test_the_risk_to_the_bases_says_which_bases(seed_briefing):
+    """"The risk to the security of these assets" is shown with the sentence naming the bases."""
+    (risk,) = [r for r in seed_briefing["risks"] if "these assets" in r["text"]]
+    assert risk["likelihood"] == "almost certainly"
+    assert "Tartus" in risk["context"] and "Khmeimim" in risk["context"]
+    assert risk["context"] in [e["quote"] for e in risk["evidence"]]
+
+
+def test_official_names_and_acronyms_join_their_actor(seed_briefing):
+    names = {s["name"] for s in seed_briefing["stakeholders"]}
+    assert "Syrian Arab Republic" not in names
+    assert "MoD" not in names and "Ministry of Defence" in names
