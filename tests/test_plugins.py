@@ -183,3 +183,14 @@ def test_telegram_registers_every_builtin_command_by_reference():
                for _, cls in inspect.getmembers(module, inspect.isclass)
                if issubclass(cls, BotCommand) and cls.__module__ == module.__name__}
     assert set(registered.values()) == defined
+
+
+@pytest.mark.parametrize("group", ["briefing", "console_scripts", "pytest11"])
+def test_entry_points_agree_with_importlib_metadata(group):
+    """The fast reader finds what the standard library finds in this very environment."""
+    import importlib.metadata
+
+    from briefing.core.plugins import find_entry_points
+
+    standard = {(ep.name, ep.value) for ep in importlib.metadata.entry_points(group=group)}
+    assert {(ep.name, ep.value) for ep in find_entry_points(group)} == standard
