@@ -19,67 +19,8 @@ shapes; none names an entity.
 from __future__ import annotations
 
 import re
-from typing import Any
 
-
-class PlainTokens:
-    """The token attributes the name rules read in loops, as plain lists, read once per parse.
-
-    A spaCy ``Doc[i]`` builds a new Token object on every access and ``Doc.ents`` and ``Doc.text``
-    rebuild theirs on every call; the rules here look at each token several times (runs,
-    neighbours, trimming), which made that construction most of the cost of entity extraction.
-    The columns come from one ``Doc.to_array`` call, each distinct string looked up once. ``doc``
-    is kept for the few per-mention reads of the parse (heads, dependencies).
-    """
-
-    def __init__(self, doc: Any) -> None:
-        from spacy.attrs import ENT_TYPE, IDX, ORTH, POS, SENT_START, SPACY, TAG
-
-        self.doc = doc
-        attrs = [ORTH, POS, TAG, ENT_TYPE, IDX, SPACY, SENT_START]
-        columns = doc.to_array(attrs).T.tolist() if len(doc) else [[] for _ in attrs]
-        strings = doc.vocab.strings
-        names: dict[int, str] = {}
-
-        def read(ids: list[int]) -> list[str]:
-            for key in set(ids).difference(names):
-                names[key] = strings[key] if key else ""
-            return [names[key] for key in ids]
-
-        self.text, self.pos, self.tag, self.ent_type = (read(c) for c in columns[:4])
-        self.lower = [t.lower() for t in self.text]  # spaCy's LOWER is the text's str.lower()
-        self.idx: list[int] = columns[4]
-        self.ws = [" " if space else "" for space in columns[5]]
-        self.sent_start = [start == 1 for start in columns[6]]  # -1 (not a start) is stored unsigned
-        # capitalised: an upper-case first character and a letter somewhere (the first, nearly always)
-        self.caps = [t[:1].isupper() and (t[0].isalpha() or any(ch.isalpha() for ch in t)) for t in self.text]
-        self._full_text: str | None = None
-        self._acronyms: frozenset[str] | None = None
-        self.ents = [(e.start, e.end, e.label_) for e in doc.ents]
-
-    def __len__(self) -> int:
-        return len(self.text)
-
-    @property
-    def full_text(self) -> str:
-        """``Doc.text``, joined from the columns when first asked for (rarely needed)."""
-        if self._full_text is None:
-            self._full_text = "".join(t + w for t, w in zip(self.text, self.ws, strict=True))
-        return self._full_text
-
-    @property
-    def acronyms(self) -> frozenset[str]:
-        """``doc_acronyms`` of the article's words, found when first asked for."""
-        if self._acronyms is None:
-            self._acronyms = doc_acronyms(self.text)
-        return self._acronyms
-
-    def span_text(self, first: int, end: int) -> str:
-        """The text of tokens ``first`` up to ``end`` (exclusive), as ``doc[first:end].text``."""
-        if end <= first:
-            return ""
-        return self.full_text[self.idx[first]: self.idx[end - 1] + len(self.text[end - 1])]
-
+from briefing.plugins.token_table import PlainTokens
 
 # Generic head nouns of organisation names (English usage; no particular organisation).
 ORG_WORDS = {
@@ -208,11 +149,6 @@ def acronym_extension(v: PlainTokens, first: int, last: int) -> int:
         return last
     acronym = v.text[end + 1].replace(".", "").casefold()
     return end - 1 if len(acronym) >= 3 and spelled == acronym else last
-
-
-def doc_acronyms(words: list[str]) -> frozenset[str]:
-    """The all-capital words of 3 to 6 letters an article uses, casefolded: candidate acronyms."""
-    return frozenset(w.casefold() for w in words if 3 <= len(w) <= 6 and w.isalpha() and w.isupper())
 
 
 _DASHES = {"-", "–", "—", "--"}

@@ -23,13 +23,13 @@ from briefing import AnalysedArticle, Evidence, Sentence
 from briefing.plugins.entity_countries import country_name
 from briefing.plugins.entity_patterns import (
     ORG_WORDS,
-    PlainTokens,
     acronym_extension,
     is_misc_name,
     org_runs,
     split_span,
 )
 from briefing.plugins.roles_speakers import REPORTING
+from briefing.plugins.token_table import PlainTokens, plain_tokens
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _OPEN_QUOTES = {'"', "“", "‘", "``", "'"}
@@ -225,7 +225,7 @@ def candidates(analysed: AnalysedArticle) -> list[Candidate]:
     held = _CANDIDATES.get(analysed.doc)
     if held is not None and held[0] is analysed.article.text:
         return list(held[1])
-    found = _candidates(analysed, PlainTokens(analysed.doc))
+    found = _candidates(analysed, plain_tokens(analysed.doc))
     _CANDIDATES[analysed.doc] = (analysed.article.text, tuple(found))
     return found
 

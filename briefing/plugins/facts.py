@@ -26,6 +26,7 @@ from briefing import AnalysedArticle, Evidence, Extractor, Fact, hookimpl
 from briefing.plugins.rank_centrality import rank
 from briefing.plugins.text_attribution import attribution, entities_in
 from briefing.plugins.text_similarity import is_statement
+from briefing.plugins.token_table import plain_tokens
 
 WEIGHTS = {"position": 0.40, "centrality": 0.25, "entities": 0.15, "numbers": 0.10, "attribution": 0.10}
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT")
@@ -47,19 +48,22 @@ def has_finite_verb(span: Any) -> bool:
     """A verb that makes a clause: a tensed form ("rose", "says", "will"), or a base or participle
     form with its auxiliary ("has risen"). Captions and headlines built around a participle
     ("now-ousted leader X in 2017") have none, so they are not statements of fact."""
-    for token in span:
-        if token.tag_ in FINITE_TAGS or "Fin" in token.morph.get("VerbForm"):
+    table = plain_tokens(span.doc)
+    tag, finite = table.tag, table.finite
+    for i in range(span.start, span.end):
+        if tag[i] in FINITE_TAGS or finite[i]:
             return True
-        if token.pos_ == "VERB" and any(child.dep_ in ("aux", "auxpass") for child in token.children):
-            return True
-    return False
+    pos, dep, head = table.pos, table.dep, table.head  # a verb with an auxiliary child
+    return any(dep[i] in ("aux", "auxpass") and head[i] != i and span.start <= head[i] < span.end
+               and pos[head[i]] == "VERB" for i in range(span.start, span.end))
 
 
 def salience(position: int, central: float, span: Any, decay: float) -> tuple[float, dict[str, float]]:
     """The weighted score of one statement and the signals it is made of."""
     ents = entities_in(span)  # not span.ents, which rebuilds every entity of the document
     entities = {text for label, text in ents if label in ENTITY_LABELS}
-    numbers = any(label in NUMBER_LABELS for label, _ in ents) or any(t.like_num for t in span)
+    like_num = plain_tokens(span.doc).like_num
+    numbers = any(label in NUMBER_LABELS for label, _ in ents) or any(like_num[span.start:span.end])
     signals = {
         "position": 1.0 / (1.0 + decay * position),
         "centrality": central,

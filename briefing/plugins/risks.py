@@ -41,6 +41,7 @@ from briefing.plugins.risk_tense import told_as_past
 from briefing.plugins.stakeholders import group_mentions, stakeholder_kind
 from briefing.plugins.text_attribution import attribution, content_text
 from briefing.plugins.text_similarity import word_set
+from briefing.plugins.token_table import plain_tokens
 
 RISK_WORDS = word_set("""
 risk threat danger warning hazard peril menace escalation vulnerability instability jeopardy
@@ -82,10 +83,13 @@ def _negated(token: Any) -> bool:
 def risk_cue(span: Any) -> Any | None:
     """The first token naming a risk that is neither negated ("no threat", "did not warn") nor
     told as past ("when the situation posed a threat")."""
-    for token in span:
-        if (token.lemma_.lower() in RISK_WORDS or token.lower_ in RISK_WORDS) and not _negated(token) \
-                and not told_as_past(token):
-            return token
+    table = plain_tokens(span.doc)
+    lemma, lower = table.lemma, table.lower
+    for i in range(span.start, span.end):
+        if lemma[i] in RISK_WORDS or lower[i] in RISK_WORDS:
+            token = span.doc[i]
+            if not _negated(token) and not told_as_past(token):
+                return token
     return None
 
 
@@ -125,7 +129,7 @@ MODALS = word_set("could may might")
 def judgement(span: Any) -> tuple[Estimate, Any] | None:
     """The sentence's estimative phrase and the token it starts at; a modal must be a modal verb
     (so "military might" and the month "May" are not hedges)."""
-    text = span.text  # built from the span's tokens on each access
+    text = plain_tokens(span.doc).span_text(span.start, span.end)  # Span.text joins its tokens
     candidates_ = yardstick_estimates(text) or hedges(text)
     for found in candidates_:
         token = span.char_span(found.start, found.end, alignment_mode="expand")

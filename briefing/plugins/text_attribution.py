@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.plugins.text_similarity import word_set
+from briefing.plugins.token_table import plain_tokens
 
 REPORT_VERBS = word_set("""
 say tell warn claim note add state believe argue report insist caution predict estimate assess
@@ -61,32 +62,17 @@ def text_between(sent: Any, start: int, end: int) -> str:
 
 def entity_starts(span: Any) -> Iterator[tuple[str, int, int]]:
     """(label, start, end) token bounds of each named entity that starts inside a span, in order
-    (one starting at the span's end runs on past it).
-
-    Read from the tokens' IOB tags, as ``Doc.ents`` is: an entity starts at a "B" token with a
-    label and runs over the "I" tokens after it. ``Doc.ents`` and ``Span.ents`` build a Span for
-    every entity of the whole document on each access, the second costliest thing here.
-    """
-    doc = span.doc
-    start, label = -1, ""
-    for token in span:
-        iob = token.ent_iob_
-        if start >= 0 and iob != "I":
-            yield label, start, token.i
-            start = -1
-        if iob == "B" and token.ent_type_:
-            start, label = token.i, token.ent_type_
-    if start >= 0:
-        end = span.end
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
+    (one starting at the span's end runs on past it). ``Span.ents`` would build a Span for every
+    entity of the whole document on each access; the token table holds them once per parse."""
+    for start, end, label in plain_tokens(span.doc).ents_starting_in(span.start, span.end):
         yield label, start, end
 
 
 def entities_in(span: Any) -> list[tuple[str, str]]:
     """(label, text) of the named entities wholly inside a span, in order: ``span.ents``, cheaply."""
-    return [(label, str(span.doc[start:end].text)) for label, start, end in entity_starts(span)
-            if end <= span.end]
+    table = plain_tokens(span.doc)
+    return [(label, table.span_text(start, end))
+            for start, end, label in table.ents_starting_in(span.start, span.end) if end <= span.end]
 
 
 def _speaker_text(sent: Any, head: Any) -> str | None:
@@ -110,8 +96,10 @@ def attribution(sent: Any, focus: int | None = None) -> Attribution:
     ``focus`` (a character offset, e.g. of a risk cue) picks the side of the attribution that
     holds the content when the attribution sits mid-sentence.
     """
-    for token in sent:
-        if token.lower_ == "according" and token.i + 1 < sent.end and token.nbor().lower_ == "to":
+    lower = plain_tokens(sent.doc).lower
+    for i in range(sent.start, sent.end - 1):
+        if lower[i] == "according" and lower[i + 1] == "to":
+            token = sent.doc[i]
             objects = [c for c in token.nbor().children if c.dep_ == "pobj"]
             if objects:
                 head = objects[0]
