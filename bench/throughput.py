@@ -1,7 +1,10 @@
 """How close the pipeline comes to the NLP model's own speed, and how its memory grows.
 
 Every figure is measured in a fresh subprocess (so peak RSS is that measurement's own), several
-times, and reported as the median; ratios compare figures taken in the same run of this script.
+times, and reported as the median. Measurements that are compared run in rounds (bare, pipeline,
+trimmed, bare, pipeline, trimmed, ...; one worker, two workers, ...), and each ratio is the median
+of the ratios within a round: on a shared machine the speed of the same work drifts by a fifth
+or more over minutes, and figures taken back to back drift together.
 
     python bench/throughput.py                       # the default set of measurements
     python bench/throughput.py --articles 200 --runs 1 --skip-workers --skip-rss   # a quick look
@@ -149,7 +152,25 @@ def run_child(args: argparse.Namespace, kind: str, articles: int, workers: int =
 
 def median_of(args: argparse.Namespace, kind: str, articles: int, workers: int = 1) -> dict[str, float]:
     runs = [run_child(args, kind, articles, workers) for _ in range(args.runs)]
+    return medians(runs)
+
+
+def medians(runs: list[dict[str, float]]) -> dict[str, float]:
     return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+
+
+Round = dict[str, dict[str, float]]
+
+
+def in_rounds(args: argparse.Namespace, kinds: dict[str, tuple[str, int, int]]) -> list[Round]:
+    """``args.runs`` rounds, each measuring every (kind, articles, workers) once, back to back."""
+    return [{label: run_child(args, kind, articles, workers)
+             for label, (kind, articles, workers) in kinds.items()} for _ in range(args.runs)]
+
+
+def ratio(rounds: list[Round], faster: str, slower: str) -> float:
+    """Median over the rounds of slower's time / faster's time (>1: ``faster`` is faster)."""
+    return statistics.median(r[slower]["seconds"] / r[faster]["seconds"] for r in rounds)
 
 
 def timed_command(command: list[str], runs: int) -> float:
@@ -201,12 +222,19 @@ def main() -> None:
 
     results: dict[str, dict[str, float]] = {}
     n = args.articles
+    rounds = in_rounds(args, {kind: (kind, n, 1) for kind in ("bare", "pipeline", "trimmed")})
     for kind in ("bare", "pipeline", "trimmed"):
-        results[kind] = median_of(args, kind, n)
+        results[kind] = medians([r[kind] for r in rounds])
+    results["ratios"] = {"pipeline_to_bare": ratio(rounds, "pipeline", "bare"),
+                         "trimmed_to_bare": ratio(rounds, "bare", "trimmed")}
     results["cached"] = median_of(args, "cached", n)
     if not args.skip_workers:
-        results["one_worker_large"] = median_of(args, "pipeline", args.workers_articles, 1)
-        results["two_workers_large"] = median_of(args, "pipeline", args.workers_articles, 2)
+        large = args.workers_articles
+        rounds = in_rounds(args, {"one_worker_large": ("pipeline", large, 1),
+                                  "two_workers_large": ("pipeline", large, 2)})
+        for label in ("one_worker_large", "two_workers_large"):
+            results[label] = medians([r[label] for r in rounds])
+        results["ratios"]["two_workers_to_one"] = ratio(rounds, "two_workers_large", "one_worker_large")
     if not args.skip_rss:
         for count in (int(c) for c in args.rss_articles.split(",")):
             results[f"rss_{count}"] = run_child(args, "pipeline", count)
@@ -222,19 +250,20 @@ def report(results: dict[str, dict[str, float]], n: int) -> None:
         r = results[key]
         return f"{n / r['seconds']:8.1f} articles/s {r['words'] / r['seconds']:9.0f} words/s"
 
-    bare, pipeline, trimmed = results["bare"], results["pipeline"], results["trimmed"]
-    print(f"{n} articles, medians of several runs")
+    bare, pipeline = results["bare"], results["pipeline"]
+    ratios = results["ratios"]
+    print(f"{n} articles, medians of several runs; ratios are medians of the ratios within a round")
     print(f"bare nlp.pipe      {rate('bare')}   peak RSS {bare['peak_rss_mb']:.0f} MB")
     print(f"pipeline, 1 worker {rate('pipeline')}   peak RSS {pipeline['peak_rss_mb']:.0f} MB")
-    print(f"  pipeline / bare throughput: {bare['seconds'] / pipeline['seconds']:.2f}")
-    print(f"trimmed nlp.pipe   {rate('trimmed')}   ratio to bare: {bare['seconds'] / trimmed['seconds']:.2f}")
+    print(f"  pipeline / bare throughput: {ratios['pipeline_to_bare']:.3f}")
+    print(f"trimmed nlp.pipe   {rate('trimmed')}   ratio to bare: {ratios['trimmed_to_bare']:.2f}")
     cached = results["cached"]
     print(f"second run (cache) {cached['second_seconds']:.2f} s vs first {cached['seconds']:.2f} s: "
           f"{cached['seconds'] / cached['second_seconds']:.1f}x faster")
     if "two_workers_large" in results:
         one, two = results["one_worker_large"], results["two_workers_large"]
         print(f"2 workers vs 1 (large): {one['seconds']:.1f} s -> {two['seconds']:.1f} s: "
-              f"{one['seconds'] / two['seconds']:.2f}x")
+              f"{ratios['two_workers_to_one']:.2f}x")
     rss = {k: v for k, v in results.items() if k.startswith("rss_")}
     if rss:
         print("peak RSS: " + ", ".join(f"{k[4:]} articles {v['peak_rss_mb']:.0f} MB" for k, v in rss.items()))
