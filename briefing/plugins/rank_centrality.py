@@ -76,31 +76,31 @@ def centrality(graph: Graph, prior: Sequence[float], damping: float = 0.85,
                iterations: int = 50, tolerance: float = 1e-6) -> list[float]:
     """Personalised PageRank over the similarity graph, restarting on ``prior``; sums to 1.
 
-    Each iteration costs the number of edges, not the square of the number of sentences."""
+    The power iteration runs on a dense transition matrix: the graphs ranked here are one
+    article's sentences or a summary's bounded candidate pool (a few hundred at most), where a
+    matrix product per iteration costs microseconds and a Python loop over the edges did not."""
+    import numpy as np
+
     size = len(graph)
     if size == 0:
         return []
-    total_prior = sum(prior) or 1.0
-    restart = [p / total_prior for p in prior]
-    out_weight = [sum(neighbours.values()) for neighbours in graph]
-    dangling_nodes = [j for j in range(size) if out_weight[j] == 0.0]
-    scores = list(restart)
+    restart = np.asarray(prior, dtype=float)
+    restart = restart / (restart.sum() or 1.0)
+    weights = np.zeros((size, size))
+    for j, neighbours in enumerate(graph):  # column j: what node j passes on, to each neighbour
+        for i, weight in neighbours.items():
+            weights[i, j] = weight
+    out_weight = weights.sum(axis=0)
+    dangling = out_weight == 0.0  # a sentence like no other passes its score to the prior
+    transition = np.divide(weights, out_weight, out=np.zeros_like(weights), where=~dangling)
+    scores = restart
     for _ in range(iterations):
-        new = [(1.0 - damping) * restart[i] for i in range(size)]
-        dangling = sum(scores[j] for j in dangling_nodes)
-        for j, neighbours in enumerate(graph):
-            if out_weight[j] == 0.0:
-                continue
-            share = damping * scores[j] / out_weight[j]
-            for i, weight in neighbours.items():
-                new[i] += share * weight
-        for i in range(size):
-            new[i] += damping * dangling * restart[i]
-        delta = sum(abs(a - b) for a, b in zip(new, scores, strict=True))
+        new = (1.0 - damping + damping * scores[dangling].sum()) * restart + damping * (transition @ scores)
+        delta = np.abs(new - scores).sum()
         scores = new
         if delta < tolerance:
             break
-    return scores
+    return [float(score) for score in scores]
 
 
 def select(scores: Sequence[float], graph: Graph, count: int,

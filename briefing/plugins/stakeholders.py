@@ -41,6 +41,7 @@ from briefing.plugins.entity_spans import (
     name_key,
 )
 from briefing.plugins.roles_titles import roles_for
+from briefing.plugins.token_table import plain_tokens
 
 _ACTING_DEPS = {"nsubj", "nsubjpass", "poss"}
 Mention = tuple[str, str, int, int, list[str]]  # name, kind, start, end, roles
@@ -73,23 +74,22 @@ def collective_mentions(analysed: AnalysedArticle) -> list[tuple[str, int, int, 
     """(text, start, end, kind) of collective actors named by a nationality, creed or state:
     kind "organization" for a state body ("Iraqi forces", "U.S. forces"), else "group"
     ("Kurds", "Syrian rebels"). A state's name before any other noun stays the state's."""
-    doc = analysed.doc
+    v = plain_tokens(analysed.doc)
     found = []
-    for ent in doc.ents:
-        label = ent.label_
-        if label != "NORP" and not (label == "GPE" and country_name(ent.text) is not None):
+    for start, end, label in v.ents:
+        if label != "NORP" and not (label == "GPE" and country_name(v.span_text(start, end)) is not None):
             continue
-        last = doc[ent.end - 1]
-        if label == "NORP" and len(ent) == 1 and last.tag_ in {"NNPS", "NNS"}:
-            found.append((ent.start_char, ent.end_char, "group"))
+        last = end - 1
+        if label == "NORP" and end - start == 1 and v.tag[last] in {"NNPS", "NNS"}:
+            found.append((v.idx[start], v.idx[last] + len(v.text[last]), "group"))
             continue
-        head = last.head
-        body = head.lower_ in BODY_NOUNS
-        if head.i < ent.end or head.ent_type_ or not (body or (label == "NORP" and head.tag_ == "NNS")):
+        head = v.head[last]
+        body = v.lower[head] in BODY_NOUNS
+        if head < end or v.ent_type[head] or not (body or (label == "NORP" and v.tag[head] == "NNS")):
             continue
-        if all(t.tag_ in {"NN", "JJ", "NNP", "HYPH"} and t.ent_type_ in {"", "NORP"}
-               for t in doc[ent.end: head.i]):
-            found.append((ent.start_char, head.idx + len(head.text), "organization" if body else "group"))
+        if all(v.tag[k] in {"NN", "JJ", "NNP", "HYPH"} and v.ent_type[k] in {"", "NORP"}
+               for k in range(end, head)):
+            found.append((v.idx[start], v.idx[head] + len(v.text[head]), "organization" if body else "group"))
     text = analysed.article.text
     return [(text[s:e], s, e, kind) for s, e, kind in found]
 

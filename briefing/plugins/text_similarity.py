@@ -85,7 +85,8 @@ def is_statement(text: str, min_words: int = 4) -> bool:
     Headings, captions, credits and questions are not statements of fact.
     """
     stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
-    return stripped.endswith((".", "!", "…")) and len(words(text)) >= min_words and not caption_like(text)
+    return stripped.endswith((".", "!", "…")) and len(_WORD.findall(text)) >= min_words \
+        and not caption_like(text)
 
 
 @lru_cache(maxsize=1 << 16)
