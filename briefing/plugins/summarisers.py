@@ -20,10 +20,9 @@ has given one. Its word budget is the larger of LEAD-N's and ``words_per_sentenc
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from briefing import Article, Briefing, Evidence, Sentence, Summariser, Summary, hookimpl
+from briefing import Article, Briefing, Evidence, Sentence, Summariser, Summary
 from briefing.plugins.rank_centrality import centrality, rank, select, similarity_graph
 from briefing.plugins.summary_pool import pool
 from briefing.plugins.text_similarity import is_statement
@@ -159,9 +158,3 @@ class CentralitySummariser(Summariser[CentralityOptions]):
         top = most_important(briefing)
         lead = eligible(top)[: self.options.sentences] if top else []
         return sum(word_count(s.text) for s in lead)
-
-
-@hookimpl
-def register_summarisers(register: Callable[[str, type], None]) -> None:
-    register("lead", LeadSummariser)
-    register("centrality", CentralitySummariser)
