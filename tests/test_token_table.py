@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from typing import Any
 
 import pytest
@@ -52,6 +54,18 @@ def test_one_table_per_parse_is_shared() -> None:
 
 
 def test_an_empty_parse_has_empty_columns() -> None:
-    view = PlainTokens(load_model("en_core_web_sm")(""))
+    doc = load_model("en_core_web_sm")("")
+    view = PlainTokens(doc)
     assert len(view) == 0 and view.lemma == [] and view.like_num == [] and view.ents == []
     assert view.full_text == ""
+
+
+def test_the_shared_table_does_not_keep_its_parse_alive() -> None:
+    """Extractors drop each parse after use; a cache entry holding it would keep every parse of a
+    run in memory."""
+    doc = load_model("en_core_web_sm")("Ann Lee spoke in Paris.")
+    assert plain_tokens(doc).lemma
+    parse = weakref.ref(doc)
+    del doc
+    gc.collect()
+    assert parse() is None

@@ -9,7 +9,9 @@ one ``Doc.to_array`` column, each distinct string looked up once; the columns on
 same table for a parse, so the work is done once per article, not once per extractor.
 
 Token objects are still the right tool for the few places a rule walks the tree around one token
-(a subject's subtree, a verb's auxiliaries); ``doc`` is kept for those.
+(a subject's subtree, a verb's auxiliaries); ``doc`` gives the parse for those. The table holds
+the parse only weakly: it lives in a cache keyed weakly by the parse, and a strong reference back
+would keep every parse of a run alive, which is the memory the streaming exists to give back.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ class PlainTokens:
     def __init__(self, doc: Any) -> None:
         from spacy.attrs import ENT_TYPE, IDX, ORTH, POS, SENT_START, SPACY, TAG
 
-        self.doc = doc
+        self._doc = weakref.ref(doc)
         self._names: dict[int, str] = {}
         attrs = [ORTH, POS, TAG, ENT_TYPE, IDX, SPACY, SENT_START]
         columns = self._columns(attrs)
@@ -52,6 +54,14 @@ class PlainTokens:
         self._like_num: list[bool] | None = None
         self.ents = [(e.start, e.end, e.label_) for e in doc.ents]
         self._ent_starts = [start for start, _, _ in self.ents]
+
+    @property
+    def doc(self) -> Any:
+        """The parse the table was read from (alive as long as whoever handed it over holds it)."""
+        doc = self._doc()
+        if doc is None:
+            raise ReferenceError("the parse of this token table is gone")
+        return doc
 
     def _columns(self, attrs: list[int]) -> list[list[int]]:
         if not len(self.doc):
