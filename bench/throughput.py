@@ -71,10 +71,10 @@ def measure_bare(texts: list[tuple[str, str]], disable: list[str]) -> dict[str, 
 
     nlp = load_model("en_core_web_sm", disable)
     nlp("warm up")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for _ in nlp.pipe((text for _, text in texts), batch_size=32):
         pass
-    return {"seconds": time.perf_counter() - start}
+    return {"seconds": time.perf_counter() - start, "cpu_seconds": time.process_time() - cpu}
 
 
 def measure_pipeline(texts: list[tuple[str, str]], workers: int, cached: bool,
@@ -119,10 +119,12 @@ def measure_pipeline(texts: list[tuple[str, str]], workers: int, cached: bool,
     load_model("en_core_web_sm")("warm up")  # as in `bare`: the model load is not timed
     store = Store(folder / "state.db")
     pipeline = Pipeline(config, plugins, store, workers=workers, cache=cached)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = pipeline.run("bench", publish=False)
     first = time.perf_counter() - start
-    figures = {"seconds": first, "failures": float(len(result.failures))}
+    # CPU time of this process only: meaningful for one worker, where all the work is here
+    figures = {"seconds": first, "cpu_seconds": time.process_time() - cpu,
+               "failures": float(len(result.failures))}
     if cached:
         start = time.perf_counter()
         pipeline.run("bench", publish=False)
@@ -168,9 +170,9 @@ def in_rounds(args: argparse.Namespace, kinds: dict[str, tuple[str, int, int]]) 
              for label, (kind, articles, workers) in kinds.items()} for _ in range(args.runs)]
 
 
-def ratio(rounds: list[Round], faster: str, slower: str) -> float:
+def ratio(rounds: list[Round], faster: str, slower: str, key: str = "seconds") -> float:
     """Median over the rounds of slower's time / faster's time (>1: ``faster`` is faster)."""
-    return statistics.median(r[slower]["seconds"] / r[faster]["seconds"] for r in rounds)
+    return statistics.median(r[slower][key] / r[faster][key] for r in rounds)
 
 
 def timed_command(command: list[str], runs: int) -> float:
@@ -226,7 +228,9 @@ def main() -> None:
     for kind in ("bare", "pipeline", "trimmed"):
         results[kind] = medians([r[kind] for r in rounds])
     results["ratios"] = {"pipeline_to_bare": ratio(rounds, "pipeline", "bare"),
+                         "pipeline_to_bare_cpu": ratio(rounds, "pipeline", "bare", "cpu_seconds"),
                          "trimmed_to_bare": ratio(rounds, "trimmed", "bare")}
+    results["rounds"] = {f"{n}:{kind}": r[kind]["seconds"] for n, r in enumerate(rounds) for kind in r}
     results["cached"] = median_of(args, "cached", n)
     if not args.skip_workers:
         large = args.workers_articles
@@ -255,7 +259,9 @@ def report(results: dict[str, dict[str, float]], n: int) -> None:
     print(f"{n} articles, medians of several runs; ratios are medians of the ratios within a round")
     print(f"bare nlp.pipe      {rate('bare')}   peak RSS {bare['peak_rss_mb']:.0f} MB")
     print(f"pipeline, 1 worker {rate('pipeline')}   peak RSS {pipeline['peak_rss_mb']:.0f} MB")
-    print(f"  pipeline / bare throughput: {ratios['pipeline_to_bare']:.3f}")
+    print(f"  pipeline / bare throughput: {ratios['pipeline_to_bare']:.3f} "
+          f"(in CPU seconds: {ratios['pipeline_to_bare_cpu']:.3f})")
+    print("  seconds per round: " + ", ".join(f"{k} {v:.1f}" for k, v in results["rounds"].items()))
     print(f"trimmed nlp.pipe   {rate('trimmed')}   ratio to bare: {ratios['trimmed_to_bare']:.2f}")
     cached = results["cached"]
     print(f"second run (cache) {cached['second_seconds']:.2f} s vs first {cached['seconds']:.2f} s: "
