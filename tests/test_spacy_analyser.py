@@ -40,3 +40,12 @@ def test_trimmed_analysis_skips_the_parser():
     full = analyse().doc
     assert not trimmed.has_annotation("DEP") and full.has_annotation("DEP")
     assert [(e.text, e.label_) for e in trimmed.ents] == [(e.text, e.label_) for e in full.ents]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "Hello"])
+def test_a_parse_with_no_or_only_blank_sentences_gives_what_it_holds(text):
+    from briefing.plugins.spacy_analyser import analysed_from_doc, load_model
+
+    analysed = analysed_from_doc(make_article(text or "x", title="t"), load_model("en_core_web_sm")(text))
+    assert [s.text for s in analysed.article.sentences] == ([text] if text.strip() else [])
+    assert analysed.mentions == ()

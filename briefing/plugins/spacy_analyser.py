@@ -116,7 +116,8 @@ def analysed_from_doc(article: Article, doc: Any) -> AnalysedArticle:
     sentences: list[Sentence] = []
     starts: list[int] = []  # token range [starts[k], ends[k]) of sentences[k]
     ends: list[int] = []
-    for first, end in zip(firsts, [*firsts[1:], len(table)], strict=True):
+    lasts = [*firsts[1:], len(table)] if firsts else []  # an empty parse has no sentence
+    for first, end in zip(firsts, lasts, strict=True):
         raw = table.span_text(first, end)
         stripped = raw.strip()
         if not stripped:
