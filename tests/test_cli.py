@@ -133,7 +133,11 @@ def test_help_imports_no_nlp():
             main()
         except SystemExit:
             pass
-        heavy = [m for m in ("spacy", "jinja2", "httpx", "telegram", "trafilatura") if m in sys.modules]
+        heavy = [m for m in ("spacy", "jinja2", "httpx", "telegram", "trafilatura", "numpy",
+                             "briefing.plugins.spacy_analyser", "briefing.plugins.facts",
+                             "briefing.plugins.risks", "briefing.plugins.stakeholders",
+                             "briefing.plugins.summarisers", "briefing.plugins.assembler")
+                 if m in sys.modules]
         print("HEAVY", heavy)
     """)
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout

@@ -241,7 +241,7 @@ def _candidates(analysed: AnalysedArticle, v: PlainTokens) -> list[Candidate]:
         first, last = _trim(v, first, last)
         if first > last:
             continue
-        start, end = v.idx[first], v.idx[last] + len(v.text[last])
+        start, end = v.idx[first], v.char_end(last)
         name = text[start:end]
         cut = _GLUED.search(name) if "(" in name or "[" in name else None
         if cut:  # "<Name>,[1" or "<Name>(Arabic": a note or gloss glued on by the tokenizer

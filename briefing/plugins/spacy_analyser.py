@@ -111,7 +111,7 @@ def analysed_from_doc(article: Article, doc: Any) -> AnalysedArticle:
     the table reads the same boundaries and labels once, as plain values.
     """
     table = plain_tokens(doc)
-    text, idx = table.text, table.idx
+    idx = table.idx
     firsts = [i for i, first in enumerate(table.sent_start) if first or i == 0]
     sentences: list[Sentence] = []
     starts: list[int] = []  # token range [starts[k], ends[k]) of sentences[k]
@@ -132,7 +132,7 @@ def analysed_from_doc(article: Article, doc: Any) -> AnalysedArticle:
         return k if k >= 0 and token < ends[k] else 0  # 0 also for a whitespace-only sentence
 
     mentions = tuple(
-        Mention(table.span_text(start, end), label, idx[start], idx[end - 1] + len(text[end - 1]),
+        Mention(table.span_text(start, end), label, idx[start], table.char_end(end - 1),
                 sentence_of(start))
         for start, end, label in table.ents
     )

@@ -81,7 +81,7 @@ def collective_mentions(analysed: AnalysedArticle) -> list[tuple[str, int, int, 
             continue
         last = end - 1
         if label == "NORP" and end - start == 1 and v.tag[last] in {"NNPS", "NNS"}:
-            found.append((v.idx[start], v.idx[last] + len(v.text[last]), "group"))
+            found.append((v.idx[start], v.char_end(last), "group"))
             continue
         head = v.head[last]
         body = v.lower[head] in BODY_NOUNS
@@ -89,7 +89,7 @@ def collective_mentions(analysed: AnalysedArticle) -> list[tuple[str, int, int, 
             continue
         if all(v.tag[k] in {"NN", "JJ", "NNP", "HYPH"} and v.ent_type[k] in {"", "NORP"}
                for k in range(end, head)):
-            found.append((v.idx[start], v.idx[head] + len(v.text[head]), "organization" if body else "group"))
+            found.append((v.idx[start], v.char_end(head), "organization" if body else "group"))
     text = analysed.article.text
     return [(text[s:e], s, e, kind) for s, e, kind in found]
 

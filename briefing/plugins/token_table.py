@@ -96,11 +96,15 @@ class PlainTokens:
                                        if 3 <= len(w) <= 6 and w.isalpha() and w.isupper())
         return self._acronyms
 
+    def char_end(self, token: int) -> int:
+        """The character offset just past a token (``token.idx + len(token)``)."""
+        return self.idx[token] + len(self.text[token])
+
     def span_text(self, first: int, end: int) -> str:
         """The text of tokens ``first`` up to ``end`` (exclusive), as ``doc[first:end].text``."""
         if end <= first:
             return ""
-        return self.full_text[self.idx[first]: self.idx[end - 1] + len(self.text[end - 1])]
+        return self.full_text[self.idx[first]: self.char_end(end - 1)]
 
     # Columns of the parse, read when a rule first needs them.
 
