@@ -76,7 +76,7 @@ def caption_like(text: str) -> bool:
     if _CAPTION_MARKER.search(stripped):
         return True
     ended = stripped.rstrip(_CLOSERS).endswith((".", "!", "?", "…"))
-    return bool(_TRAILING_DATE.search(stripped)) and not ended
+    return not ended and bool(_TRAILING_DATE.search(stripped))
 
 
 def is_statement(text: str, min_words: int = 4) -> bool:
