@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefing.plugins.entity_countries import country_name, is_formal_name
-from briefing.plugins.entity_spans import name_key
+from briefing.plugins.entity_mention import name_key
 
 _PARTICLE = re.compile(r"^(al|el|ad|ar|as|ash|at|az|an|ibn|bin|ben|de|da|di|du|van|von|der|la|le)-", re.I)
 _STOP_INITIALS = {"of", "the", "and", "for", "&", "de", "in", "on"}

@@ -1,7 +1,7 @@
 """Extractor ``places``: the locations an article mentions.
 
 A place is a LOC or FAC mention, a GPE that is not a sovereign state (cities, provinces), or a
-mention repaired into one of those by entity_spans ("the base at X"). A state is a stakeholder
+mention repaired into one of those by entity_labels ("the base at X"). A state is a stakeholder
 (kind country) when it acts; it is also listed here when the text uses it as a location: the
 object of a spatial preposition ("bases in X", "returned from X", "flights to X"). So one state
 may appear in both lists, each time for what the text does with it. Names are merged like
@@ -15,14 +15,9 @@ from collections.abc import Iterable
 from briefing import AnalysedArticle, Evidence, Extractor, NoOptions, Place
 from briefing.plugins.entity_aliases import name_groups
 from briefing.plugins.entity_countries import country_name
-from briefing.plugins.entity_spans import (
-    Candidate,
-    actors_named_as_places,
-    candidates,
-    evidence_for,
-    is_locative,
-    name_key,
-)
+from briefing.plugins.entity_labels import actors_named_as_places, is_locative
+from briefing.plugins.entity_mention import Candidate, name_key
+from briefing.plugins.entity_spans import candidates, evidence_for
 
 
 def place_mentions(analysed: AnalysedArticle) -> list[Candidate]:

@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing import AnalysedArticle, Evidence, Extractor, Risk
-from briefing.plugins.entity_spans import candidates, name_key
+from briefing.plugins.entity_mention import name_key
+from briefing.plugins.entity_spans import candidates
 from briefing.plugins.estimative import Estimate, hedges, yardstick_estimates
 from briefing.plugins.risk_context import context_sentence
 from briefing.plugins.risk_tense import told_as_past

@@ -1,7 +1,7 @@
 """Extractor ``stakeholders``: the people, organisations, states and groups an article is about.
 
 Kinds:
-- person: PERSON mentions; organization: ORG mentions (after the label repairs in entity_spans);
+- person: PERSON mentions; organization: ORG mentions (after the label repairs in entity_labels);
 - country: GPE mentions the UN list names as a sovereign state (entity_countries), where the
   state is not only a location: "Japan signed", "France's envoy", "talks with Iran" count,
   "bases in Syria" does not (that mention is a place, see places.py). A state named only as a
@@ -31,15 +31,9 @@ from typing import Any
 from briefing import AnalysedArticle, Evidence, Extractor, NoOptions, Stakeholder
 from briefing.plugins.entity_aliases import acronym_definitions, is_acronym, name_groups
 from briefing.plugins.entity_countries import country_name
-from briefing.plugins.entity_spans import (
-    Candidate,
-    actors_named_as_places,
-    candidates,
-    evidence_for,
-    is_credit_line,
-    is_locative,
-    name_key,
-)
+from briefing.plugins.entity_labels import actors_named_as_places, is_locative
+from briefing.plugins.entity_mention import Candidate, name_key
+from briefing.plugins.entity_spans import candidates, evidence_for, is_credit_line
 from briefing.plugins.roles_titles import roles_for
 from briefing.plugins.token_table import plain_tokens
 

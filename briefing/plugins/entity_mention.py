@@ -1,0 +1,53 @@
+"""What one cleaned entity mention is, and the key two mentions of one name share.
+
+Apart from `entity_spans` (which finds the mentions) and `entity_labels` (which repairs their
+labels) so that both, and the extractors and merging that compare names, can use them without
+importing each other.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One cleaned mention: ``text`` is exactly ``article.text[start:end]``."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+    sentence_index: int
+    first: int  # spaCy token index range of the cleaned span
+    last: int
+
+
+_SPACES = re.compile(r"\s+")
+_LEADING_THE = re.compile(r"^the\s+")
+_POSSESSIVE = re.compile(r"('s|')$")
+
+
+@functools.lru_cache(maxsize=16384)
+def name_key(name: str) -> str:
+    """The form two mentions of one name share: case, spacing, 'the', possessive ignored.
+
+    Called for every mention and, in a briefing's merge, for every name of every article, so the
+    patterns are compiled once here and the answers kept in a bounded cache.
+    """
+    key = _SPACES.sub(" ", name.replace("’", "'").replace("‘", "'")).strip().casefold()
+    key = _LEADING_THE.sub("", key)
+    key = _POSSESSIVE.sub("", key)
+    return key.strip(" '\".,;:-")
+
+
+def looks_like_acronym(text: str) -> bool:
+    """Two to six letters, two or more of them capitals ("UN", "NATO", "MoD")."""
+    return 2 <= len(text) <= 6 and text.isalpha() and sum(ch.isupper() for ch in text) >= 2
+
+
+def name_words(text: str) -> list[str]:
+    """The casefolded words of a name, hyphens and apostrophes kept inside words."""
+    return [w.casefold() for w in re.findall(r"[\w'-]+", text)]
