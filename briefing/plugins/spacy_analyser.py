@@ -71,8 +71,9 @@ def load_model(name: str, disable: Iterable[str] = ()) -> Any:
         nlp.add_pipe("newline_sentences", before=splitter)
     _MODELS[key] = nlp
     # The model is some 90,000 Python objects that live as long as the process. Every full pass
-    # of the cycle collector walks them again (35 ms each here), and analysing articles allocates
-    # enough to set off such passes all the time; frozen, the collector leaves them alone.
+    # of the cycle collector walks them again (35 ms each here), and a run over many articles
+    # allocates enough to set off many such passes; frozen, the collector leaves them alone
+    # (its CPU time over 500 articles fell from 0.38 to 0.15 s).
     gc.freeze()
     return nlp
 
