@@ -93,3 +93,16 @@ def test_no_trailing_comma_inside_the_quotation(nlp: Any, text: str, quoted: str
     found = quotes(nlp, text)   # the helper checks every evidence quote lies in its sentence
     assert [q.text for q in found] == [quoted]
     assert not found[0].evidence[0].quote.endswith(",")
+
+
+def test_a_pronoun_goes_to_a_recent_subject_before_a_nearer_name(nlp: Any) -> None:
+    text = ("Mayor Ann Lee opened the new bridge on Monday. Critics had long praised the "
+            "Tom Reed administration for the plan.\n\n“We waited ten years for this,” she said.")
+    assert [q.speaker for q in quotes(nlp, text)] == ["Ann Lee"]
+
+
+def test_a_pronoun_far_from_any_subject_goes_to_the_last_speaker(nlp: Any) -> None:
+    text = ("Ann Lee said the bridge would open in May. The council approved the budget. Work "
+            "began in spring. Engineers checked the cables twice. Drivers queued for hours. "
+            "Shops owned by Tom Reed stayed open late.\n\n“We kept our promise,” she said.")
+    assert [q.speaker for q in quotes(nlp, text)] == ["Ann Lee"]
