@@ -47,6 +47,13 @@ def test_apposition_after_name_is_a_role(nlp: Any) -> None:
     assert any("economist" in role for role in by_name(items, "Carter").roles)
 
 
+def test_a_form_of_address_alone_is_not_a_role(nlp: Any) -> None:
+    items = extract(nlp, "Mr Tom Briggs, the club chairman, said the ground would be sold.\n"
+                         "Dr Ann Lee opened the new ward on Friday.")
+    assert by_name(items, "Briggs").roles == ("club chairman",)
+    assert by_name(items, "Lee").roles == ()
+
+
 def test_expert_of_agency_title_keeps_affiliation(nlp: Any) -> None:
     text = ("'Sales will fall sharply this winter,' noted analyst of the national statistics "
             "office 'Statistics Norway' Lars Berg.")

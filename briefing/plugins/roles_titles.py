@@ -108,6 +108,17 @@ def apposition_after(doc: Any, last: int, limit: int = 14) -> str | None:
     return _span_text(doc, taken) or None
 
 
+# Courtesy titles and honorifics (the forms of address in common news style guides): they say how
+# a person is addressed, not what they do, so "Mr" or "Lord" alone is not a role.
+HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "madam", "madame",
+              "monsieur", "herr", "frau", "señor", "señora"}
+
+
+def is_honorific(role: str) -> bool:
+    words = [w.strip(".").casefold() for w in role.split()]
+    return bool(words) and all(w in HONORIFICS for w in words)
+
+
 def roles_for(doc: Any, first: int, last: int, person: bool = True) -> list[str]:
     roles = [title_before(doc, first, bridges=person), apposition_after(doc, last)]
-    return [r for r in roles if r]
+    return [r for r in roles if r and not is_honorific(r)]
