@@ -75,3 +75,19 @@ def test_person_display_name_comes_from_prose_not_a_caption(nlp: Any) -> None:
     assert len(assad) == 1
     assert assad[0].name == "Bashar al-Assad"
     assert {"Bashar Assad", "Assad"} <= set(assad[0].aliases)
+
+
+def test_a_surname_after_a_form_of_address_joins_its_only_full_name() -> None:
+    from briefing.plugins.entity_aliases import name_groups
+
+    groups = name_groups([("Mary Jones", "person", 1), ("Mrs Jones", "person", 3),
+                          ("Lord Hale", "person", 2), ("Brenda Hale", "person", 1)])
+    assert sorted((g.display, sorted(g.names)) for g, _ in groups) == [
+        ("Brenda Hale", ["Brenda Hale", "Lord Hale"]), ("Mary Jones", ["Mary Jones", "Mrs Jones"])]
+
+
+def test_a_surname_after_a_form_of_address_shared_by_two_people_stays_apart() -> None:
+    from briefing.plugins.entity_aliases import name_groups
+
+    groups = name_groups([("Anna Reed", "person", 1), ("Tom Reed", "person", 1), ("Mrs Reed", "person", 2)])
+    assert sorted(g.display for g, _ in groups) == ["Anna Reed", "Mrs Reed", "Tom Reed"]

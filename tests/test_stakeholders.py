@@ -54,6 +54,11 @@ def test_a_form_of_address_alone_is_not_a_role(nlp: Any) -> None:
     assert by_name(items, "Lee").roles == ()
 
 
+def test_words_before_a_form_of_address_are_not_a_title(nlp: Any) -> None:
+    items = extract(nlp, "That is indicative of the position Mr Tom Briggs has carved out for himself.")
+    assert by_name(items, "Briggs").roles == ()
+
+
 def test_expert_of_agency_title_keeps_affiliation(nlp: Any) -> None:
     text = ("'Sales will fall sharply this winter,' noted analyst of the national statistics "
             "office 'Statistics Norway' Lars Berg.")

@@ -3,7 +3,8 @@
 Rules, in order of confidence:
 - equal keys (case, spacing, a leading "the" and a possessive ignored) are one name;
 - states: names the UN list maps to one state ("UK", "Britain", "United Kingdom");
-- people: a one-word name joins the only full name whose surname it is ("Smith" -> "Jane Smith");
+- people: a one-word name joins the only full name whose surname it is ("Smith" -> "Jane Smith"),
+  and so does a surname after a form of address ("Mrs Smith", see entity_mention.HONORIFICS);
   two full names join when first name and surname agree ("Ali Khan", "Ali al-Khan"); a surname
   shared by two different full names stays on its own, since it cannot be told apart;
 - organisations: an acronym joins the only name whose initials it spells ("ECB" ->
@@ -22,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from briefing.plugins.entity_countries import country_name, is_formal_name
-from briefing.plugins.entity_mention import name_key
+from briefing.plugins.entity_mention import name_key, without_honorifics
 
 _PARTICLE = re.compile(r"^(al|el|ad|ar|as|ash|at|az|an|ibn|bin|ben|de|da|di|du|van|von|der|la|le)-", re.I)
 _STOP_INITIALS = {"of", "the", "and", "for", "&", "de", "in", "on"}
@@ -46,7 +47,8 @@ class NameGroup:
             return state_display(self.names)
         return max(self.names.items(), key=lambda item: (not item[0].lower().startswith("the "),
                                                          item[0] in self.prose,
-                                                         len(item[0].split()), item[1]))[0]
+                                                         len(without_honorifics(item[0].split())),
+                                                         item[1]))[0]
 
     @property
     def aliases(self) -> tuple[str, ...]:
@@ -217,7 +219,7 @@ def cluster(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str
         parent[find(i)] = find(j)
 
     key = [keys.key(name) for name, _, _ in entries]
-    words = [k.split() for k in key]
+    words = [without_honorifics(k.split()) for k in key]  # "Mrs Doe" is a lone surname
     by_key: dict[str, int] = {}
     for i, (name, kind, _) in enumerate(entries):
         state = keys.state(name) if kind == "country" else None

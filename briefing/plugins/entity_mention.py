@@ -51,3 +51,22 @@ def looks_like_acronym(text: str) -> bool:
 def name_words(text: str) -> list[str]:
     """The casefolded words of a name, hyphens and apostrophes kept inside words."""
     return [w.casefold() for w in re.findall(r"[\w'-]+", text)]
+
+
+# Courtesy titles and honorifics (the forms of address of common news style guides): they say
+# how a person is addressed, not who they are or what they do. "Mrs X" names the person "X" does.
+HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "madam", "madame",
+              "monsieur", "herr", "frau", "señor", "señora"}
+
+
+def is_honorific(word: str) -> bool:
+    return word.strip(".").casefold() in HONORIFICS
+
+
+def without_honorifics(words: list[str]) -> list[str]:
+    """The words of a name after any leading forms of address ("Mrs Jane Doe" -> "Jane Doe");
+    a name that is only a form of address is kept whole."""
+    start = 0
+    while start < len(words) - 1 and is_honorific(words[start]):
+        start += 1
+    return words[start:]

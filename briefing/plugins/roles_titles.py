@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefing.plugins.entity_mention import is_honorific
+
 _NOUNISH = {"NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "JJS", "HYPH", "CD"}
 _BRIDGE = {"of", "for", "at", "the", "to", "on", "in"}
 _QUOTES = {"'", "’", "‘", '"', "“", "”"}
@@ -59,6 +61,10 @@ def title_before(doc: Any, first: int, limit: int = 14, bridges: bool = True) ->
     Without ``bridges`` the phrase stops at "of"/"for"/...: an organisation's own description
     ("state news agency Example") never reaches back to the person it employs.
     """
+    if first > 0 and is_honorific(doc[first - 1].text):
+        # "Mr X" is how X is addressed; the words before it ("the position Mr X has carved")
+        # are not X's title.
+        return None
     sent_start = doc[first].sent.start
     taken: list[Any] = []
     i = first - 1
@@ -108,17 +114,12 @@ def apposition_after(doc: Any, last: int, limit: int = 14) -> str | None:
     return _span_text(doc, taken) or None
 
 
-# Courtesy titles and honorifics (the forms of address in common news style guides): they say how
-# a person is addressed, not what they do, so "Mr" or "Lord" alone is not a role.
-HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "madam", "madame",
-              "monsieur", "herr", "frau", "señor", "señora"}
-
-
-def is_honorific(role: str) -> bool:
-    words = [w.strip(".").casefold() for w in role.split()]
-    return bool(words) and all(w in HONORIFICS for w in words)
+def is_form_of_address(role: str) -> bool:
+    """A "role" that is only "Mr", "Dr", "Lord": how a person is addressed, not what they do."""
+    words = role.split()
+    return bool(words) and all(is_honorific(w) for w in words)
 
 
 def roles_for(doc: Any, first: int, last: int, person: bool = True) -> list[str]:
     roles = [title_before(doc, first, bridges=person), apposition_after(doc, last)]
-    return [r for r in roles if r and not is_honorific(r)]
+    return [r for r in roles if r and not is_form_of_address(r)]
