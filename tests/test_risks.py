@@ -53,6 +53,7 @@ def test_sentences_that_state_a_risk(nlp: Any, text: str) -> None:
     "The mayor opened the new library on Monday.",
     "Shares rose 3 percent after the results were published.",
     "Officials said there was no threat to the public.",
+    "The drug can be given at home without any risk to the patient.",
     "She may attend the ceremony next week.",
     "The army showed its military might at the parade.",
     "Is the bridge safe for lorries?",

@@ -78,6 +78,9 @@ def _lemmas(span: Any) -> set[str]:
 
 
 def _negated(token: Any) -> bool:
+    """"not a threat", "no risk", or "without (any) danger" (the object of "without")."""
+    if token.dep_ == "pobj" and token.head.lower_ == "without":
+        return True
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
 
 
