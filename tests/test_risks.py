@@ -43,6 +43,7 @@ def one_risk(nlp: Any, text: str) -> Risk:
     "The drought could lead to the loss of half the wheat harvest.",          # possible loss
     "Officials fear the border clashes will escalate into open fighting.",    # escalation
     "There is a risk that the levee fails during the spring floods.",        # risk that
+    "Residents along the river feel threatened by the rising water.",        # a present state
 ])
 def test_sentences_that_state_a_risk(nlp: Any, text: str) -> None:
     risk = one_risk(nlp, text)
@@ -54,6 +55,7 @@ def test_sentences_that_state_a_risk(nlp: Any, text: str) -> None:
     "Shares rose 3 percent after the results were published.",
     "Officials said there was no threat to the public.",
     "The drug can be given at home without any risk to the patient.",
+    "At that point the guard fired at the man twice because he 'felt threatened,' the report said.",
     "She may attend the ceremony next week.",
     "The army showed its military might at the parade.",
     "Is the bridge safe for lorries?",

@@ -39,11 +39,17 @@ WARNED_OF = word_set("of about against over")
 MAX_CLIMB = 12
 
 
+# A verb form in one of these roles describes rather than makes a clause: an attribute ("the
+# threatened town"), an auxiliary, or a participle complement ("felt threatened", "looked
+# endangered"), whose tense is its head verb's.
+_NOT_A_CLAUSE = ("amod", "aux", "auxpass", "acomp", "oprd")
+
+
 def clause_verb(token: Any) -> Any | None:
     """The verb (or copula) of the clause a token belongs to: itself, or its nearest verb head."""
     current = token
     for _ in range(MAX_CLIMB):
-        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("amod", "aux", "auxpass"):
+        if current.pos_ in ("VERB", "AUX") and current.dep_ not in _NOT_A_CLAUSE:
             return current
         if current.head.i == current.i:
             return None
