@@ -409,3 +409,10 @@ def test_merge_does_not_depend_on_article_count() -> None:
     assert all(len(s.quotes) == copies * len(line.split("|")[5].split(";")) for s, line in
                zip(merged, PINNED_STAKEHOLDERS, strict=True) if s.quotes)
     assert [p.name for p in merged_places] == [line.split("|")[0] for line in PINNED_PLACES]
+
+
+def test_roles_from_two_articles_in_another_case_are_listed_once(nlp: Any) -> None:
+    people, _, _ = run(nlp, ["Observatory head Tom Ruiz said two died.",
+                             "The observatory head Tom Ruiz said more died later."])
+    ruiz = next(p for p in people if "Ruiz" in p.name)
+    assert [r.casefold() for r in ruiz.roles] == ["observatory head"]

@@ -197,3 +197,19 @@ def test_glued_notes_and_glosses_are_cut_from_names(nlp: Any) -> None:
                          "said Ahmed Kamil,[1] a spokesman.")
     names = {s.name for s in items}
     assert {"Abboud Qanbar", "Ahmed Kamil"} <= names
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Rebels fought forces loyal to President Jan Berg near the border.", "President"),
+    ("The government of President Jan Berg denied the report.", "President"),
+    ("Minister of Defence Jan Berg resigned on Friday.", "Minister of Defence"),
+])
+def test_a_title_before_the_name_is_not_stretched_over_what_it_belongs_to(
+        nlp: Any, text: str, role: str) -> None:
+    assert by_name(extract(nlp, text), "Berg").roles == (role,)
+
+
+def test_the_same_role_in_another_case_is_listed_once(nlp: Any) -> None:
+    items = extract(nlp, "The observatory head Tom Ruiz said two died.\n"
+                         "Observatory head Tom Ruiz said more died later.")
+    assert by_name(items, "Ruiz").roles == ("observatory head",)

@@ -122,7 +122,10 @@ def _combine(items: list[Stakeholder], quotes: tuple[Quote, ...], keys: NameKeys
         if keys.key(name) not in seen:
             seen.add(keys.key(name))
             aliases.append(name)
-    roles = tuple(dict.fromkeys(role for item in items for role in item.roles))
+    spellings: dict[str, str] = {}  # one role per spelling whatever its case, first seen kept
+    for role in (role for item in items for role in item.roles):
+        spellings.setdefault(role.casefold(), role)
+    roles = tuple(spellings.values())
     evidence = _unique([e for item in items for e in item.evidence])
     quotes = tuple(dict.fromkeys(q for item in items for q in item.quotes)) + quotes
     salience = sum(item.salience for item in items) + QUOTE_WEIGHT * len(quotes)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefing.plugins.entity_labels import PERSON_TITLES
 from briefing.plugins.entity_mention import is_honorific
 
 _NOUNISH = {"NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "JJS", "HYPH", "CD"}
@@ -82,7 +83,18 @@ def title_before(doc: Any, first: int, limit: int = 14, bridges: bool = True) ->
         return None
     if taken[-1].text.lower() in _BRIDGE:
         return None
-    return _span_text(doc, taken) or None
+    return _span_text(doc, _own_title(taken)) or None
+
+
+def _own_title(taken: list[Any]) -> list[Any]:
+    """The part of a title phrase that is the person's own title. When a title word stands right
+    before the name and a preposition comes before it, the words before the preposition describe
+    something else: "forces loyal to President X", "the government of President X" give
+    "President". ("Minister of Defence X" ends in no title word and stays whole.)"""
+    if taken[-1].lower_.rstrip(".") not in PERSON_TITLES:
+        return taken
+    bridges = [k for k, t in enumerate(taken) if t.lower_ in _BRIDGE and t.lower_ not in {"the"}]
+    return _clean(taken[bridges[-1] + 1:]) if bridges else taken
 
 
 def apposition_after(doc: Any, last: int, limit: int = 14) -> str | None:

@@ -197,7 +197,7 @@ def build_stakeholders(analysed: AnalysedArticle, mentions: list[Mention],
                 evidence.append(item)
             score += _weight(item.sentence_index, count)
             for role in mention_roles:
-                if role not in roles:
+                if role.casefold() not in {r.casefold() for r in roles}:
                     roles.append(role)
                     score += 0.5
         if evidence:
