@@ -213,3 +213,9 @@ def test_the_same_role_in_another_case_is_listed_once(nlp: Any) -> None:
     items = extract(nlp, "The observatory head Tom Ruiz said two died.\n"
                          "Observatory head Tom Ruiz said more died later.")
     assert by_name(items, "Ruiz").roles == ("observatory head",)
+
+
+def test_a_title_starts_after_the_end_of_a_quotation_before_it(nlp: Any) -> None:
+    # (a quoted name inside the title stays: test_expert_of_agency_title_keeps_affiliation)
+    text = 'He said it "killed five schoolchildren" observatory chief Tom Ruiz told reporters.'
+    assert by_name(extract(nlp, text), "Ruiz").roles == ("observatory chief",)

@@ -83,7 +83,29 @@ def title_before(doc: Any, first: int, limit: int = 14, bridges: bool = True) ->
         return None
     if taken[-1].text.lower() in _BRIDGE:
         return None
-    return _span_text(doc, _own_title(taken)) or None
+    return _span_text(doc, _after_open_quotation(_own_title(taken))) or None
+
+
+def _after_open_quotation(taken: list[Any]) -> list[Any]:
+    """The phrase after a closing quotation mark whose opening mark lies before the phrase:
+    'it "killed five people" observatory chief X' gives "observatory chief". A mark closes when
+    it is glued to the word before it, and opens when a space comes before it."""
+    if not taken:
+        return taken
+    doc = taken[0].doc
+    opened = 0
+    cut = 0
+    for k, token in enumerate(taken):
+        if token.text not in _QUOTES:
+            continue
+        glued = token.i > 0 and not doc[token.i - 1].whitespace_
+        if not glued:
+            opened += 1
+        elif opened:
+            opened -= 1
+        else:
+            cut = k + 1
+    return _clean(taken[cut:]) if cut else taken
 
 
 def _own_title(taken: list[Any]) -> list[Any]:
