@@ -115,7 +115,7 @@ def _own_title(taken: list[Any]) -> list[Any]:
     "President". ("Minister of Defence X" ends in no title word and stays whole.)"""
     if taken[-1].lower_.rstrip(".") not in PERSON_TITLES:
         return taken
-    bridges = [k for k, t in enumerate(taken) if t.lower_ in _BRIDGE and t.lower_ not in {"the"}]
+    bridges = [k for k, t in enumerate(taken) if t.lower_ in _BRIDGE and t.lower_ != "the"]
     return _clean(taken[bridges[-1] + 1:]) if bridges else taken
 
 
