@@ -219,3 +219,11 @@ def test_a_title_starts_after_the_end_of_a_quotation_before_it(nlp: Any) -> None
     # (a quoted name inside the title stays: test_expert_of_agency_title_keeps_affiliation)
     text = 'He said it "killed five schoolchildren" observatory chief Tom Ruiz told reporters.'
     assert by_name(extract(nlp, text), "Ruiz").roles == ("observatory chief",)
+
+
+@pytest.mark.parametrize("text", [
+    "The worst raids were over by the time Mary Jones took up work there.",
+    "At the moment Mary Jones is abroad, her office said.",
+])
+def test_a_time_adverbial_before_a_name_is_not_a_title(nlp: Any, text: str) -> None:
+    assert by_name(extract(nlp, text), "Jones").roles == ()

@@ -22,6 +22,10 @@ _NOUNISH = {"NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "JJS", "HYPH", "CD"}
 _BRIDGE = {"of", "for", "at", "the", "to", "on", "in"}
 _QUOTES = {"'", "’", "‘", '"', "“", "”"}
 _NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+# Nouns of time that end a clause's time adverbial right before its subject ("by the time X
+# arrived", "at the moment X is abroad"): a phrase ending in one is when, not who.
+_TIME_NOUNS = {"time", "times", "moment", "day", "days", "week", "weeks", "month", "months", "year",
+               "years", "night", "morning", "afternoon", "evening", "hour", "hours", "minute", "point"}
 
 
 def _is_title_token(token: Any) -> bool:
@@ -81,7 +85,7 @@ def title_before(doc: Any, first: int, limit: int = 14, bridges: bool = True) ->
     taken = _clean(taken)
     if not taken or not _has_role_word(taken):
         return None
-    if taken[-1].text.lower() in _BRIDGE:
+    if taken[-1].text.lower() in _BRIDGE or taken[-1].lower_ in _TIME_NOUNS:
         return None
     return _span_text(doc, _after_open_quotation(_own_title(taken))) or None
 
