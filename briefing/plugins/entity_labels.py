@@ -15,7 +15,7 @@ from collections import Counter
 from typing import Any
 
 from briefing.plugins.entity_countries import country_name
-from briefing.plugins.entity_mention import Candidate, looks_like_acronym, name_key, name_words
+from briefing.plugins.entity_mention import HONORIFICS, Candidate, looks_like_acronym, name_key, name_words
 from briefing.plugins.entity_patterns import ORG_WORDS
 from briefing.plugins.roles_speakers import REPORTING
 from briefing.plugins.token_table import PlainTokens
@@ -28,11 +28,12 @@ PLACE_NOUNS = {
 }
 # Prepositions that only take places: "near X", "outside X" (not "at"/"in", which take firms too).
 _NEAR = {"near", "outside", "towards", "toward", "across", "around", "inside", "throughout"}
-# Words that title a person (from common news style-guide lists of titles and offices).
-PERSON_TITLES = {
+# Words that title a person (from common news style-guide lists of titles and offices), with the
+# forms of address ("Mr", "Dr", "Lord": entity_mention.HONORIFICS).
+PERSON_TITLES = HONORIFICS | {
     "president", "chancellor", "minister", "premier", "king", "queen", "prince", "princess",
     "senator", "governor", "mayor", "general", "colonel", "captain", "judge", "pope", "bishop",
-    "mr", "mrs", "ms", "dr", "spokesperson", "spokesman", "spokeswoman", "ceo", "chairman",
+    "spokesperson", "spokesman", "spokeswoman", "ceo", "chairman",
     "chairwoman", "director", "coach", "manager", "secretary", "ambassador", "commander",
     "lieutenant", "sergeant", "professor", "sheikh", "emir", "sultan", "ayatollah", "rabbi",
 }

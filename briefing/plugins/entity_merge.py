@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from briefing import Evidence, Place, Quote, Stakeholder
 from briefing.plugins.entity_aliases import NameKeys, is_acronym, name_groups, state_display
+from briefing.plugins.roles_titles import distinct_roles
 
 QUOTE_WEIGHT = 0.25
 
@@ -122,10 +123,7 @@ def _combine(items: list[Stakeholder], quotes: tuple[Quote, ...], keys: NameKeys
         if keys.key(name) not in seen:
             seen.add(keys.key(name))
             aliases.append(name)
-    spellings: dict[str, str] = {}  # one role per spelling whatever its case, first seen kept
-    for role in (role for item in items for role in item.roles):
-        spellings.setdefault(role.casefold(), role)
-    roles = tuple(spellings.values())
+    roles = distinct_roles(role for item in items for role in item.roles)
     evidence = _unique([e for item in items for e in item.evidence])
     quotes = tuple(dict.fromkeys(q for item in items for q in item.quotes)) + quotes
     salience = sum(item.salience for item in items) + QUOTE_WEIGHT * len(quotes)

@@ -125,9 +125,8 @@ def _resolve_pronoun(token: Any, analysed: AnalysedArticle) -> str | None:
     if wanted == {"PERSON"}:
         reach = _sentence_start_before(analysed.article.sentences, token.idx, SUBJECT_REACH)
         subjects = [ent for ent in before if ent.root.dep_ in {"nsubj", "nsubjpass"}]
-        recent = next((ent for ent in subjects if ent.start_char >= reach), None)
-        speaker = next((ent for ent in subjects if _is_reporting(ent.root.head)), None)
-        chosen = recent or speaker
+        chosen = next((ent for ent in subjects if ent.start_char >= reach), None) or \
+            next((ent for ent in subjects if _is_reporting(ent.root.head)), None)
         if chosen is not None:
             return _entity_name(chosen[0])
     return _entity_name(before[0][0]) if before else None

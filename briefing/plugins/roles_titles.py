@@ -13,6 +13,7 @@ list of names ("Paris, London") or a bare name before a name is never taken for 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from briefing.plugins.entity_labels import PERSON_TITLES
@@ -152,12 +153,15 @@ def apposition_after(doc: Any, last: int, limit: int = 14) -> str | None:
     return _span_text(doc, taken) or None
 
 
-def is_form_of_address(role: str) -> bool:
-    """A "role" that is only "Mr", "Dr", "Lord": how a person is addressed, not what they do."""
-    words = role.split()
-    return bool(words) and all(is_honorific(w) for w in words)
-
-
 def roles_for(doc: Any, first: int, last: int, person: bool = True) -> list[str]:
     roles = [title_before(doc, first, bridges=person), apposition_after(doc, last)]
-    return [r for r in roles if r and not is_form_of_address(r)]
+    return [r for r in roles if r]
+
+
+def distinct_roles(roles: Iterable[str]) -> tuple[str, ...]:
+    """One role per spelling whatever its case ("Observatory head", "observatory head"), in the
+    order first seen and as first written."""
+    spellings: dict[str, str] = {}
+    for role in roles:
+        spellings.setdefault(role.casefold(), role)
+    return tuple(spellings.values())

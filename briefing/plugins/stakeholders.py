@@ -34,7 +34,7 @@ from briefing.plugins.entity_countries import country_name
 from briefing.plugins.entity_labels import actors_named_as_places, is_locative
 from briefing.plugins.entity_mention import Candidate, name_key
 from briefing.plugins.entity_spans import candidates, evidence_for, is_credit_line
-from briefing.plugins.roles_titles import roles_for
+from briefing.plugins.roles_titles import distinct_roles, roles_for
 from briefing.plugins.token_table import plain_tokens
 
 _ACTING_DEPS = {"nsubj", "nsubjpass", "poss"}
@@ -184,7 +184,7 @@ def build_stakeholders(analysed: AnalysedArticle, mentions: list[Mention],
     out: list[tuple[Stakeholder, float]] = []
     for group, members in name_groups(entries, defined):
         evidence: list[Evidence] = []
-        roles: list[str] = []
+        found_roles: list[str] = []
         score = 0.0
         for i in members:
             _, _, start, end, mention_roles = mentions[i]
@@ -196,13 +196,12 @@ def build_stakeholders(analysed: AnalysedArticle, mentions: list[Mention],
             if item not in evidence:
                 evidence.append(item)
             score += _weight(item.sentence_index, count)
-            for role in mention_roles:
-                if role.casefold() not in {r.casefold() for r in roles}:
-                    roles.append(role)
-                    score += 0.5
+            found_roles.extend(mention_roles)
+        roles = distinct_roles(found_roles)
+        score += 0.5 * len(roles)  # a stated role makes an actor more central
         if evidence:
             out.append((Stakeholder(group.display, group.kind, tuple(evidence), group.aliases,
-                                    tuple(roles)), score))
+                                    roles), score))
     top = max((score for _, score in out), default=1.0)
     ranked = sorted(out, key=lambda pair: -pair[1])
     return [Stakeholder(s.name, s.kind, s.evidence, s.aliases, s.roles, s.quotes, round(score / top, 4))
