@@ -39,9 +39,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from briefing import NoOptions, make_article  # noqa: E402
-from briefing.plugins.places import PlaceExtractor  # noqa: E402
-from briefing.plugins.spacy_analyser import analysed_from_doc, load_model  # noqa: E402
-from briefing.plugins.stakeholders import StakeholderExtractor  # noqa: E402
+from briefing.plugins.analysis.extract.places import PlaceExtractor  # noqa: E402
+from briefing.plugins.analysis.extract.stakeholders import StakeholderExtractor  # noqa: E402
+from briefing.plugins.analysis.nlp.analyser import analysed_from_doc, load_model  # noqa: E402
 
 TYPES = ("person", "organization", "location")
 # The gold type of a state named as an actor ("France said", "talks with Iran"), used only for the

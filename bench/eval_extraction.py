@@ -27,8 +27,8 @@ from pathlib import Path
 import trafilatura
 
 from briefing import RunContext
-from briefing.plugins.http_client import decode_body
-from briefing.plugins.web_sources import HtmlOptions, HtmlSource
+from briefing.plugins.sources.http_client import decode_body
+from briefing.plugins.sources.web import HtmlOptions, HtmlSource
 
 ROOT = Path(__file__).resolve().parent.parent
 _TOKEN = re.compile(r"\w+")

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from briefing.plugins.estimative import hedges, yardstick_estimates  # noqa: E402
+from briefing.plugins.analysis.extract.estimative import hedges, yardstick_estimates  # noqa: E402
 
 DETECTORS = {
     "yardstick": lambda text: bool(yardstick_estimates(text)),

@@ -28,14 +28,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from briefing import Article, Briefing, Summary, make_article  # noqa: E402
-from briefing.plugins.boilerplate_cleaner import BoilerplateCleaner, CleanerOptions  # noqa: E402
-from briefing.plugins.spacy_analyser import analysed_from_doc, load_model  # noqa: E402
-from briefing.plugins.summarisers import (  # noqa: E402
+from briefing.plugins.analysis.nlp.analyser import analysed_from_doc, load_model  # noqa: E402
+from briefing.plugins.analysis.summarise.summarisers import (  # noqa: E402
     CentralityOptions,
     CentralitySummariser,
     LeadOptions,
     LeadSummariser,
 )
+from briefing.plugins.cleaners.boilerplate import BoilerplateCleaner, CleanerOptions  # noqa: E402
 
 METRICS = ("rouge1", "rouge2", "rougeL")
 

@@ -1,6 +1,6 @@
 """Fan-out benchmark: one briefing to many subscribers through a fake Bot API with flood limits.
 
-The fake server (briefing/plugins/telegram/fakebot.py) enforces Telegram's limits (30 messages/s overall,
+The fake server (briefing/testing/fakebot.py) enforces Telegram's limits (30 messages/s overall,
 1/s per chat) by answering 429, and injects faults into a share of sends (half 429 with
 retry_after=1, half 502). The bot side is the real code: paced rate limiter, retries, outbox.
 
@@ -28,10 +28,10 @@ sys.path.insert(0, str(ROOT))
 from briefing import Outbox, Secret  # noqa: E402
 from briefing.core.store import Store  # noqa: E402
 from briefing.plugins.telegram.delivery import fan_out, sender_for  # noqa: E402
-from briefing.plugins.telegram.fakebot import TOKEN, FakeBotAPI, Limits  # noqa: E402
 from briefing.plugins.telegram.sender import make_bot  # noqa: E402
 from briefing.plugins.telegram.settings import BotSettings  # noqa: E402
 from briefing.plugins.telegram.split import split_html  # noqa: E402
+from briefing.testing.fakebot import TOKEN, FakeBotAPI, Limits  # noqa: E402
 
 
 def briefing_parts(count: int) -> list[str]:

@@ -31,8 +31,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from briefing import Article, make_article
-from briefing.plugins.spacy_analyser import load_model
-from briefing.plugins.stories import group_stories
+from briefing.plugins.analysis.assemble.stories import group_stories
+from briefing.plugins.analysis.nlp.analyser import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = {"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON", "EVENT"}

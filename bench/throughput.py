@@ -68,7 +68,7 @@ def peak_rss_mb() -> float:
 
 
 def measure_bare(texts: list[tuple[str, str]], disable: list[str]) -> dict[str, float]:
-    from briefing.plugins.spacy_analyser import load_model
+    from briefing.plugins.analysis.nlp.analyser import load_model
 
     nlp = load_model("en_core_web_sm", disable)
     nlp("warm up")
@@ -87,7 +87,7 @@ def measure_pipeline(texts: list[tuple[str, str]], workers: int, cached: bool,
     from briefing.core.pipeline import Pipeline
     from briefing.core.plugins import make_plugin_manager
     from briefing.core.store import Store
-    from briefing.plugins.spacy_analyser import load_model
+    from briefing.plugins.analysis.nlp.analyser import load_model
 
     class Corpus(Source):
         def collect(self, context):

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from briefing import make_article
-from briefing.plugins.boilerplate_cleaner import BoilerplateCleaner, CleanerOptions
-from briefing.plugins.folder_source import FolderOptions, FolderSource
+from briefing.plugins.cleaners.boilerplate import BoilerplateCleaner, CleanerOptions
+from briefing.plugins.sources.folder import FolderOptions, FolderSource
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

@@ -28,8 +28,8 @@ from briefing.core.options import OptionsBuilder
 from briefing.core.outbox import Outbox
 from briefing.core.rendering import make_environment, render
 from briefing.core.store import Store
-from briefing.plugins.email_message import message_id
-from briefing.plugins.email_output import EmailOptions, EmailPublisher
+from briefing.plugins.outputs.email.message import message_id
+from briefing.plugins.outputs.email.publisher import EmailOptions, EmailPublisher
 from briefing.testing import run_pipeline
 
 DAY = "2024-03-09"

@@ -38,7 +38,7 @@ from briefing.core.options import OptionsBuilder
 from briefing.core.outbox import Outbox
 from briefing.core.rendering import make_environment, render
 from briefing.core.store import Store
-from briefing.plugins.email_output import EmailOptions, EmailPublisher
+from briefing.plugins.outputs.email.publisher import EmailOptions, EmailPublisher
 from briefing.testing import free_port
 
 USER, PASSWORD = "briefing", "correct horse battery"

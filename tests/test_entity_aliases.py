@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 
 from briefing import NoOptions, Stakeholder
-from briefing.plugins.entity_aliases import acronym_definitions
-from briefing.plugins.entity_countries import country_name, is_formal_name
-from briefing.plugins.entity_merge import merge_stakeholders
-from briefing.plugins.spacy_analyser import load_model
-from briefing.plugins.stakeholders import StakeholderExtractor
+from briefing.plugins.analysis.entities.aliases import acronym_definitions
+from briefing.plugins.analysis.entities.countries import country_name, is_formal_name
+from briefing.plugins.analysis.entities.merge import merge_stakeholders
+from briefing.plugins.analysis.extract.stakeholders import StakeholderExtractor
+from briefing.plugins.analysis.nlp.analyser import load_model
 from briefing.testing import analyse_with_spacy, extract_checked
 
 
@@ -78,7 +78,7 @@ def test_person_display_name_comes_from_prose_not_a_caption(nlp: Any) -> None:
 
 
 def test_a_surname_after_a_form_of_address_joins_its_only_full_name() -> None:
-    from briefing.plugins.entity_aliases import name_groups
+    from briefing.plugins.analysis.entities.aliases import name_groups
 
     groups = name_groups([("Mary Jones", "person", 1), ("Mrs Jones", "person", 3),
                           ("Lord Hale", "person", 2), ("Brenda Hale", "person", 1)])
@@ -87,7 +87,7 @@ def test_a_surname_after_a_form_of_address_joins_its_only_full_name() -> None:
 
 
 def test_a_surname_after_a_form_of_address_shared_by_two_people_stays_apart() -> None:
-    from briefing.plugins.entity_aliases import name_groups
+    from briefing.plugins.analysis.entities.aliases import name_groups
 
     groups = name_groups([("Anna Reed", "person", 1), ("Tom Reed", "person", 1), ("Mrs Reed", "person", 2)])
     assert sorted(g.display for g, _ in groups) == ["Anna Reed", "Mrs Reed", "Tom Reed"]

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 
 from briefing import Evidence, NoOptions, Place, Quote, Stakeholder, make_article
-from briefing.plugins.entity_merge import merge_places, merge_stakeholders
-from briefing.plugins.places import PlaceExtractor
-from briefing.plugins.quotes import QuoteExtractor
-from briefing.plugins.spacy_analyser import analysed_from_doc, load_model
-from briefing.plugins.stakeholders import StakeholderExtractor
+from briefing.plugins.analysis.entities.merge import merge_places, merge_stakeholders
+from briefing.plugins.analysis.extract.places import PlaceExtractor
+from briefing.plugins.analysis.extract.quotes import QuoteExtractor
+from briefing.plugins.analysis.extract.stakeholders import StakeholderExtractor
+from briefing.plugins.analysis.nlp.analyser import analysed_from_doc, load_model
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

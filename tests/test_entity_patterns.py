@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from briefing.plugins.entity_spans import candidates
-from briefing.plugins.spacy_analyser import load_model
+from briefing.plugins.analysis.entities.spans import candidates
+from briefing.plugins.analysis.nlp.analyser import load_model
 from briefing.testing import analyse_with_spacy
 
 TEXT = ("The U.S. Department of State said on Monday that Iraqi forces, backed by the coalition, "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.plugins.estimative import BANDS, estimate, hedges, mirror, yardstick_estimates
+from briefing.plugins.analysis.extract.estimative import BANDS, estimate, hedges, mirror, yardstick_estimates
 
 
 @pytest.mark.parametrize(("text", "phrase", "probability"), [

@@ -8,9 +8,9 @@ import pytest
 
 from briefing import Fact, make_article
 from briefing.core.provenance import item_problem
-from briefing.plugins.facts import FactExtractor, FactOptions
-from briefing.plugins.spacy_analyser import analysed_from_doc, load_model
-from briefing.plugins.text_similarity import caption_like
+from briefing.plugins.analysis.extract.facts import FactExtractor, FactOptions
+from briefing.plugins.analysis.nlp.analyser import analysed_from_doc, load_model
+from briefing.plugins.text.similarity import caption_like
 
 TEXT = """Port Strike Enters Second Week
 Dock workers at the port of Halden extended their strike on Monday, leaving 40 ships waiting offshore.

@@ -17,7 +17,7 @@ from briefing.core.outbox import Outbox
 from briefing.core.rendering import make_environment, render
 from briefing.core.serialize import briefing_to_dict
 from briefing.core.store import Store
-from briefing.plugins.file_output import FileOptions, FilePublisher, write_atomic
+from briefing.plugins.outputs.file import FileOptions, FilePublisher, write_atomic
 
 DAY = "2024-06-01"
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from briefing import InputError, RunContext
-from briefing.plugins.folder_source import FolderOptions, FolderSource
+from briefing.plugins.sources.folder import FolderOptions, FolderSource
 
 
 def collect(folder: Path, **options) -> tuple[list, list[InputError]]:

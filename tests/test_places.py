@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from briefing import NoOptions, Place
-from briefing.plugins.places import PlaceExtractor
-from briefing.plugins.spacy_analyser import load_model
+from briefing.plugins.analysis.extract.places import PlaceExtractor
+from briefing.plugins.analysis.nlp.analyser import load_model
 from briefing.testing import analyse_with_spacy, extract_checked
 
 
@@ -51,7 +51,7 @@ def test_base_at_a_name_is_a_place(nlp: Any) -> None:
 
 
 def test_place_head_words_and_state_names_relabel(nlp: Any) -> None:
-    from briefing.plugins.entity_spans import candidates
+    from briefing.plugins.analysis.entities.spans import candidates
 
     text = "Floods hit Harlan County and the Green River valley. Mozambique Airlines flew to Chad."
     analysed = analyse_with_spacy(text, nlp=nlp)

@@ -43,7 +43,7 @@ def test_every_builtin_loads():
 
 def test_builtins_register_their_components():
     plugins = make_plugin_manager(entry_points=False)
-    assert plugins.component("source", "folder").plugin == "briefing.plugins.folder_source"
+    assert plugins.component("source", "folder").plugin == "briefing.plugins.sources.folder"
     assert {"file", "stdout"} <= set(plugins.components["publisher"])
     assert "spacy" in plugins.components["analyser"]
 
@@ -115,8 +115,8 @@ def test_two_plugins_claiming_one_name_is_an_error_naming_both():
     plugins = make_plugin_manager(extra=[Copy()], entry_points=False)
     (failure,) = outside(plugins)
     assert failure.plugin == "copycat"
-    assert "'briefing.plugins.folder_source' and 'copycat'" in failure.error
-    assert plugins.component("source", "folder").plugin == "briefing.plugins.folder_source"
+    assert "'briefing.plugins.sources.folder' and 'copycat'" in failure.error
+    assert plugins.component("source", "folder").plugin == "briefing.plugins.sources.folder"
 
 
 def test_a_plugin_that_raises_while_registering_registers_nothing():

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from briefing import NoOptions, Quote
-from briefing.plugins.quotes import QuoteExtractor, quotation_spans
-from briefing.plugins.spacy_analyser import load_model
+from briefing.plugins.analysis.extract.quotes import QuoteExtractor, quotation_spans
+from briefing.plugins.analysis.nlp.analyser import load_model
 from briefing.testing import analyse_with_spacy, extract_checked
 
 

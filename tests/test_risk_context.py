@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.plugins.risk_context import context_sentence, refers_back
+from briefing.plugins.analysis.extract.risk_context import context_sentence, refers_back
 from briefing.testing import analyse_with_spacy
 
 

@@ -9,10 +9,10 @@ import pytest
 
 from briefing import Risk, make_article
 from briefing.core.provenance import item_problem
-from briefing.plugins.boilerplate_cleaner import BoilerplateCleaner, CleanerOptions
-from briefing.plugins.folder_source import FolderOptions, FolderSource
-from briefing.plugins.risks import RiskExtractor, RiskOptions, compact
-from briefing.plugins.spacy_analyser import analysed_from_doc, load_model
+from briefing.plugins.analysis.extract.risks import RiskExtractor, RiskOptions, compact
+from briefing.plugins.analysis.nlp.analyser import analysed_from_doc, load_model
+from briefing.plugins.cleaners.boilerplate import BoilerplateCleaner, CleanerOptions
+from briefing.plugins.sources.folder import FolderOptions, FolderSource
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

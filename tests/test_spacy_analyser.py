@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing import make_article
-from briefing.plugins.spacy_analyser import SpacyAnalyser, SpacyOptions
+from briefing.plugins.analysis.nlp.analyser import SpacyAnalyser, SpacyOptions
 
 TEXT = ("Acme Corp said on Monday that its chief executive, Jane Doe, would visit Berlin\n"
         "Photo caption without a full stop\n"
@@ -44,7 +44,7 @@ def test_trimmed_analysis_skips_the_parser():
 
 @pytest.mark.parametrize("text", ["", "   \n\n  ", "Hello"])
 def test_a_parse_with_no_or_only_blank_sentences_gives_what_it_holds(text):
-    from briefing.plugins.spacy_analyser import analysed_from_doc, load_model
+    from briefing.plugins.analysis.nlp.analyser import analysed_from_doc, load_model
 
     analysed = analysed_from_doc(make_article(text or "x", title="t"), load_model("en_core_web_sm")(text))
     assert [s.text for s in analysed.article.sentences] == ([text] if text.strip() else [])

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from briefing import NoOptions, Stakeholder
-from briefing.plugins.places import PlaceExtractor
-from briefing.plugins.spacy_analyser import load_model
-from briefing.plugins.stakeholders import StakeholderExtractor
+from briefing.plugins.analysis.extract.places import PlaceExtractor
+from briefing.plugins.analysis.extract.stakeholders import StakeholderExtractor
+from briefing.plugins.analysis.nlp.analyser import load_model
 from briefing.testing import analyse_with_spacy, extract_checked
 
 
@@ -88,7 +88,7 @@ def test_dates_urls_and_credits_are_not_stakeholders(nlp: Any) -> None:
 
 def test_fragments_are_trimmed(nlp: Any) -> None:
     text = "Fighters came from the North Caucasus and Central Asia, officials said."
-    from briefing.plugins.entity_spans import candidates
+    from briefing.plugins.analysis.entities.spans import candidates
 
     analysed = analyse_with_spacy(text, nlp=nlp)
     names = [c.text for c in candidates(analysed)]
@@ -123,7 +123,7 @@ def test_state_named_only_as_a_location_is_a_place_not_an_actor(nlp: Any) -> Non
 
 
 def names_and_labels(nlp: Any, text: str) -> dict[str, str]:
-    from briefing.plugins.entity_spans import candidates
+    from briefing.plugins.analysis.entities.spans import candidates
 
     analysed = analyse_with_spacy(text, nlp=nlp)
     return {c.text: c.label for c in candidates(analysed)}

@@ -10,16 +10,16 @@ import pytest
 from briefing import Article, Briefing, Evidence, Fact, Item, Sentence, make_article
 from briefing.core.components import NoOptions
 from briefing.core.provenance import item_problem
-from briefing.plugins.facts import FactExtractor, FactOptions
-from briefing.plugins.rank_centrality import centrality, lead_prior, select, similarity_graph
-from briefing.plugins.spacy_analyser import analysed_from_doc, load_model
-from briefing.plugins.summarisers import (
+from briefing.plugins.analysis.extract.facts import FactExtractor, FactOptions
+from briefing.plugins.analysis.nlp.analyser import analysed_from_doc, load_model
+from briefing.plugins.analysis.nlp.centrality import centrality, lead_prior, select, similarity_graph
+from briefing.plugins.analysis.summarise.summarisers import (
     CentralityOptions,
     CentralitySummariser,
     LeadOptions,
     LeadSummariser,
 )
-from briefing.plugins.summary_pool import attributed, dangling, dek_like, pool
+from briefing.plugins.analysis.summarise.summary_pool import attributed, dangling, dek_like, pool
 
 FLOOD = """River Levels Rise
 The river Wend burst its banks in Millbrook on Tuesday, flooding 200 homes.
@@ -173,8 +173,8 @@ Farmers in the northern plains began the wheat harvest two weeks early, the grow
 
 
 def across_sources(nlp: Any) -> Briefing:
-    from briefing.plugins.assembler import assemble_briefing
-    from briefing.plugins.stakeholders import StakeholderExtractor
+    from briefing.plugins.analysis.assemble.assembler import assemble_briefing
+    from briefing.plugins.analysis.extract.stakeholders import StakeholderExtractor
 
     articles: list[Article] = []
     items: list[Item] = []

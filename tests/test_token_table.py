@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from briefing.plugins.spacy_analyser import load_model
-from briefing.plugins.token_table import PlainTokens, plain_tokens
+from briefing.plugins.analysis.nlp.analyser import load_model
+from briefing.plugins.analysis.nlp.token_table import PlainTokens, plain_tokens
 
 TEXT = ("The U.S. Department of State said on Monday that Iraqi forces, backed by the coalition, "
         "had entered Mosul with 1,200 troops.\nPhoto: Jane Smith – Reuters\n"

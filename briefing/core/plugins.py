@@ -28,17 +28,17 @@ from briefing.core.components import KINDS
 from briefing.core.errors import PluginError
 
 DEFAULT_PLUGINS: tuple[str, ...] = (
-    "briefing.plugins.folder_source",
-    "briefing.plugins.rss_source",
-    "briefing.plugins.web_sources",
-    "briefing.plugins.jsonl_source",
-    "briefing.plugins.canonical_urls",
-    "briefing.plugins.near_duplicates",
-    "briefing.plugins.boilerplate_cleaner",
+    "briefing.plugins.sources.folder",
+    "briefing.plugins.sources.rss",
+    "briefing.plugins.sources.web",
+    "briefing.plugins.sources.jsonl",
+    "briefing.plugins.dedupe.canonical_urls",
+    "briefing.plugins.dedupe.near_duplicates",
+    "briefing.plugins.cleaners.boilerplate",
     "briefing.plugins.analysis",
-    "briefing.plugins.file_output",
-    "briefing.plugins.email_output",
-    "briefing.plugins.stdout_output",
+    "briefing.plugins.outputs.file",
+    "briefing.plugins.outputs.email.publisher",
+    "briefing.plugins.outputs.stdout",
     "briefing.plugins.telegram",
     "briefing.plugins.scaffold",
 )

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from briefing import InputError, RunContext
-from briefing.plugins.http_client import HttpOptions
+from briefing.plugins.sources.http_client import HttpOptions
 
 
 @dataclass

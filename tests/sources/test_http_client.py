@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler
 import pytest
 
 from briefing import InputError
-from briefing.plugins.http_client import (
+from briefing.plugins.sources.http_client import (
     HTML_TYPES,
     HttpClient,
     HttpOptions,

@@ -10,8 +10,8 @@ import pytest
 
 from briefing import InputError
 from briefing.core.plugins import make_plugin_manager
-from briefing.plugins.canonical_urls import canonicalise
-from briefing.plugins.jsonl_source import JsonlOptions, JsonlSource
+from briefing.plugins.dedupe.canonical_urls import canonicalise
+from briefing.plugins.sources.jsonl import JsonlOptions, JsonlSource
 
 from .conftest import BRIDGE, ORCHARD, Collected
 
@@ -69,5 +69,5 @@ def test_builtin_canonical_url_is_the_fallback() -> None:
     plugins = make_plugin_manager(entry_points=False)
     assert plugins.hook.canonical_url(url="HTTPS://A.example/x?utm_term=1#y") == "https://a.example/x"
     [impl] = [i for i in plugins.hook.canonical_url.get_hookimpls()
-              if i.plugin_name == "briefing.plugins.canonical_urls"]
+              if i.plugin_name == "briefing.plugins.dedupe.canonical_urls"]
     assert impl.trylast

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing import make_article
-from briefing.plugins.near_duplicates import (
+from briefing.plugins.dedupe.near_duplicates import (
     NearDuplicateIndex,
     drop_near_duplicates,
     signature,

@@ -7,8 +7,8 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 from briefing.core.store import Store
-from briefing.plugins.http_client import HttpOptions
-from briefing.plugins.rss_source import RssOptions, RssSource
+from briefing.plugins.sources.http_client import HttpOptions
+from briefing.plugins.sources.rss import RssOptions, RssSource
 
 from .conftest import BRIDGE, ORCHARD, Collected, LoopbackServer, Route, page
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from briefing import make_article
-from briefing.plugins.stories import group_stories
+from briefing.plugins.analysis.assemble.stories import group_stories
 
 DAY = datetime(2024, 5, 1, 9, tzinfo=UTC)
 

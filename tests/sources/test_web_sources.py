@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from briefing.plugins.http_client import HttpOptions
-from briefing.plugins.web_sources import HtmlOptions, HtmlSource, UrlOptions, UrlSource, fragment_text
+from briefing.plugins.sources.http_client import HttpOptions
+from briefing.plugins.sources.web import HtmlOptions, HtmlSource, UrlOptions, UrlSource, fragment_text
 
 from .conftest import BRIDGE, ORCHARD, Collected, LoopbackServer, Route, page
 

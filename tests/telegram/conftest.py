@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from briefing.plugins.telegram.fakebot import TOKEN, FakeBotAPI
+from briefing.testing.fakebot import TOKEN, FakeBotAPI
 
 
 @pytest.fixture

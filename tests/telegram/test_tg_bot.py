@@ -22,10 +22,10 @@ from briefing.core.config import load_config
 from briefing.core.plugins import make_plugin_manager
 from briefing.core.store import Store
 from briefing.plugins.telegram.bot import build_application, register_menu, service_of
-from briefing.plugins.telegram.fakebot import FakeBotAPI, html_problem
 from briefing.plugins.telegram.schedule import Slot
 from briefing.plugins.telegram.service import BotService
 from briefing.plugins.telegram.settings import settings_for_config
+from briefing.testing.fakebot import FakeBotAPI, html_problem
 
 FAST = "  chat_interval: 0.01\n  grace_hours: 6"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tgfixtures import write_config
 
-from briefing.plugins.telegram.fakebot import TOKEN, FakeBotAPI
+from briefing.testing.fakebot import TOKEN, FakeBotAPI
 
 BRIEFING = [sys.executable, "-c", "from briefing.core.cli import main; main()"]
 

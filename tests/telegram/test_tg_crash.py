@@ -13,7 +13,7 @@ from pathlib import Path
 from tgfixtures import publish_briefing
 
 from briefing.core.store import Store
-from briefing.plugins.telegram.fakebot import FakeBotAPI
+from briefing.testing.fakebot import FakeBotAPI
 
 CHATS = 6
 KILL_AT = 8  # the 8th message never arrives: the sender is killed as it asks

@@ -10,8 +10,8 @@ from tgfixtures import publish_briefing
 
 from briefing import PublishError
 from briefing.core.store import Store
-from briefing.plugins.telegram.fakebot import TOKEN, FakeBotAPI, Fault, html_problem
 from briefing.plugins.telegram.split import utf16_len
+from briefing.testing.fakebot import TOKEN, FakeBotAPI, Fault, html_problem
 
 
 def publish(tmp_path: Path, fake: FakeBotAPI, targets: list[str], **options: object) -> None:

@@ -19,10 +19,10 @@ from tgfixtures import harbour_briefing, store_briefing, write_config
 from briefing.core.config import load_config
 from briefing.core.store import Store
 from briefing.plugins.telegram.bot import build_application, service_of
-from briefing.plugins.telegram.fakebot import FakeBotAPI, Limits
 from briefing.plugins.telegram.ratelimit import PacedRateLimiter, shared_rate_limiter
 from briefing.plugins.telegram.settings import settings_for_config
 from briefing.testing import make_plugins
+from briefing.testing.fakebot import FakeBotAPI, Limits
 
 RATE = 30.0  # what the bot paces at (the default) and the fake allows
 SUBSCRIBERS = [str(2000 + i) for i in range(24)]

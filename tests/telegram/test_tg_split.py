@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from briefing.plugins.telegram.fakebot import html_problem
 from briefing.plugins.telegram.split import html_to_text, split_html, utf16_len
+from briefing.testing.fakebot import html_problem
 
 
 def test_short_text_is_one_part() -> None:

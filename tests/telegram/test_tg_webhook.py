@@ -20,9 +20,9 @@ import pytest
 from tgfixtures import write_config
 
 from briefing import ConfigError, Secret
-from briefing.plugins.telegram.fakebot import TOKEN, FakeBotAPI, Fault, make_update
 from briefing.plugins.telegram.settings import read_bot_settings
 from briefing.testing import free_port
+from briefing.testing.fakebot import TOKEN, FakeBotAPI, Fault, make_update
 
 BRIEFING = [sys.executable, "-c", "from briefing.core.cli import main; main()"]
 SECRET = "webhook-Secret_42"

@@ -28,8 +28,8 @@ from briefing.core.rendering import make_environment, render
 from briefing.core.secrets import Secret
 from briefing.core.serialize import briefing_to_dict
 from briefing.core.store import Store
-from briefing.plugins.telegram.fakebot import TOKEN
 from briefing.plugins.telegram.publisher import TelegramOptions, TelegramPublisher
+from briefing.testing.fakebot import TOKEN
 
 sys.path.insert(0, str(Path(__file__).parent))
 

@@ -1,0 +1,298 @@
+"""Which names refer to the same actor: one clustering used within and across articles.
+
+Rules, in order of confidence:
+- equal keys (case, spacing, a leading "the" and a possessive ignored) are one name;
+- states: names the UN list maps to one state ("UK", "Britain", "United Kingdom");
+- people: a one-word name joins the only full name whose surname it is ("Smith" -> "Jane Smith"),
+  and so does a surname after a form of address ("Mrs Smith", see entity_mention.HONORIFICS);
+  two full names join when first name and surname agree ("Ali Khan", "Ali al-Khan"); a surname
+  shared by two different full names stays on its own, since it cannot be told apart;
+- organisations: an acronym joins the only name whose initials it spells ("ECB" ->
+  "European Central Bank"), or the name it was defined against in the text ("... (ECB)").
+The display name is the fullest form written in running prose (a caption or heading line may
+shorten a name: "President X Y" under a photo, "X al-Y" in the story), then the one with most
+words, then the most frequent; for states the most
+frequent form, since writers pick the usual short name, and never a formal one ("Syrian Arab
+Republic" is shown as "Syria", with the formal name as an alias).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from briefing.plugins.analysis.entities.countries import country_name, is_formal_name
+from briefing.plugins.analysis.entities.mention import name_key, without_honorifics
+
+_PARTICLE = re.compile(r"^(al|el|ad|ar|as|ash|at|az|an|ibn|bin|ben|de|da|di|du|van|von|der|la|le)-", re.I)
+_STOP_INITIALS = {"of", "the", "and", "for", "&", "de", "in", "on"}
+
+
+@dataclass
+class NameGroup:
+    """Surface names of one actor with how often each was seen, and its kinds by weight."""
+
+    names: dict[str, int] = field(default_factory=dict)
+    kinds: dict[str, int] = field(default_factory=dict)
+    prose: set[str] = field(default_factory=set)  # names written in running prose, not only captions
+
+    @property
+    def kind(self) -> str:
+        return max(self.kinds.items(), key=lambda item: item[1])[0]
+
+    @property
+    def display(self) -> str:
+        if self.kind == "country":
+            return state_display(self.names)
+        return max(self.names.items(), key=lambda item: (not item[0].lower().startswith("the "),
+                                                         item[0] in self.prose,
+                                                         len(without_honorifics(item[0].split())),
+                                                         item[1]))[0]
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        display = self.display
+        seen = {name_key(display)}
+        out = []
+        for name in self.names:
+            if name_key(name) not in seen:
+                seen.add(name_key(name))
+                out.append(name)
+        return tuple(out)
+
+
+def state_display(names: dict[str, int]) -> str:
+    """A state's name as shown: the form written most often, leaving out formal names; when the
+    text uses only a formal name, the state's UN short name ("Syria" for "Syrian Arab Republic")."""
+    usual = {name: count for name, count in names.items() if not is_formal_name(name)}
+    if usual:
+        return max(usual.items(), key=lambda item: item[1])[0]
+    top = max(names.items(), key=lambda item: item[1])[0]
+    return country_name(top) or top
+
+
+_BRACKETED = re.compile(r"\(\s*([^()\s]{2,10})\s*\)")
+_WORD = re.compile(r"\S+")
+_MINOR_WORDS = {"of", "and", "the", "for", "in", "on", "at", "to", "by", "de", "du", "des", "la", "le"}
+
+
+@dataclass(frozen=True)
+class AcronymDefinition:
+    """"<long form> (<short form>)" as written: offsets are into the text given."""
+
+    short: str
+    long: str
+    start: int  # of the long form
+    end: int
+
+    @property
+    def display(self) -> str:
+        """The long form as an analyst writes a body's name: a writer's lower-case "ministry of
+        defence" becomes "Ministry of Defence"; a form with capitals is kept as written."""
+        if any(ch.isupper() for ch in self.long):
+            return self.long
+        return " ".join(w if w in _MINOR_WORDS and k else w[:1].upper() + w[1:]
+                        for k, w in enumerate(self.long.split()))
+
+
+def acronym_definitions(text: str, offset: int = 0) -> list[AcronymDefinition]:
+    """Acronyms the text defines as "<long form> (<ACR>)", by the algorithm of Schwartz and Hearst
+    (2003, "A simple algorithm for identifying abbreviation definitions in biomedical text"): the
+    long form is the shortest run of the at most min(|A| + 5, 2|A|) words before the bracket
+    whose letters, read right to left, contain the acronym's letters in order, the first of them
+    starting a word. Only short forms shaped like acronyms (``is_acronym``) are taken."""
+    found = []
+    for match in _BRACKETED.finditer(text):
+        short = match.group(1)
+        if not is_acronym(short):
+            continue
+        before = text[:match.start()]
+        words = list(_WORD.finditer(before))
+        limit = min(len(short) + 5, 2 * len(short))
+        words = words[-limit:]
+        # the long form stays in its clause: no stop, colon or bracket inside it
+        for k in range(len(words) - 1, -1, -1):
+            if re.search(r"[.;:!?()\[\]]", words[k].group()):
+                words = words[k + 1:]
+                break
+        if not words:
+            continue
+        start = words[0].start()
+        window = before[start:].rstrip(" ,")
+        long = _best_long_form(short, window)
+        if long is None:
+            continue
+        long = re.sub(r"^(the|a|an)\s+", "", long, flags=re.I)
+        if len(long) <= len(short) or short.casefold() in long.casefold().split():
+            continue
+        end = start + len(window)
+        found.append(AcronymDefinition(short, long, offset + end - len(long), offset + end))
+    return found
+
+
+def _best_long_form(short: str, long: str) -> str | None:
+    """Schwartz and Hearst's findBestLongForm: match the short form's characters right to left."""
+    s, i = len(short) - 1, len(long) - 1
+    while s >= 0:
+        char = short[s].casefold()
+        if not char.isalnum():
+            s -= 1
+            continue
+        while i >= 0 and (long[i].casefold() != char or (s == 0 and i > 0 and long[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return None
+        i -= 1
+        s -= 1
+    return long[long.rfind(" ", 0, i + 1) + 1:]
+
+
+def surname_key(name: str) -> str:
+    key = name_key(name)
+    last = key.split()[-1] if key else ""
+    return _PARTICLE.sub("", last)
+
+
+def initials(name: str) -> str:
+    words = [w for w in re.findall(r"[\w'-]+", name) if w.casefold() not in _STOP_INITIALS]
+    return "".join(w[0] for w in words).casefold()
+
+
+def is_acronym(text: str) -> bool:
+    bare = text.replace(".", "")
+    return 2 <= len(bare) <= 6 and bare.isalpha() and sum(ch.isupper() for ch in bare) >= 2
+
+
+class NameKeys:
+    """Each name's key, surname and state computed once, for the length of one merge.
+
+    A briefing over thousands of articles repeats the same few thousand names many times; the
+    keys are regular-expression work, so they are worth keeping, but only while one merge runs
+    (an instance per call, dropped with it), so memory does not grow across briefings.
+    """
+
+    def __init__(self) -> None:
+        self._keys: dict[str, str] = {}
+        self._surnames: dict[str, str] = {}
+        self._states: dict[str, str | None] = {}
+
+    def key(self, name: str) -> str:
+        found = self._keys.get(name)
+        if found is None:
+            found = self._keys[name] = name_key(name)
+        return found
+
+    def surname(self, name: str) -> str:
+        found = self._surnames.get(name)
+        if found is None:
+            key = self.key(name)
+            found = self._surnames[name] = _PARTICLE.sub("", key.split()[-1] if key else "")
+        return found
+
+    def state(self, name: str) -> str | None:
+        if name not in self._states:
+            self._states[name] = country_name(name)
+        return self._states[name]
+
+
+def cluster(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str, str]] = (),
+            keys: NameKeys | None = None) -> list[list[int]]:
+    """Group entries (name, kind, weight) that name one actor; returns lists of entry indices.
+
+    ``defined`` holds (acronym, long name) pairs the text itself states. Names are compared only
+    with the names that share an index key with them (equal key, state, first name and surname,
+    surname, initials), so the work grows with the number of entries, not with its square.
+    Entries with equal keys are joined first and stay together, so each index keeps one entry per
+    distinct key: a name repeated across a thousand articles is looked at once, not a thousand times.
+    """
+    keys = keys or NameKeys()
+    parent = list(range(len(entries)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(i: int, j: int) -> None:
+        parent[find(i)] = find(j)
+
+    key = [keys.key(name) for name, _, _ in entries]
+    words = [without_honorifics(k.split()) for k in key]  # "Mrs Doe" is a lone surname
+    by_key: dict[str, int] = {}
+    for i, (name, kind, _) in enumerate(entries):
+        state = keys.state(name) if kind == "country" else None
+        for k in (key[i], f"state:{state}" if state else None):
+            if k is None:
+                continue
+            if k in by_key:
+                join(i, by_key[k])
+            else:
+                by_key[k] = i
+    persons = [i for i, e in enumerate(entries) if e[1] == "person"]
+    full = [i for i in persons if len(words[i]) > 1]
+    # Full names agreeing in first name and surname are one person; one entry per such pair
+    # then stands for all of them when a lone surname looks for its owner.
+    by_person: dict[tuple[str, str], int] = {}
+    for i in full:
+        pair = (words[i][0], keys.surname(entries[i][0]))
+        if pair in by_person:
+            join(i, by_person[pair])
+        else:
+            by_person[pair] = i
+    full_by_surname: dict[str, list[int]] = {}
+    for (_, surname), i in by_person.items():
+        full_by_surname.setdefault(surname, []).append(i)
+    # A one-word name the model called an organisation may be a surname too ("Smith said").
+    single = persons + [i for i, e in enumerate(entries) if e[1] == "organization"
+                        and not is_acronym(e[0]) and " " not in key[i]]
+    for i in single:
+        if len(words[i]) != 1:
+            continue
+        owners = {find(j) for j in full_by_surname.get(keys.surname(entries[i][0]), ())}
+        if len(owners) == 1:
+            join(i, owners.pop())
+    orgs = [i for i, e in enumerate(entries) if e[1] == "organization"]
+    pairs = {keys.key(a): keys.key(b) for a, b in defined}
+    acronyms = [i for i in orgs if is_acronym(entries[i][0])]
+    long_by_key: dict[str, int] = {}
+    long_by_initials: dict[str, dict[str, int]] = {}
+    if acronyms:
+        for j in orgs:
+            name = entries[j][0]
+            if not is_acronym(name):
+                long_by_key.setdefault(key[j], j)
+                long_by_initials.setdefault(initials(name), {}).setdefault(key[j], j)
+    for i in acronyms:
+        name = entries[i][0]
+        stated = pairs.get(key[i])
+        if stated is not None:
+            found = [long_by_key[stated]] if stated in long_by_key else []
+        else:
+            found = list(long_by_initials.get(name.replace(".", "").casefold(), {}).values())
+        owners = {find(j) for j in found}
+        if len(owners) == 1:
+            join(i, owners.pop())
+    groups: dict[int, list[int]] = {}
+    for i in range(len(entries)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def name_groups(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str, str]] = (),
+                keys: NameKeys | None = None) -> list[tuple[NameGroup, list[int]]]:
+    keys = keys or NameKeys()
+    out = []
+    for members in cluster(entries, defined, keys):
+        group = NameGroup()
+        surnames = {keys.surname(entries[i][0]) for i in members
+                    if entries[i][1] == "person" and " " in keys.key(entries[i][0])}
+        for i in members:
+            name, kind, weight = entries[i]
+            if kind == "organization" and keys.key(name) in surnames:
+                kind = "person"
+            group.names[name] = group.names.get(name, 0) + weight
+            group.kinds[kind] = group.kinds.get(kind, 0) + weight
+        out.append((group, members))
+    return out

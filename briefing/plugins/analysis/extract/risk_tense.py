@@ -1,0 +1,115 @@
+"""Is a risk word told as history? Tense and aspect of its clause, read from the parse.
+
+A briefing's risks look forward: what may happen. A sentence that reports a threat that was
+("Aid arrived when the famine posed a threat to millions", "A decade ago the dam was dangerous")
+states no risk today. The rule follows the English tense system (Quirk et al., "A Comprehensive
+Grammar of the English Language", 1985, ch. 4; Huddleston & Pullum 2002, ch. 3): the risk word's
+clause is the nearest verb above it in the dependency parse, and that clause is told as past when
+
+- its verb is a simple past ("posed", "was") or a past perfect ("had posed"), with no modal or
+  future auxiliary ("would", "could", "will", "going to"), and
+- it is not reported speech under a verb of saying: after "said", "warned" English shifts the
+  tense back ("Engineers said the bridge was dangerous" means it is dangerous now), unless the
+  report itself pins the event in the past ("ago", "previously", "formerly", a "when" clause).
+
+The present perfect ("has increased the risk") is present: the result holds now. A verb of
+warning or fearing with what it warns of ("warned that X would", "threatened to strike", "feared
+for") states a risk whatever its tense: the warning is the news, and what it warns of lies ahead
+of it; "the storm threatened the coast" is a past menace and follows the tense rule.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from briefing.plugins.analysis.nlp.attribution import REPORT_VERBS
+from briefing.plugins.text.similarity import word_set
+
+# Verbs whose content is a harm that may come: the speech acts and attitudes of warning
+# (FrameNet Warning, Fear, Predicting, Commitment "threaten").
+WARNING_VERBS = word_set("""
+warn caution threaten fear predict forecast foresee expect alert worry anticipate
+""")
+FORWARD_AUX = word_set("""
+will would shall should could may might must can 'll 'd wo ca
+""")
+PAST_ADVERBS = word_set("ago previously formerly")
+TEMPORAL_MARKS = word_set("when while whilst as")
+WARNED_OF = word_set("of about against over")
+MAX_CLIMB = 12
+
+
+# A verb form in one of these roles describes rather than makes a clause: an attribute ("the
+# threatened town"), an auxiliary, or a participle complement ("felt threatened", "looked
+# endangered"), whose tense is its head verb's.
+_NOT_A_CLAUSE = ("amod", "aux", "auxpass", "acomp", "oprd")
+
+
+def clause_verb(token: Any) -> Any | None:
+    """The verb (or copula) of the clause a token belongs to: itself, or its nearest verb head."""
+    current = token
+    for _ in range(MAX_CLIMB):
+        if current.pos_ in ("VERB", "AUX") and current.dep_ not in _NOT_A_CLAUSE:
+            return current
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def _auxiliaries(verb: Any) -> list[Any]:
+    return [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+
+
+def is_past(verb: Any) -> bool:
+    """Simple past or past perfect, with no modal or future auxiliary."""
+    auxes = _auxiliaries(verb)
+    if any(a.lower_ in FORWARD_AUX or a.tag_ == "MD" for a in auxes):
+        return False
+    if any(c.lower_ == "going" for c in verb.children) or verb.tag_ == "MD":
+        return False
+    if auxes:
+        first = auxes[0]
+        return first.tag_ == "VBD"  # "had posed", "was attacked", "were fighting"
+    return bool(verb.tag_ == "VBD")
+
+
+def _past_frame(verb: Any) -> bool:
+    """A past-time adverbial or a temporal clause on the verb or a clause above it."""
+    for node in (verb, *verb.ancestors):
+        for child in node.children:
+            if child.dep_ in ("advmod", "npadvmod") and any(t.lower_ in PAST_ADVERBS for t in child.subtree):
+                return True
+        if node.dep_ == "advcl" and any(c.dep_ in ("advmod", "mark") and c.lower_ in TEMPORAL_MARKS
+                                        for c in node.children) and is_past(node):
+            return True
+    return False
+
+
+def _reported(verb: Any) -> bool:
+    """The clause is the content of a verb of saying (the tense is shifted back, not past)."""
+    node = verb
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    return node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in REPORT_VERBS
+
+
+def _looks_ahead(verb: Any) -> bool:
+    """A warning with what it warns of: "threatened to strike", "warned that X would", "warned of X"
+    (a bare "the storm threatened the coast" is a past menace, not a warning)."""
+    return any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in WARNED_OF)
+               for c in verb.children)
+
+
+def told_as_past(token: Any) -> bool:
+    """True when the clause holding ``token`` (a risk word) reports the past (see module doc)."""
+    verb = clause_verb(token)
+    if verb is None:
+        return False
+    if verb.lemma_.lower() in WARNING_VERBS and (not is_past(verb) or _looks_ahead(verb)):
+        return False
+    if not is_past(verb):
+        return False
+    if verb.dep_ == "advcl" and any(c.lower_ in TEMPORAL_MARKS for c in verb.children):
+        return True
+    return not _reported(verb) or _past_frame(verb)

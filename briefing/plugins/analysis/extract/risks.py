@@ -1,0 +1,242 @@
+"""Extractor ``risks``: sentences that state a risk, with likelihood, severity, actors and source.
+
+A sentence states a risk when it
+
+1. names one (a risk noun, verb or adjective: "threat", "warn", "danger", "escalate", "vulnerable"),
+   not negated ("no threat") and not told as past (see risk_tense: "the situation posed a threat"
+   in a past clause is history, "has increased the risk" and "warned that X would" are not);
+2. or hedges a harm: a possibility cue ("could", "may", "risk of"; see estimative) together with a
+   word of loss or harm ("loss", "attack", "collapse", "consequences");
+3. or carries a formal probability judgement on the PHIA yardstick ("highly likely", "almost
+   certainly"): assessments are reported so the reader sees every stated likelihood.
+
+``likelihood`` is the estimative phrase as written, ``probability`` its PHIA range (None for a
+hedge). ``severity`` follows one rule, on impact alone (likelihood is reported separately):
+high when the sentence has a word of violence, death or collapse; medium for loss, damage,
+instability or a named threat; low otherwise; a word of scale ("thousands", "entire", "nationwide")
+raises it one step. ``actors`` are the sentence's stakeholders by the stakeholder extractor's own
+rules (people, organisations, states that act, groups such as "Western diplomats"): never a bare
+nationality adjective ("British") and never a place where something happens ("bases in X").
+``speaker`` is who says so ("the ministry said", "according to X"), without an apposition
+("X, an analyst" gives "X"); ``context`` is the statement a risk refers back to ("the risk to
+these assets", see risk_context), with its own evidence; the actors are those named in the risk's
+clause, so a speaker cut off with the attribution is not also an actor. ``text`` is that clause,
+compacted (see compact); the evidence quotes the whole sentence. The word lists are general
+English vocabulary of risk and harm (after the risk lexicon of risk-communication research, e.g.
+the "risk" frame of FrameNet: Risky_situation, Warning, Run_risk), written out here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from briefing import AnalysedArticle, Evidence, Extractor, Risk
+from briefing.plugins.analysis.entities.mention import name_key
+from briefing.plugins.analysis.entities.spans import candidates
+from briefing.plugins.analysis.extract.estimative import Estimate, hedges, yardstick_estimates
+from briefing.plugins.analysis.extract.risk_context import context_sentence
+from briefing.plugins.analysis.extract.risk_tense import told_as_past
+from briefing.plugins.analysis.extract.stakeholders import group_mentions, stakeholder_kind
+from briefing.plugins.analysis.nlp.attribution import attribution, content_text
+from briefing.plugins.analysis.nlp.token_table import plain_tokens
+from briefing.plugins.text.similarity import word_set
+
+RISK_WORDS = word_set("""
+risk threat danger warning hazard peril menace escalation vulnerability instability jeopardy
+warn threaten endanger jeopardize jeopardise imperil escalate
+dangerous risky vulnerable unstable volatile threatening precarious perilous hazardous
+""")
+HIGH_HARM = word_set("""
+kill killing death dead die casualty massacre war warfare terrorism terrorist terror attack bomb bombing
+nuclear invasion invade genocide collapse catastrophe catastrophic famine epidemic pandemic destroy
+destruction annihilate wipe assassinate assassination execution shelling airstrike missile insurgency
+""")
+MEDIUM_HARM = word_set("""
+loss lose damage defeat crisis sanction instability unrest threat conflict decline disrupt disruption
+consequence fail failure shortage detrimental degrade security vulnerable escalation escalate strike
+clash fall weaken retaliation retaliate harm injure injury recession default outbreak spread displace
+displacement blackout fighting violence humiliation blame risk danger hazard shutdown seize
+""")
+SCALE_WORDS = word_set("""
+thousands millions billions hundreds entire whole nationwide widespread global worldwide massive
+mass region-wide large-scale unprecedented
+""")
+SEVERITIES = ("low", "medium", "high")
+
+
+@dataclass(frozen=True)
+class RiskOptions:
+    min_words: int = 5
+    include_assessments: bool = True
+
+
+def _lemmas(span: Any) -> set[str]:
+    return {token.lemma_.lower() for token in span} | {token.lower_ for token in span}
+
+
+def _negated(token: Any) -> bool:
+    """"not a threat", "no risk", or "without (any) danger" (the object of "without")."""
+    if token.dep_ == "pobj" and token.head.lower_ == "without":
+        return True
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
+
+
+def risk_cue(span: Any) -> Any | None:
+    """The first token naming a risk that is neither negated ("no threat", "did not warn") nor
+    told as past ("when the situation posed a threat")."""
+    table = plain_tokens(span.doc)
+    lemma, lower = table.lemma, table.lower
+    for i in range(span.start, span.end):
+        if lemma[i] in RISK_WORDS or lower[i] in RISK_WORDS:
+            token = span.doc[i]
+            if not _negated(token) and not told_as_past(token):
+                return token
+    return None
+
+
+def severity(span: Any) -> str:
+    """high / medium / low by the words of harm and scale in the sentence (see module doc)."""
+    lemmas = _lemmas(span)
+    level = 2 if lemmas & HIGH_HARM else 1 if lemmas & MEDIUM_HARM else 0
+    if lemmas & SCALE_WORDS or any(t.like_num and t.text.replace(",", "").isdigit()
+                                   and int(t.text.replace(",", "")) >= 1000 for t in span):
+        level = min(2, level + 1)
+    return SEVERITIES[level]
+
+
+def actor_spans(analysed: AnalysedArticle) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every actor mention in the article, by the stakeholder rules."""
+    doc = analysed.doc
+    found = [(c.start, c.end, c.text) for c in candidates(analysed) if stakeholder_kind(doc, c)]
+    found += [(start, end, text) for text, start, end in group_mentions(analysed)]
+    return sorted(found)
+
+
+def actors(spans: list[tuple[int, int, str]], start: int, end: int) -> tuple[str, ...]:
+    """Distinct actor names within [start, end), in order; a group name hides the names inside
+    it only when they are the same mention."""
+    inside = [(s, e, name) for s, e, name in spans if start <= s and e <= end]
+    names: dict[str, str] = {}
+    for s, e, name in inside:
+        if any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, _ in inside):
+            continue  # "Russian" inside "Russian officials" is the same mention
+        names.setdefault(name_key(name), re.sub(r"^[Tt]he\s+", "", name))
+    return tuple(names.values())
+
+
+MODALS = word_set("could may might")
+
+
+def judgement(span: Any) -> tuple[Estimate, Any] | None:
+    """The sentence's estimative phrase and the token it starts at; a modal must be a modal verb
+    (so "military might" and the month "May" are not hedges)."""
+    text = plain_tokens(span.doc).span_text(span.start, span.end)  # Span.text joins its tokens
+    candidates_ = yardstick_estimates(text) or hedges(text)
+    for found in candidates_:
+        token = span.char_span(found.start, found.end, alignment_mode="expand")
+        if token is None:
+            continue
+        first = token[0]
+        if first.lower_ in MODALS and first.tag_ != "MD":
+            continue
+        return found, first
+    return None
+
+
+def _hedged_harm(token: Any) -> bool:
+    """A harm word in the clause the hedge governs (the modal's verb and its phrase)."""
+    head = token.head if token.tag_ == "MD" or token.dep_ in ("advmod", "amod") else token
+    return bool(_lemmas(head.subtree) & (HIGH_HARM | MEDIUM_HARM))
+
+
+def is_risk(span: Any, found: tuple[Estimate, Any] | None, include_assessments: bool = True) -> bool:
+    if risk_cue(span) is not None:
+        return True
+    if found is None:
+        return False
+    if include_assessments and found[0].probability is not None:
+        return True
+    return _hedged_harm(found[1])
+
+
+_APPOSITION = re.compile(r",\s+(?:an?|the|its|his|her|their)\s.*$|,\s+[a-z].*$")
+
+
+def speaker_name(speaker: str | None) -> str | None:
+    """The speaker as a reader names them: "the MoD", "Jane Doe" (not "Jane Doe, an analyst")."""
+    if not speaker:
+        return None
+    name = _APPOSITION.sub("", speaker).strip()
+    if name.startswith("The "):
+        name = "the " + name[4:]
+    return name or None
+
+
+# Sentence connectives that tie a sentence to the one before it (the conjunctive adverbs of
+# Quirk et al. 1985, 8.134ff.); out of their paragraph they only get in the way.
+_CONNECTIVE = re.compile(r"^(?:moreover|however|furthermore|meanwhile|also|even so|in addition|still|"
+                         r"nevertheless|nonetheless|besides|additionally|at the same time|in turn),\s+",
+                         re.IGNORECASE)
+
+
+def compact(clause: str) -> str:
+    """The clause as a briefing line: no leading connective, no final full stop, a curly
+    quotation the trimming left open closed again."""
+    text = _CONNECTIVE.sub("", clause.strip())
+    if text and text[0].islower() and text != clause.strip():
+        text = text[0].upper() + text[1:]
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]
+    if text.count("“") > text.count("”"):
+        text += "”"
+    return text
+
+
+class RiskExtractor(Extractor[RiskOptions]):
+    options_class = RiskOptions
+
+    def extract(self, analysed: AnalysedArticle) -> Iterator[Risk]:
+        doc = analysed.doc
+        if doc is None:
+            return
+        article = analysed.article
+        spans: list[tuple[int, int, str]] | None = None
+        for sentence in article.sentences:
+            span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+            if span is None or len(span) < self.options.min_words or sentence.text.rstrip().endswith("?"):
+                continue
+            found = judgement(span)
+            if not is_risk(span, found, self.options.include_assessments):
+                continue
+            if spans is None:
+                spans = actor_spans(analysed)
+            cue = risk_cue(span)
+            focus = cue.idx if cue is not None else found[1].idx if found else None
+            said = attribution(span, focus)
+            clause = content_text(span, said)
+            if len(clause.split()) < 4:
+                clause = sentence.text.strip()
+            speaker = speaker_name(said.speaker)
+            if speaker and not speaker.startswith("the ") and f"the {speaker}" in sentence.text:
+                speaker = f"the {speaker}"   # as the sentence names it: "according to the MoD"
+            # the actors of the risk are those in its clause; who says so is the speaker
+            region = (said.content_start, said.content_end) if clause != sentence.text.strip() \
+                else (span.start_char, span.end_char)
+            involved = actors(spans, *region)
+            evidence = [Evidence(article.id, sentence.index, sentence.text)]
+            context = context_sentence(article, sentence, span)
+            if context is not None:
+                evidence.append(Evidence(article.id, context.index, context.text))
+            yield Risk(
+                text=compact(clause),
+                evidence=tuple(evidence),
+                likelihood=found[0].phrase if found else None,
+                probability=found[0].probability if found else None,
+                severity=severity(span),
+                actors=involved,
+                speaker=speaker,
+                context=context.text if context is not None else None,
+            )

@@ -1,0 +1,208 @@
+"""Extractor ``stakeholders``: the people, organisations, states and groups an article is about.
+
+Kinds:
+- person: PERSON mentions; organization: ORG mentions (after the label repairs in entity_labels);
+- country: GPE mentions the UN list names as a sovereign state (entity_countries), where the
+  state is not only a location: "Japan signed", "France's envoy", "talks with Iran" count,
+  "bases in Syria" does not (that mention is a place, see places.py). A state named only as a
+  location is not an actor in the story and is listed under places alone;
+- group: a collective actor named by a nationality or creed, either a plural noun of its own
+  ("Kurds") or a plural noun phrase it qualifies ("Syrian rebels", "Western diplomats"). A
+  nationality adjective alone is not an actor, and it is not mapped to the state either.
+- A city or region named as the grammatical subject ("Moscow blames ...", "Brussels wants ...")
+  stands for the authorities seated there; it becomes a stakeholder of kind organization under the
+  name as written. It is not merged into its state: that would need a capitals table and would blur
+  a distinction the writer made (a seat of government is not the whole state), and the same name
+  still appears under places. Names of government seats that the model tags as organisations
+  (a palace, a ministry building) are organisations for the same reason.
+
+Names are merged within the article by entity_aliases (surname with full name, acronym with its
+expansion, state name variants) and again across articles by entity_merge. Salience weights each
+mention by its position (the title and the opening count more), adds a little per stated role,
+and is divided by the article's highest score so it lies in (0, 1].
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from briefing import AnalysedArticle, Evidence, Extractor, NoOptions, Stakeholder
+from briefing.plugins.analysis.entities.aliases import acronym_definitions, is_acronym, name_groups
+from briefing.plugins.analysis.entities.countries import country_name
+from briefing.plugins.analysis.entities.labels import actors_named_as_places, is_locative
+from briefing.plugins.analysis.entities.mention import Candidate, name_key
+from briefing.plugins.analysis.entities.spans import candidates, evidence_for, is_credit_line
+from briefing.plugins.analysis.entities.titles import distinct_roles, roles_for
+from briefing.plugins.analysis.nlp.token_table import plain_tokens
+
+_ACTING_DEPS = {"nsubj", "nsubjpass", "poss"}
+Mention = tuple[str, str, int, int, list[str]]  # name, kind, start, end, roles
+
+
+def stakeholder_kind(doc: Any, c: Candidate) -> str | None:
+    if c.label == "PERSON":
+        return "person"
+    if c.label == "ORG":
+        return "organization"
+    if c.label == "GPE":
+        if country_name(c.text):
+            return None if is_locative(doc, c) else "country"
+        return "organization" if doc[c.last].dep_ in _ACTING_DEPS else None
+    return None
+
+
+# Head nouns that make "<nationality or state> <noun>" the name of a state body rather than of a
+# crowd: "Iraqi forces", "the U.S. military", "Turkish authorities" are institutions.
+BODY_NOUNS = {"forces", "force", "military", "army", "navy", "troops", "government", "authorities",
+              "police", "regime", "administration", "marines", "ministry", "embassy"}
+
+
+def group_mentions(analysed: AnalysedArticle) -> list[tuple[str, int, int]]:
+    """(text, start, end) of collective actors named by a nationality or creed."""
+    return [(text, start, end) for text, start, end, _ in collective_mentions(analysed)]
+
+
+def collective_mentions(analysed: AnalysedArticle) -> list[tuple[str, int, int, str]]:
+    """(text, start, end, kind) of collective actors named by a nationality, creed or state:
+    kind "organization" for a state body ("Iraqi forces", "U.S. forces"), else "group"
+    ("Kurds", "Syrian rebels"). A state's name before any other noun stays the state's."""
+    v = plain_tokens(analysed.doc)
+    found = []
+    for start, end, label in v.ents:
+        if label != "NORP" and not (label == "GPE" and country_name(v.span_text(start, end)) is not None):
+            continue
+        last = end - 1
+        if label == "NORP" and end - start == 1 and v.tag[last] in {"NNPS", "NNS"}:
+            found.append((v.idx[start], v.char_end(last), "group"))
+            continue
+        head = v.head[last]
+        body = v.lower[head] in BODY_NOUNS
+        if head < end or v.ent_type[head] or not (body or (label == "NORP" and v.tag[head] == "NNS")):
+            continue
+        if all(v.tag[k] in {"NN", "JJ", "NNP", "HYPH"} and v.ent_type[k] in {"", "NORP"}
+               for k in range(end, head)):
+            found.append((v.idx[start], v.char_end(head), "organization" if body else "group"))
+    text = analysed.article.text
+    return [(text[s:e], s, e, kind) for s, e, kind in found]
+
+
+def defined_acronyms(analysed: AnalysedArticle, found: list[Candidate]) -> list[tuple[str, str]]:
+    """Pairs (acronym, name) stated as "Name (ACR)" in the text."""
+    text = analysed.article.text
+    pairs = []
+    for c in found:
+        match = re.match(r"\s*\(([A-Za-z.]{2,8})\)", text[c.end:c.end + 12])
+        if match and is_acronym(match.group(1)):
+            pairs.append((match.group(1), c.text))
+    return pairs
+
+
+class StakeholderExtractor(Extractor[NoOptions]):
+    def extract(self, analysed: AnalysedArticle) -> Iterable[Stakeholder]:
+        if analysed.doc is None:
+            return []
+        doc = analysed.doc
+        found = candidates(analysed)
+        bodies = actors_named_as_places(doc, found)
+        mentions: list[Mention] = []
+        for c in found:
+            kind = "organization" if name_key(c.text) in bodies else stakeholder_kind(doc, c)
+            if kind:
+                roles = []
+                if kind in {"person", "organization"}:
+                    roles = roles_for(doc, c.first, c.last, kind == "person")
+                mentions.append((c.text, kind, c.start, c.end, roles))
+        for text, start, end, kind in collective_mentions(analysed):
+            where = evidence_for(analysed, start, end)
+            sentences = analysed.article.sentences
+            if where is not None and not is_credit_line(sentences[where.sentence_index].text):
+                mentions.append((text, kind, start, end, []))
+        defined = defined_acronyms(analysed, found)
+        mentions = _with_defined_acronyms(analysed, mentions, defined)
+        return build_stakeholders(analysed, mentions, defined)
+
+
+def _with_defined_acronyms(analysed: AnalysedArticle, mentions: list[Mention],
+                           defined: list[tuple[str, str]]) -> list[Mention]:
+    """Add the bodies the text defines an acronym for ("the UK's ministry of defence (MoD)"): the
+    long form, under the name an analyst writes ("Ministry of Defence"), and every use of the
+    acronym, so both are one stakeholder. Mentions inside a long form (a piece of it the model
+    found) give way to it. ``defined`` gets the (acronym, name) pairs for the clustering."""
+    definitions = [d for sentence in analysed.article.sentences
+                   for d in acronym_definitions(sentence.text, sentence.start)
+                   if country_name(d.long) is None]
+    if not definitions:
+        return mentions
+    spans = {(start, end) for _, _, start, end, _ in mentions}
+    kept = [m for m in mentions
+            if not any(d.start <= m[2] and m[3] <= d.end and (m[2], m[3]) != (d.start, d.end)
+                       for d in definitions)]
+    shorts = {d.short: d for d in definitions}
+    for d in definitions:
+        # a mention ending where the long form ends and starting at or before it names the body
+        # ("UN Independent Commission of Inquiry (COI)", where the letters give only the last words)
+        around = [k for k, m in enumerate(kept) if m[3] == d.end and m[2] <= d.start]
+        if around:
+            k = min(around, key=lambda k: kept[k][2])
+            name = d.display if kept[k][2] == d.start else kept[k][0]
+            kept[k] = (name, "organization", *kept[k][2:])
+        else:
+            name = d.display
+            kept.append((name, "organization", d.start, d.end, []))
+        defined.append((d.short, name))
+    uses = re.compile(r"(?<!\w)(" + "|".join(re.escape(short) for short in shorts) + r")(?!\w)")
+    for match in uses.finditer(analysed.article.text):
+        if (match.start(), match.end()) not in spans:
+            kept.append((match.group(), "organization", match.start(), match.end(), []))
+    return kept
+
+
+_STATEMENT_END = re.compile(r"[.!?…:][\"”’')\]]*$")
+
+
+def is_prose(sentence: str) -> bool:
+    """A sentence of running prose ends with a stop (or a colon before a quote); a photo caption,
+    heading or credit line usually does not."""
+    return bool(_STATEMENT_END.search(sentence.strip()))
+
+
+def _weight(sentence_index: int, count: int) -> float:
+    if sentence_index == 0:
+        return 2.0
+    return 1.0 + 0.5 * max(0.0, 1.0 - sentence_index / max(count, 1))
+
+
+def build_stakeholders(analysed: AnalysedArticle, mentions: list[Mention],
+                       defined: list[tuple[str, str]]) -> list[Stakeholder]:
+    entries = [(text, kind, 1) for text, kind, *_ in mentions]
+    # Acronyms stated in the text are organisations, even where the model called them a place.
+    short = {a.casefold() for a, _ in defined}
+    entries = [(n, "organization" if n.casefold() in short else k, w) for n, k, w in entries]
+    count = len(analysed.article.sentences)
+    out: list[tuple[Stakeholder, float]] = []
+    for group, members in name_groups(entries, defined):
+        evidence: list[Evidence] = []
+        found_roles: list[str] = []
+        score = 0.0
+        for i in members:
+            _, _, start, end, mention_roles = mentions[i]
+            item = evidence_for(analysed, start, end)
+            if item is None:
+                continue
+            if is_prose(analysed.article.sentences[item.sentence_index].text):
+                group.prose.add(mentions[i][0])
+            if item not in evidence:
+                evidence.append(item)
+            score += _weight(item.sentence_index, count)
+            found_roles.extend(mention_roles)
+        roles = distinct_roles(found_roles)
+        score += 0.5 * len(roles)  # a stated role makes an actor more central
+        if evidence:
+            out.append((Stakeholder(group.display, group.kind, tuple(evidence), group.aliases,
+                                    roles), score))
+    top = max((score for _, score in out), default=1.0)
+    ranked = sorted(out, key=lambda pair: -pair[1])
+    return [Stakeholder(s.name, s.kind, s.evidence, s.aliases, s.roles, s.quotes, round(score / top, 4))
+            for s, score in ranked]

@@ -1,0 +1,197 @@
+"""Cleaner ``boilerplate``: drop the page clutter that scraping leaves between paragraphs.
+
+It works line by line, by general rules about what clutter looks like, never by lists of strings
+from particular sites. A line is clutter when it is
+
+- ``navigation``: a short line without sentence punctuation made only of navigation words
+  ("read more", "see all", "share", "menu", "advertisement") and function words;
+- ``related_link``: a "Read more: ..." / "See also: ..." / "Related: ..." teaser for another page;
+- ``call_to_action``: a short imperative ("subscribe", "follow", "get access", "download", "join")
+  aimed at a channel, an app, a newsletter, a social network or a web address;
+- ``credit``: a photo or wire credit ("via <Agency>", "Photo: ...", "Image: X / Getty Images",
+  "(Reuters)", "Source: ..." without a sentence);
+- ``widget``: a short Title Case label of an interface element ("Open Gallery", "Expand Image"),
+  or a short Title Case line without punctuation right beside a credit or another widget;
+- ``caption``: a line without sentence punctuation between an image widget and its credit. Off by
+  default: a caption is content (it often is where an article says who a pictured person is, e.g.
+  "Finance Minister Jane Doe, left, ..."), so by default only the widget and the credit around it
+  go. The facts extractor and the summarisers skip caption-like lines themselves
+  (text_similarity.caption_like); list ``caption`` in ``rules`` to drop captions here as well;
+- ``repeated``: the headline repeated in the body, or a line that repeats an earlier one.
+
+A line that ends like a sentence is only ever removed as an exact repeat, a credit or a call to
+action, so real sentences, quotes and one-line paragraphs survive. Every removal is recorded in
+``article.meta["removed_lines"]`` as ``{"rule": ..., "line": ...}`` so the cleaning is auditable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from briefing import Article, Cleaner, hookimpl
+from briefing.plugins.text.similarity import FUNCTION_WORDS, caption_like, near_duplicate, word_set, words
+
+RULES = ("navigation", "related_link", "call_to_action", "credit", "widget", "caption", "repeated")
+DEFAULT_RULES = tuple(rule for rule in RULES if rule != "caption")
+
+# Words of site navigation and sharing bars (common web UI vocabulary).
+NAVIGATION_WORDS = word_set("""
+read more related also share shares subscribe follow sign click tap here go menu advertisement advert
+ad ads sponsored home next previous prev back top comments comment print email login log register
+newsletter continue reading see show hide close skip content tags tag topics latest trending popular
+view story stories article articles recommended watch listen now search tweet like cookie cookies accept
+load full expand whatsapp facebook twitter telegram instagram linkedin reddit pinterest youtube x
+feed rss donate support page up out
+""")
+# Labels of image and media widgets.
+WIDGET_WORDS = word_set("""
+open close image images photo photos picture gallery modal slideshow expand collapse toggle caption
+fullscreen enlarge zoom play pause embed carousel lightbox video view media thumbnail
+""")
+# Imperatives that start a call to action, and what they are aimed at.
+CTA_START = re.compile(r"^(get|join|subscribe|follow|sign\s+up|download|click|tap|visit|like|share|install|"
+                       r"watch|listen|support|donate|register|find\s+us|read\s+us)\b", re.IGNORECASE)
+CTA_TARGET = re.compile(r"\b(channel|newsletter|app|podcast|feed|telegram|twitter|facebook|instagram|youtube|"
+                        r"whatsapp|tiktok|linkedin|us|our|here|link|website|site)\b|https?://|www\.|"
+                        r"\b[\w-]+\.(com|org|net|info|news|tv|io|co|me|[a-z]{2})\b", re.IGNORECASE)
+RELATED = re.compile(r"^(read|see)\s+(also|more)\s*[:\-–—]|^related(\s+(articles?|stories|news|content))?"
+                     r"\s*[:\-–—]|^more\s+on\s+this\s+story\s*[:\-–—]?", re.IGNORECASE)
+# Major photo and wire agencies (publicly known credit names) and credit labels.
+AGENCY_WORDS = word_set("""
+getty images afp ap reuters epa shutterstock alamy anadolu xinhua sipa rex pa tass efe ansa dpa bloomberg
+istock istockphoto corbis
+""")
+CREDIT_LABEL = re.compile(r"^(photo|photograph|photos|image|images|picture|video|illustration|graphic|"
+                          r"credit|credits|photo\s+credit|source|sources|file\s+photo)\s*(by\b|:|/|-|–)",
+                          re.IGNORECASE)
+VIA_CREDIT = re.compile(r"^via\s+[A-Z][\w.&'’-]*(\s+[A-Z&][\w.&'’-]*)*\s*$")
+SOURCE_LINE = re.compile(r"^[-–—]*\s*source\b", re.IGNORECASE)
+WIRE_ALONE = re.compile(r"^[\s(\-–—]*[A-Z][A-Za-z]{1,12}[\s)]*$")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)»]*$")
+
+
+def ends_like_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line.strip()))
+
+
+def _title_case(line: str) -> bool:
+    tokens = [t for t in re.findall(r"[^\W\d_][\w'’-]*", line)]
+    return bool(tokens) and all(t[0].isupper() or t.casefold() in FUNCTION_WORDS for t in tokens)
+
+
+@dataclass(frozen=True)
+class CleanerOptions:
+    rules: list[str] = field(default_factory=lambda: list(DEFAULT_RULES))
+    max_short_words: int = 6
+    near_duplicate: float = 0.8
+
+
+class BoilerplateCleaner(Cleaner[CleanerOptions]):
+    options_class = CleanerOptions
+
+    def __init__(self, options: CleanerOptions) -> None:
+        super().__init__(options)
+        unknown = sorted(set(options.rules) - set(RULES))
+        if unknown:
+            raise ValueError(f"boilerplate cleaner: unknown rule(s) {unknown}; known: {', '.join(RULES)}")
+
+    def clean(self, article: Article) -> Article:
+        lines = article.text.split("\n")
+        verdicts = self.classify(lines, article.title)
+        removed = [{"rule": rule, "line": lines[i].strip()} for i, rule in sorted(verdicts.items())]
+        if not removed:
+            return article
+        kept = [line for i, line in enumerate(lines) if i not in verdicts]
+        if not any(line.strip() for line in kept):
+            return replace(article, meta={**article.meta, "removed_lines": [],
+                                          "cleaner_note": "every line looked like clutter; kept the text"})
+        text = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
+        return replace(article, text=text, meta={**article.meta, "removed_lines": removed})
+
+    def classify(self, lines: list[str], title: str) -> dict[int, str]:
+        """Line index -> rule that removes it."""
+        enabled = set(self.options.rules)
+        verdicts: dict[int, str] = {}
+        seen: list[str] = []
+        for i, raw in enumerate(lines):
+            line = raw.strip()
+            if not line:
+                continue
+            rule = self._line_rule(line)
+            if rule is None and "repeated" in enabled and self._repeats(line, title, seen):
+                rule = "repeated"
+            if rule in enabled:
+                verdicts[i] = rule
+            else:
+                seen.append(line)
+        self._neighbours(lines, verdicts, enabled)
+        return verdicts
+
+    def _line_rule(self, line: str) -> str | None:
+        tokens = words(line)
+        sentence = ends_like_sentence(line)
+        short = len(tokens) <= self.options.max_short_words
+        if not sentence and short and tokens and all(
+                t in NAVIGATION_WORDS or t in FUNCTION_WORDS for t in tokens) and any(
+                t in NAVIGATION_WORDS for t in tokens):
+            return "navigation"
+        if len(tokens) <= 25 and RELATED.search(line):
+            return "related_link"
+        if len(tokens) <= 15 and CTA_START.search(line) and CTA_TARGET.search(line):
+            return "call_to_action"
+        if self._credit(line, tokens, sentence):
+            return "credit"
+        if not sentence and short and _title_case(line) and any(t in WIDGET_WORDS for t in tokens):
+            return "widget"
+        return None
+
+    def _credit(self, line: str, tokens: list[str], sentence: bool) -> bool:
+        if len(tokens) > 12:
+            return False
+        if VIA_CREDIT.match(line) or CREDIT_LABEL.match(line):
+            return True
+        if not sentence and SOURCE_LINE.match(line) and len(tokens) <= 8:
+            return True
+        credit_words = [t for t in tokens if t in AGENCY_WORDS]
+        if credit_words and _title_case(line) and len(tokens) <= 6 and not sentence:
+            return True
+        return bool(WIRE_ALONE.match(line) and "(" in line and tokens and tokens[0] in AGENCY_WORDS)
+
+    def _repeats(self, line: str, title: str, seen: list[str]) -> bool:
+        folded = " ".join(words(line))
+        if not folded:
+            return False
+        if any(folded == " ".join(words(earlier)) for earlier in seen):
+            return True
+        if ends_like_sentence(line):
+            return False
+        threshold = self.options.near_duplicate
+        if title and near_duplicate(line, title, threshold):
+            return True
+        return any(not ends_like_sentence(e) and near_duplicate(line, e, threshold) for e in seen)
+
+    def _neighbours(self, lines: list[str], verdicts: dict[int, str], enabled: set[str]) -> None:
+        """Widgets and captions known by what sits next to them (an image block)."""
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        for position, i in enumerate(filled):
+            if i in verdicts:
+                continue
+            line = lines[i].strip()
+            if ends_like_sentence(line):
+                continue
+            before = verdicts.get(filled[position - 1]) if position > 0 else None
+            after = verdicts.get(filled[position + 1]) if position + 1 < len(filled) else None
+            image_block = {"credit", "widget"}
+            tokens = words(line)
+            if ("widget" in enabled and len(tokens) <= 5 and _title_case(line) and not caption_like(line)
+                    and (before in image_block or after in image_block)):
+                verdicts[i] = "widget"
+            elif "caption" in enabled and len(tokens) <= 40 and before == "widget" and after == "credit":
+                verdicts[i] = "caption"
+
+
+@hookimpl
+def register_cleaners(register: Callable[[str, type], None]) -> None:
+    register("boilerplate", BoilerplateCleaner)

@@ -1,0 +1,74 @@
+"""Source ``folder``: plain-text and Markdown articles from a folder on disk.
+
+The first non-empty line of a file is its headline; the rest is the article. Files that cannot be
+read as text (empty, binary, not in the configured encoding, too large) are reported one by one,
+naming the file, and the other files still make the briefing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from briefing import Article, InputError, RunContext, Source, hookimpl, make_article
+from briefing.plugins.sources.files import matching_files, read_limited, shown_path
+
+
+@dataclass(frozen=True)
+class FolderOptions:
+    path: Path
+    patterns: list[str] = field(default_factory=lambda: ["*.txt", "*.md"])
+    recursive: bool = False
+    encoding: str = "utf-8"
+    max_bytes: int = 5_000_000
+
+
+class FolderSource(Source[FolderOptions]):
+    options_class = FolderOptions
+
+    def collect(self, context: RunContext) -> Iterator[Article]:
+        folder = self.options.path
+        if not folder.is_dir():
+            raise InputError(str(folder), "no such folder")
+        for path in matching_files(folder, self.options.patterns, self.options.recursive):
+            try:
+                yield self.read(path, context.base_dir)
+            except InputError as error:
+                context.report(error)
+
+    def read(self, path: Path, base_dir: Path) -> Article:
+        shown = shown_path(path, base_dir)
+        raw = read_limited(path, shown, self.options.max_bytes)
+        text = decode(raw, shown, self.options.encoding)
+        lines = text.splitlines()
+        first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+        title = lines[first].strip().lstrip("#").strip()
+        body = "\n".join(lines[first + 1:]).strip("\n")
+        if not body.strip():
+            raise InputError(shown, "file has a headline but no article text")
+        modified = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+        return make_article(body, title=title, source=shown,
+                            meta={"path": shown, "modified": modified.isoformat()})
+
+
+def decode(raw: bytes, shown: str, encoding: str) -> str:
+    """Decode text or say plainly why it is not text."""
+    if b"\x00" in raw[:8192]:
+        raise InputError(shown, "binary file, not text")
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        bad = f"byte 0x{raw[error.start]:02x} at offset {error.start}"
+        raise InputError(shown, f"not valid {encoding} text ({bad}); convert the file or set the "
+                                "source's 'encoding'", line=line) from None
+    except LookupError:
+        raise InputError(shown, f"unknown encoding {encoding!r}") from None
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+@hookimpl
+def register_sources(register):
+    register("folder", FolderSource)

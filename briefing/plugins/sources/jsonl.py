@@ -1,0 +1,95 @@
+"""Source ``jsonl``: one article per line of a JSON Lines file (exports, scrapers, other tools).
+
+Each line is an object with ``title`` and ``text`` and optionally ``url``, ``published`` (ISO 8601)
+and ``source``; other keys are kept in the article's ``meta``. A line that is not such an object is
+reported with its file and line number, and the other lines still make the briefing: one bad row
+in a nightly export should not cost the whole day.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from briefing import Article, InputError, RunContext, Source, hookimpl, make_article
+from briefing.plugins.sources.files import shown_path
+
+KNOWN_KEYS = {"title", "text", "url", "published", "source"}
+
+
+@dataclass(frozen=True)
+class JsonlOptions:
+    path: Path
+    encoding: str = "utf-8"
+    max_bytes: int = 200_000_000
+
+
+class JsonlSource(Source[JsonlOptions]):
+    options_class = JsonlOptions
+
+    def collect(self, context: RunContext) -> Iterator[Article]:
+        path = self.options.path
+        shown = shown_path(path, context.base_dir)
+        if not path.is_file():
+            raise InputError(shown, "no such file")
+        size = path.stat().st_size
+        if size > self.options.max_bytes:
+            raise InputError(shown, f"file is {size:,} bytes, over the {self.options.max_bytes:,}"
+                                    "-byte limit (max_bytes)")
+        try:
+            with path.open("r", encoding=self.options.encoding) as lines:
+                for number, line in enumerate(lines, start=1):
+                    if not line.strip():
+                        continue
+                    try:
+                        yield parse_line(line, shown)
+                    except InputError as error:
+                        context.report(InputError(error.where, error.message, line=number))
+        except UnicodeDecodeError as error:
+            raise InputError(shown, f"not valid {self.options.encoding} text ({error.reason}); "
+                                    "set the source's 'encoding'") from None
+        except LookupError:
+            raise InputError(shown, f"unknown encoding {self.options.encoding!r}") from None
+
+
+def parse_line(line: str, shown: str) -> Article:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(shown, f"not valid JSON: {error.msg} (column {error.colno})") from None
+    if not isinstance(record, dict):
+        raise InputError(shown, f"expected a JSON object, got {type(record).__name__}")
+    text, title = record.get("text"), record.get("title")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(shown, "missing 'text' (a non-empty string)")
+    if title is not None and not isinstance(title, str):
+        raise InputError(shown, "'title' must be a string")
+    url = record.get("url")
+    if url is not None and not isinstance(url, str):
+        raise InputError(shown, "'url' must be a string")
+    source = record.get("source")
+    meta: dict[str, Any] = {k: v for k, v in record.items() if k not in KNOWN_KEYS}
+    return make_article(text.strip(), title=(title or "").strip() or None, url=url or None,
+                        source=source if isinstance(source, str) and source else shown,
+                        published_at=_published(record.get("published"), shown), meta=meta)
+
+
+def _published(value: Any, shown: str) -> datetime | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise InputError(shown, f"'published' must be an ISO 8601 string, got {value!r}")
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise InputError(shown, f"'published' is not an ISO 8601 date: {value!r}") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+@hookimpl
+def register_sources(register: Callable[[str, Any], None]) -> None:
+    register("jsonl", JsonlSource)

@@ -1,0 +1,275 @@
+"""pytest fixtures and helpers for plugin authors (registered as the ``pytest11`` entry point).
+
+Installing ``briefing`` makes these fixtures available in every test suite, so a plugin's tests
+are a few lines::
+
+    from briefing.testing import assert_provenance, run_briefing
+
+    import briefing_headlines
+
+    def test_headlines(tmp_path):
+        briefing = run_briefing(
+            {"sources": [{"type": "given"}], "analyser": "sentences", "cleaners": [],
+             "extractors": ["headlines"], "summariser": None},
+            plugins=[briefing_headlines], articles=[make_article("Rain fell. Rivers rose.")],
+            tmp_path=tmp_path)
+        assert briefing.facts
+        assert_provenance(briefing)
+
+Two small components come with the kit so tests stay fast and offline: the ``given`` source
+(the articles passed to ``run_briefing(articles=...)``) and the ``sentences`` analyser (splits on
+full stops and line breaks, finds no entities; no model to load). Servers (SMTP, HTTP, the Bot
+API) listen on 127.0.0.1 only. This module is imported by every pytest run in an environment
+where briefing is installed, so it imports nothing heavy at module level.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from briefing.core.components import Analyser, RunContext, Source
+from briefing.core.config import load_config
+from briefing.core.hookspecs import hookimpl
+from briefing.core.models import AnalysedArticle, Article, Briefing, Sentence, make_article
+from briefing.core.plugins import Plugins, make_plugin_manager
+from briefing.core.provenance import item_problem
+
+# The loopback servers live in testing_servers.py; imported here so pytest finds the fixtures.
+from briefing.testing.servers import (
+    HttpReceiver,
+    ReceivedMail,
+    ReceivedRequest,
+    SmtpServer,
+    fake_bot_api,
+    free_port,
+    http_receiver,
+    smtp_server,
+)
+
+__all__ = [
+    "HttpReceiver",
+    "ReceivedMail",
+    "ReceivedRequest",
+    "SentenceAnalyser",
+    "SmtpServer",
+    "analyse",
+    "analyse_with_spacy",
+    "assert_provenance",
+    "extract_checked",
+    "fake_bot_api",
+    "free_port",
+    "http_receiver",
+    "make_article",
+    "make_plugins",
+    "run_briefing",
+    "run_pipeline",
+    "smtp_server",
+]
+
+# The kit's own components.
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)\]]*)?")
+
+
+def split_sentences(text: str) -> tuple[Sentence, ...]:
+    """Sentences ending at ``.``, ``!``, ``?`` or a line break, with offsets into ``text``."""
+    sentences: list[Sentence] = []
+    for match in _SENTENCE.finditer(text):
+        chunk = match.group()
+        stripped = chunk.strip()
+        if not stripped:
+            continue
+        start = match.start() + len(chunk) - len(chunk.lstrip())
+        sentences.append(Sentence(len(sentences), start, start + len(stripped), stripped))
+    return tuple(sentences)
+
+
+class SentenceAnalyser(Analyser[Any]):
+    """Analyser ``sentences``: a regular-expression sentence splitter, no entities, no model."""
+
+    def analyse(self, articles: Iterable[Article]) -> Iterator[AnalysedArticle]:
+        for article in articles:
+            yield analyse(article)
+
+
+def analyse(article: Article | str) -> AnalysedArticle:
+    """An article with its sentences split, for unit tests of an extractor's ``extract``."""
+    if isinstance(article, str):
+        article = make_article(article)
+    from dataclasses import replace
+
+    return AnalysedArticle(replace(article, sentences=split_sentences(article.text)))
+
+
+@dataclass(frozen=True)
+class GivenOptions:
+    batch: str = "default"
+
+
+_BATCHES: dict[str, list[Article]] = {}
+_batch_ids = itertools.count()
+
+
+class GivenSource(Source[GivenOptions]):
+    """Source ``given``: the articles handed to ``run_briefing(articles=...)``."""
+
+    options_class = GivenOptions
+
+    def collect(self, context: RunContext) -> Iterator[Article]:
+        yield from _BATCHES.get(self.options.batch, [])
+
+
+class _KitPlugin:
+    """The kit's components as a plugin: ``given`` source and ``sentences`` analyser."""
+
+    @hookimpl
+    def register_sources(self, register: Any) -> None:
+        register("given", GivenSource)
+
+    @hookimpl
+    def register_analysers(self, register: Any) -> None:
+        register("sentences", SentenceAnalyser)
+
+
+KIT_PLUGIN = _KitPlugin()
+KIT_PLUGIN.__name__ = "briefing.testing"  # type: ignore[attr-defined]
+
+
+# Plugin managers.
+
+
+def make_plugins(*extra: object, entry_points: bool = False, strict: bool = False,
+                 kit: bool = True) -> Plugins:
+    """A fresh plugin manager: the builtins, the kit's components (unless ``kit=False``) and
+    ``extra`` plugins (modules, classes or instances with ``@hookimpl`` functions).
+
+    Installed entry points are left out unless ``entry_points=True``, so a test sees the same
+    plugins on every machine.
+    """
+    plugins = [KIT_PLUGIN, *extra] if kit else list(extra)
+    return make_plugin_manager(strict=strict, extra=plugins, entry_points=entry_points)
+
+
+@pytest.fixture
+def briefing_plugins() -> Any:
+    """Call it to get a fresh plugin manager: ``briefing_plugins(my_plugin_module)``."""
+    return make_plugins
+
+
+# Running a briefing.
+
+
+def run_pipeline(config: Mapping[str, Any], *, plugins: Plugins | Iterable[object] | None = None,
+                 tmp_path: Path | None = None, articles: Iterable[Article] | None = None,
+                 name: str | None = None, publish: bool = False, strict: bool = False,
+                 now: datetime | None = None) -> Any:
+    """Run one briefing and return the pipeline's ``RunResult`` (briefing, failures, error).
+
+    ``config`` is either a whole briefings file (a mapping with ``briefings``) or the block of a
+    single briefing, which is then named ``name`` or ``test``. It is written as YAML to
+    ``tmp_path`` (a new temporary folder when not given) and loaded the way ``briefing run``
+    loads it, so option checking is the real one. ``articles`` feed the ``given`` source, which
+    is added to the briefing's sources when the config names none.
+    """
+    import yaml
+
+    from briefing.core.pipeline import Pipeline
+    from briefing.core.store import Store
+
+    folder = Path(tmp_path) if tmp_path is not None else Path(tempfile.mkdtemp(prefix="briefing-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    data = dict(config)
+    if "briefings" not in data:
+        data = {"briefings": {name or "test": data}}
+    data = {"state": "state.db", **data}
+    briefings = {key: dict(value) for key, value in data["briefings"].items()}
+    data["briefings"] = briefings
+    chosen = name or next(iter(briefings))
+    batch = None
+    if articles is not None:
+        batch = f"batch-{next(_batch_ids)}"
+        _BATCHES[batch] = list(articles)
+        block = briefings[chosen]
+        sources = [_with_batch(source, batch) for source in block.get("sources") or []]
+        block["sources"] = sources or [{"type": "given", "batch": batch}]
+    path = folder / "briefings.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    if plugins is None:
+        plugins = make_plugins()
+    elif not isinstance(plugins, Plugins):
+        plugins = make_plugins(*plugins)
+    loaded = load_config(path, plugins)
+    store = Store(loaded.state_path)
+    try:
+        return Pipeline(loaded, plugins, store, strict=strict).run(chosen, publish=publish, now=now)
+    finally:
+        store.close()
+        if batch is not None:
+            _BATCHES.pop(batch, None)
+
+
+def _with_batch(source: Any, batch: str) -> Any:
+    if source == "given":
+        return {"type": "given", "batch": batch}
+    if isinstance(source, dict) and source.get("type") == "given" and "batch" not in source:
+        return {**source, "batch": batch}
+    return source
+
+
+def run_briefing(config: Mapping[str, Any], *, plugins: Plugins | Iterable[object] | None = None,
+                 tmp_path: Path | None = None, articles: Iterable[Article] | None = None,
+                 name: str | None = None, publish: bool = False, strict: bool = False,
+                 now: datetime | None = None) -> Briefing:
+    """Run one briefing (see ``run_pipeline``) and return it; fail the test if none was made.
+
+    Nothing is published unless ``publish=True``. Component failures do not fail the test: they
+    are in ``briefing.failures``, where a test can check them.
+    """
+    result = run_pipeline(config, plugins=plugins, tmp_path=tmp_path, articles=articles, name=name,
+                          publish=publish, strict=strict, now=now)
+    if result.briefing is None:
+        failures = "; ".join(f"{f.stage} {f.component}: {f.error}" for f in result.failures)
+        raise AssertionError(f"no briefing was made: {result.error}" + (f" ({failures})" if failures else ""))
+    briefing: Briefing = result.briefing
+    return briefing
+
+
+def analyse_with_spacy(text: str, *, title: str | None = None, nlp: Any = None) -> AnalysedArticle:
+    """``text`` analysed as the builtin ``spacy`` analyser does (the model loads once a process),
+    for unit tests of an extractor that reads the parse."""
+    from briefing.plugins.analysis.nlp.analyser import analysed_from_doc, load_model
+
+    nlp = nlp or load_model("en_core_web_sm")
+    return analysed_from_doc(make_article(text, title=title), nlp(text))
+
+
+def extract_checked(extractor: Any, analysed: AnalysedArticle) -> list[Any]:
+    """What ``extractor`` finds in one analysed article, failing unless every item's evidence
+    (and that of a stakeholder's quotes) resolves to its sentence."""
+    items = list(extractor.extract(analysed))
+    by_id = {analysed.article.id: analysed.article}
+    problems = [problem for item in items if (problem := item_problem(item, by_id))]
+    if problems:
+        raise AssertionError("evidence does not resolve:\n  " + "\n  ".join(problems))
+    return items
+
+
+def assert_provenance(briefing: Briefing) -> None:
+    """Fail unless every item (and the summary) has evidence that resolves to a real sentence."""
+    by_id = {article.id: article for article in briefing.articles}
+    items: list[object] = [*briefing.facts, *briefing.stakeholders, *briefing.places,
+                           *briefing.risks, *briefing.quotes]
+    if briefing.summary is not None:
+        items.append(briefing.summary)
+    problems = [problem for item in items if (problem := item_problem(item, by_id))]
+    if problems:
+        raise AssertionError("evidence does not resolve:\n  " + "\n  ".join(problems))
