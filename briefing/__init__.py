@@ -15,9 +15,12 @@ This module is the public plugin API. A plugin needs nothing else::
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from briefing.core.components import (
     Analyser,
     BotCommand,
+    ChatRequest,
     Cleaner,
     Component,
     Extractor,
@@ -37,6 +40,7 @@ from briefing.core.errors import (
     PublishError,
     TemplateError,
 )
+from briefing.core.files import write_atomic
 from briefing.core.hookspecs import hookimpl
 from briefing.core.models import (
     AnalysedArticle,
@@ -56,9 +60,34 @@ from briefing.core.models import (
     Summary,
     make_article,
 )
-from briefing.core.outbox import Delivery, DeliveryUncertain, Outbox
-from briefing.core.secrets import Secret
+from briefing.core.outbox import Delivery, DeliveryStatus, DeliveryUncertain, Outbox
+from briefing.core.rendering import percent_range, unstated_speaker
+from briefing.core.secrets import Secret, redact
 from briefing.core.serialize import briefing_from_dict, briefing_to_dict
+from briefing.core.service import Service
+from briefing.core.store import Store
+
+if TYPE_CHECKING:
+    from briefing.core.cli import CliState, user_errors
+    from briefing.core.config import BriefingSpec, Config
+
+# Imported on first use: they bring YAML and the command line, which most plugins never touch and
+# ``briefing --help`` must not wait for.
+_LAZY = {
+    "BriefingSpec": "briefing.core.config",
+    "Config": "briefing.core.config",
+    "CliState": "briefing.core.cli",
+    "user_errors": "briefing.core.cli",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'briefing' has no attribute {name!r}")
+
 
 __all__ = [
     "AnalysedArticle",
@@ -67,10 +96,15 @@ __all__ = [
     "BotCommand",
     "Briefing",
     "BriefingError",
+    "BriefingSpec",
+    "ChatRequest",
     "Cleaner",
+    "CliState",
     "Component",
+    "Config",
     "ConfigError",
     "Delivery",
+    "DeliveryStatus",
     "DeliveryUncertain",
     "Evidence",
     "Extractor",
@@ -91,9 +125,11 @@ __all__ = [
     "RunContext",
     "Secret",
     "Sentence",
+    "Service",
     "Source",
     "StageFailure",
     "Stakeholder",
+    "Store",
     "Story",
     "Summariser",
     "Summary",
@@ -102,4 +138,9 @@ __all__ = [
     "briefing_to_dict",
     "hookimpl",
     "make_article",
+    "percent_range",
+    "redact",
+    "unstated_speaker",
+    "user_errors",
+    "write_atomic",
 ]

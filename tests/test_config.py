@@ -110,7 +110,7 @@ def test_env_secrets_stay_hidden(write_config, plugins, monkeypatch):
             summariser: null
     """)
     config = load_config(path, plugins)
-    token = config.sections["bot"]["token"]
+    token = config.sections["bot"].token
     assert isinstance(token, Secret)
     monkeypatch.setenv("TEST_BRIEFING_TOKEN", "123:very-secret")
     assert token.reveal() == "123:very-secret"

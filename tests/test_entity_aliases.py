@@ -21,7 +21,7 @@ def nlp() -> Any:
 
 
 def extract(nlp: Any, text: str) -> list[Stakeholder]:
-    return extract_checked(StakeholderExtractor(NoOptions()), analyse_with_spacy(text, nlp=nlp))
+    return extract_checked(StakeholderExtractor(NoOptions()), analyse_with_spacy(text))
 
 
 def test_schwartz_hearst_finds_the_long_form() -> None:

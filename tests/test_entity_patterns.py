@@ -20,10 +20,10 @@ def nlp() -> Any:
 
 
 def test_candidates_are_found_once_per_parse_and_handed_out_as_new_lists(nlp: Any) -> None:
-    analysed = analyse_with_spacy(TEXT, nlp=nlp)
+    analysed = analyse_with_spacy(TEXT)
     first = candidates(analysed)
     first.clear()  # a caller changing its list does not change what the next caller gets
     again = candidates(analysed)
-    fresh = candidates(analyse_with_spacy(TEXT, nlp=nlp))
+    fresh = candidates(analyse_with_spacy(TEXT))
     assert again and again == fresh
     assert {c.text for c in again} >= {"Mosul", "Ali al-Khan"}

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -26,6 +27,7 @@ from briefing import (
     Article,
     Briefing,
     Cleaner,
+    ConfigError,
     Evidence,
     Extractor,
     Fact,
@@ -41,6 +43,7 @@ from briefing import (
     make_article,
 )
 from briefing.core.cli import cli
+from briefing.core.config import load_config
 from briefing.core.plugins import Plugins, make_plugin_manager
 from briefing.core.store import Store
 from briefing.testing import KIT_PLUGIN, run_pipeline
@@ -229,13 +232,14 @@ def test_hook_register_publishers(tmp_path: Path) -> None:
 
 
 def test_hook_register_bot_commands() -> None:
+    from briefing import BotCommand, ChatRequest
     from briefing.plugins.telegram.bot import load_commands
-    from briefing.plugins.telegram.commands import BotCommand, CommandRequest
+    from briefing.testing import RecordedChat
 
     class Echo(BotCommand):
         description = "say it back"
 
-        async def run(self, request: CommandRequest) -> None:
+        async def run(self, request: ChatRequest) -> None:
             await request.reply(" ".join(request.args))
 
     class Plugin:
@@ -248,19 +252,11 @@ def test_hook_register_bot_commands() -> None:
         def register_bot_commands(self, register: Any) -> None:
             register("echo", Echo)
 
-    class Chat:
-        def __init__(self) -> None:
-            self.replies: list[tuple[str, str]] = []
-
-        async def reply(self, chat_id: str, html: str) -> None:
-            self.replies.append((chat_id, html))
-
     commands = load_commands(manager(Plugin()))  # what `briefing bot` answers
     assert {"echo", "brief", "help"} <= set(commands)
-    chat = Chat()
-    request = CommandRequest(chat, "7", 7, "echo", ["high", "tide"], "/echo high tide")  # type: ignore[arg-type]
+    request = RecordedChat("echo", ["high", "tide"])
     asyncio.run(commands["echo"].run(request))
-    assert chat.replies == [("7", "high tide")]
+    assert request.replies == ["high tide"]
     clash = make_plugin_manager(extra=[Plugin(), Rival()], entry_points=False)
     kept = clash.component("bot_command", "echo")
     assert kept is not None and kept.plugin == "Plugin-0"
@@ -326,24 +322,63 @@ def test_hook_canonical_url(tmp_path: Path) -> None:
 # Adjustments every plugin may make.
 
 
-def test_hook_validate_config(tmp_path: Path) -> None:
-    class ChecksArchive:
-        @hookimpl
-        def validate_config(self, config: Any) -> list[str]:
-            archive = config.sections.get("bot", {}).get("archive")
-            return [] if archive is None else [f"{config.locate('bot', 'archive')}: not allowed"]
+@dataclass(frozen=True)
+class ArchiveSection:
+    """A plugin's own top-level section: which briefings to archive, and for how long."""
 
-    path = tmp_path / "briefings.yaml"
-    path.write_text("bot:\n  token: {$env: HOOK_TEST_TOKEN}\n  archive: yes\nbriefings:\n  b:\n"
+    briefings: list[str]
+    keep_days: int = 30
+
+    def problems(self) -> list[tuple[tuple[str, ...], str]]:
+        return [] if self.keep_days > 0 else [(("keep_days",), "expected a number of days above 0")]
+
+
+class Archive:
+    @hookimpl
+    def register_config_sections(self, register: Any) -> None:
+        register("archive", ArchiveSection)
+
+
+def write_archive_config(path: Path, archive: str) -> Path:
+    path.write_text(f"archive: {archive}\nbriefings:\n  b:\n"
                     "    sources: [{type: folder, path: .}]\n    cleaners: []\n    extractors: []\n"
                     "    summariser: null\n")
+    return path
+
+
+def test_hook_register_config_sections(tmp_path: Path) -> None:
+    plugins = make_plugin_manager(extra=[Archive()], entry_points=False)
+    path = write_archive_config(tmp_path / "briefings.yaml", "{briefings: [b], keep_days: 7}")
+    config = load_config(path, plugins)
+    assert config.sections["archive"] == ArchiveSection(["b"], 7)  # built once, as the dataclass
+    write_archive_config(path, "{briefings: [b], keep: 7}")
+    with pytest.raises(ConfigError) as typo:
+        load_config(path, plugins)
+    assert typo.value.problems[0].startswith(f"{path}:1: archive.keep: unknown option 'keep'")
+    write_archive_config(path, "{briefings: [b], keep_days: 0}")
+    with pytest.raises(ConfigError) as checked:
+        load_config(path, plugins)
+    assert checked.value.problems == [f"{path}:1: archive.keep_days: expected a number of days above 0"]
+    with pytest.raises(ConfigError) as unknown:  # without the plugin the section is unknown
+        load_config(path, make_plugin_manager(entry_points=False))
+    assert "archive: unknown key (expected one of bot, briefings, state, templates)" in \
+        unknown.value.problems[0]
+
+
+def test_hook_validate_config(tmp_path: Path) -> None:
+    class ChecksArchive(Archive):
+        @hookimpl
+        def validate_config(self, config: Any) -> list[str]:
+            archive = config.sections.get("archive")
+            unknown = [name for name in archive.briefings if name not in config.briefings]
+            return [f"{config.locate('archive', 'briefings')}: no briefing named {name}"
+                    for name in unknown]
+
+    path = write_archive_config(tmp_path / "briefings.yaml", "{briefings: [b, c]}")
     plugins = make_plugin_manager(extra=[ChecksArchive()], entry_points=False)
-    result = CliRunner(env={"HOOK_TEST_TOKEN": "1:x"}).invoke(
-        cli, ["--config", str(path), "validate"], obj=plugins)
+    result = CliRunner().invoke(cli, ["--config", str(path), "validate"], obj=plugins)
     assert result.exit_code == 2
-    assert f"error: {path}:3: bot.archive: not allowed" in result.stderr
-    # The Telegram plugin checks the rest of the bot section the same way:
-    assert f"{path}:3: bot.archive: unknown option 'archive'" in result.stderr
+    assert result.stderr == f"error: {path}:1: archive.briefings: no briefing named c\n"
 
 
 def test_hook_prepare_jinja2_environment(tmp_path: Path) -> None:

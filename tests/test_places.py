@@ -18,7 +18,7 @@ def nlp() -> Any:
 
 
 def places(nlp: Any, text: str) -> list[Place]:
-    return extract_checked(PlaceExtractor(NoOptions()), analyse_with_spacy(text, nlp=nlp))
+    return extract_checked(PlaceExtractor(NoOptions()), analyse_with_spacy(text))
 
 
 def test_cities_regions_and_states_used_as_locations(nlp: Any) -> None:
@@ -54,7 +54,7 @@ def test_place_head_words_and_state_names_relabel(nlp: Any) -> None:
     from briefing.plugins.analysis.entities.spans import candidates
 
     text = "Floods hit Harlan County and the Green River valley. Mozambique Airlines flew to Chad."
-    analysed = analyse_with_spacy(text, nlp=nlp)
+    analysed = analyse_with_spacy(text)
     labels = {c.text: c.label for c in candidates(analysed)}
     assert labels.get("Harlan County") in {"GPE", "LOC"}
     assert labels.get("Chad") == "GPE"

@@ -18,7 +18,7 @@ def nlp() -> Any:
 
 
 def quotes(nlp: Any, text: str) -> list[Quote]:
-    return extract_checked(QuoteExtractor(NoOptions()), analyse_with_spacy(text, nlp=nlp))
+    return extract_checked(QuoteExtractor(NoOptions()), analyse_with_spacy(text))
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ def nlp() -> Any:
 
 
 def extract(nlp: Any, text: str) -> list[Stakeholder]:
-    return extract_checked(StakeholderExtractor(NoOptions()), analyse_with_spacy(text, nlp=nlp))
+    return extract_checked(StakeholderExtractor(NoOptions()), analyse_with_spacy(text))
 
 
 def by_name(items: list[Stakeholder], word: str) -> Stakeholder:
@@ -90,7 +90,7 @@ def test_fragments_are_trimmed(nlp: Any) -> None:
     text = "Fighters came from the North Caucasus and Central Asia, officials said."
     from briefing.plugins.analysis.entities.spans import candidates
 
-    analysed = analyse_with_spacy(text, nlp=nlp)
+    analysed = analyse_with_spacy(text)
     names = [c.text for c in candidates(analysed)]
     assert all(not n.endswith((" and", ",", "'")) and not n.startswith("the ") for n in names)
     assert "North Caucasus" in names
@@ -125,7 +125,7 @@ def test_state_named_only_as_a_location_is_a_place_not_an_actor(nlp: Any) -> Non
 def names_and_labels(nlp: Any, text: str) -> dict[str, str]:
     from briefing.plugins.analysis.entities.spans import candidates
 
-    analysed = analyse_with_spacy(text, nlp=nlp)
+    analysed = analyse_with_spacy(text)
     return {c.text: c.label for c in candidates(analysed)}
 
 
@@ -182,7 +182,7 @@ def test_name_fought_or_acting_as_agent_is_a_body_not_a_place(nlp: Any) -> None:
     text = "The city is controlled by Daesh. The coalition will continue the fight against Daesh."
     items = extract(nlp, text)
     assert [(s.name, s.kind) for s in items if "Daesh" in s.name] == [("Daesh", "organization")]
-    analysed = analyse_with_spacy(text, nlp=nlp)
+    analysed = analyse_with_spacy(text)
     assert not [p for p in extract_checked(PlaceExtractor(NoOptions()), analysed) if "Daesh" in p.name]
 
 

@@ -22,12 +22,15 @@ from briefing.core.plugins import Plugins, describe_failures, describe_plugins, 
 
 if TYPE_CHECKING:
     from briefing.core.config import Config
+    from briefing.core.service import Service
 
 EXIT_FAILED, EXIT_CONFIG = 1, 2
 
 
 @dataclass
 class CliState:
+    """What every subcommand gets from ``click.pass_obj``: the configuration file and the plugins."""
+
     config_path: Path
     plugins: Plugins
 
@@ -35,6 +38,12 @@ class CliState:
         from briefing.core.config import load_config
 
         return load_config(self.config_path, self.plugins)
+
+    def service(self) -> Service:
+        """A `Service` over the configuration (raises ConfigError for an invalid one)."""
+        from briefing.core.service import Service
+
+        return Service(self.config(), self.plugins)
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
@@ -55,9 +64,33 @@ def user_errors() -> Iterator[None]:
         fail(str(error))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+CONFIG_HELP = "The briefings file (default: $BRIEFING_CONFIG or ./briefings.yaml)."
+
+
+def _config_after_subcommand(ctx: click.Context, _: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        from briefing.core.config import find_config
+
+        state = ctx.find_object(CliState)
+        assert state is not None, "the briefing group sets its state before any subcommand"
+        state.config_path = find_config(value)
+
+
+class BriefingGroup(click.Group):
+    """Every subcommand, a plugin's included, also takes ``--config``: people type it after the
+    subcommand (``briefing run --config FILE``) as often as before it."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        if not any("--config" in getattr(param, "opts", ()) for param in cmd.params):
+            cmd.params.append(click.Option(
+                ["--config"], type=click.Path(dir_okay=False, path_type=Path), expose_value=False,
+                callback=_config_after_subcommand, help=CONFIG_HELP))
+        super().add_command(cmd, name)
+
+
+@click.group(cls=BriefingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="The briefings file (default: $BRIEFING_CONFIG or ./briefings.yaml).")
+              help=CONFIG_HELP)
 @click.version_option(package_name="briefing")
 @click.pass_context
 def cli(ctx: click.Context, config_path: Path | None) -> None:
@@ -90,9 +123,8 @@ def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool
         resend: bool, workers: int, no_cache: bool) -> None:
     """Make the named briefings (all by default) and publish them."""
     from briefing.core.config import check_secrets
-    from briefing.core.pipeline import Pipeline
     from briefing.core.serialize import briefing_to_dict
-    from briefing.core.store import Store
+    from briefing.core.service import Service
 
     with user_errors():
         if strict and state.plugins.failures:
@@ -103,13 +135,12 @@ def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool
         problems = check_secrets(config, chosen) if not no_publish else []
         if problems:
             raise ConfigError(problems)
-        store = Store(config.state_path)
+        service = Service(config, state.plugins)
         failed = False
         with progress_display() as progress:
-            pipeline = Pipeline(config, state.plugins, store, strict=strict, progress=progress,
-                                workers=workers, cache=not no_cache)
             for name in chosen:
-                result = pipeline.run(name, publish=not no_publish, resend=resend)
+                result = service.run(name, publish=not no_publish, resend=resend, strict=strict,
+                                     workers=workers, cache=not no_cache, progress=progress)
                 for failure in result.failures:
                     click.echo(f"error: {failure.error} [{failure.stage}: {failure.component}]", err=True)
                 if result.error:
@@ -120,22 +151,18 @@ def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool
                 if as_json:
                     click.echo(json.dumps(briefing_to_dict(result.briefing), ensure_ascii=False))
                 elif not no_publish:
-                    _report_deliveries(store, name, pipeline.day_of(config.briefings[name],
-                                                                    result.briefing.generated_at))
-        store.close()
+                    _report_deliveries(service, name, result.briefing.generated_at)
+        service.close()
         if failed:
             sys.exit(EXIT_FAILED)
 
 
-def _report_deliveries(store: Any, name: str, day: str) -> None:
-    rows = store.db.execute(
-        "SELECT channel, target, part, status, error FROM deliveries WHERE briefing = ? AND day = ? "
-        "ORDER BY id", (name, day)).fetchall()
-    for row in rows:
-        if row["channel"] == "stdout":
+def _report_deliveries(service: Service, name: str, generated_at: Any) -> None:
+    for delivery in service.deliveries(name, service.day_of(name, generated_at)):
+        if delivery.channel == "stdout":
             continue
-        suffix = f" ({row['error']})" if row["error"] and row["status"] != "sent" else ""
-        click.echo(f"{name}: {row['channel']} {row['target']}: {row['status']}{suffix}", err=True)
+        suffix = f" ({delivery.error})" if delivery.error and delivery.status != "sent" else ""
+        click.echo(f"{name}: {delivery.channel} {delivery.target}: {delivery.status}{suffix}", err=True)
 
 
 @contextmanager
@@ -217,21 +244,16 @@ def plugins(state: CliState, include_builtins: bool, with_options: bool) -> None
 @click.pass_obj
 def render(state: CliState, name: str, template: str) -> None:
     """Render the latest stored briefing NAME with a template, to stdout."""
-    from briefing.core.rendering import make_environment
-    from briefing.core.rendering import render as render_template
-    from briefing.core.serialize import briefing_from_dict
-    from briefing.core.store import Store
-
     with user_errors():
-        config = state.config()
-        _select(config, (name,))
-        store = Store(config.state_path)
-        stored = store.latest_briefing(name)
-        store.close()
-        if stored is None:
+        service = state.service()
+        _select(service.config, (name,))
+        briefing = service.latest(name)
+        if briefing is None:
+            service.close()
             fail(f"{name}: no briefing made yet; run 'briefing run {name}' first")
-        env = make_environment(state.plugins, config.templates_dir)
-        click.echo(render_template(env, template, briefing_from_dict(stored)), nl=False)
+        text = service.render(template, briefing)
+        service.close()
+        click.echo(text, nl=False)
 
 
 def main() -> None:

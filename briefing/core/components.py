@@ -18,9 +18,13 @@ from briefing.core.models import AnalysedArticle, Article, Briefing, Item, Summa
 
 if TYPE_CHECKING:
     from briefing.core.outbox import Outbox
+    from briefing.core.service import Service
     from briefing.core.store import Store
 
 KINDS = ("source", "cleaner", "analyser", "extractor", "summariser", "publisher", "bot_command")
+# Not a component: a top-level section of briefings.yaml that a plugin owns (``bot:``), registered
+# as its dataclass and built once when the file is read (`Config.sections`).
+SECTION = "config_section"
 
 # What an extractor may need from the analyser. An analyser told that nothing needs, say, the
 # dependency parse can skip it: that is the trimmed pipeline.
@@ -114,18 +118,63 @@ class PublishContext:
         return path if path.is_absolute() else self.run.base_dir / path
 
 
+class ChatRequest:
+    """One message to a chat bot, as a `BotCommand` sees it: who wrote, what, and how to answer.
+
+    A chat platform (the builtin ``telegram`` plugin, or another one) subclasses it; a command
+    written against it works on any of them. ``service`` reads and makes briefings
+    (`briefing.Service`); replies are HTML in Telegram's small subset (b, i, u, s, a, code, pre),
+    which other platforms translate.
+    """
+
+    def __init__(self, service: Service, *, chat_id: str, user_id: int | None, command: str,
+                 args: list[str], text: str) -> None:
+        self.service = service
+        self.chat_id = chat_id
+        self.user_id = user_id
+        self.command = command
+        self.args = args
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(chat_id={self.chat_id!r}, command={self.command!r})"
+
+    @property
+    def is_admin(self) -> bool:
+        """Whether the sender may use ``admin_only`` commands."""
+        return False
+
+    @property
+    def commands(self) -> dict[str, BotCommand[Any]]:
+        """The commands this bot answers, by name (for a help command)."""
+        return {}
+
+    async def reply(self, html_text: str) -> None:
+        """Answer in chat HTML; escape anything that is not yours (``html.escape``)."""
+        raise NotImplementedError
+
+    async def reply_with(self, template: str, briefing: Briefing | None = None, *,
+                         block: str | None = None, **values: Any) -> None:
+        """Answer with a rendered template (``briefing.tg.*.j2``) or one block of it, so a user's
+        override of the template reaches the chat as it reaches the files."""
+        await self.reply(self.service.render(template, briefing, block=block, **values))
+
+    def subscriptions_changed(self, briefing: str) -> None:
+        """Called after the chat subscribed to or unsubscribed from ``briefing``; a platform
+        that schedules deliveries updates its schedule here."""
+
+
 class BotCommand(Component[OptionsT]):
     """A chat command (``/name``) the bot answers; registered with ``register_bot_commands``.
 
-    ``run`` receives the chat platform's request object: for Telegram a
-    ``briefing.plugins.telegram.commands.CommandRequest`` (``args``, ``chat_id``, ``is_admin``,
-    ``await request.reply(html)``, ``request.service`` for the store and the briefings)."""
+    ``run`` receives a `ChatRequest`: ``args``, ``chat_id``, ``is_admin``, ``await
+    request.reply(html)``, and ``request.service`` for the configured and stored briefings."""
 
     description: ClassVar[str] = ""
     usage: ClassVar[str] = ""
     admin_only: ClassVar[bool] = False
 
-    async def run(self, request: Any) -> None:
+    async def run(self, request: ChatRequest) -> None:
         raise NotImplementedError
 
 

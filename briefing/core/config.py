@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from briefing.core.components import SECTION
 from briefing.core.errors import ConfigError, PluginError
 from briefing.core.options import OptionsBuilder
 from briefing.core.plugins import Plugins, Registered
@@ -32,7 +33,7 @@ DEFAULTS: dict[str, Any] = {
     "summariser": "centrality",
     "outputs": [{"type": "stdout"}],
 }
-TOP_LEVEL_KEYS = {"state", "templates", "briefings", "bot"}
+TOP_LEVEL_KEYS = {"state", "templates", "briefings"}  # and the sections plugins register
 BRIEFING_KEYS = {"title", "sources", "cleaners", "analyser", "extractors", "summariser",
                  "outputs", "schedule", "window", "window_mode"}
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -77,6 +78,7 @@ class Config:
     state_path: Path
     templates_dir: Path | None
     briefings: dict[str, BriefingSpec]
+    # The plugin-owned sections present in the file, each built as its registered dataclass.
     sections: dict[str, Any] = field(default_factory=dict)
     lines: Lines = field(default_factory=dict, repr=False)
 
@@ -126,9 +128,18 @@ class ConfigReader:
     def read(self, data: Any) -> Config:
         if not isinstance(data, dict):
             raise ConfigError([f"{self.path}: expected a mapping with a 'briefings' key"])
-        for key in data:
-            if key not in TOP_LEVEL_KEYS:
-                self.problem((key,), f"unknown key (expected one of {', '.join(sorted(TOP_LEVEL_KEYS))})")
+        known_sections = self.plugins.components[SECTION]
+        sections: dict[str, Any] = {}
+        for key, value in data.items():
+            if key in TOP_LEVEL_KEYS:
+                continue
+            if key not in known_sections:
+                known = ", ".join(sorted({*TOP_LEVEL_KEYS, *known_sections}))
+                self.problem((key,), f"unknown key (expected one of {known})")
+                continue
+            built = self.section(str(key), known_sections[key], value)
+            if built is not None:
+                sections[str(key)] = built
         base = self.path.parent
         state = data.get("state", ".briefing/state.db")
         if not isinstance(state, str):
@@ -149,7 +160,6 @@ class ConfigReader:
                 briefings[str(name)] = spec
         if self.problems:
             raise ConfigError(self.problems)
-        sections = {k: v for k, v in data.items() if k not in {"state", "templates", "briefings"}}
         return Config(self.path, base / state, templates_dir, briefings, sections, self.lines)
 
     def briefing(self, name: str, raw: Any) -> BriefingSpec | None:
@@ -219,6 +229,24 @@ class ConfigReader:
         if builder.problems:
             return None
         return ComponentSpec(kind, name, built, registered, self.locate(at))
+
+    def section(self, name: str, registered: Registered, raw: Any) -> Any:
+        """A plugin's section built as its dataclass; a class may add checks its field types
+        cannot express in ``problems()``: (key path inside the section, message) pairs."""
+        try:
+            section_class = registered.factory
+        except PluginError as error:
+            self.problem((name,), str(error))
+            return None
+        builder = OptionsBuilder(self.path.parent, self.locate)
+        built = builder.build(section_class, raw, (name,))
+        self.problems.extend(builder.problems)
+        if built is None or builder.problems:
+            return None
+        found = built.problems() if hasattr(built, "problems") else []
+        for at, message in found:
+            self.problem((name, *at), message)
+        return None if found else built
 
     def schedule(self, raw: Any, at: tuple[Any, ...]) -> Schedule:
         if raw is None:

@@ -67,6 +67,12 @@ def register_bot_commands(register: Register) -> None:
     """Register chat bot commands (``/name``) that the ``briefing bot`` answers."""
 
 
+@hookspec
+def register_config_sections(register: Register) -> None:
+    """Register the top-level sections of briefings.yaml the plugin owns, each as a dataclass:
+    ``register("bot", BotSettings)``. The core builds it once when the file is read."""
+
+
 @hookspec(firstresult=True)
 def assemble_briefing(
     name: str,

@@ -11,10 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from briefing.core.store import Store, utcnow
 
-PENDING, SENT, FAILED, UNKNOWN = "pending", "sent", "failed", "unknown"
+
+class DeliveryStatus(StrEnum):
+    """Where a delivery stands. Stored as its plain string, so it compares equal to one."""
+
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+    UNKNOWN = "unknown"
+
+
+PENDING, SENT, FAILED, UNKNOWN = (DeliveryStatus.PENDING, DeliveryStatus.SENT, DeliveryStatus.FAILED,
+                                  DeliveryStatus.UNKNOWN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +144,14 @@ def unfinished_deliveries(store: Store) -> list[Delivery]:
     """Deliveries that are not sent: pending, failed or of unknown outcome."""
     rows = store.db.execute(
         "SELECT * FROM deliveries WHERE status != ? ORDER BY id", (SENT,)
+    ).fetchall()
+    return [_delivery(row) for row in rows]
+
+
+def deliveries_of(store: Store, briefing: str, day: str) -> list[Delivery]:
+    """Every delivery of one briefing on one day, in the order they were first recorded."""
+    rows = store.db.execute(
+        "SELECT * FROM deliveries WHERE briefing = ? AND day = ? ORDER BY id", (briefing, day)
     ).fetchall()
     return [_delivery(row) for row in rows]
 

@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from briefing.core.components import PublishContext, RunContext
 from briefing.core.config import BriefingSpec, ComponentSpec, Config
@@ -25,6 +24,7 @@ from briefing.core.provenance import item_problem, partition
 from briefing.core.rendering import make_environment, render
 from briefing.core.selection import within_window, without_exact_duplicates
 from briefing.core.serialize import briefing_to_dict
+from briefing.core.service import day_of
 from briefing.core.store import Store
 
 Progress = Callable[[str, int, int | None], None]
@@ -46,7 +46,8 @@ class Pipeline:
     """Runs briefings from one config with one set of plugins and one state file."""
 
     def __init__(self, config: Config, plugins: Plugins, store: Store, *, strict: bool = False,
-                 progress: Progress | None = None, workers: int = 1, cache: bool = True) -> None:
+                 progress: Progress | None = None, workers: int = 1, cache: bool = True,
+                 environment: Callable[[], Any] | None = None) -> None:
         self.config = config
         self.plugins = plugins
         self.store = store
@@ -54,6 +55,7 @@ class Pipeline:
         self.workers = workers
         self.cache = cache
         self.progress = progress or (lambda stage, done, total: None)
+        self._environment = environment
         self._env: Any = None
 
     def run(self, name: str, *, publish: bool = True, resend: bool = False,
@@ -108,7 +110,7 @@ class Pipeline:
 
     @staticmethod
     def day_of(spec: BriefingSpec, generated_at: datetime) -> str:
-        return generated_at.astimezone(ZoneInfo(spec.schedule.timezone)).date().isoformat()
+        return day_of(spec, generated_at)
 
     # Stages.
 
@@ -175,6 +177,8 @@ class Pipeline:
             self.progress("publish", 1, len(spec.outputs))
 
     def environment(self) -> Any:
+        if self._environment is not None:  # the service's, shared with its other renderings
+            return self._environment()
         if self._env is None:
             self._env = make_environment(self.plugins, self.config.templates_dir)
         return self._env

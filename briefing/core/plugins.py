@@ -24,7 +24,7 @@ from typing import Any
 import pluggy
 
 from briefing.core import hookspecs
-from briefing.core.components import KINDS
+from briefing.core.components import KINDS, SECTION
 from briefing.core.errors import PluginError
 
 DEFAULT_PLUGINS: tuple[str, ...] = (
@@ -51,8 +51,9 @@ REGISTER_HOOKS = {
     "summariser": "register_summarisers",
     "publisher": "register_publishers",
     "bot_command": "register_bot_commands",
+    SECTION: "register_config_sections",
 }
-assert set(REGISTER_HOOKS) == set(KINDS)
+assert set(REGISTER_HOOKS) == {*KINDS, SECTION}
 
 
 @dataclass
@@ -94,7 +95,7 @@ class Plugins:
 
     pm: pluggy.PluginManager
     components: dict[str, dict[str, Registered]] = field(
-        default_factory=lambda: {kind: {} for kind in KINDS}
+        default_factory=lambda: {kind: {} for kind in REGISTER_HOOKS}
     )
     failures: list[LoadFailure] = field(default_factory=list)
     versions: dict[str, str] = field(default_factory=dict)

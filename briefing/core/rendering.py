@@ -43,11 +43,17 @@ def make_environment(plugins: Plugins | None, templates_dir: Path | None, *,
     return env
 
 
-def render(env: jinja2.Environment, template_name: str, briefing: Briefing, **extra: Any) -> str:
-    """Render one template for a briefing; any template problem becomes a one-line TemplateError."""
+def render(env: jinja2.Environment, template_name: str, briefing: Briefing | None, *,
+           block: str | None = None, **extra: Any) -> str:
+    """Render one template for a briefing; any template problem becomes a one-line TemplateError.
+
+    ``block`` renders just that block of the template: a chat reply with a briefing's risks is
+    the ``risks`` block of the Telegram template, so an override of the template reaches the
+    reply too. Without a briefing ``cite`` marks nothing."""
     import jinja2
 
-    numbers = {article.id: i for i, article in enumerate(briefing.articles, start=1)}
+    articles = briefing.articles if briefing is not None else ()
+    numbers = {article.id: i for i, article in enumerate(articles, start=1)}
 
     def cite(item: Any) -> str:
         evidence = getattr(item, "evidence", ())
@@ -61,8 +67,13 @@ def render(env: jinja2.Environment, template_name: str, briefing: Briefing, **ex
 
     try:
         template = env.get_template(template_name)
-        return template.render(briefing=briefing, cite=cite, in_story=in_story,
-                               source_numbers=numbers, **extra)
+        values = {"briefing": briefing, "cite": cite, "in_story": in_story,
+                  "source_numbers": numbers, **extra}
+        if block is None:
+            return template.render(values)
+        if block not in template.blocks:
+            raise TemplateError(f"{template_name}: has no block {block!r}")
+        return "".join(template.blocks[block](template.new_context(values)))
     except jinja2.TemplateSyntaxError as error:
         where = error.filename or error.name or template_name
         raise TemplateError(f"{where}:{error.lineno}: template syntax error: {error.message}") from None

@@ -36,7 +36,7 @@ from typing import Any
 
 import pytest
 
-from briefing.core.components import Analyser, RunContext, Source
+from briefing.core.components import Analyser, ChatRequest, RunContext, Source
 from briefing.core.config import load_config
 from briefing.core.hookspecs import hookimpl
 from briefing.core.models import AnalysedArticle, Article, Briefing, Sentence, make_article
@@ -59,9 +59,11 @@ __all__ = [
     "HttpReceiver",
     "ReceivedMail",
     "ReceivedRequest",
+    "RecordedChat",
     "SentenceAnalyser",
     "SmtpServer",
     "analyse",
+    "analyse_with",
     "analyse_with_spacy",
     "assert_provenance",
     "extract_checked",
@@ -243,13 +245,50 @@ def run_briefing(config: Mapping[str, Any], *, plugins: Plugins | Iterable[objec
     return briefing
 
 
-def analyse_with_spacy(text: str, *, title: str | None = None, nlp: Any = None) -> AnalysedArticle:
-    """``text`` analysed as the builtin ``spacy`` analyser does (the model loads once a process),
-    for unit tests of an extractor that reads the parse."""
-    from briefing.plugins.analysis.nlp.analyser import analysed_from_doc, load_model
+_ANALYSERS: dict[str, Analyser[Any]] = {}
 
-    nlp = nlp or load_model("en_core_web_sm")
-    return analysed_from_doc(make_article(text, title=title), nlp(text))
+
+def analyse_with(analyser: str, text: str, *, title: str | None = None) -> AnalysedArticle:
+    """``text`` analysed by the registered analyser of that name with its default options (for
+    the builtin ``spacy``, the model loads once a process), for unit tests of an extractor that
+    reads the parse (``analysed.doc``)."""
+    if analyser not in _ANALYSERS:
+        registered = make_plugin_manager(entry_points=False).component("analyser", analyser)
+        if registered is None:
+            raise LookupError(f"no analyser named {analyser!r} is registered")
+        _ANALYSERS[analyser] = registered.factory(registered.factory.options_class())
+    return next(iter(_ANALYSERS[analyser].analyse([make_article(text, title=title)])))
+
+
+def analyse_with_spacy(text: str, *, title: str | None = None) -> AnalysedArticle:
+    """``text`` analysed by the builtin ``spacy`` analyser (see `analyse_with`)."""
+    return analyse_with("spacy", text, title=title)
+
+
+class RecordedChat(ChatRequest):
+    """A chat request whose replies are kept in ``replies``, for unit tests of a bot command::
+
+        request = RecordedChat("hello", ["Ada"])
+        asyncio.run(Hello(NoOptions()).run(request))
+        assert request.replies == ["Hello, <b>Ada</b>!"]
+
+    ``service`` is what the command reads briefings from (`briefing.Service`; see `run_pipeline`
+    for a state file with briefings in it); a command that reads none can do without."""
+
+    def __init__(self, command: str, args: Iterable[str] = (), *, service: Any = None,
+                 chat_id: str = "42", user_id: int | None = 42, admin: bool = False) -> None:
+        words = list(args)
+        super().__init__(service, chat_id=chat_id, user_id=user_id, command=command, args=words,
+                         text=" ".join([f"/{command}", *words]))
+        self.admin = admin
+        self.replies: list[str] = []
+
+    @property
+    def is_admin(self) -> bool:
+        return self.admin
+
+    async def reply(self, html_text: str) -> None:
+        self.replies.append(html_text)
 
 
 def extract_checked(extractor: Any, analysed: AnalysedArticle) -> list[Any]:

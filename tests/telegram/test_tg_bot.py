@@ -17,14 +17,14 @@ import pytest
 from telegram import Update
 from tgfixtures import harbour_briefing, store_briefing, write_config
 
-from briefing import StageFailure
+from briefing import Service, StageFailure
 from briefing.core.config import load_config
 from briefing.core.plugins import make_plugin_manager
 from briefing.core.store import Store
 from briefing.plugins.telegram.bot import build_application, register_menu, service_of
 from briefing.plugins.telegram.schedule import Slot
 from briefing.plugins.telegram.service import BotService
-from briefing.plugins.telegram.settings import settings_for_config
+from briefing.plugins.telegram.settings import bot_settings
 from briefing.testing.fakebot import FakeBotAPI, html_problem
 
 FAST = "  chat_interval: 0.01\n  grace_hours: 6"
@@ -39,7 +39,7 @@ async def app(tmp_path: Path, fake: FakeBotAPI, token_env: str) -> AsyncIterator
     config = load_config(config_path, plugins)
     store = Store(config.state_path)
     store_briefing(store, harbour_briefing())
-    application = build_application(config, plugins, store, settings_for_config(config))
+    application = build_application(Service(config, plugins, store), bot_settings(config.sections))
     async with application:
         await application.start()
         yield application
@@ -92,7 +92,7 @@ async def test_reading_commands_answer_from_the_stored_briefing(app: Any, fake: 
     assert "Key facts" in brief[0] and "Lena Ortiz" in "".join(brief)
     [risks] = await say(app, fake, 13, "/risks harbour")
     assert "steel prices" in risks and "55-75%" in risks and "[1]" in risks
-    assert "<i>(according to the city's engineers)</i>" in risks
+    assert "<i>(according to the city&#39;s engineers)</i>" in risks  # escaped as in the posts
     [who] = await say(app, fake, 13, "/who ortiz")
     assert "Lena Ortiz" in who and "mayor" in who and "2027" in who and "[1, 2]" in who
     [sources] = await say(app, fake, 13, "/sources")

@@ -16,11 +16,12 @@ from typing import Any
 
 from tgfixtures import harbour_briefing, store_briefing, write_config
 
+from briefing import Service
 from briefing.core.config import load_config
 from briefing.core.store import Store
 from briefing.plugins.telegram.bot import build_application, service_of
 from briefing.plugins.telegram.ratelimit import PacedRateLimiter, shared_rate_limiter
-from briefing.plugins.telegram.settings import settings_for_config
+from briefing.plugins.telegram.settings import bot_settings
 from briefing.testing import make_plugins
 from briefing.testing.fakebot import FakeBotAPI, Limits
 
@@ -48,7 +49,7 @@ async def test_bot_fan_out_and_a_worker_thread_run_together_keep_the_overall_rat
         store = Store(config.state_path)
         briefing = harbour_briefing()
         store_briefing(store, briefing)
-        app = build_application(config, plugins, store, settings_for_config(config))
+        app = build_application(Service(config, plugins, store), bot_settings(config.sections))
         service = service_of(app)
         async with app:
             # What /run does: the briefing made and published to FIXED on a worker thread; once

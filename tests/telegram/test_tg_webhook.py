@@ -19,8 +19,10 @@ import httpx
 import pytest
 from tgfixtures import write_config
 
-from briefing import ConfigError, Secret
-from briefing.plugins.telegram.settings import read_bot_settings
+from briefing import Config, ConfigError
+from briefing.core.config import load_config
+from briefing.core.plugins import make_plugin_manager
+from briefing.plugins.telegram.settings import BotSettings, bot_settings
 from briefing.testing import free_port
 from briefing.testing.fakebot import TOKEN, FakeBotAPI, Fault, make_update
 
@@ -91,26 +93,36 @@ def test_webhook_mode_sets_the_hook_answers_posts_and_stops_on_sigterm(tmp_path:
         post(local, make_update(5, 77, "/briefings"), SECRET)
 
 
-def webhook_settings(hook: dict[str, object], *, for_bot: bool = True) -> None:
-    read_bot_settings({"bot": {"token": Secret("TEST_TELEGRAM_TOKEN", TOKEN), "webhook": hook}},
-                      for_bot=for_bot)
+def webhook_settings(folder: Path, hook: str, *, for_bot: bool = True) -> BotSettings:
+    """The ``bot:`` section with this webhook block, read from a file as every command reads it."""
+    path = folder / "briefings.yaml"
+    path.write_text("briefings:\n  x: {sources: [{type: folder, path: .}]}\n"
+                    "bot:\n  token: {$env: TEST_TELEGRAM_TOKEN}\n"
+                    f"  webhook: {hook}\n", encoding="utf-8")
+    config: Config = load_config(path, make_plugin_manager(entry_points=False))
+    return bot_settings(config.sections, for_bot=for_bot, locate=config.locate)
 
 
-def test_webhook_settings_need_a_valid_secret_and_never_show_it() -> None:
+def test_webhook_settings_need_a_valid_secret_and_never_show_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TEST_TELEGRAM_TOKEN", TOKEN)
+    monkeypatch.setenv("TEST_WEBHOOK_SECRET", "has spaces!")
+    monkeypatch.delenv("TEST_UNSET_SECRET", raising=False)
     with pytest.raises(ConfigError, match=r"bot\.webhook: missing required option 'secret_token'"):
-        webhook_settings({"url": "https://bot.example.test/hook"})
+        webhook_settings(tmp_path, "{url: 'https://bot.example.test/hook'}")
     with pytest.raises(ConfigError) as error:
-        webhook_settings({"url": "bot.example.test/hook", "port": 70000,
-                          "secret_token": Secret("TEST_WEBHOOK_SECRET", "has spaces!")})
+        webhook_settings(tmp_path, "{url: bot.example.test/hook, port: 70000, "
+                                   "secret_token: {$env: TEST_WEBHOOK_SECRET}}")
     problems = "\n".join(error.value.problems)
-    assert "webhook.url: expected the public https:// URL" in problems
+    assert ":5: bot.webhook.url: expected the public https:// URL" in problems  # file:line: key
     assert "webhook.port: expected a port from 1 to 65535" in problems
     assert "TEST_WEBHOOK_SECRET must be 1-256 characters" in problems
     assert "has spaces" not in problems
-    unset = {"url": "https://bot.example.test/hook", "secret_token": Secret("TEST_UNSET_SECRET")}
-    with pytest.raises(ConfigError, match="TEST_UNSET_SECRET is not set"):
-        webhook_settings(unset)
-    webhook_settings(unset, for_bot=False)  # briefing run only sends: it needs no webhook secret
+    unset = "{url: 'https://bot.example.test/hook', secret_token: {$env: TEST_UNSET_SECRET}}"
+    with pytest.raises(ConfigError, match=r"bot\.webhook\.secret_token: environment variable "
+                                          r"TEST_UNSET_SECRET is not set"):
+        webhook_settings(tmp_path, unset)
+    webhook_settings(tmp_path, unset, for_bot=False)  # briefing run only sends: no webhook secret
 
 
 def test_a_webhook_telegram_refuses_is_a_one_line_error(tmp_path: Path, fake: FakeBotAPI) -> None:

@@ -29,6 +29,7 @@ from briefing.core.secrets import Secret
 from briefing.core.serialize import briefing_to_dict
 from briefing.core.store import Store
 from briefing.plugins.telegram.publisher import TelegramOptions, TelegramPublisher
+from briefing.plugins.telegram.settings import BotSettings
 from briefing.testing.fakebot import TOKEN
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -150,9 +151,9 @@ def publish_briefing(tmp_path: Path, api_url: str, targets: list[str], *, resend
     (tmp_path / "templates" / "long.tg.html.j2").write_text(LONG_TEMPLATE, encoding="utf-8")
     briefing = harbour_briefing(padding=padding, when=datetime(2025, 1, 2, 6, 0, tzinfo=UTC))
     store = store or Store(tmp_path / "state.db")
-    sections = {"bot": {"token": Secret("TEST_TELEGRAM_TOKEN", TOKEN), "api_url": api_url,
-                        "backoff": 0.01, "read_timeout": 1.0, "chat_interval": chat_interval,
-                        "group_per_minute": 1200}}
+    sections = {"bot": BotSettings(token=Secret("TEST_TELEGRAM_TOKEN", TOKEN), api_url=api_url,
+                                   backoff=0.01, read_timeout=1.0, chat_interval=chat_interval,
+                                   group_per_minute=1200)}
     run = RunContext("harbour", briefing.generated_at, tmp_path, store, sections=sections)
     env = make_environment(None, tmp_path / "templates")
     context = PublishContext(run, "2025-01-02", lambda name: render(env, name, briefing),

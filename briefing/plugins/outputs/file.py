@@ -10,14 +10,11 @@ rename), so a crash never leaves half a briefing where a reader would find it.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from briefing import Briefing, PublishContext, Publisher, hookimpl
-from briefing.core.serialize import briefing_to_dict
+from briefing import Briefing, PublishContext, Publisher, briefing_to_dict, hookimpl, write_atomic
 
 
 @dataclass(frozen=True)
@@ -48,24 +45,6 @@ class FilePublisher(Publisher[FileOptions]):
             content = context.render(options.template or TEMPLATE_BY_SUFFIX.get(suffix, DEFAULT_TEMPLATE))
         context.outbox.deliver("file", str(target), lambda: write_atomic(target, content),
                                resend=True)
-
-
-def write_atomic(target: Path, content: str | bytes) -> str:
-    """Write ``content`` (text as UTF-8) to ``target`` so readers see the old file or the new one."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return str(target)
 
 
 @hookimpl

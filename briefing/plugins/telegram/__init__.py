@@ -44,10 +44,15 @@ def register_commands(cli: Any) -> None:
 
 
 @hookimpl
+def register_config_sections(register: Any) -> None:
+    register("bot", "briefing.plugins.telegram.settings:BotSettings")
+
+
+@hookimpl
 def validate_config(config: Any) -> list[str]:
-    """The ``bot:`` section, and that briefings publishing to Telegram have one."""
-    from briefing.core.errors import ConfigError
-    from briefing.plugins.telegram.settings import read_bot_settings
+    """That briefings publishing to Telegram have a ``bot:`` section whose token is set."""
+    from briefing import ConfigError
+    from briefing.plugins.telegram.settings import bot_settings
 
     uses_telegram = [spec.name for spec in config.briefings.values()
                      if any(output.type == "telegram" for output in spec.outputs)]
@@ -55,8 +60,7 @@ def validate_config(config: Any) -> list[str]:
         return [f"{config.locate('briefings', name)}: publishes to Telegram but the file has no "
                 "'bot:' section with token: {$env: TELEGRAM_BOT_TOKEN}" for name in uses_telegram]
     try:
-        read_bot_settings(config.sections, base_dir=config.base_dir, where=str(config.path),
-                          lines=config.lines)
+        bot_settings(config.sections, locate=config.locate)
     except ConfigError as error:
         return list(error.problems)
     return []

@@ -6,8 +6,8 @@ and nothing runs (the check is made before the command is called, in bot.py).
 
 from __future__ import annotations
 
-from briefing.core.outbox import unfinished_deliveries
-from briefing.plugins.telegram.commands import BotCommand, CommandRequest, escape, explain_choice
+from briefing import ChatRequest
+from briefing.plugins.telegram.commands import BotCommand, TelegramRequest, escape, explain_choice
 
 
 class Run(BotCommand):
@@ -15,20 +15,23 @@ class Run(BotCommand):
     usage = "NAME"
     admin_only = True
 
-    async def run(self, request: CommandRequest) -> None:
+    async def run(self, request: ChatRequest) -> None:
+        if not isinstance(request, TelegramRequest):  # it delivers through this bot's sender
+            await request.reply("/run works in the Telegram bot only.")
+            return
         name = request.args[0] if request.args else None
         if name not in request.service.names():
             await explain_choice(request, name)
             return
         assert name is not None
         await request.reply(f"Making <b>{escape(name)}</b> now…")
-        error = await request.service.make_briefing(name)
+        error = await request.bot.make_briefing(name)
         briefing = request.service.latest(name)
         if briefing is None:
             await request.reply(f"<b>{escape(name)}</b> failed: {escape(error or 'no briefing')}")
             return
         chats = [str(r["chat_id"]) for r in request.service.store.subscriptions(briefing=name)]
-        report = await request.service.deliver(briefing, chats)
+        report = await request.bot.deliver(briefing, chats)
         lines = [f"<b>{escape(name)}</b>: {len(briefing.articles)} articles; "
                  f"{report.sent} messages sent to {len(chats)} subscribers, {report.skipped} "
                  "already had it."]
@@ -42,7 +45,7 @@ class Status(BotCommand):
     description = "last runs, pending deliveries, failures"
     admin_only = True
 
-    async def run(self, request: CommandRequest) -> None:
+    async def run(self, request: ChatRequest) -> None:
         store = request.service.store
         lines = ["<b>Last runs</b>"]
         runs = store.recent_runs(5)
@@ -52,7 +55,7 @@ class Status(BotCommand):
             if briefing is not None and briefing.failures:
                 lines.append(f"<b>{escape(name)}</b>: {len(briefing.failures)} failure(s), e.g. "
                              f"{escape(briefing.failures[0].error)}")
-        pending = unfinished_deliveries(store)
+        pending = request.service.unfinished_deliveries()
         lines.append(f"\n<b>Unfinished deliveries</b>: {len(pending)}")
         for delivery in pending[:10]:
             lines.append(f"• {escape(delivery.briefing)} {delivery.day} {escape(delivery.channel)} "

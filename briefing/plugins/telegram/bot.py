@@ -21,11 +21,8 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, CommandHandler, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
-from briefing import BriefingError
-from briefing.core.config import Config
-from briefing.core.plugins import Plugins
-from briefing.core.store import Store
-from briefing.plugins.telegram.commands import BotCommand, CommandRequest
+from briefing import BriefingError, Service
+from briefing.plugins.telegram.commands import BotCommand, TelegramRequest
 from briefing.plugins.telegram.delivery import sender_for
 from briefing.plugins.telegram.redaction import protect, redact_text
 from briefing.plugins.telegram.schedule import Scheduler
@@ -38,9 +35,9 @@ _NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 _STOP = (signal.SIGINT, signal.SIGTERM)
 
 
-def load_commands(plugins: Plugins) -> dict[str, BotCommand]:
+def load_commands(plugins: Any) -> dict[str, BotCommand[Any]]:
     """Every registered bot command whose name Telegram accepts, created with default options."""
-    commands: dict[str, BotCommand] = {}
+    commands: dict[str, BotCommand[Any]] = {}
     for name, registered in sorted(plugins.components["bot_command"].items()):
         if not _NAME.match(name):
             log.warning("bot command %r from %s skipped: Telegram commands are 1-32 of a-z, 0-9, _",
@@ -54,7 +51,7 @@ def load_commands(plugins: Plugins) -> dict[str, BotCommand]:
     return commands
 
 
-def build_application(config: Config, plugins: Plugins, store: Store,
+def build_application(service: Service,
                       settings: BotSettings) -> Application[Any, Any, Any, Any, Any, Any]:
     protect(settings.token.reveal())
     app = (ApplicationBuilder()
@@ -66,11 +63,11 @@ def build_application(config: Config, plugins: Plugins, store: Store,
            .rate_limiter(make_rate_limiter(settings))
            .post_init(start_up)
            .build())
-    service = BotService(config, plugins, store, settings, sender_for(app.bot, settings, store))
-    service.commands = load_commands(plugins)
-    service.scheduler = Scheduler(service, app.job_queue)
-    app.bot_data["service"] = service
-    for name in service.commands:
+    bot = BotService(service, settings, sender_for(app.bot, settings, service.store))
+    bot.commands = load_commands(service.plugins)
+    bot.scheduler = Scheduler(bot, app.job_queue)
+    app.bot_data["service"] = bot
+    for name in bot.commands:
         app.add_handler(CommandHandler(name, on_message))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_message))
     app.add_handler(MessageHandler(filters.COMMAND, on_unknown))
@@ -118,8 +115,8 @@ async def on_message(update: Update, context: Any) -> None:
     if command is None:
         return
     user = update.effective_user
-    request = CommandRequest(service, str(chat.id), user.id if user else None, name, args,
-                             message.text)
+    request = TelegramRequest(service, chat_id=str(chat.id), user_id=user.id if user else None,
+                              command=name, args=args, text=message.text)
     if command.admin_only and not request.is_admin:
         log.info("refused /%s from chat %s: not an admin", name, chat.id)
         await request.reply(f"Sorry, /{name} is only for this bot's admins.")
@@ -142,11 +139,10 @@ async def on_error(update: object, context: Any) -> None:
               exc_info=context.error)
 
 
-def run_bot(config: Config, plugins: Plugins, settings: BotSettings) -> None:
+def run_bot(service: Service, settings: BotSettings) -> None:
     """Run until SIGINT or SIGTERM; polling, or a webhook when configured."""
-    store = Store(config.state_path)
     try:
-        app = build_application(config, plugins, store, settings)
+        app = build_application(service, settings)
         if settings.webhook is None:
             app.run_polling(timeout=timedelta(seconds=settings.poll_timeout), stop_signals=_STOP,
                             allowed_updates=Update.ALL_TYPES)
@@ -156,7 +152,7 @@ def run_bot(config: Config, plugins: Plugins, settings: BotSettings) -> None:
         raise BriefingError(f"Telegram refused to start the bot: "
                             f"{redact_text(f'{type(error).__name__}: {error}')}") from None
     finally:
-        store.close()
+        service.close()
 
 
 def run_webhook(app: Any, hook: WebhookSettings) -> None:

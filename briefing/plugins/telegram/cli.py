@@ -13,18 +13,18 @@ import click
 @click.pass_obj
 def bot_command(state: Any, verbose: bool) -> None:
     """Run the Telegram bot: commands, subscriptions and daily briefings, until Ctrl-C or SIGTERM."""
-    from briefing.core.cli import user_errors
+    from briefing import Service, user_errors
     from briefing.plugins.telegram.redaction import protect
-    from briefing.plugins.telegram.settings import settings_for_config
+    from briefing.plugins.telegram.settings import bot_settings
 
     with user_errors():
         config = state.config()
-        settings = settings_for_config(config)
+        settings = bot_settings(config.sections, for_bot=True, locate=config.locate)
         protect(settings.token.reveal())
         logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         from briefing.plugins.telegram.bot import run_bot
 
         click.echo(f"briefing bot: {len(config.briefings)} briefing(s); Ctrl-C stops", err=True)
-        run_bot(config, state.plugins, settings)
+        run_bot(Service(config, state.plugins), settings)
         click.echo("briefing bot: stopped", err=True)

@@ -12,20 +12,20 @@
 
 The registered name is the command (``/weather``). ``description`` goes to Telegram's command
 menu (setMyCommands); ``admin_only`` commands are refused politely to anyone not in
-``bot.admins`` and only listed in the admins' own menus. The base class is ``briefing.BotCommand``;
-this module holds the request a command receives and the commands about subscribing;
-reading.py has the ones that read briefings, admin.py the rest.
+``bot.admins`` and only listed in the admins' own menus. The base class is ``briefing.BotCommand``
+and a command receives a ``briefing.ChatRequest``; this module holds Telegram's request
+(`TelegramRequest`) and the commands about subscribing; reading.py has the ones that read
+briefings, admin.py the rest.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from briefing import BotCommand
+from briefing import BotCommand, ChatRequest
 
 if TYPE_CHECKING:
     from briefing.plugins.telegram.service import BotService
@@ -34,32 +34,39 @@ _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 DEFAULT_TIME = "07:00"
 
 
-@dataclass
-class CommandRequest:
-    """One message to the bot: who sent it, the words after the command, and how to answer."""
+class TelegramRequest(ChatRequest):
+    """A Telegram message to the bot; ``bot`` is what only a Telegram bot has (sender, schedule)."""
 
-    service: BotService
-    chat_id: str
-    user_id: int | None
-    command: str
-    args: list[str]
-    text: str
+    def __init__(self, bot: BotService, *, chat_id: str, user_id: int | None, command: str,
+                 args: list[str], text: str) -> None:
+        super().__init__(bot.core, chat_id=chat_id, user_id=user_id, command=command, args=args,
+                         text=text)
+        self.bot = bot
 
     async def reply(self, html_text: str) -> None:
-        """Answer in Telegram HTML (escape anything that is not yours with `escape`)."""
-        await self.service.reply(self.chat_id, html_text)
+        await self.bot.reply(self.chat_id, html_text)
 
     @property
     def is_admin(self) -> bool:
         chat = int(self.chat_id) if self.chat_id.lstrip("-").isdigit() else None
-        return self.service.settings.is_admin(self.user_id, chat)
+        return self.bot.settings.is_admin(self.user_id, chat)
+
+    @property
+    def commands(self) -> dict[str, BotCommand[Any]]:
+        return self.bot.commands
+
+    def subscriptions_changed(self, briefing: str) -> None:
+        if self.bot.scheduler is None:
+            return
+        for row in self.service.store.subscriptions(chat_id=self.chat_id, briefing=briefing):
+            self.bot.scheduler.add_subscription(briefing, row["time"], row["timezone"])
 
 
 def escape(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-def choose_briefing(request: CommandRequest, name: str | None) -> str | None:
+def choose_briefing(request: ChatRequest, name: str | None) -> str | None:
     """The briefing a command is about: the one named, else the chat's only one, else the only one."""
     names = request.service.names()
     if name:
@@ -71,7 +78,7 @@ def choose_briefing(request: CommandRequest, name: str | None) -> str | None:
     return None
 
 
-async def explain_choice(request: CommandRequest, name: str | None) -> None:
+async def explain_choice(request: ChatRequest, name: str | None) -> None:
     names = ", ".join(request.service.names())
     if name:
         await request.reply(f"There is no briefing called <b>{escape(name)}</b>. Try one of: "
@@ -84,7 +91,7 @@ async def explain_choice(request: CommandRequest, name: str | None) -> None:
 class Start(BotCommand):
     description = "what this bot does"
 
-    async def run(self, request: CommandRequest) -> None:
+    async def run(self, request: ChatRequest) -> None:
         await request.reply(
             "Hello! I send news briefings: the key facts, who is involved, the risks, and the "
             "articles they come from.\n\n/briefings lists what you can subscribe to, "
@@ -95,9 +102,9 @@ class Start(BotCommand):
 class Help(BotCommand):
     description = "list the commands"
 
-    async def run(self, request: CommandRequest) -> None:
+    async def run(self, request: ChatRequest) -> None:
         lines = ["<b>Commands</b>"]
-        for name, command in request.service.commands.items():
+        for name, command in request.commands.items():
             if command.admin_only and not request.is_admin:
                 continue
             usage = f" {escape(command.usage)}" if command.usage else ""
@@ -109,7 +116,7 @@ class Help(BotCommand):
 class Briefings(BotCommand):
     description = "the briefings you can subscribe to"
 
-    async def run(self, request: CommandRequest) -> None:
+    async def run(self, request: ChatRequest) -> None:
         lines = ["<b>Briefings</b>"]
         for name, spec in request.service.config.briefings.items():
             when = (f", daily at {spec.schedule.daily} ({spec.schedule.timezone})"
@@ -122,7 +129,7 @@ class Subscribe(BotCommand):
     description = "get a briefing every day"
     usage = "NAME [HH:MM] [Area/City]"
 
-    async def run(self, request: CommandRequest) -> None:
+    async def run(self, request: ChatRequest) -> None:
         args = list(request.args)
         name = choose_briefing(request, args.pop(0) if args else None)
         if name is None:
@@ -142,8 +149,7 @@ class Subscribe(BotCommand):
                 return
             zone = arg
         request.service.store.subscribe(request.chat_id, name, time, zone)
-        if request.service.scheduler is not None:
-            request.service.scheduler.add_subscription(name, time, zone)
+        request.subscriptions_changed(name)
         at = time or spec.schedule.daily or DEFAULT_TIME
         await request.reply(f"Subscribed to <b>{escape(spec.title)}</b>: every day at {at} "
                             f"({escape(zone or spec.schedule.timezone)}).")
@@ -153,7 +159,7 @@ class Unsubscribe(BotCommand):
     description = "stop a daily briefing"
     usage = "NAME"
 
-    async def run(self, request: CommandRequest) -> None:
+    async def run(self, request: ChatRequest) -> None:
         name = request.args[0] if request.args else None
         name = choose_briefing(request, name)
         if name is None:
@@ -167,7 +173,7 @@ class Unsubscribe(BotCommand):
 class Subscriptions(BotCommand):
     description = "your daily briefings"
 
-    async def run(self, request: CommandRequest) -> None:
+    async def run(self, request: ChatRequest) -> None:
         rows = request.service.store.subscriptions(chat_id=request.chat_id)
         if not rows:
             await request.reply("No subscriptions yet. /briefings shows what you can subscribe to.")

@@ -18,9 +18,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from briefing import Delivery, DeliveryUncertain, Outbox
-from briefing.core.outbox import FAILED, PENDING, SENT, UNKNOWN
-from briefing.core.store import Store
+from briefing import Delivery, DeliveryStatus, DeliveryUncertain, Outbox, Store
 from briefing.plugins.telegram.sender import ChatGone, TelegramSender
 from briefing.plugins.telegram.settings import BotSettings
 
@@ -87,25 +85,26 @@ async def fan_out(outbox: Outbox, sender: TelegramSender, targets: Iterable[str]
         async with gate:
             for index, text in enumerate(parts):
                 delivery = outbox.begin(CHANNEL, target, index, resend=resend)
-                if delivery.status != PENDING:  # sent, or of unknown outcome: never blindly again
+                # Sent, or of unknown outcome: never blindly again.
+                if delivery.status != DeliveryStatus.PENDING:
                     report.skipped += 1
                     continue
                 try:
                     sent = await sender.send(target, text)
                 except ChatGone as error:
-                    _finish(outbox, delivery, FAILED, error=str(error))
+                    _finish(outbox, delivery, DeliveryStatus.FAILED, error=str(error))
                     report.gone.append(target)
                     directory.gone(target)
                     return
                 except DeliveryUncertain as error:
-                    _finish(outbox, delivery, UNKNOWN, error=str(error))
+                    _finish(outbox, delivery, DeliveryStatus.UNKNOWN, error=str(error))
                     report.uncertain.append(f"{target} part {index + 1}: {error}")
                     continue
                 except Exception as error:  # recorded; the next run retries from this part
-                    _finish(outbox, delivery, FAILED, error=str(error))
+                    _finish(outbox, delivery, DeliveryStatus.FAILED, error=str(error))
                     report.failed.append(f"{target} part {index + 1}: {error}")
                     return
-                _finish(outbox, delivery, SENT, message_id=sent.message_id)
+                _finish(outbox, delivery, DeliveryStatus.SENT, message_id=sent.message_id)
                 report.sent += 1
                 report.plain += sent.plain
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from briefing import Briefing, Outbox, PublishContext, Publisher, PublishError
-from briefing.plugins.telegram.settings import BotSettings, read_bot_settings
+from briefing.plugins.telegram.settings import BotSettings, bot_settings
 from briefing.plugins.telegram.split import split_html
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ class TelegramPublisher(Publisher[TelegramOptions]):
     options_class = TelegramOptions
 
     def publish(self, briefing: Briefing, context: PublishContext) -> None:
-        settings = read_bot_settings(context.run.sections, base_dir=context.run.base_dir)
+        settings = bot_settings(context.run.sections)
         parts = split_html(context.render(self.options.template))
         if not parts:
             raise PublishError(f"telegram: template {self.options.template} rendered nothing")

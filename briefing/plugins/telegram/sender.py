@@ -37,8 +37,7 @@ from telegram.error import (
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
-from briefing import DeliveryUncertain, PublishError, Secret
-from briefing.core.secrets import redact
+from briefing import DeliveryUncertain, PublishError, Secret, redact
 from briefing.plugins.telegram.ratelimit import PacedRateLimiter, shared_rate_limiter
 from briefing.plugins.telegram.redaction import protect
 from briefing.plugins.telegram.settings import BotSettings

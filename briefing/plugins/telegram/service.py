@@ -1,8 +1,10 @@
-"""What the bot's commands and jobs share: config, store, sender, templates, and briefing runs.
+"""What the bot's commands and jobs share: the briefings service, the sender, and the schedule.
 
 One `BotService` per ``briefing bot`` process, used from the event loop thread (the SQLite
-connection belongs to it). Making a briefing runs the blocking pipeline on a worker thread with
-its own store connection, one run per briefing at a time.
+connection belongs to it). It wraps the core's `briefing.Service` (configuration, stored
+briefings, templates, runs) with what only a Telegram bot has: its settings, its sender, its
+commands and its scheduler. Making a briefing runs the blocking pipeline on a worker thread with
+its own service (and state connection), one run per briefing at a time.
 """
 
 from __future__ import annotations
@@ -12,15 +14,8 @@ import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from briefing import Briefing
-from briefing.core.config import Config
-from briefing.core.outbox import Outbox
-from briefing.core.plugins import Plugins
-from briefing.core.rendering import make_environment, render
-from briefing.core.serialize import briefing_from_dict
-from briefing.core.store import Store
+from briefing import Briefing, Config, Service, Store
 from briefing.plugins.telegram.delivery import FanoutReport, fan_out
 from briefing.plugins.telegram.publisher import DEFAULT_TEMPLATE
 from briefing.plugins.telegram.sender import TelegramSender
@@ -32,33 +27,34 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class BotService:
-    config: Config
-    plugins: Plugins
-    store: Store
+    core: Service
     settings: BotSettings
     sender: TelegramSender
     commands: dict[str, Any] = field(default_factory=dict)  # name -> BotCommand
     scheduler: Any = None  # schedule.Scheduler, set by bot.py
-    _env: Any = None
     _locks: dict[str, asyncio.Lock] = field(default_factory=dict)
 
     def __repr__(self) -> str:
-        return f"BotService(config={str(self.config.path)!r})"
+        return f"BotService({self.core!r})"
 
-    # Briefings.
+    # Briefings, through the core service.
+
+    @property
+    def config(self) -> Config:
+        return self.core.config
+
+    @property
+    def store(self) -> Store:
+        return self.core.store
 
     def names(self) -> list[str]:
-        return list(self.config.briefings)
-
-    def zone(self, name: str) -> ZoneInfo:
-        return ZoneInfo(self.config.briefings[name].schedule.timezone)
+        return self.core.names()
 
     def day_of(self, name: str, when: datetime) -> str:
-        return when.astimezone(self.zone(name)).date().isoformat()
+        return self.core.day_of(name, when)
 
     def latest(self, name: str) -> Briefing | None:
-        stored = self.store.latest_briefing(name)
-        return None if stored is None else briefing_from_dict(stored)
+        return self.core.latest(name)
 
     def template_for(self, name: str) -> str:
         for output in self.config.briefings[name].outputs:
@@ -67,10 +63,7 @@ class BotService:
         return DEFAULT_TEMPLATE
 
     def render_parts(self, briefing: Briefing, template: str | None = None) -> list[str]:
-        if self._env is None:
-            self._env = make_environment(self.plugins, self.config.templates_dir)
-        text = render(self._env, template or self.template_for(briefing.name), briefing)
-        return split_html(text)
+        return split_html(self.core.render(template or self.template_for(briefing.name), briefing))
 
     async def make_briefing(self, name: str) -> str | None:
         """Run the pipeline (publishing to the fixed targets); return an error or None."""
@@ -79,16 +72,14 @@ class BotService:
             return await asyncio.to_thread(self._run_pipeline, name)
 
     def _run_pipeline(self, name: str) -> str | None:
-        from briefing.core.pipeline import Pipeline
-
-        store = Store(self.config.state_path)
+        service = self.core.fork()  # this thread's own state connection
         try:
-            result = Pipeline(self.config, self.plugins, store).run(name, publish=True)
+            result = service.run(name, publish=True)
         except Exception as error:  # reported to the admin and the log, never fatal to the bot
             log.exception("briefing %s failed", name)
             return f"{type(error).__name__}: {error}"
         finally:
-            store.close()
+            service.close()
         problems = [f.error for f in result.failures if f.stage == "publish"]
         return result.error or ("; ".join(problems) if problems else None)
 
@@ -109,8 +100,7 @@ class BotService:
                       resend: bool = False) -> FanoutReport:
         """The briefing to these chats, once per chat and day, through the outbox."""
         parts = self.render_parts(briefing)
-        outbox = Outbox(self.store, briefing.name, self.day_of(briefing.name, briefing.generated_at),
-                        on_finished=lambda d: self.plugins.hook.delivery_finished(delivery=d))
+        outbox = self.core.outbox(briefing.name, self.day_of(briefing.name, briefing.generated_at))
         report = await fan_out(outbox, self.sender, chats, parts, resend=resend,
                                concurrency=self.settings.concurrency)
         for problem in report.problems:

@@ -1,20 +1,21 @@
-"""The ``bot:`` section of briefings.yaml, checked like a component's options.
+"""The ``bot:`` section of briefings.yaml: a section the telegram plugin registers, which the
+core builds once when it reads the file, checked like a component's options.
 
 The section is shared: the ``telegram`` publisher needs the token and API address to deliver
-fixed targets during ``briefing run``, and ``briefing bot`` needs all of it. Both read it here, so
-a typo fails the same way, with ``file:line: key: what was expected``.
+fixed targets during ``briefing run``, and ``briefing bot`` needs all of it. Both read the one
+`BotSettings` the core built, so a typo fails the same way, with ``file:line: key: what was
+expected``, for every command.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from briefing import ConfigError, Secret
-from briefing.core.options import OptionsBuilder
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 # What the Bot API accepts as setWebhook's secret_token.
@@ -71,68 +72,48 @@ class BotSettings:
     def is_admin(self, *ids: int | None) -> bool:
         return any(i is not None and i in self.admins for i in ids)
 
+    def problems(self) -> list[tuple[tuple[str, ...], str]]:
+        """What Telegram would refuse, said when the file is read (never quoting a secret)."""
+        found: list[tuple[tuple[str, ...], str]] = []
+        if not self.api_url.startswith(("http://", "https://")):
+            found.append((("api_url",), "expected an http(s) URL ending in /bot"))
+        hook = self.webhook
+        if hook is not None:
+            if not hook.url.startswith(("https://", "http://")):
+                found.append((("webhook", "url"), "expected the public https:// URL Telegram posts to"))
+            if not 0 < hook.port < 65536:
+                found.append((("webhook", "port"), "expected a port from 1 to 65535"))
+            secret = hook.secret_token
+            if secret.is_set and not _SECRET_TOKEN.match(secret.reveal()):
+                found.append((("webhook", "secret_token"), f"the value of {secret.env} must be 1-256 "
+                               "characters from A-Z, a-z, 0-9, _ and -"))
+        return found
 
-def read_bot_settings(sections: dict[str, Any], *, base_dir: Path | None = None,
-                      where: str = "briefings.yaml", lines: dict[tuple[Any, ...], int] | None = None,
-                      for_bot: bool = False) -> BotSettings:
-    """Build `BotSettings` from the raw ``bot`` section; raise ConfigError naming each problem.
+    def secrets(self, *, for_bot: bool) -> list[tuple[tuple[str, ...], Secret]]:
+        """The secrets a sender needs (the token), and the bot in webhook mode (its secret), each
+        with its key."""
+        needed: list[tuple[tuple[str, ...], Secret]] = [(("token",), self.token)]
+        if for_bot and self.webhook is not None:
+            needed.append((("webhook", "secret_token"), self.webhook.secret_token))
+        return needed
 
-    ``for_bot``: the caller is ``briefing bot``, so the webhook's secret must be in the
-    environment too; ``briefing run`` (which only sends) does not need it.
+
+def bot_settings(sections: dict[str, Any], *, for_bot: bool = False,
+                 locate: Callable[..., str] | None = None) -> BotSettings:
+    """The ``bot:`` section the core built when it read the file; ConfigError when it is missing
+    or its secrets are not in the environment.
+
+    ``for_bot``: the caller is ``briefing bot``, so the webhook's secret must be set too;
+    ``briefing run`` (which only sends) does not need it. ``locate`` is `Config.locate`, for
+    messages that name the file and line.
     """
-    raw = sections.get("bot")
-    if raw is None:
-        raise ConfigError([f"{where}: bot: missing; add a 'bot:' section with "
+    where = locate or (lambda *at: ".".join(at))
+    settings = sections.get("bot")
+    if not isinstance(settings, BotSettings):
+        raise ConfigError([f"{where('bot')}: missing; add a 'bot:' section with "
                            "token: {$env: TELEGRAM_BOT_TOKEN}"])
-
-    def locate(at: tuple[Any, ...]) -> str:
-        probe = at
-        while lines is not None and probe and probe not in lines:
-            probe = probe[:-1]
-        line = lines.get(probe) if lines is not None else None
-        key = ".".join(str(part) for part in at)
-        return f"{where}:{line}: {key}" if line else f"{where}: {key}"
-
-    builder = OptionsBuilder(base_dir or Path.cwd(), locate)
-    settings = builder.build(BotSettings, raw, ("bot",))
-    problems = list(builder.problems)
-    if settings is not None and not settings.api_url.startswith(("http://", "https://")):
-        problems.append(f"{locate(('bot', 'api_url'))}: expected an http(s) URL ending in /bot")
-    if settings is not None and settings.webhook is not None:
-        problems += _webhook_problems(settings.webhook, locate, for_bot)
-    if problems or settings is None:
-        raise ConfigError(problems or [f"{where}: bot: invalid section"])
-    if not settings.token.is_set:
-        raise ConfigError([f"{locate(('bot', 'token'))}: environment variable "
-                           f"{settings.token.env} is not set"])
+    unset = [(at, secret) for at, secret in settings.secrets(for_bot=for_bot) if not secret.is_set]
+    if unset:
+        raise ConfigError([f"{where('bot', *at)}: environment variable {secret.env} is not set"
+                           for at, secret in unset])
     return settings
-
-
-def _webhook_problems(hook: WebhookSettings, locate: Any, for_bot: bool) -> list[str]:
-    """What Telegram would refuse, said before the bot starts (never quoting the secret)."""
-    problems = []
-    at = ("bot", "webhook")
-    if not hook.url.startswith(("https://", "http://")):
-        problems.append(f"{locate((*at, 'url'))}: expected the public https:// URL Telegram posts to")
-    if not 0 < hook.port < 65536:
-        problems.append(f"{locate((*at, 'port'))}: expected a port from 1 to 65535")
-    secret = hook.secret_token
-    if secret.is_set and not _SECRET_TOKEN.match(secret.reveal()):
-        problems.append(f"{locate((*at, 'secret_token'))}: the value of {secret.env} must be 1-256 "
-                        "characters from A-Z, a-z, 0-9, _ and -")
-    elif for_bot and not secret.is_set:
-        problems.append(f"{locate((*at, 'secret_token'))}: environment variable {secret.env} is "
-                        "not set")
-    return problems
-
-
-def settings_for_config(config: Any) -> BotSettings:
-    """`read_bot_settings` for ``briefing bot`` and a loaded Config, with its file's line numbers."""
-    from briefing.core.yamlfile import load_yaml
-
-    try:
-        _, lines = load_yaml(config.path)
-    except ConfigError:
-        lines = None
-    return read_bot_settings(config.sections, base_dir=config.base_dir, where=str(config.path),
-                             lines=lines, for_bot=True)

@@ -12,8 +12,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing import PublishError
-from briefing.plugins.outputs.file import write_atomic
+from briefing import PublishError, write_atomic
 
 if TYPE_CHECKING:  # the mail modules are imported when a message is written, not at start-up
     from email.message import EmailMessage

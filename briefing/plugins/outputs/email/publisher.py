@@ -24,8 +24,15 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing import Briefing, DeliveryUncertain, PublishContext, Publisher, PublishError, hookimpl
-from briefing.core.outbox import UNKNOWN
+from briefing import (
+    Briefing,
+    DeliveryStatus,
+    DeliveryUncertain,
+    PublishContext,
+    Publisher,
+    PublishError,
+    hookimpl,
+)
 from briefing.plugins.outputs.email.maildir import add_to_maildir, eml_path, write_eml
 from briefing.plugins.outputs.email.message import (
     DEFAULT_SENDER,
@@ -116,7 +123,7 @@ class EmailPublisher(Publisher[EmailOptions]):
                 msgid = message_id(briefing.name, context.day, target, envelope_from)
                 message = build_message(parts, to=to_header, msgid=msgid, briefing=briefing.name)
                 previous = context.outbox.get(channel, target)
-                if previous is not None and previous.status == UNKNOWN and not context.resend:
+                if previous is not None and previous.status == DeliveryStatus.UNKNOWN and not context.resend:
                     problems.setdefault("an earlier send may or may not have arrived; not sent "
                                         "again (check, then run with --resend)", []).append(target)
                     continue

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from briefing import DeliveryUncertain, PublishError, Secret
-from briefing.core.secrets import redact
+from briefing import DeliveryUncertain, PublishError, Secret, redact
 
 if TYPE_CHECKING:
     import smtplib

@@ -1,0 +1,153 @@
+"""What every front end does with briefings: make them, read them back, render and deliver them.
+
+The command line, the Telegram bot and a plugin's own command (a web page, a scheduler) all need
+the same few things: the configured briefings, the latest stored one, a run of the pipeline, a
+template rendered, the outbox of a day. `Service` is that one place, so each front end does them
+the same way, and a plugin needs nothing from ``briefing.core`` to do them too.
+
+A service owns one connection to the state file, opened on first use. SQLite connections belong
+to the thread that opened them: a front end that runs briefings on a worker thread makes a second
+`Service` there (`Service.fork`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from briefing.core.errors import BriefingError
+from briefing.core.models import Briefing
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from briefing.core.config import BriefingSpec, Config
+    from briefing.core.outbox import Delivery, Outbox
+    from briefing.core.pipeline import RunResult
+    from briefing.core.plugins import Plugins
+    from briefing.core.store import Store
+
+Progress = Callable[[str, int, int | None], None]
+
+
+def day_of(spec: BriefingSpec, when: datetime) -> str:
+    """The calendar day of ``when`` in the briefing's time zone: the key of a day's deliveries."""
+    return when.astimezone(ZoneInfo(spec.schedule.timezone)).date().isoformat()
+
+
+class Service:
+    def __init__(self, config: Config, plugins: Plugins, store: Store | None = None) -> None:
+        self.config = config
+        self.plugins = plugins
+        self._store = store
+        self._environments: dict[bool, jinja2.Environment] = {}
+
+    @classmethod
+    def open(cls, config_path: str | Path | None = None, plugins: Plugins | None = None) -> Service:
+        """A service for a configuration file (``--config``, ``$BRIEFING_CONFIG``, ./briefings.yaml)."""
+        from briefing.core.config import find_config, load_config
+        from briefing.core.plugins import make_plugin_manager
+
+        plugins = plugins or make_plugin_manager()
+        return cls(load_config(find_config(config_path), plugins), plugins)
+
+    def fork(self) -> Service:
+        """A service over the same configuration with its own state connection (for a thread)."""
+        return Service(self.config, self.plugins)
+
+    def __repr__(self) -> str:
+        return f"Service(config={str(self.config.path)!r})"
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from briefing.core.store import Store
+
+            self._store = Store(self.config.state_path)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    # The configured briefings.
+
+    def names(self) -> list[str]:
+        return list(self.config.briefings)
+
+    def spec(self, name: str) -> BriefingSpec:
+        try:
+            return self.config.briefings[name]
+        except KeyError:
+            known = ", ".join(self.config.briefings)
+            raise BriefingError(f"{self.config.path}: no briefing named {name} (known: {known})") from None
+
+    def zone(self, name: str) -> ZoneInfo:
+        return ZoneInfo(self.spec(name).schedule.timezone)
+
+    def day_of(self, name: str, when: datetime) -> str:
+        return day_of(self.spec(name), when)
+
+    # Making and reading briefings.
+
+    def run(self, name: str, *, publish: bool = True, resend: bool = False, strict: bool = False,
+            workers: int = 1, cache: bool = True, progress: Progress | None = None,
+            now: datetime | None = None) -> RunResult:
+        """Make one briefing (collect to summarise), store it, and publish it unless told not to."""
+        from briefing.core.pipeline import Pipeline
+
+        pipeline = Pipeline(self.config, self.plugins, self.store, strict=strict, progress=progress,
+                            workers=workers, cache=cache, environment=self.environment)
+        return pipeline.run(name, publish=publish, resend=resend, now=now)
+
+    def latest(self, name: str) -> Briefing | None:
+        """The briefing the last run of ``name`` stored, or None before the first run."""
+        from briefing.core.serialize import briefing_from_dict
+
+        stored = self.store.latest_briefing(name)
+        return None if stored is None else briefing_from_dict(stored)
+
+    # Rendering.
+
+    def environment(self, *, autoescape: bool = False) -> jinja2.Environment:
+        """The Jinja environment of this configuration: its templates folder, then the builtins,
+        with every plugin's filters. Made once per service."""
+        if autoescape not in self._environments:
+            from briefing.core.rendering import make_environment
+
+            self._environments[autoescape] = make_environment(
+                self.plugins, self.config.templates_dir, autoescape=autoescape)
+        return self._environments[autoescape]
+
+    def render(self, template: str, briefing: Briefing | None = None, *, block: str | None = None,
+               **values: Any) -> str:
+        """``template`` (or one ``block`` of it) rendered for ``briefing`` and any other
+        ``values``; a template problem is a one-line TemplateError."""
+        from briefing.core.rendering import render
+
+        return render(self.environment(), template, briefing, block=block, **values)
+
+    # Delivering.
+
+    def outbox(self, name: str, day: str) -> Outbox:
+        """The outbox of one briefing's day: send through it and nothing is delivered twice."""
+        from briefing.core.outbox import Outbox
+
+        return Outbox(self.store, name, day,
+                      on_finished=lambda delivery: self.plugins.hook.delivery_finished(delivery=delivery))
+
+    def deliveries(self, name: str, day: str) -> list[Delivery]:
+        """How each delivery of one briefing's day stands."""
+        from briefing.core.outbox import deliveries_of
+
+        return deliveries_of(self.store, name, day)
+
+    def unfinished_deliveries(self) -> list[Delivery]:
+        """Deliveries not sent (pending, failed or of unknown outcome), oldest first."""
+        from briefing.core.outbox import unfinished_deliveries
+
+        return unfinished_deliveries(self.store)
