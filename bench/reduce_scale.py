@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from briefing import Article, Briefing, Evidence, Fact, Item, Risk, Sentence  # noqa: E402
 from briefing.plugins.analysis.assemble.fact_merge import merge_facts, merge_risks  # noqa: E402
 from briefing.plugins.analysis.summarise.summarisers import CentralityOptions, CentralitySummariser  # noqa: E402
-from briefing.plugins.text.similarity import FUNCTION_WORDS  # noqa: E402
+from briefing.plugins.text.words import FUNCTION_WORDS  # noqa: E402
 
 _WORD = re.compile(r"[^\W\d_]+")
 BAND = 32

@@ -56,9 +56,11 @@ from briefing.core.models import (
     Sentence,
     StageFailure,
     Stakeholder,
+    StakeholderKind,
     Story,
     Summary,
     make_article,
+    stakeholder_kind,
 )
 from briefing.core.outbox import Delivery, DeliveryStatus, DeliveryUncertain, Outbox
 from briefing.core.rendering import percent_range, unstated_speaker
@@ -129,6 +131,7 @@ __all__ = [
     "Source",
     "StageFailure",
     "Stakeholder",
+    "StakeholderKind",
     "Store",
     "Story",
     "Summariser",
@@ -140,6 +143,7 @@ __all__ = [
     "make_article",
     "percent_range",
     "redact",
+    "stakeholder_kind",
     "unstated_speaker",
     "user_errors",
     "write_atomic",

@@ -13,7 +13,8 @@ from briefing.plugins.analysis.assemble.fact_merge import merge_facts, merge_ris
 from briefing.plugins.analysis.assemble.risk_rank import risk_priority
 from briefing.plugins.analysis.extract.facts import FactExtractor, FactOptions
 from briefing.plugins.analysis.nlp.analyser import analysed_from_doc, load_model
-from briefing.plugins.text.similarity import containment, content_terms, cosine, idf_weights, tfidf_vector
+from briefing.plugins.text.similarity import containment, cosine, idf_weights, tfidf_vector
+from briefing.plugins.text.words import content_terms
 
 FIRST = """Dock workers at the port of Halden extended their strike on Monday, leaving 40 ships offshore.
 The union said the walkout would continue until wages rise by 8 percent."""

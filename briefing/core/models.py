@@ -16,8 +16,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+# What a stakeholder is: a person, an organisation (a state body or a city standing for its
+# authorities included), a sovereign state acting, or a group named by a nationality or creed.
 StakeholderKind = Literal["person", "organization", "country", "group"]
-STAKEHOLDER_KINDS: tuple[str, ...] = ("person", "organization", "country", "group")
+STAKEHOLDER_KINDS: tuple[StakeholderKind, ...] = ("person", "organization", "country", "group")
+
+
+def stakeholder_kind(value: str) -> StakeholderKind:
+    """``value`` as a stakeholder kind; ValueError for anything else (a typo would otherwise
+    travel as far as a template)."""
+    for kind in STAKEHOLDER_KINDS:
+        if value == kind:
+            return kind
+    raise ValueError(f"unknown stakeholder kind {value!r} (expected one of {', '.join(STAKEHOLDER_KINDS)})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +91,7 @@ class Quote:
 @dataclass(frozen=True, slots=True)
 class Stakeholder:
     name: str
-    kind: str
+    kind: StakeholderKind
     evidence: tuple[Evidence, ...]
     aliases: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()

@@ -23,6 +23,7 @@ from briefing.core.models import (
     Stakeholder,
     Story,
     Summary,
+    stakeholder_kind,
 )
 
 
@@ -108,8 +109,8 @@ def briefing_from_dict(data: dict[str, Any]) -> Briefing:
         facts=tuple(Fact(f["text"], _evidence_from(f["evidence"]), tuple(f["sources"]), f["score"])
                     for f in data.get("facts", [])),
         stakeholders=tuple(
-            Stakeholder(s["name"], s["kind"], _evidence_from(s["evidence"]), tuple(s["aliases"]),
-                        tuple(s["roles"]),
+            Stakeholder(s["name"], stakeholder_kind(s["kind"]), _evidence_from(s["evidence"]),
+                        tuple(s["aliases"]), tuple(s["roles"]),
                         tuple(Quote(s["name"], q["text"], _evidence_from(q["evidence"]))
                               for q in s.get("quotes", [])),
                         s["salience"])

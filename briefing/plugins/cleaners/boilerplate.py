@@ -31,7 +31,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from briefing import Article, Cleaner, hookimpl
-from briefing.plugins.text.similarity import FUNCTION_WORDS, caption_like, near_duplicate, word_set, words
+from briefing.plugins.text.similarity import caption_like, near_duplicate
+from briefing.plugins.text.words import FUNCTION_WORDS, word_set, words
 
 RULES = ("navigation", "related_link", "call_to_action", "credit", "widget", "caption", "repeated")
 DEFAULT_RULES = tuple(rule for rule in RULES if rule != "caption")

@@ -2,62 +2,31 @@
 
 Each answer is a few sentences quoted from the articles, each with its source, or a plain "the
 articles do not say". A sentence only counts as an answer when it shares at least half of the
-question's content words (after stop words are dropped and plurals folded); BM25 then orders those.
-BM25 is Robertson and Zaragoza's Okapi weighting (k1 = 1.5, b = 0.75). The stop words are the
-Snowball English stop word list (snowballstem.org, algorithms/english/stop.txt), plus question words.
-Plurals are folded with Harman's S-stemmer (Harman 1991, "How effective is suffixing?").
+question's content words (the shared tokeniser, stop words and stemmer of `briefing.plugins.text`,
+and the words a question is made of); BM25 then orders those. BM25 is Robertson and Zaragoza's
+Okapi weighting (k1 = 1.5, b = 0.75).
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefing import Article, Briefing
+from briefing.plugins.text.words import content_terms, stem, word_set
 
-_STOP_TEXT = """
-i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she
-her hers herself it its itself they them their theirs themselves what which who whom this that
-these those am is are was were be been being have has had having do does did doing would should
-could ought i'm you're he's she's it's we're they're i've you've we've they've i'd you'd he'd
-she'd we'd they'd i'll you'll he'll she'll we'll they'll isn't aren't wasn't weren't hasn't
-haven't hadn't doesn't don't didn't won't wouldn't shan't shouldn't can't cannot couldn't mustn't
-let's that's who's what's here's there's when's where's why's how's a an the and but if or
-because as until while of at by for with about against between into through during before after
-above below to from up down in out on off over under again further then once here there when
-where why how all any both each few more most other some such no nor not only own same so than
-too very will can just
-tell says say said know much many does anything something happen happened happening
-"""
-STOP_WORDS = frozenset(_STOP_TEXT.split())
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+# Words that make a question rather than say what it is about.
+QUESTION_WORDS = frozenset(stem(w) for w in word_set("""
+tell know anything something happen happened happening think thing things
+"""))
 K1, B = 1.5, 0.75
 
 
-def stem(word: str) -> str:
-    """Harman's S-stemmer: fold regular English plurals, nothing more."""
-    if len(word) > 3 and word.endswith("ies") and not word.endswith(("eies", "aies")):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
-        return word[:-1]
-    if len(word) > 2 and word.endswith("s") and not word.endswith(("us", "ss")):
-        return word[:-1]
-    return word
-
-
 def terms(text: str) -> list[str]:
-    """Content words, lower-cased and plural-folded; numbers only when they look like years."""
-    words = (w.lower().replace("’", "'") for w in _WORD.findall(text))
-    return [stem(w) for w in words if _content(w)]
-
-
-def _content(word: str) -> bool:
-    if word.isdigit():
-        return len(word) == 4
-    return word not in STOP_WORDS
+    """The content terms of a question or a sentence, as the index compares them."""
+    return [term for term in content_terms(text) if term not in QUESTION_WORDS]
 
 
 @dataclass(frozen=True)

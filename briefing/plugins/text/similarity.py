@@ -1,10 +1,9 @@
-"""Word-level text similarity shared by the cleaner, the fact extractor, fact merging and summaries.
+"""Text similarity and sentence shape, shared by the cleaner, the fact extractor, fact merging
+and summaries.
 
 Everything here works on plain strings, without spaCy, so it runs the same before analysis (the
-cleaner), after it (extractors) and on assembled briefings (summarisers, merging). Words are
-lower-cased, possessive "'s" dropped and crudely stemmed (a few English inflection suffixes), which
-is enough for "attack"/"attacks"/"attacked" to meet; the function-word list is the usual closed
-class of English (articles, pronouns, auxiliaries, prepositions, conjunctions).
+cleaner), after it (extractors) and on assembled briefings (summarisers, merging). Texts are
+compared as bags of content terms (`words.content_terms`).
 """
 
 from __future__ import annotations
@@ -13,42 +12,8 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-
-def word_set(text: str) -> frozenset[str]:
-    """A word list written as whitespace-separated text, as a set."""
-    return frozenset(text.split())
-
-
-FUNCTION_WORDS = word_set("""
-a an the this that these those some any each every all both either neither no not nor
-i me my mine we us our ours you your yours he him his she her hers it its they them their theirs
-who whom whose which what when where why how whether
-is am are was were be been being do does did done doing have has had having
-will would shall should can could may might must ought
-of in on at by for from to with without into onto upon about above below over under between
-through during before after since until against among within along across around toward towards
-and or but so yet if then than as because while although though unless
-there here also just only very too more most much many such own same other again further
-said says say told tells according s t
-""")
-
-_SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ies", "ied", "ed", "es", "s", "ly")
-
-
-def words(text: str) -> list[str]:
-    """Lower-cased word tokens, possessives removed ("Russia's" -> "russia")."""
-    out = []
-    for word in _WORD.findall(text.casefold()):
-        if "’" in word:
-            word = word.replace("’", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
-        out.append(word)
-    return out
-
+from briefing.plugins.text.words import WORD, content_terms
 
 _CLOSERS = "\"'”’)»"
 
@@ -85,27 +50,8 @@ def is_statement(text: str, min_words: int = 4) -> bool:
     Headings, captions, credits and questions are not statements of fact.
     """
     stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
-    return stripped.endswith((".", "!", "…")) and len(_WORD.findall(text)) >= min_words \
+    return stripped.endswith((".", "!", "…")) and len(WORD.findall(text)) >= min_words \
         and not caption_like(text)
-
-
-@lru_cache(maxsize=1 << 16)
-def stem(word: str) -> str:
-    """A light suffix stripper: enough to match inflected forms, not a linguistic stemmer.
-
-    Cached: a corpus repeats its words, and merging thousands of articles' facts stems each often."""
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            base = word[: -len(suffix)]
-            if suffix in ("ies", "ied"):
-                return base + "y"
-            return base
-    return word
-
-
-def content_terms(text: str) -> list[str]:
-    """Stemmed content words of a text, in order, function words and bare numbers kept out."""
-    return [stem(w) for w in words(text) if w not in FUNCTION_WORDS and len(w) > 1]
 
 
 def containment(shorter: Iterable[str], longer: Iterable[str]) -> float:
@@ -114,13 +60,6 @@ def containment(shorter: Iterable[str], longer: Iterable[str]) -> float:
     if not first:
         return 0.0
     return len(first & second) / len(first)
-
-
-def jaccard(a: Iterable[str], b: Iterable[str]) -> float:
-    first, second = set(a), set(b)
-    if not first and not second:
-        return 0.0
-    return len(first & second) / len(first | second)
 
 
 def idf_weights(documents: Sequence[Sequence[str]]) -> dict[str, float]:

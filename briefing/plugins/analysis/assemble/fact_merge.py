@@ -19,7 +19,8 @@ from typing import TypeVar
 
 from briefing import Article, Fact, Risk
 from briefing.plugins.analysis.assemble.risk_rank import risk_priority
-from briefing.plugins.text.similarity import content_terms, idf_weights, tfidf_vector
+from briefing.plugins.text.similarity import idf_weights, tfidf_vector
+from briefing.plugins.text.words import content_terms
 
 CONTAINMENT = 0.7
 COSINE = 0.6

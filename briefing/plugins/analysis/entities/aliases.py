@@ -148,12 +148,6 @@ def _best_long_form(short: str, long: str) -> str | None:
     return long[long.rfind(" ", 0, i + 1) + 1:]
 
 
-def surname_key(name: str) -> str:
-    key = name_key(name)
-    last = key.split()[-1] if key else ""
-    return _PARTICLE.sub("", last)
-
-
 def initials(name: str) -> str:
     words = [w for w in re.findall(r"[\w'-]+", name) if w.casefold() not in _STOP_INITIALS]
     return "".join(w[0] for w in words).casefold()

@@ -23,8 +23,8 @@ from briefing.plugins.analysis.entities.mention import (
     name_words,
 )
 from briefing.plugins.analysis.entities.patterns import ORG_WORDS
-from briefing.plugins.analysis.entities.speakers import REPORTING
 from briefing.plugins.analysis.nlp.token_table import PlainTokens
+from briefing.plugins.text.reporting import introduces_speech
 
 # Nouns for built places and settlements: "the base at X", "the port of X" make X a place.
 PLACE_NOUNS = {
@@ -132,7 +132,7 @@ def _titled(v: PlainTokens, c: Candidate) -> bool:
     if c.first > 0 and v.lower[c.first - 1].rstrip(".") in PERSON_TITLES:
         return True
     head = v.doc[c.last]
-    return head.dep_ == "nsubj" and head.head.lemma_.lower() in REPORTING
+    return head.dep_ == "nsubj" and introduces_speech(head.head.lemma_)
 
 
 def _local_label(v: PlainTokens, c: Candidate) -> str:

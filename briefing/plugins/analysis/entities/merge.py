@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from briefing import Evidence, Place, Quote, Stakeholder
+from briefing import Evidence, Place, Quote, Stakeholder, StakeholderKind
 from briefing.plugins.analysis.entities.aliases import NameKeys, is_acronym, name_groups, state_display
 from briefing.plugins.analysis.entities.titles import distinct_roles
 
@@ -103,11 +103,12 @@ def _speaker_kind(speaker: str, kind_of: dict[str, str], keys: NameKeys) -> str:
 
 
 def _combine(items: list[Stakeholder], quotes: tuple[Quote, ...], keys: NameKeys) -> Stakeholder:
-    kinds: dict[str, int] = {}
+    kinds: dict[StakeholderKind, int] = {}
     names: dict[str, int] = {}
     surnames = {keys.surname(i.name) for i in items if i.kind == "person" and " " in keys.key(i.name)}
     for item in items:
-        kind = "person" if item.kind == "organization" and keys.key(item.name) in surnames else item.kind
+        kind: StakeholderKind = ("person" if item.kind == "organization"
+                                 and keys.key(item.name) in surnames else item.kind)
         kinds[kind] = kinds.get(kind, 0) + len(item.evidence)
         names[item.name] = names.get(item.name, 0) + len(item.evidence)
         for alias in item.aliases:

@@ -18,16 +18,9 @@ from bisect import bisect_left, bisect_right
 from typing import Any
 
 from briefing import AnalysedArticle
+from briefing.plugins.text.reporting import introduces_speech
 
 # Reporting verbs (lemmas), from common style-guide lists of attribution verbs.
-REPORTING = {
-    "say", "tell", "add", "note", "believe", "continue", "claim", "warn", "write", "explain", "state",
-    "insist", "argue", "ask", "reply", "comment", "declare", "announce", "stress", "emphasise",
-    "emphasize", "acknowledge", "admit", "suggest", "conclude", "observe", "remark", "report",
-    "predict", "think", "recall", "testify", "answer", "respond", "tweet", "post", "urge", "caution",
-    "concede", "confirm", "deny", "describe", "maintain", "point", "quip", "joke", "agree", "call",
-    "noted", "believes", "says", "said", "notes", "added", "warned", "told",
-}
 _NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _OTHER_PRONOUNS = {"it", "they", "we", "i"}
@@ -35,7 +28,7 @@ _DROP = {"the", "a", "an", "its", "their", "his", "her"}
 
 
 def _is_reporting(token: Any) -> bool:
-    return token.lemma_.lower() in REPORTING or token.lower_ in REPORTING
+    return introduces_speech(token.lemma_, token.lower_)
 
 
 def _first_token_from(doc: Any, char: int) -> int:

@@ -25,7 +25,7 @@ from briefing.plugins.analysis.entities.speakers import find_speaker
 _OPEN_ONLY = {"“", "‘"}
 _CLOSE_ONLY = {"”"}
 _MARKS = {'"', "'", "“", "”", "‘", "’"}
-_PAIR = {"“": "”", '"': '"', "'": "'", "‘": "’"}
+
 MIN_WORDS = 3
 MAX_CHARS = 3000
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from briefing.plugins.analysis.nlp.attribution import REPORT_VERBS
-from briefing.plugins.text.similarity import word_set
+from briefing.plugins.text.reporting import attributes_claim
+from briefing.plugins.text.words import word_set
 
 # Verbs whose content is a harm that may come: the speech acts and attitudes of warning
 # (FrameNet Warning, Fear, Predicting, Commitment "threaten").
@@ -91,7 +91,7 @@ def _reported(verb: Any) -> bool:
     node = verb
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
-    return node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in REPORT_VERBS
+    return node.dep_ in ("ccomp", "parataxis") and attributes_claim(node.head.lemma_)
 
 
 def _looks_ahead(verb: Any) -> bool:

@@ -34,15 +34,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing import AnalysedArticle, Evidence, Extractor, Risk
+from briefing.plugins.analysis.entities.collective import group_mentions, mention_kind
 from briefing.plugins.analysis.entities.mention import name_key
 from briefing.plugins.analysis.entities.spans import candidates
 from briefing.plugins.analysis.extract.estimative import Estimate, hedges, yardstick_estimates
 from briefing.plugins.analysis.extract.risk_context import context_sentence
 from briefing.plugins.analysis.extract.risk_tense import told_as_past
-from briefing.plugins.analysis.extract.stakeholders import group_mentions, stakeholder_kind
 from briefing.plugins.analysis.nlp.attribution import attribution, content_text
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
-from briefing.plugins.text.similarity import word_set
+from briefing.plugins.text.words import word_set
 
 RISK_WORDS = word_set("""
 risk threat danger warning hazard peril menace escalation vulnerability instability jeopardy
@@ -110,7 +110,7 @@ def severity(span: Any) -> str:
 def actor_spans(analysed: AnalysedArticle) -> list[tuple[int, int, str]]:
     """(start, end, name) of every actor mention in the article, by the stakeholder rules."""
     doc = analysed.doc
-    found = [(c.start, c.end, c.text) for c in candidates(analysed) if stakeholder_kind(doc, c)]
+    found = [(c.start, c.end, c.text) for c in candidates(analysed) if mention_kind(doc, c)]
     found += [(start, end, text) for text, start, end in group_mentions(analysed)]
     return sorted(found)
 

@@ -26,66 +26,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
 
-from briefing import AnalysedArticle, Evidence, Extractor, NoOptions, Stakeholder
+from briefing import AnalysedArticle, Evidence, Extractor, NoOptions, Stakeholder, stakeholder_kind
 from briefing.plugins.analysis.entities.aliases import acronym_definitions, is_acronym, name_groups
+from briefing.plugins.analysis.entities.collective import collective_mentions, mention_kind
 from briefing.plugins.analysis.entities.countries import country_name
-from briefing.plugins.analysis.entities.labels import actors_named_as_places, is_locative
+from briefing.plugins.analysis.entities.labels import actors_named_as_places
 from briefing.plugins.analysis.entities.mention import Candidate, name_key
 from briefing.plugins.analysis.entities.spans import candidates, evidence_for, is_credit_line
 from briefing.plugins.analysis.entities.titles import distinct_roles, roles_for
-from briefing.plugins.analysis.nlp.token_table import plain_tokens
 
-_ACTING_DEPS = {"nsubj", "nsubjpass", "poss"}
 Mention = tuple[str, str, int, int, list[str]]  # name, kind, start, end, roles
-
-
-def stakeholder_kind(doc: Any, c: Candidate) -> str | None:
-    if c.label == "PERSON":
-        return "person"
-    if c.label == "ORG":
-        return "organization"
-    if c.label == "GPE":
-        if country_name(c.text):
-            return None if is_locative(doc, c) else "country"
-        return "organization" if doc[c.last].dep_ in _ACTING_DEPS else None
-    return None
-
-
-# Head nouns that make "<nationality or state> <noun>" the name of a state body rather than of a
-# crowd: "Iraqi forces", "the U.S. military", "Turkish authorities" are institutions.
-BODY_NOUNS = {"forces", "force", "military", "army", "navy", "troops", "government", "authorities",
-              "police", "regime", "administration", "marines", "ministry", "embassy"}
-
-
-def group_mentions(analysed: AnalysedArticle) -> list[tuple[str, int, int]]:
-    """(text, start, end) of collective actors named by a nationality or creed."""
-    return [(text, start, end) for text, start, end, _ in collective_mentions(analysed)]
-
-
-def collective_mentions(analysed: AnalysedArticle) -> list[tuple[str, int, int, str]]:
-    """(text, start, end, kind) of collective actors named by a nationality, creed or state:
-    kind "organization" for a state body ("Iraqi forces", "U.S. forces"), else "group"
-    ("Kurds", "Syrian rebels"). A state's name before any other noun stays the state's."""
-    v = plain_tokens(analysed.doc)
-    found = []
-    for start, end, label in v.ents:
-        if label != "NORP" and not (label == "GPE" and country_name(v.span_text(start, end)) is not None):
-            continue
-        last = end - 1
-        if label == "NORP" and end - start == 1 and v.tag[last] in {"NNPS", "NNS"}:
-            found.append((v.idx[start], v.char_end(last), "group"))
-            continue
-        head = v.head[last]
-        body = v.lower[head] in BODY_NOUNS
-        if head < end or v.ent_type[head] or not (body or (label == "NORP" and v.tag[head] == "NNS")):
-            continue
-        if all(v.tag[k] in {"NN", "JJ", "NNP", "HYPH"} and v.ent_type[k] in {"", "NORP"}
-               for k in range(end, head)):
-            found.append((v.idx[start], v.char_end(head), "organization" if body else "group"))
-    text = analysed.article.text
-    return [(text[s:e], s, e, kind) for s, e, kind in found]
 
 
 def defined_acronyms(analysed: AnalysedArticle, found: list[Candidate]) -> list[tuple[str, str]]:
@@ -108,7 +59,7 @@ class StakeholderExtractor(Extractor[NoOptions]):
         bodies = actors_named_as_places(doc, found)
         mentions: list[Mention] = []
         for c in found:
-            kind = "organization" if name_key(c.text) in bodies else stakeholder_kind(doc, c)
+            kind = "organization" if name_key(c.text) in bodies else mention_kind(doc, c)
             if kind:
                 roles = []
                 if kind in {"person", "organization"}:
@@ -200,8 +151,8 @@ def build_stakeholders(analysed: AnalysedArticle, mentions: list[Mention],
         roles = distinct_roles(found_roles)
         score += 0.5 * len(roles)  # a stated role makes an actor more central
         if evidence:
-            out.append((Stakeholder(group.display, group.kind, tuple(evidence), group.aliases,
-                                    roles), score))
+            kind = stakeholder_kind(group.kind)
+            out.append((Stakeholder(group.display, kind, tuple(evidence), group.aliases, roles), score))
     top = max((score for _, score in out), default=1.0)
     ranked = sorted(out, key=lambda pair: -pair[1])
     return [Stakeholder(s.name, s.kind, s.evidence, s.aliases, s.roles, s.quotes, round(score / top, 4))

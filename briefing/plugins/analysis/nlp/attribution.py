@@ -15,13 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
-from briefing.plugins.text.similarity import word_set
+from briefing.plugins.text.reporting import attributes_claim
 
-REPORT_VERBS = word_set("""
-say tell warn claim note add state believe argue report insist caution predict estimate assess
-conclude suggest write continue announce explain stress emphasise emphasize admit acknowledge allege
-confirm deny fear think told reckon observe remark declare indicate reveal
-""")
 _QUOTES = "\"'“”‘’«» ,;:—–-"
 MAX_SPEAKER_WORDS = 8
 
@@ -103,11 +98,11 @@ def attribution(sent: Any, focus: int | None = None) -> Attribution:
                 a_end = head.idx + len(head.text)
                 return _around(sent, _speaker_text(sent, head), min(token.idx, left), a_end, focus)
     root = sent.root
-    if root.lemma_.lower() in REPORT_VERBS:
+    if attributes_claim(root.lemma_):
         verb = root
     else:
         verb = next((c for c in root.children if c.dep_ in ("parataxis", "ccomp")
-                     and c.lemma_.lower() in REPORT_VERBS and c.i > root.i), None)
+                     and attributes_claim(c.lemma_) and c.i > root.i), None)
     if verb is not None:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:

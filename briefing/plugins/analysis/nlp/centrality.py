@@ -13,15 +13,9 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from briefing.plugins.text.similarity import content_terms, idf_weights, tfidf_vector
-
-
-@dataclass(frozen=True)
-class RankedSentence:
-    key: int
-    score: float
+from briefing.plugins.text.similarity import idf_weights, tfidf_vector
+from briefing.plugins.text.words import content_terms
 
 
 def lead_prior(positions: Sequence[int], decay: float = 0.75) -> list[float]:
@@ -61,15 +55,6 @@ def similarity_graph(texts: Sequence[str], min_similarity: float = 0.0) -> Graph
             if value > min_similarity:
                 graph[i][j] = graph[j][i] = value
     return [dict(sorted(neighbours.items())) for neighbours in graph]
-
-
-def similarity_matrix(texts: Sequence[str]) -> list[list[float]]:
-    """The graph as a dense matrix (diagonal 0), for small inputs and inspection."""
-    matrix = [[0.0] * len(texts) for _ in texts]
-    for i, neighbours in enumerate(similarity_graph(texts)):
-        for j, value in neighbours.items():
-            matrix[i][j] = value
-    return matrix
 
 
 def centrality(graph: Graph, prior: Sequence[float], damping: float = 0.85,

@@ -29,8 +29,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefing import Article, Briefing, Sentence
-from briefing.plugins.analysis.nlp.attribution import REPORT_VERBS
-from briefing.plugins.text.similarity import is_statement, word_set, words
+from briefing.plugins.text.reporting import CLAIM_FORMS
+from briefing.plugins.text.similarity import is_statement
+from briefing.plugins.text.words import word_set, words
 
 PRIOR = {"position": 0.35, "fact": 0.3, "actors": 0.2, "attribution": 0.15}
 DEK_WORDS = 15
@@ -44,25 +45,13 @@ however moreover furthermore meanwhile also but yet still besides additionally n
 SALIENT_ACTORS = 8
 
 
-def _forms(verb: str) -> set[str]:
-    """Regular inflections of a verb: say -> says, saying; warn -> warned, warns, warning."""
-    stem = verb[:-1] if verb.endswith("e") else verb
-    forms = {verb, verb + "s", stem + "ed", stem + "ing"}
-    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
-        forms |= {verb[:-1] + "ies", verb[:-1] + "ied"}
-    return forms
-
-
-# Irregular past forms of the reporting verbs in text_attribution.REPORT_VERBS.
-_IRREGULAR = {"said", "told", "wrote", "written", "thought", "foresaw", "held"}
-REPORTING = frozenset(form for verb in REPORT_VERBS for form in _forms(verb)) | _IRREGULAR
 _ACCORDING = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 
 
 def attributed(text: str) -> bool:
     """The sentence says who says so: a reporting verb, or "according to"."""
-    return bool(_ACCORDING.search(text)) or any(word in REPORTING for word in words(text))
+    return bool(_ACCORDING.search(text)) or any(word in CLAIM_FORMS for word in words(text))
 
 
 def dek_like(article: Article, sentence: Sentence, position: int) -> bool:
