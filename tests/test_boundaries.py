@@ -79,3 +79,15 @@ def test_the_boundary_check_sees_nested_and_from_imports(tmp_path: Path) -> None
 def test_at_most_two_loose_modules_in_plugins() -> None:
     loose = [p.name for p in PLUGINS.glob("*.py") if p.name != "__init__.py"]
     assert len(loose) <= 2, loose
+
+
+def test_the_example_plugin_uses_only_the_public_api_and_the_testing_kit() -> None:
+    """What a third-party plugin needs is public: the example imports nothing else of ours."""
+    example = PACKAGE.parent / "examples" / "briefing-watchlist"
+    found = []
+    for path in sorted(example.rglob("*.py")):
+        allowed = {"briefing", "briefing.testing"} if "tests" in path.parts else {"briefing"}
+        for line, module in imported_names(path):
+            if inside(module, "briefing") and module not in allowed:
+                found.append(f"{path.relative_to(example)}:{line}: imports {module}")
+    assert found == []

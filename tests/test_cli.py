@@ -124,6 +124,17 @@ def test_config_from_environment(invoke, write_config, articles_dir, monkeypatch
     assert invoke("validate").stdout.strip() == f"{config}: ok (1 briefings)"
 
 
+def test_config_is_accepted_after_the_subcommand(invoke, write_config, articles_dir, tmp_path,
+                                                 monkeypatch):
+    config = write_config(CONFIG)
+    monkeypatch.chdir(tmp_path / "articles")  # no briefings.yaml here: only --config can find it
+    assert invoke("validate", "--config", str(config)).stdout.strip() == f"{config}: ok (1 briefings)"
+    result = invoke("run", "--no-publish", "--json", "--config", str(config))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["name"] == "harbour"
+    assert "--config" in invoke("render", "--help").stdout  # every subcommand, plugins' too
+
+
 def test_help_imports_no_nlp():
     probe = textwrap.dedent("""
         import sys

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -14,6 +13,8 @@ def write_atomic(target: Path, content: str | bytes) -> str:
     midway leaves the old file, never half a briefing where a reader (or a mail client watching a
     Maildir) would find it. Returns the path written, which the outbox records as the message id.
     """
+    import tempfile  # not at import time: `briefing --help` imports this module
+
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     data = content.encode("utf-8") if isinstance(content, str) else content

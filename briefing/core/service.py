@@ -16,12 +16,13 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from briefing.core.errors import BriefingError
 from briefing.core.models import Briefing
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     import jinja2
 
     from briefing.core.config import BriefingSpec, Config
@@ -35,6 +36,8 @@ Progress = Callable[[str, int, int | None], None]
 
 def day_of(spec: BriefingSpec, when: datetime) -> str:
     """The calendar day of ``when`` in the briefing's time zone: the key of a day's deliveries."""
+    from zoneinfo import ZoneInfo
+
     return when.astimezone(ZoneInfo(spec.schedule.timezone)).date().isoformat()
 
 
@@ -87,6 +90,8 @@ class Service:
             raise BriefingError(f"{self.config.path}: no briefing named {name} (known: {known})") from None
 
     def zone(self, name: str) -> ZoneInfo:
+        from zoneinfo import ZoneInfo
+
         return ZoneInfo(self.spec(name).schedule.timezone)
 
     def day_of(self, name: str, when: datetime) -> str:

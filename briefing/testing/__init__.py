@@ -42,6 +42,7 @@ from briefing.core.hookspecs import hookimpl
 from briefing.core.models import AnalysedArticle, Article, Briefing, Sentence, make_article
 from briefing.core.plugins import Plugins, make_plugin_manager
 from briefing.core.provenance import item_problem
+from briefing.core.service import Service
 
 # The loopback servers live in testing_servers.py; imported here so pytest finds the fixtures.
 from briefing.testing.servers import (
@@ -184,9 +185,6 @@ def run_pipeline(config: Mapping[str, Any], *, plugins: Plugins | Iterable[objec
     """
     import yaml
 
-    from briefing.core.pipeline import Pipeline
-    from briefing.core.store import Store
-
     folder = Path(tmp_path) if tmp_path is not None else Path(tempfile.mkdtemp(prefix="briefing-"))
     folder.mkdir(parents=True, exist_ok=True)
     data = dict(config)
@@ -209,12 +207,11 @@ def run_pipeline(config: Mapping[str, Any], *, plugins: Plugins | Iterable[objec
         plugins = make_plugins()
     elif not isinstance(plugins, Plugins):
         plugins = make_plugins(*plugins)
-    loaded = load_config(path, plugins)
-    store = Store(loaded.state_path)
+    service = Service(load_config(path, plugins), plugins)
     try:
-        return Pipeline(loaded, plugins, store, strict=strict).run(chosen, publish=publish, now=now)
+        return service.run(chosen, publish=publish, strict=strict, now=now)
     finally:
-        store.close()
+        service.close()
         if batch is not None:
             _BATCHES.pop(batch, None)
 

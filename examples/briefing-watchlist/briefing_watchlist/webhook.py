@@ -15,8 +15,15 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from briefing import Briefing, DeliveryUncertain, PublishContext, Publisher, PublishError, Secret
-from briefing.core.serialize import briefing_to_dict
+from briefing import (
+    Briefing,
+    DeliveryUncertain,
+    PublishContext,
+    Publisher,
+    PublishError,
+    Secret,
+    briefing_to_dict,
+)
 
 from briefing_watchlist.watchlist import LEVELS, Level
 

@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 from briefing import ConfigError, Risk, Stakeholder
-from briefing.core.plugins import make_plugin_manager
-from briefing.testing import analyse, assert_provenance, make_article, run_briefing
+from briefing.testing import analyse, assert_provenance, make_article, make_plugins, run_briefing
 
 import briefing_watchlist
 from briefing_watchlist.watchlist import Watched, Watchlist, WatchlistOptions
@@ -105,7 +104,7 @@ def test_with_the_spacy_analyser_and_a_folder_of_articles(tmp_path: Path) -> Non
 def test_the_installed_package_is_found_through_its_entry_point() -> None:
     points = [ep for ep in importlib.metadata.entry_points(group="briefing") if ep.name == "watchlist"]
     assert points, "install the package first: pip install -e examples/briefing-watchlist"
-    plugins = make_plugin_manager(entry_points=True)
+    plugins = make_plugins(entry_points=True, kit=False)
     assert [f for f in plugins.failures if f.plugin == "watchlist"] == []
     extractor = plugins.component("extractor", "watchlist")
     publisher = plugins.component("publisher", "webhook")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from briefing.core.store import Store
+from briefing import Store
 from briefing.testing import HttpReceiver, make_article, run_briefing
 
 import briefing_watchlist
