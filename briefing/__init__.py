@@ -40,6 +40,7 @@ from briefing.core.errors import (
 from briefing.core.hookspecs import hookimpl
 from briefing.core.models import (
     AnalysedArticle,
+    Answer,
     Article,
     Briefing,
     Evidence,
@@ -56,6 +57,7 @@ from briefing.core.models import (
     Summary,
     make_article,
 )
+from briefing.core.options import build_options
 from briefing.core.outbox import Delivery, DeliveryUncertain, Outbox
 from briefing.core.secrets import Secret
 from briefing.core.serialize import briefing_from_dict, briefing_to_dict
@@ -63,6 +65,7 @@ from briefing.core.serialize import briefing_from_dict, briefing_to_dict
 __all__ = [
     "AnalysedArticle",
     "Analyser",
+    "Answer",
     "Article",
     "BotCommand",
     "Briefing",
@@ -100,6 +103,7 @@ __all__ = [
     "TemplateError",
     "briefing_from_dict",
     "briefing_to_dict",
+    "build_options",
     "hookimpl",
     "make_article",
 ]

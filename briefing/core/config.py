@@ -32,7 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "summariser": "centrality",
     "outputs": [{"type": "stdout"}],
 }
-TOP_LEVEL_KEYS = {"state", "templates", "briefings", "bot"}
+TOP_LEVEL_KEYS = {"state", "templates", "briefings", "bot", "llm"}
 BRIEFING_KEYS = {"title", "sources", "cleaners", "analyser", "extractors", "summariser",
                  "outputs", "schedule", "window", "window_mode"}
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")

@@ -14,11 +14,12 @@ import types
 import typing
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal, Union
+from typing import Any, Literal, TypeVar, Union
 
 from briefing.core.secrets import Secret
 
 Locate = Callable[[tuple[Any, ...]], str]
+T = TypeVar("T")
 _MISSING = object()
 
 
@@ -201,3 +202,17 @@ def type_label(hint: Any) -> str:
     if dataclasses.is_dataclass(hint):
         return "mapping"
     return getattr(hint, "__name__", str(hint))
+
+
+def build_options(cls: type[T], raw: Any, at: tuple[Any, ...], *, base_dir: Path,
+                  locate: Locate | None = None) -> T:
+    """``cls`` built from a raw YAML block (a plugin's own config section), or a ConfigError
+    naming every problem; ``locate`` turns a key path into ``file:line: key`` for messages."""
+    from briefing.core.errors import ConfigError
+
+    where = locate or (lambda path: ".".join(str(part) for part in path))
+    builder = OptionsBuilder(base_dir, where)
+    built = builder.build(cls, raw, at)
+    if builder.problems or built is None:
+        raise ConfigError(builder.problems or [f"{where(at)}: invalid section"])
+    return typing.cast(T, built)

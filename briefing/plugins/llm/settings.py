@@ -1,0 +1,89 @@
+"""What a model call may cost and take, as options: the ``llm`` summariser's and the ``llm:`` section's.
+
+The summariser's options are its block under ``summariser:``; the bot's answerer is configured
+once, in the top-level ``llm:`` section (``llm: {answerer: {model: ...}}``), read here against the
+same dataclass so a typo fails ``briefing validate`` with ``file:line: key``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefing import Secret, build_options
+
+
+@dataclass(frozen=True)
+class ModelOptions:
+    """One model and the limits on asking it.
+
+    ``model`` is an ``llm`` model id or alias (``llm models`` lists them; an OpenAI-compatible
+    server such as Ollama or vLLM is added in llm's ``extra-openai-models.yaml``). ``key`` is
+    passed to models that need one; without it llm looks in its own key store and environment.
+    ``token_budget`` caps the prompt (about four characters a token): the evidence is cut to fit.
+    """
+
+    model: str
+    key: Secret | None = None
+    token_budget: int = 3000
+    max_output_tokens: int = 800
+    timeout: float = 60.0
+    temperature: float | None = 0.0
+    json_mode: bool = True  # ask for a JSON object where the model offers that option
+    template: str = "llm_summary.j2"
+    analyser: str = "spacy"  # finds the names and dates in what the model wrote
+    min_overlap: float = 0.5  # share of a point's content words that its cited sentences hold
+
+    def __post_init__(self) -> None:
+        if not self.model.strip():
+            raise ValueError("model: expected a model id, e.g. gpt-4o-mini (llm models lists them)")
+        if self.token_budget < 100:
+            raise ValueError(f"token_budget: expected at least 100, got {self.token_budget}")
+        if self.timeout <= 0:
+            raise ValueError(f"timeout: expected a number of seconds above 0, got {self.timeout}")
+        if not 0.0 <= self.min_overlap <= 1.0:
+            raise ValueError(f"min_overlap: expected a share from 0 to 1, got {self.min_overlap}")
+
+
+@dataclass(frozen=True)
+class SummariserOptions(ModelOptions):
+    max_bullets: int = 5
+    fallback: str = "centrality"  # the extractive summariser used when no bullet survives
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.fallback == "llm":
+            raise ValueError("fallback: expected an extractive summariser such as centrality, not llm")
+
+
+@dataclass(frozen=True)
+class AnswererOptions(ModelOptions):
+    template: str = "llm_answer.j2"
+    max_points: int = 4
+
+
+@dataclass(frozen=True)
+class LLMSection:
+    """The top-level ``llm:`` section of briefings.yaml."""
+
+    answerer: AnswererOptions | None = None
+
+
+_parsed: dict[int, tuple[Any, LLMSection]] = {}
+
+
+def read_section(sections: dict[str, Any], *, base_dir: Path,
+                 locate: Any = None) -> LLMSection | None:
+    """The ``llm:`` section, or None when the file has none; a ConfigError names each problem.
+
+    Parsed once per configuration: the bot asks for it on every question."""
+    raw = sections.get("llm")
+    if raw is None:
+        return None
+    cached = _parsed.get(id(raw))
+    if cached is not None and cached[0] is raw:
+        return cached[1]
+    section = build_options(LLMSection, raw, ("llm",), base_dir=base_dir, locate=locate)
+    _parsed[id(raw)] = (raw, section)
+    return section
