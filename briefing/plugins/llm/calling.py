@@ -68,8 +68,8 @@ def find_model(name: str) -> Any:
     try:
         return llm.get_model(name)
     except llm.UnknownModelError:
-        raise ModelFailed(f"unknown model {name!r}: 'llm models' lists the installed ones (add an "
-                          "Ollama or vLLM server in llm's extra-openai-models.yaml)") from None
+        raise ModelFailed(f"model {name!r} is unknown: 'llm models' lists the installed ones (add "
+                          "an Ollama or vLLM server in llm's extra-openai-models.yaml)") from None
 
 
 def _prompt(model: Any, options: ModelOptions, prompt: str) -> tuple[str, tuple[int | None, int | None]]:
