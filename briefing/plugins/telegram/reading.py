@@ -6,7 +6,7 @@ the last briefing said, with the same source numbers.
 
 from __future__ import annotations
 
-from briefing import Briefing
+from briefing import Answer, Briefing
 from briefing.core.rendering import percent_range, unstated_speaker
 from briefing.plugins.telegram.answer import SentenceIndex
 from briefing.plugins.telegram.commands import (
@@ -144,6 +144,10 @@ class Ask(BotCommand):
                                 "<code>/ask who is involved?</code>")
             return
         briefings = [b for b in (request.service.latest(n) for n in request.service.names()) if b]
+        answer = await request.service.answer(question, briefings)
+        if answer is not None and answer.points:
+            await request.reply(answer_html(briefings, answer))
+            return
         hits = SentenceIndex.of(briefings).search(question)
         if not hits:
             await request.reply("The articles in the latest briefings do not say.")
@@ -156,3 +160,26 @@ class Ask(BotCommand):
                          f"<i>{escape(article.title)}</i>]")
         await request.reply("\n".join(lines))
 
+
+
+def answer_html(briefings: list[Briefing], answer: Answer) -> str:
+    """A plugin's answer: each point, then the sentences it rests on in a quote the reader opens."""
+    where = {a.id: (n, a) for b in briefings for n, a in enumerate(b.articles, start=1)}
+    by = f" by {escape(answer.by)}" if answer.by else ""
+    lines = [f"From the articles (written{by}, checked against them):"]
+    for point in answer.points:
+        lines.append(f"• {escape(point.text)}")
+        quoted = []
+        for evidence in point.evidence:
+            number, article = where.get(evidence.article_id, (0, None))
+            if article is None:
+                continue
+            title = escape(article.title or article.url or article.id)
+            if article.url and article.url.startswith(("http://", "https://")):
+                title = f'<a href="{escape(article.url).replace(chr(34), "&quot;")}">{title}</a>'
+            source = f"{escape(article.source)}, " if article.source else ""
+            quoted.append(f"“{escape(evidence.quote)}” [{number}: {source}{title}]")
+        if quoted:
+            lines.append("<blockquote expandable>" + "\n".join(quoted) + "</blockquote>")
+    lines += [f"<i>{escape(note)}</i>" for note in answer.notes]
+    return "\n".join(lines)

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from briefing import Briefing
+from briefing import Answer, Briefing, RunContext
 from briefing.core.config import Config
 from briefing.core.outbox import Outbox
 from briefing.core.plugins import Plugins
@@ -91,6 +91,27 @@ class BotService:
             store.close()
         problems = [f.error for f in result.failures if f.stage == "publish"]
         return result.error or ("; ".join(problems) if problems else None)
+
+    async def answer(self, question: str, briefings: list[Briefing]) -> Answer | None:
+        """A plugin's answer (``answer_question``), asked on a worker thread with its own store
+        connection: a model may take seconds to answer, and the bot goes on meanwhile."""
+        return await asyncio.to_thread(self._answer, question, briefings)
+
+    def _answer(self, question: str, briefings: list[Briefing]) -> Answer | None:
+        store = Store(self.config.state_path)
+        context = RunContext("bot", datetime.now(UTC), self.config.base_dir, store,
+                             report=lambda error: log.warning("answer: %s", error),
+                             sections=self.config.sections, create=self.plugins.create,
+                             environment=lambda: make_environment(self.plugins, self.config.templates_dir))
+        try:
+            answer: Answer | None = self.plugins.hook.answer_question(
+                question=question, briefings=briefings, context=context)
+            return answer
+        except Exception:  # a plugin's failure is logged; the bot answers by its own search
+            log.exception("answer_question failed")
+            return None
+        finally:
+            store.close()
 
     async def fresh_briefing(self, name: str, *, now: datetime | None = None,
                              force: bool = False) -> Briefing | None:
