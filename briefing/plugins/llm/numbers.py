@@ -22,6 +22,7 @@ ORDINAL_VALUES = {word: value for value, word in enumerate(_ORDINALS.split())}
 SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
           "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12}
 
+_ANY = frozenset({"no", "any", "every", "each", "some", "someone", "the", "this", "that", "which"})
 # A digit run not glued to letters before it ("G7") nor to "letter-" ("F-16").
 _DIGITS = re.compile(
     r"(?<![A-Za-z\d.,])(?<![A-Za-z]-)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
@@ -47,6 +48,8 @@ def quantities(text: str) -> dict[float, str]:
         if number is None:
             continue
         following = words[i + 1] if i + 1 < len(words) else ""
+        if word == "one" and (following in ("of", "another") or (i and words[i - 1] in _ANY)):
+            continue  # "one of the", "no one": a pronoun, not a count
         if following == "hundred" and word != "hundred":
             continue  # "three hundred": read at "hundred", below
         if word == "hundred":
@@ -61,9 +64,11 @@ def _word_value(word: str) -> int | None:
         return WORD_VALUES[word]
     if word in ORDINAL_VALUES:
         return ORDINAL_VALUES[word]
-    tens, _, unit = word.partition("-")
-    if unit and tens in WORD_VALUES and unit in WORD_VALUES and WORD_VALUES[unit] < 10:
-        return WORD_VALUES[tens] + WORD_VALUES[unit]
+    head, _, tail = word.partition("-")
+    if tail and head in WORD_VALUES and tail in WORD_VALUES and WORD_VALUES[tail] < 10:
+        return WORD_VALUES[head] + WORD_VALUES[tail]  # twenty-five
+    if tail and (head in WORD_VALUES or head in ORDINAL_VALUES):
+        return _word_value(head)  # six-foot, two-thirds, third-largest
     return None
 
 

@@ -27,10 +27,16 @@ _CALENDAR = """january february march april may june july august september octob
 december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday
 friday saturday sunday yesterday today tomorrow tonight"""
 CALENDAR = frozenset(_CALENDAR.split())
-_FILLER = frozenset({"the", "a", "an", "of", "on", "in", "at", "and", "by", "to", "from", "for",
-                     "'s", "s"})
+# The words of a date that say when (a count of years is left to the number check).
+_WHEN = """week weekend fortnight month year decade century morning afternoon evening night noon
+midnight dawn last next this previous coming ago spring summer autumn fall winter christmas easter"""
+WHEN = CALENDAR | frozenset(_WHEN.split())
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’]*")
+_NOT_NAMES = frozenset({"i", "mr", "mrs", "ms", "dr", "sir", "dame", "prof", "st"}) | CALENDAR
 _FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$", re.IGNORECASE)
 _DASHES = re.compile(r"[-‐‑‒–—]")
+# Words before a name that are not part of it ("some African Union delegates").
+_DETERMINER = re.compile(r"^(?:(?:the|a|an|some|many|several|this|that|these|those|all|both)\s+)+")
 
 
 class UnusableReply(BriefingError):
@@ -115,8 +121,8 @@ def alias_groups(briefings: Iterable[Briefing]) -> list[frozenset[str]]:
 
 def normal(name: str) -> str:
     text = _DASHES.sub(" ", name.replace("’", "'")).casefold()
-    text = re.sub(r"^the\s+", "", text.strip())
-    text = re.sub(r"'s?$", "", text)
+    text = _DETERMINER.sub("", text.strip())
+    text = re.sub(r"'s?$", "", text.rstrip(".,;:!?\"'“”‘ ").strip())
     return " ".join(text.split())
 
 
@@ -147,11 +153,16 @@ def check(claim: Claim, shown: dict[int, Numbered], mentions: Sequence[Mention],
             return Checked(claim, sources, f"names {mention.text!r}, which the sentences it cites "
                                            f"{ids} do not")
         if mention.label in DATE_LABELS:
-            absent = [w for w in words(mention.text) if w.isalpha() and w not in _FILLER
-                      and w not in cited_words]
+            absent = [w for w in words(mention.text) if w in WHEN and w not in cited_words]
             if absent:
                 return Checked(claim, sources, f"dates it {mention.text!r}, which the sentences "
                                                f"it cites {ids} do not")
+    allowed = cited_words | {w for group in aliases if any(_holds(flat, n) for n in group)
+                             for name in group for w in name.split()}
+    unnamed = [w for w in capitalised(claim.text) if w.lower() not in allowed]
+    if unnamed:
+        return Checked(claim, sources, f"names {unnamed[0]!r}, which the sentences it cites {ids} "
+                                       "do not")
     calendar = [w for w in words(claim.text) if w in CALENDAR and w not in cited_words
                 and not (w == "may" and "May" not in claim.text)]
     if calendar:
@@ -165,10 +176,34 @@ def check(claim: Claim, shown: dict[int, Numbered], mentions: Sequence[Mention],
 
 
 def _name_holds(name: str, cited: str, aliases: Sequence[frozenset[str]]) -> bool:
+    """The name, or the same words with each alias written as the cited sentences write it
+    ("Jim Culloty's stable" holds where they say "Culloty's stable")."""
     wanted = normal(name)
     if not wanted or _holds(cited, wanted):
         return True
-    return any(wanted in group and any(_holds(cited, other) for other in group) for group in aliases)
+    for group in aliases:
+        present = [other for other in group if _holds(cited, other)]
+        if not present:
+            continue
+        for alias in sorted(group, key=len, reverse=True):
+            if _holds(wanted, alias):
+                wanted = re.sub(rf"(?<!\w){re.escape(alias)}(?!\w)", present[0], wanted)
+                break
+    return _holds(cited, normal(wanted))
+
+
+def capitalised(text: str) -> list[str]:
+    """Capitalised words inside a sentence: names the entity recogniser may have missed. The
+    first word of a sentence or quotation, after a colon, honorifics and calendar words are not."""
+    found = []
+    for match in _CAPITALISED.finditer(text):
+        before = text[: match.start()].rstrip()
+        if not before or before[-1] in ".!?:;\"'“‘(—–-" or match.group().lower() in _NOT_NAMES:
+            continue
+        word = re.split(r"['’]", match.group())[0]  # Leeds' goal, I've, Moores’ position
+        if word.lower() not in _NOT_NAMES:
+            found.append(word)
+    return found
 
 
 def _listed(values: list[str]) -> str:

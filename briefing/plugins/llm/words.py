@@ -25,14 +25,14 @@ STEM = 5
 
 
 def words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    """Lower-cased words, without a possessive 's ("Monday's" is "monday")."""
+    return [w.lower().replace("’", "'").removesuffix("'s") for w in _WORD.findall(text)]
 
 
 def content_words(text: str) -> set[str]:
     """The folded content words of a text (numbers are left to the number check)."""
     found = set()
     for word in words(text):
-        word = word.removesuffix("'s")
         if word in STOP_WORDS or word.isdigit() or len(word) < 3:
             continue
         found.add(word[:STEM])
