@@ -56,7 +56,7 @@ class Hanging(Scripted):
 
 
 class _Plugin:
-    def __init__(self, models: tuple[Scripted, ...]) -> None:
+    def __init__(self, models: tuple[Any, ...]) -> None:
         self.models = models
 
     @llm.hookimpl
@@ -66,7 +66,7 @@ class _Plugin:
 
 
 @contextmanager
-def registered(*models: Scripted) -> Iterator[tuple[Scripted, ...]]:
+def registered(*models: Any) -> Iterator[tuple[Any, ...]]:
     plugin = _Plugin(models)
     llm.plugins.pm.register(plugin, name=f"briefing-tests-{id(plugin)}")
     try:

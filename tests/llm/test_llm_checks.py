@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import llm
 import pytest
 from click.testing import CliRunner
+from llm_scripted import registered
 
 from briefing import make_article
 from briefing.core.cli import cli
@@ -58,3 +62,40 @@ def test_validate_checks_the_llm_section_with_file_and_line(tmp_path: Path) -> N
                                 obj=make_plugin_manager(entry_points=False))
     assert result.exit_code == 2
     assert f"{config}:7: llm.answerer.timout: unknown option 'timout'" in result.stderr
+
+
+class Refusing(llm.KeyModel):
+    """A model that needs a key and, like some clients, repeats it in its error."""
+
+    model_id = "refusing"
+    needs_key = "refusing"
+
+    def execute(self, prompt: Any, stream: bool, response: Any, conversation: Any = None,
+                key: str | None = None) -> Iterator[str]:
+        raise RuntimeError(f"401: key {key} was refused")
+
+
+def test_the_key_is_passed_to_the_model_and_never_shown(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TEST_LLM_KEY", "sk-very-secret-value")
+    with registered(Refusing()):
+        briefing = run_briefing({"analyser": "sentences", "cleaners": [], "extractors": [],
+                                 "summariser": {"type": "llm", "model": "refusing",
+                                                "key": {"$env": "TEST_LLM_KEY"}}},
+                                articles=[make_article("Rain fell on the hills. Rivers rose.")],
+                                tmp_path=tmp_path)
+    [failure] = briefing.failures
+    assert "RuntimeError: 401: key *** was refused" in failure.error
+    assert "sk-very-secret-value" not in repr(briefing)
+
+
+def test_validate_asks_for_the_summariser_key_in_the_environment(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    config = tmp_path / "briefings.yaml"
+    config.write_text("briefings:\n  b:\n    sources: [{type: folder, path: a}]\n"
+                      "    summariser: {type: llm, model: m, key: {$env: UNSET_LLM_KEY_FOR_TEST}}\n",
+                      encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--config", str(config), "validate"],
+                                obj=make_plugin_manager(entry_points=False))
+    assert result.exit_code == 2
+    assert "environment variable UNSET_LLM_KEY_FOR_TEST is not set" in result.stderr
