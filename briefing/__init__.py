@@ -44,6 +44,7 @@ from briefing.core.files import write_atomic
 from briefing.core.hookspecs import hookimpl
 from briefing.core.models import (
     AnalysedArticle,
+    Answer,
     Article,
     Briefing,
     Evidence,
@@ -94,6 +95,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "AnalysedArticle",
     "Analyser",
+    "Answer",
     "Article",
     "BotCommand",
     "Briefing",

@@ -144,10 +144,11 @@ def test_help_imports_no_nlp():
             main()
         except SystemExit:
             pass
-        libraries = ("spacy", "jinja2", "httpx", "telegram", "trafilatura", "numpy")
-        # The analysis room registers its components by reference: none of its modules loads.
-        heavy = sorted(m for m in sys.modules
-                       if m in libraries or m.startswith("briefing.plugins.analysis."))
+        libraries = ("spacy", "jinja2", "httpx", "telegram", "trafilatura", "numpy", "llm", "openai")
+        # The analysis and llm rooms register their components by reference: none of their
+        # modules loads.
+        rooms = ("briefing.plugins.analysis.", "briefing.plugins.llm.")
+        heavy = sorted(m for m in sys.modules if m in libraries or m.startswith(rooms))
         print("HEAVY", heavy)
     """)
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout

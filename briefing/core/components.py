@@ -49,6 +49,18 @@ class Component(Generic[OptionsT]):
         return f"{type(self).__name__}({self.options!r})"
 
 
+def _no_components(kind: str, name: str) -> Any:
+    from briefing.core.errors import PluginError
+
+    raise PluginError(f"no {kind} {name!r} here: this context was made without the plugins")
+
+
+def _no_templates() -> Any:
+    from briefing.core.rendering import make_environment
+
+    return make_environment(None, None)
+
+
 @dataclass
 class RunContext:
     """What a component may know about the run it is part of."""
@@ -61,6 +73,11 @@ class RunContext:
     # Top-level config sections other than briefings (e.g. ``bot``), raw as read from YAML, so a
     # publisher can find settings it shares with a command (the Telegram token).
     sections: dict[str, Any] = field(default_factory=dict)
+    # A registered component by kind and name, with its default options (the llm summariser falls
+    # back on ``centrality`` and checks names with the ``spacy`` analyser through it).
+    create: Callable[[str, str], Any] = field(default=_no_components, repr=False)
+    # The Jinja environment of the run's templates (the user's folder first, then the builtins).
+    environment: Callable[[], Any] = field(default=_no_templates, repr=False)
 
 
 class Source(Component[OptionsT]):
@@ -96,6 +113,10 @@ class Extractor(Component[OptionsT]):
 
 
 class Summariser(Component[OptionsT]):
+    # Set by the pipeline before ``summarise``: the store (for caches), ``report`` (a problem that
+    # does not stop the summary becomes a failure of this summariser), components and templates.
+    context: RunContext | None = None
+
     def summarise(self, briefing: Briefing) -> Summary | None:
         """A summary of the briefing's articles, with evidence for each sentence."""
         raise NotImplementedError

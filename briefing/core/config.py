@@ -289,7 +289,8 @@ def check_secrets(config: Config, names: list[str]) -> list[str]:
     problems = []
     for name in names:
         spec = config.briefings[name]
-        for component in (*spec.sources, *spec.outputs):
+        summariser = (spec.summariser,) if spec.summariser is not None else ()
+        for component in (*spec.sources, *summariser, *spec.outputs):
             for env in missing_secrets(component.options):
                 problems.append(f"{component.where}: environment variable {env} is not set")
     return problems

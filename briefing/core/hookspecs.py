@@ -21,8 +21,9 @@ if TYPE_CHECKING:
     import click
     import jinja2
 
+    from briefing.core.components import RunContext
     from briefing.core.config import Config
-    from briefing.core.models import Article, Briefing, Item, StageFailure
+    from briefing.core.models import Answer, Article, Briefing, Item, StageFailure
     from briefing.core.outbox import Delivery
 
 hookspec = pluggy.HookspecMarker("briefing")
@@ -97,6 +98,14 @@ def dedupe_articles(briefing: str, articles: Sequence[Article]) -> Sequence[Arti
 @hookspec(firstresult=True)
 def canonical_url(url: str) -> str | None:
     """Return the canonical form of an article URL, used to recognise the same article twice."""
+
+
+@hookspec(firstresult=True)
+def answer_question(question: str, briefings: Sequence[Briefing], context: RunContext) -> Answer | None:
+    """Answer a reader's question from these briefings, each point citing the sentences it rests on.
+
+    The bot's ``/ask`` calls it first and answers from its own sentence search when every plugin
+    returns None (the builtin has no implementation: the llm plugin adds one)."""
 
 
 @hookspec

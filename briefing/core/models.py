@@ -127,6 +127,17 @@ class Summary:
 
 
 @dataclass(frozen=True, slots=True)
+class Answer:
+    """A reader's question answered from briefings: points, each a text with the sentences it
+    rests on (a `Summary`), ``by`` who answered (shown to the reader), and ``notes`` on what was
+    left out of the answer and why."""
+
+    points: tuple[Summary, ...]
+    by: str = ""
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class StageFailure:
     stage: str
     component: str

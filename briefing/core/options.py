@@ -201,3 +201,4 @@ def type_label(hint: Any) -> str:
     if dataclasses.is_dataclass(hint):
         return "mapping"
     return getattr(hint, "__name__", str(hint))
+

@@ -64,7 +64,8 @@ class Pipeline:
         generated_at = now or datetime.now(UTC)
         result = RunResult(name)
         context = RunContext(name, generated_at, self.config.base_dir, self.store,
-                             sections=self.config.sections)
+                             sections=self.config.sections, create=self.plugins.create,
+                             environment=self.environment)
         self.plugins.hook.briefing_started(name=name, generated_at=generated_at)
 
         articles = self._collect(spec, context, result)
@@ -95,7 +96,7 @@ class Pipeline:
             result.error = f"{name}: no plugin assembled the briefing"
             return result
         briefing = self._check_assembled(briefing, by_id, result)
-        briefing = self._summarise(spec, briefing, by_id, result)
+        briefing = self._summarise(spec, briefing, by_id, result, context)
         briefing = replace(briefing, failures=tuple(result.failures))
         self.plugins.hook.briefing_finished(briefing=briefing)
         day = self.day_of(spec, generated_at)
@@ -146,13 +147,20 @@ class Pipeline:
         return canonical or url
 
     def _summarise(self, spec: BriefingSpec, briefing: Briefing, by_id: dict[str, Article],
-                   result: RunResult) -> Briefing:
-        if spec.summariser is None:
+                   result: RunResult, context: RunContext) -> Briefing:
+        summariser_spec = spec.summariser
+        if summariser_spec is None:
             return briefing
+
+        def report(error: Exception) -> None:
+            self._fail(result, "summarise", summariser_spec, error)
+
         try:
-            summary = spec.summariser.create().summarise(briefing)
+            summariser = summariser_spec.create()
+            summariser.context = replace(context, report=report)
+            summary = summariser.summarise(briefing)
         except Exception as error:
-            self._fail(result, "summarise", spec.summariser, error)
+            self._fail(result, "summarise", summariser_spec, error)
             return briefing
         if summary is not None:
             problem = item_problem(summary, by_id)

@@ -41,6 +41,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "briefing.plugins.outputs.stdout",
     "briefing.plugins.telegram",
     "briefing.plugins.scaffold",
+    "briefing.plugins.llm",
 )
 
 REGISTER_HOOKS = {
@@ -106,6 +107,15 @@ class Plugins:
 
     def component(self, kind: str, name: str) -> Registered | None:
         return self.components[kind].get(name)
+
+    def create(self, kind: str, name: str) -> Any:
+        """A new component of this kind and name with its default options."""
+        registered = self.component(kind, name)
+        if registered is None:
+            known = ", ".join(sorted(self.components[kind])) or "none"
+            raise PluginError(f"no {kind} called {name!r} is registered (known: {known})")
+        factory = registered.factory
+        return factory(factory.options_class())
 
     def plugin_name(self, plugin: object) -> str:
         return self.pm.get_name(plugin) or repr(plugin)

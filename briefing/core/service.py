@@ -12,13 +12,14 @@ to the thread that opened them: a front end that runs briefings on a worker thre
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.core.errors import BriefingError
-from briefing.core.models import Briefing
+from briefing.core.models import Answer, Briefing
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from briefing.core.store import Store
 
 Progress = Callable[[str, int, int | None], None]
+log = logging.getLogger(__name__)
 
 
 def day_of(spec: BriefingSpec, when: datetime) -> str:
@@ -115,6 +117,28 @@ class Service:
 
         stored = self.store.latest_briefing(name)
         return None if stored is None else briefing_from_dict(stored)
+
+    def answer(self, question: str, briefings: Sequence[Briefing]) -> Answer | None:
+        """A plugin's answer to a reader's question (the ``answer_question`` hook), or None when
+        no plugin answers or the one that tried failed (logged: the caller has its own search).
+
+        Blocking, and it may take seconds (a model): an event loop calls it from a thread, on a
+        `fork` of this service."""
+        from datetime import UTC
+
+        from briefing.core.components import RunContext
+
+        context = RunContext("answer", datetime.now(UTC), self.config.base_dir, self.store,
+                             report=lambda error: log.warning("answer: %s", error),
+                             sections=self.config.sections, create=self.plugins.create,
+                             environment=self.environment)
+        try:
+            found: Answer | None = self.plugins.hook.answer_question(
+                question=question, briefings=list(briefings), context=context)
+        except Exception:  # a plugin's failure is logged; the caller answers by its own search
+            log.exception("answer_question failed")
+            return None
+        return found
 
     # Rendering.
 

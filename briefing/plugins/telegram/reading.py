@@ -6,7 +6,9 @@ the last briefing said, with the same source numbers.
 
 from __future__ import annotations
 
-from briefing import Briefing, ChatRequest
+import asyncio
+
+from briefing import Answer, Article, Briefing, ChatRequest, Service
 from briefing.plugins.telegram.answer import SentenceIndex
 from briefing.plugins.telegram.commands import (
     BotCommand,
@@ -20,6 +22,21 @@ from briefing.plugins.telegram.publisher import DEFAULT_TEMPLATE
 # their own (who, ask): a user's override in templates/ reaches the chat as it reaches the post.
 WHO_TEMPLATE = "briefing.tg.who.j2"
 ASK_TEMPLATE = "briefing.tg.ask.j2"
+ANSWER_TEMPLATE = "briefing.tg.answer.j2"
+
+
+def answer_on_a_thread(service: Service, question: str, briefings: list[Briefing]) -> Answer | None:
+    """A plugin's answer (a model may take seconds), asked with this thread's own state connection."""
+    forked = service.fork()
+    try:
+        return forked.answer(question, briefings)
+    finally:
+        forked.close()
+
+
+def numbered(briefings: list[Briefing]) -> dict[str, tuple[int, Article]]:
+    """Each article by id, with its number in its briefing's source list."""
+    return {a.id: (n, a) for b in briefings for n, a in enumerate(b.articles, start=1)}
 
 
 async def latest_or_explain(request: ChatRequest, name: str | None) -> Briefing | None:
@@ -110,6 +127,10 @@ class Ask(BotCommand):
                                 "<code>/ask who is involved?</code>")
             return
         briefings = [b for b in (request.service.latest(n) for n in request.service.names()) if b]
+        answer = await asyncio.to_thread(answer_on_a_thread, request.service, question, briefings)
+        if answer is not None and answer.points:
+            await request.reply_with(ANSWER_TEMPLATE, answer=answer, sources=numbered(briefings))
+            return
         hits = SentenceIndex.of(briefings).search(question)
         if not hits:
             await request.reply("The articles in the latest briefings do not say.")
