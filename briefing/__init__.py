@@ -20,6 +20,8 @@ from briefing.core.components import (
     BotCommand,
     Cleaner,
     Component,
+    Executor,
+    ExecutorContext,
     Extractor,
     NoOptions,
     PublishContext,
@@ -57,6 +59,7 @@ from briefing.core.models import (
     make_article,
 )
 from briefing.core.outbox import Delivery, DeliveryUncertain, Outbox
+from briefing.core.per_article import ArticleWork, BatchResult
 from briefing.core.secrets import Secret
 from briefing.core.serialize import briefing_from_dict, briefing_to_dict
 
@@ -64,6 +67,8 @@ __all__ = [
     "AnalysedArticle",
     "Analyser",
     "Article",
+    "ArticleWork",
+    "BatchResult",
     "BotCommand",
     "Briefing",
     "BriefingError",
@@ -73,6 +78,8 @@ __all__ = [
     "Delivery",
     "DeliveryUncertain",
     "Evidence",
+    "Executor",
+    "ExecutorContext",
     "Extractor",
     "Fact",
     "InputError",

@@ -67,6 +67,12 @@ def register_bot_commands(register: Register) -> None:
     """Register chat bot commands (``/name``) that the ``briefing bot`` answers."""
 
 
+@hookspec
+def register_executors(register: Register) -> None:
+    """Register executors (``--executor``, ``executor:``), which run the per-article stages on
+    worker processes or a cluster."""
+
+
 @hookspec(firstresult=True)
 def assemble_briefing(
     name: str,

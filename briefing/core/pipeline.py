@@ -46,13 +46,16 @@ class Pipeline:
     """Runs briefings from one config with one set of plugins and one state file."""
 
     def __init__(self, config: Config, plugins: Plugins, store: Store, *, strict: bool = False,
-                 progress: Progress | None = None, workers: int = 1, cache: bool = True) -> None:
+                 progress: Progress | None = None, workers: int = 1, cache: bool = True,
+                 executor: Any = None) -> None:
         self.config = config
         self.plugins = plugins
         self.store = store
         self.strict = strict
         self.workers = workers
         self.cache = cache
+        self.executor = executor  # None: the config's, or the builtin 'local', made when first needed
+        self._own_executor = executor is None
         self.progress = progress or (lambda stage, done, total: None)
         self._env: Any = None
 
@@ -74,7 +77,9 @@ class Pipeline:
         items: list[Item] = []
         processor = ArticleProcessor(
             spec, lambda stage, component, error: self._fail(result, stage, component, error),
-            cache=self.store if self.cache else None, workers=self.workers, strict=self.strict)
+            cache=self.store if self.cache else None, workers=self.workers, strict=self.strict,
+            executor=self._executor(),
+            batch_progress=lambda done, batches: self.progress("batches", done, batches))
         total = len(articles)
         processed = processor.process(articles, lambda done: self.progress("analyse", done, total))
         for article, found in park(processed):
@@ -105,6 +110,20 @@ class Pipeline:
             briefing = replace(briefing, failures=tuple(result.failures))
         result.briefing = briefing
         return result
+
+    def _executor(self) -> Any:
+        if self.executor is None:
+            from briefing.core.executors import choose_executor
+
+            spec = choose_executor(self.config, self.plugins)
+            self.executor = spec.create() if spec is not None else None
+        return self.executor
+
+    def close(self) -> None:
+        """End what the pipeline started itself: the executor's workers or cluster."""
+        if self._own_executor and self.executor is not None:
+            self.executor.close()
+            self.executor = None
 
     @staticmethod
     def day_of(spec: BriefingSpec, generated_at: datetime) -> str:

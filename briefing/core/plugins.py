@@ -36,6 +36,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "briefing.plugins.near_duplicates",
     "briefing.plugins.boilerplate_cleaner",
     "briefing.plugins.analysis",
+    "briefing.plugins.executors",
     "briefing.plugins.file_output",
     "briefing.plugins.email_output",
     "briefing.plugins.stdout_output",
@@ -51,6 +52,7 @@ REGISTER_HOOKS = {
     "summariser": "register_summarisers",
     "publisher": "register_publishers",
     "bot_command": "register_bot_commands",
+    "executor": "register_executors",
 }
 assert set(REGISTER_HOOKS) == set(KINDS)
 
