@@ -10,7 +10,6 @@ import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from simple_plugin import FirstSentenceFacts, SplitAnalyser
 
@@ -84,6 +83,15 @@ class DiesOnce(Extractor[MarkerOptions]):
         return FirstSentenceFacts(None).extract(analysed)
 
 
+class AlwaysDies(Extractor):
+    """Kills the process it runs in whenever it meets 'Report 5': a batch no worker survives."""
+
+    def extract(self, analysed: AnalysedArticle) -> list[Fact]:
+        if analysed.article.title == "Report 5":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return FirstSentenceFacts(None).extract(analysed)
+
+
 @dataclass(frozen=True)
 class RecorderOptions:
     batch_size: int = 5
@@ -128,11 +136,8 @@ class ExecutorTestPlugin:
         register("first-sentence", FirstSentenceFacts)
         register("fails-on-seven", FailsOnSeven)
         register("dies-once", DiesOnce)
+        register("always-dies", AlwaysDies)
 
     @hookimpl
     def register_executors(self, register: Callable[[str, object], None]) -> None:
         register("recorder", Recorder)
-
-
-def marker_path(folder: Path) -> Path:
-    return folder / "killed.pid"

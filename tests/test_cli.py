@@ -136,7 +136,8 @@ def test_help_imports_no_nlp():
         heavy = [m for m in ("spacy", "jinja2", "httpx", "telegram", "trafilatura", "numpy",
                              "briefing.plugins.spacy_analyser", "briefing.plugins.facts",
                              "briefing.plugins.risks", "briefing.plugins.stakeholders",
-                             "briefing.plugins.summarisers", "briefing.plugins.assembler")
+                             "briefing.plugins.summarisers", "briefing.plugins.assembler",
+                             "dask", "distributed", "briefing.plugins.executors.dask_cluster")
                  if m in sys.modules]
         print("HEAVY", heavy)
     """)

@@ -42,7 +42,7 @@ briefings:
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
+                                       dashboard_address="127.0.0.1:0")
     try:
         yield cluster.scheduler_address
     finally:
@@ -56,10 +56,7 @@ def run(folder: Path, executor: str, analyser: str = "split",
     path.write_text(executor + "\n" + BRIEFING.format(analyser=analyser, extractors=extractors))
     plugins = make_plugin_manager(extra=[ExecutorTestPlugin()], entry_points=False)
     pipeline = Pipeline(load_config(path, plugins), plugins, Store(folder / "state.db"), cache=cache)
-    try:
-        return pipeline.run("ports", publish=False)
-    finally:
-        pipeline.close()
+    return pipeline.run("ports", publish=False)
 
 
 def comparable(result) -> dict:  # type: ignore[no-untyped-def]
@@ -97,6 +94,22 @@ def test_a_worker_killed_mid_batch_is_replaced_and_the_run_completes(tmp_path: P
     assert dask.failures == [] and len(dask.briefing.articles) == 12
     local = run(tmp_path / "local", "", extractors=extractors)  # the marker is there: nobody dies
     assert comparable(dask) == comparable(local)
+
+
+def test_a_batch_that_kills_every_worker_it_meets_is_one_failure_and_the_rest_is_briefed(
+        tmp_path: Path) -> None:
+    import dask
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}), \
+            distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                     dashboard_address="127.0.0.1:0") as cluster:
+        dask_run = run(tmp_path, on_cluster(cluster.scheduler_address), extractors="[always-dies]")
+    assert [(f.stage, f.component) for f in dask_run.failures] == [("analyse", "split")]
+    message = dask_run.failures[0].error
+    assert message.startswith("a batch of 2 articles ('Report 4' to 'Report 5') was lost on the Dask "
+                              "cluster: KilledWorker"), message
+    assert [a.title for a in dask_run.briefing.articles] == [
+        f"Report {n}" for n in range(12) if n not in (4, 5)]
 
 
 def test_cached_articles_are_served_without_reaching_the_cluster(tmp_path: Path, scheduler: str) -> None:

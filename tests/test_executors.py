@@ -45,10 +45,7 @@ def run(folder: Path, header: str = "", **options):  # type: ignore[no-untyped-d
     loaded = plugins()
     config = load_config(write(folder, header + BRIEFING), loaded)
     pipeline = Pipeline(config, loaded, Store(folder / "state.db"), **options)
-    try:
-        return pipeline.run("ports", publish=False)
-    finally:
-        pipeline.close()
+    return pipeline.run("ports", publish=False)
 
 
 def comparable(result) -> dict:  # type: ignore[no-untyped-def]

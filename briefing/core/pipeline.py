@@ -82,9 +82,12 @@ class Pipeline:
             batch_progress=lambda done, batches: self.progress("batches", done, batches))
         total = len(articles)
         processed = processor.process(articles, lambda done: self.progress("analyse", done, total))
-        for article, found in park(processed):
-            analysed.append(article)
-            items.extend(found)
+        try:
+            for article, found in park(processed):
+                analysed.append(article)
+                items.extend(found)
+        finally:
+            self._release_executor()
         if not analysed:
             result.error = f"{name}: no article could be analysed"
             return result
@@ -119,8 +122,9 @@ class Pipeline:
             self.executor = spec.create() if spec is not None else None
         return self.executor
 
-    def close(self) -> None:
-        """End what the pipeline started itself: the executor's workers or cluster."""
+    def _release_executor(self) -> None:
+        """An executor the pipeline made itself ends with the map (a bot's scheduled runs would
+        otherwise leave a cluster behind each); one it was given is its giver's to close."""
         if self._own_executor and self.executor is not None:
             self.executor.close()
             self.executor = None

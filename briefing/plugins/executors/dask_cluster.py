@@ -80,6 +80,7 @@ class DaskCluster(Executor[DaskOptions]):
 
         for _ in range(window):
             submit()
+        context.progress(0, len(batches))
         done = 0
         try:
             while pending:
@@ -108,9 +109,9 @@ class DaskCluster(Executor[DaskOptions]):
 
         address, timeout = self.options.address, self.options.connect_timeout
         if address is None:
-            with _quiet():
+            with _quiet():  # the HTTP server on a free loopback port: 8787 may be another's
                 self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                             dashboard_address=None, silence_logs=logging.ERROR)
+                                             dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
                 self._client = Client(self._cluster, set_as_default=False)
             return self._client
         try:
@@ -136,9 +137,9 @@ class DaskCluster(Executor[DaskOptions]):
         except Exception as error:
             if work.strict:
                 raise
-            first = batch[0].source or batch[0].title or batch[0].id
-            message = (f"a batch of {len(batch)} articles from {first} on was lost on the Dask "
-                       f"cluster: {type(error).__name__}: {error}")
+            first, last = (article.title or article.url or article.id for article in (batch[0], batch[-1]))
+            message = (f"a batch of {len(batch)} articles ({first!r} to {last!r}) was lost on the "
+                       f"Dask cluster: {type(error).__name__}: {error}")
             return BatchResult([], [("analyse", -1, message)])
 
 

@@ -24,6 +24,7 @@ class LocalProcesses(Executor[NoOptions]):
         global _WORK
         _WORK = work
         forking = multiprocessing.get_context("fork")
+        context.progress(0, len(batches))
         with forking.Pool(context.workers) as pool:
             for done, result in enumerate(pool.imap(_run_batch, batches), start=1):
                 context.progress(done, len(batches))
