@@ -101,7 +101,8 @@ def test_a_bad_executor_block_is_reported_with_file_and_line(tmp_path: Path) -> 
 
 @pytest.mark.parametrize(("arguments", "expected"), [
     (["--executor", "ray"], "error: --executor: unknown executor 'ray' (known: dask, local, recorder)"),
-    (["--scheduler", "tcp://127.0.0.1:1"], "error: --scheduler: executor 'local' takes no scheduler address"),
+    (["--scheduler", "tcp://127.0.0.1:1"],
+     "error: --scheduler: executor 'local' takes no scheduler address (--executor dask does)"),
 ])
 def test_a_bad_executor_on_the_command_line_is_one_line(tmp_path: Path, arguments: list[str],
                                                          expected: str) -> None:

@@ -34,7 +34,8 @@ def choose_executor(config: Config, plugins: Plugins, name: str | None = None,
         fields = {f.name for f in dataclasses.fields(spec.options)} \
             if dataclasses.is_dataclass(spec.options) else set()
         if "address" not in fields:
-            raise ConfigError([f"--scheduler: executor {spec.type!r} takes no scheduler address"])
+            raise ConfigError([f"--scheduler: executor {spec.type!r} takes no scheduler address "
+                               "(--executor dask does)"])
         spec = dataclasses.replace(spec, options=dataclasses.replace(spec.options, address=address))
     return spec
 
