@@ -20,6 +20,7 @@ import distributed  # make test installs the extra, briefing[dask]
 import pytest
 from executor_plugins import ExecutorTestPlugin
 
+from briefing import BriefingError
 from briefing.core.config import load_config
 from briefing.core.pipeline import Pipeline
 from briefing.core.plugins import make_plugin_manager
@@ -110,6 +111,16 @@ def test_a_batch_that_kills_every_worker_it_meets_is_one_failure_and_the_rest_is
                               "cluster: KilledWorker"), message
     assert [a.title for a in dask_run.briefing.articles] == [
         f"Report {n}" for n in range(12) if n not in (4, 5)]
+
+
+def test_a_scheduler_without_workers_is_one_clear_error(tmp_path: Path) -> None:
+    with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address="127.0.0.1:0") as idle:
+        address = idle.scheduler_address
+        executor = f"executor: {{type: dask, address: '{address}', connect_timeout: 1}}"
+        with pytest.raises(BriefingError) as raised:
+            run(tmp_path, executor)
+    assert str(raised.value) == (f"the Dask scheduler at {address} has no workers after 1 s "
+                                 f"(start some: dask worker {address})")
 
 
 def test_cached_articles_are_served_without_reaching_the_cluster(tmp_path: Path, scheduler: str) -> None:

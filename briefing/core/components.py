@@ -137,7 +137,6 @@ class Publisher(Component[OptionsT]):
         raise NotImplementedError
 
 
-
 @dataclass(frozen=True)
 class ExecutorContext:
     """What an executor is told about the map it runs.

@@ -54,4 +54,3 @@ def _spec(config: Config, plugins: Plugins, name: str, where: str) -> ComponentS
     if builder.problems:
         raise ConfigError(builder.problems)
     return ComponentSpec("executor", name, options, registered, where)
-

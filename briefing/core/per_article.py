@@ -71,7 +71,8 @@ class ArticleWork:
     It holds the analyser's and extractors' specs, never a component or a model: calling it
     creates the components in the process it runs in, and analysers keep their models in a
     module-level cache, so a worker process loads a model once, on its first batch. Sources and
-    outputs stay behind, and with them any secret in their options."""
+    outputs stay behind; a secret in these components' options travels as the name of its
+    environment variable, which the worker reads from its own environment."""
 
     analyser: ComponentSpec
     extractors: tuple[ComponentSpec, ...]
