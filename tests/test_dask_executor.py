@@ -101,7 +101,10 @@ def test_a_batch_that_kills_every_worker_it_meets_is_one_failure_and_the_rest_is
         tmp_path: Path) -> None:
     import dask
 
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1}), \
+    # One death more than allowed loses the batch; one task at a time on the worker, so only the
+    # batch that kills it is charged with its deaths, never one queued behind it.
+    settings = {"distributed.scheduler.allowed-failures": 1, "distributed.scheduler.worker-saturation": 1.0}
+    with dask.config.set(settings), \
             distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
                                      dashboard_address="127.0.0.1:0") as cluster:
         dask_run = run(tmp_path, on_cluster(cluster.scheduler_address), extractors="[always-dies]")
