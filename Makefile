@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml examples/briefing-watchlist/pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e ".[test,bench,llm]"
+	$(BIN)/pip install --quiet -e ".[test,bench,llm,dask]"
 	$(BIN)/pip install --quiet -e examples/briefing-watchlist
 	touch $@
 

@@ -38,13 +38,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from briefing.plugins.analysis.assemble.assembler import assemble_briefing  # noqa: E402
-from briefing.plugins.cleaners.boilerplate import BoilerplateCleaner, CleanerOptions  # noqa: E402
-from briefing.plugins.analysis.extract.places import PlaceExtractor  # noqa: E402
-from briefing.plugins.analysis.nlp.analyser import analysed_from_doc, load_model  # noqa: E402
-from briefing.plugins.analysis.extract.stakeholders import StakeholderExtractor  # noqa: E402
-
 from briefing import Briefing, Mention, make_article  # noqa: E402
+from briefing.plugins.analysis.assemble.assembler import assemble_briefing  # noqa: E402
+from briefing.plugins.analysis.extract.places import PlaceExtractor  # noqa: E402
+from briefing.plugins.analysis.extract.stakeholders import StakeholderExtractor  # noqa: E402
+from briefing.plugins.analysis.nlp.analyser import analysed_from_doc, load_model  # noqa: E402
+from briefing.plugins.cleaners.boilerplate import BoilerplateCleaner, CleanerOptions  # noqa: E402
 from briefing.plugins.llm.evidence import Numbered, by_number, for_summary  # noqa: E402
 from briefing.plugins.llm.verify import Claim, alias_groups, check, normal  # noqa: E402
 from briefing.plugins.llm.words import content_words  # noqa: E402

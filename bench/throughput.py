@@ -9,6 +9,7 @@ or more over minutes, and figures taken back to back drift together.
     python bench/throughput.py                       # the default set of measurements
     python bench/throughput.py --articles 200 --runs 1 --skip-workers --skip-rss   # a quick look
     python bench/throughput.py --startup-only --runs 9   # only the start-up times
+    python bench/throughput.py --executor dask --workers-articles 2000 --runs 3   # scale-out only
 
 Measurements:
   bare      spaCy ``nlp.pipe`` over the texts, same model and pipes as the pipeline's analyser
@@ -18,6 +19,9 @@ Measurements:
   cached    a second run over the same articles, cache on, against the first
   trimmed   bare spaCy with only what an entities-only extractor set needs
   rss       peak RSS of the pipeline for each of --rss-articles
+  dask      with --executor dask, only this: the pipeline on a real `dask scheduler` and 2 `dask
+            worker` processes started (and ended) by the bench, in rounds with one worker and
+            --workers 2 on --workers-articles articles; and the bytes a batch puts on the wire
   startup   `briefing --help` and `briefing validate` wall time, as a user's installed copy
             runs them: the children get the environment without PYTHONDONTWRITEBYTECODE (pip
             compiles bytecode at install, an editable install writes __pycache__ on first
@@ -39,6 +43,8 @@ import tempfile
 import textwrap
 import time
 from pathlib import Path
+
+import scale_out  # bench/ is on the path: this script's own folder
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
@@ -81,7 +87,7 @@ def measure_bare(texts: list[tuple[str, str]], disable: list[str]) -> dict[str, 
 
 
 def measure_pipeline(texts: list[tuple[str, str]], workers: int, cached: bool,
-                     extractors: str) -> dict[str, float]:
+                     extractors: str, scheduler: str | None = None) -> dict[str, float]:
     from briefing import Source, hookimpl, make_article
     from briefing.core.config import load_config
     from briefing.core.pipeline import Pipeline
@@ -119,12 +125,16 @@ def measure_pipeline(texts: list[tuple[str, str]], workers: int, cached: bool,
     """))
     plugins = make_plugin_manager(extra=[BenchPlugin()], entry_points=False)
     config = load_config(folder / "briefings.yaml", plugins)
-    load_model("en_core_web_sm")("warm up")  # as in `bare`: the model load is not timed
+    executor = scale_out.executor(config, plugins, scheduler) if scheduler else None
+    if executor is None:  # as in `bare`: the model load is not timed (a cluster's workers are warm)
+        load_model("en_core_web_sm")("warm up")
     store = Store(folder / "state.db")
-    pipeline = Pipeline(config, plugins, store, workers=workers, cache=cached)
+    pipeline = Pipeline(config, plugins, store, workers=workers, cache=cached, executor=executor)
     start, cpu = time.perf_counter(), time.process_time()
     result = pipeline.run("bench", publish=False)
     first = time.perf_counter() - start
+    if executor is not None:
+        executor.close()
     # CPU time of this process only: meaningful for one worker, where all the work is here
     figures = {"seconds": first, "cpu_seconds": time.process_time() - cpu,
                "failures": float(len(result.failures))}
@@ -141,8 +151,12 @@ def child(args: argparse.Namespace) -> None:
         figures = measure_bare(texts, [])
     elif args.child == "trimmed":
         figures = measure_bare(texts, ["tagger", "parser", "attribute_ruler", "lemmatizer"])
+    elif args.child == "bytes":
+        figures = scale_out.batch_bytes(texts, args.extractors)
     else:
-        figures = measure_pipeline(texts, args.workers, args.child == "cached", args.extractors)
+        scheduler = args.scheduler if args.child == "dask" else None
+        figures = measure_pipeline(texts, args.workers, args.child == "cached", args.extractors,
+                                   scheduler)
     figures["words"] = float(sum(len(text.split()) for _, text in texts))
     figures["peak_rss_mb"] = peak_rss_mb()
     print(json.dumps(figures))
@@ -151,6 +165,8 @@ def child(args: argparse.Namespace) -> None:
 def run_child(args: argparse.Namespace, kind: str, articles: int, workers: int = 1) -> dict[str, float]:
     command = [sys.executable, __file__, "--child", kind, "--articles", str(articles),
                "--workers", str(workers), "--data", str(args.data), "--extractors", args.extractors]
+    if args.scheduler:
+        command += ["--scheduler", args.scheduler]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return dict(json.loads(out.strip().splitlines()[-1]))
 
@@ -211,12 +227,21 @@ def main() -> None:
     parser.add_argument("--skip-rss", action="store_true")
     parser.add_argument("--startup-only", action="store_true",
                         help="Measure only `briefing --help` and `briefing validate`.")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "throughput.json")
+    parser.add_argument("--executor", choices=["local", "dask"], default="local",
+                        help="dask: measure only the scale-out on a Dask cluster the bench starts.")
+    parser.add_argument("--out", type=Path)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--scheduler", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args)
+        return
+    name = "scale_out.json" if args.executor == "dask" else "throughput.json"
+    args.out = args.out or ROOT / "bench" / "results" / name
+    if args.executor == "dask":
+        load_texts(args.data, 1)  # fail early, and clearly, without the data
+        scale_out.measure(args, run_child=run_child, in_rounds=in_rounds, ratio=ratio, medians=medians)
         return
     if args.startup_only:
         startup = measure_startup(args.runs)

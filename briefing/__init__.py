@@ -23,6 +23,8 @@ from briefing.core.components import (
     ChatRequest,
     Cleaner,
     Component,
+    Executor,
+    ExecutorContext,
     Extractor,
     NoOptions,
     PublishContext,
@@ -64,6 +66,7 @@ from briefing.core.models import (
     stakeholder_kind,
 )
 from briefing.core.outbox import Delivery, DeliveryStatus, DeliveryUncertain, Outbox
+from briefing.core.per_article import ArticleWork, BatchResult
 from briefing.core.rendering import percent_range, unstated_speaker
 from briefing.core.secrets import Secret, redact
 from briefing.core.serialize import briefing_from_dict, briefing_to_dict
@@ -97,6 +100,8 @@ __all__ = [
     "Analyser",
     "Answer",
     "Article",
+    "ArticleWork",
+    "BatchResult",
     "BotCommand",
     "Briefing",
     "BriefingError",
@@ -111,6 +116,8 @@ __all__ = [
     "DeliveryStatus",
     "DeliveryUncertain",
     "Evidence",
+    "Executor",
+    "ExecutorContext",
     "Extractor",
     "Fact",
     "InputError",

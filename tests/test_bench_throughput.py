@@ -47,3 +47,33 @@ def test_the_bench_measures_every_figure_and_writes_them(tmp_path: Path) -> None
     assert "second_seconds" in results["cached"]  # how much faster is the bench's to say, not a test's
     assert results["startup"]["help_seconds"] > 0 and results["startup"]["validate_seconds"] > 0
     assert "pipeline / bare throughput" in run.stdout
+
+
+def test_the_scale_out_bench_runs_a_real_dask_cluster_and_ends_it(tmp_path: Path) -> None:
+    corpus = tmp_path / "news" / "fakes_syria" / "fakes.csv"
+    corpus.parent.mkdir(parents=True)
+    with corpus.open("w", encoding="latin-1", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=["article_title", "article_content"])
+        writer.writeheader()
+        writer.writerows({"article_title": t, "article_content": c} for t, c in ARTICLES)
+    out = tmp_path / "scale_out.json"
+
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "throughput.py"), "--executor", "dask", "--data",
+         str(tmp_path), "--workers-articles", "6", "--runs", "1", "--out", str(out)],
+        capture_output=True, text=True, timeout=600)
+
+    assert run.returncode == 0, run.stderr
+    results = json.loads(out.read_text())
+    assert set(results["ratios"]) == {"dask_to_one_worker", "dask_to_two_workers", "two_workers_to_one"}
+    assert all(value > 0 for value in results["ratios"].values())
+    for label in ("one_worker", "two_workers", "dask_two_workers"):
+        assert results[label]["failures"] == 0
+        assert results[label]["words"] == results["one_worker"]["words"] > 0
+    sizes = results["bytes"]
+    assert sizes["result_bytes_per_article"] > 0
+    assert sizes["task_bytes_per_article"] > sizes["text_bytes_per_article"]  # the text and then some
+    assert "vs --workers 2" in run.stdout
+    # the bench ended the scheduler and the workers it started: nothing of theirs is left running
+    left = subprocess.run(["pgrep", "-f", "bench-worker-"], capture_output=True, text=True).stdout
+    assert left.strip() == ""

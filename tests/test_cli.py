@@ -144,10 +144,12 @@ def test_help_imports_no_nlp():
             main()
         except SystemExit:
             pass
-        libraries = ("spacy", "jinja2", "httpx", "telegram", "trafilatura", "numpy", "llm", "openai")
-        # The analysis and llm rooms register their components by reference: none of their
+        libraries = ("spacy", "jinja2", "httpx", "telegram", "trafilatura", "numpy", "llm", "openai",
+                     "dask", "distributed")
+        # The analysis, llm and dask builtins register their components by reference: none of their
         # modules loads.
-        rooms = ("briefing.plugins.analysis.", "briefing.plugins.llm.")
+        rooms = ("briefing.plugins.analysis.", "briefing.plugins.llm.",
+                 "briefing.plugins.executors.dask_cluster")
         heavy = sorted(m for m in sys.modules if m in libraries or m.startswith(rooms))
         print("HEAVY", heavy)
     """)

@@ -118,11 +118,17 @@ def _select(config: Config, names: tuple[str, ...]) -> list[str]:
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes for the per-article stages (analysis and extraction).")
 @click.option("--no-cache", is_flag=True, help="Analyse every article again, ignoring the cache.")
+@click.option("--executor", "executor_name", metavar="NAME",
+              help="Where the per-article stages run: local (this machine, the default) or dask.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="The Dask scheduler (tcp://host:8786); without it dask starts --workers processes.")
 @click.pass_obj
 def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool, strict: bool,
-        resend: bool, workers: int, no_cache: bool) -> None:
+        resend: bool, workers: int, no_cache: bool, executor_name: str | None,
+        scheduler: str | None) -> None:
     """Make the named briefings (all by default) and publish them."""
     from briefing.core.config import check_secrets
+    from briefing.core.executors import choose_executor
     from briefing.core.serialize import briefing_to_dict
     from briefing.core.service import Service
 
@@ -135,12 +141,15 @@ def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool
         problems = check_secrets(config, chosen) if not no_publish else []
         if problems:
             raise ConfigError(problems)
+        executor_spec = choose_executor(config, state.plugins, executor_name, scheduler)
+        executor = executor_spec.create() if executor_spec is not None else None
         service = Service(config, state.plugins)
         failed = False
-        with progress_display() as progress:
+        with progress_display() as progress, _closing(executor):
             for name in chosen:
                 result = service.run(name, publish=not no_publish, resend=resend, strict=strict,
-                                     workers=workers, cache=not no_cache, progress=progress)
+                                     workers=workers, cache=not no_cache, progress=progress,
+                                     executor=executor)
                 for failure in result.failures:
                     click.echo(f"error: {failure.error} [{failure.stage}: {failure.component}]", err=True)
                 if result.error:
@@ -155,6 +164,16 @@ def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool
         service.close()
         if failed:
             sys.exit(EXIT_FAILED)
+
+
+@contextmanager
+def _closing(executor: Any) -> Iterator[None]:
+    """The executor's workers or cluster end with the run, however it ends."""
+    try:
+        yield
+    finally:
+        if executor is not None:
+            executor.close()
 
 
 def _report_deliveries(service: Service, name: str, generated_at: Any) -> None:

@@ -8,7 +8,7 @@ created once per run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -18,10 +18,12 @@ from briefing.core.models import AnalysedArticle, Article, Briefing, Item, Summa
 
 if TYPE_CHECKING:
     from briefing.core.outbox import Outbox
+    from briefing.core.per_article import ArticleWork, BatchResult
     from briefing.core.service import Service
     from briefing.core.store import Store
 
-KINDS = ("source", "cleaner", "analyser", "extractor", "summariser", "publisher", "bot_command")
+KINDS = ("source", "cleaner", "analyser", "extractor", "summariser", "publisher", "bot_command",
+         "executor")
 # Not a component: a top-level section of briefings.yaml that a plugin owns (``bot:``), registered
 # as its dataclass and built once when the file is read (`Config.sections`).
 SECTION = "config_section"
@@ -204,3 +206,36 @@ class Publisher(Component[OptionsT]):
         """Deliver the briefing through ``context.outbox``; raise to report a failure."""
         raise NotImplementedError
 
+
+@dataclass(frozen=True)
+class ExecutorContext:
+    """What an executor is told about the map it runs.
+
+    ``workers`` is ``--workers``: how many processes to start when the executor starts its own.
+    ``progress(done, total)`` counts batches whose results have come back."""
+
+    workers: int = 1
+    progress: Callable[[int, int], None] = field(default=lambda done, total: None)
+
+
+class Executor(Component[OptionsT]):
+    """Where the per-article stages run: the driver's process, forked processes, a cluster.
+
+    The core cuts the articles that are not in the cache into batches of `batch_size` and calls
+    `map` once per briefing; `map` runs ``work(batch)`` for each batch wherever it likes and
+    yields the `BatchResult`s in the order of the batches. ``work`` is plain data (the analyser's
+    and extractors' specs, picklable) and creates the components where it runs, so a model is
+    loaded by each worker process and never shipped. `close` is called once, after the run."""
+
+    batch_size: int = 64
+
+    def distributes(self, articles: int, workers: int) -> bool:
+        """Whether `map` should get these articles; if not, the driver analyses them as a stream."""
+        return True
+
+    def map(self, work: ArticleWork, batches: Sequence[Sequence[Article]],
+            context: ExecutorContext) -> Iterator[BatchResult]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release what `map` started (worker processes, a cluster, a connection)."""

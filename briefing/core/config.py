@@ -33,7 +33,7 @@ DEFAULTS: dict[str, Any] = {
     "summariser": "centrality",
     "outputs": [{"type": "stdout"}],
 }
-TOP_LEVEL_KEYS = {"state", "templates", "briefings"}  # and the sections plugins register
+TOP_LEVEL_KEYS = {"state", "templates", "briefings", "executor"}  # and the sections plugins register
 BRIEFING_KEYS = {"title", "sources", "cleaners", "analyser", "extractors", "summariser",
                  "outputs", "schedule", "window", "window_mode"}
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -81,6 +81,7 @@ class Config:
     # The plugin-owned sections present in the file, each built as its registered dataclass.
     sections: dict[str, Any] = field(default_factory=dict)
     lines: Lines = field(default_factory=dict, repr=False)
+    executor: ComponentSpec | None = None  # where the per-article stages run (`executor:`)
 
     @property
     def base_dir(self) -> Path:
@@ -158,9 +159,13 @@ class ConfigReader:
             spec = self.briefing(str(name), raw)
             if spec is not None:
                 briefings[str(name)] = spec
+        executor = None
+        if data.get("executor") is not None:
+            executor = self.component("executor", data["executor"], ("executor",))
         if self.problems:
             raise ConfigError(self.problems)
-        return Config(self.path, base / state, templates_dir, briefings, sections, self.lines)
+        return Config(self.path, base / state, templates_dir, briefings, sections, self.lines,
+                      executor)
 
     def briefing(self, name: str, raw: Any) -> BriefingSpec | None:
         at: tuple[Any, ...] = ("briefings", name)

@@ -69,6 +69,12 @@ def register_bot_commands(register: Register) -> None:
 
 
 @hookspec
+def register_executors(register: Register) -> None:
+    """Register executors (``--executor``, ``executor:``), which run the per-article stages on
+    worker processes or a cluster."""
+
+
+@hookspec
 def register_config_sections(register: Register) -> None:
     """Register the top-level sections of briefings.yaml the plugin owns, each as a dataclass:
     ``register("bot", BotSettings)``. The core builds it once when the file is read."""

@@ -11,33 +11,35 @@ Four things make it cheap, and none changes what comes out:
 * a cache keyed by what determines the result (the article's id and cleaned text, the analyser's
   and extractors' names, options and code), so a re-run, the bot and several briefings over the
   same articles never analyse twice;
-* worker processes (``workers > 1``): chunks of articles are analysed in forked children, each
-  with its own copy of the components, and results come back in the original order.
+* an executor (``--executor``, a component): batches of the articles the cache does not hold go
+  to worker processes or a cluster as plain data, with the `ArticleWork` that creates the
+  components where it runs, and results come back in the original order.
 """
 
 from __future__ import annotations
 
 import hashlib
 import inspect
-import multiprocessing
 import os
 import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from briefing.core.components import NEEDS
-from briefing.core.config import BriefingSpec, ComponentSpec
+from briefing.core.components import NEEDS, ExecutorContext
 from briefing.core.models import Article, Item
 
+if TYPE_CHECKING:  # `briefing` exports this module's work types; the CLI must start without YAML
+    from briefing.core.config import BriefingSpec, ComponentSpec
+
 # (stage, component spec, message) for a component that failed; the caller records it.
-Failure = tuple[str, ComponentSpec, str]
-Fail = Callable[[str, ComponentSpec, Exception | str], None]
+Failure = tuple[str, "ComponentSpec", str]
+Fail = Callable[[str, "ComponentSpec", "Exception | str"], None]
 Processed = tuple[Article, list[Item]]
 Analysed = tuple[Article, list[Item], bool]  # ok: False when a component failed on it
 
-CHUNK = 64
+CHUNK = 64  # articles per batch sent to an executor, unless it says otherwise
 # The analyser's working memory grows with the text it has in hand at once: spaCy's parser and
 # recogniser hold about 15 KB per token of a batch, so 32 long articles together take hundreds of
 # MB more than 32 short ones. Handing it at most this many characters at a time (about 18,000
@@ -51,6 +53,39 @@ def describe_error(error: BaseException) -> str:
     return str(error) if isinstance(error, BriefingError) else f"{type(error).__name__}: {error}"
 
 
+@dataclass(frozen=True)
+class BatchResult:
+    """What a batch of articles comes back as: the compact results, in order, and the failures.
+
+    A failure is (stage, component, message), the component being -1 for the analyser and the
+    extractor's position otherwise: positions cross process boundaries, component specs need not."""
+
+    analysed: list[Analysed]
+    failures: list[tuple[str, int, str]]
+
+
+@dataclass(frozen=True)
+class ArticleWork:
+    """The per-article work (analyse, then extract), as plain data an executor can ship.
+
+    It holds the analyser's and extractors' specs, never a component or a model: calling it
+    creates the components in the process it runs in, and analysers keep their models in a
+    module-level cache, so a worker process loads a model once, on its first batch. Sources and
+    outputs stay behind; a secret in these components' options travels as the name of its
+    environment variable, which the worker reads from its own environment."""
+
+    analyser: ComponentSpec
+    extractors: tuple[ComponentSpec, ...]
+    strict: bool = False
+
+    def __call__(self, articles: Sequence[Article]) -> BatchResult:
+        failures: list[Failure] = []
+        analysed = list(analyse_stream(self, list(articles), failures, self.strict))
+        positions = {id(s): i for i, s in enumerate(self.extractors)}
+        return BatchResult(analysed, [(stage, positions.get(id(s), -1), message)
+                                      for stage, s, message in failures])
+
+
 @dataclass
 class ArticleProcessor:
     spec: BriefingSpec
@@ -58,6 +93,8 @@ class ArticleProcessor:
     cache: Any = None  # a Store, or None for no cache
     workers: int = 1
     strict: bool = False
+    executor: Any = None  # an Executor; None analyses in this process
+    batch_progress: Callable[[int, int], None] = lambda done, total: None
 
     def process(self, articles: Sequence[Article],
                 progress: Callable[[int], None] = lambda done: None) -> Iterator[Processed]:
@@ -117,27 +154,28 @@ class ArticleProcessor:
     def _analyse(self, articles: list[Article]) -> Iterator[Analysed]:
         if not articles:
             return iter(())
-        if self.workers <= 1 or len(articles) < 2 * CHUNK:
+        if self.executor is None or not self.executor.distributes(len(articles), self.workers):
             return self._in_process(articles)
-        return self._in_workers(articles)
+        return self._in_executor(articles)
+
+    def work(self) -> ArticleWork:
+        return ArticleWork(self.spec.analyser, self.spec.extractors, self.strict)
 
     def _in_process(self, articles: list[Article]) -> Iterator[Analysed]:
         failures: list[Failure] = []
-        for item in analyse_stream(self.spec, articles, failures, self.strict):
+        for item in analyse_stream(self.work(), articles, failures, self.strict):
             self._report(failures)
             yield item
         self._report(failures)
 
-    def _in_workers(self, articles: list[Article]) -> Iterator[Analysed]:
-        global _WORKER_SPEC
-        _WORKER_SPEC = self.spec  # inherited by the forked children
-        chunks = [articles[i:i + CHUNK] for i in range(0, len(articles), CHUNK)]
-        context = multiprocessing.get_context("fork")
-        with context.Pool(self.workers) as pool:
-            for processed, failures in pool.imap(_work_on_chunk, chunks):
-                self._report([(stage, self._spec_at(index), message)
-                              for stage, index, message in failures])
-                yield from processed
+    def _in_executor(self, articles: list[Article]) -> Iterator[Analysed]:
+        size = max(1, int(getattr(self.executor, "batch_size", CHUNK)))
+        chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
+        context = ExecutorContext(self.workers, self.batch_progress)
+        for result in self.executor.map(self.work(), chunks, context):
+            self._report([(stage, self._spec_at(index), message)
+                          for stage, index, message in result.failures])
+            yield from result.analysed
 
     def _spec_at(self, index: int) -> ComponentSpec:
         return self.spec.analyser if index < 0 else self.spec.extractors[index]
@@ -148,7 +186,7 @@ class ArticleProcessor:
         failures.clear()
 
 
-def analyse_stream(spec: BriefingSpec, articles: list[Article], failures: list[Failure],
+def analyse_stream(spec: ArticleWork | BriefingSpec, articles: list[Article], failures: list[Failure],
                    strict: bool = False) -> Iterator[Analysed]:
     """Analyse a stream of articles and extract items from each; failures go to ``failures``.
 
@@ -226,19 +264,6 @@ def park(results: Iterable[Processed]) -> list[Processed]:
             total += 1
         spill.seek(0)
         return [kept[n] if n in kept else pickle.load(spill) for n in range(total)]
-
-
-_WORKER_SPEC: BriefingSpec | None = None
-
-
-def _work_on_chunk(chunk: list[Article]) -> tuple[list[Analysed], list[tuple[str, int, str]]]:
-    """Runs in a worker process: the spec came with the fork, the articles through a pipe."""
-    assert _WORKER_SPEC is not None
-    spec = _WORKER_SPEC
-    failures: list[Failure] = []
-    processed = list(analyse_stream(spec, chunk, failures))
-    positions = {id(s): i for i, s in enumerate(spec.extractors)}
-    return processed, [(stage, positions.get(id(s), -1), message) for stage, s, message in failures]
 
 
 def cache_key(signature: str, article: Article) -> str:

@@ -47,13 +47,15 @@ class Pipeline:
 
     def __init__(self, config: Config, plugins: Plugins, store: Store, *, strict: bool = False,
                  progress: Progress | None = None, workers: int = 1, cache: bool = True,
-                 environment: Callable[[], Any] | None = None) -> None:
+                 environment: Callable[[], Any] | None = None, executor: Any = None) -> None:
         self.config = config
         self.plugins = plugins
         self.store = store
         self.strict = strict
         self.workers = workers
         self.cache = cache
+        self.executor = executor  # None: the config's, or the builtin 'local', made when first needed
+        self._own_executor = executor is None
         self.progress = progress or (lambda stage, done, total: None)
         self._environment = environment
         self._env: Any = None
@@ -77,12 +79,17 @@ class Pipeline:
         items: list[Item] = []
         processor = ArticleProcessor(
             spec, lambda stage, component, error: self._fail(result, stage, component, error),
-            cache=self.store if self.cache else None, workers=self.workers, strict=self.strict)
+            cache=self.store if self.cache else None, workers=self.workers, strict=self.strict,
+            executor=self._executor(),
+            batch_progress=lambda done, batches: self.progress("batches", done, batches))
         total = len(articles)
         processed = processor.process(articles, lambda done: self.progress("analyse", done, total))
-        for article, found in park(processed):
-            analysed.append(article)
-            items.extend(found)
+        try:
+            for article, found in park(processed):
+                analysed.append(article)
+                items.extend(found)
+        finally:
+            self._release_executor()
         if not analysed:
             result.error = f"{name}: no article could be analysed"
             return result
@@ -108,6 +115,21 @@ class Pipeline:
             briefing = replace(briefing, failures=tuple(result.failures))
         result.briefing = briefing
         return result
+
+    def _executor(self) -> Any:
+        if self.executor is None:
+            from briefing.core.executors import choose_executor
+
+            spec = choose_executor(self.config, self.plugins)
+            self.executor = spec.create() if spec is not None else None
+        return self.executor
+
+    def _release_executor(self) -> None:
+        """An executor the pipeline made itself ends with the map (a bot's scheduled runs would
+        otherwise leave a cluster behind each); one it was given is its giver's to close."""
+        if self._own_executor and self.executor is not None:
+            self.executor.close()
+            self.executor = None
 
     @staticmethod
     def day_of(spec: BriefingSpec, generated_at: datetime) -> str:

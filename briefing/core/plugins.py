@@ -36,6 +36,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "briefing.plugins.dedupe.near_duplicates",
     "briefing.plugins.cleaners.boilerplate",
     "briefing.plugins.analysis",
+    "briefing.plugins.executors",
     "briefing.plugins.outputs.file",
     "briefing.plugins.outputs.email.publisher",
     "briefing.plugins.outputs.stdout",
@@ -53,6 +54,7 @@ REGISTER_HOOKS = {
     "publisher": "register_publishers",
     "bot_command": "register_bot_commands",
     SECTION: "register_config_sections",
+    "executor": "register_executors",
 }
 assert set(REGISTER_HOOKS) == {*KINDS, SECTION}
 

@@ -103,12 +103,16 @@ class Service:
 
     def run(self, name: str, *, publish: bool = True, resend: bool = False, strict: bool = False,
             workers: int = 1, cache: bool = True, progress: Progress | None = None,
-            now: datetime | None = None) -> RunResult:
-        """Make one briefing (collect to summarise), store it, and publish it unless told not to."""
+            now: datetime | None = None, executor: Any = None) -> RunResult:
+        """Make one briefing (collect to summarise), store it, and publish it unless told not to.
+
+        ``executor`` runs the per-article stages (an `Executor`; the caller closes it); without
+        one the configuration's ``executor:`` or the builtin ``local`` is made for this run."""
         from briefing.core.pipeline import Pipeline
 
         pipeline = Pipeline(self.config, self.plugins, self.store, strict=strict, progress=progress,
-                            workers=workers, cache=cache, environment=self.environment)
+                            workers=workers, cache=cache, environment=self.environment,
+                            executor=executor)
         return pipeline.run(name, publish=publish, resend=resend, now=now)
 
     def latest(self, name: str) -> Briefing | None:

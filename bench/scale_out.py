@@ -1,0 +1,151 @@
+"""The Dask half of `throughput.py --executor dask`: a real cluster, and what crosses its network.
+
+`cluster` starts what an operator would run: one ``dask scheduler`` and separate ``dask worker``
+processes (one process and one thread each, each with its nanny), on this machine's loopback,
+and ends them all when the bench is done. The workers load the model before any timed run,
+as the local runs do (their model is loaded before the clock starts and forked children inherit
+it): a cluster's workers are long-lived, so a run pays for a model once per worker, not per run.
+
+`batch_bytes` measures what one batch of articles costs on the wire: the task (the articles and
+the work spec, pickled as Dask sends them) and its result (sentences and compact items).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+CHUNK = 64
+Measure = Callable[..., Any]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def cluster(workers: int, timeout: float = 120.0) -> Iterator[str]:
+    """The address of a running ``dask scheduler`` with ``workers`` ``dask worker`` processes."""
+    from distributed import Client
+
+    port = free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    logs = Path(tempfile.mkdtemp(prefix="briefing-bench-dask-"))
+    dask = [sys.executable, "-m", "dask"]
+    processes: list[subprocess.Popen[bytes]] = []
+
+    def start(name: str, command: list[str]) -> None:
+        with (logs / f"{name}.log").open("wb") as log:
+            processes.append(subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT))
+
+    try:
+        start("scheduler", [*dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                            "--no-dashboard"])
+        for n in range(workers):
+            start(f"worker-{n}", [*dask, "worker", address, "--nworkers", "1", "--nthreads", "1",
+                                  "--no-dashboard", "--name", f"bench-worker-{n}"])
+        with Client(address, timeout=timeout, set_as_default=False) as client:
+            client.wait_for_workers(workers, timeout=timeout)
+            import cloudpickle  # the workers cannot import this bench module: send warm_worker itself
+
+            cloudpickle.register_pickle_by_value(sys.modules[__name__])
+            client.run(warm_worker)
+        yield address
+    except Exception:
+        print(f"the bench's Dask cluster failed; its logs are in {logs}", file=sys.stderr)
+        raise
+    finally:
+        for process in reversed(processes):  # workers first, the scheduler last
+            process.terminate()
+        deadline = time.monotonic() + 30
+        for process in processes:
+            try:
+                process.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def warm_worker() -> None:
+    """Runs on each worker: the model into the analyser's cache, as the local runs have it."""
+    from briefing.plugins.analysis.nlp.analyser import load_model
+
+    load_model("en_core_web_sm")("warm up")
+
+
+def batch_bytes(texts: list[tuple[str, str]], extractors: str) -> dict[str, float]:
+    """Median pickled bytes per article of a task (articles + work) and of its result."""
+    from briefing import ArticleWork, make_article
+    from briefing.core.config import load_config
+    from briefing.core.plugins import make_plugin_manager
+
+    folder = Path(tempfile.mkdtemp(prefix="briefing-bench-bytes-"))
+    (folder / "briefings.yaml").write_text(
+        f"briefings:\n  b:\n    sources: [{{type: folder, path: .}}]\n    extractors: [{extractors}]\n")
+    spec: Any = load_config(folder / "briefings.yaml", make_plugin_manager()).briefings["b"]
+    work = ArticleWork(spec.analyser, spec.extractors)
+    articles = [make_article(text, title=title, source=f"fakes-{n % 40}")
+                for n, (title, text) in enumerate(texts)]
+    sent, back = [], []
+    for start in range(0, len(articles), CHUNK):
+        batch = articles[start:start + CHUNK]
+        sent.append(len(pickle.dumps((work, batch), protocol=pickle.HIGHEST_PROTOCOL)) / len(batch))
+        result = work(batch)
+        back.append(len(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)) / len(batch))
+    return {"task_bytes_per_article": statistics.median(sent),
+            "result_bytes_per_article": statistics.median(back),
+            "text_bytes_per_article": statistics.median(len(a.text.encode()) for a in articles)}
+
+
+def executor(config: Any, plugins: Any, scheduler: str) -> Any:
+    """The builtin dask executor, connected (on its first batch) to the bench's scheduler."""
+    from briefing.core.executors import choose_executor
+
+    return choose_executor(config, plugins, "dask", scheduler).create()  # type: ignore[union-attr]
+
+
+def measure(args: argparse.Namespace, *, run_child: Measure, in_rounds: Measure, ratio: Measure,
+            medians: Measure) -> None:
+    """One local worker, --workers 2, and Dask on 2 `dask worker` processes, in rounds."""
+    n = args.workers_articles
+    results: dict[str, dict[str, float]] = {}
+    with cluster(2) as address:
+        args.scheduler = address
+        rounds = in_rounds(args, {"one_worker": ("pipeline", n, 1), "two_workers": ("pipeline", n, 2),
+                                  "dask_two_workers": ("dask", n, 2)})
+        args.scheduler = None
+    for label in rounds[0]:
+        results[label] = medians([r[label] for r in rounds])
+    results["ratios"] = {"dask_to_one_worker": ratio(rounds, "dask_two_workers", "one_worker"),
+                         "dask_to_two_workers": ratio(rounds, "dask_two_workers", "two_workers"),
+                         "two_workers_to_one": ratio(rounds, "two_workers", "one_worker")}
+    results["rounds"] = {f"{k}:{label}": r[label]["seconds"] for k, r in enumerate(rounds) for label in r}
+    results["bytes"] = run_child(args, "bytes", min(n, 256))
+    ratios, sizes = results["ratios"], results["bytes"]
+    print(f"{n} articles; medians of {args.runs} rounds; ratios are medians of per-round ratios")
+    for label in ("one_worker", "two_workers", "dask_two_workers"):
+        r = results[label]
+        print(f"{label:17} {r['seconds']:7.1f} s  {n / r['seconds']:6.1f} articles/s  "
+              f"failures {r['failures']:.0f}")
+    print(f"dask (2 workers) vs one worker: {ratios['dask_to_one_worker']:.2f}x (goal >= 1.6); "
+          f"vs --workers 2: {ratios['dask_to_two_workers']:.3f} (goal >= 0.9); "
+          f"--workers 2 vs one: {ratios['two_workers_to_one']:.2f}x")
+    print("  seconds per round: " + ", ".join(f"{k} {v:.1f}" for k, v in results["rounds"].items()))
+    print(f"on the wire per article: task {sizes['task_bytes_per_article']:.0f} B (text "
+          f"{sizes['text_bytes_per_article']:.0f} B), result {sizes['result_bytes_per_article']:.0f} B")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2))
+    print(f"\nwritten to {args.out}")
