@@ -21,6 +21,8 @@ from briefing.core.errors import BriefingError, ConfigError
 from briefing.core.plugins import Plugins, describe_failures, describe_plugins, make_plugin_manager
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from briefing.core.config import Config
     from briefing.core.service import Service
 
@@ -118,13 +120,16 @@ def _select(config: Config, names: tuple[str, ...]) -> list[str]:
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes for the per-article stages (analysis and extraction).")
 @click.option("--no-cache", is_flag=True, help="Analyse every article again, ignoring the cache.")
+@click.option("--as-of", "as_of", metavar="DATETIME",
+              help="Run as if it were this moment (a date alone: the end of that day, in the "
+                   "briefing's time zone): window, dates, and no article published after it.")
 @click.option("--executor", "executor_name", metavar="NAME",
               help="Where the per-article stages run: local (this machine, the default) or dask.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="The Dask scheduler (tcp://host:8786); without it dask starts --workers processes.")
 @click.pass_obj
 def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool, strict: bool,
-        resend: bool, workers: int, no_cache: bool, executor_name: str | None,
+        resend: bool, workers: int, no_cache: bool, as_of: str | None, executor_name: str | None,
         scheduler: str | None) -> None:
     """Make the named briefings (all by default) and publish them."""
     from briefing.core.config import check_secrets
@@ -139,6 +144,7 @@ def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool
         config = state.config()
         chosen = _select(config, names)
         problems = check_secrets(config, chosen) if not no_publish else []
+        moments = _moments(config, chosen, as_of)
         if problems:
             raise ConfigError(problems)
         executor_spec = choose_executor(config, state.plugins, executor_name, scheduler)
@@ -149,7 +155,7 @@ def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool
             for name in chosen:
                 result = service.run(name, publish=not no_publish, resend=resend, strict=strict,
                                      workers=workers, cache=not no_cache, progress=progress,
-                                     executor=executor)
+                                     executor=executor, now=moments.get(name))
                 for failure in result.failures:
                     click.echo(f"error: {failure.error} [{failure.stage}: {failure.component}]", err=True)
                 if result.error:
@@ -164,6 +170,18 @@ def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool
         service.close()
         if failed:
             sys.exit(EXIT_FAILED)
+
+
+def _moments(config: Config, names: list[str], as_of: str | None) -> dict[str, datetime]:
+    """``--as-of`` for each briefing, read in its own time zone."""
+    from briefing.core.selection import parse_moment
+
+    if as_of is None:
+        return {}
+    try:
+        return {name: parse_moment(as_of, config.briefings[name].schedule.timezone) for name in names}
+    except ValueError as error:
+        fail(f"--as-of: {error}", EXIT_CONFIG)
 
 
 @contextmanager

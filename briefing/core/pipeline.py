@@ -22,7 +22,7 @@ from briefing.core.per_article import ArticleProcessor, describe_error, park
 from briefing.core.plugins import Plugins
 from briefing.core.provenance import item_problem, partition
 from briefing.core.rendering import make_environment, render
-from briefing.core.selection import within_window, without_exact_duplicates
+from briefing.core.selection import published_by, within_window, without_exact_duplicates
 from briefing.core.serialize import briefing_to_dict
 from briefing.core.service import day_of
 from briefing.core.store import Store
@@ -62,6 +62,8 @@ class Pipeline:
 
     def run(self, name: str, *, publish: bool = True, resend: bool = False,
             now: datetime | None = None) -> RunResult:
+        """Make one briefing. ``now`` replays the run as of that moment (``run --as-of``): the
+        window, the day of paths and deliveries, ``generated_at``, and no article published after it."""
         spec = self.config.briefings[name]
         generated_at = now or datetime.now(UTC)
         result = RunResult(name)
@@ -70,7 +72,7 @@ class Pipeline:
                              environment=self.environment)
         self.plugins.hook.briefing_started(name=name, generated_at=generated_at)
 
-        articles = self._collect(spec, context, result)
+        articles = self._collect(spec, context, result, replay=now is not None)
         if not articles:
             result.error = f"{name}: no articles to brief (see the errors above)" if result.failures \
                 else f"{name}: no articles to brief: the sources gave none"
@@ -137,8 +139,11 @@ class Pipeline:
 
     # Stages.
 
-    def _collect(self, spec: BriefingSpec, context: RunContext, result: RunResult) -> list[Article]:
+    def _collect(self, spec: BriefingSpec, context: RunContext, result: RunResult,
+                 replay: bool = False) -> list[Article]:
         collected = without_exact_duplicates(self._from_sources(spec, context, result), self._canonical)
+        if replay:
+            collected = published_by(collected, context.generated_at)
         if spec.window is not None:
             collected = within_window(collected, self.store, spec.name, spec.window,
                                       context.generated_at, mark=spec.window_mode == "mark")

@@ -51,6 +51,34 @@ def without_exact_duplicates(articles: Iterable[Article],
         yield article
 
 
+def published_by(articles: Iterable[Article], now: datetime) -> Iterator[Article]:
+    """The articles that existed at ``now``: a replay of an earlier day (``run --as-of``) must not
+    see what was published after it. Articles without a date, or a time zone, are kept."""
+    for article in articles:
+        published = article.published_at
+        if published is None or published.tzinfo is None or published <= now:
+            yield article
+
+
+def parse_moment(text: str, zone: str) -> datetime:
+    """``--as-of`` as a moment: a date alone is the end of that day, and a time without a zone is
+    in ``zone`` (the briefing's). ValueError for anything else."""
+    from datetime import time
+    from zoneinfo import ZoneInfo
+
+    value = text.strip()
+    try:
+        if len(value) == 10:  # YYYY-MM-DD
+            day = datetime.fromisoformat(value).date()
+            moment = datetime.combine(day, time(23, 59, 59))
+        else:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"expected a date (2024-05-01) or a date and time (2024-05-01T07:00 or "
+                         f"2024-05-01T07:00+02:00), got {text!r}") from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=ZoneInfo(zone))
+
+
 def within_window(articles: Iterable[Article], store: Store, briefing: str, window: timedelta,
                   now: datetime, mark: bool) -> Iterator[Article]:
     """Articles that are news for this briefing (see the module docstring)."""
