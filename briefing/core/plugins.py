@@ -41,6 +41,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "briefing.plugins.stdout_output",
     "briefing.plugins.telegram",
     "briefing.plugins.scaffold",
+    "briefing.plugins.timeline",
 )
 
 REGISTER_HOOKS = {
