@@ -77,5 +77,9 @@ WORD_START = re.compile(r"\b\w")
 LOOK_BACK_WORDS, LOOK_BACK_CHARS = 4, 40
 
 FUTURE_CUE = re.compile(rf"\b{_FUTURE}\b", re.IGNORECASE)
+PAST_CUE = re.compile(r"\b(?:was|were|had|did|said|told|came|went|began|took|left|met|fell|rose|sank|held|"
+                      r"won|lost|made|gave|saw|found|got|broke|spoke|sent|paid|brought|became|struck|"
+                      r"shot|fled|fought|stood|sold|bought|wrote|chose|flew|grew|knew|threw|[a-z]{2,}ed)\b",
+                      re.IGNORECASE)
 # Where a sentence ends, for finding the clause a mention sits in without the sentence offsets.
 SENTENCE_END = re.compile(r"[.!?]\s|\n")

@@ -9,8 +9,9 @@ two to three orders of magnitude slower (bench/timeline_speed.py), and a timelin
 sentence of thousands of articles.
 
 Where the text leaves the year or the week open ("on 22 April", "on Tuesday"), the nearest
-reading is taken, leaning to the past: news reports what happened. A future cue in the same
-sentence ("will", "is due to", "next") leans it to the future instead.
+reading is taken: the last one before the article when the sentence is in the past tense, the
+first one after it when it speaks of the future ("will", "is due to", "next"), else the nearer one,
+leaning to the past: news reports what happened.
 """
 
 from __future__ import annotations
@@ -31,13 +32,14 @@ from briefing.plugins.timeline.date_grammar import (
     LOOK_BACK_WORDS,
     MONTHS,
     NUMBER_WORDS,
+    PAST_CUE,
     SENTENCE_END,
     WEEKDAYS,
     WORD_START,
 )
 
 Granularity = Literal["day", "month", "year"]
-Future = Callable[[], bool]  # asked only when a reading depends on tense
+Tense = Callable[[], str | None]  # "past", "future" or None; asked only when a reading depends on it
 Resolved = tuple[date, Granularity] | None
 
 
@@ -63,7 +65,7 @@ def find_dates(text: str, reference: date) -> list[DateMention]:
         if match is None or match.lastgroup is None:
             continue
         covered = match.end()
-        resolved = _RESOLVERS[match.lastgroup](match, reference, partial(_future, text, match.start()))
+        resolved = _RESOLVERS[match.lastgroup](match, reference, partial(_tense, text, match.start()))
         if resolved is not None:
             value, granularity = resolved
             found.append(DateMention(match.start(), match.end(), match.group(), value, granularity))
@@ -82,15 +84,16 @@ def _mention_around(text: str, anchor: int, covered: int) -> re.Match[str] | Non
     return None
 
 
-def _future(text: str, position: int) -> bool:
-    """Does the sentence around ``position`` speak of the future?"""
+def _tense(text: str, position: int) -> str | None:
+    """Does the sentence around ``position`` speak of the future, or of the past?"""
     window_start = max(0, position - 240)
-    before = text[window_start:position]
-    ends = list(SENTENCE_END.finditer(before))
-    start = window_start + ends[-1].end() if ends else window_start
+    ends = list(SENTENCE_END.finditer(text, window_start, position))
+    start = ends[-1].end() if ends else window_start
     after = SENTENCE_END.search(text, position, position + 240)
     end = after.start() if after else min(len(text), position + 240)
-    return FUTURE_CUE.search(text, start, end) is not None
+    if FUTURE_CUE.search(text, start, end):
+        return "future"
+    return "past" if PAST_CUE.search(text, start, end) else None
 
 
 def _month(name: str) -> int:
@@ -103,41 +106,46 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
     return date(year, month, day)
 
 
-def _nearest(candidates: list[date], reference: date, future: bool) -> date | None:
-    """The candidate closest to the reference; distances on the unlikely side count double."""
+def _nearest(candidates: list[date], reference: date, tense: str | None) -> date | None:
+    """The last candidate on or before the reference for the past, the first on or after it for
+    the future; otherwise the nearest, a distance ahead counting double."""
+    if tense == "past" and (before := [d for d in candidates if d <= reference]):
+        return max(before)
+    if tense == "future" and (after := [d for d in candidates if d >= reference]):
+        return min(after)
+
     def cost(day: date) -> int:
         delta = (day - reference).days
-        ahead = delta > 0
-        return abs(delta) * (2 if ahead != future and delta != 0 else 1)
+        return abs(delta) * (2 if delta > 0 else 1)
 
     return min(candidates, key=cost) if candidates else None
 
 
 def _day_month(day_text: str, month_text: str, year_text: str | None, reference: date,
-               future: bool) -> Resolved:
+               tense: str | None) -> Resolved:
     day, month = int(re.sub(r"\D", "", day_text)), _month(month_text)
     if year_text:
         value = _safe_date(int(year_text), month, day)
         return None if value is None else (value, "day")
     years = (reference.year - 1, reference.year, reference.year + 1)
-    chosen = _nearest([d for y in years if (d := _safe_date(y, month, day))], reference, future)
+    chosen = _nearest([d for y in years if (d := _safe_date(y, month, day))], reference, tense)
     return None if chosen is None else (chosen, "day")
 
 
-def _dmy(m: re.Match[str], reference: date, future: Future) -> Resolved:
-    return _day_month(m["dmy_d"], m["dmy_m"], m["dmy_y"], reference, future())
+def _dmy(m: re.Match[str], reference: date, tense: Tense) -> Resolved:
+    return _day_month(m["dmy_d"], m["dmy_m"], m["dmy_y"], reference, tense())
 
 
-def _mdy(m: re.Match[str], reference: date, future: Future) -> Resolved:
-    return _day_month(m["mdy_d"], m["mdy_m"], m["mdy_y"], reference, future())
+def _mdy(m: re.Match[str], reference: date, tense: Tense) -> Resolved:
+    return _day_month(m["mdy_d"], m["mdy_m"], m["mdy_y"], reference, tense())
 
 
-def _iso(m: re.Match[str], reference: date, future: Future) -> Resolved:
+def _iso(m: re.Match[str], reference: date, tense: Tense) -> Resolved:
     value = _safe_date(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))
     return None if value is None else (value, "day")
 
 
-def _numeric(m: re.Match[str], reference: date, future: Future) -> Resolved:
+def _numeric(m: re.Match[str], reference: date, tense: Tense) -> Resolved:
     """22/04/2013 or 04/22/2013: a part above 12 decides; otherwise the reading nearer the
     article's date, and day-first on a tie."""
     a, b, year_text = int(m["num_a"]), int(m["num_b"]), m["num_y"]
@@ -155,7 +163,7 @@ _RELATIVE_DAYS = {"the day before yesterday": -2, "yesterday": -1, "last night":
                   "tomorrow": 1}
 
 
-def _relative(m: re.Match[str], reference: date, future: Future) -> Resolved:
+def _relative(m: re.Match[str], reference: date, tense: Tense) -> Resolved:
     words = " ".join(m["rel"].lower().split())
     return reference + timedelta(days=_RELATIVE_DAYS[words]), "day"
 
@@ -165,7 +173,7 @@ def _shift_months(reference: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def _ago(m: re.Match[str], reference: date, future: Future) -> Resolved:
+def _ago(m: re.Match[str], reference: date, tense: Tense) -> Resolved:
     """Days, months and years ago; weeks ago is too vague for a day and too short for a month."""
     count_text = m["ago_n"].lower()
     count = int(count_text) if count_text.isdigit() else NUMBER_WORDS[count_text]
@@ -179,21 +187,28 @@ def _ago(m: re.Match[str], reference: date, future: Future) -> Resolved:
     return None
 
 
-def _weekday(m: re.Match[str], reference: date, future: Future) -> Resolved:
-    """A weekday within a week of the article: the last one on or before it (``last``: before it),
-    or, for ``next`` or a sentence about the future, the first one after it."""
+def _weekday(m: re.Match[str], reference: date, tense: Tense) -> Resolved:
+    """A weekday within a week of the article: ``last`` is the one before it, ``next`` the one
+    after; otherwise the last one on or before it in the past tense, the first one after it in the
+    future tense ("return to work on Monday" too: no past tense, and the next Monday is nearer)."""
     target = WEEKDAYS[m["wd_day"][:3].lower()]
     modifier = (m["wd_mod"] or "").lower()
-    back = (reference.weekday() - target) % 7
-    ahead = (target - reference.weekday()) % 7 or 7
+    back = reference - timedelta(days=(reference.weekday() - target) % 7)
+    ahead = reference + timedelta(days=(target - reference.weekday()) % 7 or 7)
     if modifier == "last":
-        return reference - timedelta(days=back or 7), "day"
-    if modifier in ("next", "coming") or future():
-        return reference + timedelta(days=ahead), "day"
-    return reference - timedelta(days=back), "day"
+        return (back if back < reference else back - timedelta(days=7)), "day"
+    if modifier in ("next", "coming"):
+        return ahead, "day"
+    said = tense()
+    if said == "past" or back == reference:
+        return back, "day"
+    if said == "future":
+        return ahead, "day"
+    nearer_back = (reference - back).days <= 2 * (ahead - reference).days  # leaning to the past
+    return (back if nearer_back else ahead), "day"
 
 
-def _relative_period(m: re.Match[str], reference: date, future: Future) -> Resolved:
+def _relative_period(m: re.Match[str], reference: date, tense: Tense) -> Resolved:
     modifier = " ".join(m["relper_mod"].lower().split())
     step = {"last": -1, "next": 1}.get(modifier, 0)
     if m["relper_unit"].lower() == "month":
@@ -201,7 +216,7 @@ def _relative_period(m: re.Match[str], reference: date, future: Future) -> Resol
     return date(reference.year + step, 1, 1), "year"
 
 
-def _month_year(m: re.Match[str], reference: date, future: Future) -> Resolved:
+def _month_year(m: re.Match[str], reference: date, tense: Tense) -> Resolved:
     """A month: with its year as written; else ``last``/``next``/``this`` or the nearest one.
 
     A bare month name needs a preposition or a year before it counts: "May" and "March" are
@@ -222,11 +237,11 @@ def _month_year(m: re.Match[str], reference: date, future: Future) -> Resolved:
     if modifier == "this":
         return this_month, "month"
     candidates = [date(reference.year + k, month, 1) for k in (-1, 0, 1)]
-    chosen = _nearest(candidates, start, future())
+    chosen = _nearest(candidates, start, tense())
     return None if chosen is None else (chosen, "month")
 
 
-def _year(m: re.Match[str], reference: date, future: Future) -> Resolved:
+def _year(m: re.Match[str], reference: date, tense: Tense) -> Resolved:
     return date(int(m["year_y"]), 1, 1), "year"
 
 
