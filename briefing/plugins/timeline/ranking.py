@@ -3,7 +3,9 @@
 After Datewise (Gholipour Ghalandari and Ifrim, ACL 2020): a day that later articles mention
 again and again is a day something happened; a day many articles appeared on is one too. The score
 of a day is a weighted count of both, with weights chosen on one half of the Timeline17 DEV
-topics (docs/quality.md).
+topics (docs/quality.md): a mention by a later article counts twice as much as an article of the
+day; a mention on the day itself ("today", "on Tuesday" in Tuesday's paper) adds nothing that
+the article's own publication count does not already say, and counting it made the dates worse.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from briefing.plugins.timeline.corpus import DatedSentence
 class DateWeights:
     """How much each kind of evidence counts towards a day's importance."""
 
-    later: float = 1.0  # a sentence of a later article that mentions the day
-    same_day: float = 1.0  # a sentence of an article of that day that mentions it
+    later: float = 2.0  # a sentence of a later article that mentions the day
+    same_day: float = 0.0  # a sentence of an article of that day that mentions it ("today")
     earlier: float = 0.0  # a sentence of an earlier article that mentions it (an announcement)
     published: float = 1.0  # an article published that day
 

@@ -19,7 +19,7 @@ from briefing.plugins.timeline.vectors import Vector, add_into, dot, normalised
 @dataclass(frozen=True)
 class SummaryOptions:
     sentences: int = 2
-    redundancy: float = 0.5  # cosine above which a sentence repeats one already chosen
+    redundancy: float = 0.3  # cosine above which a sentence repeats one already chosen
     min_words: int = 6
     max_words: int = 60
 

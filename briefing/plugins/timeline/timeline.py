@@ -10,6 +10,7 @@ evaluation all call `build_timeline`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,9 +22,13 @@ from briefing.plugins.timeline.ranking import DateWeights, rank_dates
 from briefing.plugins.timeline.summarise import Candidate, SummaryOptions, choose
 from briefing.plugins.timeline.vectors import Idf, words
 
+QUOTE_MARKS = re.compile(r"[\"“”]|``|''")
+
 
 @dataclass(frozen=True)
 class TimelineSettings:
+    """What to make and how; the defaults were chosen on the first half of Timeline17 DEV."""
+
     dates: int = 10
     sentences: int = 2
     start: date | None = None  # only articles published and days falling in [start, end]
@@ -31,10 +36,11 @@ class TimelineSettings:
     weights: DateWeights = field(default_factory=DateWeights)
     after_days: int = 2  # articles published up to this many days after a day report it
     lead: int = 5  # of those, only the opening sentences
-    redundancy: float = 0.5
+    redundancy: float = 0.3  # cosine above which a sentence repeats one already chosen
     min_words: int = 6
     max_words: int = 60
-    topic_words: int = 0  # > 0: a sentence must hold one of the story's N most widespread words
+    topic_words: int = 80  # > 0: a sentence must hold one of the story's N most widespread words
+    quotes: bool = True  # False: leave out sentences that quote someone (what was said, not done)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +76,8 @@ def build_timeline(articles: Iterable[DatedArticle], settings: TimelineSettings)
             break
         indices = by_mention.get(ranked.day, []) + by_report.get(ranked.day, [])
         candidates = [Candidate(sentences[i], idf.vector(tokens[i]), bool(sentences[i].days), i)
-                      for i in indices if i not in used and (not topic or topic.intersection(tokens[i]))]
+                      for i in indices if i not in used and (not topic or topic.intersection(tokens[i]))
+                      and (settings.quotes or not QUOTE_MARKS.search(sentences[i].text))]
         picked = choose(candidates, options)
         if picked:
             used.update(c.position for c in picked)
