@@ -71,7 +71,10 @@ GRAMMAR = re.compile(
 # alternation at every position of the text.
 ANCHOR = re.compile(
     rf"\b(?:{_MONTH}|{_WEEKDAY}|(?i:yesterday|today|tonight|tomorrow|night|morning|afternoon|"
-    r"evening|ago|month|year)\b|\d)"
+    r"evening|ago|month|year)\b"
+    # a number only where a date can start with it: news text is full of other numbers
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|\d{{1,4}}[/.-]\d|(?:1[89]|20)\d\d(?!\d)"
+    r"|\d{1,2}\s+(?i:day|week|month|year)s?\s+ago)"
 )
 WORD_START = re.compile(r"\b\w")
 LOOK_BACK_WORDS, LOOK_BACK_CHARS = 4, 40

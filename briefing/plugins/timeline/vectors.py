@@ -26,13 +26,12 @@ through to too under until up very was we were what when where which while who w
 would you your yours yourself yourselves said says say told according mr mrs ms s t lrb rrb lsb rsb
 lcb rcb n't 's 're 've 'll 'd one two us
 """
-STOP_WORDS = frozenset(_STOP_WORDS.split())
+STOP_WORDS = frozenset(_STOP_WORDS.split()) | frozenset("0123456789")  # and lone digits
 
 
 def words(text: str) -> list[str]:
     """Lower-cased content words (tokenised text's ``-LRB-`` and friends dropped with the stop words)."""
-    return [w for w in _WORD.findall(text.lower())
-            if w not in STOP_WORDS and (len(w) > 1 or not w.isdigit())]
+    return [w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS]
 
 
 class Idf:
