@@ -178,7 +178,8 @@ def test_telegram_registers_every_builtin_command_by_reference():
     from briefing.plugins.telegram import admin, commands, reading
 
     plugins = make_plugin_manager(entry_points=False)
-    registered = {name: item.factory for name, item in plugins.components["bot_command"].items()}
+    registered = {name: item.factory for name, item in plugins.components["bot_command"].items()
+                  if item.plugin == "briefing.plugins.telegram"}
     defined = {cls for module in (admin, commands, reading)
                for _, cls in inspect.getmembers(module, inspect.isclass)
                if issubclass(cls, BotCommand) and cls.__module__ == module.__name__}

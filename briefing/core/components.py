@@ -182,6 +182,18 @@ class ChatRequest:
         override of the template reaches the chat as it reaches the files."""
         await self.reply(self.service.render(template, briefing, block=block, **values))
 
+    def choose_briefing(self, name: str | None) -> str | None:
+        """The briefing a command is about: the one named (if it exists), else the chat's only
+        subscription, else the only briefing; None when that does not decide."""
+        names = self.service.names()
+        if name:
+            return name if name in names else None
+        subscribed = [row["briefing"] for row in self.service.store.subscriptions(chat_id=self.chat_id)]
+        for candidates in (subscribed, names):
+            if len(candidates) == 1:
+                return str(candidates[0])
+        return None
+
     def subscriptions_changed(self, briefing: str) -> None:
         """Called after the chat subscribed to or unsubscribed from ``briefing``; a platform
         that schedules deliveries updates its schedule here."""

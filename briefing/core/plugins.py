@@ -43,6 +43,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "briefing.plugins.telegram",
     "briefing.plugins.scaffold",
     "briefing.plugins.llm",
+    "briefing.plugins.timeline",
 )
 
 REGISTER_HOOKS = {

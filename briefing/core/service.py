@@ -13,7 +13,7 @@ to the thread that opened them: a front end that runs briefings on a worker thre
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -143,6 +143,15 @@ class Service:
             log.exception("answer_question failed")
             return None
         return found
+
+    def briefings(self, name: str, *, since: datetime | None = None,
+                  before: datetime | None = None) -> Iterator[Briefing]:
+        """Every stored briefing of ``name``, oldest first (timelines, history, what is new)."""
+        from briefing.core.serialize import briefing_from_dict
+
+        for body in self.store.briefings(name, since=since.isoformat() if since else None,
+                                         before=before.isoformat() if before else None):
+            yield briefing_from_dict(body)
 
     # Rendering.
 

@@ -143,6 +143,19 @@ class Store:
         ).fetchone()
         return None if row is None else dict(json.loads(row[0]))
 
+    def briefings(self, name: str, *, since: str | None = None,
+                  before: str | None = None) -> Iterator[dict[str, Any]]:
+        """Every stored briefing of ``name``, oldest first, as its JSON; ``since`` and ``before``
+        bound ``generated_at`` (ISO 8601 text, compared as stored)."""
+        query = "SELECT body FROM briefings WHERE name = ?"
+        args: list[str] = [name]
+        if since is not None:
+            query, args = query + " AND generated_at >= ?", [*args, since]
+        if before is not None:
+            query, args = query + " AND generated_at < ?", [*args, before]
+        for row in self.db.execute(query + " ORDER BY generated_at, id", args).fetchall():
+            yield dict(json.loads(row[0]))
+
     def recent_runs(self, limit: int = 10) -> list[sqlite3.Row]:
         return list(
             self.db.execute(

@@ -66,18 +66,6 @@ def escape(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-def choose_briefing(request: ChatRequest, name: str | None) -> str | None:
-    """The briefing a command is about: the one named, else the chat's only one, else the only one."""
-    names = request.service.names()
-    if name:
-        return name if name in names else None
-    subscribed = [r["briefing"] for r in request.service.store.subscriptions(chat_id=request.chat_id)]
-    for candidates in (subscribed, names):
-        if len(candidates) == 1:
-            return str(candidates[0])
-    return None
-
-
 async def explain_choice(request: ChatRequest, name: str | None) -> None:
     names = ", ".join(request.service.names())
     if name:
@@ -131,7 +119,7 @@ class Subscribe(BotCommand):
 
     async def run(self, request: ChatRequest) -> None:
         args = list(request.args)
-        name = choose_briefing(request, args.pop(0) if args else None)
+        name = request.choose_briefing(args.pop(0) if args else None)
         if name is None:
             await explain_choice(request, request.args[0] if request.args else None)
             return
@@ -161,7 +149,7 @@ class Unsubscribe(BotCommand):
 
     async def run(self, request: ChatRequest) -> None:
         name = request.args[0] if request.args else None
-        name = choose_briefing(request, name)
+        name = request.choose_briefing(name)
         if name is None:
             await explain_choice(request, request.args[0] if request.args else None)
             return

@@ -12,7 +12,6 @@ from briefing import Answer, Article, Briefing, ChatRequest, Service
 from briefing.plugins.telegram.answer import SentenceIndex
 from briefing.plugins.telegram.commands import (
     BotCommand,
-    choose_briefing,
     escape,
     explain_choice,
 )
@@ -40,7 +39,7 @@ def numbered(briefings: list[Briefing]) -> dict[str, tuple[int, Article]]:
 
 
 async def latest_or_explain(request: ChatRequest, name: str | None) -> Briefing | None:
-    chosen = choose_briefing(request, name)
+    chosen = request.choose_briefing(name)
     if chosen is None:
         await explain_choice(request, name)
         return None
