@@ -56,6 +56,7 @@ from briefing.core.models import (
     Summary,
     make_article,
 )
+from briefing.core.options import PathPattern
 from briefing.core.outbox import Delivery, DeliveryUncertain, Outbox
 from briefing.core.secrets import Secret
 from briefing.core.serialize import briefing_from_dict, briefing_to_dict
@@ -80,6 +81,7 @@ __all__ = [
     "Mention",
     "NoOptions",
     "Outbox",
+    "PathPattern",
     "Place",
     "PluginError",
     "ProvenanceError",

@@ -109,6 +109,16 @@ class PublishContext:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def format_path(self, pattern: str | Path) -> Path:
+        """``pattern`` with ``{name}`` and ``{date}`` filled in, relative to the config's folder.
+
+        Options typed `PathPattern` were checked when the config was read; this check is for
+        patterns a plugin builds itself."""
+        from briefing.core.errors import PublishError
+        from briefing.core.options import placeholder_problem
+
+        problem = placeholder_problem(str(pattern))
+        if problem:
+            raise PublishError(f"{pattern}: {problem}")
         text = str(pattern).format(name=self.run.briefing, date=self.day)
         path = Path(text)
         return path if path.is_absolute() else self.run.base_dir / path

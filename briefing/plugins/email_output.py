@@ -24,7 +24,15 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing import Briefing, DeliveryUncertain, PublishContext, Publisher, PublishError, hookimpl
+from briefing import (
+    Briefing,
+    DeliveryUncertain,
+    PathPattern,
+    PublishContext,
+    Publisher,
+    PublishError,
+    hookimpl,
+)
 from briefing.core.outbox import UNKNOWN
 from briefing.plugins.email_maildir import add_to_maildir, eml_path, write_eml
 from briefing.plugins.email_message import (
@@ -53,8 +61,8 @@ class EmailOptions:
     from_: str | None = None
     subject: str = "{title}: {date}"
     smtp: SmtpOptions | None = None
-    maildir: Path | None = None
-    eml: Path | None = None
+    maildir: PathPattern | None = None
+    eml: PathPattern | None = None
     bcc: bool = False
     reply_to: str | None = None
     unsubscribe: list[str] = field(default_factory=list)

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from briefing import Briefing, PublishContext, Publisher, hookimpl
+from briefing import Briefing, PathPattern, PublishContext, Publisher, hookimpl
 from briefing.core.serialize import briefing_to_dict
 
 
 @dataclass(frozen=True)
 class FileOptions:
-    path: Path
+    path: PathPattern
     template: str | None = None
     format: Literal["template", "json"] = "template"
 
