@@ -19,6 +19,7 @@ import click
 
 from briefing.core.errors import BriefingError, ConfigError
 from briefing.core.plugins import Plugins, describe_failures, describe_plugins, make_plugin_manager
+from briefing.core.redaction import configure_logging, describe, is_verbose, redact
 
 if TYPE_CHECKING:
     from briefing.core.config import Config
@@ -38,7 +39,7 @@ class CliState:
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
+    click.echo(f"error: {redact(message)}", err=True)
     sys.exit(code)
 
 
@@ -49,7 +50,7 @@ def user_errors() -> Iterator[None]:
         yield
     except ConfigError as error:
         for problem in error.problems:
-            click.echo(f"error: {problem}", err=True)
+            click.echo(f"error: {redact(problem)}", err=True)
         sys.exit(EXIT_CONFIG)
     except BriefingError as error:
         fail(str(error))
@@ -58,12 +59,14 @@ def user_errors() -> Iterator[None]:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="The briefings file (default: $BRIEFING_CONFIG or ./briefings.yaml).")
+@click.option("-v", "--verbose", is_flag=True, help="Show debug logs, and tracebacks of unexpected errors.")
 @click.version_option(package_name="briefing")
 @click.pass_context
-def cli(ctx: click.Context, config_path: Path | None) -> None:
+def cli(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
     """Turn news articles into briefings: key facts, stakeholders, risks, and their sources."""
     from briefing.core.config import find_config
 
+    configure_logging(verbose)
     plugins = ctx.obj if isinstance(ctx.obj, Plugins) else make_plugin_manager()
     ctx.obj = CliState(find_config(config_path), plugins)
 
@@ -111,9 +114,10 @@ def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool
             for name in chosen:
                 result = pipeline.run(name, publish=not no_publish, resend=resend)
                 for failure in result.failures:
-                    click.echo(f"error: {failure.error} [{failure.stage}: {failure.component}]", err=True)
+                    click.echo(f"error: {redact(failure.error)} [{failure.stage}: {failure.component}]",
+                               err=True)
                 if result.error:
-                    click.echo(f"error: {result.error}", err=True)
+                    click.echo(f"error: {redact(result.error)}", err=True)
                 failed = failed or not result.ok
                 if result.briefing is None:
                     continue
@@ -234,7 +238,17 @@ def render(state: CliState, name: str, template: str) -> None:
         click.echo(render_template(env, template, briefing_from_dict(stored)), nl=False)
 
 
-def main() -> None:
-    plugins = make_plugin_manager()
+def main(plugins: Plugins | None = None) -> None:
+    """The ``briefing`` command. An error nobody anticipated is one line, its secrets redacted;
+    ``-v`` adds the traceback (redacted too)."""
+    plugins = plugins or make_plugin_manager()
     plugins.hook.register_commands(cli=cli)
-    cli.main(obj=plugins)
+    try:
+        cli.main(obj=plugins)
+    except Exception as error:
+        if is_verbose():
+            import traceback
+
+            click.echo(redact(traceback.format_exc()).rstrip(), err=True)
+        click.echo(f"error: {describe(error)} (an unexpected error; run with -v to see where)", err=True)
+        sys.exit(EXIT_FAILED)

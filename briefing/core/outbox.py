@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from briefing.core.redaction import redact
 from briefing.core.store import Store, utcnow
 
 PENDING, SENT, FAILED, UNKNOWN = "pending", "sent", "failed", "unknown"
@@ -121,6 +122,8 @@ class Outbox:
         message_id: str | None = None,
         error: str | None = None,
     ) -> None:
+        if error is not None:  # a library's message may quote a secret it was given
+            error = redact(error)
         self.store.db.execute(
             "UPDATE deliveries SET status = ?, attempts = COALESCE(?, attempts), "
             "message_id = COALESCE(?, message_id), error = ?, updated_at = ? WHERE id = ?",

@@ -46,9 +46,11 @@ BATCH_CHARS = 100_000
 
 
 def describe_error(error: BaseException) -> str:
+    """One line for a failure, with any secret a library quoted in it redacted."""
     from briefing.core.errors import BriefingError
+    from briefing.core.redaction import describe, redact
 
-    return str(error) if isinstance(error, BriefingError) else f"{type(error).__name__}: {error}"
+    return redact(str(error)) if isinstance(error, BriefingError) else describe(error)
 
 
 @dataclass

@@ -22,6 +22,7 @@ from briefing.core.outbox import Outbox
 from briefing.core.per_article import ArticleProcessor, describe_error, park
 from briefing.core.plugins import Plugins
 from briefing.core.provenance import item_problem, partition
+from briefing.core.redaction import redact
 from briefing.core.rendering import make_environment, render
 from briefing.core.selection import within_window, without_exact_duplicates
 from briefing.core.serialize import briefing_to_dict
@@ -207,7 +208,7 @@ class Pipeline:
     def _fail(self, result: RunResult, stage: str, spec: ComponentSpec, error: Exception | str) -> None:
         if self.strict and isinstance(error, Exception) and not isinstance(error, BriefingError):
             raise error
-        message = error if isinstance(error, str) else describe_error(error)
+        message = redact(error) if isinstance(error, str) else describe_error(error)
         failure = StageFailure(stage, spec.type, spec.registered.plugin, message)
         result.failures.append(failure)
         self.plugins.hook.stage_failed(failure=failure)

@@ -14,6 +14,7 @@ import click
 def bot_command(state: Any, verbose: bool) -> None:
     """Run the Telegram bot: commands, subscriptions and daily briefings, until Ctrl-C or SIGTERM."""
     from briefing.core.cli import user_errors
+    from briefing.core.redaction import configure_logging
     from briefing.plugins.telegram.redaction import protect
     from briefing.plugins.telegram.settings import settings_for_config
 
@@ -21,8 +22,7 @@ def bot_command(state: Any, verbose: bool) -> None:
         config = state.config()
         settings = settings_for_config(config)
         protect(settings.token.reveal())
-        logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
-                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        configure_logging(verbose, level=logging.INFO, timestamps=True)
         from briefing.plugins.telegram.bot import run_bot
 
         click.echo(f"briefing bot: {len(config.briefings)} briefing(s); Ctrl-C stops", err=True)

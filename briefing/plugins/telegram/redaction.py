@@ -20,9 +20,13 @@ _installed = False
 
 
 def redact_text(text: str) -> str:
+    """``text`` without the token: every secret revealed in this process (the core's list), the
+    values registered here, and anything shaped like a token after ``/bot``."""
+    from briefing.core.redaction import redact
+
     for value in _secrets:
         text = text.replace(value, "***")
-    return _SHAPED.sub("***", text)
+    return _SHAPED.sub("***", redact(text))
 
 
 def protect(token: str) -> None:
