@@ -110,7 +110,7 @@ def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool
         failed = False
         with progress_display() as progress:
             pipeline = Pipeline(config, state.plugins, store, strict=strict, progress=progress,
-                                workers=workers, cache=not no_cache)
+                                workers=workers, cache=not no_cache, on_wait=_waiting)
             for name in chosen:
                 result = pipeline.run(name, publish=not no_publish, resend=resend)
                 for failure in result.failures:
@@ -125,21 +125,27 @@ def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool
                     click.echo(json.dumps(briefing_to_dict(result.briefing), ensure_ascii=False))
                 elif not no_publish:
                     _report_deliveries(store, name, pipeline.day_of(config.briefings[name],
-                                                                    result.briefing.generated_at))
+                                                                    result.briefing.generated_at),
+                                       {d.id for d in result.already_delivered})
         store.close()
         if failed:
             sys.exit(EXIT_FAILED)
 
 
-def _report_deliveries(store: Any, name: str, day: str) -> None:
+def _waiting(name: str, holder: str) -> None:
+    click.echo(f"{name}: another run ({holder}) is making this briefing; waiting for it", err=True)
+
+
+def _report_deliveries(store: Any, name: str, day: str, skipped: set[int]) -> None:
     rows = store.db.execute(
-        "SELECT channel, target, part, status, error FROM deliveries WHERE briefing = ? AND day = ? "
-        "ORDER BY id", (name, day)).fetchall()
+        "SELECT id, channel, target, part, status, error FROM deliveries WHERE briefing = ? "
+        "AND day = ? ORDER BY id", (name, day)).fetchall()
     for row in rows:
         if row["channel"] == "stdout":
             continue
+        status = "already delivered" if row["status"] == "sent" and row["id"] in skipped else row["status"]
         suffix = f" ({row['error']})" if row["error"] and row["status"] != "sent" else ""
-        click.echo(f"{name}: {row['channel']} {row['target']}: {row['status']}{suffix}", err=True)
+        click.echo(f"{name}: {row['channel']} {row['target']}: {status}{suffix}", err=True)
 
 
 @contextmanager

@@ -18,12 +18,13 @@ from briefing.core.components import PublishContext, RunContext
 from briefing.core.config import BriefingSpec, ComponentSpec, Config
 from briefing.core.errors import BriefingError, ProvenanceError
 from briefing.core.models import Article, Briefing, Item, StageFailure
-from briefing.core.outbox import Outbox
+from briefing.core.outbox import Delivery, Outbox
 from briefing.core.per_article import ArticleProcessor, describe_error, park
 from briefing.core.plugins import Plugins
 from briefing.core.provenance import item_problem, partition
 from briefing.core.redaction import redact
 from briefing.core.rendering import make_environment, render
+from briefing.core.runlock import RunLocked, run_lock
 from briefing.core.selection import within_window, without_exact_duplicates
 from briefing.core.serialize import briefing_to_dict
 from briefing.core.store import Store
@@ -37,6 +38,8 @@ class RunResult:
     briefing: Briefing | None = None
     failures: list[StageFailure] = field(default_factory=list)
     error: str | None = None
+    # Deliveries this run found already made (earlier today, or by a run it waited for).
+    already_delivered: list[Delivery] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -47,8 +50,11 @@ class Pipeline:
     """Runs briefings from one config with one set of plugins and one state file."""
 
     def __init__(self, config: Config, plugins: Plugins, store: Store, *, strict: bool = False,
-                 progress: Progress | None = None, workers: int = 1, cache: bool = True) -> None:
+                 progress: Progress | None = None, workers: int = 1, cache: bool = True,
+                 lock_wait: float = 3600.0, on_wait: Callable[[str, str], None] | None = None) -> None:
         self.config = config
+        self.lock_wait = lock_wait
+        self.on_wait = on_wait or (lambda name, holder: None)
         self.plugins = plugins
         self.store = store
         self.strict = strict
@@ -59,6 +65,16 @@ class Pipeline:
 
     def run(self, name: str, *, publish: bool = True, resend: bool = False,
             now: datetime | None = None) -> RunResult:
+        """Make (and publish) one briefing, holding its lock on the state file throughout: a
+        second run of the same briefing waits, then finds its deliveries made (runlock.py)."""
+        try:
+            with run_lock(self.store.path, name, wait=self.lock_wait,
+                          on_wait=lambda holder: self.on_wait(name, holder)):
+                return self._run(name, publish=publish, resend=resend, now=now)
+        except RunLocked as error:
+            return RunResult(name, error=str(error))
+
+    def _run(self, name: str, *, publish: bool, resend: bool, now: datetime | None) -> RunResult:
         spec = self.config.briefings[name]
         generated_at = now or datetime.now(UTC)
         result = RunResult(name)
@@ -174,6 +190,7 @@ class Pipeline:
             except Exception as error:
                 self._fail(result, "publish", output_spec, error)
             self.progress("publish", 1, len(spec.outputs))
+        result.already_delivered.extend(outbox.skipped)
 
     def environment(self) -> Any:
         if self._env is None:

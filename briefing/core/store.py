@@ -48,6 +48,8 @@ CREATE TABLE IF NOT EXISTS deliveries (
     error TEXT,
     payload TEXT,
     updated_at TEXT NOT NULL,
+    claimed_by TEXT,
+    claimed_at REAL,
     UNIQUE (briefing, day, channel, target, part)
 );
 CREATE TABLE IF NOT EXISTS subscriptions (
@@ -91,6 +93,23 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Columns added since a state file was made (CREATE TABLE IF NOT EXISTS leaves it be)."""
+        import sqlite3
+
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(deliveries)")}
+        for name, kind in (("claimed_by", "TEXT"), ("claimed_at", "REAL")):
+            if name not in columns:
+                try:
+                    self.db.execute(f"ALTER TABLE deliveries ADD COLUMN {name} {kind}")
+                except sqlite3.OperationalError as error:  # another process added it just now
+                    if "duplicate column" not in str(error):
+                        raise
+
+    def check(self) -> None:
+        """Raise `StateError` if the state file is no longer the one opened."""
 
     def close(self) -> None:
         self.db.close()
