@@ -123,7 +123,7 @@ def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool
                     continue
                 if as_json:
                     click.echo(json.dumps(briefing_to_dict(result.briefing), ensure_ascii=False))
-                elif not no_publish:
+                elif not no_publish and not store.gone:  # else its records went with the file
                     _report_deliveries(store, name, pipeline.day_of(config.briefings[name],
                                                                     result.briefing.generated_at),
                                        {d.id for d in result.already_delivered})

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from briefing.core.components import PublishContext, RunContext
 from briefing.core.config import BriefingSpec, ComponentSpec, Config
-from briefing.core.errors import BriefingError, ProvenanceError
+from briefing.core.errors import BriefingError, ProvenanceError, StateError
 from briefing.core.models import Article, Briefing, Item, StageFailure
 from briefing.core.outbox import Delivery, Outbox
 from briefing.core.per_article import ArticleProcessor, describe_error, park
@@ -121,6 +121,8 @@ class Pipeline:
             self._publish(spec, briefing, context, day, resend, result)
             briefing = replace(briefing, failures=tuple(result.failures))
         result.briefing = briefing
+        if result.error is None and self.store.gone:
+            result.error = f"{self.store.path}: the state file was deleted or replaced during the run"
         return result
 
     @staticmethod
@@ -187,6 +189,9 @@ class Pipeline:
             publish_context = PublishContext(context, day, rendered, outbox, resend)
             try:
                 output_spec.create().publish(briefing, publish_context)
+            except StateError as error:  # nothing sent from now on could be recorded
+                result.error = str(error)
+                break
             except Exception as error:
                 self._fail(result, "publish", output_spec, error)
             self.progress("publish", 1, len(spec.outputs))
