@@ -145,7 +145,7 @@ class UrlSource(Source[UrlOptions]):
         client = shared_client(self.options.http)
         for url in self.options.urls:
             try:
-                fetched = client.fetch(url, accept=HTML_TYPES)
+                fetched = client.fetch(url, accept=HTML_TYPES, trust=self.options.urls)
                 page = extract_page(fetched.text(), fetched.url)
                 if page is None:
                     raise InputError(safe_url(url), "no main text found in the page")
