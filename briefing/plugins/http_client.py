@@ -14,15 +14,14 @@ easy to get subtly wrong when each source has its own copy. Here they are:
 * a few retries with a short backoff on 5xx answers, timeouts and dropped connections, and none
   on 4xx (those will not get better by asking again);
 * conditional GET (``If-None-Match`` / ``If-Modified-Since``) for callers that keep validators;
-* the charset taken from the Content-Type header, else from the document (XML declaration or
-  HTML ``<meta charset>``), else detected, so text is never decoded by guesswork alone.
+* the charset taken from the Content-Type header, else from the document, else detected
+  (http_charsets.py), so text is never decoded by guesswork alone.
 
 Every failure becomes an `InputError` naming the URL, which sources report and then go on.
 """
 
 from __future__ import annotations
 
-import codecs
 import functools
 import re
 import time
@@ -34,6 +33,10 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from briefing import InputError
 from briefing.plugins import address_guard
 from briefing.plugins.address_guard import Policy, Refused
+from briefing.plugins.http_charsets import decode_body, parse_content_type, sniff_charset
+
+__all__ = ["FEED_TYPES", "HTML_TYPES", "Fetched", "HttpClient", "HttpOptions", "decode_body",
+           "parse_content_type", "safe_url", "shared_client", "sniff_charset"]
 
 if TYPE_CHECKING:  # httpx is imported when a client is made, so `briefing --help` stays fast
     import httpx
@@ -273,52 +276,6 @@ def _check_type(fetched: Fetched, accept: tuple[str, ...] | None) -> None:
     if fetched.content_type not in accept and not fetched.content_type.endswith("+xml"):
         wanted = ", ".join(accept[:2])
         raise InputError(fetched.url, f"content type is {fetched.content_type}, not {wanted}")
-
-
-def parse_content_type(value: str) -> tuple[str, str | None]:
-    """``text/html; charset=ISO-8859-1`` -> ``("text/html", "iso-8859-1")``."""
-    parts = [p.strip() for p in value.split(";")]
-    media = parts[0].lower()
-    charset = None
-    for part in parts[1:]:
-        key, _, val = part.partition("=")
-        if key.strip().lower() == "charset" and val.strip():
-            charset = val.strip().strip("\"'").lower()
-    return media, charset
-
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding=["']([A-Za-z0-9_.:-]+)["']""")
-
-
-def sniff_charset(body: bytes) -> str | None:
-    """The charset a document declares about itself (BOM, XML declaration, HTML meta)."""
-    if body.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    head = body[:4096]
-    found = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
-    return found.group(1).decode("ascii").lower() if found else None
-
-
-def decode_body(body: bytes, charset: str | None = None, content_type: str = "") -> str:
-    """Decode by header charset, then the document's own declaration, then detection."""
-    for candidate in (charset, sniff_charset(body)):
-        if not candidate:
-            continue
-        try:
-            return body.decode(candidate)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(body).best()
-    return str(best) if best is not None else body.decode("cp1252", errors="replace")
 
 
 _CLIENTS: dict[HttpOptions, HttpClient] = {}
