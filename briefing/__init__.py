@@ -16,6 +16,8 @@ This module is the public plugin API. A plugin needs nothing else::
 from __future__ import annotations
 
 from briefing.core.components import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_CHARS,
     Analyser,
     BotCommand,
     Cleaner,
@@ -62,6 +64,8 @@ from briefing.core.secrets import Secret
 from briefing.core.serialize import briefing_from_dict, briefing_to_dict
 
 __all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_CHARS",
     "AnalysedArticle",
     "Analyser",
     "Article",

@@ -166,7 +166,7 @@ def test_misspelt_option_suggests_the_right_one(write_config, plugins):
     problems = problems_of(path, plugins)
     assert problems == [
         f"{path}:5: briefings.harbour.sources.0.url: unknown option 'url' (did you mean 'urls'? "
-        "known options: full_text, http, max_bytes, max_chars, max_entries, snippet_chars, urls)",
+        "known options: full_text, http, max_chars, max_entries, snippet_chars, urls)",
         f"{path}:5: briefings.harbour.sources.0: missing required option 'urls' (list of text)"]
     assert not any("__init__" in p for p in problems)
 

@@ -22,6 +22,14 @@ if TYPE_CHECKING:
 
 KINDS = ("source", "cleaner", "analyser", "extractor", "summariser", "publisher", "bot_command")
 
+# The limits every source takes, with these defaults: ``max_bytes`` for what is read for one
+# article (a file, a line of a jsonl file, a web page: ``http.max_bytes``) and ``max_chars`` for
+# the article's text. The core leaves out an article over its source's ``max_chars`` with a line
+# naming it, whichever source made it. A million characters is some 150,000 words, far more than
+# any news article, and what spaCy's parser takes at once (it needs about 1 GB per 100,000).
+DEFAULT_MAX_BYTES = 10_000_000
+DEFAULT_MAX_CHARS = 1_000_000
+
 # What an extractor may need from the analyser. An analyser told that nothing needs, say, the
 # dependency parse can skip it: that is the trimmed pipeline.
 NEEDS = frozenset({"sentences", "entities", "tags", "syntax"})

@@ -45,6 +45,12 @@ CHUNK = 64
 BATCH_CHARS = 100_000
 
 
+def article_label(article: Article) -> str:
+    """An article as messages name it: where it came from, and its headline."""
+    where = article.url or article.meta.get("path") or article.source or "an article"
+    return f"{where}: article {article.title!r}" if article.title else str(where)
+
+
 def describe_error(error: BaseException) -> str:
     """One line for a failure, with any secret a library quoted in it redacted."""
     from briefing.core.errors import BriefingError
@@ -190,8 +196,7 @@ def analyse_stream(spec: BriefingSpec, articles: list[Article], failures: list[F
                 raise
             bad = articles[start]
             start += 1
-            where = bad.source or bad.title
-            failures.append(("analyse", spec.analyser, f"{where}: {describe_error(error)}"))
+            failures.append(("analyse", spec.analyser, f"{article_label(bad)}: {describe_error(error)}"))
 
 
 def batches(articles: Sequence[Article], limit: int = BATCH_CHARS) -> Iterator[list[Article]]:

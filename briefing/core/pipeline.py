@@ -14,12 +14,12 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from briefing.core.components import PublishContext, RunContext
+from briefing.core.components import DEFAULT_MAX_CHARS, PublishContext, RunContext
 from briefing.core.config import BriefingSpec, ComponentSpec, Config
-from briefing.core.errors import BriefingError, ProvenanceError, StateError
+from briefing.core.errors import BriefingError, InputError, ProvenanceError, StateError
 from briefing.core.models import Article, Briefing, Item, StageFailure
 from briefing.core.outbox import Delivery, Outbox
-from briefing.core.per_article import ArticleProcessor, describe_error, park
+from briefing.core.per_article import ArticleProcessor, article_label, describe_error, park
 from briefing.core.plugins import Plugins
 from briefing.core.provenance import item_problem, partition
 from briefing.core.redaction import redact
@@ -147,9 +147,15 @@ class Pipeline:
             def report(error: Exception, source_spec: ComponentSpec = source_spec) -> None:
                 self._fail(result, "collect", source_spec, error)
 
+            limit = getattr(source_spec.options, "max_chars", DEFAULT_MAX_CHARS)
             try:
                 source = source_spec.create()
                 for article in source.collect(replace(context, report=report)):
+                    if len(article.text) > limit:  # whichever source made it
+                        report(InputError(article_label(article), f"its text is {len(article.text):,} "
+                                          f"characters, over the {limit:,}-character limit "
+                                          "(max_chars); left out"))
+                        continue
                     count += 1
                     self.progress("collect", count, None)
                     yield article

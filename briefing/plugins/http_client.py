@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from briefing import InputError
+from briefing import DEFAULT_MAX_BYTES, InputError
 from briefing.plugins import address_guard
 from briefing.plugins.address_guard import Policy, Refused
 from briefing.plugins.http_charsets import decode_body, parse_content_type, sniff_charset
@@ -42,7 +42,6 @@ if TYPE_CHECKING:  # httpx is imported when a client is made, so `briefing --hel
     import httpx
 
 PROJECT_URL = "https://github.com/briefing/briefing"
-DEFAULT_MAX_BYTES = 10_000_000
 
 
 @functools.cache

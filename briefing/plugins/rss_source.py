@@ -26,7 +26,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from briefing import Article, InputError, RunContext, Source, hookimpl, make_article
+from briefing import (
+    DEFAULT_MAX_CHARS,
+    Article,
+    InputError,
+    RunContext,
+    Source,
+    hookimpl,
+    make_article,
+)
 from briefing.plugins.http_client import (
     FEED_TYPES,
     HTML_TYPES,
@@ -48,6 +56,7 @@ class RssOptions:
     snippet_chars: int = 400
     max_entries: int = 100
     http: HttpOptions = field(default_factory=HttpOptions)
+    max_chars: int = DEFAULT_MAX_CHARS
 
 
 class RssSource(Source[RssOptions]):
