@@ -65,6 +65,9 @@ class RunContext:
     # Top-level config sections other than briefings (e.g. ``bot``), raw as read from YAML, so a
     # publisher can find settings it shares with a command (the Telegram token).
     sections: dict[str, Any] = field(default_factory=dict)
+    # The config file and the line of each key in it, for messages about those sections.
+    config_path: Path | None = None
+    config_lines: dict[tuple[Any, ...], int] = field(default_factory=dict, repr=False)
 
 
 class Source(Component[OptionsT]):

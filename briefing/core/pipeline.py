@@ -79,7 +79,8 @@ class Pipeline:
         generated_at = now or datetime.now(UTC)
         result = RunResult(name)
         context = RunContext(name, generated_at, self.config.base_dir, self.store,
-                             sections=self.config.sections)
+                             sections=self.config.sections, config_path=self.config.path,
+                             config_lines=self.config.lines)
         self.plugins.hook.briefing_started(name=name, generated_at=generated_at)
 
         articles = self._collect(spec, context, result)

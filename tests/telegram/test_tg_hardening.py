@@ -117,3 +117,18 @@ def test_a_bot_api_answering_html_is_one_line_for_the_bot(tmp_path: Path,
     assert "Traceback" not in result.stderr
     assert "answered with something other than JSON" in result.stderr.strip().splitlines()[-1]
     assert_hidden(result.stderr)
+
+
+def test_a_webhook_problem_met_by_run_names_the_config_file_given(tmp_path: Path,
+                                                                   refusing_api: FakeBotAPI) -> None:
+    config = config_for(tmp_path, refusing_api.base_url)
+    custom = tmp_path / "custom.yaml"
+    custom.write_text(config.read_text().replace(
+        "  read_timeout: 2\n",
+        "  read_timeout: 2\n  webhook: {url: 'https://bot.example/hook', port: 70000, "
+        "secret_token: {$env: TEST_WEBHOOK_SECRET}}\n"))
+    config.unlink()
+    result = briefing("--config", str(custom), "run")
+    assert result.returncode != 0
+    assert f"{custom}:" in result.stderr and "bot.webhook.port: expected a port from 1 to 65535" in result.stderr
+    assert "briefings.yaml" not in result.stderr

@@ -36,7 +36,10 @@ class TelegramPublisher(Publisher[TelegramOptions]):
     options_class = TelegramOptions
 
     def publish(self, briefing: Briefing, context: PublishContext) -> None:
-        settings = read_bot_settings(context.run.sections, base_dir=context.run.base_dir)
+        run = context.run
+        settings = read_bot_settings(run.sections, base_dir=run.base_dir,
+                                     where=str(run.config_path or "briefings.yaml"),
+                                     lines=run.config_lines)
         parts = split_html(context.render(self.options.template))
         if not parts:
             raise PublishError(f"telegram: template {self.options.template} rendered nothing")
