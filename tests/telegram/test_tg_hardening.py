@@ -130,5 +130,6 @@ def test_a_webhook_problem_met_by_run_names_the_config_file_given(tmp_path: Path
     config.unlink()
     result = briefing("--config", str(custom), "run")
     assert result.returncode != 0
-    assert f"{custom}:" in result.stderr and "bot.webhook.port: expected a port from 1 to 65535" in result.stderr
+    assert f"{custom}:" in result.stderr
+    assert "bot.webhook.port: expected a port from 1 to 65535" in result.stderr
     assert "briefings.yaml" not in result.stderr
