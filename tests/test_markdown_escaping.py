@@ -119,6 +119,7 @@ def test_every_field_of_the_default_markdown_template_is_escaped() -> None:
     ("line one\n# line two", "line one # line two"),  # mid-line after joining: harmless
     ("back\\slash", "back\\\\slash"),
     ("U.S. 3-2 win", "U.S. 3-2 win"),  # ordinary punctuation stays readable
+    ("\x1b]0;owned\x07red \x1b[31mtext\x9b", "\\]0;ownedred \\[31mtext"),  # no terminal escapes
 ])
 def test_the_md_filter(raw: str, escaped: str) -> None:
     assert markdown_text(raw) == escaped

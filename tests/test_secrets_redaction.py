@@ -72,3 +72,13 @@ def test_verbose_shows_the_traceback_redacted(tmp_path: Path, articles_dir: Path
     assert "Traceback (most recent call last)" in result.stderr
     assert "simple_plugin.py" in result.stderr and "in publish" in result.stderr
     assert PASSWORD not in result.stderr
+
+
+def test_error_lines_carry_no_terminal_escapes(tmp_path: Path, articles_dir: Path) -> None:
+    (articles_dir / "evil\x1b]0;owned\x07\x1b[2J.txt").write_text("")  # an empty file, oddly named
+    config = tmp_path / "briefings.yaml"
+    config.write_text(CONFIG.replace("      - {type: leaky, password: {$env: TEST_LEAKY_PASSWORD}}\n", ""))
+    result = subprocess.run([*COMMAND, "--config", str(config), "run"], capture_output=True, text=True,
+                            timeout=120)
+    assert "file is empty" in result.stderr
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr

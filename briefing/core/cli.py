@@ -19,7 +19,7 @@ import click
 
 from briefing.core.errors import BriefingError, ConfigError
 from briefing.core.plugins import Plugins, describe_failures, describe_plugins, make_plugin_manager
-from briefing.core.redaction import configure_logging, describe, is_verbose, redact
+from briefing.core.redaction import configure_logging, describe, is_verbose, printable, redact
 
 if TYPE_CHECKING:
     from briefing.core.config import Config
@@ -39,7 +39,7 @@ class CliState:
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
-    click.echo(f"error: {redact(message)}", err=True)
+    click.echo(f"error: {printable(message)}", err=True)
     sys.exit(code)
 
 
@@ -50,7 +50,7 @@ def user_errors() -> Iterator[None]:
         yield
     except ConfigError as error:
         for problem in error.problems:
-            click.echo(f"error: {redact(problem)}", err=True)
+            click.echo(f"error: {printable(problem)}", err=True)
         sys.exit(EXIT_CONFIG)
     except BriefingError as error:
         fail(str(error))
@@ -114,10 +114,10 @@ def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool
             for name in chosen:
                 result = pipeline.run(name, publish=not no_publish, resend=resend)
                 for failure in result.failures:
-                    click.echo(f"error: {redact(failure.error)} [{failure.stage}: {failure.component}]",
-                               err=True)
+                    click.echo(f"error: {printable(failure.error)} [{failure.stage}: "
+                               f"{failure.component}]", err=True)
                 if result.error:
-                    click.echo(f"error: {redact(result.error)}", err=True)
+                    click.echo(f"error: {printable(result.error)}", err=True)
                 failed = failed or not result.ok
                 if result.briefing is None:
                     continue
@@ -256,5 +256,6 @@ def main(plugins: Plugins | None = None) -> None:
             import traceback
 
             click.echo(redact(traceback.format_exc()).rstrip(), err=True)
-        click.echo(f"error: {describe(error)} (an unexpected error; run with -v to see where)", err=True)
+        click.echo(f"error: {printable(describe(error))} (an unexpected error; run with -v to see "
+                   "where)", err=True)
         sys.exit(EXIT_FAILED)

@@ -15,6 +15,7 @@ redacted too, only with ``-v``.
 from __future__ import annotations
 
 import logging
+import re
 import traceback
 from typing import Any
 from urllib.parse import quote
@@ -43,6 +44,15 @@ def redact(text: str) -> str:
         if value in text:
             text = text.replace(value, MASK)
     return text
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` redacted and without control characters, for a terminal: a file name or a URL
+    from a feed may carry an escape sequence that a terminal would obey."""
+    return _CONTROL.sub("", redact(text))
 
 
 def describe(error: BaseException) -> str:
@@ -94,8 +104,8 @@ class OneLineFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         if self.verbose:
-            return redact(super().format(record))
-        message = redact(record.getMessage()).replace("\n", " ")
+            return _CONTROL.sub("", redact(super().format(record)))
+        message = printable(record.getMessage().replace("\n", " "))
         if record.exc_info and record.exc_info[1] is not None:
             message += f" ({describe(record.exc_info[1])})"
         if len(message) > self.LIMIT:

@@ -106,12 +106,16 @@ def unstated_speaker(item: Any) -> str:
 _INLINE = re.compile(r"([\\`*_\[\]<>])")
 _LINE_START = re.compile(r"^([#>+\-=]|\d+(?=[.)]))")
 _NEWLINES = re.compile(r"\s*[\r\n]+\s*")
+# Control characters: a terminal showing the Markdown (the stdout output) would obey an escape
+# sequence (colours, the window title, a hidden hyperlink); none belongs in a briefing.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def markdown_text(value: Any) -> str:
     """``value`` as literal Markdown text: one line, every character that could start a construct
     backslash-escaped (CommonMark lets any ASCII punctuation be escaped), the rest left readable."""
     text = _NEWLINES.sub(" ", "" if value is None else str(value)).strip()
+    text = _CONTROL.sub("", text.replace("\t", " "))
     text = _INLINE.sub(r"\\\1", text)
     found = _LINE_START.match(text)
     if found:
