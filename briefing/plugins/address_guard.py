@@ -16,6 +16,10 @@ Addresses the user wrote in the config are their own choice (an intranet feed, a
 ``http: {allow_private: true}`` lifts the check for a source whose links point inward on purpose.
 
 Only ``http`` and ``https`` are fetched at all.
+
+Behind a proxy (``HTTPS_PROXY`` and the like) the proxy connects, and it may be the only one that
+can resolve outside names; a name this machine cannot resolve is then left to the proxy, while an
+address written as such is still checked here.
 """
 
 from __future__ import annotations
@@ -93,7 +97,12 @@ class Policy:
         """The addresses a connection to ``host:port`` may use, resolved once and checked."""
         key = (host, port)
         if key not in self.vetted:
-            addresses = resolve(host.strip("[]"), port)
+            try:
+                addresses = resolve(host.strip("[]"), port)
+            except Refused:
+                if not _proxied(host):
+                    raise
+                addresses = []
             if not self.allow_private and key not in self.trusted:
                 for address in addresses:
                     kind = kind_of(ipaddress.ip_address(address.split("%")[0]))
@@ -105,6 +114,15 @@ class Policy:
                                   "http.allow_private: true to allow")
             self.vetted[key] = addresses
         return self.vetted[key]
+
+
+def _proxied(host: str) -> bool:
+    """Whether the environment sends requests for ``host`` through a proxy (as httpx does)."""
+    import urllib.request
+
+    proxies = urllib.request.getproxies_environment()
+    bypass = urllib.request.proxy_bypass_environment(host)  # type: ignore[attr-defined]
+    return bool({"http", "https", "all"} & set(proxies)) and not bypass
 
 
 # The policy of the fetch in progress on this thread (httpx's sync client connects on the

@@ -198,3 +198,14 @@ def test_a_redirect_to_another_scheme_is_refused(server: LoopbackServer) -> None
         HttpClient(HttpOptions(retries=0)).fetch(server.url("/x"), trust=[server.base])
     assert str(raised.value) == (f"{server.url('/x')}: redirected to file:///etc/passwd: not an "
                                  "http(s) URL; only http and https are fetched")
+
+
+def test_behind_a_proxy_a_name_only_the_proxy_can_resolve_is_left_to_it(monkeypatch) -> None:
+    from briefing.plugins.address_guard import Policy, Refused
+
+    with pytest.raises(Refused, match="cannot resolve"):
+        Policy().check("https://news.invalid/story")
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
+    Policy().check("https://news.invalid/story")  # the proxy resolves it
+    with pytest.raises(Refused, match="127.0.0.1 is a private address"):
+        Policy().check("https://127.0.0.1/admin")  # an address is checked all the same
