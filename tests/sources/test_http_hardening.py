@@ -207,5 +207,5 @@ def test_behind_a_proxy_a_name_only_the_proxy_can_resolve_is_left_to_it(monkeypa
         Policy().check("https://news.invalid/story")
     monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
     Policy().check("https://news.invalid/story")  # the proxy resolves it
-    with pytest.raises(Refused, match="127.0.0.1 is a private address"):
+    with pytest.raises(Refused, match=r"127\.0\.0\.1 is a private address"):
         Policy().check("https://127.0.0.1/admin")  # an address is checked all the same
