@@ -209,3 +209,19 @@ def test_behind_a_proxy_a_name_only_the_proxy_can_resolve_is_left_to_it(monkeypa
     Policy().check("https://news.invalid/story")  # the proxy resolves it
     with pytest.raises(Refused, match=r"127\.0\.0\.1 is a private address"):
         Policy().check("https://127.0.0.1/admin")  # an address is checked all the same
+
+
+def test_an_entity_bomb_in_a_feed_is_not_expanded(server: LoopbackServer, collected: Collected) -> None:
+    """A guard, not a fix: expat (2.4+) refuses nested entity expansion and feedparser's loose
+    parser does not expand entities, so a "billion laughs" feed costs nothing."""
+    entities = '<!ENTITY a0 "lollollollollollollollollollol">' + "".join(
+        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10))
+    feed = (f'<?xml version="1.0"?><!DOCTYPE rss [{entities}]><rss version="2.0"><channel>'
+            "<title>t</title><item><title>Bomb</title><description>&a9;</description></item>"
+            "</channel></rss>")
+    server.routes["/bomb.xml"] = Route(feed, content_type=RSS_TYPE)
+    source = RssSource(RssOptions(urls=[server.url("/bomb.xml")], full_text=False))
+    started = time.monotonic()
+    articles = list(source.collect(collected.context))
+    assert time.monotonic() - started < 5
+    assert all(len(article.text) < 1000 for article in articles)
