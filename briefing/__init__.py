@@ -18,6 +18,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from briefing.core.components import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_CHARS,
     Analyser,
     BotCommand,
     ChatRequest,
@@ -65,8 +67,10 @@ from briefing.core.models import (
     make_article,
     stakeholder_kind,
 )
+from briefing.core.options import PathPattern
 from briefing.core.outbox import Delivery, DeliveryStatus, DeliveryUncertain, Outbox
 from briefing.core.per_article import ArticleWork, BatchResult
+from briefing.core.redaction import configure_logging
 from briefing.core.rendering import percent_range, unstated_speaker
 from briefing.core.secrets import Secret, redact
 from briefing.core.serialize import briefing_from_dict, briefing_to_dict
@@ -96,6 +100,8 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_CHARS",
     "AnalysedArticle",
     "Analyser",
     "Answer",
@@ -125,6 +131,7 @@ __all__ = [
     "Mention",
     "NoOptions",
     "Outbox",
+    "PathPattern",
     "Place",
     "PluginError",
     "ProvenanceError",
@@ -148,6 +155,7 @@ __all__ = [
     "TemplateError",
     "briefing_from_dict",
     "briefing_to_dict",
+    "configure_logging",
     "hookimpl",
     "make_article",
     "percent_range",

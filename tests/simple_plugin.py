@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from briefing import AnalysedArticle, Evidence, Extractor, Fact, hookimpl
+from briefing import (
+    AnalysedArticle,
+    Briefing,
+    Evidence,
+    Extractor,
+    Fact,
+    PublishContext,
+    Publisher,
+    Secret,
+    hookimpl,
+)
 from briefing.testing import SentenceAnalyser
 
 
@@ -23,6 +35,22 @@ class FirstSentenceFacts(Extractor):
         return [Fact(first.text, (Evidence(article.id, 0, first.text),), (article.source,), 1.0)]
 
 
+@dataclass(frozen=True)
+class LeakyOptions:
+    password: Secret
+
+
+class LeakyPublisher(Publisher[LeakyOptions]):
+    """A publisher whose library puts the password in what it logs and raises, as some do."""
+
+    options_class = LeakyOptions
+
+    def publish(self, briefing: Briefing, context: PublishContext) -> None:
+        password = self.options.password.reveal()
+        logging.getLogger("leaky.client").warning("login as briefing:%s refused", password)
+        raise RuntimeError(f"535 authentication failed for briefing:{password}")
+
+
 class SimplePlugin:
     """An inline plugin, registered the way a third-party plugin would be."""
 
@@ -35,3 +63,7 @@ class SimplePlugin:
     @hookimpl
     def register_extractors(self, register: Callable[[str, object], None]) -> None:
         register("first-sentence", FirstSentenceFacts)
+
+    @hookimpl
+    def register_publishers(self, register: Callable[[str, object], None]) -> None:
+        register("leaky", LeakyPublisher)

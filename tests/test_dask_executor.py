@@ -75,7 +75,8 @@ def test_failing_articles_are_named_failures_as_in_a_local_run(tmp_path: Path, s
     local = run(tmp_path / "local", "", **options)
     dask = run(tmp_path / "dask", on_cluster(scheduler), **options)
     assert [(f.stage, f.component, f.error) for f in dask.failures] == [
-        ("analyse", "stumbles", "wire-0: ValueError: cannot parse Report 3"),
+        ("analyse", "stumbles",
+         "https://example.org/ports/3: article 'Report 3': ValueError: cannot parse Report 3"),
         ("extract", "fails-on-seven", "ValueError: cannot read Report 7"),
     ]
     assert dask.failures == local.failures

@@ -49,8 +49,8 @@ def test_suffix_chooses_markdown_html_or_json(tmp_path: Path) -> None:
     markdown = (tmp_path / "out" / f"garden-{DAY}.md").read_text(encoding="utf-8")
     page = (tmp_path / "out" / f"garden-{DAY}.html").read_text(encoding="utf-8")
     data = json.loads((tmp_path / "out" / f"garden-{DAY}.json").read_text(encoding="utf-8"))
-    assert markdown.startswith("# Garden <weekly>")
-    assert "Bees returned to the park <early>. [1]" in markdown
+    assert markdown.startswith("# Garden <weekly>")  # the title is the config's: not escaped
+    assert "Bees returned to the park \\<early\\>. [1]" in markdown  # the article's text is
     assert page.startswith("<!DOCTYPE html>") and "Garden &lt;weekly&gt;" in page
     assert "Bees returned to the park &lt;early&gt;." in page
     assert data == json.loads(json.dumps(briefing_to_dict(make_briefing())))

@@ -19,6 +19,7 @@ import click
 
 from briefing.core.errors import BriefingError, ConfigError
 from briefing.core.plugins import Plugins, describe_failures, describe_plugins, make_plugin_manager
+from briefing.core.redaction import configure_logging, describe, is_verbose, printable, redact
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -49,7 +50,7 @@ class CliState:
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
+    click.echo(f"error: {printable(message)}", err=True)
     sys.exit(code)
 
 
@@ -60,7 +61,7 @@ def user_errors() -> Iterator[None]:
         yield
     except ConfigError as error:
         for problem in error.problems:
-            click.echo(f"error: {problem}", err=True)
+            click.echo(f"error: {printable(problem)}", err=True)
         sys.exit(EXIT_CONFIG)
     except BriefingError as error:
         fail(str(error))
@@ -93,12 +94,14 @@ class BriefingGroup(click.Group):
 @click.group(cls=BriefingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help=CONFIG_HELP)
+@click.option("-v", "--verbose", is_flag=True, help="Show debug logs, and tracebacks of unexpected errors.")
 @click.version_option(package_name="briefing")
 @click.pass_context
-def cli(ctx: click.Context, config_path: Path | None) -> None:
+def cli(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
     """Turn news articles into briefings: key facts, stakeholders, risks, and their sources."""
     from briefing.core.config import find_config
 
+    configure_logging(verbose)
     plugins = ctx.obj if isinstance(ctx.obj, Plugins) else make_plugin_manager()
     ctx.obj = CliState(find_config(config_path), plugins)
 
@@ -155,18 +158,20 @@ def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool
             for name in chosen:
                 result = service.run(name, publish=not no_publish, resend=resend, strict=strict,
                                      workers=workers, cache=not no_cache, progress=progress,
-                                     executor=executor, now=moments.get(name))
+                                     executor=executor, now=moments.get(name), on_wait=_waiting)
                 for failure in result.failures:
-                    click.echo(f"error: {failure.error} [{failure.stage}: {failure.component}]", err=True)
+                    click.echo(f"error: {printable(failure.error)} [{failure.stage}: "
+                               f"{failure.component}]", err=True)
                 if result.error:
-                    click.echo(f"error: {result.error}", err=True)
+                    click.echo(f"error: {printable(result.error)}", err=True)
                 failed = failed or not result.ok
                 if result.briefing is None:
                     continue
                 if as_json:
                     click.echo(json.dumps(briefing_to_dict(result.briefing), ensure_ascii=False))
-                elif not no_publish:
-                    _report_deliveries(service, name, result.briefing.generated_at)
+                elif not no_publish and not service.store.gone:  # else its records went with the file
+                    _report_deliveries(service, name, result.briefing.generated_at,
+                                       {d.id for d in result.already_delivered})
         service.close()
         if failed:
             sys.exit(EXIT_FAILED)
@@ -194,12 +199,18 @@ def _closing(executor: Any) -> Iterator[None]:
             executor.close()
 
 
-def _report_deliveries(service: Service, name: str, generated_at: Any) -> None:
+def _waiting(name: str, holder: str) -> None:
+    click.echo(f"{name}: another run ({holder}) is making this briefing; waiting for it", err=True)
+
+
+def _report_deliveries(service: Service, name: str, generated_at: Any, skipped: set[int]) -> None:
     for delivery in service.deliveries(name, service.day_of(name, generated_at)):
         if delivery.channel == "stdout":
             continue
+        status = "already delivered" if delivery.status == "sent" and delivery.id in skipped \
+            else delivery.status
         suffix = f" ({delivery.error})" if delivery.error and delivery.status != "sent" else ""
-        click.echo(f"{name}: {delivery.channel} {delivery.target}: {delivery.status}{suffix}", err=True)
+        click.echo(f"{name}: {delivery.channel} {delivery.target}: {status}{suffix}", err=True)
 
 
 @contextmanager
@@ -293,7 +304,18 @@ def render(state: CliState, name: str, template: str) -> None:
         click.echo(text, nl=False)
 
 
-def main() -> None:
-    plugins = make_plugin_manager()
+def main(plugins: Plugins | None = None) -> None:
+    """The ``briefing`` command. An error nobody anticipated is one line, its secrets redacted;
+    ``-v`` adds the traceback (redacted too)."""
+    plugins = plugins or make_plugin_manager()
     plugins.hook.register_commands(cli=cli)
-    cli.main(obj=plugins)
+    try:
+        cli.main(obj=plugins)
+    except Exception as error:
+        if is_verbose():
+            import traceback
+
+            click.echo(redact(traceback.format_exc()).rstrip(), err=True)
+        click.echo(f"error: {printable(describe(error))} (an unexpected error; run with -v to see "
+                   "where)", err=True)
+        sys.exit(EXIT_FAILED)

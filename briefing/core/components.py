@@ -28,6 +28,14 @@ KINDS = ("source", "cleaner", "analyser", "extractor", "summariser", "publisher"
 # as its dataclass and built once when the file is read (`Config.sections`).
 SECTION = "config_section"
 
+# The limits every source takes, with these defaults: ``max_bytes`` for what is read for one
+# article (a file, a line of a jsonl file, a web page: ``http.max_bytes``) and ``max_chars`` for
+# the article's text. The core leaves out an article over its source's ``max_chars`` with a line
+# naming it, whichever source made it. A million characters is some 150,000 words, far more than
+# any news article, and what spaCy's parser takes at once (it needs about 1 GB per 100,000).
+DEFAULT_MAX_BYTES = 10_000_000
+DEFAULT_MAX_CHARS = 1_000_000
+
 # What an extractor may need from the analyser. An analyser told that nothing needs, say, the
 # dependency parse can skip it: that is the trimmed pipeline.
 NEEDS = frozenset({"sentences", "entities", "tags", "syntax"})
@@ -136,6 +144,16 @@ class PublishContext:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def format_path(self, pattern: str | Path) -> Path:
+        """``pattern`` with ``{name}`` and ``{date}`` filled in, relative to the config's folder.
+
+        Options typed `PathPattern` were checked when the config was read; this check is for
+        patterns a plugin builds itself."""
+        from briefing.core.errors import PublishError
+        from briefing.core.options import placeholder_problem
+
+        problem = placeholder_problem(str(pattern))
+        if problem:
+            raise PublishError(f"{pattern}: {problem}")
         text = str(pattern).format(name=self.run.briefing, date=self.day)
         path = Path(text)
         return path if path.is_absolute() else self.run.base_dir / path

@@ -37,6 +37,9 @@ TOP_LEVEL_KEYS = {"state", "templates", "briefings", "executor"}  # and the sect
 BRIEFING_KEYS = {"title", "sources", "cleaners", "analyser", "extractors", "summariser",
                  "outputs", "schedule", "window", "window_mode"}
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+# A briefing's name becomes part of file names ({name} in output paths, lock files), so it may
+# not hold a path separator or start with a dot: "../../x" would write outside the output folder.
+_SAFE_NAME = re.compile(r"^(?!\.)[\w.-]{1,100}$")
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,10 @@ class ConfigReader:
             self.problem(("briefings",), "expected a mapping of briefing names to their settings")
             raw_briefings = {}
         for name, raw in raw_briefings.items():
+            if not _SAFE_NAME.match(str(name)):
+                self.problem(("briefings", name), f"{str(name)!r}: briefing names may use letters, "
+                             "digits, '-', '_' and '.' (up to 100), and may not start with '.'")
+                continue
             spec = self.briefing(str(name), raw)
             if spec is not None:
                 briefings[str(name)] = spec

@@ -38,5 +38,9 @@ class PublishError(BriefingError):
     """A delivery that failed; the delivery stays pending so a later run can retry it."""
 
 
+class StateError(BriefingError):
+    """The state file cannot be read, or went away during a run; names the file and what to do."""
+
+
 class TemplateError(BriefingError):
     """A briefing template that cannot be loaded or rendered; names the file and line."""

@@ -10,16 +10,45 @@ from __future__ import annotations
 
 import dataclasses
 import keyword
+import string
 import types
 import typing
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal, Union
+from typing import Any, Literal, NewType, Union
 
 from briefing.core.secrets import Secret
 
 Locate = Callable[[tuple[Any, ...]], str]
 _MISSING = object()
+
+# A path a publisher fills in per run (``out/{name}-{date}.md``): a Path whose placeholders are
+# checked when the config is read, so a typo fails ``briefing validate``, not the run.
+PathPattern = NewType("PathPattern", Path)
+PLACEHOLDERS = ("date", "name")
+
+
+def placeholder_problem(pattern: str) -> str | None:
+    """What is wrong with the ``{...}`` placeholders of a path pattern, or None.
+
+    Only bare ``{name}`` and ``{date}``: ``str.format`` would also follow ``{name.__class__}``
+    or ``{name[0]}`` and fail at run time on ``{nme}``."""
+    known = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
+    try:
+        parsed = list(string.Formatter().parse(pattern))
+    except ValueError:
+        return "unbalanced { or } (write {{ or }} for a brace itself)"
+    for _, field, spec, conversion in parsed:
+        if field is None:
+            continue
+        written = "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+        if field in PLACEHOLDERS and not spec and not conversion:
+            continue
+        if field.split(".")[0].split("[")[0] in PLACEHOLDERS:
+            return (f"placeholder {written}: only {{name}} and {{date}}, without attributes, "
+                    "indexes or formats")
+        return f"unknown placeholder {written} (known: {known})"
+    return None
 
 
 @dataclasses.dataclass
@@ -42,18 +71,20 @@ class OptionsBuilder:
             if keyword.iskeyword(name):  # `from:` in YAML fills a field named `from_`
                 name += "_"
             if name not in fields:
-                known = ", ".join(sorted(fields)) or "none"
-                self._problem((*path, key), f"unknown option {key!r} (known options: {known})")
+                self._problem((*path, key), unknown_option(str(key), [f.removesuffix("_") for f in fields]))
                 continue
             values[name] = self.convert(hints[name], value, (*path, key))
+        missing = False
         for name, f in fields.items():
             required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
             if required and name not in values:
-                self._problem(path, f"missing required option {name!r} ({_type_name(hints[name])})")
-        if len(self.problems) and any(v is _MISSING for v in values.values()):
-            return None
+                shown = name.removesuffix("_")
+                self._problem(path, f"missing required option {shown!r} ({type_label(hints[name])})")
+                missing = True
+        if missing or any(v is _MISSING for v in values.values()):
+            return None  # said above; building the dataclass would only repeat it as a signature
         try:
-            return cls(**{k: v for k, v in values.items() if v is not _MISSING})
+            return cls(**values)
         except (TypeError, ValueError) as error:
             self._problem(path, str(error))
             return None
@@ -89,16 +120,20 @@ class OptionsBuilder:
                 return self._fail(path, f"expected a mapping, got {_describe(value)}")
             return {str(k): self.convert(item, v, (*path, k)) for k, v in value.items()}
         if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-            return self.build(hint, value, path)
+            built = self.build(hint, value, path)
+            return _MISSING if built is None else built  # the block's own problems are reported
         if hint is Secret:
             if isinstance(value, Secret):
                 return value
             return self._fail(path, "expected a secret from the environment, written {$env: NAME}")
         if isinstance(value, Secret):
             return self._fail(path, f"{{$env: ...}} is only for secrets; expected {_type_name(hint)}")
-        if hint is Path:
+        if hint is Path or hint is PathPattern:
             if not isinstance(value, str) or not value:
                 return self._fail(path, f"expected a path, got {_describe(value)}")
+            problem = placeholder_problem(value) if hint is PathPattern else None
+            if problem:
+                return self._fail(path, problem)
             candidate = Path(value).expanduser()
             return candidate if candidate.is_absolute() else self.base_dir / candidate
         if hint is bool:
@@ -134,6 +169,15 @@ class OptionsBuilder:
 
     def _problem(self, path: tuple[Any, ...], message: str) -> None:
         self.problems.append(f"{self.locate(path)}: {message}")
+
+
+def unknown_option(key: str, known: list[str]) -> str:
+    """``unknown option 'url' (did you mean 'urls'? known options: ...)``."""
+    import difflib
+
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return f"unknown option {key!r} ({hint}known options: {', '.join(sorted(known)) or 'none'})"
 
 
 def _describe(value: Any) -> str:
@@ -195,7 +239,7 @@ def type_label(hint: Any) -> str:
     if origin is dict:
         return f"mapping of {type_label(args[1]) if len(args) == 2 else 'values'}"
     labels = {str: "text", int: "whole number", float: "number", bool: "true/false", Path: "path",
-              Secret: "{$env: NAME}", Any: "any"}
+              PathPattern: "path; may use {name} and {date}", Secret: "{$env: NAME}", Any: "any"}
     if hint in labels:
         return labels[hint]
     if dataclasses.is_dataclass(hint):

@@ -5,14 +5,26 @@ before it is sent and as ``sent`` (with the message id) after. A process that di
 leaves it pending, and the next run sends it; a delivery already sent is never sent again unless
 the caller asks to resend. A send that may or may not have arrived (a timeout after the request
 went out) is marked ``unknown`` and reported rather than repeated blindly.
+
+Two senders at once (two runs, or the bot's fan-out beside a run) must not both send a pending
+delivery, so `Outbox.begin` claims it: one conditional UPDATE that succeeds only if the row is
+still as it was read and no live sender holds it. The claim names its owner (host, pid and this
+outbox), so a claim left by a process that died is taken over at once by the next run on the same
+host, and one from elsewhere after `LEASE` seconds. A delivery another sender holds comes back
+as `BUSY` and is not sent.
 """
 
 from __future__ import annotations
 
+import os
+import socket
+import time
+import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from briefing.core.redaction import redact
 from briefing.core.store import Store, utcnow
 
 
@@ -27,6 +39,8 @@ class DeliveryStatus(StrEnum):
 
 PENDING, SENT, FAILED, UNKNOWN = (DeliveryStatus.PENDING, DeliveryStatus.SENT, DeliveryStatus.FAILED,
                                   DeliveryStatus.UNKNOWN)
+BUSY = "in progress elsewhere"  # never stored: what `begin` says of a delivery another sender holds
+LEASE = 600.0  # seconds after which a claim whose owner cannot be checked is taken over
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +68,8 @@ class Outbox:
         self.briefing = briefing
         self.day = day
         self.on_finished = on_finished or (lambda delivery: None)
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.skipped: list[Delivery] = []  # already sent (or of unknown outcome): not sent again
 
     def get(self, channel: str, target: str, part: int = 0) -> Delivery | None:
         row = self.store.db.execute(
@@ -105,15 +121,28 @@ class Outbox:
         return self.finish(delivery, SENT, message_id=message_id)
 
     def begin(self, channel: str, target: str, part: int = 0, *, resend: bool = False) -> Delivery:
-        """Record an attempt as pending and return it; or return the delivery as it stands (sent
-        or unknown) when it must not be sent again. Send only when the status is pending."""
-        delivery = self.enqueue(channel, target, part)
-        if delivery.status in (SENT, UNKNOWN) and not resend:
-            return delivery
-        self._update(delivery.id, PENDING, attempts=delivery.attempts + 1)
-        found = self.get(channel, target, part)
-        assert found is not None
-        return found
+        """Claim an attempt, recorded as pending, and return it; or return the delivery as it
+        stands (sent or unknown) when it must not be sent again, or with status `BUSY` when
+        another sender holds it. Send only when the status is pending."""
+        self.store.check()  # a state file deleted mid-run could not keep what is sent now
+        for _ in range(10):
+            delivery = self.enqueue(channel, target, part)
+            if delivery.status in (SENT, UNKNOWN) and not resend:
+                self.skipped.append(delivery)
+                return delivery
+            holder, since = self._claim(delivery.id)
+            if holder not in (None, self.owner) and not _abandoned(holder, since):
+                return replace(delivery, status=BUSY)
+            claimed = self.store.db.execute(
+                "UPDATE deliveries SET status = ?, attempts = attempts + 1, claimed_by = ?, "
+                "claimed_at = ?, updated_at = ? WHERE id = ? AND status = ? AND claimed_by IS ?",
+                (PENDING, self.owner, time.time(), utcnow(), delivery.id, delivery.status, holder))
+            if claimed.rowcount == 1:
+                found = self.get(channel, target, part)
+                assert found is not None
+                return found
+            # Someone changed the row between our read and our claim: read it again.
+        return replace(delivery, status=BUSY)
 
     def finish(self, delivery: Delivery, status: str, *, message_id: str | None = None,
                error: str | None = None) -> Delivery:
@@ -133,11 +162,35 @@ class Outbox:
         message_id: str | None = None,
         error: str | None = None,
     ) -> None:
+        if error is not None:  # a library's message may quote a secret it was given
+            error = redact(error)
         self.store.db.execute(
             "UPDATE deliveries SET status = ?, attempts = COALESCE(?, attempts), "
-            "message_id = COALESCE(?, message_id), error = ?, updated_at = ? WHERE id = ?",
+            "message_id = COALESCE(?, message_id), error = ?, updated_at = ?, claimed_by = NULL "
+            "WHERE id = ?",
             (status, attempts, message_id, error, utcnow(), delivery_id),
         )
+
+    def _claim(self, delivery_id: int) -> tuple[str | None, float]:
+        row = self.store.db.execute("SELECT claimed_by, claimed_at FROM deliveries WHERE id = ?",
+                                    (delivery_id,)).fetchone()
+        if row is None or row[0] is None:
+            return None, 0.0
+        return str(row[0]), float(row[1] or 0.0)
+
+
+def _abandoned(owner: str, since: float) -> bool:
+    """Whether a claim's owner is gone: a dead process on this host, or a claim past its lease."""
+    host, _, rest = owner.partition(":")
+    pid = rest.partition(":")[0]
+    if host == socket.gethostname() and pid.isdigit():
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:  # alive, another user's
+            pass
+    return time.time() - since > LEASE
 
 
 def unfinished_deliveries(store: Store) -> list[Delivery]:

@@ -47,10 +47,18 @@ CHUNK = 64  # articles per batch sent to an executor, unless it says otherwise
 BATCH_CHARS = 100_000
 
 
-def describe_error(error: BaseException) -> str:
-    from briefing.core.errors import BriefingError
+def article_label(article: Article) -> str:
+    """An article as messages name it: where it came from, and its headline."""
+    where = article.url or article.meta.get("path") or article.source or "an article"
+    return f"{where}: article {article.title!r}" if article.title else str(where)
 
-    return str(error) if isinstance(error, BriefingError) else f"{type(error).__name__}: {error}"
+
+def describe_error(error: BaseException) -> str:
+    """One line for a failure, with any secret a library quoted in it redacted."""
+    from briefing.core.errors import BriefingError
+    from briefing.core.redaction import describe, redact
+
+    return redact(str(error)) if isinstance(error, BriefingError) else describe(error)
 
 
 @dataclass(frozen=True)
@@ -226,8 +234,7 @@ def analyse_stream(spec: ArticleWork | BriefingSpec, articles: list[Article], fa
                 raise
             bad = articles[start]
             start += 1
-            where = bad.source or bad.title
-            failures.append(("analyse", spec.analyser, f"{where}: {describe_error(error)}"))
+            failures.append(("analyse", spec.analyser, f"{article_label(bad)}: {describe_error(error)}"))
 
 
 def batches(articles: Sequence[Article], limit: int = BATCH_CHARS) -> Iterator[list[Article]]:

@@ -13,15 +13,17 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from briefing.core.components import PublishContext, RunContext
+from briefing.core.components import DEFAULT_MAX_CHARS, PublishContext, RunContext
 from briefing.core.config import BriefingSpec, ComponentSpec, Config
-from briefing.core.errors import BriefingError, ProvenanceError
+from briefing.core.errors import BriefingError, InputError, ProvenanceError, StateError
 from briefing.core.models import Article, Briefing, Item, StageFailure
-from briefing.core.outbox import Outbox
-from briefing.core.per_article import ArticleProcessor, describe_error, park
+from briefing.core.outbox import Delivery, Outbox
+from briefing.core.per_article import ArticleProcessor, article_label, describe_error, park
 from briefing.core.plugins import Plugins
 from briefing.core.provenance import item_problem, partition
+from briefing.core.redaction import redact
 from briefing.core.rendering import make_environment, render
+from briefing.core.runlock import RunLocked, run_lock
 from briefing.core.selection import published_by, within_window, without_exact_duplicates
 from briefing.core.serialize import briefing_to_dict
 from briefing.core.service import day_of
@@ -36,6 +38,8 @@ class RunResult:
     briefing: Briefing | None = None
     failures: list[StageFailure] = field(default_factory=list)
     error: str | None = None
+    # Deliveries this run found already made (earlier today, or by a run it waited for).
+    already_delivered: list[Delivery] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -47,8 +51,11 @@ class Pipeline:
 
     def __init__(self, config: Config, plugins: Plugins, store: Store, *, strict: bool = False,
                  progress: Progress | None = None, workers: int = 1, cache: bool = True,
-                 environment: Callable[[], Any] | None = None, executor: Any = None) -> None:
+                 environment: Callable[[], Any] | None = None, executor: Any = None,
+                 lock_wait: float = 3600.0, on_wait: Callable[[str, str], None] | None = None) -> None:
         self.config = config
+        self.lock_wait = lock_wait
+        self.on_wait = on_wait or (lambda name, holder: None)
         self.plugins = plugins
         self.store = store
         self.strict = strict
@@ -62,8 +69,19 @@ class Pipeline:
 
     def run(self, name: str, *, publish: bool = True, resend: bool = False,
             now: datetime | None = None) -> RunResult:
-        """Make one briefing. ``now`` replays the run as of that moment (``run --as-of``): the
-        window, the day of paths and deliveries, ``generated_at``, and no article published after it."""
+        """Make (and publish) one briefing, holding its lock on the state file throughout: a
+        second run of the same briefing waits, then finds its deliveries made (runlock.py).
+
+        ``now`` replays the run as of that moment (``run --as-of``): the window, the day of paths
+        and deliveries, ``generated_at``, and no article published after it."""
+        try:
+            with run_lock(self.store.path, name, wait=self.lock_wait,
+                          on_wait=lambda holder: self.on_wait(name, holder)):
+                return self._run(name, publish=publish, resend=resend, now=now)
+        except RunLocked as error:
+            return RunResult(name, error=str(error))
+
+    def _run(self, name: str, *, publish: bool, resend: bool, now: datetime | None) -> RunResult:
         spec = self.config.briefings[name]
         generated_at = now or datetime.now(UTC)
         result = RunResult(name)
@@ -116,6 +134,8 @@ class Pipeline:
             self._publish(spec, briefing, context, day, resend, result)
             briefing = replace(briefing, failures=tuple(result.failures))
         result.briefing = briefing
+        if result.error is None and self.store.gone:
+            result.error = f"{self.store.path}: the state file was deleted or replaced during the run"
         return result
 
     def _executor(self) -> Any:
@@ -158,9 +178,15 @@ class Pipeline:
             def report(error: Exception, source_spec: ComponentSpec = source_spec) -> None:
                 self._fail(result, "collect", source_spec, error)
 
+            limit = getattr(source_spec.options, "max_chars", DEFAULT_MAX_CHARS)
             try:
                 source = source_spec.create()
                 for article in source.collect(replace(context, report=report)):
+                    if len(article.text) > limit:  # whichever source made it
+                        report(InputError(article_label(article), f"its text is {len(article.text):,} "
+                                          f"characters, over the {limit:,}-character limit "
+                                          "(max_chars); left out"))
+                        continue
                     count += 1
                     self.progress("collect", count, None)
                     yield article
@@ -207,9 +233,13 @@ class Pipeline:
             publish_context = PublishContext(context, day, rendered, outbox, resend)
             try:
                 output_spec.create().publish(briefing, publish_context)
+            except StateError as error:  # nothing sent from now on could be recorded
+                result.error = str(error)
+                break
             except Exception as error:
                 self._fail(result, "publish", output_spec, error)
             self.progress("publish", 1, len(spec.outputs))
+        result.already_delivered.extend(outbox.skipped)
 
     def environment(self) -> Any:
         if self._environment is not None:  # the service's, shared with its other renderings
@@ -246,7 +276,7 @@ class Pipeline:
     def _fail(self, result: RunResult, stage: str, spec: ComponentSpec, error: Exception | str) -> None:
         if self.strict and isinstance(error, Exception) and not isinstance(error, BriefingError):
             raise error
-        message = error if isinstance(error, str) else describe_error(error)
+        message = redact(error) if isinstance(error, str) else describe_error(error)
         failure = StageFailure(stage, spec.type, spec.registered.plugin, message)
         result.failures.append(failure)
         self.plugins.hook.stage_failed(failure=failure)

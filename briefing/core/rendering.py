@@ -3,12 +3,19 @@
 ``{% extends "default:briefing.md.j2" %}`` always reaches the builtin, so a user can override a
 template by extending it. Every template gets ``cite(item)``, which marks a line with the numbers
 of the articles it came from, matching the numbered source list.
+
+Article text is written by strangers, so every template escapes it for its format: HTML ones
+autoescape, and Markdown ones pass each string through ``md`` (and links through ``md_link``),
+without which ``<script>`` is kept as HTML by Markdown viewers and a title such as
+``x](http://evil.example) [y`` becomes a link.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from briefing.core.errors import TemplateError
 from briefing.core.models import Briefing
@@ -37,6 +44,8 @@ def make_environment(plugins: Plugins | None, templates_dir: Path | None, *,
         keep_trailing_newline=True,
     )
     env.filters["percent_range"] = percent_range
+    env.filters["md"] = markdown_text
+    env.filters["md_link"] = markdown_link
     env.filters["unstated_speaker"] = unstated_speaker
     if plugins is not None:
         plugins.hook.prepare_jinja2_environment(env=env)
@@ -101,3 +110,40 @@ def unstated_speaker(item: Any) -> str:
     """
     speaker = getattr(item, "speaker", None) or ""
     return "" if speaker.casefold() in getattr(item, "text", "").casefold() else speaker
+
+
+# Characters that start Markdown constructs anywhere in a line (emphasis, code, links, HTML,
+# autolinks), and what starts a block at the beginning of one (headings, quotes, lists).
+_INLINE = re.compile(r"([\\`*_\[\]<>])")
+_LINE_START = re.compile(r"^([#>+\-=]|\d+(?=[.)]))")
+_NEWLINES = re.compile(r"\s*[\r\n]+\s*")
+# Control characters: a terminal showing the Markdown (the stdout output) would obey an escape
+# sequence (colours, the window title, a hidden hyperlink); none belongs in a briefing.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def markdown_text(value: Any) -> str:
+    """``value`` as literal Markdown text: one line, every character that could start a construct
+    backslash-escaped (CommonMark lets any ASCII punctuation be escaped), the rest left readable."""
+    text = _NEWLINES.sub(" ", "" if value is None else str(value)).strip()
+    text = _CONTROL.sub("", text.replace("\t", " "))
+    text = _INLINE.sub(r"\\\1", text)
+    found = _LINE_START.match(text)
+    if found:
+        marker = found.group(1)
+        text = (f"{marker}\\{text[len(marker):]}" if marker[0].isdigit() else f"\\{text}")
+    return text
+
+
+def markdown_link(url: Any, text: Any) -> str:
+    """``[text](url)`` for an http(s) URL, both escaped; just the text for any other scheme
+    (``javascript:``, ``data:``, ``file:``), which must never become a link."""
+    label = markdown_text(text)
+    if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")):
+        return label
+    target = quote(url, safe=_URL_SAFE).replace("(", r"\(").replace(")", r"\)")
+    return f"[{label}]({target})"
+
+
+# Printable ASCII kept as it is in a link's target, but for what could end or break it there.
+_URL_SAFE = "".join(chr(c) for c in range(33, 127) if chr(c) not in '<>"`\\')

@@ -2,12 +2,16 @@
 
 ``{$env: NAME}`` in briefings.yaml becomes a `Secret`. Its repr and str name the variable, not
 the value, so a secret that ends up in a log line, an exception or a dataclass repr stays hidden.
-Only ``reveal()`` gives the value, at the moment a client needs it.
+Only ``reveal()`` gives the value, at the moment a client needs it; from then on the value is
+redacted wherever a library might quote it (see redaction.py).
 """
 
 from __future__ import annotations
 
 import os
+
+from briefing.core.redaction import redact as redact_remembered
+from briefing.core.redaction import remember
 
 
 class Secret:
@@ -25,6 +29,7 @@ class Secret:
         value = self._value if self._value is not None else os.environ.get(self.env)
         if not value:
             raise LookupError(f"environment variable {self.env} is not set")
+        remember(value)
         return value
 
     def __repr__(self) -> str:
@@ -40,12 +45,11 @@ class Secret:
 
 
 def redact(text: str, *secrets: Secret) -> str:
-    """Replace any revealed secret value in ``text`` (e.g. a token inside a URL) with ***."""
+    """``text`` with every secret value this process has revealed, and those of ``secrets``,
+    replaced by ``***``: call it on any message a library wrote before it leaves the plugin."""
     for secret in secrets:
         try:
-            value = secret.reveal()
+            secret.reveal()  # remembered from now on
         except LookupError:
             continue
-        if value:
-            text = text.replace(value, "***")
-    return text
+    return redact_remembered(text)

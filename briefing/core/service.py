@@ -103,16 +103,18 @@ class Service:
 
     def run(self, name: str, *, publish: bool = True, resend: bool = False, strict: bool = False,
             workers: int = 1, cache: bool = True, progress: Progress | None = None,
-            now: datetime | None = None, executor: Any = None) -> RunResult:
+            now: datetime | None = None, executor: Any = None,
+            on_wait: Callable[[str, str], None] | None = None) -> RunResult:
         """Make one briefing (collect to summarise), store it, and publish it unless told not to.
 
         ``executor`` runs the per-article stages (an `Executor`; the caller closes it); without
-        one the configuration's ``executor:`` or the builtin ``local`` is made for this run."""
+        one the configuration's ``executor:`` or the builtin ``local`` is made for this run.
+        ``on_wait(name, holder)`` is told when another run holds the briefing's lock."""
         from briefing.core.pipeline import Pipeline
 
         pipeline = Pipeline(self.config, self.plugins, self.store, strict=strict, progress=progress,
                             workers=workers, cache=cache, environment=self.environment,
-                            executor=executor)
+                            executor=executor, on_wait=on_wait)
         return pipeline.run(name, publish=publish, resend=resend, now=now)
 
     def latest(self, name: str) -> Briefing | None:

@@ -3,6 +3,12 @@
 One file, opened per process. Each write commits at once, so a process killed between two writes
 leaves a consistent file: that is what makes the outbox exactly-once (see outbox.py).
 
+A file that is not a state file (random bytes, a text file, a folder, one cut short) is one line
+naming it and saying what to do, not a SQLite traceback. A state file deleted or replaced while
+a run has it open would silently take the run's records with it (SQLite goes on writing to the
+deleted file), and the next run would send everything again; `check` notices, and the outbox
+asks it before every send.
+
 ``sqlite3`` is imported when a store is opened: the public API imports this module, and
 ``briefing --help`` never opens one.
 """
@@ -10,11 +16,14 @@ leaves a consistent file: that is what makes the outbox exactly-once (see outbox
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from briefing.core.errors import StateError
 
 if TYPE_CHECKING:
     import sqlite3
@@ -48,6 +57,8 @@ CREATE TABLE IF NOT EXISTS deliveries (
     error TEXT,
     payload TEXT,
     updated_at TEXT NOT NULL,
+    claimed_by TEXT,
+    claimed_at REAL,
     UNIQUE (briefing, day, channel, target, part)
 );
 CREATE TABLE IF NOT EXISTS subscriptions (
@@ -72,6 +83,27 @@ CREATE TABLE IF NOT EXISTS kv (
 """
 
 
+def state_error(path: str, error: Exception) -> StateError:
+    """A SQLite error on opening ``path`` as one line: what it means and what to do."""
+    reason = str(error)
+    if "not a database" in reason:
+        return StateError(f"{path}: not a briefing state file ({reason}); move it away (a new one is "
+                          "made on the next run) or set 'state:' in the config to another path")
+    if "malformed" in reason or "cut short" in reason:
+        return StateError(f"{path}: the state file is damaged ({reason}); restore it from a backup, "
+                          "or move it away to start afresh (today's deliveries would be sent again)")
+    return StateError(f"{path}: cannot open the state file ({reason}); check the path and its "
+                      "permissions, or set 'state:' in the config to another path")
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
 def utcnow() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -83,14 +115,64 @@ class Store:
         import sqlite3
 
         self.path = str(path)
+        self._identity: tuple[int, int] | None = None
         if self.path != ":memory:":
+            if Path(self.path).is_dir():
+                raise StateError(f"{self.path}: a folder, not a state file; set 'state:' in the "
+                                 "config to a file's path")
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        self.db.row_factory = sqlite3.Row
+        try:
+            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            if self.path != ":memory:":
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self._check_size()
+            self.db.executescript(SCHEMA)
+            self._migrate()
+        except sqlite3.Error as error:
+            raise state_error(self.path, error) from None
         if self.path != ":memory:":
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(SCHEMA)
+            self._identity = _identity(self.path)
+
+    def _check_size(self) -> None:
+        """A file cut short (a full disk, a partial copy) reads fine until a query reaches the
+        missing pages; its header says how long it should be."""
+        import sqlite3
+
+        pages = self.db.execute("PRAGMA page_count").fetchone()[0]
+        size = self.db.execute("PRAGMA page_size").fetchone()[0]
+        wal = Path(f"{self.path}-wal")
+        if os.path.getsize(self.path) < pages * size and not (wal.exists() and wal.stat().st_size):
+            raise sqlite3.DatabaseError("shorter than its header says: cut short")
+
+    def check(self) -> None:
+        """Raise `StateError` if the state file is no longer the one this store opened."""
+        if self._identity is not None and _identity(self.path) != self._identity:
+            raise StateError(f"{self.path}: the state file was deleted or replaced during the run; "
+                             "what was sent since it went is not recorded, and the next run "
+                             "will send it again")
+
+    @property
+    def gone(self) -> bool:
+        try:
+            self.check()
+        except StateError:
+            return True
+        return False
+
+    def _migrate(self) -> None:
+        """Columns added since a state file was made (CREATE TABLE IF NOT EXISTS leaves it be)."""
+        import sqlite3
+
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(deliveries)")}
+        for name, kind in (("claimed_by", "TEXT"), ("claimed_at", "REAL")):
+            if name not in columns:
+                try:
+                    self.db.execute(f"ALTER TABLE deliveries ADD COLUMN {name} {kind}")
+                except sqlite3.OperationalError as error:  # another process added it just now
+                    if "duplicate column" not in str(error):
+                        raise
 
     def close(self) -> None:
         self.db.close()

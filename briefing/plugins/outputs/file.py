@@ -11,15 +11,22 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
-from briefing import Briefing, PublishContext, Publisher, briefing_to_dict, hookimpl, write_atomic
+from briefing import (
+    Briefing,
+    PathPattern,
+    PublishContext,
+    Publisher,
+    briefing_to_dict,
+    hookimpl,
+    write_atomic,
+)
 
 
 @dataclass(frozen=True)
 class FileOptions:
-    path: Path
+    path: PathPattern
     template: str | None = None
     format: Literal["template", "json"] = "template"
 

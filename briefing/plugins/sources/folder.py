@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from briefing import Article, InputError, RunContext, Source, hookimpl, make_article
+from briefing import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_CHARS,
+    Article,
+    InputError,
+    RunContext,
+    Source,
+    hookimpl,
+    make_article,
+)
 from briefing.plugins.sources.files import matching_files, read_limited, shown_path
 
 
@@ -22,7 +31,8 @@ class FolderOptions:
     patterns: list[str] = field(default_factory=lambda: ["*.txt", "*.md"])
     recursive: bool = False
     encoding: str = "utf-8"
-    max_bytes: int = 5_000_000
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_chars: int = DEFAULT_MAX_CHARS
 
 
 class FolderSource(Source[FolderOptions]):

@@ -6,27 +6,37 @@ easy to get subtly wrong when each source has its own copy. Here they are:
 * a clear User-Agent naming the project, so site owners can see who fetches and why;
 * connect/read timeouts, and a size cap enforced while streaming (a page over the cap is never
   read into memory whole);
-* a bounded number of redirects, so a redirect loop ends with a plain error;
+* a deadline for the whole fetch, every attempt and redirect included: timeouts are per read, so
+  a server that sends a byte every few seconds would otherwise keep a run going forever;
+* a bounded number of redirects, so a redirect loop ends with a plain error; redirects are
+  followed here, hop by hop, so that each hop is checked like the first;
+* only http(s), and only public addresses for URLs that came from content (address_guard.py);
 * a few retries with a short backoff on 5xx answers, timeouts and dropped connections, and none
   on 4xx (those will not get better by asking again);
 * conditional GET (``If-None-Match`` / ``If-Modified-Since``) for callers that keep validators;
-* the charset taken from the Content-Type header, else from the document (XML declaration or
-  HTML ``<meta charset>``), else detected, so text is never decoded by guesswork alone.
+* the charset taken from the Content-Type header, else from the document, else detected
+  (http_charsets.py), so text is never decoded by guesswork alone.
 
 Every failure becomes an `InputError` naming the URL, which sources report and then go on.
 """
 
 from __future__ import annotations
 
-import codecs
 import functools
 import re
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from briefing import InputError
+from briefing import DEFAULT_MAX_BYTES, InputError
+from briefing.plugins.sources import address_guard
+from briefing.plugins.sources.address_guard import Policy, Refused
+from briefing.plugins.sources.http_charsets import decode_body, parse_content_type, sniff_charset
+
+__all__ = ["FEED_TYPES", "HTML_TYPES", "Fetched", "HttpClient", "HttpOptions", "decode_body",
+           "parse_content_type", "safe_url", "shared_client", "sniff_charset"]
 
 if TYPE_CHECKING:  # httpx is imported when a client is made, so `briefing --help` stays fast
     import httpx
@@ -58,11 +68,18 @@ class HttpOptions:
     """The HTTP settings a web source accepts under its ``http:`` key."""
 
     timeout: float = 15.0
-    max_bytes: int = 5_000_000
+    deadline: float = 60.0  # seconds for one URL: every attempt and redirect included
+    max_bytes: int = DEFAULT_MAX_BYTES
     max_redirects: int = 5
     retries: int = 2
     backoff: float = 0.5
+    allow_private: bool = False  # let links and redirects reach private addresses (intranets)
     user_agent: str = field(default_factory=default_user_agent)
+
+    def __post_init__(self) -> None:
+        for name in ("timeout", "deadline"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name}: expected seconds above 0, got {getattr(self, name)}")
 
 
 @dataclass(frozen=True)
@@ -97,8 +114,8 @@ class HttpClient:
             headers={"User-Agent": self.options.user_agent,
                      "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(self.options.timeout),
-            follow_redirects=True,
-            max_redirects=self.options.max_redirects,
+            follow_redirects=False,  # followed in `_follow`, where each hop is checked
+            transport=address_guard.guarded_transport(),
         )
 
     def close(self) -> None:
@@ -111,14 +128,13 @@ class HttpClient:
         self.close()
 
     def fetch(self, url: str, *, accept: tuple[str, ...] | None = None, etag: str | None = None,
-              last_modified: str | None = None) -> Fetched:
+              last_modified: str | None = None, trust: Iterable[str] = ()) -> Fetched:
         """GET ``url``; raise `InputError` for anything but a usable answer.
 
         ``accept`` lists the media types the caller can read; another declared type is an error
-        (a missing Content-Type is let through, the caller sniffs)."""
+        (a missing Content-Type is let through, the caller sniffs). ``trust`` lists the URLs the
+        user wrote in the config: their hosts may be private addresses (address_guard.py)."""
         where = safe_url(url)
-        if not url.lower().startswith(("http://", "https://")):
-            raise InputError(where, "not an http(s) URL")
         headers = {}
         if accept:
             headers["Accept"] = ", ".join(accept) + ", */*;q=0.1"
@@ -126,29 +142,68 @@ class HttpClient:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        policy = Policy.of(trust, self.options.allow_private)
+        deadline = time.monotonic() + self.options.deadline
         attempts = self.options.retries + 1
-        for attempt in range(attempts):
+        for attempt in range(1, attempts + 1):
             try:
-                fetched = self._get(url, where, headers)
+                fetched = self._follow(url, where, headers, policy, deadline)
             except _Retryable as problem:
-                if attempt + 1 < attempts:
-                    time.sleep(self.options.backoff * (2 ** attempt))
-                    continue
-                raise InputError(where, f"{problem} (after {attempts} attempts)") from None
+                if problem.late or time.monotonic() >= deadline:
+                    raise self._late(where) from None
+                if attempt == attempts:
+                    raise InputError(where, f"{problem} (after {attempts} attempts)") from None
+                pause = self.options.backoff * (2 ** (attempt - 1))
+                time.sleep(min(pause, max(0.0, deadline - time.monotonic())))
+                continue
             _check_type(fetched, accept)
             return fetched
         raise AssertionError("unreachable")
 
-    def _get(self, url: str, where: str, headers: dict[str, str]) -> Fetched:
+    def _late(self, where: str) -> InputError:
+        return InputError(where, f"no complete answer within the {self.options.deadline:g} s "
+                                 "deadline (http.deadline)")
+
+    def _follow(self, url: str, where: str, headers: dict[str, str], policy: Policy,
+                deadline: float) -> Fetched:
+        """GET ``url``, following redirects hop by hop; every hop is checked by ``policy``."""
+        current = url
+        for hop in range(self.options.max_redirects + 1):
+            shown = f"redirected to {safe_url(current)}: "
+            try:
+                policy.check(current)
+            except Refused as refused:
+                raise InputError(where, f"{'' if hop == 0 else shown}{refused}") from None
+            token = address_guard.current.set(policy)
+            try:
+                fetched, location = self._get(current, where, headers, deadline)
+            finally:
+                address_guard.current.reset(token)
+            if location is None:
+                return fetched
+            current = urljoin(current, location)
+        raise InputError(where, f"too many redirects (more than {self.options.max_redirects}; "
+                                "a redirect loop?)")
+
+    def _get(self, url: str, where: str, headers: dict[str, str],
+             deadline: float) -> tuple[Fetched, str | None]:
+        """One request: the answer, and where it redirects to (None when it does not)."""
         import httpx
 
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise _Retryable("deadline", late=True)
+        timeout = httpx.Timeout(min(self.options.timeout, left))
         try:
-            with self._client.stream("GET", url, headers=headers) as response:
+            with self._client.stream("GET", url, headers=headers, timeout=timeout) as response:
                 status = response.status_code
+                location = response.headers.get("Location")
+                if status in (301, 302, 303, 307, 308) and location:
+                    return _fetched(response, b""), location
                 if status >= 500:
                     raise _Retryable(f"server error HTTP {status}")
                 if status == 304:
-                    return _fetched(response, b"")
+                    return _fetched(response, b""), None
                 if status >= 400:
                     raise InputError(where, f"HTTP {status} {response.reason_phrase}".rstrip())
                 declared = response.headers.get("Content-Length", "")
@@ -161,13 +216,15 @@ class HttpClient:
                     if size > self.options.max_bytes:
                         raise InputError(where, f"response is over the {self.options.max_bytes:,}"
                                               "-byte limit (http.max_bytes)")
+                    if time.monotonic() > deadline:  # a server that sends a byte now and then
+                        raise self._late(where)
                     chunks.append(chunk)
-                return _fetched(response, b"".join(chunks))
-        except httpx.TooManyRedirects:
-            raise InputError(where, f"too many redirects (more than {self.options.max_redirects}; "
-                                  "a redirect loop?)") from None
+                return _fetched(response, b"".join(chunks)), None
+        except Refused as refused:  # at connection time: a name no hop's check resolved
+            raise InputError(where, str(refused)) from None
         except httpx.TimeoutException:
-            raise _Retryable(f"timed out after {self.options.timeout:g} s") from None
+            late = time.monotonic() >= deadline
+            raise _Retryable(f"timed out after {timeout.read:g} s", late=late) from None
         except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError) as error:
             raise _Retryable(f"connection failed: {type(error).__name__}: {error}") from None
         except httpx.HTTPError as error:
@@ -175,7 +232,12 @@ class HttpClient:
 
 
 class _Retryable(Exception):
-    """A failure worth another attempt (5xx, timeout, dropped connection)."""
+    """A failure worth another attempt (5xx, timeout, dropped connection); ``late`` when the
+    deadline has passed, so there is no time for another."""
+
+    def __init__(self, message: str, *, late: bool = False) -> None:
+        super().__init__(message)
+        self.late = late
 
 
 _SECRET_PARAMETER = re.compile(r"(?i)(token|key|secret|password|passwd|sig|signature|auth)")
@@ -213,52 +275,6 @@ def _check_type(fetched: Fetched, accept: tuple[str, ...] | None) -> None:
     if fetched.content_type not in accept and not fetched.content_type.endswith("+xml"):
         wanted = ", ".join(accept[:2])
         raise InputError(fetched.url, f"content type is {fetched.content_type}, not {wanted}")
-
-
-def parse_content_type(value: str) -> tuple[str, str | None]:
-    """``text/html; charset=ISO-8859-1`` -> ``("text/html", "iso-8859-1")``."""
-    parts = [p.strip() for p in value.split(";")]
-    media = parts[0].lower()
-    charset = None
-    for part in parts[1:]:
-        key, _, val = part.partition("=")
-        if key.strip().lower() == "charset" and val.strip():
-            charset = val.strip().strip("\"'").lower()
-    return media, charset
-
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding=["']([A-Za-z0-9_.:-]+)["']""")
-
-
-def sniff_charset(body: bytes) -> str | None:
-    """The charset a document declares about itself (BOM, XML declaration, HTML meta)."""
-    if body.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    head = body[:4096]
-    found = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
-    return found.group(1).decode("ascii").lower() if found else None
-
-
-def decode_body(body: bytes, charset: str | None = None, content_type: str = "") -> str:
-    """Decode by header charset, then the document's own declaration, then detection."""
-    for candidate in (charset, sniff_charset(body)):
-        if not candidate:
-            continue
-        try:
-            return body.decode(candidate)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(body).best()
-    return str(best) if best is not None else body.decode("cp1252", errors="replace")
 
 
 _CLIENTS: dict[HttpOptions, HttpClient] = {}

@@ -4,6 +4,10 @@ Each line is an object with ``title`` and ``text`` and optionally ``url``, ``pub
 and ``source``; other keys are kept in the article's ``meta``. A line that is not such an object is
 reported with its file and line number, and the other lines still make the briefing: one bad row
 in a nightly export should not cost the whole day.
+
+The file is read a line at a time, so it may be as large as it likes; ``max_bytes`` limits one
+line (one article), like the other sources' limit on one file or page, and a longer line is
+skipped without being read into memory whole.
 """
 
 from __future__ import annotations
@@ -13,9 +17,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from briefing import Article, InputError, RunContext, Source, hookimpl, make_article
+from briefing import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_CHARS,
+    Article,
+    InputError,
+    RunContext,
+    Source,
+    hookimpl,
+    make_article,
+)
 from briefing.plugins.sources.files import shown_path
 
 KNOWN_KEYS = {"title", "text", "url", "published", "source"}
@@ -25,7 +38,8 @@ KNOWN_KEYS = {"title", "text", "url", "published", "source"}
 class JsonlOptions:
     path: Path
     encoding: str = "utf-8"
-    max_bytes: int = 200_000_000
+    max_bytes: int = DEFAULT_MAX_BYTES  # of one line: one article
+    max_chars: int = DEFAULT_MAX_CHARS
 
 
 class JsonlSource(Source[JsonlOptions]):
@@ -36,24 +50,42 @@ class JsonlSource(Source[JsonlOptions]):
         shown = shown_path(path, context.base_dir)
         if not path.is_file():
             raise InputError(shown, "no such file")
-        size = path.stat().st_size
-        if size > self.options.max_bytes:
-            raise InputError(shown, f"file is {size:,} bytes, over the {self.options.max_bytes:,}"
-                                    "-byte limit (max_bytes)")
         try:
-            with path.open("r", encoding=self.options.encoding) as lines:
-                for number, line in enumerate(lines, start=1):
-                    if not line.strip():
-                        continue
-                    try:
-                        yield parse_line(line, shown)
-                    except InputError as error:
-                        context.report(InputError(error.where, error.message, line=number))
-        except UnicodeDecodeError as error:
-            raise InputError(shown, f"not valid {self.options.encoding} text ({error.reason}); "
-                                    "set the source's 'encoding'") from None
+            "".encode(self.options.encoding)
         except LookupError:
             raise InputError(shown, f"unknown encoding {self.options.encoding!r}") from None
+        limit = self.options.max_bytes
+        with path.open("rb") as lines:
+            for number, raw in enumerate(limited_lines(lines, limit), start=1):
+                if raw is None:
+                    context.report(InputError(shown, f"line is over the {limit:,}-byte limit "
+                                                     "(max_bytes)", line=number))
+                    continue
+                try:
+                    line = raw.decode(self.options.encoding)
+                except UnicodeDecodeError as error:  # the whole file, most likely: stop here
+                    raise InputError(shown, f"not valid {self.options.encoding} text ({error.reason}); "
+                                            "set the source's 'encoding'") from None
+                if not line.strip():
+                    continue
+                try:
+                    yield parse_line(line, shown)
+                except InputError as error:
+                    context.report(InputError(error.where, error.message, line=number))
+
+
+def limited_lines(file: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """The file's lines, each as bytes, or None for a line over ``limit`` bytes (skipped unread)."""
+    while True:
+        line = file.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):  # at most ``limit`` bytes before the \n
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):  # the rest of the long line, a chunk at a time
+            line = file.readline(1 << 20)
+        yield None
 
 
 def parse_line(line: str, shown: str) -> Article:

@@ -3,7 +3,9 @@
 Many feeds carry only a teaser per entry. When an entry's own text is shorter than
 ``snippet_chars`` (and ``full_text`` is on), the entry's page is fetched and its main text
 extracted the same way as the ``url`` source does; when that fails the snippet is kept, so an
-entry is never lost to a slow or odd page.
+entry is never lost to a slow or odd page. An entry's link is the feed writer's, not the user's:
+only an http(s) link to a public address is fetched (address_guard.py), or one to the server of
+a feed named in the config.
 
 Conditional GET: the feed's ``ETag`` and ``Last-Modified`` are kept in the state file (the
 ``rss`` key-value namespace) with the feed body. A ``304 Not Modified`` costs the server nothing
@@ -24,7 +26,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from briefing import Article, InputError, RunContext, Source, hookimpl, make_article
+from briefing import (
+    DEFAULT_MAX_CHARS,
+    Article,
+    InputError,
+    RunContext,
+    Source,
+    hookimpl,
+    make_article,
+)
 from briefing.plugins.sources.http_client import (
     FEED_TYPES,
     HTML_TYPES,
@@ -46,6 +56,7 @@ class RssOptions:
     snippet_chars: int = 400
     max_entries: int = 100
     http: HttpOptions = field(default_factory=HttpOptions)
+    max_chars: int = DEFAULT_MAX_CHARS
 
 
 class RssSource(Source[RssOptions]):
@@ -55,7 +66,7 @@ class RssSource(Source[RssOptions]):
         client = shared_client(self.options.http)
         for url in self.options.urls:
             try:
-                fetched = fetch_feed(client, url, context)
+                fetched = fetch_feed(client, url, context, trust=self.options.urls)
                 yield from self.entries(client, url, fetched.body, fetched.headers, context)
             except InputError as error:
                 context.report(error)
@@ -81,6 +92,10 @@ class RssSource(Source[RssOptions]):
     def article(self, client: HttpClient, feed_url: str, feed_title: str, entry: Any,
                 context: RunContext) -> Article | None:
         link = entry.get("link") or None
+        if link and not link.lower().startswith(("http://", "https://")):
+            context.report(InputError(as_written(link), "not an http(s) URL; only http and https "
+                                                        "are fetched; kept the feed's snippet"))
+            link = None
         title = " ".join(str(entry.get("title") or "").split())
         text = entry_text(entry)
         meta: dict[str, Any] = {"feed": safe_url(feed_url), "full_text": "feed"}
@@ -88,7 +103,7 @@ class RssSource(Source[RssOptions]):
             meta["author"] = str(entry.get("author"))
         if self.options.full_text and link and len(text) < self.options.snippet_chars:
             try:
-                fetched = client.fetch(link, accept=HTML_TYPES)
+                fetched = client.fetch(link, accept=HTML_TYPES, trust=self.options.urls)
                 page = extract_page(fetched.text(), fetched.url)
                 if page is not None and len(page.text) > len(text):
                     text, meta["full_text"] = page.text, "page"
@@ -104,7 +119,8 @@ class RssSource(Source[RssOptions]):
                             published_at=entry_date(entry), meta=meta)
 
 
-def fetch_feed(client: HttpClient, url: str, context: RunContext) -> Fetched:
+def fetch_feed(client: HttpClient, url: str, context: RunContext, *,
+               trust: list[str] | None = None) -> Fetched:
     """GET a feed with the kept validators; on 304 hand back the kept body."""
     store = context.store
     kept: dict[str, Any] = {}
@@ -112,7 +128,7 @@ def fetch_feed(client: HttpClient, url: str, context: RunContext) -> Fetched:
         raw = store.get_value(STATE_NAMESPACE, url)
         kept = json.loads(raw) if raw else {}
     fetched = client.fetch(url, accept=FEED_TYPES, etag=kept.get("etag"),
-                           last_modified=kept.get("last_modified"))
+                           last_modified=kept.get("last_modified"), trust=trust or [url])
     if fetched.not_modified:
         if "body" not in kept:
             raise InputError(safe_url(url), "server said 304 Not Modified but no copy of the feed is kept")
@@ -124,6 +140,15 @@ def fetch_feed(client: HttpClient, url: str, context: RunContext) -> Fetched:
                  "headers_ct": {"content-type": fetched.headers.get("content-type", "")}}
         store.set_value(STATE_NAMESPACE, url, json.dumps({k: v for k, v in state.items() if v}))
     return fetched
+
+
+def as_written(link: str) -> str:
+    """An entry's link as the feed wrote it, as far as that can be told: feedparser collapses
+    the slashes after ``scheme://``, so ``file:///etc/passwd`` comes out as ``file://etc/passwd``."""
+    scheme, sep, rest = link.partition("://")
+    if sep and scheme.lower() == "file" and rest and not rest.startswith(("/", "localhost/")):
+        return f"{scheme}:///{rest}"
+    return safe_url(link)
 
 
 def entry_text(entry: Any) -> str:

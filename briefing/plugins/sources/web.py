@@ -17,7 +17,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from briefing import Article, InputError, RunContext, Source, hookimpl, make_article
+from briefing import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_CHARS,
+    Article,
+    InputError,
+    RunContext,
+    Source,
+    hookimpl,
+    make_article,
+)
 from briefing.plugins.sources.files import matching_files, read_limited, shown_path
 from briefing.plugins.sources.http_client import HTML_TYPES, HttpOptions, decode_body, safe_url, shared_client
 
@@ -134,6 +143,7 @@ def page_article(page: Page, *, where: str, fallback_source: str) -> Article:
 class UrlOptions:
     urls: list[str]
     http: HttpOptions = field(default_factory=HttpOptions)
+    max_chars: int = DEFAULT_MAX_CHARS
 
 
 class UrlSource(Source[UrlOptions]):
@@ -145,7 +155,7 @@ class UrlSource(Source[UrlOptions]):
         client = shared_client(self.options.http)
         for url in self.options.urls:
             try:
-                fetched = client.fetch(url, accept=HTML_TYPES)
+                fetched = client.fetch(url, accept=HTML_TYPES, trust=self.options.urls)
                 page = extract_page(fetched.text(), fetched.url)
                 if page is None:
                     raise InputError(safe_url(url), "no main text found in the page")
@@ -161,7 +171,8 @@ class HtmlOptions:
     patterns: list[str] = field(default_factory=lambda: ["*.html", "*.htm"])
     recursive: bool = False
     encoding: str | None = None
-    max_bytes: int = 10_000_000
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_chars: int = DEFAULT_MAX_CHARS
 
 
 class HtmlSource(Source[HtmlOptions]):

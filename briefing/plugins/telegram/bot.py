@@ -26,7 +26,7 @@ from briefing.plugins.telegram.commands import BotCommand, TelegramRequest
 from briefing.plugins.telegram.delivery import sender_for
 from briefing.plugins.telegram.redaction import protect, redact_text
 from briefing.plugins.telegram.schedule import Scheduler
-from briefing.plugins.telegram.sender import make_rate_limiter, make_request
+from briefing.plugins.telegram.sender import explain, make_rate_limiter, make_request
 from briefing.plugins.telegram.service import BotService
 from briefing.plugins.telegram.settings import BotSettings, WebhookSettings
 
@@ -150,7 +150,7 @@ def run_bot(service: Service, settings: BotSettings) -> None:
             run_webhook(app, settings.webhook)
     except TelegramError as error:  # at start: a refused token, a webhook Telegram will not set
         raise BriefingError(f"Telegram refused to start the bot: "
-                            f"{redact_text(f'{type(error).__name__}: {error}')}") from None
+                            f"{redact_text(explain(error, settings))}") from None
     finally:
         service.close()
 

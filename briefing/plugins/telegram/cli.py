@@ -13,7 +13,7 @@ import click
 @click.pass_obj
 def bot_command(state: Any, verbose: bool) -> None:
     """Run the Telegram bot: commands, subscriptions and daily briefings, until Ctrl-C or SIGTERM."""
-    from briefing import Service, user_errors
+    from briefing import Service, configure_logging, user_errors
     from briefing.plugins.telegram.redaction import protect
     from briefing.plugins.telegram.settings import bot_settings
 
@@ -21,8 +21,7 @@ def bot_command(state: Any, verbose: bool) -> None:
         config = state.config()
         settings = bot_settings(config.sections, for_bot=True, locate=config.locate)
         protect(settings.token.reveal())
-        logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
-                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        configure_logging(verbose, level=logging.INFO, timestamps=True)
         from briefing.plugins.telegram.bot import run_bot
 
         click.echo(f"briefing bot: {len(config.briefings)} briefing(s); Ctrl-C stops", err=True)

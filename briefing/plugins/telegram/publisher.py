@@ -51,14 +51,19 @@ async def deliver(settings: BotSettings, outbox: Outbox, targets: Sequence[str],
                   parts: Sequence[str], *, resend: bool = False) -> FanoutReport:
     """Open a bot just for this delivery and fan the parts out to the targets."""
     # python-telegram-bot takes a second to import: only when something is sent, not for --help.
+    from telegram.error import TelegramError
+
     from briefing.plugins.telegram.delivery import fan_out, sender_for
-    from briefing.plugins.telegram.sender import make_bot
+    from briefing.plugins.telegram.sender import explain, make_bot
 
     bot = make_bot(settings)
-    async with bot:
-        sender = sender_for(bot, settings, outbox.store)
-        return await fan_out(outbox, sender, targets, parts, resend=resend,
-                             concurrency=settings.concurrency)
+    try:
+        async with bot:  # starts with getMe: a refused token or a wrong api_url shows here
+            sender = sender_for(bot, settings, outbox.store)
+            return await fan_out(outbox, sender, targets, parts, resend=resend,
+                                 concurrency=settings.concurrency)
+    except TelegramError as error:
+        raise PublishError(f"telegram: {explain(error, settings)}") from None
 
 
 def run_blocking(coroutine: Coroutine[Any, Any, T]) -> T:

@@ -14,15 +14,19 @@ import re
 import traceback
 from typing import Any
 
+from briefing import redact
+
 _SHAPED = re.compile(r"(?<=bot)\d{3,}:[A-Za-z0-9_-]{10,}")
 _secrets: set[str] = set()
 _installed = False
 
 
 def redact_text(text: str) -> str:
+    """``text`` without the token: every secret revealed in this process (the core's list), the
+    values registered here, and anything shaped like a token after ``/bot``."""
     for value in _secrets:
         text = text.replace(value, "***")
-    return _SHAPED.sub("***", text)
+    return _SHAPED.sub("***", redact(text))
 
 
 def protect(token: str) -> None:

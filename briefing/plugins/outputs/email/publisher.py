@@ -28,6 +28,7 @@ from briefing import (
     Briefing,
     DeliveryStatus,
     DeliveryUncertain,
+    PathPattern,
     PublishContext,
     Publisher,
     PublishError,
@@ -60,8 +61,8 @@ class EmailOptions:
     from_: str | None = None
     subject: str = "{title}: {date}"
     smtp: SmtpOptions | None = None
-    maildir: Path | None = None
-    eml: Path | None = None
+    maildir: PathPattern | None = None
+    eml: PathPattern | None = None
     bcc: bool = False
     reply_to: str | None = None
     unsubscribe: list[str] = field(default_factory=list)
