@@ -62,7 +62,7 @@ def halves(docs: list[Doc], by_date: bool = False) -> tuple[list[Doc], list[Doc]
     """Half A and half B: the groups in order (numeric, or by their first date), alternating."""
     first: dict[str, tuple[Any, ...]] = {}
     for doc in docs:
-        key = (doc.record.get("published", ""),) if by_date else ()
+        key: tuple[Any, ...] = (doc.record.get("published", ""),) if by_date else ()
         key += (int(doc.group),) if doc.group.isdigit() else (doc.group,)
         first[doc.group] = min(first.get(doc.group, key), key)
     order = sorted(first, key=lambda group: first[group])

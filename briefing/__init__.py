@@ -55,10 +55,12 @@ from briefing.core.models import (
     Story,
     Summary,
     make_article,
+    story_id_for,
 )
 from briefing.core.outbox import Delivery, DeliveryUncertain, Outbox
 from briefing.core.secrets import Secret
 from briefing.core.serialize import briefing_from_dict, briefing_to_dict
+from briefing.core.story_homes import items_at_home, story_briefing
 
 __all__ = [
     "AnalysedArticle",
@@ -101,5 +103,8 @@ __all__ = [
     "briefing_from_dict",
     "briefing_to_dict",
     "hookimpl",
+    "items_at_home",
     "make_article",
+    "story_briefing",
+    "story_id_for",
 ]

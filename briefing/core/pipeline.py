@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from briefing.core.components import PublishContext, RunContext
 from briefing.core.config import BriefingSpec, ComponentSpec, Config
 from briefing.core.errors import BriefingError, ProvenanceError
-from briefing.core.models import Article, Briefing, Item, StageFailure
+from briefing.core.models import Article, Briefing, Item, StageFailure, Summary
 from briefing.core.outbox import Outbox
 from briefing.core.per_article import ArticleProcessor, describe_error, park
 from briefing.core.plugins import Plugins
@@ -26,8 +26,11 @@ from briefing.core.rendering import make_environment, render
 from briefing.core.selection import within_window, without_exact_duplicates
 from briefing.core.serialize import briefing_to_dict
 from briefing.core.store import Store
+from briefing.core.story_homes import story_briefing
 
 Progress = Callable[[str, int, int | None], None]
+# Stories summarised one by one: the ones a reader sees; the rest keep their title and articles.
+STORY_SUMMARIES = 20
 
 
 @dataclass
@@ -145,19 +148,36 @@ class Pipeline:
 
     def _summarise(self, spec: BriefingSpec, briefing: Briefing, by_id: dict[str, Article],
                    result: RunResult) -> Briefing:
+        """Each of the top stories gets the lede of its own articles, then the briefing a summary
+        (which a story-aware summariser builds from the stories' ledes); one story's summary is
+        the briefing's."""
         if spec.summariser is None:
             return briefing
+        summariser = spec.summariser.create()
+        if len(briefing.stories) > 1:
+            told = [replace(story, summary=self._summary_of(
+                        spec, summariser, story_briefing(briefing, story), by_id, result))
+                    if rank < STORY_SUMMARIES else story for rank, story in enumerate(briefing.stories)]
+            briefing = replace(briefing, stories=tuple(told))
+        summary = self._summary_of(spec, summariser, briefing, by_id, result)
+        if len(briefing.stories) == 1:
+            briefing = replace(briefing, stories=(replace(briefing.stories[0], summary=summary),))
+        return replace(briefing, summary=summary)
+
+    def _summary_of(self, spec: BriefingSpec, summariser: Any, briefing: Briefing,
+                    by_id: dict[str, Article], result: RunResult) -> Summary | None:
+        assert spec.summariser is not None
         try:
-            summary = spec.summariser.create().summarise(briefing)
+            summary: Summary | None = summariser.summarise(briefing)
         except Exception as error:
             self._fail(result, "summarise", spec.summariser, error)
-            return briefing
+            return None
         if summary is not None:
             problem = item_problem(summary, by_id)
             if problem:
                 self._provenance(result, "summarise", [problem])
-                return briefing
-        return replace(briefing, summary=summary)
+                return None
+        return summary
 
     def _publish(self, spec: BriefingSpec, briefing: Briefing, context: RunContext, day: str,
                  resend: bool, result: RunResult) -> None:

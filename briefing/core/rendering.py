@@ -2,7 +2,9 @@
 
 ``{% extends "default:briefing.md.j2" %}`` always reaches the builtin, so a user can override a
 template by extending it. Every template gets ``cite(item)``, which marks a line with the numbers
-of the articles it came from, matching the numbered source list.
+of the articles it came from, matching the numbered source list; ``in_story(items, story)``, the
+items at home in a story (story_homes); and ``beyond(items, *summaries)``, the items that do not
+repeat a sentence of those summaries.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefing.core.errors import TemplateError
 from briefing.core.models import Briefing
+from briefing.core.story_homes import items_at_home, story_ranks
 
 if TYPE_CHECKING:
     import jinja2
@@ -54,14 +57,23 @@ def render(env: jinja2.Environment, template_name: str, briefing: Briefing, **ex
         found = sorted({numbers[e.article_id] for e in evidence if e.article_id in numbers})
         return "[" + ", ".join(str(n) for n in found) + "]" if found else ""
 
+    ranks = story_ranks(briefing.stories)
+
     def in_story(items: Any, story: Any) -> list[Any]:
-        """The items with evidence from the story's articles, in their ranked order."""
-        members = set(story.article_ids)
-        return [i for i in items if any(e.article_id in members for e in getattr(i, "evidence", ()))]
+        """The items whose home is the story (story_homes: most of their evidence is in it), in
+        their ranked order; so no item is printed under two stories."""
+        return items_at_home(items, briefing.stories, story, ranks)
+
+    def beyond(items: Any, *summaries: Any) -> list[Any]:
+        """The items that quote no sentence a summary already says (no fact printed twice)."""
+        said = {(e.article_id, e.sentence_index) for summary in summaries if summary
+                for e in summary.evidence}
+        return [i for i in items
+                if not any((e.article_id, e.sentence_index) in said for e in getattr(i, "evidence", ()))]
 
     try:
         template = env.get_template(template_name)
-        return template.render(briefing=briefing, cite=cite, in_story=in_story,
+        return template.render(briefing=briefing, cite=cite, in_story=in_story, beyond=beyond,
                                source_numbers=numbers, **extra)
     except jinja2.TemplateSyntaxError as error:
         where = error.filename or error.name or template_name

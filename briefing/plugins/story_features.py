@@ -52,23 +52,19 @@ class ArticleTerms:
 def text_terms(text: str, max_words: int, lead_words: int) -> tuple[Counter[str], Counter[str]]:
     """Content-word counts of the first ``max_words`` words (the first ``lead_words`` count
     twice: news says who, what and where first) and the figures and day/month names."""
+    head = text[: max_words * 8]  # words average about six characters with their spaces
+    tokens = _WORD.findall(head.casefold().replace("’", "'"))[:max_words]
+    seen = Counter(tokens)
+    seen.update(tokens[:lead_words])
     words: Counter[str] = Counter()
     details: Counter[str] = Counter()
-    position, end = 0, len(text)
-    for match in _WORD.finditer(text):
-        if position >= max_words:
-            end = match.start()
-            break
-        word = match.group().casefold().replace("’", "'")
-        position += 1
-        if word.endswith("'s"):
-            word = word[:-2]
+    for token, count in seen.items():
+        word = token[:-2] if token.endswith("'s") else token
         if word in _DAYS or word in _MONTHS:
-            details[word] += 1
-        if len(word) < 2 or word in FUNCTION_WORDS:
-            continue
-        words[stem(word)] += 2 if position <= lead_words else 1
-    for figure in _FIGURE.findall(text[:end]):
+            details[word] += count
+        if len(word) > 1 and word not in FUNCTION_WORDS:
+            words[stem(word)] += count
+    for figure in _FIGURE.findall(head):
         details["#" + figure.replace(",", "").rstrip(".")] += 1
     return words, details
 
@@ -123,3 +119,30 @@ def weigh(terms: Sequence[ArticleTerms], keep: int = 60) -> list[dict[str, dict[
                 channels[channel] = {term: w / norm for term, w in row}
         vectors.append(channels)
     return vectors
+
+
+def combined(channels: Sequence[Mapping[str, Mapping[str, float]]], weights: Mapping[str, float]
+             ) -> list[dict[int, float]]:
+    """One sparse vector per article whose dot products are the weighted mean of the channel
+    cosines: each channel scaled by the square root of its share of the weights."""
+    total = sum(weights.values()) or 1.0
+    scale = {channel: math.sqrt(weight / total) for channel, weight in weights.items() if weight > 0}
+    ids: dict[tuple[str, str], int] = {}
+    out = []
+    for article in channels:
+        vector: dict[int, float] = {}
+        for channel, row in article.items():
+            factor = scale.get(channel)
+            if factor is None:
+                continue
+            for term, value in row.items():
+                vector[ids.setdefault((channel, term), len(ids))] = value * factor
+        out.append(vector)
+    return out
+
+
+def dot(a: Mapping[int, float], b: Mapping[int, float]) -> float:
+    """The dot product of two sparse vectors (the smaller one is walked)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(value * b.get(term, 0.0) for term, value in a.items())

@@ -31,7 +31,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from briefing import Article, Place, Stakeholder
-from briefing.plugins.story_features import article_terms, entity_counts, weigh
+from briefing.plugins.story_features import article_terms, combined, dot, entity_counts, weigh
+from briefing.plugins.story_split import split_events
 
 DAY = 86_400.0
 
@@ -45,7 +46,7 @@ class GroupingOptions:
     threshold: float = 0.2
     weights: Mapping[str, float] = field(default_factory=_default_weights)
     days: float = 3.0
-    same_time: float = 0.0
+    split: float = 0.2
     neighbours: int = 30
     probes: int = 12
     scan: int = 200
@@ -63,38 +64,14 @@ def group_articles(articles: Sequence[Article], stakeholders: Sequence[Stakehold
         return []
     terms = article_terms(articles, entity_counts(stakeholders, places), options.max_words)
     order = sorted(range(len(terms)), key=lambda i: (terms[i].when is None, terms[i].when or 0.0, i))
-    vectors = _combined(weigh([terms[i] for i in order], options.keep), options.weights)
+    channels = weigh([terms[i] for i in order], options.keep)
+    vectors = combined(channels, options.weights)
     times = [terms[i].when for i in order]
     edges = _edges(vectors, times, options)
     clusters = average_linkage(len(order), edges, options.threshold)
+    clusters = split_events(clusters, channels, options.weights, average_linkage, options.split)
     stories = [[terms[order[k]].id for k in sorted(members)] for members in clusters]
     return sorted(stories, key=lambda members: -len(members))
-
-
-def _combined(channels: Sequence[Mapping[str, Mapping[str, float]]], weights: Mapping[str, float]
-              ) -> list[dict[int, float]]:
-    """One sparse vector per article whose dot products are the weighted mean of the channel
-    cosines: each channel scaled by the square root of its share of the weights."""
-    total = sum(weights.values()) or 1.0
-    scale = {channel: math.sqrt(weight / total) for channel, weight in weights.items() if weight > 0}
-    ids: dict[tuple[str, str], int] = {}
-    out = []
-    for article in channels:
-        vector: dict[int, float] = {}
-        for channel, row in article.items():
-            factor = scale.get(channel)
-            if factor is None:
-                continue
-            for term, value in row.items():
-                vector[ids.setdefault((channel, term), len(ids))] = value * factor
-        out.append(vector)
-    return out
-
-
-def _dot(a: Mapping[int, float], b: Mapping[int, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(value * b.get(term, 0.0) for term, value in a.items())
 
 
 def _edges(vectors: Sequence[dict[int, float]], times: Sequence[float | None],
@@ -118,11 +95,7 @@ def _edges(vectors: Sequence[dict[int, float]], times: Sequence[float | None],
                     break
                 hits[j] += weight * vectors[j][term]
         for j in heapq.nlargest(options.neighbours, hits, key=hits.__getitem__):
-            similarity = _dot(vector, vectors[j])
-            other = times[j]
-            if when is not None and other is not None:
-                similarity *= (1.0 + options.same_time) * math.exp(
-                    -(((when - other) / DAY) ** 2) / (2 * options.days ** 2))
+            similarity = dot(vector, vectors[j]) * _decay(when, times[j], options.days)
             if similarity > 0:
                 edges[(j, i)] = similarity
         for term in vector:
@@ -130,9 +103,18 @@ def _edges(vectors: Sequence[dict[int, float]], times: Sequence[float | None],
     return edges
 
 
-def average_linkage(count: int, edges: Mapping[tuple[int, int], float], threshold: float) -> list[list[int]]:
+def _decay(first: float | None, second: float | None, days: float) -> float:
+    """1 when either date is unknown, else a Gaussian of the days between the two."""
+    if first is None or second is None:
+        return 1.0
+    return math.exp(-(((first - second) / DAY) ** 2) / (2 * days * days))
+
+
+def average_linkage(count: int, edges: Mapping[tuple[int, int], float], threshold: float,
+                    until: int = 1) -> list[list[int]]:
     """Clusters of ``count`` items merged by average linkage over the sparse ``edges`` while the
-    best mean pair similarity reaches ``threshold`` (absent pairs count as zero)."""
+    best mean pair similarity reaches ``threshold`` (absent pairs count as zero) and more than
+    ``until`` clusters are left."""
     sums: dict[int, dict[int, float]] = defaultdict(dict)
     for (a, b), value in edges.items():
         sums[a][b] = sums[a].get(b, 0.0) + value
@@ -141,7 +123,7 @@ def average_linkage(count: int, edges: Mapping[tuple[int, int], float], threshol
     version = [0] * count
     heap = [(-value, a, b, 0, 0) for (a, b), value in edges.items() if value >= threshold]
     heapq.heapify(heap)
-    while heap:
+    while heap and len(members) > until:
         negative, a, b, version_a, version_b = heapq.heappop(heap)
         if -negative < threshold:
             break
