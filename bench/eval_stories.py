@@ -47,8 +47,9 @@ from briefing.plugins.story_grouping import GroupingOptions, group_articles  # n
 SETS = ("ecbplus", "gvc")
 BASELINE_GRID = [round(0.05 + 0.02 * i, 2) for i in range(46)]
 GRID: dict[str, list[float]] = {
-    "threshold": [0.08, 0.1, 0.12, 0.14, 0.16],
-    "days": [7.0, 30.0, 90.0, 365.0],
+    "threshold": [0.04, 0.06, 0.08, 0.1],
+    "split": [0.15, 0.2, 0.25],
+    "days": [30.0, 365.0],
     "people": [0.4, 0.8],
     "details": [0.5, 0.75],
     "places": [0.15, 0.4],

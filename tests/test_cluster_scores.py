@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
-from cluster_scores import adjusted_rand_index, bcubed  # noqa: E402
+from cluster_scores import adjusted_rand_index, bcubed
 
 GOLD = {"a": "x", "b": "x", "c": "y"}
 

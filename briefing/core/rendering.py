@@ -3,8 +3,9 @@
 ``{% extends "default:briefing.md.j2" %}`` always reaches the builtin, so a user can override a
 template by extending it. Every template gets ``cite(item)``, which marks a line with the numbers
 of the articles it came from, matching the numbered source list; ``in_story(items, story)``, the
-items at home in a story (story_homes); and ``beyond(items, *summaries)``, the items that do not
-repeat a sentence of those summaries.
+items at home in a story (story_homes); and ``beyond(items, *shown)``, the items that do not
+repeat a sentence of those summaries or items; ``unsaid(summary, *summaries)``, a summary's text
+without the sentences those summaries already gave.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.core.errors import TemplateError
-from briefing.core.models import Briefing
+from briefing.core.models import Briefing, Summary
 from briefing.core.story_homes import items_at_home, story_ranks
 
 if TYPE_CHECKING:
@@ -64,17 +65,31 @@ def render(env: jinja2.Environment, template_name: str, briefing: Briefing, **ex
         their ranked order; so no item is printed under two stories."""
         return items_at_home(items, briefing.stories, story, ranks)
 
-    def beyond(items: Any, *summaries: Any) -> list[Any]:
-        """The items that quote no sentence a summary already says (no fact printed twice)."""
-        said = {(e.article_id, e.sentence_index) for summary in summaries if summary
-                for e in summary.evidence}
+    def beyond(items: Any, *shown: Any) -> list[Any]:
+        """The items that quote no sentence already shown: by a summary, an item or a list of
+        items given in ``shown`` (so a sentence is not printed twice, as a fact and as a risk)."""
+        said = {(e.article_id, e.sentence_index)
+                for entry in shown if entry
+                for thing in (entry if isinstance(entry, list | tuple) else [entry])
+                for e in getattr(thing, "evidence", ())}
         return [i for i in items
                 if not any((e.article_id, e.sentence_index) in said for e in getattr(i, "evidence", ()))]
+
+    def unsaid(summary: Summary | None, *shown: Summary | None) -> Summary | None:
+        """A summary without the sentences already shown (the digest at the top quotes each
+        story's best sentence; the story's section then goes on from there), or None."""
+        if summary is None:
+            return None
+        said = {(e.article_id, e.sentence_index) for entry in shown if entry for e in entry.evidence}
+        kept = tuple(e for e in summary.evidence if (e.article_id, e.sentence_index) not in said)
+        if len(kept) == len(summary.evidence):
+            return summary
+        return Summary(" ".join(e.quote for e in kept), kept) if kept else None
 
     try:
         template = env.get_template(template_name)
         return template.render(briefing=briefing, cite=cite, in_story=in_story, beyond=beyond,
-                               source_numbers=numbers, **extra)
+                               unsaid=unsaid, source_numbers=numbers, **extra)
     except jinja2.TemplateSyntaxError as error:
         where = error.filename or error.name or template_name
         raise TemplateError(f"{where}:{error.lineno}: template syntax error: {error.message}") from None

@@ -10,6 +10,7 @@ and ranked by story_cards.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from briefing import (
@@ -48,11 +49,23 @@ def assemble_briefing(name: str, title: str, articles: Sequence[Article], items:
         facts=tuple(facts),
         stakeholders=tuple(stakeholders),
         places=tuple(places),
-        risks=tuple(merge_risks([i for i in items if isinstance(i, Risk)], by_id)),
+        risks=tuple(_named(risk, speakers)
+                    for risk in merge_risks([i for i in items if isinstance(i, Risk)], by_id)),
         quotes=tuple(quotes),
         failures=tuple(failures),
         stories=tuple(stories_of(articles, stakeholders, places, facts)),
     )
+
+
+def _named(risk: Risk, names: dict[str, str]) -> Risk:
+    """A risk whose actor lost an apostrophe ("Syrias") names the actor ("Syria")."""
+    def name(actor: str) -> str:
+        key = actor.casefold()
+        if key in names or not key.endswith("s") or key[:-1] not in names:
+            return actor
+        return names[key[:-1]]
+    actors = tuple(dict.fromkeys(name(actor) for actor in risk.actors))
+    return risk if actors == risk.actors else replace(risk, actors=actors)
 
 
 def stories_of(articles: Sequence[Article], stakeholders: Sequence[Stakeholder],

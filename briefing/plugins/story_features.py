@@ -52,10 +52,13 @@ class ArticleTerms:
 def text_terms(text: str, max_words: int, lead_words: int) -> tuple[Counter[str], Counter[str]]:
     """Content-word counts of the first ``max_words`` words (the first ``lead_words`` count
     twice: news says who, what and where first) and the figures and day/month names."""
-    head = text[: max_words * 8]  # words average about six characters with their spaces
-    tokens = _WORD.findall(head.casefold().replace("’", "'"))[:max_words]
+    head = text[: max_words * 12]  # room for max_words words, with spaced punctuation
+    tokens = _WORD.findall(head.casefold().replace("’", "'"))
+    if len(tokens) > max_words:  # figures only from the words kept
+        head = head[: next(m.start() for k, m in enumerate(_WORD.finditer(head)) if k == max_words)]
+        tokens = tokens[:max_words]
     seen = Counter(tokens)
-    seen.update(tokens[:lead_words])
+    lead = Counter(tokens[:lead_words])
     words: Counter[str] = Counter()
     details: Counter[str] = Counter()
     for token, count in seen.items():
@@ -63,7 +66,7 @@ def text_terms(text: str, max_words: int, lead_words: int) -> tuple[Counter[str]
         if word in _DAYS or word in _MONTHS:
             details[word] += count
         if len(word) > 1 and word not in FUNCTION_WORDS:
-            words[stem(word)] += count
+            words[stem(word)] += count + lead[token]
     for figure in _FIGURE.findall(head):
         details["#" + figure.replace(",", "").rstrip(".")] += 1
     return words, details
