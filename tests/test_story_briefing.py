@@ -134,3 +134,15 @@ def test_stories_survive_the_json_round_trip() -> None:
                    summary=Summary(STRIKE_A.sentences[0].text, (ev(STRIKE_A),)))
     briefing = replace(briefing, stories=(full, *briefing.stories[1:]))
     assert briefing_from_dict(briefing_to_dict(briefing, with_text=True)).stories == briefing.stories
+
+
+def test_every_output_template_shows_the_stories_and_each_fact_once() -> None:
+    briefing = briefing_with_two_stories()
+    env = make_environment(None, None, autoescape=False)
+    for template in ("briefing.html.j2", "briefing.email.html.j2", "briefing.email.txt.j2",
+                     "briefing.tg.html.j2"):
+        text = render(env, template, briefing)
+        assert "Rotterdam dock strike" in text and "Zurich approves tram budget" in text, template
+        body = text.split("Sources")[0].split("SOURCES")[0]
+        for fact in ("Shared background", "A tie between", "Only about the vote"):
+            assert body.count(fact) == 1, (template, fact)
