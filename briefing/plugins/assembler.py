@@ -61,9 +61,8 @@ def _named(risk: Risk, names: dict[str, str]) -> Risk:
     """A risk whose actor lost an apostrophe ("Syrias") names the actor ("Syria")."""
     def name(actor: str) -> str:
         key = actor.casefold()
-        if key in names or not key.endswith("s") or key[:-1] not in names:
-            return actor
-        return names[key[:-1]]
+        base = names.get(key[:-1]) if key.endswith("s") else None
+        return base if base is not None and names.get(key, base) == base else actor
     actors = tuple(dict.fromkeys(name(actor) for actor in risk.actors))
     return risk if actors == risk.actors else replace(risk, actors=actors)
 
