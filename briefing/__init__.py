@@ -66,6 +66,7 @@ from briefing.core.models import (
     Summary,
     make_article,
     stakeholder_kind,
+    story_id_for,
 )
 from briefing.core.options import PathPattern
 from briefing.core.outbox import Delivery, DeliveryStatus, DeliveryUncertain, Outbox
@@ -76,6 +77,7 @@ from briefing.core.secrets import Secret, redact
 from briefing.core.serialize import briefing_from_dict, briefing_to_dict
 from briefing.core.service import Service
 from briefing.core.store import Store
+from briefing.core.story_homes import items_at_home, story_briefing
 
 if TYPE_CHECKING:
     from briefing.core.cli import CliState, user_errors
@@ -157,10 +159,13 @@ __all__ = [
     "briefing_to_dict",
     "configure_logging",
     "hookimpl",
+    "items_at_home",
     "make_article",
     "percent_range",
     "redact",
     "stakeholder_kind",
+    "story_briefing",
+    "story_id_for",
     "unstated_speaker",
     "user_errors",
     "write_atomic",

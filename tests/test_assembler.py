@@ -43,3 +43,18 @@ def test_related_articles_become_one_story_and_the_template_shows_each():
     strike_section = text.split("### 1. Strike")[1].split("### 2.")[0]
     assert "Havenbedrijf" in strike_section and "Zurich" not in strike_section
     assert "## Key facts" not in text  # the stories carry the facts
+
+
+def test_a_risk_actor_that_lost_its_apostrophe_is_named_as_the_stakeholder():
+    from briefing import Risk
+
+    a = article("Syrias government may retaliate against the strikes.", "Threat")
+    evidence = (Evidence(a.id, 0, a.text),)
+    items = [Stakeholder("Syria", "country", evidence), Stakeholder("Syrias", "country", evidence),
+             Stakeholder("William", "person", evidence), Stakeholder("Williams", "person", evidence * 2),
+             Risk(a.text, evidence, likelihood="may", actors=("Syrias", "Assad", "Williams"))]
+    plugins = make_plugin_manager(entry_points=False)
+    briefing = plugins.hook.assemble_briefing(
+        name="b", title="Syria", articles=[a], items=items, failures=(),
+        generated_at=datetime(2026, 11, 22, tzinfo=UTC))
+    assert briefing.risks[0].actors == ("Syria", "Assad", "Williams")

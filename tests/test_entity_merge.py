@@ -416,3 +416,17 @@ def test_roles_from_two_articles_in_another_case_are_listed_once(nlp: Any) -> No
                              "The observatory head Tom Ruiz said more died later."])
     ruiz = next(p for p in people if "Ruiz" in p.name)
     assert [r.casefold() for r in ruiz.roles] == ["observatory head"]
+
+
+def test_a_name_that_lost_its_apostrophe_is_the_same_actor() -> None:
+    items = [Stakeholder("Bashar al-Assad", "person", ev(1) + ev(2) + ev(3)),
+             Stakeholder("Bashar al-Assads", "person", ev(4)),
+             Stakeholder("Assads", "person", ev(5)), Stakeholder("Assad", "person", ev(6) + ev(7)),
+             Stakeholder("Syrias", "country", ev(8)), Stakeholder("Syria", "country", ev(9) + ev(10))]
+    merged = merge_stakeholders(items, [])
+    assert sorted(s.name for s in merged) == ["Bashar al-Assad", "Syria"]
+
+
+def test_a_name_ending_in_s_keeps_its_s_when_it_is_the_usual_form() -> None:
+    items = [Stakeholder("Williams", "person", ev(1) + ev(2)), Stakeholder("William", "person", ev(3))]
+    assert sorted(s.name for s in merge_stakeholders(items, [])) == ["William", "Williams"]

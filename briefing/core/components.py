@@ -126,6 +126,10 @@ class Summariser(Component[OptionsT]):
     # Set by the pipeline before ``summarise``: the store (for caches), ``report`` (a problem that
     # does not stop the summary becomes a failure of this summariser), components and templates.
     context: RunContext | None = None
+    # Whether the summarise stage also asks for a lede of each top story, on that story's own
+    # briefing: cheap for an extractive summariser; a language model's calls cost time and money,
+    # and its own prompt already goes story by story.
+    per_story: ClassVar[bool] = True
 
     def summarise(self, briefing: Briefing) -> Summary | None:
         """A summary of the briefing's articles, with evidence for each sentence."""

@@ -147,11 +147,24 @@ class StageFailure:
 
 @dataclass(frozen=True, slots=True)
 class Story:
-    """Articles about one event (same actors, close in time); a briefing ranks its stories."""
+    """The articles that report one event; a briefing ranks its stories.
+
+    `id` is derived from the story's earliest article, so tomorrow's run can tell a story it
+    already told; `title` is the headline that best names the event; `first_published` and
+    `last_published` span its dated articles; `actors` and `places` are the names of the merged
+    stakeholders and places its articles mention most; `summary` is the lede of the event across
+    its reports (set by the summarise stage).
+    """
 
     title: str
     article_ids: tuple[str, ...]
     score: float = 0.0
+    id: str = ""
+    first_published: datetime | None = None
+    last_published: datetime | None = None
+    actors: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    summary: Summary | None = None
 
 
 Item = Fact | Stakeholder | Place | Risk | Quote
@@ -199,6 +212,11 @@ def article_id_for(text: str, url: str | None = None) -> str:
     """A stable id: the same text (or the same URL) always gives the same id."""
     basis = url if url else _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+def story_id_for(article_ids: tuple[str, ...] | list[str]) -> str:
+    """A story's stable id: a hash of its first article's id (``article_ids`` in publication order)."""
+    return "s" + hashlib.sha256(f"story:{article_ids[0]}".encode()).hexdigest()[:12] if article_ids else ""
 
 
 def make_article(

@@ -16,7 +16,7 @@ from typing import Any
 from briefing.core.components import DEFAULT_MAX_CHARS, PublishContext, RunContext
 from briefing.core.config import BriefingSpec, ComponentSpec, Config
 from briefing.core.errors import BriefingError, InputError, ProvenanceError, StateError
-from briefing.core.models import Article, Briefing, Item, StageFailure
+from briefing.core.models import Article, Briefing, Item, StageFailure, Summary
 from briefing.core.outbox import Delivery, Outbox
 from briefing.core.per_article import ArticleProcessor, article_label, describe_error, park
 from briefing.core.plugins import Plugins
@@ -28,8 +28,11 @@ from briefing.core.selection import published_by, within_window, without_exact_d
 from briefing.core.serialize import briefing_to_dict
 from briefing.core.service import day_of
 from briefing.core.store import Store
+from briefing.core.story_homes import story_briefing
 
 Progress = Callable[[str, int, int | None], None]
+# Stories summarised one by one: the ones a reader sees; the rest keep their title and articles.
+STORY_SUMMARIES = 20
 
 
 @dataclass
@@ -201,6 +204,9 @@ class Pipeline:
 
     def _summarise(self, spec: BriefingSpec, briefing: Briefing, by_id: dict[str, Article],
                    result: RunResult, context: RunContext) -> Briefing:
+        """Each of the top stories gets the lede of its own articles, then the briefing a summary
+        (which a story-aware summariser builds from the stories' ledes); one story's summary is
+        the briefing's."""
         summariser_spec = spec.summariser
         if summariser_spec is None:
             return briefing
@@ -210,17 +216,34 @@ class Pipeline:
 
         try:
             summariser = summariser_spec.create()
-            summariser.context = replace(context, report=report)
-            summary = summariser.summarise(briefing)
         except Exception as error:
             self._fail(result, "summarise", summariser_spec, error)
             return briefing
+        summariser.context = replace(context, report=report)
+        if len(briefing.stories) > 1 and getattr(summariser, "per_story", True):
+            told = [replace(story, summary=self._summary_of(
+                        spec, summariser, story_briefing(briefing, story), by_id, result))
+                    if rank < STORY_SUMMARIES else story for rank, story in enumerate(briefing.stories)]
+            briefing = replace(briefing, stories=tuple(told))
+        summary = self._summary_of(spec, summariser, briefing, by_id, result)
+        if len(briefing.stories) == 1:
+            briefing = replace(briefing, stories=(replace(briefing.stories[0], summary=summary),))
+        return replace(briefing, summary=summary)
+
+    def _summary_of(self, spec: BriefingSpec, summariser: Any, briefing: Briefing,
+                    by_id: dict[str, Article], result: RunResult) -> Summary | None:
+        assert spec.summariser is not None
+        try:
+            summary: Summary | None = summariser.summarise(briefing)
+        except Exception as error:
+            self._fail(result, "summarise", spec.summariser, error)
+            return None
         if summary is not None:
             problem = item_problem(summary, by_id)
             if problem:
                 self._provenance(result, "summarise", [problem])
-                return briefing
-        return replace(briefing, summary=summary)
+                return None
+        return summary
 
     def _publish(self, spec: BriefingSpec, briefing: Briefing, context: RunContext, day: str,
                  resend: bool, result: RunResult) -> None:

@@ -2,7 +2,10 @@
 
 ``{% extends "default:briefing.md.j2" %}`` always reaches the builtin, so a user can override a
 template by extending it. Every template gets ``cite(item)``, which marks a line with the numbers
-of the articles it came from, matching the numbered source list.
+of the articles it came from, matching the numbered source list; ``in_story(items, story)``, the
+items at home in a story (story_homes); and ``beyond(items, *shown)``, the items that do not
+repeat a sentence of those summaries or items; ``unsaid(summary, *summaries)``, a summary's text
+without the sentences those summaries already gave.
 
 Article text is written by strangers, so every template escapes it for its format: HTML ones
 autoescape, and Markdown ones pass each string through ``md`` (and links through ``md_link``),
@@ -18,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from briefing.core.errors import TemplateError
-from briefing.core.models import Briefing
+from briefing.core.models import Briefing, Summary
+from briefing.core.story_homes import items_at_home, story_ranks
 
 if TYPE_CHECKING:
     import jinja2
@@ -62,6 +66,7 @@ def render(env: jinja2.Environment, template_name: str, briefing: Briefing | Non
     import jinja2
 
     articles = briefing.articles if briefing is not None else ()
+    stories = briefing.stories if briefing is not None else ()
     numbers = {article.id: i for i, article in enumerate(articles, start=1)}
 
     def cite(item: Any) -> str:
@@ -69,15 +74,38 @@ def render(env: jinja2.Environment, template_name: str, briefing: Briefing | Non
         found = sorted({numbers[e.article_id] for e in evidence if e.article_id in numbers})
         return "[" + ", ".join(str(n) for n in found) + "]" if found else ""
 
+    ranks = story_ranks(stories)
+
     def in_story(items: Any, story: Any) -> list[Any]:
-        """The items with evidence from the story's articles, in their ranked order."""
-        members = set(story.article_ids)
-        return [i for i in items if any(e.article_id in members for e in getattr(i, "evidence", ()))]
+        """The items whose home is the story (story_homes: most of their evidence is in it), in
+        their ranked order; so no item is printed under two stories."""
+        return items_at_home(items, stories, story, ranks)
+
+    def beyond(items: Any, *shown: Any) -> list[Any]:
+        """The items that quote no sentence already shown: by a summary, an item or a list of
+        items given in ``shown`` (so a sentence is not printed twice, as a fact and as a risk)."""
+        said = {(e.article_id, e.sentence_index)
+                for entry in shown if entry
+                for thing in (entry if isinstance(entry, list | tuple) else [entry])
+                for e in getattr(thing, "evidence", ())}
+        return [i for i in items
+                if not any((e.article_id, e.sentence_index) in said for e in getattr(i, "evidence", ()))]
+
+    def unsaid(summary: Summary | None, *shown: Summary | None) -> Summary | None:
+        """A summary without the sentences already shown (the digest at the top quotes each
+        story's best sentence; the story's section then goes on from there), or None."""
+        if summary is None:
+            return None
+        said = {(e.article_id, e.sentence_index) for entry in shown if entry for e in entry.evidence}
+        kept = tuple(e for e in summary.evidence if (e.article_id, e.sentence_index) not in said)
+        if len(kept) == len(summary.evidence):
+            return summary
+        return Summary(" ".join(e.quote for e in kept), kept) if kept else None
 
     try:
         template = env.get_template(template_name)
-        values = {"briefing": briefing, "cite": cite, "in_story": in_story,
-                  "source_numbers": numbers, **extra}
+        values = {"briefing": briefing, "cite": cite, "in_story": in_story, "beyond": beyond,
+                  "unsaid": unsaid, "source_numbers": numbers, **extra}
         if block is None:
             return template.render(values)
         if block not in template.blocks:

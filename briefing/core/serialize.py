@@ -77,9 +77,26 @@ def briefing_to_dict(briefing: Briefing, *, with_text: bool = False) -> dict[str
         "quotes": [_quote(q) for q in briefing.quotes],
         "failures": [{"stage": f.stage, "component": f.component, "plugin": f.plugin,
                       "error": f.error} for f in briefing.failures],
-        "stories": [{"title": s.title, "article_ids": list(s.article_ids), "score": round(s.score, 4)}
-                    for s in briefing.stories],
+        "stories": [_story(s) for s in briefing.stories],
     }
+
+
+def _story(story: Story) -> dict[str, Any]:
+    summary = story.summary
+    return {"id": story.id, "title": story.title, "article_ids": list(story.article_ids),
+            "score": round(story.score, 4),
+            "first_published": story.first_published.isoformat() if story.first_published else None,
+            "last_published": story.last_published.isoformat() if story.last_published else None,
+            "actors": list(story.actors), "places": list(story.places),
+            "summary": {"text": summary.text, "evidence": _evidence(summary.evidence)} if summary else None}
+
+
+def _story_from(data: dict[str, Any]) -> Story:
+    summary = data.get("summary")
+    return Story(data["title"], tuple(data["article_ids"]), data.get("score", 0.0), data.get("id", ""),
+                 _when(data.get("first_published")), _when(data.get("last_published")),
+                 tuple(data.get("actors", ())), tuple(data.get("places", ())),
+                 Summary(summary["text"], _evidence_from(summary["evidence"])) if summary else None)
 
 
 def _evidence_from(data: list[dict[str, Any]]) -> tuple[Evidence, ...]:
@@ -129,6 +146,5 @@ def briefing_from_dict(data: dict[str, Any]) -> Briefing:
                      for q in data.get("quotes", [])),
         failures=tuple(StageFailure(f["stage"], f["component"], f["plugin"], f["error"])
                        for f in data.get("failures", [])),
-        stories=tuple(Story(s["title"], tuple(s["article_ids"]), s.get("score", 0.0))
-                      for s in data.get("stories", [])),
+        stories=tuple(_story_from(s) for s in data.get("stories", [])),
     )

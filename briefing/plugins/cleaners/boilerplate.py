@@ -18,6 +18,9 @@ from particular sites. A line is clutter when it is
   go. The facts extractor and the summarisers skip caption-like lines themselves
   (text_similarity.caption_like); list ``caption`` in ``rules`` to drop captions here as well;
 - ``repeated``: the headline repeated in the body, or a line that repeats an earlier one.
+- ``wire``: agency furniture (wire_copy): datelines and date stamps, the headline glued to the body,
+  bylines, share bars, credit, standards and copyright lines, also inside lines that lost their
+  breaks. An undated article takes the date its dateline gives.
 
 A line that ends like a sentence is only ever removed as an exact repeat, a credit or a call to
 action, so real sentences, quotes and one-line paragraphs survive. Every removal is recorded in
@@ -31,10 +34,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from briefing import Article, Cleaner, hookimpl
+from briefing.plugins.cleaners import wire_copy
 from briefing.plugins.text.similarity import caption_like, near_duplicate
 from briefing.plugins.text.words import FUNCTION_WORDS, word_set, words
 
-RULES = ("navigation", "related_link", "call_to_action", "credit", "widget", "caption", "repeated")
+RULES = ("navigation", "related_link", "call_to_action", "credit", "widget", "caption", "repeated", "wire")
 DEFAULT_RULES = tuple(rule for rule in RULES if rule != "caption")
 
 # Words of site navigation and sharing bars (common web UI vocabulary).
@@ -99,6 +103,8 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
             raise ValueError(f"boilerplate cleaner: unknown rule(s) {unknown}; known: {', '.join(RULES)}")
 
     def clean(self, article: Article) -> Article:
+        if "wire" in self.options.rules:
+            article = self._without_wire_copy(article)
         lines = article.text.split("\n")
         verdicts = self.classify(lines, article.title)
         removed = [{"rule": rule, "line": lines[i].strip()} for i, rule in sorted(verdicts.items())]
@@ -106,10 +112,24 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
             return article
         kept = [line for i, line in enumerate(lines) if i not in verdicts]
         if not any(line.strip() for line in kept):
-            return replace(article, meta={**article.meta, "removed_lines": [],
+            return replace(article, meta={**article.meta,
                                           "cleaner_note": "every line looked like clutter; kept the text"})
         text = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
+        removed = [*article.meta.get("removed_lines", []), *removed]
         return replace(article, text=text, meta={**article.meta, "removed_lines": removed})
+
+    @staticmethod
+    def _without_wire_copy(article: Article) -> Article:
+        text, pieces, date = wire_copy.strip(article.text, article.title)
+        if not pieces or not text.strip():
+            return article
+        removed = [*article.meta.get("removed_lines", []), *({"rule": r, "line": p} for r, p in pieces)]
+        title = article.title
+        if title and wire_copy.stamp_at(title.strip()) == len(title.strip()):
+            # a title taken from the text's first line, which was only its date stamp
+            title = next((line.strip() for line in text.splitlines() if line.strip()), title)
+        return replace(article, text=text, title=title, published_at=article.published_at or date,
+                       meta={**article.meta, "removed_lines": removed})
 
     def classify(self, lines: list[str], title: str) -> dict[int, str]:
         """Line index -> rule that removes it."""

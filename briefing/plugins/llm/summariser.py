@@ -21,6 +21,7 @@ from briefing.plugins.llm.settings import SummariserOptions
 
 class LLMSummariser(Summariser[SummariserOptions]):
     options_class = SummariserOptions
+    per_story = False  # one call per briefing: the prompt itself goes story by story
 
     def summarise(self, briefing: Briefing) -> Summary | None:
         context = self.context or RunContext(briefing.name, briefing.generated_at, Path.cwd())

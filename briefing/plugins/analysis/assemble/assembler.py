@@ -2,14 +2,15 @@
 
 Its ``assemble_briefing`` hook (in analysis.py) is ``trylast``, so a plugin that returns a Briefing
 from its own ``assemble_briefing`` replaces it. The merging itself lives in entity_merge and
-fact_merge, one module per kind of item; related articles are grouped into stories by the
-entities they share (stories.py), and a story ranks by the scores of the facts it carries and
-the number of its articles.
+fact_merge, one module per kind of item; the articles are grouped into stories, one per event
+(story_grouping: words, people, places, figures and time together), and each story is described
+and ranked by story_cards.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from briefing import (
@@ -25,7 +26,8 @@ from briefing import (
     Story,
 )
 from briefing.plugins.analysis.assemble.fact_merge import merge_facts, merge_risks
-from briefing.plugins.analysis.assemble.stories import group_stories
+from briefing.plugins.analysis.assemble.story_cards import make_stories
+from briefing.plugins.analysis.assemble.story_grouping import group_articles
 from briefing.plugins.analysis.entities.merge import merge_places, merge_stakeholders
 
 
@@ -47,38 +49,26 @@ def assemble_briefing(name: str, title: str, articles: Sequence[Article], items:
         facts=tuple(facts),
         stakeholders=tuple(stakeholders),
         places=tuple(places),
-        risks=tuple(merge_risks([i for i in items if isinstance(i, Risk)], by_id)),
+        risks=tuple(_named(risk, speakers)
+                    for risk in merge_risks([i for i in items if isinstance(i, Risk)], by_id)),
         quotes=tuple(quotes),
         failures=tuple(failures),
-        stories=tuple(stories_of(articles, [*stakeholders, *places], facts)),
+        stories=tuple(stories_of(articles, stakeholders, places, facts)),
     )
 
 
-SALIENT = 8
+def _named(risk: Risk, names: dict[str, str]) -> Risk:
+    """A risk whose actor lost an apostrophe ("Syrias") names the actor ("Syria")."""
+    def name(actor: str) -> str:
+        key = actor.casefold()
+        base = names.get(key[:-1]) if key.endswith("s") else None
+        return base if base is not None and names.get(key, base) == base else actor
+    actors = tuple(dict.fromkeys(name(actor) for actor in risk.actors))
+    return risk if actors == risk.actors else replace(risk, actors=actors)
 
 
-def stories_of(articles: Sequence[Article], entities: Sequence[Stakeholder | Place],
-               facts: Sequence[Fact]) -> list[Story]:
-    """Stories ranked by the weight of their facts and their number of articles.
-
-    Each article is represented by its most mentioned entities (``SALIENT``): an article's main
-    actors say what it is about, while a long tail of places mentioned in passing would make two
-    reports of one event look unrelated."""
-    counts: dict[str, dict[str, int]] = {}
-    for entity in entities:
-        for evidence in entity.evidence:
-            per_article = counts.setdefault(evidence.article_id, {})
-            per_article[entity.name] = per_article.get(entity.name, 0) + 1
-    named = {article_id: sorted(found, key=lambda name: -found[name])[:SALIENT]
-             for article_id, found in counts.items()}
-    fact_weight: dict[str, float] = {}
-    for fact in facts:
-        for article_id in {e.article_id for e in fact.evidence}:
-            fact_weight[article_id] = fact_weight.get(article_id, 0.0) + fact.score
-    by_id = {article.id: article for article in articles}
-    stories = []
-    for members in group_stories(articles, named):
-        lead = max(members, key=lambda article_id: fact_weight.get(article_id, 0.0))
-        score = sum(fact_weight.get(m, 0.0) for m in members) + len(members)
-        stories.append(Story(by_id[lead].title, tuple(members), score))
-    return sorted(stories, key=lambda story: -story.score)
+def stories_of(articles: Sequence[Article], stakeholders: Sequence[Stakeholder],
+               places: Sequence[Place], facts: Sequence[Fact]) -> list[Story]:
+    """The briefing's stories, ranked: every article in exactly one."""
+    return make_stories(group_articles(articles, stakeholders, places), articles, stakeholders,
+                        places, facts)

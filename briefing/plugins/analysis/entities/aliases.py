@@ -19,7 +19,7 @@ Republic" is shown as "Syria", with the formal name as an alias).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from briefing.plugins.analysis.entities.countries import country_name, is_formal_name
@@ -224,6 +224,7 @@ def cluster(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str
                 join(i, by_key[k])
             else:
                 by_key[k] = i
+    _join_lost_apostrophes(entries, key, by_key, join)
     persons = [i for i, e in enumerate(entries) if e[1] == "person"]
     full = [i for i in persons if len(words[i]) > 1]
     # Full names agreeing in first name and surname are one person; one entry per such pair
@@ -272,6 +273,23 @@ def cluster(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str
     for i in range(len(entries)):
         groups.setdefault(find(i), []).append(i)
     return list(groups.values())
+
+
+def _join_lost_apostrophes(entries: Sequence[tuple[str, str, int]], key: list[str],
+                           by_key: dict[str, int], join: Callable[[int, int], None]) -> None:
+    """"Assads" and "Bashar al-Assads" are "Assad" and "Bashar al-Assad" with a possessive whose
+    apostrophe was lost (scraped or transliterated text drops it: "Syrias", "Obamas"). A name whose
+    key ends in a lone "s" joins the name without it when that name is written at least as often:
+    a real name ending in "s" ("Williams") is the usual form and outweighs a stray "William"."""
+    weight: dict[str, int] = {}
+    for i, (_, _, count) in enumerate(entries):
+        weight[key[i]] = weight.get(key[i], 0) + count
+    for form, i in by_key.items():
+        if len(form) < 4 or not form.endswith("s") or form.endswith(("ss", "'s")):
+            continue
+        base = form[:-1]
+        if base in by_key and weight.get(base, 0) >= weight.get(form, 0):
+            join(i, by_key[base])
 
 
 def name_groups(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str, str]] = (),

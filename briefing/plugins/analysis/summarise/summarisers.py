@@ -10,6 +10,11 @@ default is 0.85): news puts weight on position, and on the writer-summaries dev 
 beats LEAD-3 on ROUGE-1, -2 and -L in each half of the set (docs/quality.md, "Summaries").
 Only sentence-like lines take part: headings, credits, photo captions and fragments are skipped.
 
+A briefing of several stories is summarised by its stories: the pipeline first summarises each top
+story on its own articles (``briefing.story_briefing``), and the briefing's summary is then the best
+sentence of each of the top ``sentences`` stories' ledes, in the stories' rank, so it covers the
+main events rather than the first article (both summarisers).
+
 For several articles ``centrality`` writes a lede across the sources instead (summary_pool): a
 bounded pool of candidates (the sentences of the top-ranked facts and each article's lead
 statements, at most ``pool_limit``), a sparse graph without edges weaker than ``min_edge`` (as in
@@ -56,6 +61,18 @@ def _summary(picked: list[tuple[Article, Sentence]]) -> Summary | None:
     return Summary(text, evidence)
 
 
+def across_stories(briefing: Briefing, count: int) -> Summary | None:
+    """The first pick of each of the top ``count`` stories' summaries, in rank order; None when
+    the briefing has fewer than two stories or none was summarised."""
+    if len(briefing.stories) < 2:
+        return None
+    ledes = [story.summary.evidence[0] for story in briefing.stories
+             if story.summary is not None and story.summary.evidence][:count]
+    if not ledes:
+        return None
+    return Summary(" ".join(evidence.quote for evidence in ledes), tuple(ledes))
+
+
 @dataclass(frozen=True)
 class LeadOptions:
     sentences: int = 3
@@ -70,6 +87,9 @@ class LeadSummariser(Summariser[LeadOptions]):
 
     def summarise(self, briefing: Briefing) -> Summary | None:
         count = self.options.sentences
+        told = across_stories(briefing, count)
+        if told is not None:
+            return told
         if self.options.per_article:
             articles = list(briefing.articles)
         else:
@@ -111,6 +131,9 @@ class CentralitySummariser(Summariser[CentralityOptions]):
     options_class = CentralityOptions
 
     def summarise(self, briefing: Briefing) -> Summary | None:
+        told = across_stories(briefing, self.options.sentences)
+        if told is not None:
+            return told
         if len(briefing.articles) > 1:
             return self._across_articles(briefing)
         options = self.options

@@ -1,0 +1,77 @@
+"""From groups of articles to `Story` objects: id, title, time span, actors, places and rank.
+
+The title is the headline of the group that shares most words with the group's other headlines:
+the one closest to what all reports say happened, rather than the first or the longest. A
+headline that is not one (empty, or a long first line standing in for a missing title) is only
+used when there is nothing else. Actors and places are the merged stakeholders and places named
+by the most of the story's articles, so a name every report gives ranks above one a single report
+repeats. A story ranks by the scores of the facts at home in it (the story holding most of a
+fact's evidence) plus its number of articles: an event that many sources report, with strong
+facts, comes first.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from briefing import Article, Fact, Place, Stakeholder, Story, story_id_for
+from briefing.plugins.text.words import content_terms
+
+TOP_NAMES = 5
+HEADLINE_WORDS = 25
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def story_title(articles: Sequence[Article]) -> str:
+    """The headline that shares most content words with the others (the earliest on a tie)."""
+    titled = [a for a in articles if a.title.strip() and len(a.title.split()) <= HEADLINE_WORDS]
+    candidates = titled or [a for a in articles if a.title.strip()]
+    if not candidates:
+        return articles[0].text.strip().split("\n", 1)[0][:120] if articles else ""
+    bags = [set(content_terms(a.title)) for a in candidates]
+    shared = [sum(len(bag & other) / (len(other) or 1) for j, other in enumerate(bags) if j != i)
+              for i, bag in enumerate(bags)]
+    best = max(range(len(candidates)), key=lambda i: (shared[i], -i))
+    return candidates[best].title.strip()
+
+
+def _top_names(items: Sequence[Stakeholder] | Sequence[Place], members: set[str]) -> tuple[str, ...]:
+    reach: Counter[str] = Counter()
+    mentions: Counter[str] = Counter()
+    for item in items:
+        inside = [e.article_id for e in item.evidence if e.article_id in members]
+        if inside:
+            reach[item.name] = len(set(inside))
+            mentions[item.name] = len(inside)
+    ranked = sorted(reach, key=lambda name: (-reach[name], -mentions[name], name))
+    return tuple(ranked[:TOP_NAMES])
+
+
+def make_stories(groups: Sequence[Sequence[str]], articles: Sequence[Article],
+                 stakeholders: Sequence[Stakeholder], places: Sequence[Place],
+                 facts: Sequence[Fact]) -> list[Story]:
+    """Stories for ``groups`` of article ids (each in publication order), ranked."""
+    by_id = {article.id: article for article in articles}
+    story_of = {article_id: n for n, group in enumerate(groups) for article_id in group}
+    fact_weight = [0.0] * len(groups)
+    for fact in facts:
+        votes = Counter(story_of[e.article_id] for e in fact.evidence if e.article_id in story_of)
+        if votes:
+            home = min(votes, key=lambda n: (-votes[n], n))
+            fact_weight[home] += fact.score
+    stories = []
+    for n, group in enumerate(groups):
+        members = [by_id[i] for i in group if i in by_id]
+        dates = [_aware(a.published_at) for a in members if a.published_at is not None]
+        ids = set(group)
+        stories.append(Story(
+            title=story_title(members), article_ids=tuple(group),
+            score=round(fact_weight[n] + len(group), 4), id=story_id_for(list(group)),
+            first_published=min(dates, default=None), last_published=max(dates, default=None),
+            actors=_top_names(stakeholders, ids), places=_top_names(places, ids)))
+    return sorted(stories, key=lambda story: (-story.score, story.id))

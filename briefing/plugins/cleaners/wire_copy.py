@@ -1,0 +1,208 @@
+"""Wire-copy furniture: the parts of an agency story that frame it and are not its news.
+
+News agencies and the sites that republish them wrap a story in fixed furniture (AP Stylebook,
+"datelines"; Reuters' and AFP's credit lines): a dateline ("BEIRUT, Syria (AP) —", "21.08.2013",
+"Wednesday 21 August 2013", "Posted: May 24, 2005 3:23 PM ET"), the headline repeated above the
+body, a byline, a share bar ("Get short URL 0 0 0"), and at the end the credits ("Reporting by ...;
+Editing by ...", "(With AFP and Reuters)"), the agency's standards and copyright lines, the
+"Last update" stamp and tags. Scraped text often loses its line breaks, so the furniture is found
+inside lines as well as on lines of its own: at the start of a line, after the end of a sentence
+(a dateline of copy quoted inside another story), and at its end.
+
+Every rule is a pattern of the furniture itself, never a list of sites. `strip` returns the text
+without it, each removed piece with the rule that removed it, and the first full date a dateline
+gave (an article without a publication date is dated by its dateline).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?:\s*\.)?")
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\.?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]|20)\d\d"
+_DATE = (rf"(?:{_DAY}\s*(?:of\s+)?{_MONTH}\s*,?\s*(?:{_YEAR})?"          # 21 August 2013
+         rf"|{_MONTH}\s*{_DAY}(?:\s*,?\s*{_YEAR})?"                     # August 21, 2013
+         rf"|\d{{1,2}}\s*[./]\s*\d{{1,2}}\s*[./]\s*{_YEAR}"             # 21.08.2013, 05 / 02 / 2013
+         rf"|{_YEAR}-\d\d-\d\d)(?![\d:])")                              # 2013-08-21
+_TIME = (r"\d{1,2}\s*[:.]\s*\d\d(?:\s*:\s*\d\d)?\s*(?:[ap](?:\s*\.?\s*m)?\b\.?)?"
+         r"|\d{1,2}\s*[ap]\s*\.?\s*m\b\.?")
+_ZONE = r"\(?\s*(?:gmt|utc|bst|cet|cest|ist|ksa|[ecmp][sd]?t|hrs)(?:\s*[+-]\s*\d\d(?:\s*:\s*\d\d)?)?\s*\)?"
+_LABEL = (r"(?:first\s+|last\s+)?(?:posted|published|updated?|last\s+updated?|date|time)"
+          r"(?:\s+(?:on|at))?\s*:?")
+_ELEMENT = (rf"(?:{_DATE}|{_TIME}|{_WEEKDAY}(?![\w'’])|{_LABEL}|{_ZONE}(?!\w)"
+            r"|uk\b|on\b|at\b|[,|/–—-]|\.(?=\s*\w))")
+_STAMP = re.compile(rf"(?:\s*{_ELEMENT})+", re.IGNORECASE)
+_HAS_DATE = re.compile(_DATE, re.IGNORECASE)
+_SHARE = re.compile(r"\s*get\s+short\s+url(?:\s+\d{1,6})*", re.IGNORECASE)
+# A place dateline: a city in capitals, maybe ", Region", maybe a date, then a bracketed agency or
+# date and/or a dash ("BEIRUT, Syria (AP) —", "KOKOMO , Ind. ( June 15 , 2014 ) —", "LONDON —").
+_CITY = r"[A-Z][A-Z'’.-]{2,}(?:\s+[A-Z][A-Z'’.-]+){0,3}"
+_PLACE = (rf"{_CITY}(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}})?(?:\s+(?i:{_DATE}))?")
+_PLACE_LINE = re.compile(rf"^\s*{_PLACE}\s*(?:\(\s*[^()]{{1,40}}\)\s*(?:[-–—:]+)?|[-–—]+)\s*")
+_AGENCY = (r"(?:the\s+)?(?:associated\s+press|ap|reuters|afp|agence\s+france-presse|upi|dpa|efe|ansa"
+           r"|xinhua|tass|anadolu(?:\s+agency)?|bloomberg|cnn|bbc)")
+_PLACE_INSIDE = re.compile(rf"(?<=[.!?”\"] ){_PLACE}\s*\(\s*(?i:{_AGENCY})\s*\)\s*[-–—:]*\s*")
+_NAME_WORD = r"(?:[A-Z][\w'’-]+|de|da|di|du|van|von|der|den|le|la|al|bin|ibn|and)"
+_BYLINE = re.compile(rf"^\s*(?:by\s+)?(?:{_NAME_WORD}\s+){{0,9}}[A-Z][\w'’-]+\s*\.\s+(?=[A-Z\"“])")
+_BY_LINE = re.compile(r"^\s*by\s+[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|and|in|&|,))*\s*$", re.IGNORECASE)
+# A credit starts a line, a sentence or a bracket, with a capital: "... attack. Reporting by X; Editing
+# by Y", never inside a sentence ("a novel written by X").
+_CREDITS = re.compile(r"(?:^|(?<=[.!?”\"]\s)|(?<=\())(?:Additional\s+reporting|Reporting|Writing|Editing|"
+                      r"Compiled|Edited|Written|Produced)\s+by\s+[A-Z]")
+_STANDARDS = re.compile(r"\s*our\s+standards\s*:.*$|\s*\bthomson\s+reuters\s+trust\s+principles\b.*$"
+                        r"|\s*\(\s*with\s+[^()]{1,60}\)\s*$|\s*\bupdate[sd]?\s+with\b[^.]{0,80}(?:\.{3}|…)?\s*$",
+                        re.IGNORECASE)
+_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b)|\ball\s+rights\s+reserved\b", re.IGNORECASE)
+_LAST_UPDATE = re.compile(r"\s*\blast\s+update[ds]?\b\s*:?", re.IGNORECASE)
+_TAIL_MARKERS = re.compile(r"\b(?:tags|comments?|share|via\s+facebook|community\s+standards)\b|\b\d\s+\d\b",
+                           re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s+")
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def stamp_at(text: str, start: int = 0) -> int:
+    """Where a date-and-time stamp that begins at ``start`` ends (``start`` when there is none)."""
+    match = _STAMP.match(text, start)
+    if not match or not _HAS_DATE.search(match.group()):
+        return start
+    end = match.end()
+    while end > start and text[end - 1] in " ,|/–—-":
+        end -= 1
+    return end
+
+
+def stamp_date(stamp: str) -> datetime | None:
+    """The first full date (day, month, year) written in a stamp, or None when none is certain."""
+    named = re.search(rf"({_DAY})\s*(?:of\s+)?({_MONTH})\s*,?\s*({_YEAR})"
+                      rf"|({_MONTH})\s*({_DAY})\s*,?\s*({_YEAR})", stamp, re.IGNORECASE)
+    if named:
+        day, month, year = (named.group(1), named.group(2), named.group(3)) if named.group(1) else \
+            (named.group(5), named.group(4), named.group(6))
+        number = next((i for i, m in enumerate(_MONTHS, 1) if m.startswith(month.rstrip(".")[:3].lower())), 0)
+        return _safe(int(year), number, int(re.sub(r"\D", "", day)))
+    iso = re.search(rf"({_YEAR})-(\d\d)-(\d\d)", stamp)
+    if iso:
+        return _safe(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+    numeric = re.search(rf"(\d{{1,2}})\s*([./])\s*(\d{{1,2}})\s*[./]\s*({_YEAR})", stamp)
+    if numeric:
+        first, second, year = int(numeric.group(1)), int(numeric.group(3)), int(numeric.group(4))
+        if numeric.group(2) == ".":  # 21.08.2013 is day first wherever dots are written
+            return _safe(year, second, first)
+        if first > 12 or second > 12:  # 7 / 28 / 2004: only the unambiguous ones
+            return _safe(year, min(first, second), max(first, second))
+    return None
+
+
+def _safe(year: int, month: int, day: int) -> datetime | None:
+    try:
+        return datetime(year, month, day, tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def _same_words(line: str, title: str) -> int:
+    """The end of ``title`` repeated at the start of ``line``, or 0."""
+    wanted = [w.casefold() for w in _WORDS.findall(title)]
+    if len(wanted) < 3:
+        return 0
+    found = list(_WORDS.finditer(line))
+    if len(found) <= len(wanted) or [m.group().casefold() for m in found[: len(wanted)]] != wanted:
+        return 0
+    end = found[len(wanted) - 1].end()
+    while end < len(line) and line[end] in ".:;!?-–— ":
+        end += 1
+    return end
+
+
+def _head(line: str, title: str, first: bool, removed: list[tuple[str, str]]) -> str:
+    """The line without the furniture at its start: stamps, a place dateline (on the first lines),
+    a share bar, the headline glued to the body and, right after that headline, the byline."""
+    headline = False
+    for _ in range(6):
+        end, rule = stamp_at(line), "dateline"
+        if end and (re.match(r"(?i)(?:on|at)\b", line) or line[end:].lstrip().startswith(",")):
+            end = 0  # "On July 8, Smith said": the date belongs to the sentence
+        if end == 0:
+            match = (_PLACE_LINE.match(line) if first else None) or _SHARE.match(line)
+            end = match.end() if match else 0
+            rule = "share_bar" if match and match.re is _SHARE else "dateline"
+        if end == 0 and title and not headline:
+            end = _same_words(line, title)
+            rule, headline = "headline", end > 0
+        elif end == 0 and headline:
+            match = _BYLINE.match(line)
+            end, rule = (match.end(), "byline") if match else (0, "")
+        rest = line[end:].lstrip(" ,|–—-:")
+        if end == 0 or not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“'‘("):
+            return line
+        removed.append((rule, line[: len(line) - len(rest)].strip()))
+        line = rest
+    return line
+
+
+_TAIL_RULES = ((_LAST_UPDATE, "dateline"), (_STANDARDS, "credit"), (_CREDITS, "credit"))
+
+
+def _tail(line: str, removed: list[tuple[str, str]]) -> str:
+    """The line without credits, standards, update stamps and share bars at its end."""
+    changed = True
+    while changed and line:
+        changed = False
+        ends = list(_SENTENCE_END.finditer(line))
+        if ends:
+            fragment = line[ends[-1].end():]
+            if fragment and not re.search(r"[.!?…][\"'”’)]*\s*$", fragment) and \
+                    len(_WORDS.findall(fragment)) <= 40 and _TAIL_MARKERS.search(fragment):
+                removed.append(("share_bar", fragment.strip()))
+                line, changed = line[: ends[-1].end()].rstrip(), True
+        for pattern, rule in _TAIL_RULES:
+            match = pattern.search(line)
+            if match is None or len(_WORDS.findall(line[match.start():])) > 60:
+                continue
+            if pattern is _LAST_UPDATE and stamp_at(line, match.end()) == match.end():
+                continue
+            removed.append((rule, line[match.start():].strip()))
+            line, changed = line[: match.start()].rstrip(), True
+    return line
+
+
+def _inside(line: str, removed: list[tuple[str, str]]) -> str:
+    """The line without datelines of agency copy quoted after a sentence ("... BEIRUT (AP) -")."""
+    def cut(match: re.Match[str]) -> str:
+        removed.append(("dateline", match.group().strip()))
+        return ""
+    return _PLACE_INSIDE.sub(cut, line)
+
+
+def strip(text: str, title: str = "") -> tuple[str, list[tuple[str, str]], datetime | None]:
+    """(text without wire furniture, [(rule, removed text)], first full date a dateline gave)."""
+    removed: list[tuple[str, str]] = []
+    out: list[str] = []
+    seen = 0  # non-empty lines so far
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            out.append("")
+            continue
+        seen += 1
+        place = _PLACE_LINE.match(stripped) if seen <= 3 else None
+        if stamp_at(stripped) == len(stripped) or (place and place.end() == len(stripped)):
+            removed.append(("dateline", stripped))
+        elif _COPYRIGHT.search(stripped) and len(_WORDS.findall(stripped)) <= 30:
+            removed.append(("copyright", stripped))
+        elif seen <= 5 and _BY_LINE.match(stripped) and len(_WORDS.findall(stripped)) <= 8:
+            removed.append(("byline", stripped))
+        else:
+            kept = _inside(_tail(_head(stripped, title if seen == 1 else "", seen <= 3, removed),
+                                 removed), removed)
+            if kept:
+                out.append(kept)
+    date = next((found for rule, piece in removed if rule == "dateline"
+                 for found in [stamp_date(piece)] if found), None)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n"), removed, date

@@ -1,0 +1,148 @@
+"""Stories in a briefing: what a story says about itself, one home per fact, what a reader sees."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from briefing import (
+    Briefing,
+    Evidence,
+    Fact,
+    Place,
+    Stakeholder,
+    Story,
+    Summary,
+    briefing_from_dict,
+    briefing_to_dict,
+    items_at_home,
+    make_article,
+    story_briefing,
+    story_id_for,
+)
+from briefing.core.models import Sentence
+from briefing.core.rendering import make_environment, render
+from briefing.plugins.analysis.assemble.story_cards import make_stories, story_title
+from briefing.plugins.analysis.summarise.summarisers import LeadOptions, LeadSummariser
+
+NOW = datetime(2024, 3, 5, 9, tzinfo=UTC)
+
+
+def article(text: str, title: str, day: int | None = None):
+    base = make_article(text, title=title, url=f"test:{title}",
+                        published_at=datetime(2024, 3, day, tzinfo=UTC) if day else None)
+    sentences, start = [], 0
+    for index, piece in enumerate(text.split(". ")):
+        piece = piece if piece.endswith(".") else piece + "."
+        start = text.index(piece.rstrip("."), start)
+        sentences.append(Sentence(index, start, start + len(piece.rstrip(".")), piece.rstrip(".")))
+    return replace(base, sentences=tuple(sentences))
+
+
+STRIKE_A = article("Dock workers in Rotterdam walked out on Monday. The union said talks had failed",
+                   "Rotterdam dock strike", 4)
+STRIKE_B = article("The Rotterdam strike entered a second day. Ships queued outside the harbour",
+                   "Strike enters second day", 5)
+VOTE = article("The Zurich council approved the tram budget. The vote ended a long dispute",
+               "Zurich approves tram budget", 5)
+QUIET = article("Nothing else happened in Oslo today. Officials said so", "Oslo", 5)
+
+
+def ev(a, index: int = 0) -> Evidence:
+    return Evidence(a.id, index, a.sentences[index].text)
+
+
+def test_a_story_names_its_event_and_spans_its_reports() -> None:
+    people = [Stakeholder("Union", "organization", (ev(STRIKE_A), ev(STRIKE_B, 1))),
+              Stakeholder("Harbour master", "person", (ev(STRIKE_B), ev(STRIKE_B, 1)))]
+    places = [Place("Rotterdam", (ev(STRIKE_A), ev(STRIKE_B)))]
+    facts = [Fact(STRIKE_A.sentences[0].text, (ev(STRIKE_A),), score=0.9)]
+    (story, vote) = make_stories([[STRIKE_A.id, STRIKE_B.id], [VOTE.id]], [STRIKE_A, STRIKE_B, VOTE],
+                                 people, places, facts)
+    assert story.id == story_id_for([STRIKE_A.id, STRIKE_B.id]) != vote.id
+    assert story.first_published == datetime(2024, 3, 4, tzinfo=UTC)
+    assert story.last_published == datetime(2024, 3, 5, tzinfo=UTC)
+    assert story.actors == ("Union", "Harbour master")  # named by both reports, then by one
+    assert story.places == ("Rotterdam",)
+    assert story.score > vote.score
+
+
+def test_the_title_is_the_headline_closest_to_the_others() -> None:
+    titles = ["Weather: rain tomorrow", "Dock strike spreads to Antwerp", "Rotterdam dock strike halts port",
+              "Rotterdam dock strike: ships wait"]
+    assert story_title([article("x. y", title) for title in titles]) == "Rotterdam dock strike halts port"
+
+
+def briefing_with_two_stories() -> Briefing:
+    strike = Story("Rotterdam dock strike", (STRIKE_A.id, STRIKE_B.id), 3.0, "s1")
+    vote = Story("Zurich approves tram budget", (VOTE.id,), 2.0, "s2")
+    quiet = Story("Oslo", (QUIET.id,), 1.0, "s3")
+    facts = (
+        Fact("Shared background, mostly from the strike.", (ev(STRIKE_A, 1), ev(STRIKE_B, 1), ev(VOTE, 1))),
+        Fact("A tie between the two stories.", (ev(STRIKE_B), ev(VOTE))),
+        Fact("Only about the vote.", (ev(VOTE, 1),)),
+    )
+    return Briefing("b", "Europe", NOW, (STRIKE_A, STRIKE_B, VOTE, QUIET), facts=facts,
+                    stories=(strike, vote, quiet))
+
+
+def test_each_fact_has_one_home_story() -> None:
+    briefing = briefing_with_two_stories()
+    strike, vote, quiet = briefing.stories
+    assert [f.text for f in items_at_home(briefing.facts, briefing.stories, strike)] == [
+        "Shared background, mostly from the strike.", "A tie between the two stories."]
+    assert [f.text for f in items_at_home(briefing.facts, briefing.stories, vote)] == ["Only about the vote."]
+    assert items_at_home(briefing.facts, briefing.stories, quiet) == []
+    assert [a.id for a in story_briefing(briefing, vote).articles] == [VOTE.id]
+
+
+def test_the_markdown_prints_each_fact_once_and_no_empty_story() -> None:
+    text = render(make_environment(None, None), "briefing.md.j2", briefing_with_two_stories())
+    for fact in ("Shared background", "A tie between", "Only about the vote"):
+        assert text.count(fact) == 1
+    assert "### 1. Rotterdam dock strike" in text and "### 2. Zurich approves tram budget" in text
+    assert "Oslo" not in text.split("## Sources")[0]  # a story with nothing to say is not shown
+
+
+def test_a_story_lede_goes_on_from_the_digest_without_repeating_it() -> None:
+    briefing = briefing_with_two_stories()
+    strike, vote, quiet = briefing.stories
+    lede = Summary(f"{STRIKE_A.sentences[0].text} {STRIKE_B.sentences[0].text}",
+                   (ev(STRIKE_A), ev(STRIKE_B)))
+    digest = Summary(STRIKE_A.sentences[0].text, (ev(STRIKE_A),))
+    briefing = replace(briefing, summary=digest, stories=(replace(strike, summary=lede), vote, quiet))
+    text = render(make_environment(None, None), "briefing.md.j2", briefing)
+    assert text.count(STRIKE_A.sentences[0].text) == 1
+    assert text.count(STRIKE_B.sentences[0].text) == 1
+
+
+def test_the_overall_summary_covers_the_top_stories() -> None:
+    briefing = briefing_with_two_stories()
+    strike, vote, quiet = briefing.stories
+    told = replace(briefing, stories=(
+        replace(strike, summary=Summary(STRIKE_B.sentences[0].text, (ev(STRIKE_B),))),
+        replace(vote, summary=Summary(VOTE.sentences[0].text, (ev(VOTE),))), quiet))
+    summary = LeadSummariser(LeadOptions(sentences=2)).summarise(told)
+    assert summary is not None
+    assert summary.text == f"{STRIKE_B.sentences[0].text} {VOTE.sentences[0].text}"
+
+
+def test_stories_survive_the_json_round_trip() -> None:
+    briefing = briefing_with_two_stories()
+    strike = briefing.stories[0]
+    full = replace(strike, first_published=NOW, last_published=NOW, actors=("Union",), places=("Rotterdam",),
+                   summary=Summary(STRIKE_A.sentences[0].text, (ev(STRIKE_A),)))
+    briefing = replace(briefing, stories=(full, *briefing.stories[1:]))
+    assert briefing_from_dict(briefing_to_dict(briefing, with_text=True)).stories == briefing.stories
+
+
+def test_every_output_template_shows_the_stories_and_each_fact_once() -> None:
+    briefing = briefing_with_two_stories()
+    env = make_environment(None, None, autoescape=False)
+    for template in ("briefing.html.j2", "briefing.email.html.j2", "briefing.email.txt.j2",
+                     "briefing.tg.html.j2"):
+        text = render(env, template, briefing)
+        assert "Rotterdam dock strike" in text and "Zurich approves tram budget" in text, template
+        body = text.split("Sources")[0].split("SOURCES")[0]
+        for fact in ("Shared background", "A tie between", "Only about the vote"):
+            assert body.count(fact) == 1, (template, fact)

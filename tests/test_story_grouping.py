@@ -1,0 +1,105 @@
+"""Story grouping: reports of one event together, a similar event apart, with or without dates."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+from briefing import Article, Evidence, Place, Stakeholder, make_article
+from briefing.plugins.analysis.assemble.story_grouping import GroupingOptions, average_linkage, group_articles
+
+DAY = datetime(2024, 3, 5, tzinfo=UTC)
+
+# Two earthquakes: same kind of event, same vocabulary; different town, people, figures.
+VALDORIA = [
+    "A magnitude 6.1 earthquake struck Valdoria on Tuesday, killing 41 people, mayor Ines Carvalho "
+    "said. Rescue teams searched collapsed buildings in the old town through the night.",
+    "Rescuers in Valdoria pulled survivors from the rubble after Tuesday's 6.1 quake. Mayor Ines "
+    "Carvalho said 41 people had died and hundreds were injured when buildings collapsed.",
+    "The death toll from the Valdoria earthquake rose to 41, Ines Carvalho, the town's mayor, told "
+    "reporters. The 6.1 tremor destroyed much of the old town, and rescue teams worked overnight.",
+]
+KESTREL = [
+    "A magnitude 5.2 earthquake shook Kestrel Bay on Friday, injuring 3 people, governor Paul "
+    "Okafor said. Buildings were damaged and rescue teams checked the harbour district.",
+    "Governor Paul Okafor said 3 people were hurt when the 5.2 quake hit Kestrel Bay on Friday. "
+    "Rescue teams inspected damaged buildings near the harbour.",
+    "Kestrel Bay was shaken by a 5.2 earthquake on Friday; governor Paul Okafor said 3 people were "
+    "injured and several buildings near the harbour were damaged.",
+]
+
+
+def reports(texts: list[str], tag: str, when: datetime | None = None) -> list[Article]:
+    return [make_article(text, title="", url=f"test:{tag}{n}", published_at=when)
+            for n, text in enumerate(texts)]
+
+
+def items(articles: list[Article], person: str, place: str) -> tuple[list[Stakeholder], list[Place]]:
+    evidence = tuple(Evidence(a.id, 0, a.text.split()[0]) for a in articles)
+    return [Stakeholder(person, "person", evidence)], [Place(place, evidence)]
+
+
+def both_quakes(when: datetime | None = None) -> tuple[list[Article], list[Stakeholder], list[Place]]:
+    first, second = reports(VALDORIA, "v", when), reports(KESTREL, "k", when)
+    people_a, places_a = items(first, "Ines Carvalho", "Valdoria")
+    people_b, places_b = items(second, "Paul Okafor", "Kestrel Bay")
+    return first + second, people_a + people_b, places_a + places_b
+
+
+def partition(stories: list[list[str]]) -> set[frozenset[str]]:
+    return {frozenset(story) for story in stories}
+
+
+def test_reports_of_one_event_group_and_a_similar_event_stays_apart() -> None:
+    articles, people, places = both_quakes()
+    stories = group_articles(articles, people, places)
+    assert partition(stories) == {frozenset(a.id for a in articles[:3]),
+                                  frozenset(a.id for a in articles[3:])}
+
+
+def test_the_grouping_does_not_depend_on_the_order_of_the_articles() -> None:
+    articles, people, places = both_quakes(DAY)
+    expected = partition(group_articles(articles, people, places))
+    shuffled = articles[:]
+    random.Random(7).shuffle(shuffled)
+    assert partition(group_articles(shuffled, people, places)) == expected
+
+
+def test_the_same_report_far_apart_in_time_is_two_stories() -> None:
+    text = VALDORIA[0]
+    close = [make_article(text, url="test:1", published_at=DAY),
+             make_article(text, url="test:2", published_at=DAY + timedelta(hours=20))]
+    far = [close[0], make_article(text, url="test:3", published_at=DAY + timedelta(days=400))]
+    assert len(group_articles(close)) == 1
+    assert len(group_articles(far)) == 2
+
+
+def test_a_story_lists_its_articles_in_publication_order_undated_last() -> None:
+    late = make_article(VALDORIA[0], url="test:late", published_at=DAY + timedelta(days=1))
+    early = make_article(VALDORIA[1], url="test:early", published_at=DAY)
+    undated = make_article(VALDORIA[2], url="test:undated")
+    (story,) = group_articles([undated, late, early])
+    assert story == [early.id, late.id, undated.id]
+
+
+def test_nothing_to_group() -> None:
+    assert group_articles([]) == []
+    one = make_article("A lone report about a council vote on tram fares.")
+    assert group_articles([one]) == [[one.id]]
+
+
+def test_one_article_bridging_two_groups_does_not_chain_them() -> None:
+    # 0-1-2 and 3-4-5 are tight groups; 2 and 3 look alike. Joining every pair above the
+    # threshold would make one story of six; average linkage keeps the two groups.
+    tight = {(0, 1): 0.9, (0, 2): 0.9, (1, 2): 0.9, (3, 4): 0.9, (3, 5): 0.9, (4, 5): 0.9}
+    clusters = average_linkage(6, {**tight, (2, 3): 0.8}, threshold=0.3)
+    assert sorted(sorted(c) for c in clusters) == [[0, 1, 2], [3, 4, 5]]
+
+
+def test_without_the_event_split_two_similar_events_share_a_story() -> None:
+    """The split of story_split is what keeps the two earthquakes apart at a recall-friendly threshold."""
+    articles, people, places = both_quakes()
+    unsplit = group_articles(articles, people, places, GroupingOptions(threshold=1e-6, split=0.0))
+    split = group_articles(articles, people, places, GroupingOptions(threshold=1e-6))
+    assert len(unsplit) == 1
+    assert len(split) == 2

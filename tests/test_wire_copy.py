@@ -1,0 +1,63 @@
+"""Agency furniture leaves the text before analysis: datelines, glued headlines, bylines, share
+bars, credits and standards lines, on lines of their own and inside lines that lost their breaks."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from briefing import make_article
+from briefing.plugins.cleaners.boilerplate import BoilerplateCleaner, CleanerOptions
+from briefing.plugins.cleaners.wire_copy import strip
+
+TITLE = "Port strike spreads to Rotterdam"
+SCRAPED = (
+    "Wednesday 14 May 2014 Port strike spreads to Rotterdam. Anna de Vries Piet Jansen. "
+    "Dock workers in Rotterdam extended their strike on Wednesday, the union said. "
+    "The port authority said talks had failed. ROTTERDAM May 14 (The Associated Press) Ships "
+    "queued outside the harbour for a second day. Reporting by Anna de Vries; Editing by Tom Holt "
+    "Our Standards:The Thomson Reuters Trust Principles."
+)
+
+
+def test_a_scraped_wire_story_keeps_only_its_news() -> None:
+    text, removed, date = strip(SCRAPED, TITLE)
+    assert text == ("Dock workers in Rotterdam extended their strike on Wednesday, the union said. "
+                    "The port authority said talks had failed. Ships queued outside the harbour "
+                    "for a second day.")
+    assert {rule for rule, _ in removed} == {"dateline", "headline", "byline", "credit"}
+    assert date == datetime(2014, 5, 14, tzinfo=UTC)
+
+
+def test_datelines_on_lines_of_their_own_and_before_the_first_sentence() -> None:
+    text, _, date = strip("Posted : May 14 , 2014 3 : 23 PM ET\n"
+                          "ROTTERDAM, Netherlands (AP) — Dock workers walked out on Wednesday.\n"
+                          "Copyright 2014 The Example Press. All rights reserved.")
+    assert text == "Dock workers walked out on Wednesday."
+    assert date == datetime(2014, 5, 14, tzinfo=UTC)
+
+
+def test_a_share_bar_and_a_numeric_date_glued_to_the_body() -> None:
+    text, removed, date = strip("14.05.2014Get short URL 0 0 0 Dock workers walked out. "
+                                "More ships waited. 0 0 Tags strike Rotterdam Comment via Facebook")
+    assert text == "Dock workers walked out. More ships waited."
+    assert ("share_bar", "Get short URL 0 0 0") in removed
+    assert date == datetime(2014, 5, 14, tzinfo=UTC)
+
+
+def test_dates_and_credits_that_belong_to_a_sentence_stay() -> None:
+    for sentence in ("On May 14, 2014, the union said the strike would go on.",
+                     "The strike was the subject of a report written by Jane Doe last year.",
+                     "May 14 was the third day of the strike."):
+        assert strip(sentence) == (sentence, [], None)
+
+
+def test_the_cleaner_dates_an_undated_article_by_its_dateline_and_fixes_a_stamp_title() -> None:
+    cleaner = BoilerplateCleaner(CleanerOptions())
+    article = cleaner.clean(make_article("May 14 , 2014\nDock workers walked out on Wednesday."))
+    assert article.text == "Dock workers walked out on Wednesday."
+    assert article.title == "Dock workers walked out on Wednesday."
+    assert article.published_at == datetime(2014, 5, 14, tzinfo=UTC)
+    assert {"rule": "dateline", "line": "May 14 , 2014"} in article.meta["removed_lines"]
+    known = datetime(2014, 5, 15, tzinfo=UTC)
+    dated = cleaner.clean(make_article("May 14 , 2014\nDock workers walked out.", published_at=known))
+    assert dated.published_at == known
