@@ -68,9 +68,10 @@ from briefing.core.models import (
 from briefing.core.outbox import Delivery, DeliveryStatus, DeliveryUncertain, Outbox
 from briefing.core.per_article import ArticleWork, BatchResult
 from briefing.core.rendering import percent_range, unstated_speaker
+from briefing.core.schedule import Scheduler, Slot, SlotLog
 from briefing.core.secrets import Secret, redact
 from briefing.core.serialize import briefing_from_dict, briefing_to_dict
-from briefing.core.service import Service
+from briefing.core.service import Service, StoredBriefing
 from briefing.core.store import Store
 
 if TYPE_CHECKING:
@@ -134,14 +135,18 @@ __all__ = [
     "Quote",
     "Risk",
     "RunContext",
+    "Scheduler",
     "Secret",
     "Sentence",
     "Service",
+    "Slot",
+    "SlotLog",
     "Source",
     "StageFailure",
     "Stakeholder",
     "StakeholderKind",
     "Store",
+    "StoredBriefing",
     "Story",
     "Summariser",
     "Summary",

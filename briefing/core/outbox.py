@@ -54,6 +54,7 @@ class Outbox:
         self.briefing = briefing
         self.day = day
         self.on_finished = on_finished or (lambda delivery: None)
+        self.skipped: list[Delivery] = []  # already sent (or of unknown outcome): not sent again
 
     def get(self, channel: str, target: str, part: int = 0) -> Delivery | None:
         row = self.store.db.execute(
@@ -109,6 +110,7 @@ class Outbox:
         or unknown) when it must not be sent again. Send only when the status is pending."""
         delivery = self.enqueue(channel, target, part)
         if delivery.status in (SENT, UNKNOWN) and not resend:
+            self.skipped.append(delivery)
             return delivery
         self._update(delivery.id, PENDING, attempts=delivery.attempts + 1)
         found = self.get(channel, target, part)

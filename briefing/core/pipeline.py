@@ -17,7 +17,7 @@ from briefing.core.components import PublishContext, RunContext
 from briefing.core.config import BriefingSpec, ComponentSpec, Config
 from briefing.core.errors import BriefingError, ProvenanceError
 from briefing.core.models import Article, Briefing, Item, StageFailure
-from briefing.core.outbox import Outbox
+from briefing.core.outbox import Delivery, Outbox
 from briefing.core.per_article import ArticleProcessor, describe_error, park
 from briefing.core.plugins import Plugins
 from briefing.core.provenance import item_problem, partition
@@ -36,6 +36,8 @@ class RunResult:
     briefing: Briefing | None = None
     failures: list[StageFailure] = field(default_factory=list)
     error: str | None = None
+    # Deliveries this run found already made (earlier today): reported, not sent again.
+    already_delivered: list[Delivery] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -103,7 +105,10 @@ class Pipeline:
             result.error = f"{name}: no plugin assembled the briefing"
             return result
         briefing = self._check_assembled(briefing, by_id, result)
+        self.progress("assemble", len(items), None)
         briefing = self._summarise(spec, briefing, by_id, result, context)
+        if spec.summariser is not None:
+            self.progress("summarise", 1, 1)
         briefing = replace(briefing, failures=tuple(result.failures))
         self.plugins.hook.briefing_finished(briefing=briefing)
         day = self.day_of(spec, generated_at)
@@ -195,7 +200,7 @@ class Pipeline:
                  resend: bool, result: RunResult) -> None:
         outbox = Outbox(self.store, spec.name, day,
                         on_finished=lambda d: self.plugins.hook.delivery_finished(delivery=d))
-        for output_spec in spec.outputs:
+        for number, output_spec in enumerate(spec.outputs, start=1):
             def rendered(template: str) -> str:
                 return render(self.environment(), template, briefing)
 
@@ -204,7 +209,8 @@ class Pipeline:
                 output_spec.create().publish(briefing, publish_context)
             except Exception as error:
                 self._fail(result, "publish", output_spec, error)
-            self.progress("publish", 1, len(spec.outputs))
+            self.progress("publish", number, len(spec.outputs))
+        result.already_delivered.extend(outbox.skipped)
 
     def environment(self) -> Any:
         if self._environment is not None:  # the service's, shared with its other renderings
