@@ -30,9 +30,12 @@ def parse_catch_up(_: click.Context, __: click.Parameter, value: str) -> float:
 
 def configure_logging(quiet: bool) -> None:
     """Timestamped lines on stderr: what ran, each stage, each delivery; errors only with -q."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S"))
     logger = logging.getLogger("briefing")
+    for old in [h for h in logger.handlers if h.get_name() == "briefing-cli"]:
+        logger.removeHandler(old)  # a second command in one process (tests) replaces the first's
+    handler = logging.StreamHandler()
+    handler.set_name("briefing-cli")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S"))
     logger.addHandler(handler)
     logger.setLevel(logging.ERROR if quiet else logging.INFO)
 
