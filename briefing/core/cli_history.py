@@ -30,7 +30,7 @@ def deliveries_summary(run: StoredBriefing) -> str:
 
 
 def history_rows(service: Service, runs: list[StoredBriefing]) -> list[tuple[str, ...]]:
-    rows = []
+    rows: list[tuple[str, ...]] = []
     shown_days: set[tuple[str, str]] = set()
     for run in runs:
         local = run.generated_at.astimezone(service.zone(run.name)) if run.name in service.config.briefings \

@@ -113,7 +113,12 @@ class Scheduler:
         self.clock = clock or (lambda: datetime.now(UTC))
         self.report = report or self._log_result
         self.progress_for = progress_for or self._stage_lines
-        self.log = SlotLog(service.store)
+
+    @property
+    def served(self) -> SlotLog:
+        """The record of served slots, in the service's state (opened by the first caller's
+        thread: make the scheduler where it runs)."""
+        return SlotLog(self.service.store)
 
     def slots(self) -> list[Slot]:
         """The configured daily slots, one per briefing that has a ``daily`` time."""
@@ -127,7 +132,7 @@ class Scheduler:
     def due(self, now: datetime) -> list[tuple[Slot, datetime]]:
         """The slots to run at ``now``, each with the occurrence it serves."""
         return [(slot, occurrence) for slot in self.slots()
-                if (occurrence := self.log.due(slot, now, self.grace)) is not None]
+                if (occurrence := self.served.due(slot, now, self.grace)) is not None]
 
     def next_wake(self, now: datetime) -> datetime | None:
         """When the next slot comes, or None when no briefing has a schedule."""
@@ -150,7 +155,7 @@ class Scheduler:
                 log.exception("%s: the scheduled run failed", slot.briefing)
             if hasattr(progress, "finish"):
                 progress.finish()
-            self.log.record(slot, occurrence)
+            self.served.record(slot, occurrence)
             self.report(slot, occurrence, result)
             ran.append(slot)
         return ran

@@ -197,12 +197,14 @@ class Service:
         return self._environments[autoescape]
 
     def render(self, template: str, briefing: Briefing | None = None, *, block: str | None = None,
-               **values: Any) -> str:
+               autoescape: bool = False, **values: Any) -> str:
         """``template`` (or one ``block`` of it) rendered for ``briefing`` and any other
-        ``values``; a template problem is a one-line TemplateError."""
+        ``values``; a template problem is a one-line TemplateError. ``autoescape`` escapes every
+        value for HTML (a web page; the file and chat templates escape what they print)."""
         from briefing.core.rendering import render
 
-        return render(self.environment(), template, briefing, block=block, **values)
+        return render(self.environment(autoescape=autoescape), template, briefing, block=block,
+                      **values)
 
     # Delivering.
 
