@@ -146,11 +146,11 @@ def test_help_imports_no_nlp():
         except SystemExit:
             pass
         libraries = ("spacy", "jinja2", "httpx", "telegram", "trafilatura", "numpy", "llm", "openai",
-                     "dask", "distributed")
+                     "dask", "distributed", "starlette", "uvicorn", "rich")
         # The analysis, llm and dask builtins register their components by reference: none of their
         # modules loads.
         rooms = ("briefing.plugins.analysis.", "briefing.plugins.llm.",
-                 "briefing.plugins.executors.dask_cluster")
+                 "briefing.plugins.executors.dask_cluster", "briefing.plugins.web.app")
         heavy = sorted(m for m in sys.modules if m in libraries or m.startswith(rooms))
         print("HEAVY", heavy)
     """)
