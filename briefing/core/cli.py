@@ -172,7 +172,7 @@ def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool
                 if as_json:
                     click.echo(json.dumps(briefing_to_dict(result.briefing), ensure_ascii=False))
                 elif not no_publish and mode != "quiet":
-                    for line in delivery_lines(service, result):
+                    for line in delivery_lines(result):
                         say(line)
         service.close()
         if failed:

@@ -188,7 +188,9 @@ def print_options(console: Any, components: list[dict[str, Any]]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    for component in components:
+    for number, component in enumerate(components):
+        if number:
+            console.print()
         title = f"{component['kind']} {component['name']} ({component['plugin']})"
         if "error" in component:
             console.print(f"{title}: {component['error']}", markup=False)

@@ -38,6 +38,8 @@ class RunResult:
     error: str | None = None
     # Deliveries this run found already made (earlier today): reported, not sent again.
     already_delivered: list[Delivery] = field(default_factory=list)
+    # Every delivery this run attempted or found made, as it ended.
+    deliveries: list[Delivery] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -211,6 +213,7 @@ class Pipeline:
                 self._fail(result, "publish", output_spec, error)
             self.progress("publish", number, len(spec.outputs))
         result.already_delivered.extend(outbox.skipped)
+        result.deliveries.extend(outbox.outcomes.values())
 
     def environment(self) -> Any:
         if self._environment is not None:  # the service's, shared with its other renderings

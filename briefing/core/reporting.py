@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from briefing.core.outbox import Delivery
     from briefing.core.pipeline import RunResult
-    from briefing.core.service import Service
 
 Mode = Literal["bar", "lines", "quiet"]
 # What a stage's count counts. "batches" is the executor's view of "analyse" and is not a line.
@@ -112,15 +111,12 @@ def delivery_status(delivery: Delivery, skipped: set[int]) -> str:
     return f"{delivery.status}: {delivery.error}" if delivery.error else str(delivery.status)
 
 
-def delivery_lines(service: Service, result: RunResult) -> list[str]:
-    """One line per delivery of the run's day (the stdout output is the text itself: no line)."""
-    if result.briefing is None:
-        return []
-    name = result.name
+def delivery_lines(result: RunResult) -> list[str]:
+    """One line per delivery the run attempted or found made (the stdout output is the text
+    itself: no line)."""
     skipped = {delivery.id for delivery in result.already_delivered}
-    day = service.day_of(name, result.briefing.generated_at)
-    return [f"{name}: {d.channel} {d.target}: {delivery_status(d, skipped)}"
-            for d in service.deliveries(name, day) if d.channel != "stdout"]
+    return [f"{result.name}: {d.channel} {d.target}: {delivery_status(d, skipped)}"
+            for d in result.deliveries if d.channel != "stdout"]
 
 
 def failure_lines(result: RunResult) -> list[str]:

@@ -183,7 +183,7 @@ class Scheduler:
             return
         for line in failure_lines(result):
             log.error("%s", line.removeprefix("error: "))
-        for line in delivery_lines(self.service, result):
+        for line in delivery_lines(result):
             log.info("%s", line)
 
 

@@ -58,11 +58,17 @@ class HttpOptions:
     """The HTTP settings a web source accepts under its ``http:`` key."""
 
     timeout: float = 15.0
+    """Seconds to wait to connect and between bytes of an answer."""
     max_bytes: int = 5_000_000
+    """An answer larger than this is refused, while it streams in."""
     max_redirects: int = 5
+    """More redirects than this is an error naming the URL."""
     retries: int = 2
+    """Attempts after the first on a 5xx answer, a timeout or a dropped connection."""
     backoff: float = 0.5
+    """Seconds before the first retry, doubling for each next one."""
     user_agent: str = field(default_factory=default_user_agent)
+    """The User-Agent header sent with every request."""
 
 
 @dataclass(frozen=True)

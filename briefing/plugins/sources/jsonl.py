@@ -24,8 +24,11 @@ KNOWN_KEYS = {"title", "text", "url", "published", "source"}
 @dataclass(frozen=True)
 class JsonlOptions:
     path: Path
+    """The JSON Lines file: one object per line with title and text (url, published, source optional)."""
     encoding: str = "utf-8"
+    """The file's text encoding."""
     max_bytes: int = 200_000_000
+    """A larger file is reported and not read."""
 
 
 class JsonlSource(Source[JsonlOptions]):

@@ -34,8 +34,11 @@ _MODELS: dict[tuple[str, tuple[str, ...]], Any] = {}
 @dataclass(frozen=True)
 class SpacyOptions:
     model: str = "en_core_web_sm"
+    """The spaCy pipeline to load, by name or installed package."""
     batch_size: int = 32
+    """Articles handed to spaCy at a time (nlp.pipe); more is faster and uses more memory."""
     disable: list[str] = field(default_factory=list)
+    """spaCy pipeline components never to run (on top of those no extractor needs)."""
 
 
 def load_model(name: str, disable: Iterable[str] = ()) -> Any:
