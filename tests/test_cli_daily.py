@@ -24,7 +24,7 @@ briefings:
     title: Harbour
     sources:
       - {type: folder, path: articles}
-      - {type: rss, urls: ["https://reader:hunter2@feeds.example/port.xml?token=abc123&lang=en"]}
+      - {type: rss, urls: ["https://reader:hunter2@127.0.0.1:9/port.xml?token=abc123&lang=en"]}
     cleaners: []
     analyser: split
     extractors: [first-sentence]
@@ -105,10 +105,12 @@ def test_list_shows_sources_targets_schedule_and_last_run_without_secrets(invoke
                                                                           articles_dir, monkeypatch):
     monkeypatch.setenv("DAILY_SMTP_PASSWORD", "s3cret-pass")
     config = write_config(CONFIG)
-    assert invoke("--config", str(config), "run", "--no-publish").exit_code in (0, 1)  # the feed is unreachable
+    ran = invoke("--config", str(config), "run", "--no-publish")  # nothing listens on port 9
+    assert ran.exit_code == 1 and "127.0.0.1:9/port.xml" in ran.stderr
+    assert "hunter2" not in ran.stderr and "abc123" not in ran.stderr
     listed = invoke("--config", str(config), "list").stdout
     assert f"folder: path={articles_dir}" in listed
-    assert "rss: urls=https://reader:***@feeds.example/port.xml?token=***&lang=en" in listed
+    assert "rss: urls=https://reader:***@127.0.0.1:9/port.xml?token=***&lang=en" in listed
     assert "email: to=desk@example.org" in listed and "smtp.password=$DAILY_SMTP_PASSWORD" in listed
     assert "s3cret-pass" not in listed and "hunter2" not in listed and "abc123" not in listed
     assert "schedule  daily 07:00 Europe/London" in listed
@@ -149,7 +151,8 @@ def test_history_and_show_any_stored_day(invoke, write_config, articles_dir, sim
     assert as_json.startswith("<!doctype html>") or as_json.lower().startswith("<!doctype html>")
     missing = invoke("--config", str(config), "show", "harbour", "--date", "2025-02-01")
     assert missing.exit_code == 1
-    assert "no briefing stored for 2025-02-01 (stored days: 2025-03-05, 2025-03-04, 2025-03-03)" in missing.stderr
+    assert ("no briefing stored for 2025-02-01 (stored days: 2025-03-05, 2025-03-04, 2025-03-03)"
+            in missing.stderr)
     assert invoke("--config", str(config), "show", "harbour", "--date", "March").exit_code == 2
     assert invoke("--config", str(config), "history", "nope").exit_code == 1
 

@@ -150,7 +150,8 @@ def test_schedule_once_runs_what_is_due_and_only_once(simple_plugin, write_confi
 
 
 def test_schedule_without_any_schedule_says_so(simple_plugin, write_config, articles_dir):
-    config = write_config((CONFIG % "07:00").replace('    schedule: {daily: "07:00", timezone: Europe/London}\n', ""))
+    unscheduled = (CONFIG % "07:00").replace('    schedule: {daily: "07:00", timezone: Europe/London}\n', "")
+    config = write_config(unscheduled)
     plugins = make_plugin_manager(extra=[simple_plugin], entry_points=False)
     result = CliRunner().invoke(cli, ["--config", str(config), "schedule", "--once"], obj=plugins)
     assert result.exit_code == 1 and "no briefing has a schedule" in result.stderr
