@@ -150,3 +150,41 @@ def test_a_template_next_to_the_config_overrides_a_page(config: Path, service: S
 
 def test_health_answers_for_a_container_check(site):
     assert get(site, "/health").json() == {"ok": True, "briefings": 3}
+
+
+def test_story_ids_statuses_and_new_flags_show_when_the_briefing_carries_them(service: Service):
+    """Other branches add ``Story.id``/``status`` and ``new`` flags; the page shows them then."""
+    from dataclasses import dataclass, replace
+
+    from webfixtures import river
+
+    from briefing import Fact, Story
+    from briefing.plugins.web.reading import evidence_lines
+
+    @dataclass(frozen=True, slots=True)
+    class FlaggedFact(Fact):
+        new: bool = False
+
+    @dataclass(frozen=True, slots=True)
+    class TrackedStory(Story):
+        id: str = ""
+        status: str = ""
+
+    plain = river(4)
+    first = plain.facts[0]
+    flagged = replace(
+        plain, facts=(FlaggedFact(first.text, first.evidence, first.sources, first.score, new=True),
+                      *plain.facts[1:]),
+        stories=(TrackedStory(plain.stories[0].title, plain.stories[0].article_ids, 1.0, "s1a2b3", "new"),))
+
+    def page(briefing):
+        return service.render("web/briefing.html.j2", briefing, autoescape=True, root="", query="",
+                              evidence=lambda item: evidence_lines(briefing, item), day="2025-03-04",
+                              days=["2025-03-04"], newer=None, older=None, run=None, made="07:00 GMT")
+
+    shown = page(flagged)
+    assert '<section id="new">' in shown and "<h2>What's new</h2>" in shown
+    assert 'data-story="s1a2b3"' in shown and '<span class="badge status-new">new</span>' in shown
+    assert shown.count('class="badge status-new"') == 3  # the story twice (new, stories), the fact once
+    without = page(plain)
+    assert '<section id="new">' not in without and "status-new" not in without
