@@ -73,9 +73,10 @@ from briefing.core.outbox import Delivery, DeliveryStatus, DeliveryUncertain, Ou
 from briefing.core.per_article import ArticleWork, BatchResult
 from briefing.core.redaction import configure_logging
 from briefing.core.rendering import percent_range, unstated_speaker
+from briefing.core.schedule import Scheduler, Slot, SlotLog
 from briefing.core.secrets import Secret, redact
 from briefing.core.serialize import briefing_from_dict, briefing_to_dict
-from briefing.core.service import Service
+from briefing.core.service import Service, StoredBriefing
 from briefing.core.store import Store
 from briefing.core.story_homes import items_at_home, story_briefing
 
@@ -143,14 +144,18 @@ __all__ = [
     "Quote",
     "Risk",
     "RunContext",
+    "Scheduler",
     "Secret",
     "Sentence",
     "Service",
+    "Slot",
+    "SlotLog",
     "Source",
     "StageFailure",
     "Stakeholder",
     "StakeholderKind",
     "Store",
+    "StoredBriefing",
     "Story",
     "Summariser",
     "Summary",

@@ -113,7 +113,8 @@ def test_user_template_extends_the_builtin(invoke, write_config, articles_dir, t
 
 def test_list_and_unknown_briefing(invoke, write_config, articles_dir):
     config = write_config(CONFIG)
-    assert invoke("--config", str(config), "list").output.startswith("harbour\tHarbour\tsources: folder")
+    listed = invoke("--config", str(config), "list").output.splitlines()
+    assert listed[:2] == ["harbour: Harbour", f"  sources   folder: path={articles_dir}"]
     result = invoke("--config", str(config), "run", "nope")
     assert result.exit_code == 2 and "no briefing named nope (known: harbour)" in result.stderr
 
@@ -145,11 +146,11 @@ def test_help_imports_no_nlp():
         except SystemExit:
             pass
         libraries = ("spacy", "jinja2", "httpx", "telegram", "trafilatura", "numpy", "llm", "openai",
-                     "dask", "distributed")
+                     "dask", "distributed", "starlette", "uvicorn", "rich")
         # The analysis, llm and dask builtins register their components by reference: none of their
         # modules loads.
         rooms = ("briefing.plugins.analysis.", "briefing.plugins.llm.",
-                 "briefing.plugins.executors.dask_cluster")
+                 "briefing.plugins.executors.dask_cluster", "briefing.plugins.web.app")
         heavy = sorted(m for m in sys.modules if m in libraries or m.startswith(rooms))
         print("HEAVY", heavy)
     """)

@@ -214,7 +214,7 @@ def briefing_command(tmp_path: Path, *arguments: str, prelude: str = "") -> subp
 
 def test_an_unreachable_scheduler_is_one_line_naming_it(tmp_path: Path) -> None:
     address = f"tcp://127.0.0.1:{free_port()}"
-    done = briefing_command(tmp_path, "--executor", "dask", "--scheduler", address)
+    done = briefing_command(tmp_path, "-q", "--executor", "dask", "--scheduler", address)  # errors only
     assert done.returncode == 1
     lines = [line for line in done.stderr.splitlines() if not line.startswith("SPACY IN DRIVER")]
     assert lines == [f"error: cannot reach the Dask scheduler at {address}: connection refused "

@@ -64,7 +64,7 @@ def test_broken_entry_point_is_recorded_and_the_rest_load(site):
     assert plugins.component("source", "nothing").plugin == "briefing-good"
     assert plugins.versions["briefing-good"] == "1.2.3"
 
-    result = CliRunner().invoke(cli, ["plugins"], obj=plugins)
+    result = CliRunner().invoke(cli, ["plugins", "--json"], obj=plugins)
     shown = json.loads(result.output)
     assert {"plugin": "briefing-broken", "error": failure.error} in shown["failures"]
     (good,) = [p for p in shown["plugins"] if p["name"] == "briefing-good"]

@@ -17,8 +17,11 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from briefing.core.cli_describe import list_briefings, plugins
+from briefing.core.cli_history import history, show
+from briefing.core.cli_schedule import schedule
 from briefing.core.errors import BriefingError, ConfigError
-from briefing.core.plugins import Plugins, describe_failures, describe_plugins, make_plugin_manager
+from briefing.core.plugins import Plugins, make_plugin_manager
 from briefing.core.redaction import configure_logging, describe, is_verbose, printable, redact
 
 if TYPE_CHECKING:
@@ -130,15 +133,24 @@ def _select(config: Config, names: tuple[str, ...]) -> list[str]:
               help="Where the per-article stages run: local (this machine, the default) or dask.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="The Dask scheduler (tcp://host:8786); without it dask starts --workers processes.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Print nothing but errors (no progress, no stage or delivery lines).")
 @click.pass_obj
 def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool, strict: bool,
         resend: bool, workers: int, no_cache: bool, as_of: str | None, executor_name: str | None,
-        scheduler: str | None) -> None:
-    """Make the named briefings (all by default) and publish them."""
+        scheduler: str | None, quiet: bool) -> None:
+    """Make the named briefings (all by default) and publish them.
+
+    On a terminal a progress bar; on a pipe or under cron one line per stage (count and seconds)
+    on stderr; then one line per delivery: sent, already delivered, or failed: why."""
     from briefing.core.config import check_secrets
     from briefing.core.executors import choose_executor
+    from briefing.core.reporting import delivery_lines, failure_lines, output_mode, progress_for
     from briefing.core.serialize import briefing_to_dict
     from briefing.core.service import Service
+
+    def say(line: str) -> None:
+        click.echo(line, err=True)
 
     with user_errors():
         if strict and state.plugins.failures:
@@ -153,25 +165,24 @@ def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool
         executor_spec = choose_executor(config, state.plugins, executor_name, scheduler)
         executor = executor_spec.create() if executor_spec is not None else None
         service = Service(config, state.plugins)
+        mode = output_mode(quiet)
         failed = False
-        with progress_display() as progress, _closing(executor):
+        with _closing(executor):
             for name in chosen:
-                result = service.run(name, publish=not no_publish, resend=resend, strict=strict,
-                                     workers=workers, cache=not no_cache, progress=progress,
-                                     executor=executor, now=moments.get(name), on_wait=_waiting)
-                for failure in result.failures:
-                    click.echo(f"error: {printable(failure.error)} [{failure.stage}: "
-                               f"{failure.component}]", err=True)
-                if result.error:
-                    click.echo(f"error: {printable(result.error)}", err=True)
+                with progress_for(mode, name, say) as progress:
+                    result = service.run(name, publish=not no_publish, resend=resend, strict=strict,
+                                         workers=workers, cache=not no_cache, progress=progress,
+                                         executor=executor, now=moments.get(name), on_wait=_waiting)
+                for line in failure_lines(result):
+                    say(line)
                 failed = failed or not result.ok
                 if result.briefing is None:
                     continue
                 if as_json:
                     click.echo(json.dumps(briefing_to_dict(result.briefing), ensure_ascii=False))
-                elif not no_publish and not service.store.gone:  # else its records went with the file
-                    _report_deliveries(service, name, result.briefing.generated_at,
-                                       {d.id for d in result.already_delivered})
+                elif not no_publish and mode != "quiet" and not service.store.gone:
+                    for line in delivery_lines(result):  # (a lost state file took its records)
+                        say(line)
         service.close()
         if failed:
             sys.exit(EXIT_FAILED)
@@ -203,35 +214,6 @@ def _waiting(name: str, holder: str) -> None:
     click.echo(f"{name}: another run ({holder}) is making this briefing; waiting for it", err=True)
 
 
-def _report_deliveries(service: Service, name: str, generated_at: Any, skipped: set[int]) -> None:
-    for delivery in service.deliveries(name, service.day_of(name, generated_at)):
-        if delivery.channel == "stdout":
-            continue
-        status = "already delivered" if delivery.status == "sent" and delivery.id in skipped \
-            else delivery.status
-        suffix = f" ({delivery.error})" if delivery.error and delivery.status != "sent" else ""
-        click.echo(f"{name}: {delivery.channel} {delivery.target}: {status}{suffix}", err=True)
-
-
-@contextmanager
-def progress_display() -> Iterator[Any]:
-    """A progress bar on a terminal; nothing at all when stderr is piped."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.progress import Progress
-
-    with Progress(transient=True, console=None) as bar:
-        tasks: dict[str, Any] = {}
-
-        def update(stage: str, done: int, total: int | None) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total)
-            bar.update(tasks[stage], completed=done, total=total)
-
-        yield update
-
-
 @cli.command()
 @click.pass_obj
 def validate(state: CliState) -> None:
@@ -248,41 +230,6 @@ def validate(state: CliState) -> None:
     for failure in state.plugins.failures:
         click.echo(f"warning: plugin {failure.plugin!r}: {failure.error}", err=True)
     click.echo(f"{config.path}: ok ({len(config.briefings)} briefings)")
-
-
-@cli.command(name="list")
-@click.pass_obj
-def list_briefings(state: CliState) -> None:
-    """List the briefings in the config, with their sources and outputs."""
-    with user_errors():
-        config = state.config()
-    for name, spec in config.briefings.items():
-        sources = ", ".join(s.type for s in spec.sources)
-        outputs = ", ".join(o.type for o in spec.outputs)
-        schedule = f" daily {spec.schedule.daily} {spec.schedule.timezone}" if spec.schedule.daily else ""
-        click.echo(f"{name}\t{spec.title}\tsources: {sources}\toutputs: {outputs}{schedule}")
-
-
-@cli.command()
-@click.option("--all", "include_builtins", is_flag=True, help="Include the builtin plugins.")
-@click.option("--options", "with_options", is_flag=True, help="List every component's options.")
-@click.pass_obj
-def plugins(state: CliState, include_builtins: bool, with_options: bool) -> None:
-    """Show installed plugins, their hooks and components, and any that failed to load (JSON)."""
-    from briefing.core.options import describe_options
-
-    described: dict[str, Any] = {
-        "plugins": describe_plugins(state.plugins, include_builtins=include_builtins),
-        "failures": describe_failures(state.plugins),
-    }
-    if with_options:
-        described["components"] = [
-            {"kind": kind, "name": name, "plugin": item.plugin,
-             "options": describe_options(item.factory.options_class)}
-            for kind, registered in state.plugins.components.items()
-            for name, item in sorted(registered.items())
-        ]
-    click.echo(json.dumps(described, indent=2, default=str))
 
 
 @cli.command()
@@ -302,6 +249,10 @@ def render(state: CliState, name: str, template: str) -> None:
         text = service.render(template, briefing)
         service.close()
         click.echo(text, nl=False)
+
+
+for command in (list_briefings, plugins, history, show, schedule):
+    cli.add_command(command)
 
 
 def main(plugins: Plugins | None = None) -> None:

@@ -8,9 +8,14 @@ each names the key and says what was expected.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
+import functools
+import inspect
+import itertools
 import keyword
 import string
+import textwrap
 import types
 import typing
 from collections.abc import Callable
@@ -199,14 +204,16 @@ def _type_name(hint: Any) -> str:
 
 
 def describe_options(cls: type) -> list[dict[str, Any]]:
-    """Each option's YAML name, type and default, for ``briefing plugins --options`` and docs.
+    """Each option's YAML name, type, default and description, for ``briefing plugins --options``
+    and docs.
 
     A nested dataclass option is described by its own options under ``options``."""
     hints = typing.get_type_hints(cls)
     described = []
     for f in dataclasses.fields(cls):
         hint = hints[f.name]
-        entry: dict[str, Any] = {"name": f.name.removesuffix("_"), "type": type_label(hint)}
+        entry: dict[str, Any] = {"name": f.name.removesuffix("_"), "type": type_label(hint),
+                                 "description": option_description(cls, f)}
         if f.default is not dataclasses.MISSING:
             entry["default"] = f.default
         elif f.default_factory is not dataclasses.MISSING:
@@ -246,3 +253,40 @@ def type_label(hint: Any) -> str:
         return "mapping"
     return getattr(hint, "__name__", str(hint))
 
+
+
+def option_description(cls: type, option: dataclasses.Field[Any]) -> str:
+    """What an option is for: ``field(metadata={"description": ...})``, or else the string
+    written right under the field (an attribute docstring, as Sphinx reads them)::
+
+        @dataclass(frozen=True)
+        class FolderOptions:
+            path: Path
+            '''The folder the articles are in.'''
+
+    Empty when the option has neither."""
+    described = option.metadata.get("description")
+    if described:
+        return str(described)
+    for owner in cls.__mro__:
+        if option.name in getattr(owner, "__annotations__", {}):
+            return attribute_docstrings(owner).get(option.name, "")
+    return ""
+
+
+@functools.cache
+def attribute_docstrings(cls: type) -> dict[str, str]:
+    """The attribute docstrings of a class's own fields, read from its source; empty when the
+    source cannot be read (a class made at run time, a module shipped without sources)."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+    except (OSError, TypeError, SyntaxError):
+        return {}
+    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+    found: dict[str, str] = {}
+    for statement, following in itertools.pairwise(body):
+        if (isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
+                and isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant)
+                and isinstance(following.value.value, str)):
+            found[statement.target.id] = " ".join(inspect.cleandoc(following.value.value).split())
+    return found

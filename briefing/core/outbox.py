@@ -70,6 +70,8 @@ class Outbox:
         self.on_finished = on_finished or (lambda delivery: None)
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.skipped: list[Delivery] = []  # already sent (or of unknown outcome): not sent again
+        # Every delivery this outbox attempted or skipped, as it ended, in the order first seen.
+        self.outcomes: dict[int, Delivery] = {}
 
     def get(self, channel: str, target: str, part: int = 0) -> Delivery | None:
         row = self.store.db.execute(
@@ -129,6 +131,7 @@ class Outbox:
             delivery = self.enqueue(channel, target, part)
             if delivery.status in (SENT, UNKNOWN) and not resend:
                 self.skipped.append(delivery)
+                self.outcomes[delivery.id] = delivery
                 return delivery
             holder, since = self._claim(delivery.id)
             if holder not in (None, self.owner) and not _abandoned(holder, since):
@@ -150,6 +153,7 @@ class Outbox:
         self._update(delivery.id, status, message_id=message_id, error=error)
         found = self.get(delivery.channel, delivery.target, delivery.part)
         assert found is not None
+        self.outcomes[found.id] = found
         self.on_finished(found)
         return found
 

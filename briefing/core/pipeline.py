@@ -43,6 +43,8 @@ class RunResult:
     error: str | None = None
     # Deliveries this run found already made (earlier today, or by a run it waited for).
     already_delivered: list[Delivery] = field(default_factory=list)
+    # Every delivery this run attempted or found made, as it ended.
+    deliveries: list[Delivery] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -126,7 +128,10 @@ class Pipeline:
             result.error = f"{name}: no plugin assembled the briefing"
             return result
         briefing = self._check_assembled(briefing, by_id, result)
+        self.progress("assemble", len(items), None)
         briefing = self._summarise(spec, briefing, by_id, result, context)
+        if spec.summariser is not None:
+            self.progress("summarise", 1, 1)
         briefing = replace(briefing, failures=tuple(result.failures))
         self.plugins.hook.briefing_finished(briefing=briefing)
         day = self.day_of(spec, generated_at)
@@ -249,7 +254,7 @@ class Pipeline:
                  resend: bool, result: RunResult) -> None:
         outbox = Outbox(self.store, spec.name, day,
                         on_finished=lambda d: self.plugins.hook.delivery_finished(delivery=d))
-        for output_spec in spec.outputs:
+        for number, output_spec in enumerate(spec.outputs, start=1):
             def rendered(template: str) -> str:
                 return render(self.environment(), template, briefing)
 
@@ -261,8 +266,9 @@ class Pipeline:
                 break
             except Exception as error:
                 self._fail(result, "publish", output_spec, error)
-            self.progress("publish", 1, len(spec.outputs))
+            self.progress("publish", number, len(spec.outputs))
         result.already_delivered.extend(outbox.skipped)
+        result.deliveries.extend(outbox.outcomes.values())
 
     def environment(self) -> Any:
         if self._environment is not None:  # the service's, shared with its other renderings

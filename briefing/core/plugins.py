@@ -41,6 +41,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "briefing.plugins.outputs.email.publisher",
     "briefing.plugins.outputs.stdout",
     "briefing.plugins.telegram",
+    "briefing.plugins.web",
     "briefing.plugins.scaffold",
     "briefing.plugins.llm",
     "briefing.plugins.timeline",

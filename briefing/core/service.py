@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,6 +42,24 @@ def day_of(spec: BriefingSpec, when: datetime) -> str:
     from zoneinfo import ZoneInfo
 
     return when.astimezone(ZoneInfo(spec.schedule.timezone)).date().isoformat()
+
+
+@dataclass(frozen=True)
+class StoredBriefing:
+    """One stored run of a briefing, as `Service.history` lists it.
+
+    ``new_articles`` are the articles this run was the first to cover; ``new_items`` the facts,
+    risks, quotes and stories flagged new, or None when the briefing carries no such flags (made
+    before they existed). ``deliveries`` are its day's: several runs on one day share them."""
+
+    name: str
+    day: str
+    generated_at: datetime
+    articles: int
+    new_articles: int
+    stories: int
+    new_items: int | None
+    deliveries: tuple[Delivery, ...]
 
 
 class Service:
@@ -124,6 +143,27 @@ class Service:
         stored = self.store.latest_briefing(name)
         return None if stored is None else briefing_from_dict(stored)
 
+    def stored(self, name: str, day: str | None = None) -> Briefing | None:
+        """The briefing stored for ``day`` (``YYYY-MM-DD`` in the briefing's time zone; the last
+        run of that day), or the latest one without a day; None when there is none."""
+        from briefing.core.serialize import briefing_from_dict
+
+        stored = self.store.latest_briefing(name) if day is None else self.store.briefing_of_day(name, day)
+        return None if stored is None else briefing_from_dict(stored)
+
+    def history(self, name: str | None = None) -> list[StoredBriefing]:
+        """The stored briefings (of ``name``, or of every name), newest first, each with its
+        counts and its day's deliveries, read without rebuilding the briefings."""
+        from briefing.core.outbox import deliveries_of
+
+        found = []
+        for row in self.store.stored_briefings(name):
+            found.append(StoredBriefing(
+                row["name"], row["day"], datetime.fromisoformat(row["generated_at"]), row["articles"],
+                row["new_articles"], row["stories"], row["new_items"] if row["flagged"] else None,
+                tuple(deliveries_of(self.store, row["name"], row["day"]))))
+        return found
+
     def answer(self, question: str, briefings: Sequence[Briefing]) -> Answer | None:
         """A plugin's answer to a reader's question (the ``answer_question`` hook), or None when
         no plugin answers or the one that tried failed (logged: the caller has its own search).
@@ -168,12 +208,14 @@ class Service:
         return self._environments[autoescape]
 
     def render(self, template: str, briefing: Briefing | None = None, *, block: str | None = None,
-               **values: Any) -> str:
+               autoescape: bool = False, **values: Any) -> str:
         """``template`` (or one ``block`` of it) rendered for ``briefing`` and any other
-        ``values``; a template problem is a one-line TemplateError."""
+        ``values``; a template problem is a one-line TemplateError. ``autoescape`` escapes every
+        value for HTML (a web page; the file and chat templates escape what they print)."""
         from briefing.core.rendering import render
 
-        return render(self.environment(), template, briefing, block=block, **values)
+        return render(self.environment(autoescape=autoescape), template, briefing, block=block,
+                      **values)
 
     # Delivering.
 

@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS seen_articles (
     url TEXT,
     PRIMARY KEY (article_id, briefing)
 );
+CREATE INDEX IF NOT EXISTS seen_by_run ON seen_articles (briefing, first_seen);
 CREATE TABLE IF NOT EXISTS briefings (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -81,6 +82,11 @@ CREATE TABLE IF NOT EXISTS kv (
     PRIMARY KEY (namespace, key)
 );
 """
+
+# Whether an item of a stored briefing carries a "new" flag, and whether it is set.
+# A story may say so by its status instead.
+_FLAGGED = "(json_type(value, '$.new') IS NOT NULL OR json_type(value, '$.status') = 'text')"
+_NEW = "(json_type(value, '$.new') = 'true' OR json_extract(value, '$.status') = 'new')"
 
 
 def state_error(path: str, error: Exception) -> StateError:
@@ -237,6 +243,35 @@ class Store:
             query, args = query + " AND generated_at < ?", [*args, before]
         for row in self.db.execute(query + " ORDER BY generated_at, id", args).fetchall():
             yield dict(json.loads(row[0]))
+    def briefing_of_day(self, name: str, day: str) -> dict[str, Any] | None:
+        """The last briefing ``name`` stored for ``day`` (its time zone's calendar day)."""
+        row = self.db.execute(
+            "SELECT body FROM briefings WHERE name = ? AND day = ? ORDER BY generated_at DESC, "
+            "id DESC LIMIT 1", (name, day)).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
+    def stored_briefings(self, name: str | None = None) -> list[sqlite3.Row]:
+        """Every stored briefing (of ``name``, or all), newest first, without its body: id, name,
+        day, generated_at, and counted from the JSON by SQLite (so a year of briefings is listed
+        without parsing them here): ``articles``; ``new_articles``, the articles this run was the
+        first to cover; ``stories``; ``flagged``, the facts, risks, quotes and stories that say
+        whether they are new (a ``new`` flag, or a story's ``status``), and ``new_items``, those
+        that are."""
+        def count(test: str) -> str:
+            return " + ".join(f"(SELECT count(*) FROM json_each(b.body, '$.{part}') WHERE {test})"
+                              for part in ("facts", "risks", "quotes", "stories"))
+
+        query = (
+            "SELECT b.id, b.name, b.day, b.generated_at, "
+            "json_array_length(b.body, '$.articles') AS articles, "
+            "coalesce(json_array_length(b.body, '$.stories'), 0) AS stories, "
+            "(SELECT count(*) FROM seen_articles s WHERE s.briefing = b.name "
+            "AND s.first_seen = b.generated_at) AS new_articles, "
+            f"{count(_FLAGGED)} AS flagged, {count(_NEW)} AS new_items FROM briefings b")
+        args: tuple[str, ...] = ()
+        if name is not None:
+            query, args = query + " WHERE b.name = ?", (name,)
+        return list(self.db.execute(query + " ORDER BY b.generated_at DESC, b.id DESC", args))
 
     def recent_runs(self, limit: int = 10) -> list[sqlite3.Row]:
         return list(

@@ -89,8 +89,13 @@ def _title_case(line: str) -> bool:
 @dataclass(frozen=True)
 class CleanerOptions:
     rules: list[str] = field(default_factory=lambda: list(DEFAULT_RULES))
+    """Which kinds of clutter to remove: navigation, related_link, call_to_action, credit, widget,
+    caption (off by default: a caption is content), repeated."""
     max_short_words: int = 6
+    """A line of at most this many words may be a navigation bar or a widget label; longer lines never are."""
     near_duplicate: float = 0.8
+    """How much of a line's content words must repeat the headline or an earlier line (0..1) for it to
+    count as repeated."""
 
 
 class BoilerplateCleaner(Cleaner[CleanerOptions]):

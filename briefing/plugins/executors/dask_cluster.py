@@ -37,9 +37,13 @@ INSTALL_HINT = "the dask executor needs Dask: pip install 'briefing[dask]'"
 @dataclass(frozen=True)
 class DaskOptions:
     address: str | None = None  # tcp://host:8786; none starts a local cluster of --workers processes
+    """The Dask scheduler, tcp://host:8786; none starts a local cluster of --workers processes."""
     batch_size: int = 64  # articles per task
+    """Articles per task sent to a worker."""
     connect_timeout: float = 10.0  # seconds to reach the scheduler and find a worker
+    """Seconds to reach the scheduler and find a worker."""
     retries: int = 1  # further attempts at a task that raised (a dead worker's batch is moved anyway)
+    """Further attempts at a task that raised (a dead worker's batch is moved to another anyway)."""
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:

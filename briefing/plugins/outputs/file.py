@@ -27,8 +27,11 @@ from briefing import (
 @dataclass(frozen=True)
 class FileOptions:
     path: PathPattern
+    """Where to write, with {name} and {date}; its suffix picks the format (.md, .html, .json) unless told."""
     template: str | None = None
+    """The template to render; none: chosen by the path's suffix."""
     format: Literal["template", "json"] = "template"
+    """template (rendered text) or json (the briefing's JSON, docs/briefing.schema.json)."""
 
     def __post_init__(self) -> None:
         if self.format == "json" and self.template is not None:

@@ -11,6 +11,7 @@ from briefing import Briefing, PublishContext, Publisher, hookimpl
 @dataclass(frozen=True)
 class StdoutOptions:
     template: str = "briefing.md.j2"
+    """The template printed to standard output."""
 
 
 class StdoutPublisher(Publisher[StdoutOptions]):

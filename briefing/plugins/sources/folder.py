@@ -28,11 +28,17 @@ from briefing.plugins.sources.files import matching_files, read_limited, shown_p
 @dataclass(frozen=True)
 class FolderOptions:
     path: Path
+    """The folder the article files are in (relative to the configuration file's folder)."""
     patterns: list[str] = field(default_factory=lambda: ["*.txt", "*.md"])
+    """Which file names are articles (glob patterns)."""
     recursive: bool = False
+    """Also read the folders inside the folder."""
     encoding: str = "utf-8"
+    """The files' text encoding; a file not in it is reported and skipped."""
     max_bytes: int = DEFAULT_MAX_BYTES
+    """Larger files are reported and skipped, not read."""
     max_chars: int = DEFAULT_MAX_CHARS
+    """Longer articles are reported and left out."""
 
 
 class FolderSource(Source[FolderOptions]):

@@ -68,13 +68,21 @@ class HttpOptions:
     """The HTTP settings a web source accepts under its ``http:`` key."""
 
     timeout: float = 15.0
-    deadline: float = 60.0  # seconds for one URL: every attempt and redirect included
+    """Seconds to wait to connect and between bytes of an answer."""
+    deadline: float = 60.0
+    """Seconds for one URL, every attempt and redirect included: a server that dribbles is cut off."""
     max_bytes: int = DEFAULT_MAX_BYTES
+    """An answer larger than this is refused, while it streams in."""
     max_redirects: int = 5
+    """More redirects than this is an error naming the URL."""
     retries: int = 2
+    """Attempts after the first on a 5xx answer, a timeout or a dropped connection."""
     backoff: float = 0.5
-    allow_private: bool = False  # let links and redirects reach private addresses (intranets)
+    """Seconds before the first retry, doubling for each next one."""
+    allow_private: bool = False
+    """Let links and redirects found in content reach private addresses (intranet feeds)."""
     user_agent: str = field(default_factory=default_user_agent)
+    """The User-Agent header sent with every request."""
 
     def __post_init__(self) -> None:
         for name in ("timeout", "deadline"):

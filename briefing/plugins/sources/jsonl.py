@@ -37,9 +37,13 @@ KNOWN_KEYS = {"title", "text", "url", "published", "source"}
 @dataclass(frozen=True)
 class JsonlOptions:
     path: Path
+    """The JSON Lines file: one object per line with title and text (url, published, source optional)."""
     encoding: str = "utf-8"
-    max_bytes: int = DEFAULT_MAX_BYTES  # of one line: one article
+    """The file's text encoding."""
+    max_bytes: int = DEFAULT_MAX_BYTES
+    """A longer line (one article) is reported and left out."""
     max_chars: int = DEFAULT_MAX_CHARS
+    """Longer articles are reported and left out."""
 
 
 class JsonlSource(Source[JsonlOptions]):

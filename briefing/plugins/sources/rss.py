@@ -52,11 +52,17 @@ STATE_NAMESPACE = "rss"
 @dataclass(frozen=True)
 class RssOptions:
     urls: list[str]
+    """The RSS or Atom feeds to read."""
     full_text: bool = True
+    """Fetch an entry's page when the feed gives only a teaser (shorter than snippet_chars)."""
     snippet_chars: int = 400
+    """An entry shorter than this many characters is a teaser (see full_text)."""
     max_entries: int = 100
+    """At most this many entries of each feed: the first ones, in the feed's order."""
     http: HttpOptions = field(default_factory=HttpOptions)
+    """Timeouts, size limit, retries and user agent of the fetches."""
     max_chars: int = DEFAULT_MAX_CHARS
+    """Longer articles are reported and left out."""
 
 
 class RssSource(Source[RssOptions]):

@@ -142,8 +142,11 @@ def page_article(page: Page, *, where: str, fallback_source: str) -> Article:
 @dataclass(frozen=True)
 class UrlOptions:
     urls: list[str]
+    """The pages to fetch; each page's main text is one article."""
     http: HttpOptions = field(default_factory=HttpOptions)
+    """Timeouts, size limit, retries and user agent of the fetches."""
     max_chars: int = DEFAULT_MAX_CHARS
+    """Longer articles are reported and left out."""
 
 
 class UrlSource(Source[UrlOptions]):
@@ -168,11 +171,17 @@ class UrlSource(Source[UrlOptions]):
 @dataclass(frozen=True)
 class HtmlOptions:
     path: Path
+    """The folder the saved HTML pages are in (relative to the configuration file's folder)."""
     patterns: list[str] = field(default_factory=lambda: ["*.html", "*.htm"])
+    """Which file names are pages (glob patterns)."""
     recursive: bool = False
+    """Also read the folders inside the folder."""
     encoding: str | None = None
+    """The pages' encoding; unset, each page's own declaration (or detection) decides."""
     max_bytes: int = DEFAULT_MAX_BYTES
+    """Larger files are reported and skipped, not read."""
     max_chars: int = DEFAULT_MAX_CHARS
+    """Longer articles are reported and left out."""
 
 
 class HtmlSource(Source[HtmlOptions]):

@@ -29,7 +29,9 @@ DEFAULT_TEMPLATE = "briefing.tg.html.j2"
 class TelegramOptions:
     # Chat ids (numbers) or @channel names; one or a list.
     chat_id: list[str]
+    """The chats to send to: chat ids (numbers) or @channel names, one or a list."""
     template: str = DEFAULT_TEMPLATE
+    """The Telegram HTML template of the message."""
 
 
 class TelegramPublisher(Publisher[TelegramOptions]):

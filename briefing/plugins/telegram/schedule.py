@@ -5,20 +5,21 @@ at 07:00 London is one fan-out. A subscription without a time gets the briefing'
 time, and one without a zone the briefing's zone (never UTC by accident). The briefing's own
 schedule is a slot too: it makes the briefing and publishes it to the fixed targets.
 
-Jobs are rebuilt from SQLite at start. Each slot records in the store when it last fired; a slot
-whose last occurrence passed while the bot was down fires once at start if it is less than
-``grace_hours`` late, for the subscribers who had subscribed by then.
+Jobs are rebuilt from SQLite at start. Each slot records in the store when it last fired (the
+core's `Slot` and `SlotLog`, which ``briefing schedule`` uses too); a slot whose last occurrence
+passed while the bot was down fires once at start if it is less than ``grace_hours`` late, for
+the subscribers who had subscribed by then.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from datetime import time as dtime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from briefing import Slot, SlotLog
 from briefing.plugins.telegram.commands import DEFAULT_TIME
 
 if TYPE_CHECKING:
@@ -28,31 +29,11 @@ log = logging.getLogger(__name__)
 FIRED = "telegram.slots"
 
 
-@dataclass(frozen=True)
-class Slot:
-    briefing: str
-    time: str  # HH:MM
-    zone: str
-
-    @property
-    def key(self) -> str:
-        return f"{self.briefing}@{self.time}@{self.zone}"
-
-    def last_occurrence(self, now: datetime) -> datetime:
-        zone = ZoneInfo(self.zone)
-        local = now.astimezone(zone)
-        hour, minute = map(int, self.time.split(":"))
-        candidate = datetime.combine(local.date(), dtime(hour, minute), tzinfo=zone)
-        if candidate > local:
-            candidate = datetime.combine(local.date() - timedelta(days=1), dtime(hour, minute),
-                                         tzinfo=zone)
-        return candidate
-
-
 class Scheduler:
     def __init__(self, service: BotService, job_queue: Any) -> None:
         self.service = service
         self.job_queue = job_queue
+        self.log = SlotLog(service.store, FIRED)
 
     def slot_for(self, briefing: str, time: str | None, zone: str | None) -> Slot:
         schedule = self.service.config.briefings[briefing].schedule
@@ -113,11 +94,8 @@ class Scheduler:
         grace = timedelta(hours=self.service.settings.grace_hours)
         found = []
         for slot in sorted(self.slots(), key=lambda s: s.key):
-            last = slot.last_occurrence(now)
-            fired = self.service.store.get_value(FIRED, slot.key)
-            if fired is not None and datetime.fromisoformat(fired) >= last:
-                continue
-            if now - last > grace:
+            last = self.log.due(slot, now, grace)
+            if last is None:
                 continue
             if slot != self.fixed_slot(slot.briefing) and not self.subscribers(slot, by=last):
                 continue
@@ -143,4 +121,4 @@ class Scheduler:
             await self.service.deliver(briefing, chats)
         elif briefing is None:
             log.warning("slot %s: no %s briefing to deliver", slot.key, slot.briefing)
-        self.service.store.set_value(FIRED, slot.key, occurrence.isoformat())
+        self.log.record(slot, occurrence)

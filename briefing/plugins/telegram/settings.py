@@ -33,10 +33,16 @@ class WebhookSettings:
     """
 
     url: str
+    """The public https:// URL Telegram posts updates to."""
     secret_token: Secret
+    """A secret, {$env: NAME}, Telegram sends with every update, so no one else can post as it."""
     listen: str = "0.0.0.0"
+    """The address the bot's own server listens on."""
     port: int = 8443
+    """The port the bot's own server listens on."""
     path: str | None = None
+    """The path the bot's server answers; none: the path of url (right behind a proxy that passes it
+    unchanged)."""
 
     @property
     def url_path(self) -> str:
@@ -47,23 +53,38 @@ class WebhookSettings:
 @dataclass(frozen=True)
 class BotSettings:
     token: Secret
+    """The bot's token from @BotFather, as {$env: NAME}."""
     api_url: str = DEFAULT_API_URL
+    """The Bot API's address, ending in /bot (a local Bot API server, or a test double)."""
     admins: list[int] = field(default_factory=list)
+    """Telegram user or chat ids that may use the admin commands (/run, /status)."""
     webhook: WebhookSettings | None = None
+    """Receive updates by webhook instead of long polling."""
     # A scheduled delivery missed while the bot was down is sent at start if it is at most this late.
     grace_hours: float = 6.0
+    """A scheduled delivery missed while the bot was down is sent at start if at most this many hours late."""
     # Flood limits (Telegram's published guidance): overall, per private chat, per group/channel.
     messages_per_second: float = 30.0
+    """The most messages sent per second in all (Telegram's overall limit)."""
     chat_interval: float = 1.0
+    """Seconds between two messages to one private chat."""
     group_per_minute: float = 20.0
+    """The most messages per minute to one group or channel."""
     # How many chats a fan-out serves at once; more than ``messages_per_second`` keeps the pipe full.
     concurrency: int = 64
+    """How many chats one fan-out serves at once."""
     max_retries: int = 5
+    """Attempts after the first on a network error, a 5xx or a flood wait."""
     backoff: float = 0.5
+    """Seconds before the first retry, roughly doubling for each next one."""
     read_timeout: float = 20.0
+    """Seconds to wait for the Bot API's answer to a send."""
     connect_timeout: float = 10.0
+    """Seconds to connect to the Bot API."""
     poll_timeout: int = 10
+    """Seconds a long poll for updates waits at Telegram."""
     disable_previews: bool = True
+    """Send messages without link previews."""
 
     def __repr__(self) -> str:
         # The dataclass repr would be safe (Secret hides itself); keep it short anyway.

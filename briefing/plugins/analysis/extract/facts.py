@@ -36,9 +36,14 @@ NUMBER_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME", "OR
 @dataclass(frozen=True)
 class FactOptions:
     max_facts: int = 8
+    """At most this many facts from each article, the most salient first."""
     min_score: float = 0.2
+    """A statement needs at least this salience (0..1: position, centrality, names, numbers,
+    attribution) to be a fact."""
     min_words: int = 6
+    """Shorter sentences are not statements of fact (headings, captions, fragments)."""
     position_decay: float = 0.5
+    """How fast the weight of a sentence's position falls: 1 / (1 + decay x position in the article)."""
 
 
 FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")

@@ -70,7 +70,10 @@ SEVERITIES = ("low", "medium", "high")
 @dataclass(frozen=True)
 class RiskOptions:
     min_words: int = 5
+    """Shorter sentences are not read as risks."""
     include_assessments: bool = True
+    """Also count a sentence that states a likelihood on the yardstick ('highly likely to ...') without
+    a word of harm."""
 
 
 def _lemmas(span: Any) -> set[str]:

@@ -42,11 +42,15 @@ _MODELS: dict[tuple[str, tuple[str, ...]], Any] = {}
 @dataclass(frozen=True)
 class SpacyOptions:
     model: str = "en_core_web_sm"
+    """The spaCy pipeline to load, by name or installed package."""
     batch_size: int = 32
+    """Articles handed to spaCy at a time (nlp.pipe); more is faster and uses more memory."""
     disable: list[str] = field(default_factory=list)
+    """spaCy pipeline components never to run (on top of those no extractor needs)."""
     # Longer texts are refused, each with a line naming it: spaCy's parser and recogniser need
     # about 1 GB of memory per 100,000 characters, and spaCy's own refusal (E088) names nothing.
     max_chars: int = DEFAULT_MAX_CHARS
+    """Longer articles are left out with a line naming them (spaCy needs ~1 GB per 100,000)."""
 
 
 class TextTooLong(BriefingError):

@@ -76,8 +76,11 @@ def across_stories(briefing: Briefing, count: int) -> Summary | None:
 @dataclass(frozen=True)
 class LeadOptions:
     sentences: int = 3
+    """How many leading statements make the summary."""
     per_article: bool = False
+    """Take the leading statements of every article instead of the most important one's only."""
     max_words: int | None = None
+    """Stop before the summary grows past this many words (none: no limit)."""
 
 
 class LeadSummariser(Summariser[LeadOptions]):
@@ -110,19 +113,35 @@ class LeadSummariser(Summariser[LeadOptions]):
 @dataclass(frozen=True)
 class CentralityOptions:
     sentences: int = 3
+    """At most this many sentences in the summary."""
     max_words: int | None = None
+    """The summary's word budget; none: the length of the top article's first sentences (or sentences x
+    words_per_sentence across articles)."""
     lead_decay: float = 1.0
+    """One article: how fast an earlier position stops counting in the ranking prior, 1 / (1 + decay x
+    position)."""
     damping: float = 0.7
+    """The share of each ranking step that follows sentence similarity rather than restarting on the
+    prior (PageRank's damping)."""
     redundancy: float = 0.5
+    """How much a candidate's similarity to sentences already picked lowers its score."""
     max_similarity: float = 0.45
+    """A candidate more similar than this (0..1) to a sentence already picked is never picked."""
     pool_per_article: int = 40
+    """One article: only its first this many statements are candidates."""
     max_pool: int = 400
+    """One article: at most this many candidates in all."""
     # several articles: the bounded candidate set of summary_pool, and the words allowed per sentence
     pool_facts: int = 60
+    """Several articles: candidates from the sentences of this many top-ranked facts."""
     pool_leads: int = 2
+    """Several articles: plus this many leading statements of each article."""
     pool_limit: int = 200
+    """Several articles: at most this many candidates in all, whatever the number of articles."""
     min_edge: float = 0.1
+    """Several articles: sentence pairs less similar than this are not linked in the ranking graph."""
     words_per_sentence: int = 25
+    """Several articles: without max_words, the budget is at least sentences x this."""
 
 
 class CentralitySummariser(Summariser[CentralityOptions]):

@@ -58,17 +58,29 @@ class EmailOptions:
     """``from`` in briefings.yaml is ``from_`` here (a Python keyword cannot be a field name)."""
 
     to: list[str]
+    """The recipients' addresses; each is its own delivery (unless bcc)."""
     from_: str | None = None
+    """The sender, e.g. "Briefing <briefing@example.org>" (required with smtp)."""
     subject: str = "{title}: {date}"
+    """The subject, with {title}, {name}, {date} and {articles}."""
     smtp: SmtpOptions | None = None
+    """Send through this SMTP server (one of smtp, maildir, eml)."""
     maildir: PathPattern | None = None
+    """Write each message into this Maildir folder instead of sending it ({name}, {date} allowed)."""
     eml: PathPattern | None = None
+    """Write each message as an .eml file into this folder instead of sending it ({name}, {date} allowed)."""
     bcc: bool = False
+    """One message to every recipient at once, none of them shown in To (one delivery)."""
     reply_to: str | None = None
+    """The Reply-To address."""
     unsubscribe: list[str] = field(default_factory=list)
+    """List-Unsubscribe links (mailto: or https:), with {to} and {name}."""
     one_click_unsubscribe: bool = False
+    """Add List-Unsubscribe-Post for one-click unsubscribing (RFC 8058; needs an https link)."""
     text_template: str = "briefing.email.txt.j2"
+    """The template of the plain-text part."""
     html_template: str = "briefing.email.html.j2"
+    """The template of the HTML part."""
 
     def __post_init__(self) -> None:
         if not self.to:

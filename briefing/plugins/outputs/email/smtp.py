@@ -31,12 +31,20 @@ LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 @dataclass(frozen=True)
 class SmtpOptions:
     host: str
+    """The SMTP server's name."""
     port: int | None = None
+    """The server's port; none: 587 for starttls, 465 for ssl, 25 for none."""
     security: Literal["starttls", "ssl", "none"] = "starttls"
+    """starttls (upgrade after connecting), ssl (TLS from the start) or none (loopback only with a
+    password)."""
     username: str | None = None
+    """The login name (with password)."""
     password: Secret | None = None
+    """The login password, as {$env: NAME}."""
     ca_file: Path | None = None
+    """Certificates to trust for the server instead of the system's (a private CA)."""
     timeout: float = 30.0
+    """Seconds to wait on the server at each step."""
 
     def __post_init__(self) -> None:
         if not self.host.strip():
