@@ -161,7 +161,7 @@ def _risk_group(group: list[Risk]) -> Risk:
     actors = _unique([a for risk in group for a in risk.actors])
     speaker = best.speaker or next((r.speaker for r in group if r.speaker), None)
     return Risk(best.text, evidence, best.likelihood, best.probability, severity, actors, speaker,
-                best.context)
+                best.context, best.kind)
 
 
 def merge_risks(risks: Sequence[Risk], articles: Mapping[str, Article]) -> list[Risk]:

@@ -71,6 +71,8 @@ def is_past(verb: Any) -> bool:
     if auxes:
         first = auxes[0]
         return first.tag_ == "VBD"  # "had posed", "was attacked", "were fighting"
+    if verb.tag_ == "VBN" and verb.dep_ == "conj" and verb.head.i != verb.i:
+        return is_past(verb.head)  # "began in 2011 and later escalated": the tagger's VBN shares the tense
     return bool(verb.tag_ == "VBD")
 
 
@@ -84,6 +86,12 @@ def _past_frame(verb: Any) -> bool:
                                         for c in node.children) and is_past(node):
             return True
     return False
+
+
+def pinned_in_past(verb: Any) -> bool:
+    """The text itself puts the clause in the past: "a decade ago", "previously", a past "when"
+    clause. A plan or a threat is news in any tense unless pinned so."""
+    return _past_frame(verb)
 
 
 def _reported(verb: Any) -> bool:
