@@ -213,10 +213,15 @@ def _rows(ours_: dict[str, Any], spacy: dict[str, Any]) -> None:
               f"{b['precision']:>8.3f}{b['recall']:>7.3f}{b['f1']:>7.3f}   {gain:>+6.1f}")
 
 
-def print_table(result: dict[str, Any]) -> None:
+def print_table(result: dict[str, Any], only_tuning: bool = False) -> None:
     print(f"\n{result['set']} ({result['documents']} documents, {result['seconds']} s; "
           "every state a location)")
     print(f"  {'type':<12}{'ours P':>8}{'R':>7}{'F1':>7}   {'spaCy P':>8}{'R':>7}{'F1':>7}   {'dF1':>6}")
+    if only_tuning:
+        part = result["halves"]["tuning"]
+        print(f"  tuning half ({part['documents']} documents)")
+        _rows(part["ours"], part["spacy"])
+        return
     print("  all documents")
     _rows(result["ours"], result["spacy"])
     for half in HALVES:
@@ -257,6 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", default=",".join(SETS), help=f"comma-separated, of: {', '.join(SETS)}")
     parser.add_argument("--errors", action="store_true",
                         help="print our wrong and missed pairs per document of the tuning half only")
+    parser.add_argument("--only-tuning", action="store_true",
+                        help="print the tuning half's table only (while choosing rules)")
     args = parser.parse_args(argv)
     needed = [args.data / "ner" / "wikigold", args.data / "ner" / "re3d_syria_iraq" / "original_json",
               args.data / "ner" / "gum_news" / "news", args.data / "news" / "fakes_syria"]
@@ -271,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.limit:
             docs = docs[: args.limit]
         result = evaluate(name, docs, nlp, args.errors)
-        print_table(result)
+        print_table(result, args.only_tuning)
         if args.trimmed:
             result["spacy_trimmed"] = trimmed_baseline(docs)
             print(f"spaCy entities, trimmed pipeline: overall F1 {result['spacy_trimmed']['f1']:.3f} "

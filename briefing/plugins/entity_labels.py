@@ -17,6 +17,7 @@ from typing import Any
 from briefing.plugins.entity_countries import country_name
 from briefing.plugins.entity_mention import HONORIFICS, Candidate, looks_like_acronym, name_key, name_words
 from briefing.plugins.entity_patterns import ORG_WORDS
+from briefing.plugins.entity_wire import dateline_place, is_agency, written_as_word
 from briefing.plugins.roles_speakers import REPORTING
 from briefing.plugins.token_table import PlainTokens
 
@@ -25,7 +26,13 @@ PLACE_NOUNS = {
     "airbase", "airfield", "airport", "base", "bases", "border", "camp", "capital", "city", "coast",
     "district", "facility", "harbor", "harbour", "island", "port", "prison", "province", "region",
     "town", "village", "valley", "crossing", "outskirts", "suburb", "stadium", "hospital",
+    "stronghold", "neighbourhood", "neighborhood", "quarter", "governorate", "countryside", "suburbs",
+    "enclave", "towns", "villages", "cities", "districts", "provinces", "neighbourhoods", "neighborhoods",
+    "vicinity",
 }
+# Nouns that make the name right before them a place ("the <Name> district", "<Name> province").
+_PLACE_AFTER = {"district", "province", "governorate", "neighbourhood", "neighborhood", "quarter",
+                "suburb", "region", "county", "village", "town"}
 # Prepositions that only take places: "near X", "outside X" (not "at"/"in", which take firms too).
 _NEAR = {"near", "outside", "towards", "toward", "across", "around", "inside", "throughout"}
 # Words that title a person (from common news style-guide lists of titles and offices), with the
@@ -129,18 +136,41 @@ def _titled(v: PlainTokens, c: Candidate) -> bool:
     return head.dep_ == "nsubj" and head.head.lemma_.lower() in REPORTING
 
 
+def _label_as_word(v: PlainTokens, name: str) -> str | None:
+    """The place label the model gives the name written as a word ("Oslo"), for the name in
+    capitals ("OSLO"), or None."""
+    if not (name.isupper() and len(name) > 3 and written_as_word(v, name)):
+        return None
+    title = name.title()
+    return next((label for start, end, label in v.ents
+                 if label in {"GPE", "LOC"} and v.span_text(start, end) == title), None)
+
+
+def _named_with_place_noun(v: PlainTokens, name: str) -> bool:
+    """The article writes the name right before a place noun somewhere ("<Name> district")."""
+    pattern = rf"(?<!\w){re.escape(name)}\s+(?:{'|'.join(sorted(_PLACE_AFTER))})\b"
+    return re.search(pattern, v.full_text, re.IGNORECASE) is not None
+
+
 def _local_label(v: PlainTokens, c: Candidate) -> str:
     """Repair a label from the mention's own words and its neighbours."""
     doc = v.doc
     words = name_words(c.text)
     before = v.lower[c.first - 1] if c.first > 0 else None
+    if is_agency(c.text):
+        return "ORG"  # a wire agency signs the copy
+    if dateline_place(v, c.first, c.last):
+        return "GPE"  # "BEIRUT (Reuters) -": where the copy was filed, not an acronym
+    word_label = _label_as_word(v, c.text)
+    if word_label is not None:
+        return word_label  # "OSLO" where the article also has "Oslo" the place
     if c.label in {"ORG", "GPE"} and before is not None and before.rstrip(".") in PERSON_TITLES \
             and 2 <= len(words) <= 3 and not set(words) & ORG_WORDS and country_name(c.text) is None:
         return "PERSON"
     if c.label in {"ORG", "PERSON", "NORP"} and country_name(c.text) is not None:
         return "GPE"  # a state's name is a state, whatever the model said; kind is decided later
     if c.label == "GPE" and country_name(c.text) is None \
-            and (looks_like_acronym(c.text) or words[-1] in ORG_WORDS):
+            and ((looks_like_acronym(c.text) and not written_as_word(v, c.text)) or words[-1] in ORG_WORDS):
         return "ORG"
     if c.label in {"ORG", "PERSON"} and len(words) > 1 and words[-1] in PLACE_HEADS \
             and not set(words) & ORG_WORDS:
@@ -150,6 +180,8 @@ def _local_label(v: PlainTokens, c: Candidate) -> str:
         return "GPE"  # "in X": a singular proper noun after a spatial preposition is a place, not a people
     if c.label == "PERSON" and words[-1] in ORG_WORDS:
         return "ORG"
+    if c.label == "PERSON" and _named_with_place_noun(v, c.text):
+        return "GPE"  # "the <Name> district of <City>": a district is not a person
     if c.label == "PERSON" and before is not None and before in _IN_PLACE and not \
             any(w in PERSON_TITLES for w in v.lower[c.first: c.last + 1]):
         return "GPE"  # "in X": people are not the object of "in"; GPE, or LOC-like, as the model would
