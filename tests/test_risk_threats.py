@@ -151,3 +151,24 @@ def test_more_ways_a_harm_ahead_is_stated(nlp: Any, text: str) -> None:
 ])
 def test_words_of_risk_that_state_none(nlp: Any, text: str) -> None:
     assert found(nlp, text) == []
+
+
+def test_a_counter_attack_is_still_an_attack(nlp: Any) -> None:
+    assert kinds(nlp, "Heavy clashes went on as the militants attempted to counter-attack near the dam.") \
+        == ["risk"]
+
+
+def test_a_threat_noun_in_a_clause_pinned_in_the_past_is_history(nlp: Any) -> None:
+    text = ("The group fired rockets at the city in January when it had issued a warning to attack "
+            "the airport.")
+    assert found(nlp, text) == []
+
+
+def test_an_estimate_inside_a_clause_told_in_the_past_is_an_assessment(nlp: Any) -> None:
+    text = "The driver and his passenger, likely an accomplice, also died in the blast."
+    assert kinds(nlp, text) == ["assessment"]
+
+
+def test_a_warning_that_names_no_harm_is_an_appeal(nlp: Any) -> None:
+    assert found(nlp, "The charity has warned that 750 more foster carers are urgently needed.") == []
+    assert kinds(nlp, "The charity has warned that children could be left without homes.") == ["risk"]

@@ -91,4 +91,21 @@ def is_assessment(token: Any) -> bool:
         return True
     if any(c.dep_ == "prep" and c.lower_ == "behind" for c in word.children):
         return True  # "is likely behind the attack"
-    return word.pos_ in ("VERB", "AUX") and _about_the_past(word)
+    if word.pos_ not in ("VERB", "AUX"):
+        # "the passenger, likely an accomplice, also died": told in the simple past, the clause
+        # around the estimate is history ("has become a strong possibility" is not)
+        clause = _clause_of(word)
+        return clause is not None and clause.tag_ == "VBD" and not any(
+            c.dep_ in ("aux", "auxpass") for c in clause.children)
+    return _about_the_past(word)
+
+
+def _clause_of(token: Any) -> Any | None:
+    current = token
+    for _ in range(8):
+        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("amod", "aux", "auxpass"):
+            return current
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None

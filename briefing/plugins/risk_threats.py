@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from briefing.plugins.risk_tense import FORWARD_AUX, is_past, pinned_in_past
+from briefing.plugins.risk_tense import FORWARD_AUX, clause_verb, is_past, pinned_in_past
 from briefing.plugins.text_similarity import word_set
 
 HARM_EVENTS = word_set("""
@@ -94,15 +94,18 @@ FIGHTERS = word_set("fighter militant jihadist insurgent extremist terrorist com
 _COMPLEMENT = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "conj", "nsubjpass",
                          "attr", "compound", "appos"})
 _NOT_NEGATED_BY_PREFIX = frozenset({"de", "anti", "counter", "non", "post", "pre"})
+COUNTER_STILL_HARM = word_set("attack offensive strike assault raid")
 MAX_CLIMB = 6
 PLAIN_FUTURE = FORWARD_AUX - {"could", "may", "might", "can", "ca"}
 
 
 def prefixed_away(token: Any) -> bool:
-    """"de-escalation", "counter-terrorism", "anti-war": the prefix turns the harm word around."""
+    """"de-escalation", "counter-terrorism", "anti-war": the prefix turns the harm word around
+    (a "counter-attack" or "counter-offensive" is still an attack)."""
     doc = token.doc
-    return (token.i >= 2 and doc[token.i - 1].text == "-"
-            and doc[token.i - 2].lower_ in _NOT_NEGATED_BY_PREFIX)
+    if token.i < 2 or doc[token.i - 1].text != "-" or doc[token.i - 2].lower_ not in _NOT_NEGATED_BY_PREFIX:
+        return False
+    return not (doc[token.i - 2].lower_ == "counter" and token.lemma_.lower() in COUNTER_STILL_HARM)
 
 
 def _negated(token: Any) -> bool:
@@ -159,7 +162,7 @@ def _told_as_past(verb: Any) -> bool:
     return auxes[0].tag_ == "VBD" if auxes else verb.tag_ == "VBD"
 
 
-def _harmful_or_ahead(content: Any) -> bool:
+def harmful_or_ahead(content: Any) -> bool:
     """What a concern is about names a harm ("accused of war crimes") or something ahead ("the
     series might hurt him"); "worried about how I look" is neither."""
     for token in content.subtree:
@@ -185,7 +188,7 @@ def _concern(span: Any) -> Any | None:
         if token.pos_ == "VERB" and lemma in CAUSING_CONCERN:
             content += [c for c in token.children if c.dep_ == "nsubj"]
         if not content or _negated(token) or all(_about_news(c) for c in content) \
-                or not any(_harmful_or_ahead(c) for c in content):
+                or not any(harmful_or_ahead(c) for c in content):
             continue
         if token.pos_ == "ADJ" and lower in CONCERN_ADJECTIVES:
             head = token.head if token.dep_ in ("acomp", "amod") else token
@@ -240,7 +243,8 @@ def threat_cue(span: Any) -> Any | None:
         governor = _governor(token)
         if governor is None or _negated(governor):
             continue
-        if governor.pos_ in ("VERB", "AUX") and pinned_in_past(governor):
-            continue
+        clause = governor if governor.pos_ in ("VERB", "AUX") else clause_verb(governor)
+        if clause is not None and pinned_in_past(clause):
+            continue  # "when it fired rockets after a similar warning": history
         return token
     return _concern(span) or _weapons(span) or _returning_fighters(span)

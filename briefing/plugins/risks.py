@@ -41,7 +41,7 @@ from briefing.plugins.risk_context import context_sentence
 from briefing.plugins.risk_modality import ability_modal, is_assessment
 from briefing.plugins.risk_stakes import harm_words, severity
 from briefing.plugins.risk_tense import told_as_past
-from briefing.plugins.risk_threats import prefixed_away, threat_cue
+from briefing.plugins.risk_threats import harmful_or_ahead, prefixed_away, threat_cue
 from briefing.plugins.stakeholders import group_mentions, stakeholder_kind
 from briefing.plugins.text_attribution import attribution, content_text
 from briefing.plugins.text_similarity import word_set
@@ -80,11 +80,21 @@ def risk_cue(span: Any) -> Any | None:
     for i in range(span.start, span.end):
         if lemma[i] in RISK_WORDS or lower[i] in RISK_WORDS:
             token = span.doc[i]
-            if _attributive(token):
+            if _attributive(token) or _warning_of_no_harm(token):
                 continue
             if not _negated(token) and not told_as_past(token) and not prefixed_away(token):
                 return token
     return None
+
+
+def _warning_of_no_harm(token: Any) -> bool:
+    """"The charity warned that 750 more carers are needed": a warning whose stated content names
+    no harm and nothing ahead is an appeal, not a risk ("warned that the bank could fail" is)."""
+    if token.lemma_.lower() not in ("warn", "caution") or token.pos_ != "VERB":
+        return False
+    content = [c for c in token.children if c.dep_ == "ccomp"]
+    return bool(content) and not any(
+        harmful_or_ahead(c) or any(t.lemma_.lower() in RISK_WORDS for t in c.subtree) for c in content)
 
 
 def _attributive(token: Any) -> bool:
