@@ -57,11 +57,11 @@ def test_a_threat_keeps_only_the_likelihood_it_states(nlp: Any) -> None:
 @pytest.mark.parametrize("text", [
     "The United Nations plans to end the war before the winter.",        # undoing a harm
     "The envoy sought to seize the initiative at the talks.",            # an idiom
-    "Families tried to escape from the city after the bombing.",         # a harm before, not ahead
+    "The army tried to reopen the road after the bombing.",              # a harm before, not ahead
     "The police did not plan a raid on the camp.",                       # negated
     "He feared that his brother would leave the farm.",                  # a fear told as past
-    "The agency expressed concern over the reports on Tuesday.",         # a reaction to news
-    "The two sides agreed on a de-escalation zone in the north.",        # the prefix turns it round
+    "The agency expressed deep concern over the reports of a gas attack.",  # a reaction to news
+    "The envoy is calling for de-escalation along the border.",          # the prefix turns it round
     "The unrest began in 2011 and later escalated into a civil war.",    # past, tagged as participle
 ])
 def test_not_threats(nlp: Any, text: str) -> None:
@@ -133,6 +133,7 @@ def test_missing_out_is_a_loss_missing_a_bus_is_not(nlp: Any) -> None:
 
 @pytest.mark.parametrize("text", [
     "Archaeologists are concerned that the new road will damage the burial site.",   # content on the verb
+    "Archaeologists are concerned a planned tunnel will damage the site.",            # "concerned" as a verb
     "The dam would flood the valley and destroy three villages.",                   # the auxiliary is shared
     "The death toll is expected to rise as many of the wounded are in critical condition.",  # forecast
     "The death count could be over fifty, the monitor said.",                        # a count of deaths
@@ -143,11 +144,11 @@ def test_more_ways_a_harm_ahead_is_stated(nlp: Any, text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "The charity is looking for homes for vulnerable children in the county.",     # a description
-    "Volunteers help young people reach their full potential.",                    # "potential" as a noun
+    "Volunteers help children who fled the war reach their full potential.",       # "potential" as a noun
     "He was charged with having set off the bombs at the finish line.",             # "set off", not "set to"
     "Prosecutors are trying to show the suffering of the victims of the attacks.",  # a past harm describing
     "She is so worried about how she looks in photographs.",                       # a worry about no harm
-    "The expected result of the vote was announced on Friday.",                     # not a forecast
+    "The party had expected to lose the vote.",                                     # an expectation held
 ])
 def test_words_of_risk_that_state_none(nlp: Any, text: str) -> None:
     assert found(nlp, text) == []
@@ -165,7 +166,7 @@ def test_a_threat_noun_in_a_clause_pinned_in_the_past_is_history(nlp: Any) -> No
 
 
 def test_an_estimate_inside_a_clause_told_in_the_past_is_an_assessment(nlp: Any) -> None:
-    text = "The driver and his passenger, likely an accomplice, also died in the blast."
+    text = "The driver and his passenger, likely an accomplice in the attack, also died in the blast."
     assert kinds(nlp, text) == ["assessment"]
 
 
