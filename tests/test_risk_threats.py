@@ -147,6 +147,7 @@ def test_more_ways_a_harm_ahead_is_stated(nlp: Any, text: str) -> None:
     "Volunteers help children who fled the war reach their full potential.",       # "potential" as a noun
     "He was charged with having set off the bombs at the finish line.",             # "set off", not "set to"
     "Prosecutors are trying to show the suffering of the victims of the attacks.",  # a past harm describing
+    "The resolution contains a call for those behind the attack to be punished.",  # ... a pronoun
     "She is so worried about how she looks in photographs.",                       # a worry about no harm
     "The party had expected to lose the vote.",                                     # an expectation held
 ])
@@ -173,3 +174,24 @@ def test_an_estimate_inside_a_clause_told_in_the_past_is_an_assessment(nlp: Any)
 def test_a_warning_that_names_no_harm_is_an_appeal(nlp: Any) -> None:
     assert found(nlp, "The charity has warned that 750 more foster carers are urgently needed.") == []
     assert kinds(nlp, "The charity has warned that children could be left without homes.") == ["risk"]
+
+
+def test_a_participle_heading_a_relative_clause_is_read_as_past(nlp: Any) -> None:
+    """The tagger sometimes reads "which most likely degraded X" as a participle (VBN); the parse
+    is written out here as it came from a real article, so the rule is checked on that reading."""
+    from spacy.tokens import Doc
+
+    from briefing.plugins.risk_modality import is_assessment
+
+    words = ["The", "war", "is", "the", "main", "concern", ",", "which", "most", "likely", "degraded",
+             "its", "ability", "."]
+    heads = [1, 2, 2, 5, 5, 2, 5, 10, 9, 10, 5, 12, 10, 2]
+    deps = ["det", "nsubj", "ROOT", "det", "amod", "attr", "punct", "nsubj", "advmod", "advmod", "relcl",
+            "poss", "dobj", "punct"]
+    tags = ["DT", "NN", "VBZ", "DT", "JJ", "NN", ",", "WDT", "RBS", "RB", "VBN", "PRP$", "NN", "."]
+    pos = ["DET", "NOUN", "AUX", "DET", "ADJ", "NOUN", "PUNCT", "PRON", "ADV", "ADV", "VERB", "PRON",
+           "NOUN", "PUNCT"]
+    lemmas = ["the", "war", "be", "the", "main", "concern", ",", "which", "most", "likely", "degrade",
+              "its", "ability", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas)
+    assert is_assessment(doc[8])

@@ -69,6 +69,9 @@ def estimated_word(token: Any) -> Any:
     return current.head if current.pos_ == "NOUN" else current
 
 
+_CLAUSE_HEADS = frozenset({"ROOT", "ccomp", "conj", "acl", "relcl"})
+
+
 def _about_the_past(verb: Any) -> bool:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lemma_ == "have" for a in auxes) and verb.tag_ == "VBN":
@@ -77,7 +80,9 @@ def _about_the_past(verb: Any) -> bool:
         return False
     if auxes:
         return bool(auxes[0].tag_ == "VBD")  # "was used", "were killed"
-    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and verb.dep_ in ("ROOT", "ccomp", "conj", "acl"))
+    # a participle with no auxiliary heading a clause is a simple past the tagger misread ("which
+    # most likely degraded X"), or a reduced relative ("dozens killed in ...")
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and verb.dep_ in _CLAUSE_HEADS)
 
 
 def is_assessment(token: Any) -> bool:

@@ -148,8 +148,9 @@ def _governor(token: Any) -> Any | None:
         if current.pos_ in ("ADJ", "VERB") and current.lower_ in READY_ADJECTIVES \
                 and (edge.dep_ == "xcomp" or (edge.dep_ == "prep" and edge.lower_ in ("for", "on"))):
             return current  # "ready to strike", "bent on revenge"; not "set off the bombs"
-        if current.dep_ == "prep" and current.head.pos_ in ("NOUN", "PROPN") and not _harm(current.head) \
-                and current.head.lemma_.lower() not in INTENT_NOUNS:
+        owner = current.head
+        if current.dep_ == "prep" and owner.pos_ in ("NOUN", "PROPN", "PRON") and not _harm(owner) \
+                and owner.lemma_.lower() not in INTENT_NOUNS:
             return None  # "the victims of the attacks": a harm that describes a noun, not one intended
     return None
 
