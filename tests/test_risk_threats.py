@@ -195,3 +195,9 @@ def test_a_participle_heading_a_relative_clause_is_read_as_past(nlp: Any) -> Non
               "its", "ability", "."]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas)
     assert is_assessment(doc[8])
+
+
+def test_a_verb_of_finding_out_is_ability_only_when_passive_or_negated(nlp: Any) -> None:
+    assert found(nlp, "The officials could not confirm the number of dead.") == []
+    (risk,) = found(nlp, "The death toll could reach 200 in the suburbs, the monitor said.")
+    assert (risk.kind, risk.likelihood) == ("risk", "could")

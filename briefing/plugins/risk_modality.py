@@ -24,12 +24,11 @@ from typing import Any
 
 from briefing.plugins.text_similarity import word_set
 
-# Verbs of perceiving, or of finding out: "could be heard", "could not be verified", "could not be
-# reached for comment" say what someone was able to perceive or establish.
-PERCEPTION = word_set("""
-hear see smell feel watch notice spot sense observe glimpse view verify confirm establish determine
-identify reach contact
-""")
+# Verbs of perceiving ("could be heard", "could see"), and of finding out when passive or negated
+# ("could not be verified", "could not confirm", "could not be reached for comment"): they say what
+# someone was able to perceive or establish ("the toll could reach 200" is a possibility).
+PERCEPTION = word_set("hear see smell feel watch notice spot sense observe glimpse view")
+FINDING_OUT = word_set("verify confirm establish determine identify reach contact")
 ABILITY_MODALS = word_set("could can ca")
 RESPONSIBILITY = word_set("""
 responsible behind blame guilty culprit role involve involved source cause origin author perpetrator
@@ -46,6 +45,8 @@ def ability_modal(token: Any) -> bool:
         return False
     verb = token.head
     if verb.lemma_.lower() in PERCEPTION:
+        return True
+    if verb.lemma_.lower() in FINDING_OUT and any(c.dep_ in ("auxpass", "neg") for c in verb.children):
         return True
     marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
     return verb.dep_ == "advcl" and ("so" in marks or "order" in marks or {"so", "that"} <= marks)
