@@ -7,15 +7,20 @@ A sentence states a risk when it
    in a past clause is history, "has increased the risk" and "warned that X would" are not);
 2. or hedges a harm: a possibility cue ("could", "may", "risk of"; see estimative) together with a
    word of loss or harm ("loss", "attack", "collapse", "consequences");
-3. or carries a formal probability judgement on the PHIA yardstick ("highly likely", "almost
-   certainly"): assessments are reported so the reader sees every stated likelihood.
+3. or states a threat without a risk word: a harmful act planned, attempted, threatened, feared
+   or foiled (see risk_threats);
+4. or carries a formal probability judgement on the PHIA yardstick ("highly likely", "almost
+   certainly"): reported so the reader sees every stated likelihood, as ``kind="assessment"``
+   when it judges the past, who did it, an attitude or a future without harm (see
+   risk_modality), and so does a hedged harm that lies in the past ("may have been killed").
+   "Could" of ability or perception ("could be heard") estimates nothing.
 
 ``likelihood`` is the estimative phrase as written, ``probability`` its PHIA range (None for a
-hedge). ``severity`` follows one rule, on impact alone (likelihood is reported separately):
-high when the sentence has a word of violence, death or collapse; medium for loss, damage,
-instability or a named threat; low otherwise; a word of scale ("thousands", "entire", "nationwide")
-raises it one step. ``actors`` are the sentence's stakeholders by the stakeholder extractor's own
-rules (people, organisations, states that act, groups such as "Western diplomats"): never a bare
+hedge). ``severity`` is what the risk's own clause puts at stake (see risk_stakes; likelihood is
+reported separately): high for lives or a state's territory and stability, medium for money and
+order, low otherwise, a word of scale one step up. ``actors`` are the sentence's stakeholders by
+the stakeholder extractor's own rules (people, organisations, states that act, groups such as
+"Western diplomats"): never a bare
 nationality adjective ("British") and never a place where something happens ("bases in X").
 ``speaker`` is who says so ("the ministry said", "according to X"), without an apposition
 ("X, an analyst" gives "X"); ``context`` is the statement a risk refers back to ("the risk to
