@@ -10,6 +10,7 @@ preposition) or acts (the agent of a passive, the side fought against).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from typing import Any
@@ -146,10 +147,23 @@ def _label_as_word(v: PlainTokens, name: str) -> str | None:
                  if label in {"GPE", "LOC"} and v.span_text(start, end) == title), None)
 
 
+_PLACE_AFTER_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_PLACE_AFTER))})\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=64)
+def _before_place_nouns(text: str) -> frozenset[str]:
+    """The last one to four words before each place noun of a text, lower-cased ("salah al-din"),
+    found once per text."""
+    found: set[str] = set()
+    for match in _PLACE_AFTER_WORD.finditer(text):
+        words = text[max(0, match.start() - 80): match.start()].split()[-4:]
+        found.update(" ".join(words[k:]).casefold() for k in range(len(words)))
+    return frozenset(found)
+
+
 def _named_with_place_noun(v: PlainTokens, name: str) -> bool:
     """The article writes the name right before a place noun somewhere ("<Name> district")."""
-    pattern = rf"(?<!\w){re.escape(name)}\s+(?:{'|'.join(sorted(_PLACE_AFTER))})\b"
-    return re.search(pattern, v.full_text, re.IGNORECASE) is not None
+    return " ".join(name.split()).casefold() in _before_place_nouns(v.full_text)
 
 
 def _local_label(v: PlainTokens, c: Candidate) -> str:

@@ -20,6 +20,7 @@ print tables and results lines. Read as prose, each misleads a name finder, so:
 
 from __future__ import annotations
 
+import functools
 import re
 
 from briefing.plugins.entity_mention import name_key
@@ -101,8 +102,22 @@ def table_line(line: str) -> bool:
     return len(numbers) >= 2 and len(numbers) >= len(words) / 3 and not prose
 
 
+MAX_TABLE_LINE = 200  # characters: a results or table line is short
+
+
+@functools.lru_cache(maxsize=64)
+def table_lines(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of the results and table lines of a text, found once per text."""
+    found = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if len(line) <= MAX_TABLE_LINE and table_line(line):
+            found.append((start, end))
+        start = end + 1
+    return tuple(found)
+
+
 def on_table_line(text: str, start: int) -> bool:
     """The line of ``text`` around character ``start`` is a results or table line."""
-    begin = text.rfind("\n", 0, start) + 1
-    end = text.find("\n", start)
-    return table_line(text[begin: end if end >= 0 else len(text)])
+    return any(begin <= start <= end for begin, end in table_lines(text))

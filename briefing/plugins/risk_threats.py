@@ -25,10 +25,12 @@ A frame negated ("did not plan an attack") or pinned in the past by the text ("a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from briefing.plugins.risk_tense import FORWARD_AUX, clause_verb, is_past, pinned_in_past
 from briefing.plugins.text_similarity import word_set
+from briefing.plugins.token_table import plain_tokens
 
 HARM_EVENTS = word_set("""
 attack assault strike airstrike bomb bombing blast explosion explode detonate shoot shooting kill
@@ -76,6 +78,7 @@ report news footage image video claim allegation account statement remark commen
 """)
 CONCERN_VERBS = word_set("fear worry dread concern")  # "concern" as in "they are concerned (that)"
 CAUSING_CONCERN = word_set("alarm worry frighten scare")  # the subject is what is feared
+CONCERN_WORDS = CONCERN_ADJECTIVES | CONCERN_NOUNS | CONCERN_VERBS | CAUSING_CONCERN
 SPEECH_OF_CONCERN = word_set("raise express voice cite share")  # "raised concerns": a speech act
 WEAPONS = word_set("""
 weapon arms explosive explosives bomb rocket mine ammunition munition grenade rifle gun detonator
@@ -90,6 +93,7 @@ ORDER_AND_LOSS = word_set("""
 loss damage crisis sanction unrest disruption shortage failure decline recession default collapse
 bankruptcy unemployment eviction deportation instability violence harm injury death
 """)
+RETURN = word_set("return")
 FIGHTERS = word_set("fighter militant jihadist insurgent extremist terrorist combatant mercenary")
 _COMPLEMENT = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "conj", "nsubjpass",
                          "attr", "compound", "appos"})
@@ -179,9 +183,19 @@ def _about_news(content: Any) -> bool:
     return bool(objects) and all(o.lemma_.lower() in NEWS_NOUNS for o in objects)
 
 
+def _tokens(span: Any, words: frozenset[str]) -> Iterator[Any]:
+    """The span's tokens whose lemma or lower-case form is one of ``words``, found in the shared
+    token table (building a Token for every word of every sentence was most of these rules' cost)."""
+    table = plain_tokens(span.doc)
+    lemma, lower = table.lemma, table.lower
+    for i in range(span.start, span.end):
+        if lemma[i] in words or lower[i] in words:
+            yield span.doc[i]
+
+
 def _concern(span: Any) -> Any | None:
     """A concern or fear with its content ("concerned about X", "fears over X", "fear that X")."""
-    for token in span:
+    for token in _tokens(span, CONCERN_WORDS):
         lower, lemma = token.lower_, token.lemma_.lower()
         owners = [token, token.head] if token.pos_ == "ADJ" and token.dep_ == "acomp" else [token]
         content = [c for owner in owners for c in owner.children if c.dep_ in ("prep", "ccomp", "xcomp")
@@ -209,9 +223,7 @@ def _concern(span: Any) -> Any | None:
 
 def _weapons(span: Any) -> Any | None:
     """Weapons found, seized or stockpiled: a weapon word next to, or under, a word of finding."""
-    for token in span:
-        if token.lemma_.lower() not in WEAPONS and token.lower_ not in WEAPONS:
-            continue
+    for token in _tokens(span, WEAPONS):
         near = [token.head, *token.children, *(token.head.children if token.dep_ == "compound" else ())]
         if token.head.dep_ in ("pobj", "prep"):
             near.append(token.head.head)
@@ -221,9 +233,7 @@ def _weapons(span: Any) -> Any | None:
 
 
 def _returning_fighters(span: Any) -> Any | None:
-    for token in span:
-        if token.lemma_.lower() != "return":
-            continue
+    for token in _tokens(span, RETURN):
         who = [c for c in token.children if c.dep_ in ("nsubj", "prep")]
         of = [g for w in who for g in ([w] if w.dep_ == "prep" else w.children)
               if g.dep_ == "prep" and g.lower_ == "of"]
@@ -238,7 +248,7 @@ def _returning_fighters(span: Any) -> Any | None:
 
 def threat_cue(span: Any) -> Any | None:
     """The token that makes the sentence state a threat (see module doc), or None."""
-    for token in span:
+    for token in _tokens(span, HARM_EVENTS):
         if not _harm(token) or _negated(token):
             continue
         governor = _governor(token)

@@ -176,8 +176,19 @@ def risk_kind(span: Any, found: tuple[Estimate, Any] | None, include_assessments
     """"risk" for a harm to come (a risk word, a threat, or an estimate of a harm ahead),
     "assessment" for a yardstick judgement of anything else or an estimate of a past harm (see
     risk_modality), None for neither."""
-    if risk_cue(span) is not None or threat_cue(span) is not None:
-        return "risk"
+    return classify(span, found, include_assessments)[0]
+
+
+def classify(span: Any, found: tuple[Estimate, Any] | None,
+             include_assessments: bool = True) -> tuple[str | None, Any | None]:
+    """The kind (see risk_kind) and the risk word or threat that decided it, if one did."""
+    cue = risk_cue(span) or threat_cue(span)
+    if cue is not None:
+        return "risk", cue
+    return _estimated_kind(found, include_assessments), None
+
+
+def _estimated_kind(found: tuple[Estimate, Any] | None, include_assessments: bool) -> str | None:
     if found is None:
         return None
     harmed = _hedged_harm(found[1])
@@ -247,12 +258,11 @@ class RiskExtractor(Extractor[RiskOptions]):
             if span is None or len(span) < self.options.min_words or sentence.text.rstrip().endswith("?"):
                 continue
             found = judgement(span)
-            kind = risk_kind(span, found, self.options.include_assessments)
+            kind, cue = classify(span, found, self.options.include_assessments)
             if kind is None:
                 continue
             if spans is None:
                 spans = actor_spans(analysed)
-            cue = risk_cue(span) or threat_cue(span)
             focus = cue.idx if cue is not None else found[1].idx if found else None
             said = attribution(span, focus)
             clause = content_text(span, said)
