@@ -1,6 +1,6 @@
 """Entity quality: our stakeholder + place extraction against gold NER, beside bare spaCy.
 
-Usage: python bench/eval_entities.py [--data DIR] [--out FILE] [--limit N]
+Usage: python bench/eval_entities.py [--data DIR] [--out FILE] [--limit N] [--sets a,b] [--errors]
 
 Sets (read from DIR, default ../shared/data next to the repository):
 - ner/wikigold: CoNLL tokens; documents are rebuilt by joining tokens with spaces and sentences
@@ -8,10 +8,14 @@ Sets (read from DIR, default ../shared/data next to the repository):
 - ner/re3d_syria_iraq/original_json: whole documents with character offsets. Gold Person,
   Organisation, Location annotations with confidence >= 0.5 (the threshold the CoNLL conversion
   of the set uses) are scored.
+- ner/gum_news: 21 Wikinews articles (GUM), names only; and ``wire``: 40 openings of FA-KES
+  articles (headline, dateline, agency, lead run together) labelled for this project. How both
+  are read: bench/entity_sets.py.
 
 Scoring: per document, the distinct (name, type) pairs found are compared with the distinct gold
 pairs; counts are summed over documents (micro P/R/F1), per type and overall, and printed again
-for the first and the second half of each set's documents. Names are
+for each half of each set: documents at even positions are the tuning half (rules are chosen on
+it, and ``--errors`` prints its errors only), those at odd positions the held-out half. Names are
 normalised the same way on both sides: spacing, case, a leading "the", a trailing possessive.
 Our types: person -> person, organization -> organization, country and place -> location;
 groups ("Syrian rebels") are skipped, since the gold sets annotate nationalities and collectives
@@ -31,12 +35,15 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from entity_sets import Doc, Pairs, gum_news, inside_ignored, wire  # noqa: E402
 
 from briefing import NoOptions, make_article  # noqa: E402
 from briefing.plugins.analysis.extract.places import PlaceExtractor  # noqa: E402
@@ -52,8 +59,8 @@ TYPES = ("person", "organization", "location")
 # (measured on its gold: subjects, possessors and objects are mostly Organisation, objects of
 # "in/to/across/from" almost always Location). The baseline cannot tell the two uses apart and
 # keeps spaCy's GPE -> location on both sets.
-ACTING_STATE = {"wikigold": "location", "re3d": "organization"}
-Pairs = set[tuple[str, str]]
+ACTING_STATE = {"wikigold": "location", "re3d": "organization", "gum_news": "organization",
+                "wire": "location"}
 
 
 def normalise(name: str) -> str:
@@ -62,7 +69,7 @@ def normalise(name: str) -> str:
     return re.sub(r"\s*'s?$", "", name).strip()
 
 
-def wikigold(root: Path) -> Iterator[tuple[str, Pairs]]:
+def wikigold(root: Path) -> Iterator[Doc]:
     path = root / "ner" / "wikigold" / "wikigold.conll.txt"
     mapping = {"PER": "person", "ORG": "organization", "LOC": "location"}
     docs: list[list[list[tuple[str, str]]]] = []
@@ -94,10 +101,10 @@ def wikigold(root: Path) -> Iterator[tuple[str, Pairs]]:
                     current.append(token)
                     kind = label
         text = "\n".join(" ".join(token for token, _ in sent) for sent in doc)
-        yield text, gold
+        yield text, gold, []
 
 
-def re3d(root: Path) -> Iterator[tuple[str, Pairs]]:
+def re3d(root: Path) -> Iterator[Doc]:
     base = root / "ner" / "re3d_syria_iraq" / "original_json"
     mapping = {"Person": "person", "Organisation": "organization", "Location": "location"}
     for folder in sorted(p for p in base.iterdir() if p.is_dir()):
@@ -115,7 +122,7 @@ def re3d(root: Path) -> Iterator[tuple[str, Pairs]]:
                 name = docs[item["documentId"]][item["begin"]:item["end"]]
                 gold[item["documentId"]].add((normalise(name), mapping[item["type"]]))
         for key, text in docs.items():
-            yield text, gold[key]
+            yield text, gold[key], []
 
 
 def ours(text: str, doc: Any, acting_state: str = "location") -> Pairs:
@@ -149,7 +156,12 @@ def score(counts: Counter[str]) -> dict[str, dict[str, float]]:
     return table
 
 
-def count(found: Pairs, gold: Pairs, counts: Counter[str]) -> None:
+def count(found: Pairs, gold: Pairs, counts: Counter[str], ignored: list[str] | None = None) -> None:
+    """Add one document's true and false positives and misses; a found name inside a mention the
+    set does not score (``ignored``, GUM only) is left out unless it is gold."""
+    if ignored:
+        names = {n for n, _ in gold}
+        found = {(n, k) for n, k in found if n in names or not inside_ignored(n, ignored)}
     for kind in TYPES:
         f = {n for n, k in found if k == kind}
         g = {n for n, k in gold if k == kind}
@@ -159,59 +171,83 @@ def count(found: Pairs, gold: Pairs, counts: Counter[str]) -> None:
             counts[f"{scope}:fn"] += len(g - f)
 
 
-def evaluate(name: str, docs: list[tuple[str, Pairs]], nlp: Any) -> dict[str, Any]:
-    """Scores under the uniform mapping over all documents and over each half (rules were
-    designed looking at errors on the whole sets; two halves scored apart show whether a gain
-    holds across documents), and with acting states typed by the set's convention."""
+HALVES = ("tuning", "held-out")
+
+
+def evaluate(name: str, docs: list[Doc], nlp: Any, errors: bool = False) -> dict[str, Any]:
+    """Scores under the uniform mapping over all documents and each half (documents at even
+    positions are the tuning half, at odd positions the held-out half), and with acting states
+    typed by the set's convention. ``errors`` prints our wrong and missed pairs of the tuning
+    half only: the held-out half is scored, never read for errors."""
     acting_state = ACTING_STATE[name]
-    half = len(docs) // 2
-    mine: list[Counter[str]] = [Counter(), Counter(), Counter()]  # all, first half, second half
-    base: list[Counter[str]] = [Counter(), Counter(), Counter()]
+    mine = {scope: Counter[str]() for scope in ("all", *HALVES)}
+    base = {scope: Counter[str]() for scope in ("all", *HALVES)}
     convention: Counter[str] = Counter()
+    sizes: Counter[str] = Counter()
     started = time.perf_counter()
-    for i, (doc, (text, gold)) in enumerate(zip(nlp.pipe(t for t, _ in docs), docs, strict=True)):
+    for i, (doc, (text, gold, ignored)) in enumerate(zip(nlp.pipe(t for t, _, _ in docs), docs, strict=True)):
         found, baseline = ours(text, doc), spacy_baseline(doc)
-        for scope in (0, 1 if i < half else 2):
-            count(found, gold, mine[scope])
-            count(baseline, gold, base[scope])
-        count(found if acting_state == "location" else ours(text, doc, acting_state), gold, convention)
+        half = HALVES[i % 2]
+        sizes[half] += 1
+        for scope in ("all", half):
+            count(found, gold, mine[scope], ignored)
+            count(baseline, gold, base[scope], ignored)
+        if errors and half == "tuning":
+            kept = {p for p in found if p in gold or not inside_ignored(p[0], ignored)}
+            print(f"[{name} {i}] wrong: {sorted(kept - gold)}\n   missed: {sorted(gold - found)}")
+        by_convention = found if acting_state == "location" else ours(text, doc, acting_state)
+        count(by_convention, gold, convention, ignored)
     return {"set": name, "documents": len(docs), "seconds": round(time.perf_counter() - started, 1),
             "mapping": "uniform: every state is a location",
-            "ours": score(mine[0]), "spacy": score(base[0]),
-            "halves": [{"documents": n, "ours": score(m)["overall"], "spacy": score(b)["overall"]}
-                       for n, m, b in ((half, mine[1], base[1]), (len(docs) - half, mine[2], base[2]))],
+            "ours": score(mine["all"]), "spacy": score(base["all"]),
+            "halves": {half: {"documents": sizes[half], "ours": score(mine[half]), "spacy": score(base[half])}
+                       for half in HALVES},
             "ours_acting_states_by_convention": {"type": acting_state, **score(convention)["overall"]}}
 
 
-def print_table(result: dict[str, Any]) -> None:
+def _rows(ours_: dict[str, Any], spacy: dict[str, Any]) -> None:
+    for kind in (*TYPES, "overall"):
+        a, b = ours_[kind], spacy[kind]
+        gain = 100 * (a["f1"] - b["f1"])
+        print(f"  {kind:<12}{a['precision']:>8.3f}{a['recall']:>7.3f}{a['f1']:>7.3f}   "
+              f"{b['precision']:>8.3f}{b['recall']:>7.3f}{b['f1']:>7.3f}   {gain:>+6.1f}")
+
+
+def print_table(result: dict[str, Any], only_tuning: bool = False) -> None:
     print(f"\n{result['set']} ({result['documents']} documents, {result['seconds']} s; "
           "every state a location)")
-    print(f"{'type':<14}{'ours P':>8}{'R':>7}{'F1':>7}   {'spaCy P':>8}{'R':>7}{'F1':>7}   {'dF1':>6}")
-    for kind in (*TYPES, "overall"):
-        a, b = result["ours"][kind], result["spacy"][kind]
-        gain = 100 * (a["f1"] - b["f1"])
-        print(f"{kind:<14}{a['precision']:>8.3f}{a['recall']:>7.3f}{a['f1']:>7.3f}   "
-              f"{b['precision']:>8.3f}{b['recall']:>7.3f}{b['f1']:>7.3f}   {gain:>+6.1f}")
-    for label, part in zip(("first half", "second half"), result["halves"], strict=True):
-        a, b = part["ours"]["f1"], part["spacy"]["f1"]
-        print(f"{label + ' (' + str(part['documents']) + ')':<28}overall F1 {a:.3f} vs {b:.3f}   "
-              f"{100 * (a - b):>+6.1f}")
+    print(f"  {'type':<12}{'ours P':>8}{'R':>7}{'F1':>7}   {'spaCy P':>8}{'R':>7}{'F1':>7}   {'dF1':>6}")
+    if only_tuning:
+        part = result["halves"]["tuning"]
+        print(f"  tuning half ({part['documents']} documents)")
+        _rows(part["ours"], part["spacy"])
+        return
+    print("  all documents")
+    _rows(result["ours"], result["spacy"])
+    for half in HALVES:
+        part = result["halves"][half]
+        print(f"  {half} half ({part['documents']} documents)")
+        _rows(part["ours"], part["spacy"])
     if ACTING_STATE[result["set"]] != "location":
         other, bare = result["ours_acting_states_by_convention"]["f1"], result["spacy"]["overall"]["f1"]
-        print(f"{'acting states as orgs':<28}overall F1 {other:.3f} vs {bare:.3f}   "
+        print(f"  {'acting states as orgs':<26}overall F1 {other:.3f} vs {bare:.3f}   "
               f"{100 * (other - bare):>+6.1f}")
 
 
+SETS: dict[str, Callable[[Path], Iterator[Doc]]] = {
+    "wikigold": wikigold, "re3d": re3d,
+    "gum_news": lambda root: gum_news(root, normalise), "wire": lambda root: wire(root, normalise),
+}
 TRIMMED = ("tagger", "parser", "attribute_ruler", "lemmatizer")
 
 
-def trimmed_baseline(docs: list[tuple[str, Pairs]]) -> dict[str, float]:
+def trimmed_baseline(docs: list[Doc]) -> dict[str, float]:
     """Bare spaCy entities when only sentences and entities are asked for (bench/throughput.py's
     'trimmed' pipeline): the entity recogniser is the same, the pipes around it are not."""
     nlp = load_model("en_core_web_sm", TRIMMED)
     counts: Counter[str] = Counter()
-    for doc, (_, gold) in zip(nlp.pipe(t for t, _ in docs), docs, strict=True):
-        count(spacy_baseline(doc), gold, counts)
+    for doc, (_, gold, ignored) in zip(nlp.pipe(t for t, _, _ in docs), docs, strict=True):
+        count(spacy_baseline(doc), gold, counts, ignored)
     return score(counts)["overall"]
 
 
@@ -223,20 +259,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trimmed", action="store_true",
                         help="also score bare spaCy entities from the trimmed pipeline (no tagger, "
                              "parser, attribute ruler or lemmatizer) beside the stock one")
+    parser.add_argument("--sets", default=",".join(SETS), help=f"comma-separated, of: {', '.join(SETS)}")
+    parser.add_argument("--errors", action="store_true",
+                        help="print our wrong and missed pairs per document of the tuning half only")
+    parser.add_argument("--only-tuning", action="store_true",
+                        help="print the tuning half's table only (while choosing rules)")
     args = parser.parse_args(argv)
-    needed = [args.data / "ner" / "wikigold", args.data / "ner" / "re3d_syria_iraq" / "original_json"]
+    needed = [args.data / "ner" / "wikigold", args.data / "ner" / "re3d_syria_iraq" / "original_json",
+              args.data / "ner" / "gum_news" / "news", args.data / "news" / "fakes_syria"]
     missing = [str(p) for p in needed if not p.is_dir()]
     if missing:
         print(f"eval_entities: data folder missing: {', '.join(missing)} (pass --data DIR)", file=sys.stderr)
         return 2
     nlp = load_model("en_core_web_sm")
     results = []
-    for name, reader in (("wikigold", wikigold), ("re3d", re3d)):
-        docs = list(reader(args.data))
+    for name in args.sets.split(","):
+        docs = list(SETS[name](args.data))
         if args.limit:
             docs = docs[: args.limit]
-        result = evaluate(name, docs, nlp)
-        print_table(result)
+        result = evaluate(name, docs, nlp, args.errors)
+        print_table(result, args.only_tuning)
         if args.trimmed:
             result["spacy_trimmed"] = trimmed_baseline(docs)
             print(f"spaCy entities, trimmed pipeline: overall F1 {result['spacy_trimmed']['f1']:.3f} "

@@ -83,3 +83,23 @@ def test_official_names_and_acronyms_join_their_actor(seed_briefing):
     names = {s["name"] for s in seed_briefing["stakeholders"]}
     assert "Syrian Arab Republic" not in names
     assert "MoD" not in names and "Ministry of Defence" in names
+
+
+def test_the_six_risks_the_seeds_state_with_their_stated_likelihoods(seed_briefing):
+    """Read from the seeds: the bases' security (almost certainly), the loss of the bases (could),
+    consequences inside Russia (could), terrorism by returning militants (may; risk that), strikes
+    on Ukraine to make up for the lost image (no likelihood stated), and asylum for a man accused
+    of war crimes (no likelihood stated)."""
+    risks = [r for r in seed_briefing["risks"] if r["kind"] == "risk"]
+
+    def likelihood(*words: str) -> set[str | None]:
+        return {r["likelihood"] for r in risks if all(w in r["text"] for w in words)}
+
+    assert likelihood("security of these assets") == {"almost certainly"}
+    assert likelihood("loss of important military facilities") == {"could"}
+    assert likelihood("internal political situation") == {"could"}
+    assert likelihood("terrorism") == {"may", "risk that"}
+    assert likelihood("increasing strikes on Ukraine") == {None}
+    assert likelihood("asylum", "war crimes") == {None}
+    judged = [r["text"] for r in seed_briefing["risks"] if r["kind"] == "assessment"]
+    assert any("almost certainly consider" in text for text in judged)  # an attitude, not a harm

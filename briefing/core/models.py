@@ -108,7 +108,12 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Risk:
-    """A stated risk. `likelihood` is the phrase as written, `probability` its PHIA range or None."""
+    """A stated risk. `likelihood` is the phrase as written, `probability` its PHIA range or None.
+
+    `kind` is "risk" for a harm that may come, "assessment" for a stated judgement of something
+    else: what happened or who did it ("likely responsible for the attack"), an attitude, or a
+    future without a harm ("will likely decide"). Briefings show the two apart.
+    """
 
     text: str
     evidence: tuple[Evidence, ...]
@@ -118,6 +123,7 @@ class Risk:
     actors: tuple[str, ...] = ()
     speaker: str | None = None  # who says so ("the ministry", "a named analyst"); None if unattributed
     context: str | None = None  # the statement a risk refers back to ("these assets"), also in evidence
+    kind: str = "risk"  # "risk" or "assessment"
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,7 +68,7 @@ def briefing_to_dict(briefing: Briefing, *, with_text: bool = False) -> dict[str
         "places": [{"name": p.name, "aliases": list(p.aliases), "evidence": _evidence(p.evidence)}
                    for p in briefing.places],
         "risks": [
-            {"text": r.text, "likelihood": r.likelihood,
+            {"text": r.text, "kind": r.kind, "likelihood": r.likelihood,
              "probability": list(r.probability) if r.probability else None,
              "severity": r.severity, "actors": list(r.actors), "speaker": r.speaker, "context": r.context,
              "evidence": _evidence(r.evidence)}
@@ -139,7 +139,7 @@ def briefing_from_dict(data: dict[str, Any]) -> Briefing:
             Risk(r["text"], _evidence_from(r["evidence"]), r.get("likelihood"),
                  (r["probability"][0], r["probability"][1]) if r.get("probability") else None,
                  r.get("severity", "medium"), tuple(r.get("actors", [])), r.get("speaker"),
-                 r.get("context"))
+                 r.get("context"), r.get("kind", "risk"))
             for r in data.get("risks", [])
         ),
         quotes=tuple(Quote(q.get("speaker"), q["text"], _evidence_from(q["evidence"]))

@@ -16,7 +16,7 @@ from particular sites. A line is clutter when it is
   default: a caption is content (it often is where an article says who a pictured person is, e.g.
   "Finance Minister Jane Doe, left, ..."), so by default only the widget and the credit around it
   go. The facts extractor and the summarisers skip caption-like lines themselves
-  (text_similarity.caption_like); list ``caption`` in ``rules`` to drop captions here as well;
+  (text.similarity.caption_like); list ``caption`` in ``rules`` to drop captions here as well;
 - ``repeated``: the headline repeated in the body, or a line that repeats an earlier one.
 - ``wire``: agency furniture (wire_copy): datelines and date stamps, the headline glued to the body,
   bylines, share bars, credit, standards and copyright lines, also inside lines that lost their

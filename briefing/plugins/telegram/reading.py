@@ -75,7 +75,8 @@ class Risks(BotCommand):
         briefing = await latest_or_explain(request, request.args[0] if request.args else None)
         if briefing is None:
             return
-        if not briefing.risks:
+        risks = [r for r in briefing.risks if r.kind == "risk"]  # assessments are not risks
+        if not risks:
             await request.reply(f"The articles of <b>{escape(briefing.title)}</b> state no risks.")
             return
         await request.reply_with(telegram_template(request, briefing.name), briefing, block="risks",

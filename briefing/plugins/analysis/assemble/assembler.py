@@ -2,7 +2,7 @@
 
 Its ``assemble_briefing`` hook (in analysis.py) is ``trylast``, so a plugin that returns a Briefing
 from its own ``assemble_briefing`` replaces it. The merging itself lives in entity_merge and
-fact_merge, one module per kind of item; the articles are grouped into stories, one per event
+assemble.fact_merge, one module per kind of item; the articles are grouped into stories, one per event
 (story_grouping: words, people, places, figures and time together), and each story is described
 and ranked by story_cards.
 """

@@ -7,7 +7,7 @@ facts about one event stay apart. Candidate pairs come from inverted indexes of 
 words of each text (prefix filtering), so a large briefing is not compared all against all, and no
 pair that meets the rule is missed. A merged fact keeps the text of its best-scored
 member, lists every source and all evidence, and is ranked higher the more sources report it.
-Merged risks are ranked by likelihood and impact together (risk_rank).
+Merged risks are ranked by likelihood and impact together (assemble.risk_rank).
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def same_groups(texts: Sequence[str], containment_min: float = CONTAINMENT,
 
 
 def _cosine(a: dict[str, float], b: dict[str, float], common: frozenset[str], norms: float) -> float:
-    """``text_similarity.cosine`` with the norms and the shared terms already known."""
+    """``text.similarity.cosine`` with the norms and the shared terms already known."""
     return sum(a[term] * b[term] for term in common) / norms if norms else 0.0
 
 
@@ -162,7 +162,7 @@ def _risk_group(group: list[Risk]) -> Risk:
     actors = _unique([a for risk in group for a in risk.actors])
     speaker = best.speaker or next((r.speaker for r in group if r.speaker), None)
     return Risk(best.text, evidence, best.likelihood, best.probability, severity, actors, speaker,
-                best.context)
+                best.context, best.kind)
 
 
 def merge_risks(risks: Sequence[Risk], articles: Mapping[str, Article]) -> list[Risk]:

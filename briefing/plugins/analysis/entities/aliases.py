@@ -4,7 +4,7 @@ Rules, in order of confidence:
 - equal keys (case, spacing, a leading "the" and a possessive ignored) are one name;
 - states: names the UN list maps to one state ("UK", "Britain", "United Kingdom");
 - people: a one-word name joins the only full name whose surname it is ("Smith" -> "Jane Smith"),
-  and so does a surname after a form of address ("Mrs Smith", see entity_mention.HONORIFICS);
+  and so does a surname after a form of address ("Mrs Smith", see entities.mention.HONORIFICS);
   two full names join when first name and surname agree ("Ali Khan", "Ali al-Khan"); a surname
   shared by two different full names stays on its own, since it cannot be told apart;
 - organisations: an acronym joins the only name whose initials it spells ("ECB" ->

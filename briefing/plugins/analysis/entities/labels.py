@@ -10,6 +10,7 @@ preposition) or acts (the agent of a passive, the side fought against).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from typing import Any
@@ -23,6 +24,7 @@ from briefing.plugins.analysis.entities.mention import (
     name_words,
 )
 from briefing.plugins.analysis.entities.patterns import ORG_WORDS
+from briefing.plugins.analysis.entities.wire import dateline_place, is_agency, written_as_word
 from briefing.plugins.analysis.nlp.token_table import PlainTokens
 from briefing.plugins.text.reporting import introduces_speech
 
@@ -31,11 +33,17 @@ PLACE_NOUNS = {
     "airbase", "airfield", "airport", "base", "bases", "border", "camp", "capital", "city", "coast",
     "district", "facility", "harbor", "harbour", "island", "port", "prison", "province", "region",
     "town", "village", "valley", "crossing", "outskirts", "suburb", "stadium", "hospital",
+    "stronghold", "neighbourhood", "neighborhood", "quarter", "governorate", "countryside", "suburbs",
+    "enclave", "towns", "villages", "cities", "districts", "provinces", "neighbourhoods", "neighborhoods",
+    "vicinity",
 }
+# Nouns that make the name right before them a place ("the <Name> district", "<Name> province").
+_PLACE_AFTER = {"district", "province", "governorate", "neighbourhood", "neighborhood", "quarter",
+                "suburb", "region", "county", "village", "town"}
 # Prepositions that only take places: "near X", "outside X" (not "at"/"in", which take firms too).
 _NEAR = {"near", "outside", "towards", "toward", "across", "around", "inside", "throughout"}
 # Words that title a person (from common news style-guide lists of titles and offices), with the
-# forms of address ("Mr", "Dr", "Lord": entity_mention.HONORIFICS).
+# forms of address ("Mr", "Dr", "Lord": entities.mention.HONORIFICS).
 PERSON_TITLES = HONORIFICS | {
     "president", "chancellor", "minister", "premier", "king", "queen", "prince", "princess",
     "senator", "governor", "mayor", "general", "colonel", "captain", "judge", "pope", "bishop",
@@ -135,18 +143,54 @@ def _titled(v: PlainTokens, c: Candidate) -> bool:
     return head.dep_ == "nsubj" and introduces_speech(head.head.lemma_)
 
 
+def _label_as_word(v: PlainTokens, name: str) -> str | None:
+    """The place label the model gives the name written as a word ("Oslo"), for the name in
+    capitals ("OSLO"), or None."""
+    if not (name.isupper() and len(name) > 3 and written_as_word(v, name)):
+        return None
+    title = name.title()
+    return next((label for start, end, label in v.ents
+                 if label in {"GPE", "LOC"} and v.span_text(start, end) == title), None)
+
+
+_PLACE_AFTER_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_PLACE_AFTER))})\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=64)
+def _before_place_nouns(text: str) -> frozenset[str]:
+    """The last one to four words before each place noun of a text, lower-cased ("salah al-din"),
+    found once per text."""
+    found: set[str] = set()
+    for match in _PLACE_AFTER_WORD.finditer(text):
+        words = text[max(0, match.start() - 80): match.start()].split()[-4:]
+        found.update(" ".join(words[k:]).casefold() for k in range(len(words)))
+    return frozenset(found)
+
+
+def _named_with_place_noun(v: PlainTokens, name: str) -> bool:
+    """The article writes the name right before a place noun somewhere ("<Name> district")."""
+    return " ".join(name.split()).casefold() in _before_place_nouns(v.full_text)
+
+
 def _local_label(v: PlainTokens, c: Candidate) -> str:
     """Repair a label from the mention's own words and its neighbours."""
     doc = v.doc
     words = name_words(c.text)
     before = v.lower[c.first - 1] if c.first > 0 else None
+    if is_agency(c.text):
+        return "ORG"  # a wire agency signs the copy
+    if dateline_place(v, c.first, c.last):
+        return "GPE"  # "BEIRUT (Reuters) -": where the copy was filed, not an acronym
+    word_label = _label_as_word(v, c.text)
+    if word_label is not None:
+        return word_label  # "OSLO" where the article also has "Oslo" the place
     if c.label in {"ORG", "GPE"} and before is not None and before.rstrip(".") in PERSON_TITLES \
             and 2 <= len(words) <= 3 and not set(words) & ORG_WORDS and country_name(c.text) is None:
         return "PERSON"
     if c.label in {"ORG", "PERSON", "NORP"} and country_name(c.text) is not None:
         return "GPE"  # a state's name is a state, whatever the model said; kind is decided later
     if c.label == "GPE" and country_name(c.text) is None \
-            and (looks_like_acronym(c.text) or words[-1] in ORG_WORDS):
+            and ((looks_like_acronym(c.text) and not written_as_word(v, c.text)) or words[-1] in ORG_WORDS):
         return "ORG"
     if c.label in {"ORG", "PERSON"} and len(words) > 1 and words[-1] in PLACE_HEADS \
             and not set(words) & ORG_WORDS:
@@ -156,6 +200,8 @@ def _local_label(v: PlainTokens, c: Candidate) -> str:
         return "GPE"  # "in X": a singular proper noun after a spatial preposition is a place, not a people
     if c.label == "PERSON" and words[-1] in ORG_WORDS:
         return "ORG"
+    if c.label == "PERSON" and _named_with_place_noun(v, c.text):
+        return "GPE"  # "the <Name> district of <City>": a district is not a person
     if c.label == "PERSON" and before is not None and before in _IN_PLACE and not \
             any(w in PERSON_TITLES for w in v.lower[c.first: c.last + 1]):
         return "GPE"  # "in X": people are not the object of "in"; GPE, or LOC-like, as the model would

@@ -1,6 +1,6 @@
 """What one cleaned entity mention is, and the key two mentions of one name share.
 
-Apart from `entity_spans` (which finds the mentions) and `entity_labels` (which repairs their
+Apart from `entities.spans` (which finds the mentions) and `entities.labels` (which repairs their
 labels) so that both, and the extractors and merging that compare names, can use them without
 importing each other.
 """

@@ -1,7 +1,7 @@
 """Merge stakeholders and places found in several articles into one entry per real-world actor.
 
 Every name and alias of every per-article entry goes through the same clustering the extractors
-use within an article (entity_aliases): equal names, state name variants, a surname with the only
+use within an article (entities.aliases): equal names, state name variants, a surname with the only
 full name it fits, an acronym with the only name whose initials it spells. So "Smith" in one
 article joins "Jane Smith" from another. An entry joins the cluster of its display name; kinds
 are voted by evidence count.
@@ -12,7 +12,7 @@ per-article saliences (each already in (0, 1]) plus 0.25 per quote, divided by t
 briefing's most central actor scores 1.0.
 
 Cost grows with the number of items, not its square: each name's keys are computed once per merge
-(entity_aliases.NameKeys) and a name is compared only with names sharing an index key, so the
+(entities.aliases.NameKeys) and a name is compared only with names sharing an index key, so the
 items of 5,000 articles merge in about a second.
 """
 

@@ -1,6 +1,6 @@
 """Name spans the small spaCy model misses or cuts, and names that are not actors or places.
 
-Used by entity_spans before its trimming and by entity_labels. All rules are general English name
+Used by entities.spans before its trimming and by entities.labels. All rules are general English name
 shapes; none names an entity.
 
 - Organisations by head noun: a run of capitalised words ending in a generic organisation noun

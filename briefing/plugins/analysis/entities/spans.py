@@ -5,7 +5,7 @@ spans that run on into a conjunction or a quote mark ("the Far East and"), web a
 tagged as dates, credit lines ("via <agency>") taken for actors, notes glued onto a name, quoted
 song and book titles taken for people, organisation names cut short or missed. The rules here
 repair the spans without naming any entity (trimming, organisation runs by head noun, acronyms);
-`entity_labels` then repairs their labels. The stakeholder, place and risk extractors all start
+`entities.labels` then repairs their labels. The stakeholder, place and risk extractors all start
 from `candidates()`.
 """
 
@@ -26,6 +26,7 @@ from briefing.plugins.analysis.entities.patterns import (
     org_runs,
     split_span,
 )
+from briefing.plugins.analysis.entities.wire import agency_tokens, dateline_place
 from briefing.plugins.analysis.nlp.token_table import PlainTokens, plain_tokens
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
@@ -34,6 +35,7 @@ _CLOSE_QUOTES = {'"', "”", "’", "''", "'"}
 # Labels the small model gives to organisation acronyms it does not know ("a <ACR> statement").
 _ODD_ACRONYM = {"NORP", "PRODUCT", "CARDINAL", "WORK_OF_ART", "LAW", "EVENT"}
 _TRIM_POS = {"CCONJ", "PUNCT", "ADP", "DET", "PART", "SCONJ", "SYM"}
+_CREDIT_WORDS = {"photo", "photos", "picture", "pictures", "images", "video", "file"}
 _URL = re.compile(r"(https?:|www\.|@|\w\.(com|org|net|ua|ru|uk|io|gov|info)\b|/)", re.I)
 _CREDIT = re.compile(
     r"^(via\s|photo(graph)?s?\s*(by|:|credit)|image\s*(by|:|credit)|picture\s*(by|:)|credit\s*:|©|\(c\)\s)"
@@ -84,15 +86,21 @@ def is_credit_line(text: str) -> bool:
 
 def _trim(v: PlainTokens, first: int, last: int) -> tuple[int, int]:
     """Drop determiners, conjunctions, punctuation and possessive markers at both ends."""
-    pos, text = v.pos, v.text
-    while first <= last and (pos[first] in _TRIM_POS or text[first] in {"'", "’", "‘", '"'}
+    text = v.text
+
+    def function_word(k: int) -> bool:
+        # a word in capitals is a name's, whatever the tagger makes of it ("BEIRUT" as a preposition)
+        return v.pos[k] in _TRIM_POS and not (text[k].isupper() and text[k].isalpha() and len(text[k]) > 2)
+
+    while first <= last and (function_word(first) or text[first] in {"'", "’", "‘", '"'}
                              or (v.lower[first] in _LEAD_PREPS and first < last)
                              or (text[first].isalpha() and text[first].islower()
                                  and v.ws[first] != "" and first < last)):
         first += 1  # a name starts with a capital: "near X" or "the X" lose their first word
-    while last >= first and (pos[last] in _TRIM_POS or v.tag[last] == "POS"
-                             or text[last] in {"'s", "’s", "'", "’"}):
-        last -= 1
+    while last >= first and (function_word(last) or v.tag[last] == "POS"
+                             or text[last] in {"'s", "’s", "'", "’"}
+                             or (v.lower[last] in _CREDIT_WORDS and first < last)):
+        last -= 1  # "(Reuters Photo)": the credit is the agency's
     return first, last
 
 
@@ -126,8 +134,9 @@ def _candidates(analysed: AnalysedArticle, v: PlainTokens) -> list[Candidate]:
     sentences = analysed.article.sentences
     found: list[Candidate] = []
     credits: dict[int, bool] = {}
-    pieces = [(a, b, label) for first, last, label in _raw_spans(v)
-              for a, b in split_span(v, first, last, label)]
+    pieces = [(c, d, piece_label) for first, last, label in _raw_spans(v)
+              for a, b, piece_label in _dateline_split(v, first, last, label)
+              for c, d in split_span(v, a, b, piece_label)]
     for first, last, label in pieces:
         first, last = _trim(v, first, last)
         if first > last:
@@ -141,6 +150,8 @@ def _candidates(analysed: AnalysedArticle, v: PlainTokens) -> list[Candidate]:
         index = sentence_index_at(analysed, start)
         if index is None or not _acceptable(name) or is_misc_name(name) or _is_quoted_title(v, first, last):
             continue
+        if _modifier_compound(v, last):
+            continue
         credit = credits.get(index)
         if credit is None:
             credit = credits[index] = is_credit_line(sentences[index].text)
@@ -148,6 +159,26 @@ def _candidates(analysed: AnalysedArticle, v: PlainTokens) -> list[Candidate]:
             continue
         found.append(Candidate(name, label, start, end, index, first, last))
     return relabel(v, found)
+
+
+
+def _dateline_split(v: PlainTokens, first: int, last: int, label: str) -> list[tuple[int, int, str]]:
+    """A span the model ran from a dateline into the text ("BEIRUT Air" in "... 2016 BEIRUT Air
+    strikes ...") is the dateline's place alone."""
+    k = first
+    while k < last and v.text[k + 1].isupper() and any(ch.isalpha() for ch in v.text[k + 1]):
+        k += 1
+    if k < last and v.text[first].isupper() and dateline_place(v, first, k):
+        return [(first, k, "GPE")]
+    return [(first, last, label)]
+
+
+def _modifier_compound(v: PlainTokens, last: int) -> bool:
+    """A name glued by a hyphen to a lower-case word ("US-led", "Daesh-held") is part of a
+    modifier: it qualifies the noun after it and is not a mention of the actor or place."""
+    k = last + 1
+    return (k + 1 < len(v) and v.ws[last] == "" and v.text[k] == "-" and v.ws[k] == ""
+            and v.text[k + 1][:1].islower())
 
 
 def _is_quoted_title(v: PlainTokens, first: int, last: int) -> bool:
@@ -159,7 +190,7 @@ def _is_quoted_title(v: PlainTokens, first: int, last: int) -> bool:
 
 
 def _raw_spans(v: PlainTokens) -> list[tuple[int, int, str]]:
-    """The model's entities, with organisation names found by head noun (entity_patterns)."""
+    """The model's entities, with organisation names found by head noun (entities.patterns)."""
     spans: list[tuple[int, int, str]] = []
     for start, stop, label in v.ents:
         if stop - start == 1 and label in _ODD_ACRONYM and looks_like_acronym(v.text[start]) \
@@ -173,6 +204,9 @@ def _raw_spans(v: PlainTokens) -> list[tuple[int, int, str]]:
             if spans and spans[-1][0] <= first and last <= spans[-1][1]:
                 continue  # inside an organisation name extended over "and the <Name>"
             spans.append((first, last, label))
+    for i in agency_tokens(v):
+        if not any(f <= i <= e for f, e, _ in spans):
+            spans.append((i, i, "ORG"))
     for first, last in org_runs(v):
         if any(f <= first and last <= e for f, e, _ in spans):
             continue  # the model already has it, or a longer name around it

@@ -18,6 +18,7 @@ from typing import Any
 
 from briefing.plugins.analysis.entities.labels import PERSON_TITLES
 from briefing.plugins.analysis.entities.mention import is_honorific
+from briefing.plugins.analysis.entities.role_heads import is_role_head
 
 _NOUNISH = {"NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "JJS", "HYPH", "CD"}
 _BRIDGE = {"of", "for", "at", "the", "to", "on", "in"}
@@ -30,14 +31,15 @@ _TIME_NOUNS = {"time", "times", "moment", "day", "days", "week", "weeks", "month
 
 
 def _is_title_token(token: Any) -> bool:
-    if token.ent_type_ and token.ent_type_ not in _NAME_TYPES:
-        return False
+    if token.ent_type_ and token.ent_type_ not in _NAME_TYPES and token.lower_ not in PERSON_TITLES:
+        return False  # a title word the model swept into a title of a work ("<Place> Governor") stays one
     return token.tag_ in _NOUNISH or bool(token.ent_type_) or token.text in _QUOTES
 
 
 def _has_role_word(tokens: list[Any]) -> bool:
     """A common noun, or a capitalised title word outside any entity ("President")."""
-    return any(t.tag_ in {"NN", "NNS", "NNP", "NNPS"} and not t.ent_type_ for t in tokens)
+    return any(t.tag_ in {"NN", "NNS", "NNP", "NNPS"} and (not t.ent_type_ or t.lower_ in PERSON_TITLES)
+               for t in tokens)
 
 
 def _clean(tokens: list[Any]) -> list[Any]:
@@ -64,8 +66,9 @@ def _span_text(doc: Any, tokens: list[Any]) -> str:
 def title_before(doc: Any, first: int, limit: int = 14, bridges: bool = True) -> str | None:
     """The title phrase right before the token ``first`` (the first token of a name).
 
-    Without ``bridges`` the phrase stops at "of"/"for"/...: an organisation's own description
-    ("state news agency Example") never reaches back to the person it employs.
+    ``bridges`` is True for a person. Without it the phrase stops at "of"/"for"/...: an
+    organisation's own description ("state news agency Example") never reaches back to the person
+    it employs. The phrase's head must be a word for a person (or for a body): entities.role_heads.
     """
     if first > 0 and is_honorific(doc[first - 1].text):
         # "Mr X" is how X is addressed; the words before it ("the position Mr X has carved")
@@ -88,7 +91,10 @@ def title_before(doc: Any, first: int, limit: int = 14, bridges: bool = True) ->
         return None
     if taken[-1].text.lower() in _BRIDGE or taken[-1].lower_ in _TIME_NOUNS:
         return None
-    return _span_text(doc, _after_open_quotation(_own_title(taken))) or None
+    taken = _after_open_quotation(_own_title(taken))
+    if not is_role_head(taken, person=bridges):
+        return None  # "a concrete result Obama said", "nerve agent use WHO": no title
+    return _span_text(doc, taken) or None
 
 
 def _after_open_quotation(taken: list[Any]) -> list[Any]:

@@ -18,10 +18,11 @@ Other forms are mapped to the band they name, documented here so the mapping can
   the mirror band (likely <-> unlikely, highly likely <-> highly unlikely, almost certain <->
   remote chance). Kent's table agrees: "probably not" ~30 %, "almost certainly not" ~7 %.
 
-Hedges outside the yardstick ("could", "may", "might", "possible", "potentially", "risk of") are
-reported with their phrase and no probability: they signal possibility without a size. The list
-follows the modal and adjectival cues of the CoNLL-2010 hedge-detection guidelines (Farkas et al.
-2010) plus the risk nouns that take a complement ("risk/threat/danger/chance of").
+Hedges outside the yardstick ("could", "may", "might", "possible", "potentially", "risk of",
+"expected to") are reported with their phrase and no probability: they signal possibility without
+a size. The list follows the modal and adjectival cues of the CoNLL-2010 hedge-detection
+guidelines (Farkas et al. 2010) plus the risk nouns that take a complement ("risk/threat/danger/
+chance of"), a qualified "possibility" ("a strong possibility") and the forecast "expected to".
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ YARDSTICK_PHRASES: dict[str, str] = {
 }
 HEDGE_PHRASES: tuple[str, ...] = (
     r"(?:risks?|threats?|dangers?|chances?|possibility) (?:of|that)",
+    r"(?:strong|real|distinct|serious|clear) possibility",
+    r"expected to",
     r"could|may|might|possibly|possible|potentially|potential|perhaps|conceivably",
 )
 _NEGATION_BEFORE = re.compile(r"\b(?:\w+n['’]t|not|never|no longer|hardly)\s+(?:\w+\s+)?$", re.I)

@@ -2,12 +2,12 @@
 
 Only statements count: a full sentence with a finite verb, not a question, heading, photo caption
 or credit (the cleaner removed most clutter and keeps captions as content; this is the guard that
-keeps them out of the facts, see text_similarity.caption_like). Each statement gets a salience score
+keeps them out of the facts, see text.similarity.caption_like). Each statement gets a salience score
 in 0..1, a weighted sum of signals that news-summarisation work has long used (Edmundson 1969;
 the lead, entity and numeric features of extractive summarisers since):
 
 - position: news writes the most important first (weight 0.40, decaying with the position);
-- centrality: LexRank centrality within the article (0.25, see rank_centrality);
+- centrality: LexRank centrality within the article (0.25, see nlp.centrality);
 - named entities: who and where make a fact concrete (0.15, saturating at three);
 - numbers, dates, amounts (0.10);
 - attribution: a reporting verb or "according to" says who stands behind it (0.10).

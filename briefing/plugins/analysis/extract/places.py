@@ -1,7 +1,7 @@
 """Extractor ``places``: the locations an article mentions.
 
 A place is a LOC or FAC mention, a GPE that is not a sovereign state (cities, provinces), or a
-mention repaired into one of those by entity_labels ("the base at X"). A state is a stakeholder
+mention repaired into one of those by entities.labels ("the base at X"). A state is a stakeholder
 (kind country) when it acts; it is also listed here when the text uses it as a location: the
 object of a spatial preposition ("bases in X", "returned from X", "flights to X"). So one state
 may appear in both lists, each time for what the text does with it. Names are merged like

@@ -8,7 +8,7 @@ A quotation left open at the end of a paragraph continues when the next paragrap
 opening mark (the usual convention for a quote that runs over paragraphs); otherwise it is
 dropped as a stray mark. Quotations under three words are names or scare quotes, not speech.
 
-The speaker comes from roles_speakers. A quotation with no attribution of its own that follows
+The speaker comes from entities/speakers.py. A quotation with no attribution of its own that follows
 another one (same or next paragraph) keeps that one's speaker. Each Quote carries one Evidence
 per sentence it covers, since evidence must lie within one sentence.
 """

@@ -71,19 +71,30 @@ def is_past(verb: Any) -> bool:
     if auxes:
         first = auxes[0]
         return first.tag_ == "VBD"  # "had posed", "was attacked", "were fighting"
+    if verb.tag_ == "VBN" and verb.dep_ == "conj" and verb.head.i != verb.i:
+        return is_past(verb.head)  # "began in 2011 and later escalated": the tagger's VBN shares the tense
     return bool(verb.tag_ == "VBD")
 
 
-def _past_frame(verb: Any) -> bool:
-    """A past-time adverbial or a temporal clause on the verb or a clause above it."""
+def _past_frame(verb: Any, marks: frozenset[str] = TEMPORAL_MARKS) -> bool:
+    """A past-time adverbial or a temporal clause (introduced by one of ``marks``) on the verb or
+    a clause above it."""
     for node in (verb, *verb.ancestors):
         for child in node.children:
             if child.dep_ in ("advmod", "npadvmod") and any(t.lower_ in PAST_ADVERBS for t in child.subtree):
                 return True
-        if node.dep_ == "advcl" and any(c.dep_ in ("advmod", "mark") and c.lower_ in TEMPORAL_MARKS
+        if node.dep_ == "advcl" and any(c.dep_ in ("advmod", "mark") and c.lower_ in marks
                                         for c in node.children) and is_past(node):
             return True
     return False
+
+
+def pinned_in_past(verb: Any) -> bool:
+    """The text itself puts the clause in the past: "a decade ago", "previously", a past "when"
+    clause. A plan or a threat is news in any tense unless pinned so; "as"/"while" clauses tell
+    what went on at the same time as the news ("clashes raged as the militants tried to ..."),
+    not a time gone by."""
+    return _past_frame(verb, frozenset({"when"}))
 
 
 def _reported(verb: Any) -> bool:

@@ -7,15 +7,20 @@ A sentence states a risk when it
    in a past clause is history, "has increased the risk" and "warned that X would" are not);
 2. or hedges a harm: a possibility cue ("could", "may", "risk of"; see estimative) together with a
    word of loss or harm ("loss", "attack", "collapse", "consequences");
-3. or carries a formal probability judgement on the PHIA yardstick ("highly likely", "almost
-   certainly"): assessments are reported so the reader sees every stated likelihood.
+3. or states a threat without a risk word: a harmful act planned, attempted, threatened, feared
+   or foiled (see risk_threats);
+4. or carries a formal probability judgement on the PHIA yardstick ("highly likely", "almost
+   certainly"): reported so the reader sees every stated likelihood, as ``kind="assessment"``
+   when it judges the past, who did it, an attitude or a future without harm (see
+   risk_modality), and so does a hedged harm that lies in the past ("may have been killed").
+   "Could" of ability or perception ("could be heard") estimates nothing.
 
 ``likelihood`` is the estimative phrase as written, ``probability`` its PHIA range (None for a
-hedge). ``severity`` follows one rule, on impact alone (likelihood is reported separately):
-high when the sentence has a word of violence, death or collapse; medium for loss, damage,
-instability or a named threat; low otherwise; a word of scale ("thousands", "entire", "nationwide")
-raises it one step. ``actors`` are the sentence's stakeholders by the stakeholder extractor's own
-rules (people, organisations, states that act, groups such as "Western diplomats"): never a bare
+hedge). ``severity`` is what the risk's own clause puts at stake (see risk_stakes; likelihood is
+reported separately): high for lives or a state's territory and stability, medium for money and
+order, low otherwise, a word of scale one step up. ``actors`` are the sentence's stakeholders by
+the stakeholder extractor's own rules (people, organisations, states that act, groups such as
+"Western diplomats"): never a bare
 nationality adjective ("British") and never a place where something happens ("bases in X").
 ``speaker`` is who says so ("the ministry said", "according to X"), without an apposition
 ("X, an analyst" gives "X"); ``context`` is the statement a risk refers back to ("the risk to
@@ -39,7 +44,10 @@ from briefing.plugins.analysis.entities.mention import name_key
 from briefing.plugins.analysis.entities.spans import candidates
 from briefing.plugins.analysis.extract.estimative import Estimate, hedges, yardstick_estimates
 from briefing.plugins.analysis.extract.risk_context import context_sentence
+from briefing.plugins.analysis.extract.risk_modality import ability_modal, is_assessment
+from briefing.plugins.analysis.extract.risk_stakes import harm_words, severity
 from briefing.plugins.analysis.extract.risk_tense import told_as_past
+from briefing.plugins.analysis.extract.risk_threats import harmful_or_ahead, prefixed_away, threat_cue
 from briefing.plugins.analysis.nlp.attribution import attribution, content_text
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
 from briefing.plugins.text.words import word_set
@@ -48,23 +56,12 @@ RISK_WORDS = word_set("""
 risk threat danger warning hazard peril menace escalation vulnerability instability jeopardy
 warn threaten endanger jeopardize jeopardise imperil escalate
 dangerous risky vulnerable unstable volatile threatening precarious perilous hazardous
+imperilled imperiled endangered
 """)
-HIGH_HARM = word_set("""
-kill killing death dead die casualty massacre war warfare terrorism terrorist terror attack bomb bombing
-nuclear invasion invade genocide collapse catastrophe catastrophic famine epidemic pandemic destroy
-destruction annihilate wipe assassinate assassination execution shelling airstrike missile insurgency
-""")
-MEDIUM_HARM = word_set("""
-loss lose damage defeat crisis sanction instability unrest threat conflict decline disrupt disruption
-consequence fail failure shortage detrimental degrade security vulnerable escalation escalate strike
-clash fall weaken retaliation retaliate harm injure injury recession default outbreak spread displace
-displacement blackout fighting violence humiliation blame risk danger hazard shutdown seize
-""")
-SCALE_WORDS = word_set("""
-thousands millions billions hundreds entire whole nationwide widespread global worldwide massive
-mass region-wide large-scale unprecedented
-""")
-SEVERITIES = ("low", "medium", "high")
+# Noun phrases among the hedges name the risk rather than estimate it ("the threat of X could
+# lead to Y"): a modal or adverb in the sentence is the stated likelihood before them.
+NOUN_HEDGES = word_set("risk risks threat threats danger dangers chance chances possibility")
+KINDS = ("risk", "assessment")
 
 
 @dataclass(frozen=True)
@@ -74,10 +71,6 @@ class RiskOptions:
     include_assessments: bool = True
     """Also count a sentence that states a likelihood on the yardstick ('highly likely to ...') without
     a word of harm."""
-
-
-def _lemmas(span: Any) -> set[str]:
-    return {token.lemma_.lower() for token in span} | {token.lower_ for token in span}
 
 
 def _negated(token: Any) -> bool:
@@ -95,19 +88,27 @@ def risk_cue(span: Any) -> Any | None:
     for i in range(span.start, span.end):
         if lemma[i] in RISK_WORDS or lower[i] in RISK_WORDS:
             token = span.doc[i]
-            if not _negated(token) and not told_as_past(token):
+            if _attributive(token) or _warning_of_no_harm(token):
+                continue
+            if not _negated(token) and not told_as_past(token) and not prefixed_away(token):
                 return token
     return None
 
 
-def severity(span: Any) -> str:
-    """high / medium / low by the words of harm and scale in the sentence (see module doc)."""
-    lemmas = _lemmas(span)
-    level = 2 if lemmas & HIGH_HARM else 1 if lemmas & MEDIUM_HARM else 0
-    if lemmas & SCALE_WORDS or any(t.like_num and t.text.replace(",", "").isdigit()
-                                   and int(t.text.replace(",", "")) >= 1000 for t in span):
-        level = min(2, level + 1)
-    return SEVERITIES[level]
+def _warning_of_no_harm(token: Any) -> bool:
+    """"The charity warned that 750 more carers are needed": a warning whose stated content names
+    no harm and nothing ahead is an appeal, not a risk ("warned that the bank could fail" is)."""
+    if token.lemma_.lower() not in ("warn", "caution") or token.pos_ != "VERB":
+        return False
+    content = [c for c in token.children if c.dep_ == "ccomp"]
+    return bool(content) and not any(
+        harmful_or_ahead(c) or any(t.lemma_.lower() in RISK_WORDS for t in c.subtree) for c in content)
+
+
+def _attributive(token: Any) -> bool:
+    """A risk adjective that only describes a noun ("vulnerable children", "perilous majorities")
+    classifies it; it does not state a risk ("the children are vulnerable" does)."""
+    return token.pos_ == "ADJ" and token.dep_ == "amod"
 
 
 def actor_spans(analysed: AnalysedArticle) -> list[tuple[int, int, str]]:
@@ -134,35 +135,76 @@ MODALS = word_set("could may might")
 
 
 def judgement(span: Any) -> tuple[Estimate, Any] | None:
-    """The sentence's estimative phrase and the token it starts at; a modal must be a modal verb
-    (so "military might" and the month "May" are not hedges)."""
+    """The sentence's estimative phrase and the token it starts at: a yardstick phrase, else a
+    modal or adverb, else a hedging noun phrase. A modal must be a modal verb (so "military might"
+    and the month "May" are not hedges) of possibility, not of ability ("could be heard")."""
     text = plain_tokens(span.doc).span_text(span.start, span.end)  # Span.text joins its tokens
-    candidates_ = yardstick_estimates(text) or hedges(text)
+    candidates_ = yardstick_estimates(text) or sorted(
+        hedges(text), key=lambda e: e.phrase.split()[0].lower() in NOUN_HEDGES)
     for found in candidates_:
         token = span.char_span(found.start, found.end, alignment_mode="expand")
         if token is None:
             continue
         first = token[0]
-        if first.lower_ in MODALS and first.tag_ != "MD":
+        if (first.lower_ in MODALS and first.tag_ != "MD") or ability_modal(first):
             continue
+        if first.lower_ in ("potential", "possible") and first.pos_ == "NOUN":
+            continue  # "their full potential" is no hedge
+        if first.lower_ == "expected" and not any(c.dep_ == "auxpass" for c in first.children):
+            continue  # "is expected to rise" forecasts; "the expected result" does not
         return found, first
     return None
 
 
+_CONDITIONS = frozenset({"if", "unless", "when", "whenever", "once"})
+
+
 def _hedged_harm(token: Any) -> bool:
-    """A harm word in the clause the hedge governs (the modal's verb and its phrase)."""
-    head = token.head if token.tag_ == "MD" or token.dep_ in ("advmod", "amod") else token
-    return bool(_lemmas(head.subtree) & (HIGH_HARM | MEDIUM_HARM))
+    """A harm word in the clause the hedge governs (the modal's or adverb's verb and its phrase;
+    for a noun such as "a strong possibility", the clause it belongs to), outside a condition
+    ("if bombed")."""
+    head = token
+    while head.dep_ == "advmod" and head.head.pos_ in ("ADV", "ADJ") and head.head.i != head.i:
+        head = head.head  # "highly" -> "likely"
+    if head.dep_ in ("amod", "det", "compound") and head.head.pos_ == "NOUN":
+        head = head.head
+    if head.tag_ == "MD" or head.dep_ in ("advmod", "amod", "acomp") or head.pos_ == "NOUN":
+        head = head.head  # "the toll is likely to rise": the clause of "likely"
+    skipped = {t.i for c in head.children if c.dep_ == "advcl"
+               and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in c.children) for t in c.subtree}
+    return bool(harm_words(t for t in head.subtree if t.i not in skipped))
+
+
+def risk_kind(span: Any, found: tuple[Estimate, Any] | None, include_assessments: bool = True) -> str | None:
+    """"risk" for a harm to come (a risk word, a threat, or an estimate of a harm ahead),
+    "assessment" for a yardstick judgement of anything else or an estimate of a past harm (see
+    risk_modality), None for neither."""
+    return classify(span, found, include_assessments)[0]
+
+
+def classify(span: Any, found: tuple[Estimate, Any] | None,
+             include_assessments: bool = True) -> tuple[str | None, Any | None]:
+    """The kind (see risk_kind) and the risk word or threat that decided it, if one did."""
+    cue = risk_cue(span) or threat_cue(span)
+    if cue is not None:
+        return "risk", cue
+    return _estimated_kind(found, include_assessments), None
+
+
+def _estimated_kind(found: tuple[Estimate, Any] | None, include_assessments: bool) -> str | None:
+    if found is None:
+        return None
+    harmed = _hedged_harm(found[1])
+    looking_back = is_assessment(found[1])
+    if harmed and not looking_back:
+        return "risk"
+    if include_assessments and (found[0].probability is not None or harmed):
+        return "assessment"
+    return None
 
 
 def is_risk(span: Any, found: tuple[Estimate, Any] | None, include_assessments: bool = True) -> bool:
-    if risk_cue(span) is not None:
-        return True
-    if found is None:
-        return False
-    if include_assessments and found[0].probability is not None:
-        return True
-    return _hedged_harm(found[1])
+    return risk_kind(span, found, include_assessments) is not None
 
 
 _APPOSITION = re.compile(r",\s+(?:an?|the|its|his|her|their)\s.*$|,\s+[a-z].*$")
@@ -198,6 +240,13 @@ def compact(clause: str) -> str:
     return text
 
 
+def stake_tokens(region: Any) -> list[Any]:
+    """The tokens that say what a risk puts at stake: its clause without the relative clauses and
+    appositions that describe a participant ("the ministry, which reported an attack, warned ...")."""
+    described = {t.i for token in region if token.dep_ in ("relcl", "appos") for t in token.subtree}
+    return [token for token in region if token.i not in described]
+
+
 class RiskExtractor(Extractor[RiskOptions]):
     options_class = RiskOptions
 
@@ -212,11 +261,11 @@ class RiskExtractor(Extractor[RiskOptions]):
             if span is None or len(span) < self.options.min_words or sentence.text.rstrip().endswith("?"):
                 continue
             found = judgement(span)
-            if not is_risk(span, found, self.options.include_assessments):
+            kind, cue = classify(span, found, self.options.include_assessments)
+            if kind is None:
                 continue
             if spans is None:
                 spans = actor_spans(analysed)
-            cue = risk_cue(span)
             focus = cue.idx if cue is not None else found[1].idx if found else None
             said = attribution(span, focus)
             clause = content_text(span, said)
@@ -238,8 +287,9 @@ class RiskExtractor(Extractor[RiskOptions]):
                 evidence=tuple(evidence),
                 likelihood=found[0].phrase if found else None,
                 probability=found[0].probability if found else None,
-                severity=severity(span),
+                severity=severity(stake_tokens(doc.char_span(*region, alignment_mode="expand") or span)),
                 actors=involved,
                 speaker=speaker,
                 context=context.text if context is not None else None,
+                kind=kind,
             )

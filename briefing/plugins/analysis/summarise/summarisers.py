@@ -3,7 +3,7 @@
 ``lead`` takes the first sentences of the most important article (or of each article): the
 classic LEAD-N baseline, hard to beat on news because journalists write the most important
 content first. ``centrality`` ranks sentences by LexRank-style centrality with a lead prior (see
-rank_centrality), drops near-repeats (a scraped standfirst often repeats the first paragraph),
+nlp.centrality), drops near-repeats (a scraped standfirst often repeats the first paragraph),
 and keeps the picks within the word length of the LEAD-N summary, so it never says more than the
 baseline does. Its walk restarts on the lead prior with probability 0.3 (damping 0.7, where the web
 default is 0.85): news puts weight on position, and on the writer-summaries dev set this setting

@@ -1,0 +1,267 @@
+"""Risk quality on data written by others and on a gold written for this project.
+
+Usage: python bench/eval_risks.py [--data DIR] [--part gold,hedge,events] [--errors] [--day M/D/YY]
+
+Three parts (``--data`` defaults to ../shared/data next to the repository):
+
+1. ``gold``: precision and recall of the ``risks`` extractor against ``bench/gold/risks.json``
+   (36 articles of ``summarization/writer_summaries/dev.json`` and ``news/fakes_syria/fakes.csv``
+   labelled by hand; how they were chosen, labelled, split into a tuning and a held-out half
+   and matched is in ``bench/gold/README.md``). Each article goes through the product path:
+   boilerplate cleaner, spaCy analyser, ``risks`` extractor. ``--errors`` lists the false and
+   missed risks of the *tuning* half only: the held-out half is scored, never read for errors.
+2. ``hedge``: the estimative cues as a detector of uncertain sentences in CoNLL-2010
+   ``hedge/train.csv`` (a sentence is flagged when a yardstick phrase or a hedge is found),
+   precision, recall and F1 of the uncertain class, for the whole file and each half (even and
+   odd rows: the file is sorted by label).
+3. ``events``: attack and threat events of ``multidoc/wikievents/dev`` and ``multidoc/rams/dev``:
+   do the risks name the right attacker, target, victim, instrument and place, beside the
+   baseline of every sentence with an attack or threat word (see bench/threat_events.py).
+
+``--day 8/21/13`` prints the risk list of the FA-KES articles of that date, for reading.
+Results are also written to bench/results/eval_risks.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from threat_events import SETS, baseline_items, risk_items, score  # noqa: E402
+
+from briefing import Article, NoOptions, make_article  # noqa: E402
+from briefing.plugins.analysis.extract.estimative import hedges, yardstick_estimates  # noqa: E402
+from briefing.plugins.analysis.extract.places import PlaceExtractor  # noqa: E402
+from briefing.plugins.analysis.extract.risks import RiskExtractor, RiskOptions  # noqa: E402
+from briefing.plugins.analysis.nlp.analyser import analysed_from_doc, load_model  # noqa: E402
+from briefing.plugins.cleaners.boilerplate import BoilerplateCleaner, CleanerOptions  # noqa: E402
+
+GOLD = REPO / "bench" / "gold" / "risks.json"
+HALVES = ("tuning", "held-out")
+
+
+def fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'").replace("‘", "'")).strip().casefold()
+
+
+def kind_of(risk: Any) -> str:
+    return str(getattr(risk, "kind", "risk"))
+
+
+class Product:
+    """The product path for one article: cleaner, analyser, extractors."""
+
+    def __init__(self) -> None:
+        self.nlp = load_model("en_core_web_sm")
+        self.cleaner = BoilerplateCleaner(CleanerOptions())
+        self.risks = RiskExtractor(RiskOptions())
+        self.places = PlaceExtractor(NoOptions())
+
+    def analyse(self, raw: Article) -> Any:
+        article = self.cleaner.clean(raw)
+        return analysed_from_doc(article, self.nlp(article.text))
+
+
+def fakes_rows(data: Path) -> list[dict[str, str]]:
+    path = data / "news" / "fakes_syria" / "fakes.csv"
+    with path.open(encoding="latin-1", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def gold_articles(data: Path) -> dict[str, Article]:
+    rows = json.loads((data / "summarization" / "writer_summaries" / "dev.json").read_text(encoding="utf-8"))
+    texts = {f"ws:{r['article_id']}": r["article"] for r in rows}
+    fakes = fakes_rows(data)
+    articles = {}
+    for key in json.loads(GOLD.read_text(encoding="utf-8")):
+        if key.startswith("ws:"):
+            articles[key] = make_article(texts[key], source="writer_summaries")
+        else:
+            row = fakes[int(key.split(":")[1])]
+            articles[key] = make_article(row["article_content"], title=row["article_title"], source="fakes")
+    return articles
+
+
+def match(items: list[dict[str, Any]], quote: str, kind: str) -> int | None:
+    folded = fold(quote)
+    for i, item in enumerate(items):
+        if item["kind"] == kind and any(fold(a) in folded for a in item["anchors"]):
+            return i
+    return None
+
+
+def agrees(predicted: str | None, gold: str | None) -> bool:
+    if not predicted or not gold:
+        return not predicted and not gold
+    a, b = predicted.casefold(), gold.casefold()
+    return a in b or b in a
+
+
+def gold_part(data: Path, product: Product, errors: bool) -> dict[str, Any]:
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    articles = gold_articles(data)
+    counts: dict[str, Counter[str]] = {}
+    for key, entry in gold.items():
+        analysed = product.analyse(articles[key])
+        predicted = list(product.risks.extract(analysed))
+        scopes = [entry["half"], f"{entry['half']}:{entry['set']}", "all"]
+        for kind in ("risk", "assessment"):
+            items = entry["items"]
+            hit: set[int] = set()
+            first_hit: dict[int, str | None] = {}
+            for risk in (r for r in predicted if kind_of(r) == kind):
+                quote = risk.evidence[0].quote
+                i = match(items, quote, kind)
+                for scope in scopes:
+                    c = counts.setdefault(scope, Counter())
+                    c[f"{kind}:predicted"] += 1
+                    c[f"{kind}:right"] += i is not None
+                if i is None:
+                    if errors and entry["half"] == "tuning":
+                        print(f"  false {kind} [{key}] ({risk.likelihood}) {risk.text}")
+                    continue
+                hit.add(i)
+                if fold(items[i]["anchors"][0]) in fold(quote):
+                    first_hit.setdefault(i, risk.likelihood)
+            for i, item in enumerate(items):
+                if item["kind"] != kind:
+                    continue
+                for scope in scopes:
+                    c = counts.setdefault(scope, Counter())
+                    c[f"{kind}:gold"] += 1
+                    c[f"{kind}:found"] += i in hit
+                    if i in first_hit:
+                        c[f"{kind}:likelihood_checked"] += 1
+                        c[f"{kind}:likelihood_agrees"] += agrees(first_hit[i], item["likelihood"])
+                if i not in hit and errors and entry["half"] == "tuning":
+                    print(f"  missed {kind} [{key}] {item['note']}")
+    return {scope: rates(c) for scope, c in sorted(counts.items())}
+
+
+def rates(c: Counter[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for kind in ("risk", "assessment"):
+        p, r = c[f"{kind}:predicted"], c[f"{kind}:gold"]
+        out[kind] = {"precision": round(c[f"{kind}:right"] / p, 3) if p else None,
+                     "recall": round(c[f"{kind}:found"] / r, 3) if r else None,
+                     "predicted": p, "right": c[f"{kind}:right"], "gold": r, "found": c[f"{kind}:found"],
+                     "likelihood_agrees": f"{c[f'{kind}:likelihood_agrees']}/"
+                                          f"{c[f'{kind}:likelihood_checked']}"}
+    return out
+
+
+def print_gold(table: dict[str, Any]) -> None:
+    print("\nrisks against bench/gold/risks.json (tuning half chosen rules; held-out half reported)")
+    print(f"{'scope':<34}{'P':>7}{'R':>7}{'right/pred':>12}{'found/gold':>12}{'lik.':>7}   assessments P / R")
+    for scope, row in table.items():
+        r, a = row["risk"], row["assessment"]
+        fmt = lambda v: f"{v:.3f}" if v is not None else "  -  "  # noqa: E731
+        print(f"{scope:<34}{fmt(r['precision']):>7}{fmt(r['recall']):>7}{r['right']:>6}/{r['predicted']:<5}"
+              f"{r['found']:>6}/{r['gold']:<5}{r['likelihood_agrees']:>7}   "
+              f"{fmt(a['precision'])} / {fmt(a['recall'])}"
+              f" ({a['right']}/{a['predicted']}, {a['found']}/{a['gold']})")
+
+
+def hedge_part(data: Path) -> dict[str, Any]:
+    with (data / "hedge" / "train.csv").open(encoding="utf-8", newline="") as handle:
+        rows = [(row["text"], int(row["label"])) for row in csv.DictReader(handle)]
+    out = {}
+    # the file is sorted by label, so the halves alternate rows: even rows, odd rows
+    for scope, part in (("all", rows), ("even rows", rows[0::2]), ("odd rows", rows[1::2])):
+        c: Counter[str] = Counter()
+        for text, label in part:
+            flagged = bool(yardstick_estimates(text) or hedges(text))
+            c["tp"] += flagged and label == 1
+            c["fp"] += flagged and label == 0
+            c["fn"] += (not flagged) and label == 1
+        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+        out[scope] = {"sentences": len(part), "precision": round(p, 3), "recall": round(r, 3),
+                      "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
+    print("\nhedge cues on CoNLL-2010 hedge/train.csv (uncertain class)")
+    for scope, row in out.items():
+        print(f"{scope:<14}{row['sentences']:>6} sentences   P {row['precision']:.3f}  "
+              f"R {row['recall']:.3f}  F1 {row['f1']:.3f}")
+    return out
+
+
+def events_part(data: Path, product: Product) -> dict[str, Any]:
+    out = {}
+    for name, reader in SETS.items():
+        docs = list(reader(data))
+        ours, base = [], []
+        for doc, parsed in zip(docs, product.nlp.pipe(d.text for d in docs), strict=True):
+            analysed = analysed_from_doc(make_article(doc.text), parsed)
+            ours.append(risk_items(analysed, list(product.risks.extract(analysed)),
+                                   list(product.places.extract(analysed))))
+            base.append(baseline_items(parsed))
+        out[name] = {"risks": score(docs, ours), "trigger baseline": score(docs, base)}
+    print("\nthreat events (attack, threat, die, injure): argument recall by role, name precision")
+    print(f"{'set / system':<30}{'events':>7}{'items':>7}{'covered':>8}" + "".join(f"{g:>11}" for g in
+          ("attacker", "target", "victim", "instrument", "place")) + f"{'name P':>8}")
+    for name, systems in out.items():
+        for system, row in systems.items():
+            print(f"{name + ' / ' + system:<30}{row['events']:>7}{row['items']:>7}{row['covered']:>8}"
+                  + "".join(f"{row[g]['recall']:>6.3f}/{row[g]['gold']:<4}" for g in
+                            ("attacker", "target", "victim", "instrument", "place"))
+                  + f"{row['name_precision']:>8.3f}")
+    return out
+
+
+def day_part(data: Path, product: Product, day: str) -> None:
+    print(f"\nrisks of the FA-KES articles dated {day} (for reading)")
+    for i, row in enumerate(fakes_rows(data)):
+        if row["date"] != day:
+            continue
+        raw = make_article(row["article_content"], title=row["article_title"], source="fakes")
+        for risk in product.risks.extract(product.analyse(raw)):
+            print(f"  [{i}] {kind_of(risk)} ({risk.likelihood}, {risk.severity}) {risk.text}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--part", default="gold,hedge,events", help="comma-separated: gold, hedge, events")
+    parser.add_argument("--errors", action="store_true", help="list errors of the tuning half of the gold")
+    parser.add_argument("--day", default="", help="print the risks of the FA-KES articles of this date")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "eval_risks.json")
+    args = parser.parse_args(argv)
+    needed = [args.data / "hedge" / "train.csv", args.data / "news" / "fakes_syria" / "fakes.csv",
+              args.data / "summarization" / "writer_summaries" / "dev.json",
+              args.data / "multidoc" / "wikievents" / "dev", args.data / "multidoc" / "rams" / "dev"]
+    missing = [str(p) for p in needed if not p.exists()]
+    if missing:
+        print(f"eval_risks: data missing: {', '.join(missing)} (pass --data DIR)", file=sys.stderr)
+        return 2
+    parts = set(args.part.split(","))
+    started = time.perf_counter()
+    product = Product()
+    results: dict[str, Any] = {}
+    if "gold" in parts:
+        results["gold"] = gold_part(args.data, product, args.errors)
+        print_gold(results["gold"])
+    if "hedge" in parts:
+        results["hedge"] = hedge_part(args.data)
+    if "events" in parts:
+        results["events"] = events_part(args.data, product)
+    if args.day:
+        day_part(args.data, product, args.day)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"\n{time.perf_counter() - started:.0f} s; written: {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

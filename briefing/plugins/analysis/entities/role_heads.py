@@ -1,0 +1,82 @@
+"""What the head of a title phrase must be for the phrase to be a role.
+
+A title before a name is found by its shape (nouns and adjectives right before the name), and
+shape alone takes what ends up there in copy without punctuation: "the talks can yield a
+concrete result Obama said" gives "concrete result", "consistent with nerve agent use WHO" gives
+"nerve agent use", a headline run into the text gives "Syrian state TV" for a governor, and a first
+name the model left out of the name gives "Ranjit". A title names what someone is, so its head
+noun (the last word, or the word before "of": "Minister of Defence") must be:
+
+- for a person: a title or office ("President", "Governor"), a noun for a person (a short list:
+  "chief", "official", "envoy", ...), or a lower-case agent noun ("researcher", "analyst",
+  "spokesperson", "resident"; the English agent suffixes -er, -or, -ist, -ian, -ant, -ent, -man,
+  -woman, -person, -ee, -ate). A capitalised word counts only from the lists, since many first
+  names end like agent nouns ("Peter", "Victor"). A media outlet is never a person's role;
+- for an organisation: a word for a body ("agency", "group", "monitor", "watchdog") or one of the
+  organisation nouns of entities.patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from briefing.plugins.analysis.entities.labels import PERSON_TITLES
+from briefing.plugins.analysis.entities.patterns import ORG_WORDS
+from briefing.plugins.text.words import word_set
+
+PERSON_NOUNS = word_set("""
+chief head boss official envoy aide expert analyst spokesperson spokesman spokeswoman leader member
+deputy delegate candidate advocate activist veteran witness victim survivor resident citizen
+student pupil graduate scientist doctor nurse surgeon lawyer attorney judge prosecutor officer
+soldier fighter commander general colonel major pilot captain coach manager player striker
+midfielder defender goalkeeper champion winner owner founder co-founder partner executive
+representative correspondent reporter editor writer author columnist presenter host anchor
+photographer producer director actor actress singer musician artist star celebrity model chef
+professor lecturer teacher researcher economist strategist adviser advisor consultant diplomat
+ambassador minister secretary president chairman chairwoman chair governor mayor senator
+lawmaker legislator councillor councilor mp mep premier king queen prince princess emperor pope
+cardinal bishop priest imam rabbi cleric sheikh emir sultan ayatollah monk nun father mother son
+daughter brother sister wife husband widow widower uncle aunt cousin friend neighbour neighbor
+colleague rival opponent critic supporter fan owner heir founder inventor engineer architect
+farmer worker employee staffer volunteer guard agent detective inspector constable sheriff
+marshal ranger scout nominee hopeful contender incumbent successor predecessor
+""")
+BODY_NOUNS = ORG_WORDS | word_set("""
+agency group monitor watchdog body organisation organization firm company broadcaster network
+alliance coalition party militia faction outfit charity ngo regulator ministry department office
+court council committee union bank fund daily newspaper paper website channel station publisher
+maker manufacturer producer retailer insurer lender carrier airline operator provider developer
+supplier startup giant conglomerate club team side franchise school university college hospital
+institute think-tank tank lobby body administration government authority authorities regime
+""")
+MEDIA = word_set("tv television radio newspaper daily channel broadcaster website magazine news outlet")
+_AGENT = re.compile(r"(?:er|or|ist|ian|ant|ent|man|woman|person|ee|ate)$")
+_BRIDGES = frozenset({"of", "for", "at", "to", "on", "in"})
+
+
+def head_of(tokens: list[Any]) -> Any:
+    """The head word of a title phrase: the word before its first preposition, else its last."""
+    for k, token in enumerate(tokens):
+        if token.lower_ in _BRIDGES and k > 0:
+            return tokens[k - 1]
+    return tokens[-1]
+
+
+def _person_noun(token: Any) -> bool:
+    word = token.lower_.rstrip(".")
+    if word in MEDIA:
+        return False
+    if word in PERSON_TITLES or word in PERSON_NOUNS:
+        return True
+    return token.text.islower() and len(word) > 4 and bool(_AGENT.search(word))
+
+
+def is_role_head(tokens: list[Any], person: bool) -> bool:
+    """True when the phrase's head may head a role of a person (or of an organisation)."""
+    if not tokens:
+        return False
+    head = head_of(tokens)
+    if person:
+        return _person_noun(head)
+    return head.lower_ in BODY_NOUNS

@@ -1,0 +1,117 @@
+"""What an estimative word is about: a harm to come (a risk), the past (an assessment), or neither.
+
+Three readings the word alone cannot tell apart, told apart here by the parse:
+
+- **Ability, not possibility.** "Could" is also the past of "can": "the bombing could be heard by
+  residents" and "so that production could continue" say what was possible to perceive or do,
+  not that a harm may come (Palmer, "Mood and Modality", 2001, on dynamic versus epistemic
+  modality). A "could"/"can" whose verb is one of perception, or that sits in a clause of
+  purpose ("so that", "in order that"), estimates nothing.
+- **An estimate about the past** is an assessment, not a risk: "most likely belonged to",
+  "may have been killed", "probably had a role", "it was likely that gas was used", "likely
+  responsible for the attack", "may amount to war crimes". The estimated clause is past or
+  perfect, or its predicate assigns responsibility or classifies what was done.
+- **An estimate of an attitude or a present state** ("officials almost certainly consider the
+  collapse detrimental") is also an assessment: it judges what is, not what may come.
+
+``estimated_word`` finds the word the estimative phrase qualifies: a modal's verb, an adverb's
+head, the clause of "it is likely that ...", the verb of "likely to ...". Works on spaCy tokens.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from briefing.plugins.text.words import word_set
+
+# Verbs of perceiving ("could be heard", "could see"), and of finding out when passive or negated
+# ("could not be verified", "could not confirm", "could not be reached for comment"): they say what
+# someone was able to perceive or establish ("the toll could reach 200" is a possibility).
+PERCEPTION = word_set("hear see smell feel watch notice spot sense observe glimpse view")
+FINDING_OUT = word_set("verify confirm establish determine identify reach contact")
+ABILITY_MODALS = word_set("could can ca")
+RESPONSIBILITY = word_set("""
+responsible behind blame guilty culprit role involve involved source cause origin author perpetrator
+""")
+CLASSIFYING = word_set("amount constitute qualify")
+ATTITUDES = word_set("""
+consider believe think know regard view want understand recognise recognize accept doubt suspect
+""")
+
+
+def ability_modal(token: Any) -> bool:
+    """True for "could"/"can" of perception or purpose ("could be heard", "so that X could")."""
+    if token.lower_ not in ABILITY_MODALS or token.tag_ != "MD":
+        return False
+    verb = token.head
+    if verb.lemma_.lower() in PERCEPTION:
+        return True
+    if verb.lemma_.lower() in FINDING_OUT and any(c.dep_ in ("auxpass", "neg") for c in verb.children):
+        return True
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    return verb.dep_ == "advcl" and ("so" in marks or "order" in marks or {"so", "that"} <= marks)
+
+
+def estimated_word(token: Any) -> Any:
+    """The word an estimative phrase starting at ``token`` qualifies (see module doc)."""
+    current = token
+    while current.dep_ == "advmod" and current.head.pos_ == "ADV" and current.head.i != current.i:
+        current = current.head  # "almost" -> "certainly"
+    if current.tag_ == "MD" or current.dep_ in ("advmod", "aux"):
+        return current.head
+    if current.lemma_.lower() == "expect":  # "the toll is expected to rise": the rise is estimated
+        return next((c for c in current.children if c.dep_ == "xcomp"), current)
+    if current.pos_ == "ADJ":  # "it is likely that X", "X is likely to", "likely responsible"
+        for node in (current, current.head):
+            for child in node.children:
+                if child.dep_ in ("ccomp", "xcomp") and child.i != current.i:
+                    return child
+        return current.head if current.dep_ in ("acomp", "amod") else current
+    return current.head if current.pos_ == "NOUN" else current
+
+
+_CLAUSE_HEADS = frozenset({"ROOT", "ccomp", "conj", "acl", "relcl"})
+
+
+def _about_the_past(verb: Any) -> bool:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_ == "have" for a in auxes) and verb.tag_ == "VBN":
+        return True  # "may have died", "has killed": an estimate of what has happened
+    if any(a.tag_ == "MD" or a.lower_ == "to" for a in auxes):
+        return False
+    if auxes:
+        return bool(auxes[0].tag_ == "VBD")  # "was used", "were killed"
+    # a participle with no auxiliary heading a clause is a simple past the tagger misread ("which
+    # most likely degraded X"), or a reduced relative ("dozens killed in ...")
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and verb.dep_ in _CLAUSE_HEADS)
+
+
+def is_assessment(token: Any) -> bool:
+    """True when the estimate starting at ``token`` is about the past, about who did something or
+    what it amounts to, or about an attitude, rather than about a harm to come."""
+    word = estimated_word(token)
+    if word.pos_ in ("NOUN", "PROPN") and word.dep_ == "pobj" and word.head.head.pos_ == "VERB":
+        word = word.head.head  # "killed in a likely coalition strike": the strike is the killing's
+    lemma = word.lemma_.lower()
+    if lemma in RESPONSIBILITY | CLASSIFYING | ATTITUDES:
+        return True
+    if any(c.dep_ == "prep" and c.lower_ == "behind" for c in word.children):
+        return True  # "is likely behind the attack"
+    if word.pos_ not in ("VERB", "AUX"):
+        # "the passenger, likely an accomplice, also died": told in the simple past, the clause
+        # around the estimate is history ("has become a strong possibility" is not)
+        clause = _clause_of(word)
+        return clause is not None and clause.tag_ == "VBD" and not any(
+            c.dep_ in ("aux", "auxpass") for c in clause.children)
+    return _about_the_past(word)
+
+
+def _clause_of(token: Any) -> Any | None:
+    current = token
+    for _ in range(8):
+        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("amod", "aux", "auxpass"):
+            return current
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None

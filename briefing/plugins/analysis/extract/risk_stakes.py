@@ -1,0 +1,104 @@
+"""How bad a risk would be: severity from what is at stake, read in the risk's own clause.
+
+A risk's severity says what would be lost if it happened, not how sure anyone is (likelihood is
+reported apart) and not which alarming word happens to sit elsewhere in the sentence: "the
+bombing could be heard" puts no life at stake, and a quotation's attribution ("the ministry, which
+reported the attack, said ...") is not the risk. The stakes follow the impact scales of risk
+matrices (ISO 31000 / IEC 31010 practice rates impact on people, territory and assets):
+
+- high: lives and health (killing, attack, war, epidemic, famine) or a state's territory and
+  stability (invasion, occupation, siege, coup, collapse; seizing a town, not assets);
+- medium: money, livelihood and order (loss, damage, recession, default, shortages, sanctions,
+  unrest, disruption);
+- low: anything else a risk names (reputation, embarrassment, a risky update).
+
+A word of scale ("thousands", "nationwide", a number of 1,000 or more) raises severity one step.
+A harm word made its opposite by a prefix ("de-escalation", "counter-terrorism") or used only to
+modify a harmless noun ("war crimes", "terror group") counts for nothing; a strike "on" or
+"against" something is an attack on lives, a strike over pay is not. Works on spaCy tokens;
+nothing here imports spaCy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from briefing.plugins.analysis.extract.risk_threats import prefixed_away
+from briefing.plugins.text.words import word_set
+
+LIVES = word_set("""
+kill killing death dead die casualty massacre war warfare terrorism terrorist terror attack bomb
+bombing genocide famine epidemic pandemic assassinate assassination execution shelling airstrike
+missile insurgency shooting explosion blast injure injury wound violence fighting nuclear chemical
+kidnap kidnapping hostage starvation disease outbreak life lives fatal deadly lethal toll
+""")
+STATE = word_set("""
+invasion invade occupation occupy annex annexation coup overthrow collapse catastrophe catastrophic
+destroy destruction annihilate wipe territory sovereignty secession partition capture recapture
+retake storm overrun encircle besiege siege
+""")
+PLACE_NOUNS = word_set("""
+town city village territory area region base district province land airport port border capital
+""")
+ORDER_AND_MONEY = word_set("""
+loss lose damage defeat crisis sanction instability unrest conflict decline disrupt disruption
+consequence fail failure shortage detrimental degrade escalation escalate strike clash fall weaken
+retaliation retaliate harm recession default spread displace displacement blackout humiliation
+shutdown seize seizure cost debt bankruptcy unemployment layoff inflation eviction evict deport
+""")
+HARM = LIVES | STATE | ORDER_AND_MONEY
+SCALE_WORDS = word_set("""
+thousands millions billions hundreds entire whole nationwide widespread global worldwide massive
+mass region-wide large-scale unprecedented
+""")
+SEVERITIES = ("low", "medium", "high")
+
+
+def _words(token: Any) -> set[str]:
+    words = {token.lemma_.lower(), token.lower_}
+    if words & {"miss"} and any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
+        words.add("loss")  # "miss out on care": a loss, where "miss the bus" is not
+    return words
+
+
+MEASURES = word_set("toll count number figure rate tally")
+
+
+def _modifier_only(token: Any) -> bool:
+    """A harm word that only modifies another noun ("war crimes", "terror group"): an English
+    compound means what its head means, unless the head counts the harm ("death count")."""
+    return token.dep_ == "compound" and not (_words(token.head) & (HARM | MEASURES))
+
+
+def harm_words(tokens: Iterable[Any]) -> set[str]:
+    """The harm words among the tokens (a prefixed-away word, "de-escalation", or a modifier of a
+    harmless noun, "war crimes", is none)."""
+    return {w for t in tokens if not prefixed_away(t) and not _modifier_only(t) for w in _words(t) & HARM}
+
+
+def _attack_strike(token: Any) -> bool:
+    """A strike on or against something is an attack; a strike over pay is a stoppage."""
+    return token.lemma_.lower() == "strike" and any(
+        c.dep_ == "prep" and c.lower_ in ("on", "against") for c in token.children)
+
+
+def _seized_place(token: Any) -> bool:
+    """Seizing a town is a loss of territory; seizing assets is a loss of money."""
+    objects = [*token.children, *(g for p in token.children if p.dep_ == "prep" for g in p.children)]
+    places = [c for c in objects if c.dep_ in ("dobj", "pobj")
+              and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in PLACE_NOUNS)]
+    return token.lemma_.lower() in ("seize", "seizure", "take") and bool(places)
+
+
+def severity(tokens: Iterable[Any]) -> str:
+    """high / medium / low by what is at stake among the tokens, one step up for scale."""
+    tokens = list(tokens)
+    found = harm_words(tokens)
+    level = 2 if found & (LIVES | STATE) or any(_attack_strike(t) or _seized_place(t) for t in tokens) \
+        else 1 if found else 0
+    if any(_words(t) & SCALE_WORDS for t in tokens) or any(
+            t.like_num and t.text.replace(",", "").isdigit() and int(t.text.replace(",", "")) >= 1000
+            for t in tokens):
+        level = min(2, level + 1)
+    return SEVERITIES[level]

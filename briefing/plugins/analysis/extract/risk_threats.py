@@ -1,0 +1,261 @@
+"""Threats without a risk word: a harmful act that is planned, attempted, threatened, feared or foiled.
+
+News states many risks without "risk", "threat" or "could": "police foiled a planned attack on two
+churches", "the regime is attempting to seize the town", "Russia is trying to make up for the loss
+by increasing strikes", "Putin is concerned about giving asylum to a man accused of war crimes".
+What makes each a risk is a frame that puts a harmful event ahead of the facts, not a word of
+probability. The frames follow FrameNet's (Intentionally_act/Attempt "try to", Purpose "plan to",
+Commitment "vow to", Preventing "foil", Fear "be concerned about", Readiness "ready to") and the
+event is a harm from the attack, seizure and disaster vocabulary of news event schemas (ACE and
+KAIROS Conflict.Attack, Life.Die, Disaster):
+
+- a harmful event in the complement of a verb, noun or adjective of intent, attempt, threat,
+  preparation or prevention ("plotted to attack", "an attempt to storm", "ready to strike",
+  "foiled an attack"), or qualified as such ("a planned attack", "an imminent invasion");
+- a harmful act told as a plain future ("the rebels will attack at dawn");
+- a concern or fear with what it is about ("concerned about", "fears over"), when that names a
+  harm or something ahead ("worried the series might hurt him"; not "worried about how I
+  look"); told in the simple past it is history ("he feared");
+- weapons found, seized or stockpiled ("an arms cache was uncovered", "seized explosives");
+- the return of fighters ("militants may return to Russia", "the return of foreign fighters").
+
+A frame negated ("did not plan an attack") or pinned in the past by the text ("a decade ago", a
+"when" clause) is no risk. Works on spaCy tokens; nothing here imports spaCy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from briefing.plugins.analysis.extract.risk_tense import FORWARD_AUX, clause_verb, is_past, pinned_in_past
+from briefing.plugins.analysis.nlp.token_table import plain_tokens
+from briefing.plugins.text.words import word_set
+
+HARM_EVENTS = word_set("""
+attack assault strike airstrike bomb bombing blast explosion explode detonate shoot shooting kill
+killing murder massacre assassinate assassination kidnap kidnapping abduct abduction hijack
+hijacking invade invasion seize seizure capture recapture retake storm overrun occupy occupation
+annex annexation encircle surround besiege siege raid shell shelling target destroy destruction
+sabotage poison terrorism terror escalate escalation retaliate retaliation war offensive incursion
+coup uprising riot outbreak famine default blockade expel deport evict execute execution torture
+crime atrocity
+""")
+# Governors that put their complement ahead of the facts (intent, attempt, threat, preparation,
+# prevention), by part of speech.
+INTENT_VERBS = word_set("""
+plan plot intend prepare aim seek try attempt vow pledge threaten conspire scheme urge
+foil thwart prevent avert disrupt defuse
+""")
+INTENT_NOUNS = word_set("""
+plot plan attempt bid threat intention preparation warning prospect danger risk request call order
+demand authorization authorisation approval backing
+""")
+# Verbs that undo or look back on a harm: "plans to end the war", "tried to break the siege",
+# "seeks to investigate the attack" frame the harm as something to be over, not to come.
+UNDOING = word_set("""
+end stop break lift halt cease resolve settle escape flee survive condemn deny investigate report
+mark commemorate mourn recall remember document blame oppose protest ban outlaw criticise criticize
+reduce cut curb tackle combat counter punish prosecute
+""")
+TEMPORAL_PREPOSITIONS = word_set("after before since during following despite amid amidst until")
+# Objects that make a verb of seizure an idiom: "seize the initiative", "capture the imagination".
+IDIOMATIC_OBJECTS = word_set("""
+initiative opportunity chance moment day momentum lead attention imagination headline headlines
+mood spotlight title trophy victory
+""")
+READY_ADJECTIVES = word_set("ready poised set about prepared determined bent")
+PLANNED = word_set("""
+planned foiled thwarted attempted threatened feared intended imminent impending looming possible
+potential prospective
+""")
+CONCERN_ADJECTIVES = word_set("concerned worried afraid fearful anxious alarmed nervous wary")
+CONCERN_NOUNS = word_set("fear worry concern alarm")
+CONCERN_PREPOSITIONS = word_set("about over of for that")
+# Concern about a report is a reaction to news, not a fear of what may come.
+NEWS_NOUNS = word_set("""
+report news footage image video claim allegation account statement remark comment picture photo
+""")
+CONCERN_VERBS = word_set("fear worry dread concern")  # "concern" as in "they are concerned (that)"
+CAUSING_CONCERN = word_set("alarm worry frighten scare")  # the subject is what is feared
+CONCERN_WORDS = CONCERN_ADJECTIVES | CONCERN_NOUNS | CONCERN_VERBS | CAUSING_CONCERN
+SPEECH_OF_CONCERN = word_set("raise express voice cite share")  # "raised concerns": a speech act
+WEAPONS = word_set("""
+weapon arms explosive explosives bomb rocket mine ammunition munition grenade rifle gun detonator
+missile arsenal
+""")
+STOCKPILING = word_set("""
+seize find uncover discover recover confiscate intercept stockpile amass smuggle stash cache
+seizure find discovery haul cache dump hide arsenal stockpile
+""")
+# Losses a concern may be about besides violence (what risk_stakes counts as money and order).
+ORDER_AND_LOSS = word_set("""
+loss damage crisis sanction unrest disruption shortage failure decline recession default collapse
+bankruptcy unemployment eviction deportation instability violence harm injury death
+""")
+RETURN = word_set("return")
+FIGHTERS = word_set("fighter militant jihadist insurgent extremist terrorist combatant mercenary")
+_COMPLEMENT = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "conj", "nsubjpass",
+                         "attr", "compound", "appos"})
+_NOT_NEGATED_BY_PREFIX = frozenset({"de", "anti", "counter", "non", "post", "pre"})
+COUNTER_STILL_HARM = word_set("attack offensive strike assault raid")
+MAX_CLIMB = 6
+PLAIN_FUTURE = FORWARD_AUX - {"could", "may", "might", "can", "ca"}
+
+
+def prefixed_away(token: Any) -> bool:
+    """"de-escalation", "counter-terrorism", "anti-war": the prefix turns the harm word around
+    (a "counter-attack" or "counter-offensive" is still an attack)."""
+    doc = token.doc
+    if token.i < 2 or doc[token.i - 1].text != "-" or doc[token.i - 2].lower_ not in _NOT_NEGATED_BY_PREFIX:
+        return False
+    return not (doc[token.i - 2].lower_ == "counter" and token.lemma_.lower() in COUNTER_STILL_HARM)
+
+
+def _negated(token: Any) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
+
+
+def _harm(token: Any) -> bool:
+    if token.lemma_.lower() == "target" and token.pos_ != "VERB":
+        return False  # "targets in Britain", "an emissions target"
+    if token.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in IDIOMATIC_OBJECTS
+                                    for c in token.children):
+        return False
+    return ((token.lemma_.lower() in HARM_EVENTS or token.lower_ in HARM_EVENTS)
+            and token.pos_ in ("NOUN", "VERB") and not prefixed_away(token))
+
+
+def _governor(token: Any) -> Any | None:
+    """The nearest word above a harm event that frames it as intended, attempted or prevented."""
+    if any(c.dep_ == "amod" and c.lower_ in PLANNED for c in token.children):
+        return token
+    verb = token
+    while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head  # "would take out the organics and destroy the bones": the auxiliary is shared
+    auxes = [c for c in verb.children if c.dep_ == "aux"]
+    if token.pos_ == "VERB" and any(a.lower_ in PLAIN_FUTURE for a in auxes) \
+            and not any(a.lemma_ == "have" for a in auxes):
+        return token  # "will attack", "would strike" (a hedged one is the hedge rule's)
+    current = token
+    for _ in range(MAX_CLIMB):
+        if current.dep_ not in _COMPLEMENT or current.head.i == current.i:
+            return None
+        edge, current = current, current.head
+        lemma = current.lemma_.lower()
+        if lemma in UNDOING or (current.dep_ == "prep" and current.lower_ in TEMPORAL_PREPOSITIONS):
+            return None
+        if current.pos_ in ("VERB", "AUX") and lemma in INTENT_VERBS:
+            return current
+        if current.pos_ == "NOUN" and lemma in INTENT_NOUNS:
+            return current
+        if current.pos_ in ("ADJ", "VERB") and current.lower_ in READY_ADJECTIVES \
+                and (edge.dep_ == "xcomp" or (edge.dep_ == "prep" and edge.lower_ in ("for", "on"))):
+            return current  # "ready to strike", "bent on revenge"; not "set off the bombs"
+        owner = current.head
+        if current.dep_ == "prep" and owner.pos_ in ("NOUN", "PROPN", "PRON") and not _harm(owner) \
+                and owner.lemma_.lower() not in INTENT_NOUNS:
+            return None  # "the victims of the attacks": a harm that describes a noun, not one intended
+    return None
+
+
+def _told_as_past(verb: Any) -> bool:
+    """Simple past or past perfect of the verb itself ("he feared", "had worried")."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" for a in auxes):
+        return False
+    return auxes[0].tag_ == "VBD" if auxes else verb.tag_ == "VBD"
+
+
+def harmful_or_ahead(content: Any) -> bool:
+    """What a concern is about names a harm ("accused of war crimes") or something ahead ("the
+    series might hurt him"); "worried about how I look" is neither."""
+    for token in content.subtree:
+        if _harm(token) or token.lemma_.lower() in ORDER_AND_LOSS:
+            return True
+        if token.tag_ == "MD" or (token.dep_ == "aux" and token.lower_ in FORWARD_AUX):
+            return True
+    return False
+
+
+def _about_news(content: Any) -> bool:
+    objects = [g for g in content.children if g.dep_ == "pobj"] if content.dep_ == "prep" else [content]
+    return bool(objects) and all(o.lemma_.lower() in NEWS_NOUNS for o in objects)
+
+
+def _tokens(span: Any, words: frozenset[str]) -> Iterator[Any]:
+    """The span's tokens whose lemma or lower-case form is one of ``words``, found in the shared
+    token table (building a Token for every word of every sentence was most of these rules' cost)."""
+    table = plain_tokens(span.doc)
+    lemma, lower = table.lemma, table.lower
+    for i in range(span.start, span.end):
+        if lemma[i] in words or lower[i] in words:
+            yield span.doc[i]
+
+
+def _concern(span: Any) -> Any | None:
+    """A concern or fear with its content ("concerned about X", "fears over X", "fear that X")."""
+    for token in _tokens(span, CONCERN_WORDS):
+        lower, lemma = token.lower_, token.lemma_.lower()
+        owners = [token, token.head] if token.pos_ == "ADJ" and token.dep_ == "acomp" else [token]
+        content = [c for owner in owners for c in owner.children if c.dep_ in ("prep", "ccomp", "xcomp")
+                   and c.i != token.i and (c.dep_ != "prep" or c.lower_ in CONCERN_PREPOSITIONS)]
+        if token.pos_ == "VERB" and lemma in CAUSING_CONCERN:
+            content += [c for c in token.children if c.dep_ == "nsubj"]
+        if not content or _negated(token) or all(_about_news(c) for c in content) \
+                or not any(harmful_or_ahead(c) for c in content):
+            continue
+        if token.pos_ == "ADJ" and lower in CONCERN_ADJECTIVES:
+            head = token.head if token.dep_ in ("acomp", "amod") else token
+        elif token.pos_ == "NOUN" and lemma in CONCERN_NOUNS:
+            head = token.head
+        elif token.pos_ == "VERB" and lemma in CONCERN_VERBS | CAUSING_CONCERN:
+            head = token
+        else:
+            continue
+        verb = head if head.pos_ in ("VERB", "AUX") else token
+        if _negated(head):
+            continue
+        if not _told_as_past(verb) or verb.lemma_.lower() in SPEECH_OF_CONCERN:
+            return token
+    return None
+
+
+def _weapons(span: Any) -> Any | None:
+    """Weapons found, seized or stockpiled: a weapon word next to, or under, a word of finding."""
+    for token in _tokens(span, WEAPONS):
+        near = [token.head, *token.children, *(token.head.children if token.dep_ == "compound" else ())]
+        if token.head.dep_ in ("pobj", "prep"):
+            near.append(token.head.head)
+        if any(n.lemma_.lower() in STOCKPILING and n.i != token.i for n in near):
+            return token
+    return None
+
+
+def _returning_fighters(span: Any) -> Any | None:
+    for token in _tokens(span, RETURN):
+        who = [c for c in token.children if c.dep_ in ("nsubj", "prep")]
+        of = [g for w in who for g in ([w] if w.dep_ == "prep" else w.children)
+              if g.dep_ == "prep" and g.lower_ == "of"]
+        who += [g for c in of for g in c.children]  # "the return of fighters", "hundreds of fighters"
+        fighters = any(w.lemma_.lower() in FIGHTERS for w in who)
+        if token.dep_ == "relcl" and token.head.lemma_.lower() in FIGHTERS:
+            fighters = True
+        if fighters and (token.pos_ == "NOUN" or not is_past(token)):
+            return token
+    return None
+
+
+def threat_cue(span: Any) -> Any | None:
+    """The token that makes the sentence state a threat (see module doc), or None."""
+    for token in _tokens(span, HARM_EVENTS):
+        if not _harm(token) or _negated(token):
+            continue
+        governor = _governor(token)
+        if governor is None or _negated(governor):
+            continue
+        clause = governor if governor.pos_ in ("VERB", "AUX") else clause_verb(governor)
+        if clause is not None and pinned_in_past(clause):
+            continue  # "when it fired rockets after a similar warning": history
+        return token
+    return _concern(span) or _weapons(span) or _returning_fighters(span)
