@@ -10,8 +10,10 @@ Three ways of grouping each half, scored by B-cubed P/R/F1 and the adjusted Rand
   and reported on the other;
 - ``product (briefing run)``: each half written as a JSON-lines file and briefed by
   ``briefing run --json --no-publish`` with every setting at its default, exactly as a user runs
-  it; its ``stories[].article_ids`` are the clusters. Articles the run drops as near duplicates of
-  another are missing from its stories and count as clusters of their own;
+  it; its ``stories[]`` are the clusters, each with its ``article_ids`` and its ``copy_ids`` (the
+  near duplicates the run dropped before analysis, which its story counts as reports: a copy is
+  scored in the story of the article it repeats, rightly or wrongly by the gold). A document in
+  no story would count as a cluster of its own;
 - ``product, chosen on X``: the same grouping (``story_grouping.group_articles``) re-run on what
   that briefing assembled (stored with its texts in the run's state file), over a grid of its
   parameters; the setting with the best mean F1 over ECB+ and GVC of one half is reported on the
@@ -42,6 +44,7 @@ from story_data import Doc, ecbplus, gvc, halves, write_jsonl  # noqa: E402
 from story_runs import run_briefings, stored_briefing, write_config  # noqa: E402
 
 from briefing import Briefing  # noqa: E402
+from briefing.plugins.analysis.assemble.story_cards import copy_ids  # noqa: E402
 from briefing.plugins.analysis.assemble.story_grouping import GroupingOptions, group_articles  # noqa: E402
 
 SETS = ("ecbplus", "gvc")
@@ -80,7 +83,18 @@ def options_for(setting: dict[str, float]) -> GroupingOptions:
 
 
 def grouped(briefing: Briefing, options: GroupingOptions) -> list[list[str]]:
-    return group_articles(briefing.articles, briefing.stakeholders, briefing.places, options)
+    """The grouping re-run on what a briefing assembled, each article with its copies (as
+    story_cards counts them)."""
+    by_id = {article.id: article for article in briefing.articles}
+    return [[*group, *(c for i in group for c in copy_ids(by_id[i]))]
+            for group in group_articles(briefing.articles, briefing.stakeholders, briefing.places, options)]
+
+
+def story_clusters(body: dict[str, object]) -> list[list[str]]:
+    """The stories of ``briefing run --json``: each story's articles and copies."""
+    stories = body["stories"]
+    assert isinstance(stories, list)
+    return [[*story["article_ids"], *story.get("copy_ids", ())] for story in stories]
 
 
 def choose(halves_docs: dict[str, list[Doc]], briefings: dict[str, Briefing]) -> dict[str, float]:
@@ -128,8 +142,12 @@ def main(argv: list[str] | None = None) -> int:
     stored = {names[n]: stored_briefing(config, n) for n in names}
     for key, body in ((names[n], runs[n]) for n in names):
         again = {frozenset(c) for c in grouped(stored[key], GroupingOptions())}
-        if again != {frozenset(story["article_ids"]) for story in body["stories"]}:
+        if again != {frozenset(cluster) for cluster in story_clusters(body)}:
             print(f"note: re-running the grouping on {key} does not reproduce briefing run's stories")
+        gold = {doc.id: doc.gold for doc in docs[key[0]][key[1]]}
+        pairs = [(copy["id"], article["id"]) for article in body["articles"] for copy in article["copies"]]
+        print(f"{key[0]} {key[1]}: {len(pairs)} near duplicates dropped and kept as copies, "
+              f"{sum(gold.get(c) == gold.get(a) for c, a in pairs)} of them of their original's gold story")
 
     chosen = {h: choose({s: docs[s][h] for s in SETS}, {s: stored[(s, h)] for s in SETS}) for h in "AB"}
     lines = ["| set | half | grouping | B³ P | B³ R | B³ F1 | ARI | stories | docs placed "
@@ -147,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         for h in "AB":
             body = runs[f"{s}-{h.lower()}"]
             lines.append(row(s, h, "product (briefing run, defaults)",
-                             [st["article_ids"] for st in body["stories"]], docs[s][h]))
+                             story_clusters(body), docs[s][h]))
     print("\n".join(lines))
     defaults = GroupingOptions()
     print(f"\ndefaults: threshold {defaults.threshold}, days {defaults.days}, "

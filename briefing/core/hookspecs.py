@@ -98,7 +98,9 @@ def assemble_briefing(
 def dedupe_articles(briefing: str, articles: Sequence[Article]) -> Sequence[Article] | None:
     """Return the articles without near duplicates (exact ones are already gone).
 
-    The builtin is ``trylast``; the first plugin that returns a list wins."""
+    A kept article may list the copies it stands for in ``meta["copies"]`` (dicts with ``id``,
+    ``url``, ``title``, ``source``, ``published_at``): its story counts them as reports and the
+    JSON lists them. The builtin is ``trylast``; the first plugin that returns a list wins."""
 
 
 @hookspec(firstresult=True)

@@ -159,7 +159,9 @@ class Story:
     already told; `title` is the headline that best names the event; `first_published` and
     `last_published` span its dated articles; `actors` and `places` are the names of the merged
     stakeholders and places its articles mention most; `summary` is the lede of the event across
-    its reports (set by the summarise stage).
+    its reports (set by the summarise stage). `copy_ids` are the near duplicates its articles
+    stand for (other outlets' copies of a wire story, dropped before analysis and listed in their
+    original's ``meta["copies"]``): the story has ``len(article_ids) + len(copy_ids)`` reports.
     """
 
     title: str
@@ -171,6 +173,7 @@ class Story:
     actors: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     summary: Summary | None = None
+    copy_ids: tuple[str, ...] = ()
 
 
 Item = Fact | Stakeholder | Place | Risk | Quote

@@ -45,6 +45,7 @@ def briefing_to_dict(briefing: Briefing, *, with_text: bool = False) -> dict[str
         entry: dict[str, Any] = {
             "id": article.id, "title": article.title, "url": article.url, "source": article.source,
             "published_at": article.published_at.isoformat() if article.published_at else None,
+            "copies": [dict(copy) for copy in article.meta.get("copies", ())],
         }
         if with_text:
             entry["text"] = article.text
@@ -88,7 +89,8 @@ def _story(story: Story) -> dict[str, Any]:
             "first_published": story.first_published.isoformat() if story.first_published else None,
             "last_published": story.last_published.isoformat() if story.last_published else None,
             "actors": list(story.actors), "places": list(story.places),
-            "summary": {"text": summary.text, "evidence": _evidence(summary.evidence)} if summary else None}
+            "summary": {"text": summary.text, "evidence": _evidence(summary.evidence)} if summary else None,
+            "copy_ids": list(story.copy_ids)}
 
 
 def _story_from(data: dict[str, Any]) -> Story:
@@ -96,7 +98,8 @@ def _story_from(data: dict[str, Any]) -> Story:
     return Story(data["title"], tuple(data["article_ids"]), data.get("score", 0.0), data.get("id", ""),
                  _when(data.get("first_published")), _when(data.get("last_published")),
                  tuple(data.get("actors", ())), tuple(data.get("places", ())),
-                 Summary(summary["text"], _evidence_from(summary["evidence"])) if summary else None)
+                 Summary(summary["text"], _evidence_from(summary["evidence"])) if summary else None,
+                 tuple(data.get("copy_ids", ())))
 
 
 def _evidence_from(data: list[dict[str, Any]]) -> tuple[Evidence, ...]:
@@ -115,7 +118,8 @@ def briefing_from_dict(data: dict[str, Any]) -> Briefing:
         sentences = tuple(Sentence(i, start, end, text[start:end])
                           for i, (start, end) in enumerate(a.get("sentences", [])))
         articles.append(Article(a["id"], a.get("url"), a.get("title", ""), a.get("source", ""),
-                                _when(a.get("published_at")), text, sentences))
+                                _when(a.get("published_at")), text, sentences,
+                                {"copies": a["copies"]} if a.get("copies") else {}))
     summary = data.get("summary")
     return Briefing(
         name=data["name"],

@@ -76,3 +76,23 @@ def test_the_builtin_dedupe_hook_keeps_the_first_of_each_group() -> None:
     plugins = make_plugin_manager(entry_points=False)
     kept = plugins.hook.dedupe_articles(briefing="b", articles=articles)
     assert [a.source for a in kept] == ["a", "c"]
+
+
+def test_the_kept_article_lists_the_copies_it_stands_for() -> None:
+    from datetime import UTC, datetime
+
+    from briefing.plugins.dedupe.near_duplicates import dedupe_articles
+
+    original = make_article(BRIDGE, title="Bridge", source="Agency", url="https://agency.example/b",
+                            meta={"copies": [{"id": "earlier", "url": None, "title": "", "source": "Feed",
+                                              "published_at": None}]})
+    copy = make_article(wire_copy(BRIDGE), title="Council backs bridge", source="Post",
+                        url="https://post.example/bridge", published_at=datetime(2024, 5, 2, 9, tzinfo=UTC))
+    other = make_article(ORCHARD, title="Orchards", source="Agency")
+    kept = dedupe_articles(briefing="b", articles=[original, other, copy])
+    assert [a.id for a in kept] == [original.id, other.id]
+    assert kept[0].meta["copies"] == [
+        {"id": "earlier", "url": None, "title": "", "source": "Feed", "published_at": None},
+        {"id": copy.id, "url": "https://post.example/bridge", "title": "Council backs bridge",
+         "source": "Post", "published_at": "2024-05-02T09:00:00+00:00"}]
+    assert "copies" not in kept[1].meta

@@ -15,8 +15,11 @@ fingerprint by 13 bits, as far as its index can look, while MinHash's estimate i
 0.05 of the true similarity.
 
 The builtin ``dedupe_articles`` hook (``trylast``) keeps the first of each group of near
-duplicates among a run's collected articles; `NearDuplicateIndex` is there for code of your own.
-numpy is imported on first use, so loading the plugin costs nothing.
+duplicates among a run's collected articles, and the kept article lists the copies it stands for
+in ``meta["copies"]`` (id, url, title, source and publication time of each): a copy carried by
+another outlet is one more report of the same event, which the reader should be told and a
+story should count, even though its text is not analysed twice. `NearDuplicateIndex` is there for
+code of your own. numpy is imported on first use, so loading the plugin costs nothing.
 """
 
 from __future__ import annotations
@@ -24,7 +27,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from briefing import Article, hookimpl
@@ -151,7 +156,28 @@ def drop_near_duplicates(articles: list[Article], threshold: float = 0.5) -> tup
     return kept, dropped
 
 
+def copy_record(article: Article) -> dict[str, Any]:
+    """What a reader needs to know of a copy that was not kept: where it ran and when. Plain JSON
+    values, so the record survives the analysis cache and the stored briefing."""
+    when = article.published_at
+    return {"id": article.id, "url": article.url, "title": article.title, "source": article.source,
+            "published_at": when.isoformat() if when is not None else None}
+
+
+def with_copies(kept: Sequence[Article], dropped: dict[str, str], articles: Sequence[Article]
+                ) -> list[Article]:
+    """``kept``, each article that others repeat carrying their records in ``meta["copies"]``
+    (after any copies an earlier step recorded), in the order the copies came."""
+    copies: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for article in articles:
+        original = dropped.get(article.id)
+        if original is not None:
+            copies[original].append(copy_record(article))
+    return [replace(a, meta={**a.meta, "copies": [*a.meta.get("copies", ()), *copies[a.id]]})
+            if a.id in copies else a for a in kept]
+
+
 @hookimpl(trylast=True)
 def dedupe_articles(briefing: str, articles: Sequence[Article]) -> list[Article]:
-    kept, _ = drop_near_duplicates(list(articles))
-    return kept
+    kept, dropped = drop_near_duplicates(list(articles))
+    return with_copies(kept, dropped, articles)

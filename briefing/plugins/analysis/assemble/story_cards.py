@@ -6,8 +6,10 @@ headline that is not one (empty, or a long first line standing in for a missing 
 used when there is nothing else. Actors and places are the merged stakeholders and places named
 by the most of the story's articles, so a name every report gives ranks above one a single report
 repeats. A story ranks by the scores of the facts at home in it (the story holding most of a
-fact's evidence) plus its number of articles: an event that many sources report, with strong
-facts, comes first.
+fact's evidence) plus its number of reports: an event that many sources report, with strong
+facts, comes first. The reports are its articles and the near duplicates they stand for (the
+copies the dedupe step dropped, which each kept article lists in ``meta["copies"]``): another
+outlet carrying the same wire copy is one more outlet reporting the event.
 """
 
 from __future__ import annotations
@@ -52,6 +54,21 @@ def _top_names(items: Sequence[Stakeholder] | Sequence[Place], members: set[str]
     return tuple(ranked[:TOP_NAMES])
 
 
+def copy_ids(article: Article) -> tuple[str, ...]:
+    """The ids of the near duplicates ``article`` stands for (``meta["copies"]``)."""
+    return tuple(str(copy["id"]) for copy in article.meta.get("copies", ()) if copy.get("id"))
+
+
+def _copy_dates(article: Article) -> list[datetime]:
+    found = []
+    for copy in article.meta.get("copies", ()):
+        try:
+            found.append(datetime.fromisoformat(copy["published_at"]))
+        except (KeyError, TypeError, ValueError):  # undated, or a plugin's own format
+            continue
+    return found
+
+
 def make_stories(groups: Sequence[Sequence[str]], articles: Sequence[Article],
                  stakeholders: Sequence[Stakeholder], places: Sequence[Place],
                  facts: Sequence[Fact]) -> list[Story]:
@@ -68,10 +85,12 @@ def make_stories(groups: Sequence[Sequence[str]], articles: Sequence[Article],
     for n, group in enumerate(groups):
         members = [by_id[i] for i in group if i in by_id]
         dates = [_aware(a.published_at) for a in members if a.published_at is not None]
+        dates += [_aware(when) for a in members for when in _copy_dates(a)]
         ids = set(group)
+        copies = tuple(copy for article in members for copy in copy_ids(article))
         stories.append(Story(
             title=story_title(members), article_ids=tuple(group),
-            score=round(fact_weight[n] + len(group), 4), id=story_id_for(list(group)),
+            score=round(fact_weight[n] + len(group) + len(copies), 4), id=story_id_for(list(group)),
             first_published=min(dates, default=None), last_published=max(dates, default=None),
-            actors=_top_names(stakeholders, ids), places=_top_names(places, ids)))
+            actors=_top_names(stakeholders, ids), places=_top_names(places, ids), copy_ids=copies))
     return sorted(stories, key=lambda story: (-story.score, story.id))
