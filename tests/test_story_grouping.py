@@ -103,3 +103,36 @@ def test_without_the_event_split_two_similar_events_share_a_story() -> None:
     split = group_articles(articles, people, places, GroupingOptions(threshold=1e-6))
     assert len(unsplit) == 1
     assert len(split) == 2
+
+
+MARREN_MONDAY = [
+    ("Shelling kills 12 in Marren",
+     "Shelling killed 12 civilians in the eastern district of Marren on Monday, the local monitoring "
+     "group said. Rescue workers pulled bodies from two apartment blocks hit by artillery."),
+    ("Marren shelled",
+     "Artillery fire hit apartment blocks in Marren's eastern district on Monday, killing 12 civilians, "
+     "according to the monitoring group. Rescue workers searched the rubble."),
+]
+MARREN_THURSDAY = ("Shelling kills 7 in Marren market",
+                   "Shelling killed 7 civilians at a market in the eastern district of Marren on "
+                   "Thursday, the local monitoring group said. Rescue workers took the wounded to a "
+                   "field hospital.")
+
+
+def test_similar_reports_that_name_different_days_are_two_events() -> None:
+    """Three days apart, well within the time decay: what parts the two shellings is the day each
+    report says its event happened on."""
+    monday = datetime(2024, 3, 4, 18, tzinfo=UTC)
+    first = [make_article(text, title=title, url=f"test:m{n}", published_at=monday + timedelta(hours=n))
+             for n, (title, text) in enumerate(MARREN_MONDAY)]
+    second = make_article(MARREN_THURSDAY[1], title=MARREN_THURSDAY[0], url="test:t",
+                          published_at=monday + timedelta(days=3))
+    assert partition(group_articles([*first, second])) == {frozenset(a.id for a in first),
+                                                           frozenset({second.id})}
+    assert len(group_articles([*first, second], options=GroupingOptions(apart=1.0))) == 1
+    # the morning-after report of Monday's shelling names Monday too, and joins its story
+    after = make_article(MARREN_MONDAY[1][1].replace("on Monday", "late on Monday") + " Funerals were held.",
+                         title="Marren buries its dead", url="test:after",
+                         published_at=monday + timedelta(days=1))
+    assert {frozenset(s) for s in group_articles([*first, second, after])} == {
+        frozenset([*(a.id for a in first), after.id]), frozenset({second.id})}
