@@ -27,76 +27,102 @@ _MONTH_NUMBER = {name: number for number, names in enumerate((
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
     ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
-_MONTH = "(" + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True)) + r")\.?"
+_VERBS = frozenset({"may", "march"})  # months only when capitalised: "10 may have died"
 _WEEKDAY_NUMBER = {name: n for n, name in enumerate(
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
-_AHEAD = (r"(?:next|coming|until|till|by|from|before|will(?:\s+\w+){0,3}\s+on|to\s+be\s+held\s+on"
-          r"|scheduled\s+for)")
-_DATE = re.compile(
-    rf"(?<![\w.])(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:\s*,?\s*((?:19|20)\d\d))?(?!\w)"
-    rf"|(?<![\w.]){_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,?\s*((?:19|20)\d\d))?(?![\w:])"
-    r"|(?<![\w.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\w.])"
-    r"|(?<![\w.-])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\w-])", re.IGNORECASE)
-_RELATIVE = re.compile(
-    rf"(?:\b(last|this|{_AHEAD})\s+)?\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-    r"|\b(yesterday|today|tonight|last\s+night|overnight|this\s+(?:morning|afternoon|evening))\b",
-    re.IGNORECASE)
-_AHEAD_WORDS = re.compile(rf"^{_AHEAD}$", re.IGNORECASE)
-_LEAD = re.compile(r"\S+")
+_AHEAD = frozenset({"next", "coming", "until", "till", "by", "from", "before", "this", "for"})
+_BACK = {"yesterday": 1, "today": 0, "tonight": 0, "overnight": 0}
+_PART_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
+_NUMERIC = re.compile(r"(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.])"  # 21.08.2013
+                      r"|((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d-])")          # 2013-08-21
+_TOKEN = re.compile(r"\d+|[^\W\d_]+")
+_ORDINAL = frozenset({"st", "nd", "rd", "th"})
 
 
 def lead(text: str, words: int) -> str:
     """The first ``words`` words of ``text``."""
-    found = list(_LEAD.finditer(text[: words * 16]))
-    return text[: found[words - 1].end()] if len(found) >= words else text[: words * 16]
+    return " ".join(text[: words * 16].split(None, words)[:words])
 
 
 def event_days(text: str, published: datetime | None, lead_words: int = 60) -> frozenset[int]:
     """The days (``date.toordinal()``) the lead of ``text`` names, as the module doc says."""
-    head = lead(text, lead_words)
     today = published.date() if published is not None else None
+    head = lead(text, lead_words)
     days: set[int] = set()
-    for match in _DATE.finditer(head):
-        found = _written_date(match, today)
-        if found is not None:
-            days.add(found.toordinal())
-    if today is None:
-        return frozenset(days)
-    for match in _RELATIVE.finditer(head):
-        qualifier, weekday, relative = match.group(1), match.group(2), match.group(3)
-        if weekday:
-            if qualifier and (qualifier.lower() == "this" or _AHEAD_WORDS.match(qualifier)):
-                continue
-            back = (today.weekday() - _WEEKDAY_NUMBER[weekday.lower()]) % 7
-            if qualifier and qualifier.lower() == "last":
-                back += 7 if back == 0 else 0
-            days.add((today - timedelta(days=back)).toordinal())
+    for numeric in _NUMERIC.finditer(head):
+        if numeric.group(1):
+            _add(days, _safe(int(numeric.group(3)), int(numeric.group(2)), int(numeric.group(1))))
         else:
-            word = relative.lower()
-            back = 1 if word == "yesterday" or word.startswith("last") else 0
-            days.add((today - timedelta(days=back)).toordinal())
+            _add(days, _safe(int(numeric.group(4)), int(numeric.group(5)), int(numeric.group(6))))
+    tokens: list[tuple[str, str]] = []  # (kind, value): "n" a figure, "w" a word (as written)
+    for token in _TOKEN.findall(head):
+        if token[0].isdigit():
+            tokens.append(("n", token))
+        elif not (tokens and tokens[-1][0] == "n" and token in _ORDINAL):  # "21st"
+            tokens.append(("w", token))
+    for k, (kind, value) in enumerate(tokens):
+        if kind != "w":
+            continue
+        word = value.casefold()
+        if word in _MONTH_NUMBER and (word not in _VERBS or value[0].isupper()):
+            _add(days, _written(tokens, k, _MONTH_NUMBER[word], today))
+        elif today is None:
+            continue
+        elif word in _WEEKDAY_NUMBER:
+            _add(days, _weekday(tokens, k, _WEEKDAY_NUMBER[word], today))
+        elif word in _BACK:
+            _add(days, today - timedelta(days=_BACK[word]))
+        elif word in _PART_OF_DAY and k and tokens[k - 1][1].casefold() in ("last", "this"):
+            back = word == "night" and tokens[k - 1][1].casefold() == "last"
+            _add(days, today - timedelta(days=int(back)))
     return frozenset(days)
 
 
-def _written_date(match: re.Match[str], today: date | None) -> date | None:
-    groups = match.groups()
-    if groups[0]:
-        if groups[1].lower() == "may" and groups[2] is None:  # "at least 10 may have died"
-            return None
-        day, month, year = groups[0], _MONTH_NUMBER[groups[1].lower()], groups[2]
-    elif groups[3]:
-        day, month, year = groups[4], _MONTH_NUMBER[groups[3].lower()], groups[5]
-    elif groups[6]:
-        day, month, year = groups[6], int(groups[7]), groups[8]
+def _add(days: set[int], found: date | None) -> None:
+    if found is not None:
+        days.add(found.toordinal())
+
+
+def _figure(tokens: list[tuple[str, str]], k: int, low: int, high: int) -> int | None:
+    if 0 <= k < len(tokens) and tokens[k][0] == "n" and low <= int(tokens[k][1]) <= high:
+        return int(tokens[k][1])
+    return None
+
+
+def _written(tokens: list[tuple[str, str]], k: int, month: int, today: date | None) -> date | None:
+    """The date written around the month name at ``k``: "21 August 2013", "Aug 21, 2013",
+    "21st of August", a year-less one in the year nearest ``today``."""
+    before = _figure(tokens, k - 2, 1, 31) if k > 1 and tokens[k - 1][1].casefold() == "of" \
+        else _figure(tokens, k - 1, 1, 31)
+    after = _figure(tokens, k + 1, 1, 31)
+    if after is not None and len(tokens[k + 1][1]) <= 2:
+        day, year = after, _figure(tokens, k + 2, 1900, 2099)
+    elif before is not None:
+        if tokens[k][1].casefold() in _VERBS and _figure(tokens, k + 1, 1900, 2099) is None:
+            return None  # "30 March" alone may be marchers
+        day, year = before, _figure(tokens, k + 1, 1900, 2099)
     else:
-        day, month, year = groups[11], int(groups[10]), groups[9]
-    if year is None:
-        if today is None:
-            return None
-        candidates = [_safe(today.year + shift, month, int(day)) for shift in (-1, 0, 1)]
-        dated = [c for c in candidates if c is not None]
-        return min(dated, key=lambda c: abs((c - today).days)) if dated else None
-    return _safe(int(year), month, int(day))
+        return None
+    if year is not None:
+        return _safe(year, month, day)
+    if today is None:
+        return None
+    dated = [d for d in (_safe(today.year + shift, month, day) for shift in (-1, 0, 1)) if d is not None]
+    return min(dated, key=lambda d: abs((d - today).days)) if dated else None
+
+
+def _weekday(tokens: list[tuple[str, str]], k: int, weekday: int, today: date) -> date | None:
+    """The weekday at ``k`` counted back from ``today``, unless the words before it look ahead
+    ("next Friday", "until Monday", "will meet on Friday")."""
+    previous = [value.casefold() for kind, value in tokens[max(0, k - 4):k] if kind == "w"]
+    if previous and previous[-1] in _AHEAD:
+        return None
+    if previous and previous[-1] == "on" and "will" in previous[:-1]:
+        return None
+    back = (today.weekday() - weekday) % 7
+    if previous and previous[-1] == "last" and back == 0:
+        back = 7
+    return today - timedelta(days=back)
 
 
 def _safe(year: int, month: int, day: int) -> date | None:
@@ -110,4 +136,8 @@ def apart(first: frozenset[int], second: frozenset[int], tolerance: int = 1) -> 
     """True when both name days and none of one is within ``tolerance`` days of one of the other."""
     if not first or not second:
         return False
-    return all(abs(a - b) > tolerance for a in first for b in second)
+    for a in first:
+        for b in second:
+            if -tolerance <= a - b <= tolerance:
+                return False
+    return True

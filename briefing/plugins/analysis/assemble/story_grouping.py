@@ -119,7 +119,7 @@ def _edges(vectors: Sequence[dict[int, float]], times: Sequence[float | None],
                 hits[j] += weight * vectors[j][term]
         for j in heapq.nlargest(options.neighbours, hits, key=hits.__getitem__):
             similarity = dot(vector, vectors[j]) * _decay(when, times[j], options.days)
-            if apart(days[i], days[j]):
+            if days[i] and days[j] and apart(days[i], days[j]):
                 similarity *= options.apart
             if similarity > 0:
                 edges[(j, i)] = similarity
