@@ -171,9 +171,9 @@ def main(argv: list[str] | None = None) -> int:
             body = runs[f"{s}-{h.lower()}"]
             lines.append(row(s, h, "product (briefing run, defaults)",
                              story_clusters(body), docs[s][h]))
-            lines.append(row(s, h, "product, defaults without the day test",
-                             grouped(stored[(s, h)], replace(GroupingOptions(), apart=1.0)), docs[s][h],
-                             "apart 1"))
+            lines.append(row(s, h, "product, defaults with the day test",
+                             grouped(stored[(s, h)], replace(GroupingOptions(), apart=0.25)), docs[s][h],
+                             "apart 0.25"))
     print("\n".join(lines))
     defaults = GroupingOptions()
     print(f"\ndefaults: threshold {defaults.threshold}, days {defaults.days}, apart {defaults.apart}, "
