@@ -157,11 +157,12 @@ class Story:
 
     `id` is derived from the story's earliest article, so tomorrow's run can tell a story it
     already told; `title` is the headline that best names the event; `first_published` and
-    `last_published` span its dated articles; `actors` and `places` are the names of the merged
-    stakeholders and places its articles mention most; `summary` is the lede of the event across
-    its reports (set by the summarise stage). `copy_ids` are the near duplicates its articles
-    stand for (other outlets' copies of a wire story, dropped before analysis and listed in their
-    original's ``meta["copies"]``): the story has ``len(article_ids) + len(copy_ids)`` reports.
+    `last_published` span its dated reports (articles and copies); `actors` and `places` are the
+    names of the merged stakeholders and places its articles mention most; `summary` is the lede
+    of the event across its reports (set by the summarise stage). `copy_ids` are the near
+    duplicates its articles stand for (other outlets' copies of a wire story, dropped before
+    analysis and listed in their original's ``meta["copies"]``): the story has
+    ``len(article_ids) + len(copy_ids)`` reports.
     """
 
     title: str
