@@ -94,7 +94,8 @@ def test_wire_copies_dropped_as_near_duplicates_are_reports_of_their_story(tmp_p
     config.write_text(
         f"state: {tmp_path / 'state.db'}\nbriefings:\n  day:\n    title: The day\n"
         "    sources: [{type: jsonl, path: day.jsonl}]\n"
-        "    outputs: [{type: file, path: day.md, template: briefing.md.j2}]\n", encoding="utf-8")
+        "    outputs: [{type: file, path: day.md, template: briefing.md.j2}, {type: file, path: day.html}]\n",
+        encoding="utf-8")
     plugins = make_plugin_manager(entry_points=False)
     result = CliRunner().invoke(cli, ["--config", str(config), "run", "--json", "--strict"], obj=plugins)
     assert result.exit_code == 0, result.output
@@ -116,6 +117,9 @@ def test_wire_copies_dropped_as_near_duplicates_are_reports_of_their_story(tmp_p
     assert "*4 reports, 2 of them copies, 12 Mar 2024 to 13 Mar 2024" in markdown
     assert "also carried by [Gazette](https://gazette.example/floods), [Post](https://post.example/water)" \
         in markdown
+    page = (tmp_path / "day.html").read_text(encoding="utf-8")
+    assert "4 reports, 2 of them copies" in page
+    assert 'also carried by <a href="https://gazette.example/floods"' in page
     again = CliRunner().invoke(cli, ["--config", str(config), "render", "day", "--template",
                                      "briefing.md.j2"], obj=plugins)
     assert again.exit_code == 0, again.output
