@@ -15,6 +15,7 @@ from typing import Any
 
 from briefing.core.components import DEFAULT_MAX_CHARS, PublishContext, RunContext
 from briefing.core.config import BriefingSpec, ComponentSpec, Config
+from briefing.core.earlier import duration_text, earlier_briefings
 from briefing.core.errors import BriefingError, InputError, ProvenanceError, StateError
 from briefing.core.models import Article, Briefing, Item, StageFailure, Summary
 from briefing.core.outbox import Delivery, Outbox
@@ -121,11 +122,16 @@ class Pipeline:
 
         by_id = {article.id: article for article in analysed}
         items = self._checked(items, by_id, result, "extract")
+        previous = earlier_briefings(self.store, spec, generated_at)
         briefing = self.plugins.hook.assemble_briefing(
             name=name, title=spec.title, articles=analysed, items=items,
-            failures=tuple(result.failures), generated_at=generated_at)
+            failures=tuple(result.failures), generated_at=generated_at, previous=previous)
         if briefing is None:
             result.error = f"{name}: no plugin assembled the briefing"
+            return result
+        if previous and not briefing.articles:  # every story told before, none with a new report
+            result.error = (f"{name}: nothing new: every article was in a briefing of the last "
+                            f"{duration_text(spec.horizon)} (horizon)")
             return result
         briefing = self._check_assembled(briefing, by_id, result)
         self.progress("assemble", len(items), None)
