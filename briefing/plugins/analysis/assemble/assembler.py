@@ -27,7 +27,7 @@ from briefing import (
 )
 from briefing.plugins.analysis.assemble.across_days import across_days
 from briefing.plugins.analysis.assemble.fact_merge import merge_facts, merge_risks
-from briefing.plugins.analysis.assemble.novelty import Names, mark_new
+from briefing.plugins.analysis.assemble.novelty import Names, mark_new, split_news
 from briefing.plugins.analysis.assemble.story_cards import make_stories
 from briefing.plugins.analysis.assemble.story_grouping import group_articles
 from briefing.plugins.analysis.entities.merge import merge_places, merge_stakeholders
@@ -59,6 +59,7 @@ def assemble_briefing(name: str, title: str, articles: Sequence[Article], items:
              for risk in merge_risks([i for i in items if isinstance(i, Risk)], by_id)]
     if previous:
         names = Names(stakeholders, places)
+        facts = split_news(facts, today.covered, {a.id: a.source or a.title for a in articles}, names)
         facts = mark_new(facts, [f.text for b in previous for f in b.facts], names, _fact_text)
         risks = mark_new(risks, [_risk_text(r) for b in previous for r in b.risks], names, _risk_text)
     stories = make_stories(today.groups, articles, stakeholders, places, facts)

@@ -18,11 +18,11 @@ pass matches nothing more.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import replace
 from typing import TypeVar
 
-from briefing import Fact, Place, Risk, Stakeholder
+from briefing import Evidence, Fact, Place, Risk, Stakeholder
 from briefing.plugins.analysis.assemble.fact_merge import same_groups
 from briefing.plugins.text.words import word_set, words
 
@@ -99,6 +99,35 @@ def mark_new(items: Sequence[T], earlier: Sequence[str], names: Names,
             break
         waiting = [i for i in waiting if i not in matched]
     return [replace(item, new=False) if told[n] else item for n, item in enumerate(items)]
+
+
+def split_news(facts: Sequence[Fact], covered: Set[str], sources: Mapping[str, str],
+               names: Names) -> list[Fact]:
+    """Facts merged from an already briefed article and from a new one, with the new reports
+    that add a figure or a name split off as facts of their own, right after.
+
+    Without a ``window`` a run sees yesterday's articles again, and fact merging joins today's
+    "two men, among them Jan Smit, were arrested" to yesterday's "two men were arrested" and
+    keeps one text: the news would be folded into what was already told."""
+    out: list[Fact] = []
+    for fact in facts:
+        told = [e for e in fact.evidence if e.article_id in covered]
+        fresh = [e for e in fact.evidence if e.article_id not in covered]
+        news = [e for e in fresh if told and not any(_covers(e.quote, o.quote, names) for o in told)]
+        if not news:
+            out.append(fact)
+            continue
+        kept = tuple(e for e in fact.evidence if e not in news)
+        text = kept[0].quote if any(e.quote == fact.text for e in news) else fact.text
+        out.append(replace(fact, text=text, evidence=kept, sources=_sources(kept, sources)))
+        for group in same_groups([e.quote for e in news]):
+            evidence = tuple(news[k] for k in group)
+            out.append(Fact(evidence[0].quote, evidence, _sources(evidence, sources), fact.score))
+    return out
+
+
+def _sources(evidence: Iterable[Evidence], sources: Mapping[str, str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(sources[e.article_id] for e in evidence if sources.get(e.article_id)))
 
 
 def _covers(today: str, earlier: str, names: Names) -> bool:
