@@ -125,7 +125,8 @@ def test_redact_url_keeps_what_identifies_the_feed():
 def test_history_and_show_any_stored_day(invoke, write_config, articles_dir, simple_plugin):
     # Each run on its own (horizon 0d): the second day re-briefs the same two articles, where by
     # default it would find nothing new (tests/test_across_days.py).
-    config = write_config(FILES_ONLY.replace("    summariser: null\n", "    summariser: null\n    horizon: 0d\n"))
+    config = write_config(FILES_ONLY.replace("    summariser: null\n",
+                                             "    summariser: null\n    horizon: 0d\n"))
     service = Service.open(config, make_plugin_manager(extra=[simple_plugin], entry_points=False))
     for day in (3, 4):
         result = service.run("harbour", now=datetime(2025, 3, day, 7, tzinfo=UTC))
