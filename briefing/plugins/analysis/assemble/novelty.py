@@ -9,10 +9,11 @@ the earlier one lacks (a number in digits or words) or a name the earlier one do
 stakeholder or place of today's briefing, under any of its aliases).
 
 ``same_groups`` puts each text in the group of the first text it matches and never chains, so
-today's texts go first: an earlier text that matches one of them joins its group, and a text of
-today's is judged by the earlier texts in its group. An earlier text matching two of today's
-joins only the first; so the texts judged are set aside and the rest compared again, until a
-pass matches nothing more.
+today's texts go first, each founding a group: an earlier text that matches one of them joins its
+group, and a text of today's is judged by the earlier texts in its group. An earlier text matching
+two of today's joins only the first; so the texts judged are set aside and the rest compared again
+with the earlier texts that joined one of them (the others matched none of today's), until a pass
+matches nothing more.
 """
 
 from __future__ import annotations
@@ -87,17 +88,18 @@ def mark_new(items: Sequence[T], earlier: Sequence[str], names: Names,
     for _ in range(PASSES):
         if not waiting or not said:
             break
-        matched = set()
-        for group in same_groups([mine[i] for i in waiting] + said):
+        matched, joined = set(), []
+        for group in same_groups([mine[i] for i in waiting] + said, founders=len(waiting)):
             first = group[0]
-            older = [said[k - len(waiting)] for k in group[1:] if k >= len(waiting)]
-            if first >= len(waiting) or not older:
-                continue  # a group of earlier texts only, or none matched this one
-            matched.add(waiting[first])
-            told[waiting[first]] = any(_covers(mine[waiting[first]], old, names) for old in older)
+            older = [k - len(waiting) for k in group[1:]]
+            if first < len(waiting) and older:
+                matched.add(waiting[first])
+                joined += older
+                told[waiting[first]] = any(_covers(mine[waiting[first]], said[k], names) for k in older)
         if not matched:
             break
         waiting = [i for i in waiting if i not in matched]
+        said = [said[k] for k in joined]  # one that matched none of today's texts matches none now
     return [replace(item, new=False) if told[n] else item for n, item in enumerate(items)]
 
 
