@@ -127,6 +127,8 @@ def test_a_continuing_story_keeps_its_id_and_a_new_one_is_new(two_days: Path) ->
     assert strike["first_briefed"] == first["generated_at"]
     strike_3 = next(a["id"] for a in second["articles"] if a["url"] == STRIKE_3["url"])
     assert strike["new_article_ids"] == [strike_3]  # the two reports of Monday were briefed then
+    # Its lede is written from today's report: Monday's were summarised on Monday.
+    assert {e["article_id"] for e in strike["summary"]["evidence"]} == {strike_3}
     hack = story_with(second, HACK)
     assert hack["status"] == "new" and hack["first_briefed"] == second["generated_at"]
     assert hack["id"] not in {s["id"] for s in first["stories"]}

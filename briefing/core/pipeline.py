@@ -17,7 +17,7 @@ from briefing.core.components import DEFAULT_MAX_CHARS, PublishContext, RunConte
 from briefing.core.config import BriefingSpec, ComponentSpec, Config
 from briefing.core.earlier import duration_text, earlier_briefings
 from briefing.core.errors import BriefingError, InputError, ProvenanceError, StateError
-from briefing.core.models import Article, Briefing, Item, StageFailure, Summary
+from briefing.core.models import Article, Briefing, Item, StageFailure, Story, Summary
 from briefing.core.outbox import Delivery, Outbox
 from briefing.core.per_article import ArticleProcessor, article_label, describe_error, park
 from briefing.core.plugins import Plugins
@@ -233,7 +233,7 @@ class Pipeline:
         summariser.context = replace(context, report=report)
         if len(briefing.stories) > 1 and getattr(summariser, "per_story", True):
             told = [replace(story, summary=self._summary_of(
-                        spec, summariser, story_briefing(briefing, story), by_id, result))
+                        spec, summariser, story_briefing(briefing, _news_of(story)), by_id, result))
                     if rank < STORY_SUMMARIES else story for rank, story in enumerate(briefing.stories)]
             briefing = replace(briefing, stories=tuple(told))
         summary = self._summary_of(spec, summariser, briefing, by_id, result)
@@ -315,3 +315,11 @@ class Pipeline:
         failure = StageFailure(stage, spec.type, spec.registered.plugin, message)
         result.failures.append(failure)
         self.plugins.hook.stage_failed(failure=failure)
+
+
+def _news_of(story: Story) -> Story:
+    """What a story's lede is written from: a developing story's new reports (yesterday's were
+    summarised yesterday), any other story's every report."""
+    if story.status == "developing" and story.new_article_ids:
+        return replace(story, article_ids=story.new_article_ids)
+    return story
