@@ -130,3 +130,17 @@ def test_the_json_keeps_what_is_new_and_older_json_reads_as_all_new() -> None:
     assert older.facts[0].new and older.risks[0].new
     assert (older.stories[0].status, older.stories[0].first_briefed,
             older.stories[0].new_article_ids) == ("new", None, (article.id,))
+
+
+def test_an_earlier_briefing_that_cannot_be_read_back_is_passed_over(tmp_path, simple_plugin, caplog):
+    recorder = Recorder()
+    briefings = service(tmp_path, simple_plugin, recorder)
+    add(tmp_path, "a", "Cranes stopped at the container terminal.")
+    assert briefings.run("harbour", now=MONDAY).ok
+    briefings.store.save_briefing("harbour", "2025-03-03", "2025-03-03T09:00:00+00:00",
+                                  {"name": "harbour", "generated_at": "2025-03-03T09:00:00+00:00"})
+    add(tmp_path, "b", "Ships waited outside the harbour.")
+    assert briefings.run("harbour", now=MONDAY + timedelta(days=1)).ok
+    briefings.close()
+    assert recorder.given[-1] == [MONDAY]
+    assert "a stored briefing of 2025-03-03T09:00:00+00:00 could not be read back (KeyError" in caplog.text

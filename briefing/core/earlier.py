@@ -10,6 +10,7 @@ A replay (``run --as-of``) sees only what was made before its moment.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from briefing.core.config import BriefingSpec
     from briefing.core.store import Store
 
+log = logging.getLogger(__name__)
+
 
 def earlier_briefings(store: Store, spec: BriefingSpec, now: datetime) -> list[Briefing]:
     """The briefings of ``spec`` made on earlier days, no longer ago than its horizon, oldest first."""
@@ -30,7 +33,13 @@ def earlier_briefings(store: Store, spec: BriefingSpec, now: datetime) -> list[B
     found = []
     for body in store.briefings(spec.name, since=(now - spec.horizon).isoformat(),
                                 before=now.isoformat()):
-        briefing = briefing_from_dict(body)
+        try:
+            briefing = briefing_from_dict(body)
+        except (KeyError, TypeError, ValueError) as error:  # one unreadable day costs its news only
+            log.warning("%s: a stored briefing of %s could not be read back (%s: %s); what it "
+                        "told counts as not told", spec.name, body.get("generated_at", "?"),
+                        type(error).__name__, error)
+            continue
         if day_of(spec, briefing.generated_at) < today:
             found.append(briefing)
     return found
