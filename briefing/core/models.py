@@ -75,10 +75,15 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Fact:
+    """A statement of what happened. ``new`` is false when an earlier briefing of the same name
+    (within its horizon) already carried it: the same statement, with no figure and no actor it
+    lacked. A briefing that knows no earlier one calls everything new."""
+
     text: str
     evidence: tuple[Evidence, ...]
     sources: tuple[str, ...] = ()
     score: float = 0.0
+    new: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +129,7 @@ class Risk:
     speaker: str | None = None  # who says so ("the ministry", "a named analyst"); None if unattributed
     context: str | None = None  # the statement a risk refers back to ("these assets"), also in evidence
     kind: str = "risk"  # "risk" or "assessment"
+    new: bool = True  # false when an earlier briefing carried it (the rule of Fact.new)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +166,11 @@ class Story:
     `last_published` span its dated articles; `actors` and `places` are the names of the merged
     stakeholders and places its articles mention most; `summary` is the lede of the event across
     its reports (set by the summarise stage).
+
+    Across days: `status` is "new" when no earlier briefing of the same name told the story,
+    "developing" when one did and this briefing has new reports of it (the story then keeps the
+    earlier `id`); `first_briefed` is when it was first told, and `new_article_ids` are its
+    articles no earlier briefing covered.
     """
 
     title: str
@@ -171,6 +182,9 @@ class Story:
     actors: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     summary: Summary | None = None
+    status: str = "new"  # "new" or "developing"
+    first_briefed: datetime | None = None
+    new_article_ids: tuple[str, ...] = ()
 
 
 Item = Fact | Stakeholder | Place | Risk | Quote
