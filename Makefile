@@ -30,6 +30,14 @@ test: $(VENV)/.installed-test
 	$(BIN)/pytest -q
 	cd examples/briefing-watchlist && ../../$(BIN)/pytest -q
 
+# The quality evaluations (bench/eval_*.py) need the bench extra, installed by the test set-up, and
+# the timeline scorer's ROUGE-1.5.5 needs Perl's XML::DOM (Debian: libxml-dom-perl).
+bench: $(VENV)/.installed-test
+	@perl -MXML::DOM -e1 2>/dev/null || { if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml-dom-perl >/dev/null; \
+	  else echo "bench/eval_timelines.py needs Perl's XML::DOM: sudo apt-get install libxml-dom-perl"; fi; }
+	@echo "ready: .venv/bin/python bench/eval_stories.py, eval_timelines.py, eval_risks.py, eval_entities.py, throughput.py ..."
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check briefing tests bench examples
 	$(BIN)/mypy

@@ -35,7 +35,7 @@ def test_related_articles_become_one_story_and_the_template_shows_each():
     plugins = make_plugin_manager(entry_points=False)
     briefing = plugins.hook.assemble_briefing(
         name="b", title="Europe", articles=[strike_a, strike_b, vote], items=items, failures=(),
-        generated_at=datetime(2026, 11, 22, tzinfo=UTC))
+        generated_at=datetime(2026, 11, 22, tzinfo=UTC), previous=())
     assert [set(s.article_ids) for s in briefing.stories] == [{strike_a.id, strike_b.id}, {vote.id}]
     assert briefing.stories[0].title == "Strike"
     text = render(make_environment(plugins, None), "briefing.md.j2", briefing)
@@ -56,5 +56,5 @@ def test_a_risk_actor_that_lost_its_apostrophe_is_named_as_the_stakeholder():
     plugins = make_plugin_manager(entry_points=False)
     briefing = plugins.hook.assemble_briefing(
         name="b", title="Syria", articles=[a], items=items, failures=(),
-        generated_at=datetime(2026, 11, 22, tzinfo=UTC))
+        generated_at=datetime(2026, 11, 22, tzinfo=UTC), previous=())
     assert briefing.risks[0].actors == ("Syria", "Assad", "Williams")

@@ -51,6 +51,8 @@ def run(folder: Path, header: str = "", **options):  # type: ignore[no-untyped-d
 def comparable(result) -> dict:  # type: ignore[no-untyped-def]
     data = briefing_to_dict(result.briefing)
     data.pop("generated_at")
+    for story in data["stories"]:  # a new story is first briefed when its run was made
+        story.pop("first_briefed")
     return data
 
 

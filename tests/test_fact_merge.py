@@ -160,3 +160,14 @@ def test_indexed_grouping_equals_all_against_all() -> None:
     for texts in (handwritten, generated_reports()):
         assert same_groups(texts) == brute_force_groups(texts)
     assert len(brute_force_groups(generated_reports())) < 160   # the set does have repeats
+
+
+def test_founders_start_the_groups_and_the_others_only_join_them() -> None:
+    """Which of today's facts do earlier ones repeat: the earlier texts join today's, never each other."""
+    today = ["Police arrested two men at the harbour gates on Monday evening.",
+             "Police arrested two men at the harbour gates on Monday evening, officers said."]
+    earlier = ["Two men were arrested by police at the harbour gates on Monday evening.",
+               "The mayor closed the port for the night.",
+               "The mayor closed the port for the night after the arrests."]
+    assert same_groups(today + earlier) == [[0, 1, 2], [3, 4]]
+    assert same_groups(today + earlier, founders=2) == [[0, 2], [1], [3], [4]]

@@ -21,6 +21,7 @@ briefings:
     extractors: [first-sentence]
     summariser: null
     schedule: {timezone: Europe/Amsterdam}
+    horizon: 0d  # each run on its own: what a replay sees (test_across_days: what it says is new)
     outputs:
       - {type: file, path: "out/{name}-{date}.json", format: json}
 """

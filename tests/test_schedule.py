@@ -31,6 +31,7 @@ briefings:
     extractors: [first-sentence]
     summariser: null
     schedule: {daily: "%s", timezone: Europe/London}
+    horizon: 0d  # each run on its own: the same articles every day, and a briefing each day
     outputs:
       - {type: file, path: "out/{name}-{date}.md"}
 """

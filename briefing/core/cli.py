@@ -145,7 +145,13 @@ def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool
     on stderr; then one line per delivery: sent, already delivered, or failed: why."""
     from briefing.core.config import check_secrets
     from briefing.core.executors import choose_executor
-    from briefing.core.reporting import delivery_lines, failure_lines, output_mode, progress_for
+    from briefing.core.reporting import (
+        delivery_lines,
+        failure_lines,
+        notice_lines,
+        output_mode,
+        progress_for,
+    )
     from briefing.core.serialize import briefing_to_dict
     from briefing.core.service import Service
 
@@ -175,6 +181,9 @@ def run(state: CliState, names: tuple[str, ...], no_publish: bool, as_json: bool
                                          executor=executor, now=moments.get(name), on_wait=_waiting)
                 for line in failure_lines(result):
                     say(line)
+                if mode != "quiet":
+                    for line in notice_lines(result):
+                        say(line)
                 failed = failed or not result.ok
                 if result.briefing is None:
                     continue

@@ -93,6 +93,7 @@ def briefing_lines(service: Service, spec: BriefingSpec) -> list[str]:
     schedule = spec.schedule
     block("schedule", [f"daily {schedule.daily} {schedule.timezone}" if schedule.daily
                        else "none (run it with 'briefing run', cron or a timer)"])
+    block("new since", [_news(spec)])
     history = service.history(spec.name)
     if not history:
         block("last run", ["never"])
@@ -105,6 +106,16 @@ def briefing_lines(service: Service, spec: BriefingSpec) -> list[str]:
              for d in last.deliveries if d.channel != "stdout"]
     block("last run", runs)
     return lines
+
+
+def _news(spec: BriefingSpec) -> str:
+    """What a run compares with to say what is new: the horizon, and the window if one is set."""
+    from briefing.core.earlier import duration_text
+
+    window = f"; articles of the last {duration_text(spec.window)} (window)" if spec.window else ""
+    if not spec.horizon:
+        return f"nothing (horizon 0d: each run on its own){window}"
+    return f"the briefings of the last {duration_text(spec.horizon)} (horizon){window}"
 
 
 @click.command(name="list")

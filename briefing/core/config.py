@@ -35,7 +35,9 @@ DEFAULTS: dict[str, Any] = {
 }
 TOP_LEVEL_KEYS = {"state", "templates", "briefings", "executor"}  # and the sections plugins register
 BRIEFING_KEYS = {"title", "sources", "cleaners", "analyser", "extractors", "summariser",
-                 "outputs", "schedule", "window", "window_mode"}
+                 "outputs", "schedule", "window", "window_mode", "horizon"}
+# How far back a briefing looks for the stories it already told and the facts it already gave.
+DEFAULT_HORIZON = timedelta(days=7)
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 # A briefing's name becomes part of file names ({name} in output paths, lock files), so it may
 # not hold a path separator or start with a dot: "../../x" would write outside the output folder.
@@ -73,6 +75,7 @@ class BriefingSpec:
     schedule: Schedule = Schedule()
     window: timedelta | None = None
     window_mode: str = "skip"
+    horizon: timedelta = DEFAULT_HORIZON
 
 
 @dataclass(frozen=True)
@@ -200,6 +203,14 @@ class ConfigReader:
             if window is None:
                 self.problem((*at, "window"), f"expected a duration such as 24h, 2d or 90m, "
                                               f"got {raw['window']!r}")
+        horizon = DEFAULT_HORIZON
+        if raw.get("horizon") is not None:
+            parsed = parse_duration(str(raw["horizon"]))
+            if parsed is not None:
+                horizon = parsed
+            else:
+                self.problem((*at, "horizon"), f"expected a duration such as 7d, 2w or 0d (every "
+                                               f"run on its own), got {raw['horizon']!r}")
         window_mode = raw.get("window_mode", "skip")
         if window_mode not in ("skip", "mark"):
             self.problem((*at, "window_mode"), f"expected 'skip' or 'mark', got {window_mode!r}")
@@ -207,7 +218,7 @@ class ConfigReader:
         if analyser is None:
             return None
         return BriefingSpec(name, str(title), sources, cleaners, analyser, extractors, summariser,
-                            outputs, schedule, window, str(window_mode))
+                            outputs, schedule, window, str(window_mode), horizon)
 
     def components(self, kind: str, raw: Any, at: tuple[Any, ...]) -> tuple[ComponentSpec, ...]:
         if not isinstance(raw, list):

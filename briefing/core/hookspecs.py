@@ -88,9 +88,12 @@ def assemble_briefing(
     items: Sequence[Item],
     failures: Sequence[StageFailure],
     generated_at: datetime,
+    previous: Sequence[Briefing],
 ) -> Briefing | None:
     """Merge the items of all articles into one ranked briefing (aliases resolved, facts merged).
 
+    ``previous`` are the briefings of the same name made on earlier days within its horizon,
+    oldest first, so stories that continue keep their ids and facts already told are not new.
     The builtin is ``trylast``; the first plugin that returns a Briefing wins."""
 
 

@@ -75,10 +75,15 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Fact:
+    """A statement of what happened. ``new`` is false when an earlier briefing of the same name
+    (within its horizon) already carried it: the same statement, with no figure and no actor it
+    lacked. A briefing that knows no earlier one calls everything new."""
+
     text: str
     evidence: tuple[Evidence, ...]
     sources: tuple[str, ...] = ()
     score: float = 0.0
+    new: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +129,7 @@ class Risk:
     speaker: str | None = None  # who says so ("the ministry", "a named analyst"); None if unattributed
     context: str | None = None  # the statement a risk refers back to ("these assets"), also in evidence
     kind: str = "risk"  # "risk" or "assessment"
+    new: bool = True  # false when an earlier briefing carried it (the rule of Fact.new)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +169,11 @@ class Story:
     duplicates its articles stand for (other outlets' copies of a wire story, dropped before
     analysis and listed in their original's ``meta["copies"]``): the story has
     ``len(article_ids) + len(copy_ids)`` reports.
+
+    Across days: `status` is "new" when no earlier briefing of the same name told the story,
+    "developing" when one did and this briefing has new reports of it (the story then keeps the
+    earlier `id`); `first_briefed` is when it was first told, and `new_article_ids` are its
+    articles no earlier briefing covered.
     """
 
     title: str
@@ -174,6 +185,9 @@ class Story:
     actors: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     summary: Summary | None = None
+    status: str = "new"  # "new" or "developing"
+    first_briefed: datetime | None = None
+    new_article_ids: tuple[str, ...] = ()
     copy_ids: tuple[str, ...] = ()
 
 

@@ -28,7 +28,17 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from briefing.core.components import NEEDS, ExecutorContext
-from briefing.core.models import Article, Item
+from briefing.core.models import (
+    Article,
+    Evidence,
+    Fact,
+    Item,
+    Place,
+    Quote,
+    Risk,
+    Sentence,
+    Stakeholder,
+)
 
 if TYPE_CHECKING:  # `briefing` exports this module's work types; the CLI must start without YAML
     from briefing.core.config import BriefingSpec, ComponentSpec
@@ -38,6 +48,8 @@ Failure = tuple[str, "ComponentSpec", str]
 Fail = Callable[[str, "ComponentSpec", "Exception | str"], None]
 Processed = tuple[Article, list[Item]]
 Analysed = tuple[Article, list[Item], bool]  # ok: False when a component failed on it
+_ITEM_FIELDS = " ".join(f"{kind.__name__}:{','.join(kind.__dataclass_fields__)}"
+                        for kind in (Sentence, Evidence, Fact, Stakeholder, Place, Risk, Quote))
 
 CHUNK = 64  # articles per batch sent to an executor, unless it says otherwise
 # The analyser's working memory grows with the text it has in hand at once: spaCy's parser and
@@ -131,8 +143,10 @@ class ArticleProcessor:
             waiting = None
 
     def signature(self) -> str:
-        """What, besides the article, decides the analysis: components, options and their code."""
-        parts = []
+        """What, besides the article, decides the analysis: components, options and their code,
+        and the fields of the items cached (a field added to `Fact` would leave older pickles
+        without it)."""
+        parts = [_ITEM_FIELDS]
         for spec in (self.spec.analyser, *self.spec.extractors):
             factory = spec.registered.factory
             try:

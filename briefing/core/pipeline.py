@@ -15,8 +15,9 @@ from typing import Any
 
 from briefing.core.components import DEFAULT_MAX_CHARS, PublishContext, RunContext
 from briefing.core.config import BriefingSpec, ComponentSpec, Config
+from briefing.core.earlier import duration_text, earlier_briefings
 from briefing.core.errors import BriefingError, InputError, ProvenanceError, StateError
-from briefing.core.models import Article, Briefing, Item, StageFailure, Summary
+from briefing.core.models import Article, Briefing, Item, StageFailure, Story, Summary
 from briefing.core.outbox import Delivery, Outbox
 from briefing.core.per_article import ArticleProcessor, article_label, describe_error, park
 from briefing.core.plugins import Plugins
@@ -46,9 +47,14 @@ class RunResult:
     # Every delivery this run attempted or found made, as it ended.
     deliveries: list[Delivery] = field(default_factory=list)
 
+    # Why nothing was made though nothing failed: every story was told before, none has a new
+    # report. A daily run on a quiet day is not an error (exit 0), and nothing is sent.
+    nothing_new: str | None = None
+
     @property
     def ok(self) -> bool:
-        return self.briefing is not None and not self.failures and self.error is None
+        made = self.briefing is not None or self.nothing_new is not None
+        return made and not self.failures and self.error is None
 
 
 class Pipeline:
@@ -121,11 +127,16 @@ class Pipeline:
 
         by_id = {article.id: article for article in analysed}
         items = self._checked(items, by_id, result, "extract")
+        previous = earlier_briefings(self.store, spec, generated_at)
         briefing = self.plugins.hook.assemble_briefing(
             name=name, title=spec.title, articles=analysed, items=items,
-            failures=tuple(result.failures), generated_at=generated_at)
+            failures=tuple(result.failures), generated_at=generated_at, previous=previous)
         if briefing is None:
             result.error = f"{name}: no plugin assembled the briefing"
+            return result
+        if previous and not briefing.articles:  # every story told before, none with a new report
+            result.nothing_new = (f"{name}: nothing new: every article was in a briefing of the "
+                                  f"last {duration_text(spec.horizon)} (horizon); nothing published")
             return result
         briefing = self._check_assembled(briefing, by_id, result)
         self.progress("assemble", len(items), None)
@@ -227,7 +238,7 @@ class Pipeline:
         summariser.context = replace(context, report=report)
         if len(briefing.stories) > 1 and getattr(summariser, "per_story", True):
             told = [replace(story, summary=self._summary_of(
-                        spec, summariser, story_briefing(briefing, story), by_id, result))
+                        spec, summariser, story_briefing(briefing, _news_of(story)), by_id, result))
                     if rank < STORY_SUMMARIES else story for rank, story in enumerate(briefing.stories)]
             briefing = replace(briefing, stories=tuple(told))
         summary = self._summary_of(spec, summariser, briefing, by_id, result)
@@ -309,3 +320,11 @@ class Pipeline:
         failure = StageFailure(stage, spec.type, spec.registered.plugin, message)
         result.failures.append(failure)
         self.plugins.hook.stage_failed(failure=failure)
+
+
+def _news_of(story: Story) -> Story:
+    """What a story's lede is written from: a developing story's new reports (yesterday's were
+    summarised yesterday), any other story's every report."""
+    if story.status == "developing" and story.new_article_ids:
+        return replace(story, article_ids=story.new_article_ids)
+    return story

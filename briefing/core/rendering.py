@@ -2,10 +2,12 @@
 
 ``{% extends "default:briefing.md.j2" %}`` always reaches the builtin, so a user can override a
 template by extending it. Every template gets ``cite(item)``, which marks a line with the numbers
-of the articles it came from, matching the numbered source list; ``in_story(items, story)``, the
-items at home in a story (story_homes); and ``beyond(items, *shown)``, the items that do not
-repeat a sentence of those summaries or items; ``unsaid(summary, *summaries)``, a summary's text
-without the sentences those summaries already gave.
+of the articles it came from, matching the numbered source list (``cite_articles(ids)`` the same
+for a story's articles); ``in_story(items, story)``, the items at home in a story (story_homes);
+``whats_new()``, the new stories and the developing ones with their new facts;
+and ``beyond(items, *shown)``, the items that do not repeat a sentence of those summaries or
+items; ``unsaid(summary, *summaries)``, a summary's text without the sentences those summaries
+already gave.
 
 Article text is written by strangers, so every template escapes it for its format: HTML ones
 autoescape, and Markdown ones pass each string through ``md`` (and links through ``md_link``),
@@ -22,7 +24,7 @@ from urllib.parse import quote
 
 from briefing.core.errors import TemplateError
 from briefing.core.models import Briefing, Summary
-from briefing.core.story_homes import items_at_home, story_ranks
+from briefing.core.story_homes import home_rank, items_at_home, story_ranks
 
 if TYPE_CHECKING:
     import jinja2
@@ -74,12 +76,38 @@ def render(env: jinja2.Environment, template_name: str, briefing: Briefing | Non
         found = sorted({numbers[e.article_id] for e in evidence if e.article_id in numbers})
         return "[" + ", ".join(str(n) for n in found) + "]" if found else ""
 
+    def cite_articles(article_ids: Any) -> str:
+        """The numbers of these articles in the source list, as ``cite`` marks an item: what a
+        story's line cites (its articles, or the new ones of a developing story)."""
+        found = sorted({numbers[i] for i in article_ids or () if i in numbers})
+        return "[" + ", ".join(str(n) for n in found) + "]" if found else ""
+
     ranks = story_ranks(stories)
 
     def in_story(items: Any, story: Any) -> list[Any]:
         """The items whose home is the story (story_homes: most of their evidence is in it), in
         their ranked order; so no item is printed under two stories."""
         return items_at_home(items, stories, story, ranks)
+
+    def whats_new() -> list[tuple[Any, list[Any]]]:
+        """What is news since the earlier briefings of this name, in rank order: each new story
+        that has something to say (a summary, or facts at home in it), with no facts listed (its
+        own section has them), and each developing story that has new facts, with those facts."""
+        homes: dict[int, list[Any]] = {}
+        for fact in briefing.facts if briefing is not None else ():
+            rank = home_rank(fact, ranks)
+            if rank is not None:
+                homes.setdefault(rank, []).append(fact)
+        found: list[tuple[Any, list[Any]]] = []
+        for rank, story in enumerate(stories):
+            facts = homes.get(rank, [])
+            if story.status == "developing":
+                fresh = [fact for fact in facts if getattr(fact, "new", True)]
+                if fresh:
+                    found.append((story, fresh))
+            elif story.status == "new" and (story.summary or facts):
+                found.append((story, []))
+        return found
 
     def beyond(items: Any, *shown: Any) -> list[Any]:
         """The items that quote no sentence already shown: by a summary, an item or a list of
@@ -104,7 +132,8 @@ def render(env: jinja2.Environment, template_name: str, briefing: Briefing | Non
 
     try:
         template = env.get_template(template_name)
-        values = {"briefing": briefing, "cite": cite, "in_story": in_story, "beyond": beyond,
+        values = {"briefing": briefing, "cite": cite, "cite_articles": cite_articles,
+                  "in_story": in_story, "whats_new": whats_new, "beyond": beyond,
                   "unsaid": unsaid, "source_numbers": numbers, **extra}
         if block is None:
             return template.render(values)

@@ -121,6 +121,11 @@ def delivery_lines(result: RunResult) -> list[str]:
             for d in result.deliveries if d.channel != "stdout"]
 
 
+def notice_lines(result: RunResult) -> list[str]:
+    """What a run says that is no error: a quiet day's "nothing new"."""
+    return [printable(result.nothing_new)] if result.nothing_new else []
+
+
 def failure_lines(result: RunResult) -> list[str]:
     """The run's errors, one line each, as ``error: ...``."""
     lines = [f"error: {printable(f.error)} [{f.stage}: {f.component}]" for f in result.failures]

@@ -23,7 +23,7 @@ from datetime import time as dtime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from briefing.core.reporting import StageLines, delivery_lines, failure_lines
+from briefing.core.reporting import StageLines, delivery_lines, failure_lines, notice_lines
 
 if TYPE_CHECKING:
     from briefing.core.pipeline import RunResult
@@ -183,6 +183,8 @@ class Scheduler:
             return
         for line in failure_lines(result):
             log.error("%s", line.removeprefix("error: "))
+        for line in notice_lines(result):
+            log.info("%s", line)
         for line in delivery_lines(result):
             log.info("%s", line)
 

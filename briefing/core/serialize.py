@@ -59,7 +59,7 @@ def briefing_to_dict(briefing: Briefing, *, with_text: bool = False) -> dict[str
         "articles": articles,
         "summary": {"text": summary.text, "evidence": _evidence(summary.evidence)} if summary else None,
         "facts": [{"text": f.text, "score": round(f.score, 4), "sources": list(f.sources),
-                   "evidence": _evidence(f.evidence)} for f in briefing.facts],
+                   "new": f.new, "evidence": _evidence(f.evidence)} for f in briefing.facts],
         "stakeholders": [
             {"name": s.name, "kind": s.kind, "aliases": list(s.aliases), "roles": list(s.roles),
              "salience": round(s.salience, 4), "evidence": _evidence(s.evidence),
@@ -72,7 +72,7 @@ def briefing_to_dict(briefing: Briefing, *, with_text: bool = False) -> dict[str
             {"text": r.text, "kind": r.kind, "likelihood": r.likelihood,
              "probability": list(r.probability) if r.probability else None,
              "severity": r.severity, "actors": list(r.actors), "speaker": r.speaker, "context": r.context,
-             "evidence": _evidence(r.evidence)}
+             "new": r.new, "evidence": _evidence(r.evidence)}
             for r in briefing.risks
         ],
         "quotes": [_quote(q) for q in briefing.quotes],
@@ -90,15 +90,22 @@ def _story(story: Story) -> dict[str, Any]:
             "last_published": story.last_published.isoformat() if story.last_published else None,
             "actors": list(story.actors), "places": list(story.places),
             "summary": {"text": summary.text, "evidence": _evidence(summary.evidence)} if summary else None,
+            "status": story.status,
+            "first_briefed": story.first_briefed.isoformat() if story.first_briefed else None,
+            "new_article_ids": list(story.new_article_ids),
             "copy_ids": list(story.copy_ids)}
 
 
 def _story_from(data: dict[str, Any]) -> Story:
+    """A stored story; one stored before stories carried a status reads as new, with all its
+    articles new."""
     summary = data.get("summary")
     return Story(data["title"], tuple(data["article_ids"]), data.get("score", 0.0), data.get("id", ""),
                  _when(data.get("first_published")), _when(data.get("last_published")),
                  tuple(data.get("actors", ())), tuple(data.get("places", ())),
                  Summary(summary["text"], _evidence_from(summary["evidence"])) if summary else None,
+                 data.get("status", "new"), _when(data.get("first_briefed")),
+                 tuple(data.get("new_article_ids", data["article_ids"])),
                  tuple(data.get("copy_ids", ())))
 
 
@@ -127,7 +134,8 @@ def briefing_from_dict(data: dict[str, Any]) -> Briefing:
         generated_at=datetime.fromisoformat(data["generated_at"]),
         articles=tuple(articles),
         summary=Summary(summary["text"], _evidence_from(summary["evidence"])) if summary else None,
-        facts=tuple(Fact(f["text"], _evidence_from(f["evidence"]), tuple(f["sources"]), f["score"])
+        facts=tuple(Fact(f["text"], _evidence_from(f["evidence"]), tuple(f["sources"]), f["score"],
+                         bool(f.get("new", True)))
                     for f in data.get("facts", [])),
         stakeholders=tuple(
             Stakeholder(s["name"], stakeholder_kind(s["kind"]), _evidence_from(s["evidence"]),
@@ -143,7 +151,7 @@ def briefing_from_dict(data: dict[str, Any]) -> Briefing:
             Risk(r["text"], _evidence_from(r["evidence"]), r.get("likelihood"),
                  (r["probability"][0], r["probability"][1]) if r.get("probability") else None,
                  r.get("severity", "medium"), tuple(r.get("actors", [])), r.get("speaker"),
-                 r.get("context"), r.get("kind", "risk"))
+                 r.get("context"), r.get("kind", "risk"), bool(r.get("new", True)))
             for r in data.get("risks", [])
         ),
         quotes=tuple(Quote(q.get("speaker"), q["text"], _evidence_from(q["evidence"]))

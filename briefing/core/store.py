@@ -234,15 +234,18 @@ class Store:
     def briefings(self, name: str, *, since: str | None = None,
                   before: str | None = None) -> Iterator[dict[str, Any]]:
         """Every stored briefing of ``name``, oldest first, as its JSON; ``since`` and ``before``
-        bound ``generated_at`` (ISO 8601 text, compared as stored)."""
+        bound ``generated_at`` (ISO 8601 text). Times are compared as instants: a run replayed
+        ``--as-of`` a local time is stored with its zone's offset, a scheduled one in UTC."""
         query = "SELECT body FROM briefings WHERE name = ?"
         args: list[str] = [name]
         if since is not None:
-            query, args = query + " AND generated_at >= ?", [*args, since]
+            query, args = query + " AND julianday(generated_at) >= julianday(?)", [*args, since]
         if before is not None:
-            query, args = query + " AND generated_at < ?", [*args, before]
-        for row in self.db.execute(query + " ORDER BY generated_at, id", args).fetchall():
+            query, args = query + " AND julianday(generated_at) < julianday(?)", [*args, before]
+        order = " ORDER BY julianday(generated_at), id"
+        for row in self.db.execute(query + order, args).fetchall():
             yield dict(json.loads(row[0]))
+
     def briefing_of_day(self, name: str, day: str) -> dict[str, Any] | None:
         """The last briefing ``name`` stored for ``day`` (its time zone's calendar day)."""
         row = self.db.execute(

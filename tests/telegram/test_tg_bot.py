@@ -156,3 +156,27 @@ async def test_missed_run_is_delivered_once_within_the_grace_period(app: Any, fa
     assert slot not in scheduler.missed(today + timedelta(hours=9))  # once
     await scheduler.catch_up(today + timedelta(hours=9))
     assert len(fake.texts(16)) == sent
+
+
+async def test_brief_opens_with_what_is_new_from_the_stored_briefing(app: Any, fake: FakeBotAPI) -> None:
+    """A stored briefing whose bridge story continues yesterday's: /brief says so first, from the
+    state alone (the JSON round-trips each story's status and each fact's new flag)."""
+    from briefing import Story
+
+    service: BotService = service_of(app)
+    plain = harbour_briefing()
+    one, two = plain.articles
+    told, fresh = plain.facts
+    briefing = replace(
+        plain, generated_at=datetime.now(UTC) + timedelta(minutes=1),
+        facts=(replace(told, new=False), fresh),
+        stories=(Story("Harbour bridge: <costs> rise", (one.id, two.id), 2.0, "s-bridge", status="developing",
+                       first_briefed=datetime(2025, 3, 3, 7, tzinfo=UTC), new_article_ids=(two.id,)),))
+    store_briefing(service.store, briefing)
+    brief = await say(app, fake, 17, "/brief")
+    first = brief[0]
+    assert first.index("<b>What's new</b>") < first.index(plain.summary.text)
+    assert ("• <b>Developing</b> <i>(first briefed 03 Mar)</i>: Harbour bridge: &lt;costs&gt; rise [2]"
+            in first)
+    assert f"   – {fresh.text} [2]" in first and f"– {told.text}" not in first
+    assert all(html_problem(text) is None for text in brief)

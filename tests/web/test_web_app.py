@@ -4,6 +4,7 @@ server on 127.0.0.1 over a real state file; raw requests for the paths a client 
 from __future__ import annotations
 
 import socket
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -153,38 +154,42 @@ def test_health_answers_for_a_container_check(site):
 
 
 def test_story_ids_statuses_and_new_flags_show_when_the_briefing_carries_them(service: Service):
-    """Other branches add ``Story.id``/``status`` and ``new`` flags; the page shows them then."""
-    from dataclasses import dataclass, replace
+    """What's new: a developing story with its new facts, a new story; the facts' "new" marks
+    show only when the briefing knows older facts (on a first briefing everything is new)."""
+    from dataclasses import replace
 
     from webfixtures import river
 
-    from briefing import Fact, Story
     from briefing.plugins.web.reading import evidence_lines
 
-    @dataclass(frozen=True, slots=True)
-    class FlaggedFact(Fact):
-        new: bool = False
-
-    @dataclass(frozen=True, slots=True)
-    class TrackedStory(Story):
-        status: str = ""
-
     plain = river(4)
-    first = plain.facts[0]
-    flagged = replace(
-        plain, facts=(FlaggedFact(first.text, first.evidence, first.sources, first.score, new=True),
-                      *plain.facts[1:]),
-        stories=(TrackedStory(plain.stories[0].title, plain.stories[0].article_ids, 1.0, id="s1a2b3",
-                              status="new"),))
+    docks_fact, locks_fact, hostile_fact = plain.facts
+    first, second = plain.stories
+    later = replace(
+        plain, facts=(docks_fact, replace(locks_fact, new=False), hostile_fact),
+        stories=(replace(first, id="s1a2b3", status="developing",
+                         first_briefed=datetime(2025, 3, 3, 7, tzinfo=UTC),
+                         new_article_ids=first.article_ids[:1]),
+                 replace(second, id="s4d5e6", status="new")))
 
     def page(briefing):
         return service.render("web/briefing.html.j2", briefing, autoescape=True, root="", query="",
                               evidence=lambda item: evidence_lines(briefing, item), day="2025-03-04",
                               days=["2025-03-04"], newer=None, older=None, run=None, made="07:00 GMT")
 
-    shown = page(flagged)
-    assert '<section id="new">' in shown and "<h2>What's new</h2>" in shown
-    assert 'data-story="s1a2b3"' in shown and '<span class="badge status-new">new</span>' in shown
-    assert shown.count('class="badge status-new"') == 3  # the story twice (new, stories), the fact once
-    without = page(plain)
-    assert '<section id="new">' not in without and "status-new" not in without
+    shown = page(later)
+    news = shown.split('<section id="new">')[1].split("</section>")[0]
+    assert "<h2>What's new</h2>" in news
+    assert '<span class="badge status-developing">developing</span>' in news
+    assert "first briefed 03 Mar" in news
+    assert docks_fact.text in news and locks_fact.text not in news  # the developing story's new fact
+    assert '<span class="badge status-new">new</span>' in news  # the canal story: new, no facts listed
+    assert hostile_fact.text not in news
+    assert 'data-story="s1a2b3"' in shown and 'data-story="s4d5e6"' in shown
+    facts = shown.split('<section id="facts">')[1].split("</section>")[0]
+    assert facts.count('class="badge status-new"') == 2  # the docks and canal facts; not the lock's
+    first_day = page(plain)  # no earlier briefing: every story new, no fact marked
+    assert first_day.split('<section id="new">')[1].split("</section>")[0].count(
+        '<span class="badge status-new">new</span>') == 2
+    assert 'class="badge status-new"' not in first_day.split('<section id="facts">')[1]
+    assert '<section id="new">' not in page(replace(plain, stories=()))

@@ -53,7 +53,9 @@ def register_summarisers(register: Register) -> None:
 
 @hookimpl(trylast=True)
 def assemble_briefing(name: str, title: str, articles: Sequence[Article], items: Sequence[Item],
-                      failures: Sequence[StageFailure], generated_at: datetime) -> Briefing:
+                      failures: Sequence[StageFailure], generated_at: datetime,
+                      previous: Sequence[Briefing]) -> Briefing:
     from briefing.plugins.analysis.assemble import assembler
 
-    return assembler.assemble_briefing(name, title, articles, items, failures, generated_at)
+    return assembler.assemble_briefing(name, title, articles, items, failures, generated_at,
+                                       previous)

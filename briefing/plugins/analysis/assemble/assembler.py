@@ -25,22 +25,44 @@ from briefing import (
     Stakeholder,
     Story,
 )
+from briefing.plugins.analysis.assemble.across_days import across_days
 from briefing.plugins.analysis.assemble.fact_merge import merge_facts, merge_risks
+from briefing.plugins.analysis.assemble.novelty import Names, mark_new, split_news
 from briefing.plugins.analysis.assemble.story_cards import make_stories
 from briefing.plugins.analysis.assemble.story_grouping import group_articles
 from briefing.plugins.analysis.entities.merge import merge_places, merge_stakeholders
 
 
 def assemble_briefing(name: str, title: str, articles: Sequence[Article], items: Sequence[Item],
-                      failures: Sequence[StageFailure], generated_at: datetime) -> Briefing:
+                      failures: Sequence[StageFailure], generated_at: datetime,
+                      previous: Sequence[Briefing] = ()) -> Briefing:
+    """The briefing of these articles; with ``previous`` (the earlier briefings of this name,
+    oldest first), its stories and facts say what is new since (module across_days)."""
+    stakeholders = merge_stakeholders([i for i in items if isinstance(i, Stakeholder)],
+                                      [i for i in items if isinstance(i, Quote)])
+    places = merge_places([i for i in items if isinstance(i, Place)])
+    groups = group_articles(articles, stakeholders, places)
+    today = across_days(groups, articles, stakeholders, places, previous, generated_at)
+    if len(today.groups) < len(groups):  # stories told before with nothing new are left out
+        kept = {article_id for group in today.groups for article_id in group}
+        articles = [a for a in articles if a.id in kept]
+        items = [i for i in items if any(e.article_id in kept for e in i.evidence)]
+        stakeholders = merge_stakeholders([i for i in items if isinstance(i, Stakeholder)],
+                                          [i for i in items if isinstance(i, Quote)])
+        places = merge_places([i for i in items if isinstance(i, Place)])
     by_id = {article.id: article for article in articles}
-    quotes = [i for i in items if isinstance(i, Quote)]
-    stakeholders = merge_stakeholders([i for i in items if isinstance(i, Stakeholder)], quotes)
     speakers = {alias.casefold(): s.name for s in stakeholders for alias in (s.name, *s.aliases)}
     quotes = [Quote(speakers.get((q.speaker or "").casefold(), q.speaker), q.text, q.evidence)
-              for q in quotes]
+              for q in items if isinstance(q, Quote)]
     facts = merge_facts([i for i in items if isinstance(i, Fact)], by_id)
-    places = merge_places([i for i in items if isinstance(i, Place)])
+    risks = [_named(risk, speakers)
+             for risk in merge_risks([i for i in items if isinstance(i, Risk)], by_id)]
+    if previous:
+        names = Names(stakeholders, places)
+        facts = split_news(facts, today.covered, {a.id: a.source or a.title for a in articles}, names)
+        facts = mark_new(facts, [f.text for b in previous for f in b.facts], names, _fact_text)
+        risks = mark_new(risks, [_risk_text(r) for b in previous for r in b.risks], names, _risk_text)
+    stories = make_stories(today.groups, articles, stakeholders, places, facts)
     return Briefing(
         name=name,
         title=title,
@@ -49,12 +71,20 @@ def assemble_briefing(name: str, title: str, articles: Sequence[Article], items:
         facts=tuple(facts),
         stakeholders=tuple(stakeholders),
         places=tuple(places),
-        risks=tuple(_named(risk, speakers)
-                    for risk in merge_risks([i for i in items if isinstance(i, Risk)], by_id)),
+        risks=tuple(risks),
         quotes=tuple(quotes),
         failures=tuple(failures),
-        stories=tuple(stories_of(articles, stakeholders, places, facts)),
+        stories=tuple(today.told(stories)),
     )
+
+
+def _fact_text(fact: Fact) -> str:
+    return fact.text
+
+
+def _risk_text(risk: Risk) -> str:
+    """What merge_risks compares a risk by: the sentence it was found in."""
+    return risk.evidence[0].quote if risk.evidence else risk.text
 
 
 def _named(risk: Risk, names: dict[str, str]) -> Risk:

@@ -55,7 +55,8 @@ def _prefixes(terms: list[str], weights: dict[str, float], norm2: float, contain
 
 
 def same_groups(texts: Sequence[str], containment_min: float = CONTAINMENT,
-                cosine_min: float = COSINE, max_posting: int = MAX_POSTING) -> list[list[int]]:
+                cosine_min: float = COSINE, max_posting: int = MAX_POSTING,
+                founders: int | None = None) -> list[list[int]]:
     """Indices of near-duplicate texts grouped together, in first-seen order.
 
     Each text joins the first earlier group whose first member (its representative) it matches,
@@ -68,6 +69,11 @@ def same_groups(texts: Sequence[str], containment_min: float = CONTAINMENT,
     cosine prefix in the index of representatives' cosine prefixes. Prefixes hold a text's rarest
     words, whose posting lists are short. A word already in more than ``max_posting`` groups is too
     common to find a duplicate by and is not looked up; below that, no matching pair is missed.
+
+    With ``founders``, each of the first ``founders`` texts starts a group, and a later text joins
+    the first of those groups it matches or stays alone, compared with no other later text. That
+    finds which of some texts (today's facts) others (earlier briefings' facts) repeat, without
+    comparing either among themselves.
     """
     bags = [content_terms(text) for text in texts]
     idf = idf_weights(bags)
@@ -87,8 +93,10 @@ def same_groups(texts: Sequence[str], containment_min: float = CONTAINMENT,
         once = 1 if len(terms) <= 2 else 2
         candidates: set[int] = set()
         seen: set[int] = set()
-        for index, probe in ((everything, probes or containment_prefix), (contained, ordered),
-                             (close, probes or cosine_prefix)):
+        founder = founders is not None and i < founders  # starts a group of its own
+        lookups = () if founder else ((everything, probes or containment_prefix), (contained, ordered),
+                                      (close, probes or cosine_prefix))
+        for index, probe in lookups:
             met: set[int] = set()      # found once in this index
             twice: set[int] = set()    # found at least twice in it: two in one index are needed
             for term in probe:
@@ -112,6 +120,8 @@ def same_groups(texts: Sequence[str], containment_min: float = CONTAINMENT,
                 break
         if home is None:
             groups[i] = [i]
+            if founders is not None and i >= founders:
+                continue
             if len(terms) <= 2:
                 tiny.append(i)
             for index, prefix in ((everything, ordered), (contained, containment_prefix),
