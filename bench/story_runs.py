@@ -1,10 +1,11 @@
 """Run the product the way a user does on JSON-lines files, and read back what it assembled.
 
 Each half becomes one ``jsonl`` source of one briefing in a temporary ``briefings.yaml`` (every
-other setting the product's default), and ``briefing run --json --no-publish`` makes them all in
-one process. Its JSON lines give the stories as users get them. The state file keeps the per-article
-analysis, so a second run only assembles again; it also keeps each assembled briefing with its
-articles' texts, which is what the grouping is re-run on when its parameters are chosen.
+other setting the product's default but ``horizon: 0d``, each run on its own), and ``briefing run
+--json --no-publish`` makes them all in one process. Its JSON lines give the stories as users get
+them. The state file keeps the per-article analysis, so a second run only assembles again; it also
+keeps each assembled briefing with its articles' texts, which is what the grouping is re-run on
+when its parameters are chosen.
 """
 
 from __future__ import annotations
@@ -24,7 +25,11 @@ from briefing.core.store import Store
 def write_config(folder: Path, sources: dict[str, Path]) -> Path:
     config = {
         "state": str(folder / "state.db"),
-        "briefings": {name: {"title": name, "sources": [{"type": "jsonl", "path": str(path)}]}
+        # horizon 0d: each run on its own, so a second run of the script (same state file, for
+        # its analysis cache) does not take the first for yesterday's briefing and leave out
+        # the stories it told
+        "briefings": {name: {"title": name, "horizon": "0d",
+                             "sources": [{"type": "jsonl", "path": str(path)}]}
                       for name, path in sources.items()},
     }
     path = folder / "briefings.yaml"
