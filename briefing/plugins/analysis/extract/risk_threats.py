@@ -116,7 +116,8 @@ def _negated(token: Any) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
 
 
-def _harm(token: Any) -> bool:
+def harm_event(token: Any) -> bool:
+    """A harmful event word (attack, seize, siege ...) used as one, not as an idiom or a label."""
     if token.lemma_.lower() == "target" and token.pos_ != "VERB":
         return False  # "targets in Britain", "an emissions target"
     if token.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in IDIOMATIC_OBJECTS
@@ -153,7 +154,7 @@ def _governor(token: Any) -> Any | None:
                 and (edge.dep_ == "xcomp" or (edge.dep_ == "prep" and edge.lower_ in ("for", "on"))):
             return current  # "ready to strike", "bent on revenge"; not "set off the bombs"
         owner = current.head
-        if current.dep_ == "prep" and owner.pos_ in ("NOUN", "PROPN", "PRON") and not _harm(owner) \
+        if current.dep_ == "prep" and owner.pos_ in ("NOUN", "PROPN", "PRON") and not harm_event(owner) \
                 and owner.lemma_.lower() not in INTENT_NOUNS:
             return None  # "the victims of the attacks": a harm that describes a noun, not one intended
     return None
@@ -171,7 +172,7 @@ def harmful_or_ahead(content: Any) -> bool:
     """What a concern is about names a harm ("accused of war crimes") or something ahead ("the
     series might hurt him"); "worried about how I look" is neither."""
     for token in content.subtree:
-        if _harm(token) or token.lemma_.lower() in ORDER_AND_LOSS:
+        if harm_event(token) or token.lemma_.lower() in ORDER_AND_LOSS:
             return True
         if token.tag_ == "MD" or (token.dep_ == "aux" and token.lower_ in FORWARD_AUX):
             return True
@@ -249,7 +250,7 @@ def _returning_fighters(span: Any) -> Any | None:
 def threat_cue(span: Any) -> Any | None:
     """The token that makes the sentence state a threat (see module doc), or None."""
     for token in _tokens(span, HARM_EVENTS):
-        if not _harm(token) or _negated(token):
+        if not harm_event(token) or _negated(token):
             continue
         governor = _governor(token)
         if governor is None or _negated(governor):

@@ -44,11 +44,12 @@ from briefing.plugins.analysis.entities.mention import name_key
 from briefing.plugins.analysis.entities.spans import candidates
 from briefing.plugins.analysis.extract.estimative import Estimate, hedges, yardstick_estimates
 from briefing.plugins.analysis.extract.risk_context import context_sentence
-from briefing.plugins.analysis.extract.risk_modality import ability_modal, is_assessment
+from briefing.plugins.analysis.extract.risk_modality import ability_modal, is_assessment, reported_possibility
+from briefing.plugins.analysis.extract.risk_ongoing import ongoing_cue
 from briefing.plugins.analysis.extract.risk_stakes import harm_words, severity
 from briefing.plugins.analysis.extract.risk_tense import told_as_past
 from briefing.plugins.analysis.extract.risk_threats import harmful_or_ahead, prefixed_away, threat_cue
-from briefing.plugins.analysis.nlp.attribution import attribution, content_text
+from briefing.plugins.analysis.nlp.attribution import Attribution, attribution, content_text
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
 from briefing.plugins.text.words import word_set
 
@@ -185,14 +186,14 @@ def risk_kind(span: Any, found: tuple[Estimate, Any] | None, include_assessments
 def classify(span: Any, found: tuple[Estimate, Any] | None,
              include_assessments: bool = True) -> tuple[str | None, Any | None]:
     """The kind (see risk_kind) and the risk word or threat that decided it, if one did."""
-    cue = risk_cue(span) or threat_cue(span)
+    cue = risk_cue(span) or threat_cue(span) or ongoing_cue(span)
     if cue is not None:
         return "risk", cue
     return _estimated_kind(found, include_assessments), None
 
 
 def _estimated_kind(found: tuple[Estimate, Any] | None, include_assessments: bool) -> str | None:
-    if found is None:
+    if found is None or reported_possibility(found[1]):
         return None
     harmed = _hedged_harm(found[1])
     looking_back = is_assessment(found[1])
@@ -240,6 +241,23 @@ def compact(clause: str) -> str:
     return text
 
 
+STATING_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD", "VBN"})
+
+
+def _has_verb(span: Any) -> bool:
+    """A line with no finite verb and no participle ("Kitesurfing in a danger zone") is a heading
+    or a caption: it names a topic and states nothing ("Aid threatened" states something)."""
+    tag = plain_tokens(span.doc).tag
+    return any(tag[i] in STATING_TAGS for i in range(span.start, span.end))
+
+
+def _goes_on_not_said(span: Any) -> bool:
+    """"The regime continues to use banned weapons": "continue" with a complement is going on, not
+    the reporting verb of "'We will stay,' he continued"."""
+    root = span.root
+    return root.lemma_.lower() == "continue" and any(c.dep_ in ("xcomp", "dobj") for c in root.children)
+
+
 def stake_tokens(region: Any) -> list[Any]:
     """The tokens that say what a risk puts at stake: its clause without the relative clauses and
     appositions that describe a participant ("the ministry, which reported an attack, warned ...")."""
@@ -258,7 +276,8 @@ class RiskExtractor(Extractor[RiskOptions]):
         spans: list[tuple[int, int, str]] | None = None
         for sentence in article.sentences:
             span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-            if span is None or len(span) < self.options.min_words or sentence.text.rstrip().endswith("?"):
+            if span is None or len(span) < self.options.min_words or sentence.text.rstrip().endswith("?") \
+                    or not _has_verb(span):
                 continue
             found = judgement(span)
             kind, cue = classify(span, found, self.options.include_assessments)
@@ -267,7 +286,8 @@ class RiskExtractor(Extractor[RiskOptions]):
             if spans is None:
                 spans = actor_spans(analysed)
             focus = cue.idx if cue is not None else found[1].idx if found else None
-            said = attribution(span, focus)
+            said = attribution(span, focus) if not _goes_on_not_said(span) else \
+                Attribution(None, span.start_char, span.end_char)
             clause = content_text(span, said)
             if len(clause.split()) < 4:
                 clause = sentence.text.strip()
