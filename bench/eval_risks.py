@@ -10,8 +10,9 @@ Three parts (``--data`` defaults to ../shared/data next to the repository):
    labelled by hand; how they were chosen, labelled, split into a tuning and a held-out half
    and matched is in ``bench/gold/README.md``). ``--half tuning`` runs and scores the tuning half
    only, so rules can be chosen without the held-out half's figures in sight. Each article goes
-   through the product path: boilerplate cleaner, spaCy analyser, ``risks`` extractor. ``--errors`` lists the false and
-   missed risks of the *tuning* half only: the held-out half is scored, never read for errors.
+   through the product path: boilerplate cleaner, spaCy analyser, ``risks`` extractor.
+   ``--errors`` lists the false and missed risks of the *tuning* half only: the held-out half is
+   scored, never read for errors.
 2. ``hedge``: the estimative cues as a detector of uncertain sentences in CoNLL-2010
    ``hedge/train.csv`` (a sentence is flagged when a yardstick phrase or a hedge is found),
    precision, recall and F1 of the uncertain class, for the whole file and each half (even and

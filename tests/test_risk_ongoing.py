@@ -85,7 +85,7 @@ def test_what_is_not_going_on_or_faced(nlp: Any, text: str) -> None:
 
 def test_a_series_of_verbs_shares_the_first_ones_auxiliary(nlp: Any) -> None:
     # "threatened" has no subject or auxiliary of its own: it shares "has", so it is present perfect
-    text = "The flooding of the valley has drawn wide sympathy, closed the main road and threatened the harvest."
+    text = "The flood has drawn wide sympathy, closed the main road and threatened the harvest."
     assert kinds(nlp, text) == ["risk"]
     assert found(nlp, "The flood closed the main road and threatened the harvest last spring.") == []
 
