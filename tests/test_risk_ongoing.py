@@ -74,10 +74,10 @@ def test_a_worsening_told_as_future_is_a_risk(nlp: Any, text: str) -> None:
     "Rescue teams continue to search for survivors amid the destruction.",       # no harm goes on
     "She died after being struck on the head at least five times.",              # a gerund, past
     "Families who chose to leave areas under siege have headed north.",          # "under" describes
-    "Activists said the suburb came under heavy fire on Wednesday.",             # an event, past
-    "The visitors face the league leaders in a crunch clash on Saturday.",       # a contest
-    "It was calmer last week but today there was shelling near the hospital.",  # "there was" + noun
-    "The nurse did not face any charges after the inquiry ended last year.",     # negated
+    "Activists said the suburb came under heavy attack on Wednesday.",           # an event, past
+    "The visitors face a clash with the league leaders on Saturday.",            # a contest
+    '"It was calmer last week but today there was shelling at seven and it went on all day" said a nurse.',
+    "The nurse will not face charges over the death.",                           # negated
 ])
 def test_what_is_not_going_on_or_faced(nlp: Any, text: str) -> None:
     assert found(nlp, text) == []

@@ -6,11 +6,11 @@ delay", "the pair await sentencing", "the situation will only get worse". Nothin
 "risk" or "could"; what makes each a risk is the aspect of the clause. The harm is told as going
 on now, so it may go on (the continuative frames of FrameNet, Activity_ongoing and
 Process_continue: "continue", "keep", "go on", "persist", "rage", "ongoing", "continued"; the
-progressive; "under siege", "under fire"), or as lying ahead of someone who faces or awaits it
+progressive; "under siege", "under attack"), or as lying ahead of someone who faces or awaits it
 (FrameNet Run_risk: "face"), or as a worsening told as future.
 
 A harm told as past is history by the tense rules of risk_tense: "the army continued its raids on
-Monday", "the convoy came under fire", "he faced charges" (simple past outside reported speech)
+Monday", "the convoy came under attack", "he faced charges" (simple past outside reported speech)
 state no risk today; "the monitor said fighting was continuing" does (the report shifts the tense).
 Works on spaCy tokens; nothing here imports spaCy.
 """
@@ -34,7 +34,8 @@ CONTINUING_PARTICLES = frozenset({("go", "on"), ("carry", "on"), ("step", "up"),
 CONTINUING_ADJECTIVES = word_set("""
 ongoing continued continuing continual persistent relentless renewed unabated incessant
 """)
-UNDER = word_set("siege attack fire bombardment shelling occupation blockade assault")
+# Not "fire": "the minister has been under fire" is criticism.
+UNDER = word_set("siege attack bombardment shelling occupation blockade assault")
 # What someone may face or await: loss of liberty, life, home, money or time.
 JEOPARDY = word_set("""
 delay delays shortage shortages prosecution trial charge charges jail prison sentence sentencing
@@ -46,7 +47,7 @@ PROSPECT = word_set("prospect possibility")
 WORSE = word_set("worse")
 BECOMING = word_set("get grow become turn")
 FINITE = frozenset({"VBZ", "VBP", "VBD"})
-# Verbs that say what state something is in: "is under siege", "came under fire"; "leave areas
+# Verbs that say what state something is in: "is under siege", "came under attack"; "leave areas
 # under siege" describes the areas (as "vulnerable children" describes children).
 BEING_IN = word_set("be remain stay live lie")
 COMING_UNDER = word_set("come fall")
@@ -109,7 +110,7 @@ def _progressive(token: Any) -> bool:
 
 
 def _under(token: Any) -> bool:
-    """"under siege", "under fire", "the target of an offensive", in a clause not told as past."""
+    """"under siege", "under attack", "the target of an offensive", in a clause not told as past."""
     if token.dep_ != "pobj":
         return False
     prep = token.head
@@ -120,7 +121,7 @@ def _under(token: Any) -> bool:
     else:
         return False
     if owner.lemma_.lower() in COMING_UNDER:
-        return not is_past(owner)  # "came under fire" is an event: reported or not, past is past
+        return not is_past(owner)  # "came under attack" is an event: reported or not, past is past
     return owner.lemma_.lower() in BEING_IN and not told_as_past(owner)
 
 
