@@ -108,3 +108,13 @@ def test_a_line_without_a_finite_verb_is_a_heading(nlp: Any) -> None:
 def test_a_possibility_that_an_allegation_is_about_is_no_risk(nlp: Any) -> None:
     assert found(nlp, "The army will look into every allegation of possible civilian casualties.") == []
     assert kinds(nlp, "The raid on the market could kill dozens of civilians.") == ["risk"]
+
+
+def test_taking_over_a_place_is_a_threat_taking_over_a_company_is_not(nlp: Any) -> None:
+    assert kinds(nlp, "Officials say rebels are trying to take over the southern checkpoints.") == ["risk"]
+    assert found(nlp, "The brewer is trying to take over its smaller rival this year.") == []
+
+
+def test_a_stock_of_a_nerve_agent_is_a_threat(nlp: Any) -> None:
+    assert kinds(nlp, "Diplomats believe the regime still has caches of undeclared sarin near the coast.") \
+        == ["risk"]

@@ -82,7 +82,13 @@ CONCERN_WORDS = CONCERN_ADJECTIVES | CONCERN_NOUNS | CONCERN_VERBS | CAUSING_CON
 SPEECH_OF_CONCERN = word_set("raise express voice cite share")  # "raised concerns": a speech act
 WEAPONS = word_set("""
 weapon arms explosive explosives bomb rocket mine ammunition munition grenade rifle gun detonator
-missile arsenal
+missile arsenal sarin vx tabun soman ricin
+""")  # the last are chemical and biological agents, whose names mean nothing else
+# "Take over" is seizing when what is taken is a place ("take over the checkpoints"); companies
+# take over companies.
+HELD_PLACES = word_set("""
+town city village territory area region base district province airport port border capital
+position checkpoint neighbourhood neighborhood
 """)
 STOCKPILING = word_set("""
 seize find uncover discover recover confiscate intercept stockpile amass smuggle stash cache
@@ -94,6 +100,7 @@ loss damage crisis sanction unrest disruption shortage failure decline recession
 bankruptcy unemployment eviction deportation instability violence harm injury death
 """)
 RETURN = word_set("return")
+TAKE = word_set("take")
 FIGHTERS = word_set("fighter militant jihadist insurgent extremist terrorist combatant mercenary")
 _COMPLEMENT = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "conj", "nsubjpass",
                          "attr", "compound", "appos"})
@@ -116,8 +123,18 @@ def _negated(token: Any) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
 
 
+def _taking_a_place(token: Any) -> bool:
+    if token.lemma_.lower() != "take" or token.pos_ != "VERB" \
+            or not any(c.dep_ == "prt" and c.lower_ == "over" for c in token.children):
+        return False
+    return any(c.dep_ == "dobj" and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in HELD_PLACES)
+               for c in token.children)
+
+
 def harm_event(token: Any) -> bool:
     """A harmful event word (attack, seize, siege ...) used as one, not as an idiom or a label."""
+    if _taking_a_place(token):
+        return True
     if token.lemma_.lower() == "target" and token.pos_ != "VERB":
         return False  # "targets in Britain", "an emissions target"
     if token.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in IDIOMATIC_OBJECTS
@@ -249,7 +266,7 @@ def _returning_fighters(span: Any) -> Any | None:
 
 def threat_cue(span: Any) -> Any | None:
     """The token that makes the sentence state a threat (see module doc), or None."""
-    for token in _tokens(span, HARM_EVENTS):
+    for token in _tokens(span, HARM_EVENTS | TAKE):
         if not harm_event(token) or _negated(token):
             continue
         governor = _governor(token)
