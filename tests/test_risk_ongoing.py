@@ -118,3 +118,15 @@ def test_taking_over_a_place_is_a_threat_taking_over_a_company_is_not(nlp: Any) 
 def test_a_stock_of_a_nerve_agent_is_a_threat(nlp: Any) -> None:
     assert kinds(nlp, "Diplomats believe the regime still has caches of undeclared sarin near the coast.") \
         == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "The farmer believes the flood could have been prevented if the dam had been repaired.",
+    "Villagers wonder if the fire might have spread less had the brigade arrived sooner.",
+])
+def test_a_past_that_did_not_happen_is_neither_risk_nor_assessment(nlp: Any, text: str) -> None:
+    assert found(nlp, text) == []
+
+
+def test_an_estimate_of_what_happened_stays_an_assessment(nlp: Any) -> None:
+    assert kinds(nlp, "Officials said the convoy may have been hit by a missile.") == ["assessment"]

@@ -70,6 +70,23 @@ def reported_possibility(token: Any) -> bool:
         and noun.head.head.lemma_.lower() in REPORTED
 
 
+def counterfactual(token: Any) -> bool:
+    """"Could have been prevented if the dam had been repaired", "might have spread less had the
+    brigade come sooner": a modal perfect beside a past-perfect condition imagines a past that did
+    not happen; it estimates neither what happened nor what may come."""
+    if token.tag_ != "MD" or not any(c.lemma_ == "have" and c.dep_ == "aux" for c in token.head.children):
+        return False
+    for had in token.sent:
+        if had.lower_ != "had" or had.dep_ != "aux":
+            continue
+        verb = had.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children) or \
+                any(subject.i > had.i for subject in subjects):
+            return True  # "if X had ...", or "had X ..." with the subject after it
+    return False
+
+
 def estimated_word(token: Any) -> Any:
     """The word an estimative phrase starting at ``token`` qualifies (see module doc)."""
     current = token

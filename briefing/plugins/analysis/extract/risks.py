@@ -44,7 +44,12 @@ from briefing.plugins.analysis.entities.mention import name_key
 from briefing.plugins.analysis.entities.spans import candidates
 from briefing.plugins.analysis.extract.estimative import Estimate, hedges, yardstick_estimates
 from briefing.plugins.analysis.extract.risk_context import context_sentence
-from briefing.plugins.analysis.extract.risk_modality import ability_modal, is_assessment, reported_possibility
+from briefing.plugins.analysis.extract.risk_modality import (
+    ability_modal,
+    counterfactual,
+    is_assessment,
+    reported_possibility,
+)
 from briefing.plugins.analysis.extract.risk_ongoing import ongoing_cue
 from briefing.plugins.analysis.extract.risk_stakes import harm_words, severity
 from briefing.plugins.analysis.extract.risk_tense import told_as_past
@@ -193,7 +198,7 @@ def classify(span: Any, found: tuple[Estimate, Any] | None,
 
 
 def _estimated_kind(found: tuple[Estimate, Any] | None, include_assessments: bool) -> str | None:
-    if found is None or reported_possibility(found[1]):
+    if found is None or reported_possibility(found[1]) or counterfactual(found[1]):
         return None
     harmed = _hedged_harm(found[1])
     looking_back = is_assessment(found[1])
