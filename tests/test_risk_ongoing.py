@@ -130,3 +130,8 @@ def test_a_past_that_did_not_happen_is_neither_risk_nor_assessment(nlp: Any, tex
 
 def test_an_estimate_of_what_happened_stays_an_assessment(nlp: Any) -> None:
     assert kinds(nlp, "Officials said the convoy may have been hit by a missile.") == ["assessment"]
+
+
+def test_fighting_a_campaign_is_no_fighting(nlp: Any) -> None:
+    assert found(nlp, "The party says it is fighting a campaign like never before in the city.") == []
+    assert kinds(nlp, "The monitor said the fighting is continuing in the old city.") == ["risk"]

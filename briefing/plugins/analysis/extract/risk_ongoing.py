@@ -57,7 +57,7 @@ _WORDS = HARM_EVENTS | ONGOING_HARM | WEAPONS | JEOPARDY | FACING | WORSE
 def _is_harm(token: Any) -> bool:
     if prefixed_away(token):
         return False
-    if token.lemma_.lower() in ONGOING_HARM or token.lower_ in ONGOING_HARM:
+    if token.lemma_.lower() in ONGOING_HARM:  # by lemma: the noun "fighting", not "fighting a campaign"
         return token.pos_ in ("NOUN", "VERB")
     return harm_event(token)
 
