@@ -54,6 +54,7 @@ from briefing.plugins.analysis.extract.risk_modality import (
 from briefing.plugins.analysis.extract.risk_ongoing import ongoing_cue
 from briefing.plugins.analysis.extract.risk_stakes import harm_words, severity
 from briefing.plugins.analysis.extract.risk_tense import told_as_past
+from briefing.plugins.analysis.extract.risk_text import compact, goes_on_not_said, has_verb, speaker_name
 from briefing.plugins.analysis.extract.risk_threats import harmful_or_ahead, prefixed_away, threat_cue
 from briefing.plugins.analysis.nlp.attribution import Attribution, attribution, content_text
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
@@ -214,56 +215,6 @@ def is_risk(span: Any, found: tuple[Estimate, Any] | None, include_assessments: 
     return risk_kind(span, found, include_assessments) is not None
 
 
-_APPOSITION = re.compile(r",\s+(?:an?|the|its|his|her|their)\s.*$|,\s+[a-z].*$")
-
-
-def speaker_name(speaker: str | None) -> str | None:
-    """The speaker as a reader names them: "the MoD", "Jane Doe" (not "Jane Doe, an analyst")."""
-    if not speaker:
-        return None
-    name = _APPOSITION.sub("", speaker).strip()
-    if name.startswith("The "):
-        name = "the " + name[4:]
-    return name or None
-
-
-# Sentence connectives that tie a sentence to the one before it (the conjunctive adverbs of
-# Quirk et al. 1985, 8.134ff.); out of their paragraph they only get in the way.
-_CONNECTIVE = re.compile(r"^(?:moreover|however|furthermore|meanwhile|also|even so|in addition|still|"
-                         r"nevertheless|nonetheless|besides|additionally|at the same time|in turn),\s+",
-                         re.IGNORECASE)
-
-
-def compact(clause: str) -> str:
-    """The clause as a briefing line: no leading connective, no final full stop, a curly
-    quotation the trimming left open closed again."""
-    text = _CONNECTIVE.sub("", clause.strip())
-    if text and text[0].islower() and text != clause.strip():
-        text = text[0].upper() + text[1:]
-    if text.endswith(".") and not text.endswith(".."):
-        text = text[:-1]
-    if text.count("“") > text.count("”"):
-        text += "”"
-    return text
-
-
-STATING_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD", "VBN"})
-
-
-def _has_verb(span: Any) -> bool:
-    """A line with no finite verb and no participle ("Kitesurfing in a danger zone") is a heading
-    or a caption: it names a topic and states nothing ("Aid threatened" states something)."""
-    tag = plain_tokens(span.doc).tag
-    return any(tag[i] in STATING_TAGS for i in range(span.start, span.end))
-
-
-def _goes_on_not_said(span: Any) -> bool:
-    """"The regime continues to use banned weapons": "continue" with a complement is going on, not
-    the reporting verb of "'We will stay,' he continued"."""
-    root = span.root
-    return root.lemma_.lower() == "continue" and any(c.dep_ in ("xcomp", "dobj") for c in root.children)
-
-
 def stake_tokens(region: Any) -> list[Any]:
     """The tokens that say what a risk puts at stake: its clause without the relative clauses and
     appositions that describe a participant ("the ministry, which reported an attack, warned ...")."""
@@ -283,7 +234,7 @@ class RiskExtractor(Extractor[RiskOptions]):
         for sentence in article.sentences:
             span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
             if span is None or len(span) < self.options.min_words or sentence.text.rstrip().endswith("?") \
-                    or not _has_verb(span):
+                    or not has_verb(span):
                 continue
             found = judgement(span)
             kind, cue = classify(span, found, self.options.include_assessments)
@@ -292,7 +243,7 @@ class RiskExtractor(Extractor[RiskOptions]):
             if spans is None:
                 spans = actor_spans(analysed)
             focus = cue.idx if cue is not None else found[1].idx if found else None
-            said = attribution(span, focus) if not _goes_on_not_said(span) else \
+            said = attribution(span, focus) if not goes_on_not_said(span) else \
                 Attribution(None, span.start_char, span.end_char)
             clause = content_text(span, said)
             if len(clause.split()) < 4:
