@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefing.plugins.text.similarity import word_set
+from briefing.plugins.text.words import word_set
 
 ROLE_GROUP = {
     "attacker": "attacker", "killer": "attacker", "injurer": "attacker", "communicator": "attacker",

@@ -52,6 +52,41 @@ def ability_modal(token: Any) -> bool:
     return verb.dep_ == "advcl" and ("so" in marks or "order" in marks or {"so", "that"} <= marks)
 
 
+# Nouns whose object is something reported or looked into, not something ahead: "every
+# allegation of possible civilian casualties", "an inquiry into possible war crimes".
+REPORTED = word_set("""
+allegation claim report account investigation inquiry probe review assessment
+""")
+HEDGE_ADJECTIVES = word_set("possible potential alleged")
+
+
+def reported_possibility(token: Any) -> bool:
+    """True for a "possible"/"potential" that qualifies what an allegation or inquiry is about:
+    the hedge belongs to the report of a past event, and estimates no harm ahead."""
+    if token.lower_ not in HEDGE_ADJECTIVES or token.dep_ != "amod":
+        return False
+    noun = token.head
+    return noun.dep_ == "pobj" and noun.head.lower_ in ("of", "into", "about") \
+        and noun.head.head.lemma_.lower() in REPORTED
+
+
+def counterfactual(token: Any) -> bool:
+    """"Could have been prevented if the dam had been repaired", "might have spread less had the
+    brigade come sooner": a modal perfect beside a past-perfect condition imagines a past that did
+    not happen; it estimates neither what happened nor what may come."""
+    if token.tag_ != "MD" or not any(c.lemma_ == "have" and c.dep_ == "aux" for c in token.head.children):
+        return False
+    for had in token.sent:
+        if had.lower_ != "had" or had.dep_ != "aux":
+            continue
+        verb = had.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children) or \
+                any(subject.i > had.i for subject in subjects):
+            return True  # "if X had ...", or "had X ..." with the subject after it
+    return False
+
+
 def estimated_word(token: Any) -> Any:
     """The word an estimative phrase starting at ``token`` qualifies (see module doc)."""
     current = token

@@ -34,6 +34,7 @@ FORWARD_AUX = word_set("""
 will would shall should could may might must can 'll 'd wo ca
 """)
 PAST_ADVERBS = word_set("ago previously formerly")
+FEELING = word_set("feel felt sense")  # "felt" as the tagger's auxiliary of "felt threatened"
 TEMPORAL_MARKS = word_set("when while whilst as")
 WARNED_OF = word_set("of about against over")
 MAX_CLIMB = 12
@@ -71,8 +72,14 @@ def is_past(verb: Any) -> bool:
     if auxes:
         first = auxes[0]
         return first.tag_ == "VBD"  # "had posed", "was attacked", "were fighting"
-    if verb.tag_ == "VBN" and verb.dep_ == "conj" and verb.head.i != verb.i:
-        return is_past(verb.head)  # "began in 2011 and later escalated": the tagger's VBN shares the tense
+    if verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+        if verb.tag_ == "VBN":
+            return is_past(verb.head)  # "began in 2011 and later escalated": the VBN shares the tense
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children) and (
+                _auxiliaries(verb.head) or verb.head.dep_ == "conj"):
+            # "has closed the road and threatened the harvest": a verb with no subject of its own
+            # shares the auxiliary of the first verb of the series (a past form stays past there)
+            return is_past(verb.head)
     return bool(verb.tag_ == "VBD")
 
 
@@ -121,6 +128,8 @@ def told_as_past(token: Any) -> bool:
         return False
     if not is_past(verb):
         return False
+    if verb.lemma_.lower() in FEELING or any(a.lower_ in FEELING for a in _auxiliaries(verb)):
+        return True  # "he said he felt threatened": a feeling is an episode, reported or not
     if verb.dep_ == "advcl" and any(c.lower_ in TEMPORAL_MARKS for c in verb.children):
         return True
     return not _reported(verb) or _past_frame(verb)

@@ -82,7 +82,13 @@ CONCERN_WORDS = CONCERN_ADJECTIVES | CONCERN_NOUNS | CONCERN_VERBS | CAUSING_CON
 SPEECH_OF_CONCERN = word_set("raise express voice cite share")  # "raised concerns": a speech act
 WEAPONS = word_set("""
 weapon arms explosive explosives bomb rocket mine ammunition munition grenade rifle gun detonator
-missile arsenal
+missile arsenal sarin vx tabun soman ricin
+""")  # the last are chemical and biological agents, whose names mean nothing else
+# "Take over" is seizing when what is taken is a place ("take over the checkpoints"); companies
+# take over companies.
+HELD_PLACES = word_set("""
+town city village territory area region base district province airport port border capital
+position checkpoint neighbourhood neighborhood
 """)
 STOCKPILING = word_set("""
 seize find uncover discover recover confiscate intercept stockpile amass smuggle stash cache
@@ -94,6 +100,7 @@ loss damage crisis sanction unrest disruption shortage failure decline recession
 bankruptcy unemployment eviction deportation instability violence harm injury death
 """)
 RETURN = word_set("return")
+TAKE = word_set("take")
 FIGHTERS = word_set("fighter militant jihadist insurgent extremist terrorist combatant mercenary")
 _COMPLEMENT = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "conj", "nsubjpass",
                          "attr", "compound", "appos"})
@@ -116,7 +123,18 @@ def _negated(token: Any) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
 
 
-def _harm(token: Any) -> bool:
+def _taking_a_place(token: Any) -> bool:
+    if token.lemma_.lower() != "take" or token.pos_ != "VERB" \
+            or not any(c.dep_ == "prt" and c.lower_ == "over" for c in token.children):
+        return False
+    return any(c.dep_ == "dobj" and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in HELD_PLACES)
+               for c in token.children)
+
+
+def harm_event(token: Any) -> bool:
+    """A harmful event word (attack, seize, siege ...) used as one, not as an idiom or a label."""
+    if _taking_a_place(token):
+        return True
     if token.lemma_.lower() == "target" and token.pos_ != "VERB":
         return False  # "targets in Britain", "an emissions target"
     if token.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in IDIOMATIC_OBJECTS
@@ -153,7 +171,7 @@ def _governor(token: Any) -> Any | None:
                 and (edge.dep_ == "xcomp" or (edge.dep_ == "prep" and edge.lower_ in ("for", "on"))):
             return current  # "ready to strike", "bent on revenge"; not "set off the bombs"
         owner = current.head
-        if current.dep_ == "prep" and owner.pos_ in ("NOUN", "PROPN", "PRON") and not _harm(owner) \
+        if current.dep_ == "prep" and owner.pos_ in ("NOUN", "PROPN", "PRON") and not harm_event(owner) \
                 and owner.lemma_.lower() not in INTENT_NOUNS:
             return None  # "the victims of the attacks": a harm that describes a noun, not one intended
     return None
@@ -171,7 +189,7 @@ def harmful_or_ahead(content: Any) -> bool:
     """What a concern is about names a harm ("accused of war crimes") or something ahead ("the
     series might hurt him"); "worried about how I look" is neither."""
     for token in content.subtree:
-        if _harm(token) or token.lemma_.lower() in ORDER_AND_LOSS:
+        if harm_event(token) or token.lemma_.lower() in ORDER_AND_LOSS:
             return True
         if token.tag_ == "MD" or (token.dep_ == "aux" and token.lower_ in FORWARD_AUX):
             return True
@@ -248,8 +266,8 @@ def _returning_fighters(span: Any) -> Any | None:
 
 def threat_cue(span: Any) -> Any | None:
     """The token that makes the sentence state a threat (see module doc), or None."""
-    for token in _tokens(span, HARM_EVENTS):
-        if not _harm(token) or _negated(token):
+    for token in _tokens(span, HARM_EVENTS | TAKE):
+        if not harm_event(token) or _negated(token):
             continue
         governor = _governor(token)
         if governor is None or _negated(governor):

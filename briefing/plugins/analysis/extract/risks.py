@@ -8,7 +8,8 @@ A sentence states a risk when it
 2. or hedges a harm: a possibility cue ("could", "may", "risk of"; see estimative) together with a
    word of loss or harm ("loss", "attack", "collapse", "consequences");
 3. or states a threat without a risk word: a harmful act planned, attempted, threatened, feared
-   or foiled (see risk_threats);
+   or foiled (see risk_threats), or a harm that goes on, that someone faces or that will worsen
+   ("continues its assault", "under siege", "face delay", "will get worse"; see risk_ongoing);
 4. or carries a formal probability judgement on the PHIA yardstick ("highly likely", "almost
    certainly"): reported so the reader sees every stated likelihood, as ``kind="assessment"``
    when it judges the past, who did it, an attitude or a future without harm (see
@@ -44,11 +45,18 @@ from briefing.plugins.analysis.entities.mention import name_key
 from briefing.plugins.analysis.entities.spans import candidates
 from briefing.plugins.analysis.extract.estimative import Estimate, hedges, yardstick_estimates
 from briefing.plugins.analysis.extract.risk_context import context_sentence
-from briefing.plugins.analysis.extract.risk_modality import ability_modal, is_assessment
+from briefing.plugins.analysis.extract.risk_modality import (
+    ability_modal,
+    counterfactual,
+    is_assessment,
+    reported_possibility,
+)
+from briefing.plugins.analysis.extract.risk_ongoing import ongoing_cue
 from briefing.plugins.analysis.extract.risk_stakes import harm_words, severity
 from briefing.plugins.analysis.extract.risk_tense import told_as_past
+from briefing.plugins.analysis.extract.risk_text import compact, goes_on_not_said, has_verb, speaker_name
 from briefing.plugins.analysis.extract.risk_threats import harmful_or_ahead, prefixed_away, threat_cue
-from briefing.plugins.analysis.nlp.attribution import attribution, content_text
+from briefing.plugins.analysis.nlp.attribution import Attribution, attribution, content_text
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
 from briefing.plugins.text.words import word_set
 
@@ -185,14 +193,14 @@ def risk_kind(span: Any, found: tuple[Estimate, Any] | None, include_assessments
 def classify(span: Any, found: tuple[Estimate, Any] | None,
              include_assessments: bool = True) -> tuple[str | None, Any | None]:
     """The kind (see risk_kind) and the risk word or threat that decided it, if one did."""
-    cue = risk_cue(span) or threat_cue(span)
+    cue = risk_cue(span) or threat_cue(span) or ongoing_cue(span)
     if cue is not None:
         return "risk", cue
     return _estimated_kind(found, include_assessments), None
 
 
 def _estimated_kind(found: tuple[Estimate, Any] | None, include_assessments: bool) -> str | None:
-    if found is None:
+    if found is None or reported_possibility(found[1]) or counterfactual(found[1]):
         return None
     harmed = _hedged_harm(found[1])
     looking_back = is_assessment(found[1])
@@ -205,39 +213,6 @@ def _estimated_kind(found: tuple[Estimate, Any] | None, include_assessments: boo
 
 def is_risk(span: Any, found: tuple[Estimate, Any] | None, include_assessments: bool = True) -> bool:
     return risk_kind(span, found, include_assessments) is not None
-
-
-_APPOSITION = re.compile(r",\s+(?:an?|the|its|his|her|their)\s.*$|,\s+[a-z].*$")
-
-
-def speaker_name(speaker: str | None) -> str | None:
-    """The speaker as a reader names them: "the MoD", "Jane Doe" (not "Jane Doe, an analyst")."""
-    if not speaker:
-        return None
-    name = _APPOSITION.sub("", speaker).strip()
-    if name.startswith("The "):
-        name = "the " + name[4:]
-    return name or None
-
-
-# Sentence connectives that tie a sentence to the one before it (the conjunctive adverbs of
-# Quirk et al. 1985, 8.134ff.); out of their paragraph they only get in the way.
-_CONNECTIVE = re.compile(r"^(?:moreover|however|furthermore|meanwhile|also|even so|in addition|still|"
-                         r"nevertheless|nonetheless|besides|additionally|at the same time|in turn),\s+",
-                         re.IGNORECASE)
-
-
-def compact(clause: str) -> str:
-    """The clause as a briefing line: no leading connective, no final full stop, a curly
-    quotation the trimming left open closed again."""
-    text = _CONNECTIVE.sub("", clause.strip())
-    if text and text[0].islower() and text != clause.strip():
-        text = text[0].upper() + text[1:]
-    if text.endswith(".") and not text.endswith(".."):
-        text = text[:-1]
-    if text.count("“") > text.count("”"):
-        text += "”"
-    return text
 
 
 def stake_tokens(region: Any) -> list[Any]:
@@ -258,7 +233,8 @@ class RiskExtractor(Extractor[RiskOptions]):
         spans: list[tuple[int, int, str]] | None = None
         for sentence in article.sentences:
             span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-            if span is None or len(span) < self.options.min_words or sentence.text.rstrip().endswith("?"):
+            if span is None or len(span) < self.options.min_words or sentence.text.rstrip().endswith("?") \
+                    or not has_verb(span):
                 continue
             found = judgement(span)
             kind, cue = classify(span, found, self.options.include_assessments)
@@ -267,7 +243,8 @@ class RiskExtractor(Extractor[RiskOptions]):
             if spans is None:
                 spans = actor_spans(analysed)
             focus = cue.idx if cue is not None else found[1].idx if found else None
-            said = attribution(span, focus)
+            said = attribution(span, focus) if not goes_on_not_said(span) else \
+                Attribution(None, span.start_char, span.end_char)
             clause = content_text(span, said)
             if len(clause.split()) < 4:
                 clause = sentence.text.strip()

@@ -1,0 +1,64 @@
+"""How a risk reads as a line: its clause compacted, its speaker's name, and which sentences can
+state one at all.
+
+A briefing line is read out of its paragraph, so the connective that tied it to the sentence
+before goes ("However, ..."), a speaker is named without the apposition that described them, a
+heading states nothing, and "continue" with a complement is a harm going on rather than the
+reporting verb of "'We will stay,' he continued". Works on spaCy spans; nothing here imports spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from briefing.plugins.analysis.nlp.token_table import plain_tokens
+
+_APPOSITION = re.compile(r",\s+(?:an?|the|its|his|her|their)\s.*$|,\s+[a-z].*$")
+
+
+def speaker_name(speaker: str | None) -> str | None:
+    """The speaker as a reader names them: "the MoD", "Jane Doe" (not "Jane Doe, an analyst")."""
+    if not speaker:
+        return None
+    name = _APPOSITION.sub("", speaker).strip()
+    if name.startswith("The "):
+        name = "the " + name[4:]
+    return name or None
+
+
+# Sentence connectives that tie a sentence to the one before it (the conjunctive adverbs of
+# Quirk et al. 1985, 8.134ff.); out of their paragraph they only get in the way.
+_CONNECTIVE = re.compile(r"^(?:moreover|however|furthermore|meanwhile|also|even so|in addition|still|"
+                         r"nevertheless|nonetheless|besides|additionally|at the same time|in turn),\s+",
+                         re.IGNORECASE)
+
+
+def compact(clause: str) -> str:
+    """The clause as a briefing line: no leading connective, no final full stop, a curly
+    quotation the trimming left open closed again."""
+    text = _CONNECTIVE.sub("", clause.strip())
+    if text and text[0].islower() and text != clause.strip():
+        text = text[0].upper() + text[1:]
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]
+    if text.count("“") > text.count("”"):
+        text += "”"
+    return text
+
+
+STATING_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD", "VBN"})
+
+
+def has_verb(span: Any) -> bool:
+    """A line with no finite verb and no participle ("Kitesurfing in a danger zone") is a heading
+    or a caption: it names a topic and states nothing ("Aid threatened" states something)."""
+    tag = plain_tokens(span.doc).tag
+    return any(tag[i] in STATING_TAGS for i in range(span.start, span.end))
+
+
+def goes_on_not_said(span: Any) -> bool:
+    """"The regime continues to use banned weapons": "continue" with a complement is going on, not
+    the reporting verb of "'We will stay,' he continued"."""
+    root = span.root
+    return root.lemma_.lower() == "continue" and any(c.dep_ in ("xcomp", "dobj") for c in root.children)

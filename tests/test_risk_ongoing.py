@@ -1,0 +1,137 @@
+"""Risks stated with neither a risk word nor a hedge: harm that goes on, harm someone faces, a
+worsening ahead; and lines that look like risks but state none.
+
+Each text was written for the rule it pins (the rules were chosen on the tuning half of the risk
+gold, bench/gold/README.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from briefing import Risk, make_article
+from briefing.plugins.analysis.extract.risks import RiskExtractor, RiskOptions
+from briefing.plugins.analysis.nlp.analyser import analysed_from_doc, load_model
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return load_model("en_core_web_sm")
+
+
+def found(nlp: Any, text: str) -> list[Risk]:
+    analysed = analysed_from_doc(make_article(text, title="t"), nlp(text))
+    return list(RiskExtractor(RiskOptions()).extract(analysed))
+
+
+def kinds(nlp: Any, text: str) -> list[str]:
+    return [r.kind for r in found(nlp, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The army continues its shelling of the northern villages.",                 # continue + harm
+    "Local councils say the militia's continued raids on farms must end.",       # "continued" harm
+    "Two guards were wounded in the ongoing clashes near the dam.",              # "ongoing" harm
+    "Too many people continue to die on the roads of the province.",             # continue to die
+    "The monitor said fighting was continuing around the port on Sunday.",       # reported, shifted
+    "The junta continues to use banned weapons against the villages.",           # continues to use weapons
+])
+def test_a_harm_told_as_going_on_is_a_risk(nlp: Any, text: str) -> None:
+    assert kinds(nlp, text) == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry says the rebels are shelling the port every night.",           # progressive
+    "Residents said the refugees were being starved by the blockade.",           # progressive passive
+    "The old town has been under siege since the spring.",                       # under siege
+    "Since then the valley has been the target of a government offensive.",      # target of an offensive
+])
+def test_a_harm_in_progress_is_a_risk(nlp: Any, text: str) -> None:
+    assert kinds(nlp, text) == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Dozens of old cases face delay because there is no judge to hear them.",    # face + delay
+    "The three districts have faced water shortages for months.",                # present perfect
+    "The two men are awaiting sentencing in the capital.",                       # await + sentencing
+])
+def test_a_harm_someone_faces_is_a_risk(nlp: Any, text: str) -> None:
+    assert kinds(nlp, text) == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Aid workers warned the situation in the camps would only worsen without food.",
+    "The situation in the camps will get worse, the doctor said.",
+])
+def test_a_worsening_told_as_future_is_a_risk(nlp: Any, text: str) -> None:
+    assert kinds(nlp, text) == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "The army continued its shelling of the villages on Monday.",               # narrative past
+    "Rescue teams continue to search for survivors amid the destruction.",       # no harm goes on
+    "She died after being struck on the head at least five times.",              # a gerund, past
+    "Families who chose to leave areas under siege have headed north.",          # "under" describes
+    "Activists said the suburb came under heavy attack on Wednesday.",           # an event, past
+    "The visitors face a clash with the league leaders on Saturday.",            # a contest
+    '"It was calmer last week but today there was shelling at seven and it went on all day" said a nurse.',
+    "The nurse will not face charges over the death.",                           # negated
+])
+def test_what_is_not_going_on_or_faced(nlp: Any, text: str) -> None:
+    assert found(nlp, text) == []
+
+
+def test_a_series_of_verbs_shares_the_first_ones_auxiliary(nlp: Any) -> None:
+    # "threatened" has no subject or auxiliary of its own: it shares "has", so it is present perfect
+    text = "The flood has drawn wide sympathy, closed the main road and threatened the harvest."
+    assert kinds(nlp, text) == ["risk"]
+    assert found(nlp, "The flood closed the main road and threatened the harvest last spring.") == []
+
+
+def test_continue_with_a_complement_is_not_a_reporting_verb(nlp: Any) -> None:
+    (risk,) = found(nlp, "The junta continues to use banned weapons against the villages.")
+    assert risk.text.startswith("The junta continues") and risk.speaker is None
+
+
+def test_a_feeling_told_in_the_past_is_history_even_when_reported(nlp: Any) -> None:
+    assert found(nlp, "The guard said that he felt threatened by the crowd at the gate.") == []
+    assert kinds(nlp, "Residents say they feel threatened by the militia at the gate.") == ["risk"]
+
+
+def test_a_line_without_a_finite_verb_is_a_heading(nlp: Any) -> None:
+    assert found(nlp, "Kitesurfing in a danger zone near the harbour") == []
+    assert kinds(nlp, "Kitesurfing near the harbour is dangerous in winter.") == ["risk"]
+
+
+def test_a_possibility_that_an_allegation_is_about_is_no_risk(nlp: Any) -> None:
+    assert found(nlp, "The army will look into every allegation of possible civilian casualties.") == []
+    assert kinds(nlp, "The raid on the market could kill dozens of civilians.") == ["risk"]
+
+
+def test_taking_over_a_place_is_a_threat_taking_over_a_company_is_not(nlp: Any) -> None:
+    assert kinds(nlp, "Officials say rebels are trying to take over the southern checkpoints.") == ["risk"]
+    assert found(nlp, "The brewer is trying to take over its smaller rival this year.") == []
+
+
+def test_a_stock_of_a_nerve_agent_is_a_threat(nlp: Any) -> None:
+    assert kinds(nlp, "Diplomats believe the regime still has caches of undeclared sarin near the coast.") \
+        == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "The farmer believes the flood could have been prevented if the dam had been repaired.",
+    "Villagers wonder if the fire might have spread less had the brigade arrived sooner.",
+])
+def test_a_past_that_did_not_happen_is_neither_risk_nor_assessment(nlp: Any, text: str) -> None:
+    assert found(nlp, text) == []
+
+
+def test_an_estimate_of_what_happened_stays_an_assessment(nlp: Any) -> None:
+    assert kinds(nlp, "Officials said the convoy may have been hit by a missile.") == ["assessment"]
+
+
+def test_fighting_a_campaign_is_no_fighting(nlp: Any) -> None:
+    assert found(nlp, "The party says it is fighting a campaign like never before in the city.") == []
+    assert kinds(nlp, "The monitor said the fighting is continuing in the old city.") == ["risk"]
