@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import pickle
 import socket
 import statistics
@@ -27,6 +28,10 @@ from pathlib import Path
 from typing import Any
 
 CHUNK = 64
+# The workers are started as docs/scaling.md tells operators to start theirs: without Dask's
+# statistical profiler, which samples the task thread every 10 ms (about an eighth of spaCy's CPU
+# time here). `--dask-profiler` keeps Dask's default, to measure what the advice is worth.
+WORKER_ENV = {"DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
 Measure = Callable[..., Any]
 
 
@@ -37,7 +42,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def cluster(workers: int, timeout: float = 120.0) -> Iterator[str]:
+def cluster(workers: int, timeout: float = 120.0, profiler: bool = False) -> Iterator[str]:
     """The address of a running ``dask scheduler`` with ``workers`` ``dask worker`` processes."""
     from distributed import Client
 
@@ -47,16 +52,18 @@ def cluster(workers: int, timeout: float = 120.0) -> Iterator[str]:
     dask = [sys.executable, "-m", "dask"]
     processes: list[subprocess.Popen[bytes]] = []
 
-    def start(name: str, command: list[str]) -> None:
+    def start(name: str, command: list[str], env: dict[str, str] | None = None) -> None:
         with (logs / f"{name}.log").open("wb") as log:
-            processes.append(subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT))
+            processes.append(subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
+                                              env={**os.environ, **(env or {})}))
 
     try:
         start("scheduler", [*dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
                             "--no-dashboard"])
         for n in range(workers):
             start(f"worker-{n}", [*dask, "worker", address, "--nworkers", "1", "--nthreads", "1",
-                                  "--no-dashboard", "--name", f"bench-worker-{n}"])
+                                  "--no-dashboard", "--name", f"bench-worker-{n}"],
+                  {} if profiler else WORKER_ENV)
         with Client(address, timeout=timeout, set_as_default=False) as client:
             client.wait_for_workers(workers, timeout=timeout)
             import cloudpickle  # the workers cannot import this bench module: send warm_worker itself
@@ -122,7 +129,7 @@ def measure(args: argparse.Namespace, *, run_child: Measure, in_rounds: Measure,
     """One local worker, --workers 2, and Dask on 2 `dask worker` processes, in rounds."""
     n = args.workers_articles
     results: dict[str, dict[str, float]] = {}
-    with cluster(2) as address:
+    with cluster(2, profiler=args.dask_profiler) as address:
         args.scheduler = address
         rounds = in_rounds(args, {"one_worker": ("pipeline", n, 1), "two_workers": ("pipeline", n, 2),
                                   "dask_two_workers": ("dask", n, 2)})
@@ -133,9 +140,12 @@ def measure(args: argparse.Namespace, *, run_child: Measure, in_rounds: Measure,
                          "dask_to_two_workers": ratio(rounds, "dask_two_workers", "two_workers"),
                          "two_workers_to_one": ratio(rounds, "two_workers", "one_worker")}
     results["rounds"] = {f"{k}:{label}": r[label]["seconds"] for k, r in enumerate(rounds) for label in r}
+    results["dask_profiler"] = args.dask_profiler
     results["bytes"] = run_child(args, "bytes", min(n, 256))
     ratios, sizes = results["ratios"], results["bytes"]
-    print(f"{n} articles; medians of {args.runs} rounds; ratios are medians of per-round ratios")
+    profiler = "on (Dask's default)" if args.dask_profiler else "off (as docs/scaling.md advises)"
+    print(f"{n} articles; medians of {args.runs} rounds; ratios are medians of per-round ratios; "
+          f"the Dask workers' profiler {profiler}")
     for label in ("one_worker", "two_workers", "dask_two_workers"):
         r = results[label]
         print(f"{label:17} {r['seconds']:7.1f} s  {n / r['seconds']:6.1f} articles/s  "
