@@ -71,7 +71,8 @@ from briefing.core.models import (
 from briefing.core.options import PathPattern
 from briefing.core.outbox import Delivery, DeliveryStatus, DeliveryUncertain, Outbox
 from briefing.core.per_article import ArticleWork, BatchResult
-from briefing.core.redaction import configure_logging
+from briefing.core.redaction import configure_logging, remember_shape
+from briefing.core.redaction import remember as remember_secret
 from briefing.core.rendering import percent_range, unstated_speaker
 from briefing.core.schedule import Scheduler, Slot, SlotLog
 from briefing.core.secrets import Secret, redact
@@ -168,6 +169,8 @@ __all__ = [
     "make_article",
     "percent_range",
     "redact",
+    "remember_secret",
+    "remember_shape",
     "stakeholder_kind",
     "story_briefing",
     "story_id_for",

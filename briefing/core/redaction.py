@@ -23,6 +23,7 @@ from urllib.parse import quote
 MASK = "***"
 MIN_LENGTH = 4  # shorter values would mangle ordinary words and are no secret anyway
 _values: set[str] = set()
+_shapes: list[re.Pattern[str]] = []
 _installed = False
 _verbose = False
 
@@ -38,11 +39,24 @@ def remember(value: str) -> None:
     install_log_redaction()
 
 
+def remember_shape(shape: re.Pattern[str]) -> None:
+    """Redact whatever matches ``shape`` from now on; installs the log redaction.
+
+    For secrets with a recognisable form that a library may quote before (or without) the value
+    being revealed here: a Telegram bot token in an API URL, say."""
+    if shape not in _shapes:
+        _shapes.append(shape)
+    install_log_redaction()
+
+
 def redact(text: str) -> str:
-    """``text`` with every remembered secret value replaced by ``***`` (longest first)."""
+    """``text`` with every remembered secret value (longest first) and everything of a remembered
+    shape replaced by ``***``."""
     for value in sorted(_values, key=len, reverse=True):
         if value in text:
             text = text.replace(value, MASK)
+    for shape in _shapes:
+        text = shape.sub(MASK, text)
     return text
 
 

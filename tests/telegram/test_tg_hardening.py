@@ -137,3 +137,22 @@ def test_a_webhook_problem_met_by_run_names_the_config_file_given(tmp_path: Path
     assert f"{custom}:" in result.stderr
     assert "bot.webhook.port: expected a port from 1 to 65535" in result.stderr
     assert "briefings.yaml" not in result.stderr
+
+
+def test_once_the_bot_guards_its_token_any_token_shaped_text_is_hidden_from_logs(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """A library may quote another bot's token, or this one's in a form never revealed here (a
+    URL it built): every text of a token's shape after ``/bot`` is masked, in any logger."""
+    import logging
+
+    from briefing import redact
+    from briefing.plugins.telegram.redaction import protect
+
+    protect(SECRET)
+    other = "987654321:AAFotherBOTSotherBOTSother99"
+    with caplog.at_level(logging.INFO, logger="some.library"):
+        logging.getLogger("some.library").info("GET https://api.telegram.org/bot%s/getMe and %s",
+                                               other, SECRET)
+    assert other not in caplog.text and SECRET not in caplog.text
+    assert "api.telegram.org/bot***/getMe" in caplog.text
+    assert redact(f"url: /bot{other}/sendMessage") == "url: /bot***/sendMessage"
