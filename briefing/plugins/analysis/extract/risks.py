@@ -8,8 +8,9 @@ A sentence states a risk when it
 2. or hedges a harm: a possibility cue ("could", "may", "risk of"; see estimative) together with a
    word of loss or harm ("loss", "attack", "collapse", "consequences");
 3. or states a threat without a risk word: a harmful act planned, attempted, threatened, feared
-   or foiled (see risk_threats), or a harm that goes on, that someone faces or that will worsen
-   ("continues its assault", "under siege", "face delay", "will get worse"; see risk_ongoing);
+   or foiled (see risk_threats), or a harm that someone faces or that will worsen ("face delay",
+   "will get worse"; see risk_ongoing). A harm told as going on ("continues its assault", "under
+   siege") is a report of the present, not a risk;
 4. or carries a formal probability judgement on the PHIA yardstick ("highly likely", "almost
    certainly"): reported so the reader sees every stated likelihood, as ``kind="assessment"``
    when it judges the past, who did it, an attitude or a future without harm (see
