@@ -44,10 +44,25 @@ def _negated(token: Any) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
 
 
+def _perfect(verb: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def _bare_participle(verb: Any) -> bool:
+    """"sent to a camp awaiting deportation": a participle with no auxiliary or subject of its own
+    hangs on the clause above it and takes its time."""
+    return verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("advcl", "acl", "xcomp") and not any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark") for c in verb.children)
+
+
 def _faced(token: Any) -> bool:
     """"dozens of inquests face delay", "faces the prospect of closure", "await sentencing"; not
-    "face Arsenal in a crunch clash" (a contest is no harm to face)."""
-    if token.pos_ != "VERB" or _negated(token) or told_as_past(token):
+    "face Arsenal in a crunch clash" (a contest is no harm to face), nor a hardship that "has faced"
+    someone "for months" (the perfect reports a state that went on, not one ahead), nor one awaited
+    in a participle of a past narrative ("was sent to a camp awaiting deportation")."""
+    if token.pos_ != "VERB" or _negated(token) or told_as_past(token) or _perfect(token):
+        return False
+    if _bare_participle(token) and told_as_past(token.head):
         return False
     for obj in (c for c in token.children if c.dep_ == "dobj"):
         what = [obj]
