@@ -27,6 +27,41 @@ def kinds(nlp: Any, text: str) -> list[str]:
     return [r.kind for r in found(nlp, text)]
 
 
+@pytest.mark.parametrize("text", [
+    "Rebels are pushing towards the provincial capital from the north.",
+    "The militia has tried for weeks to advance on the port city.",
+    "The militia has tried for weeks to advance on Port Mereth.",          # a name the recogniser misses
+    "Rival gangs are closing in on the old market district.",
+])
+def test_forces_moving_against_a_place_are_an_open_attempt(nlp: Any, text: str) -> None:
+    assert kinds(nlp, text) == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Shares advanced on hopes of a rate cut.",                              # not a place
+    "The army advanced on the town last spring and took it within a day.",  # told as past
+])
+def test_an_advance_that_is_no_attempt_on_a_place(nlp: Any, text: str) -> None:
+    assert found(nlp, text) == []
+
+
+def test_public_fears_over_anything_are_a_risk_unless_they_came_true(nlp: Any) -> None:
+    assert kinds(nlp, "The strike adds to fears over the future of the factory.") == ["risk"]
+    assert found(nlp, "She talked about her worry about how she looks on camera.") == []
+    assert found(nlp, "Fears over a slowdown in the housing market have now become a reality.") == []
+
+
+def test_little_attempt_is_no_attempt(nlp: Any) -> None:
+    assert kinds(nlp, "The gunmen made an attempt at storming the embassy.") == ["risk"]
+    assert kinds(nlp, "The gunmen made a little attempt at storming the embassy.") == ["risk"]
+    assert found(nlp, "The gunmen made little attempt at storming the embassy.") == []
+
+
+def test_a_planned_harm_whose_plan_is_negated(nlp: Any) -> None:
+    assert kinds(nlp, "Officials spoke of an imminent attack on the port.") == ["risk"]
+    assert found(nlp, "Officials spoke of a not imminent attack on the port.") == []
+
+
 def test_could_of_an_ability_shown_is_no_risk(nlp: Any) -> None:
     assert found(nlp, "The young forwards proved that they could be dangerous in front of goal.") == []
     assert kinds(nlp, "The forwards could be dangerous in front of goal on Saturday.") == ["risk"]
@@ -47,3 +82,9 @@ def test_a_harm_in_a_relative_clause_is_not_what_a_hedge_estimates(nlp: Any) -> 
     text = "Studying old seeds may help farmers understand the crops that were lost in the drought."
     assert found(nlp, text) == []
     assert kinds(nlp, "The drought may destroy the crops that farmers planted in spring.") == ["risk"]
+
+
+def test_weapons_being_made_are_a_threat_unless_pinned_in_the_past(nlp: Any) -> None:
+    assert kinds(nlp, "Police say the cell makes explosives in a garage outside the city.") == ["risk"]
+    assert found(nlp, "The militia said the blast happened when jets bombed a workshop where rebels "
+                      "were making explosives.") == []
