@@ -88,3 +88,8 @@ def test_weapons_being_made_are_a_threat_unless_pinned_in_the_past(nlp: Any) -> 
     assert kinds(nlp, "Police say the cell makes explosives in a garage outside the city.") == ["risk"]
     assert found(nlp, "The militia said the blast happened when jets bombed a workshop where rebels "
                       "were making explosives.") == []
+
+
+def test_a_drag_on_the_economy_is_a_harm(nlp: Any) -> None:
+    (risk,) = found(nlp, "Weak exports will likely be a drag on growth next year.")
+    assert (risk.kind, risk.likelihood) == ("risk", "likely")
