@@ -93,3 +93,9 @@ def test_weapons_being_made_are_a_threat_unless_pinned_in_the_past(nlp: Any) -> 
 def test_a_drag_on_the_economy_is_a_harm(nlp: Any) -> None:
     (risk,) = found(nlp, "Weak exports will likely be a drag on growth next year.")
     assert (risk.kind, risk.likelihood) == ("risk", "likely")
+
+
+def test_a_run_of_headlines_in_title_case_states_nothing(nlp: Any) -> None:
+    text = "Related Rebels Could Attack Port City As Talks Collapse - Army Warns Of Strikes On Border Towns"
+    assert found(nlp, text) == []
+    assert kinds(nlp, "The army vows to strike rebel bases near the border as the talks stall.") == ["risk"]

@@ -55,7 +55,13 @@ from briefing.plugins.analysis.extract.risk_modality import (
 from briefing.plugins.analysis.extract.risk_ongoing import ongoing_cue
 from briefing.plugins.analysis.extract.risk_stakes import harm_words, severity
 from briefing.plugins.analysis.extract.risk_tense import clause_verb, told_as_past
-from briefing.plugins.analysis.extract.risk_text import compact, goes_on_not_said, has_verb, speaker_name
+from briefing.plugins.analysis.extract.risk_text import (
+    compact,
+    goes_on_not_said,
+    has_verb,
+    headline_run,
+    speaker_name,
+)
 from briefing.plugins.analysis.extract.risk_threats import harmful_or_ahead, prefixed_away, threat_cue
 from briefing.plugins.analysis.nlp.attribution import Attribution, attribution, content_text
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
@@ -248,7 +254,7 @@ class RiskExtractor(Extractor[RiskOptions]):
         for sentence in article.sentences:
             span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
             if span is None or len(span) < self.options.min_words or sentence.text.rstrip().endswith("?") \
-                    or not has_verb(span):
+                    or not has_verb(span) or headline_run(sentence.text):
                 continue
             found = judgement(span)
             kind, cue = classify(span, found, self.options.include_assessments)
