@@ -141,7 +141,7 @@ def _taking_a_place(token: Any) -> bool:
     return any(c.dep_ == "dobj" and _a_place(c) for c in token.children)
 
 
-APPROACHING = word_set("advance push march close")
+APPROACHING = word_set("advance push close")
 TOWARDS = word_set("on upon toward towards into against")
 
 
@@ -150,8 +150,9 @@ def _a_place(token: Any) -> bool:
 
 
 def approaching_a_place(token: Any) -> bool:
-    """"advance on the town", "push towards the capital", "close in on Kobane", "march on the
-    city": forces moving against a place, an attempt to take it (not "shares advanced on hopes").
+    """"advance on the town", "push towards the capital", "close in on Kobane": forces moving
+    against a place, an attempt to take it (not "shares advanced on hopes"; not "march on", which
+    is as often a protest as an assault).
     Any proper name counts as a place here: the recogniser often types a town it does not know as
     a person ("Ain al-Arab")."""
     if token.lemma_.lower() not in APPROACHING or token.pos_ != "VERB":
