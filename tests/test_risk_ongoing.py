@@ -1,5 +1,5 @@
-"""Risks stated with neither a risk word nor a hedge: harm that goes on, harm someone faces, a
-worsening ahead; and lines that look like risks but state none.
+"""Risks stated with neither a risk word nor a hedge: harm someone faces, a worsening ahead; harm
+told as going on, which is a report and not a risk; and lines that look like risks but state none.
 
 Each text was written for the rule it pins (the rules were chosen on the tuning half of the risk
 gold, bench/gold/README.md).
@@ -33,28 +33,31 @@ def kinds(nlp: Any, text: str) -> list[str]:
 @pytest.mark.parametrize("text", [
     "The army continues its shelling of the northern villages.",                 # continue + harm
     "Local councils say the militia's continued raids on farms must end.",       # "continued" harm
-    "Two guards were wounded in the ongoing clashes near the dam.",              # "ongoing" harm
     "Too many people continue to die on the roads of the province.",             # continue to die
     "The monitor said fighting was continuing around the port on Sunday.",       # reported, shifted
     "The junta continues to use banned weapons against the villages.",           # continues to use weapons
-])
-def test_a_harm_told_as_going_on_is_a_risk(nlp: Any, text: str) -> None:
-    assert kinds(nlp, text) == ["risk"]
-
-
-@pytest.mark.parametrize("text", [
     "The ministry says the rebels are shelling the port every night.",           # progressive
     "Residents said the refugees were being starved by the blockade.",           # progressive passive
     "The old town has been under siege since the spring.",                       # under siege
     "Since then the valley has been the target of a government offensive.",      # target of an offensive
 ])
-def test_a_harm_in_progress_is_a_risk(nlp: Any, text: str) -> None:
+def test_a_harm_told_as_going_on_is_a_report_not_a_risk(nlp: Any, text: str) -> None:
+    # rule 3 of the risk guide as settled: an ongoing harm stated as fact reports the present
+    assert "risk" not in kinds(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Farmers fear the shelling of the northern villages will go on all winter.",  # a fear of it
+    "The old town remains under threat from the militia in the hills.",           # a danger word
+    "The militia is still trying to seize the port after a week of shelling.",    # an open attempt
+])
+def test_a_harm_going_on_with_a_danger_or_an_open_attempt_is_a_risk(nlp: Any, text: str) -> None:
     assert kinds(nlp, text) == ["risk"]
 
 
 @pytest.mark.parametrize("text", [
     "Dozens of old cases face delay because there is no judge to hear them.",    # face + delay
-    "The three districts have faced water shortages for months.",                # present perfect
+    "The three districts face water shortages this summer.",                     # present
     "The two men are awaiting sentencing in the capital.",                       # await + sentencing
 ])
 def test_a_harm_someone_faces_is_a_risk(nlp: Any, text: str) -> None:
@@ -91,7 +94,7 @@ def test_a_series_of_verbs_shares_the_first_ones_auxiliary(nlp: Any) -> None:
 
 
 def test_continue_with_a_complement_is_not_a_reporting_verb(nlp: Any) -> None:
-    (risk,) = found(nlp, "The junta continues to use banned weapons against the villages.")
+    (risk,) = found(nlp, "The junta continues to threaten the villages with banned weapons.")
     assert risk.text.startswith("The junta continues") and risk.speaker is None
 
 
@@ -134,4 +137,3 @@ def test_an_estimate_of_what_happened_stays_an_assessment(nlp: Any) -> None:
 
 def test_fighting_a_campaign_is_no_fighting(nlp: Any) -> None:
     assert found(nlp, "The party says it is fighting a campaign like never before in the city.") == []
-    assert kinds(nlp, "The monitor said the fighting is continuing in the old city.") == ["risk"]

@@ -30,6 +30,8 @@ from briefing.plugins.text.words import word_set
 PERCEPTION = word_set("hear see smell feel watch notice spot sense observe glimpse view")
 FINDING_OUT = word_set("verify confirm establish determine identify reach contact")
 ABILITY_MODALS = word_set("could can ca")
+# Verbs whose "could" content is an ability shown, not a possibility ("proved they could win").
+SHOWING = word_set("show prove demonstrate")
 RESPONSIBILITY = word_set("""
 responsible behind blame guilty culprit role involve involved source cause origin author perpetrator
 """)
@@ -40,7 +42,8 @@ consider believe think know regard view want understand recognise recognize acce
 
 
 def ability_modal(token: Any) -> bool:
-    """True for "could"/"can" of perception or purpose ("could be heard", "so that X could")."""
+    """True for "could"/"can" of perception or purpose ("could be heard", "so that X could"), or a
+    "could" that a verb of showing reports ("showed that they could be dangerous")."""
     if token.lower_ not in ABILITY_MODALS or token.tag_ != "MD":
         return False
     verb = token.head
@@ -48,6 +51,8 @@ def ability_modal(token: Any) -> bool:
         return True
     if verb.lemma_.lower() in FINDING_OUT and any(c.dep_ in ("auxpass", "neg") for c in verb.children):
         return True
+    if token.lower_ == "could" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SHOWING:
+        return True  # "the bowlers showed that they could be threatening": an ability shown
     marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
     return verb.dep_ == "advcl" and ("so" in marks or "order" in marks or {"so", "that"} <= marks)
 

@@ -59,6 +59,9 @@ def _words(token: Any) -> set[str]:
     words = {token.lemma_.lower(), token.lower_}
     if words & {"miss"} and any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
         words.add("loss")  # "miss out on care": a loss, where "miss the bus" is not
+    if words & {"drag"} and token.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "on"
+                                                         for c in token.children):
+        words.add("decline")  # "a drag on the economy": a hindrance, where "a drag race" is not
     return words
 
 

@@ -57,6 +57,21 @@ def has_verb(span: Any) -> bool:
     return any(tag[i] in STATING_TAGS for i in range(span.start, span.end))
 
 
+HEADLINE_SHARE = 0.6
+"""A line this share of whose words (of at least ``HEADLINE_MIN_WORDS``) start with a capital is
+written in headline case."""
+HEADLINE_MIN_WORDS = 8
+
+
+def headline_run(text: str) -> bool:
+    """"427 Related US-Led Coalition Bombs School in Raqqa Mainstream Media Diverts Attention ...":
+    a run of headlines in title case (a "related stories" list run into the text) states nothing,
+    as a heading does not; a statement with many names stays well below (about a third)."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    capitalised = sum(w[0].isupper() for w in words)
+    return len(words) >= HEADLINE_MIN_WORDS and capitalised >= HEADLINE_SHARE * len(words)
+
+
 def goes_on_not_said(span: Any) -> bool:
     """"The regime continues to use banned weapons": "continue" with a complement is going on, not
     the reporting verb of "'We will stay,' he continued"."""

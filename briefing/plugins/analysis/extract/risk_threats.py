@@ -16,7 +16,8 @@ KAIROS Conflict.Attack, Life.Die, Disaster):
 - a concern or fear with what it is about ("concerned about", "fears over"), when that names a
   harm or something ahead ("worried the series might hurt him"; not "worried about how I
   look"); told in the simple past it is history ("he feared");
-- weapons found, seized or stockpiled ("an arms cache was uncovered", "seized explosives");
+- weapons found, seized, stockpiled or made ("an arms cache was uncovered", "seized explosives",
+  "where they make car bombs"), unless pinned in the past like a frame (a "when" clause);
 - the return of fighters ("militants may return to Russia", "the return of foreign fighters").
 
 A frame negated ("did not plan an attack") or pinned in the past by the text ("a decade ago", a
@@ -93,7 +94,8 @@ position checkpoint neighbourhood neighborhood
 STOCKPILING = word_set("""
 seize find uncover discover recover confiscate intercept stockpile amass smuggle stash cache
 seizure find discovery haul cache dump hide arsenal stockpile
-""")
+make manufacture produce build assemble
+""")  # the last line: weapons made ready for use ("where they make explosives and car bombs")
 # Losses a concern may be about besides violence (what risk_stakes counts as money and order).
 ORDER_AND_LOSS = word_set("""
 loss damage crisis sanction unrest disruption shortage failure decline recession default collapse
@@ -119,21 +121,54 @@ def prefixed_away(token: Any) -> bool:
     return not (doc[token.i - 2].lower_ == "counter" and token.lemma_.lower() in COUNTER_STILL_HARM)
 
 
+NEGATIVE_QUANTIFIERS = word_set("little few")
+
+
 def _negated(token: Any) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
+    """"did not plan", "no attempt", and the negative quantifiers without "a" ("little attempt",
+    "few plans": Quirk et al. 1985, 5.24; "a little effort" is some effort)."""
+    doc = token.doc
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
+               or (c.dep_ == "amod" and c.lower_ in NEGATIVE_QUANTIFIERS
+                   and (c.i == 0 or doc[c.i - 1].lower_ != "a"))
+               for c in token.children)
 
 
 def _taking_a_place(token: Any) -> bool:
     if token.lemma_.lower() != "take" or token.pos_ != "VERB" \
             or not any(c.dep_ == "prt" and c.lower_ == "over" for c in token.children):
         return False
-    return any(c.dep_ == "dobj" and (c.ent_type_ in ("GPE", "LOC", "FAC") or c.lemma_.lower() in HELD_PLACES)
-               for c in token.children)
+    return any(c.dep_ == "dobj" and _a_place(c) for c in token.children)
+
+
+APPROACHING = word_set("advance push close")
+TOWARDS = word_set("on upon toward towards into against")
+
+
+def _a_place(token: Any) -> bool:
+    return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in HELD_PLACES
+
+
+def approaching_a_place(token: Any) -> bool:
+    """"advance on the town", "push towards the capital", "close in on Kobane": forces moving
+    against a place, an attempt to take it (not "shares advanced on hopes"; not "march on", which
+    is as often a protest as an assault).
+    Any proper name counts as a place here: the recogniser often types a town it does not know as
+    a person ("Ain al-Arab")."""
+    if token.lemma_.lower() not in APPROACHING or token.pos_ != "VERB":
+        return False
+    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in TOWARDS]
+    if token.lemma_.lower() == "close":  # only "close in on"
+        if not any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ == "in" for c in token.children):
+            return False
+        preps += [g for c in token.children if c.lower_ == "in" for g in c.children
+                  if g.dep_ == "prep" and g.lower_ in TOWARDS]
+    return any(_a_place(g) or g.pos_ == "PROPN" for p in preps for g in p.children if g.dep_ == "pobj")
 
 
 def harm_event(token: Any) -> bool:
     """A harmful event word (attack, seize, siege ...) used as one, not as an idiom or a label."""
-    if _taking_a_place(token):
+    if _taking_a_place(token) or approaching_a_place(token):
         return True
     if token.lemma_.lower() == "target" and token.pos_ != "VERB":
         return False  # "targets in Britain", "an emissions target"
@@ -146,8 +181,10 @@ def harm_event(token: Any) -> bool:
 
 def _governor(token: Any) -> Any | None:
     """The nearest word above a harm event that frames it as intended, attempted or prevented."""
-    if any(c.dep_ == "amod" and c.lower_ in PLANNED for c in token.children):
+    if any(c.dep_ == "amod" and c.lower_ in PLANNED and not _negated(c) for c in token.children):
         return token
+    if approaching_a_place(token) and not is_past(token):
+        return token  # "IS closes in on the town": an attempt under way, its outcome open
     verb = token
     while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head  # "would take out the organics and destroy the bones": the auxiliary is shared
@@ -211,6 +248,26 @@ def _tokens(span: Any, words: frozenset[str]) -> Iterator[Any]:
             yield span.doc[i]
 
 
+REALISED = word_set("reality true realise realize materialise materialize confirm justify")
+
+
+def _came_true(token: Any) -> bool:
+    """"Fears over a stall have become a reality", "the worries were confirmed": a fear that came
+    true reports a harm that happened."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = token.head
+    words = [verb, *(c for c in verb.children if c.dep_ in ("attr", "acomp", "oprd"))]
+    return any(w.lemma_.lower() in REALISED or w.lower_ in REALISED for w in words)
+
+
+def _public_fears(token: Any) -> bool:
+    """"Fears over the economy's strength", "concerns over data sharing": a fear noun in the plural
+    names a mood about what may befall its object, whatever that object is (a single person's
+    "worry about how I look" needs a harm in what it is about)."""
+    return token.pos_ == "NOUN" and token.tag_ == "NNS" and token.lemma_.lower() in CONCERN_NOUNS
+
+
 def _concern(span: Any) -> Any | None:
     """A concern or fear with its content ("concerned about X", "fears over X", "fear that X")."""
     for token in _tokens(span, CONCERN_WORDS):
@@ -220,8 +277,8 @@ def _concern(span: Any) -> Any | None:
                    and c.i != token.i and (c.dep_ != "prep" or c.lower_ in CONCERN_PREPOSITIONS)]
         if token.pos_ == "VERB" and lemma in CAUSING_CONCERN:
             content += [c for c in token.children if c.dep_ == "nsubj"]
-        if not content or _negated(token) or all(_about_news(c) for c in content) \
-                or not any(harmful_or_ahead(c) for c in content):
+        if not content or _negated(token) or _came_true(token) or all(_about_news(c) for c in content) \
+                or not (_public_fears(token) or any(harmful_or_ahead(c) for c in content)):
             continue
         if token.pos_ == "ADJ" and lower in CONCERN_ADJECTIVES:
             head = token.head if token.dep_ in ("acomp", "amod") else token
@@ -246,6 +303,9 @@ def _weapons(span: Any) -> Any | None:
         if token.head.dep_ in ("pobj", "prep"):
             near.append(token.head.head)
         if any(n.lemma_.lower() in STOCKPILING and n.i != token.i for n in near):
+            clause = clause_verb(token)
+            if clause is not None and pinned_in_past(clause):
+                continue  # "bombed a plant where rebels were making weapons, when ...": history
             return token
     return None
 
@@ -266,7 +326,7 @@ def _returning_fighters(span: Any) -> Any | None:
 
 def threat_cue(span: Any) -> Any | None:
     """The token that makes the sentence state a threat (see module doc), or None."""
-    for token in _tokens(span, HARM_EVENTS | TAKE):
+    for token in _tokens(span, HARM_EVENTS | TAKE | APPROACHING):
         if not harm_event(token) or _negated(token):
             continue
         governor = _governor(token)

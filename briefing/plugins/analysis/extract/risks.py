@@ -8,8 +8,9 @@ A sentence states a risk when it
 2. or hedges a harm: a possibility cue ("could", "may", "risk of"; see estimative) together with a
    word of loss or harm ("loss", "attack", "collapse", "consequences");
 3. or states a threat without a risk word: a harmful act planned, attempted, threatened, feared
-   or foiled (see risk_threats), or a harm that goes on, that someone faces or that will worsen
-   ("continues its assault", "under siege", "face delay", "will get worse"; see risk_ongoing);
+   or foiled (see risk_threats), or a harm that someone faces or that will worsen ("face delay",
+   "will get worse"; see risk_ongoing). A harm told as going on ("continues its assault", "under
+   siege") is a report of the present, not a risk;
 4. or carries a formal probability judgement on the PHIA yardstick ("highly likely", "almost
    certainly"): reported so the reader sees every stated likelihood, as ``kind="assessment"``
    when it judges the past, who did it, an attitude or a future without harm (see
@@ -53,8 +54,14 @@ from briefing.plugins.analysis.extract.risk_modality import (
 )
 from briefing.plugins.analysis.extract.risk_ongoing import ongoing_cue
 from briefing.plugins.analysis.extract.risk_stakes import harm_words, severity
-from briefing.plugins.analysis.extract.risk_tense import told_as_past
-from briefing.plugins.analysis.extract.risk_text import compact, goes_on_not_said, has_verb, speaker_name
+from briefing.plugins.analysis.extract.risk_tense import clause_verb, told_as_past
+from briefing.plugins.analysis.extract.risk_text import (
+    compact,
+    goes_on_not_said,
+    has_verb,
+    headline_run,
+    speaker_name,
+)
 from briefing.plugins.analysis.extract.risk_threats import harmful_or_ahead, prefixed_away, threat_cue
 from briefing.plugins.analysis.nlp.attribution import Attribution, attribution, content_text
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
@@ -96,7 +103,7 @@ def risk_cue(span: Any) -> Any | None:
     for i in range(span.start, span.end):
         if lemma[i] in RISK_WORDS or lower[i] in RISK_WORDS:
             token = span.doc[i]
-            if _attributive(token) or _warning_of_no_harm(token):
+            if _attributive(token) or _warning_of_no_harm(token) or _of_ability(token):
                 continue
             if not _negated(token) and not told_as_past(token) and not prefixed_away(token):
                 return token
@@ -111,6 +118,12 @@ def _warning_of_no_harm(token: Any) -> bool:
     content = [c for c in token.children if c.dep_ == "ccomp"]
     return bool(content) and not any(
         harmful_or_ahead(c) or any(t.lemma_.lower() in RISK_WORDS for t in c.subtree) for c in content)
+
+
+def _of_ability(token: Any) -> bool:
+    """A risk word under a "could" of ability ("they showed they could be threatening")."""
+    verb = clause_verb(token)
+    return verb is not None and any(c.dep_ == "aux" and ability_modal(c) for c in verb.children)
 
 
 def _attributive(token: Any) -> bool:
@@ -180,7 +193,14 @@ def _hedged_harm(token: Any) -> bool:
         head = head.head  # "the toll is likely to rise": the clause of "likely"
     skipped = {t.i for c in head.children if c.dep_ == "advcl"
                and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in c.children) for t in c.subtree}
+    skipped |= _described(head)
     return bool(harm_words(t for t in head.subtree if t.i not in skipped))
+
+
+def _described(head: Any) -> set[int]:
+    """The relative clauses and appositions below ``head``: they describe a participant ("the
+    key to microbes we have lost"), and a harm in them is not what the hedge estimates."""
+    return {t.i for d in head.subtree if d.dep_ in ("relcl", "appos") and d.i != head.i for t in d.subtree}
 
 
 def risk_kind(span: Any, found: tuple[Estimate, Any] | None, include_assessments: bool = True) -> str | None:
@@ -234,7 +254,7 @@ class RiskExtractor(Extractor[RiskOptions]):
         for sentence in article.sentences:
             span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
             if span is None or len(span) < self.options.min_words or sentence.text.rstrip().endswith("?") \
-                    or not has_verb(span):
+                    or not has_verb(span) or headline_run(sentence.text):
                 continue
             found = judgement(span)
             kind, cue = classify(span, found, self.options.include_assessments)
