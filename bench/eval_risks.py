@@ -1,12 +1,12 @@
 """Risk quality on data written by others and on a gold written for this project.
 
-Usage: python bench/eval_risks.py [--data DIR] [--part gold,hedge,events] [--half tuning] [--errors]
-                                  [--day M/D/YY]
+Usage: python bench/eval_risks.py [--data DIR] [--part gold,hedge,events,agreement] [--half tuning]
+                                  [--errors] [--gold FILE] [--day M/D/YY]
 
 Three parts (``--data`` defaults to ../shared/data next to the repository):
 
 1. ``gold``: precision and recall of the ``risks`` extractor against ``bench/gold/risks.json``
-   (70 articles of ``summarization/writer_summaries/dev.json`` and ``news/fakes_syria/fakes.csv``
+   (104 articles of ``summarization/writer_summaries/dev.json`` and ``news/fakes_syria/fakes.csv``
    labelled by hand; how they were chosen, labelled, split into a tuning and a held-out half
    and matched is in ``bench/gold/README.md``). ``--half tuning`` runs and scores the tuning half
    only, so rules can be chosen without the held-out half's figures in sight. Each article goes
@@ -20,6 +20,11 @@ Three parts (``--data`` defaults to ../shared/data next to the repository):
 3. ``events``: attack and threat events of ``multidoc/wikievents/dev`` and ``multidoc/rams/dev``:
    do the risks name the right attacker, target, victim, instrument and place, beside the
    baseline of every sentence with an attack or threat word (see bench/threat_events.py).
+4. ``agreement`` (not run by default): how far the two labellers of the third round's held-out
+   half agree (``bench/gold/risks_second.json`` scored against ``risks.json`` as if it were a
+   prediction: an item agrees with one of the other's when an anchor of each lies in the same
+   sentence as the product splits the text). Two careful readers' agreement bounds what rules
+   can score. ``--gold risks_second.json`` scores the extractor against the second labeller.
 
 ``--day 8/21/13`` prints the risk list of the FA-KES articles of that date, for reading.
 Results are also written to bench/results/eval_risks.json.
@@ -51,6 +56,7 @@ from briefing.plugins.analysis.nlp.analyser import analysed_from_doc, load_model
 from briefing.plugins.cleaners.boilerplate import BoilerplateCleaner, CleanerOptions  # noqa: E402
 
 GOLD = REPO / "bench" / "gold" / "risks.json"
+SECOND = REPO / "bench" / "gold" / "risks_second.json"
 HALVES = ("tuning", "held-out")
 
 
@@ -82,12 +88,12 @@ def fakes_rows(data: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def gold_articles(data: Path) -> dict[str, Article]:
+def gold_articles(data: Path, gold: Path = GOLD) -> dict[str, Article]:
     rows = json.loads((data / "summarization" / "writer_summaries" / "dev.json").read_text(encoding="utf-8"))
     texts = {f"ws:{r['article_id']}": r["article"] for r in rows}
     fakes = fakes_rows(data)
     articles = {}
-    for key in json.loads(GOLD.read_text(encoding="utf-8")):
+    for key in json.loads(gold.read_text(encoding="utf-8")):
         if key.startswith("ws:"):
             articles[key] = make_article(texts[key], source="writer_summaries")
         else:
@@ -111,9 +117,10 @@ def agrees(predicted: str | None, gold: str | None) -> bool:
     return a in b or b in a
 
 
-def gold_part(data: Path, product: Product, errors: bool, half: str = "all") -> dict[str, Any]:
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    articles = gold_articles(data)
+def gold_part(data: Path, product: Product, errors: bool, half: str = "all",
+              gold_path: Path = GOLD) -> dict[str, Any]:
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    articles = gold_articles(data, gold_path)
     counts: dict[str, Counter[str]] = {}
     for key, entry in gold.items():
         if half != "all" and entry["half"] != half:
@@ -153,6 +160,45 @@ def gold_part(data: Path, product: Product, errors: bool, half: str = "all") -> 
                 if i not in hit and errors and entry["half"] == "tuning":
                     print(f"  missed {kind} [{key}] {item['note']}")
     return {scope: rates(c) for scope, c in sorted(counts.items())}
+
+
+def sentences_of(product: Product, article: Article) -> list[str]:
+    """The article's sentences as the product splits them (cleaner and parser, no extractor)."""
+    analysed = product.analyse(article)
+    return [fold(s.text) for s in analysed.doc.sents]
+
+
+def anchored_in(sentences: list[str], item: dict[str, Any]) -> set[int]:
+    """The indexes of the sentences that hold one of the item's anchors."""
+    return {i for i, s in enumerate(sentences) for a in item["anchors"] if fold(a) in s}
+
+
+def agreement_part(data: Path, product: Product) -> dict[str, Any]:
+    """The second labeller against the first, on the articles both labelled, per kind."""
+    first = json.loads(GOLD.read_text(encoding="utf-8"))
+    second = json.loads(SECOND.read_text(encoding="utf-8"))
+    articles = gold_articles(data, SECOND)
+    counts: Counter[str] = Counter()
+    for key, entry in second.items():
+        sentences = sentences_of(product, articles[key])
+        for kind in ("risk", "assessment"):
+            mine = [anchored_in(sentences, i) for i in entry["items"] if i["kind"] == kind]
+            theirs = [anchored_in(sentences, i) for i in first[key]["items"] if i["kind"] == kind]
+            counts[f"{kind}:second"] += len(mine)
+            counts[f"{kind}:first"] += len(theirs)
+            counts[f"{kind}:second_agrees"] += sum(any(m & t for t in theirs) for m in mine)
+            counts[f"{kind}:first_agrees"] += sum(any(t & m for m in mine) for t in theirs)
+    table: dict[str, Any] = {}
+    print(f"\nlabeller agreement on {len(second)} articles (second labeller scored against the first)")
+    for kind in ("risk", "assessment"):
+        p = counts[f"{kind}:second_agrees"] / counts[f"{kind}:second"] if counts[f"{kind}:second"] else 0.0
+        r = counts[f"{kind}:first_agrees"] / counts[f"{kind}:first"] if counts[f"{kind}:first"] else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        table[kind] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3),
+                       "first": counts[f"{kind}:first"], "second": counts[f"{kind}:second"]}
+        print(f"  {kind:<11} P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  "
+              f"(items: first {counts[f'{kind}:first']}, second {counts[f'{kind}:second']})")
+    return table
 
 
 def rates(c: Counter[str]) -> dict[str, Any]:
@@ -238,7 +284,9 @@ def day_part(data: Path, product: Product, day: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
-    parser.add_argument("--part", default="gold,hedge,events", help="comma-separated: gold, hedge, events")
+    parser.add_argument("--part", default="gold,hedge,events",
+                        help="comma-separated: gold, hedge, events, agreement")
+    parser.add_argument("--gold", type=Path, default=GOLD, help="the gold file to score against")
     parser.add_argument("--errors", action="store_true", help="list errors of the tuning half of the gold")
     parser.add_argument("--half", choices=("all", "tuning", "held-out"), default="all",
                         help="score only this half of the gold (tuning while choosing rules)")
@@ -257,8 +305,10 @@ def main(argv: list[str] | None = None) -> int:
     product = Product()
     results: dict[str, Any] = {}
     if "gold" in parts:
-        results["gold"] = gold_part(args.data, product, args.errors, args.half)
+        results["gold"] = gold_part(args.data, product, args.errors, args.half, args.gold)
         print_gold(results["gold"])
+    if "agreement" in parts:
+        results["agreement"] = agreement_part(args.data, product)
     if "hedge" in parts:
         results["hedge"] = hedge_part(args.data)
     if "events" in parts:
