@@ -7,8 +7,8 @@ local executor's forked processes (2), and on two `dask worker` processes starte
 `throughput.py --executor dask` starts them, once with Dask's statistical profiler on (its
 default) and once with it off. Each batch reports the CPU time of the thread that analysed it
 (`time.thread_time`), so the figure is the analysis's own cost, apart from scheduling, the
-network and the driver; wall clock per batch is printed beside it. This is how docs/scaling.md's
-advice to turn the profiler off was measured.
+network and the driver; wall clock per batch is printed beside it. It answers whether a Dask
+worker makes the analysis itself dearer (docs/performance.md, "Scale-out on Dask").
 """
 
 from __future__ import annotations

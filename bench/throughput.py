@@ -229,8 +229,8 @@ def main() -> None:
                         help="Measure only `briefing --help` and `briefing validate`.")
     parser.add_argument("--executor", choices=["local", "dask"], default="local",
                         help="dask: measure only the scale-out on a Dask cluster the bench starts.")
-    parser.add_argument("--dask-profiler", action="store_true",
-                        help="start the Dask workers with Dask's statistical profiler on (its default)")
+    parser.add_argument("--dask-profiler-off", action="store_true",
+                        help="start the Dask workers without Dask's statistical profiler")
     parser.add_argument("--out", type=Path)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)

@@ -231,24 +231,3 @@ def test_without_the_extra_the_dask_executor_says_how_to_install_it(tmp_path: Pa
     assert done.returncode == 1
     lines = [line for line in done.stderr.splitlines() if not line.startswith("SPACY IN DRIVER")]
     assert lines == ["error: the dask executor needs Dask: pip install 'briefing[dask]'"]
-
-
-def _profiling(dask_worker: distributed.Worker) -> bool:
-    return "profile" in dask_worker.periodic_callbacks
-
-
-def test_the_local_cluster_runs_its_workers_without_the_statistical_profiler() -> None:
-    """Dask samples each task thread's stack every 10 ms by default; on spaCy work that cost about
-    an eighth of the CPU time (docs/scaling.md), so the cluster a run starts turns it off."""
-    from briefing.plugins.executors.dask_cluster import DaskCluster, DaskOptions
-
-    executor = DaskCluster(DaskOptions())
-    try:
-        client = executor._connect(workers=1)  # the cluster `map` would start
-        assert list(client.run(_profiling).values()) == [False]
-    finally:
-        executor.close()
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
-                                  dashboard_address="127.0.0.1:0") as default, \
-            distributed.Client(default, set_as_default=False) as client:
-        assert list(client.run(_profiling).values()) == [True]  # Dask's own default, for contrast

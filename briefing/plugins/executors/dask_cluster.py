@@ -2,11 +2,9 @@
 
 Without ``address`` the run starts a `LocalCluster` of ``--workers`` processes, one thread each
 (a process per core is how spaCy runs best, and a model is never shared between threads), and
-ends it when the run ends. Its workers run without Dask's statistical profiler: sampling the task
-thread's stack every 10 ms cost the analysis about an eighth of its CPU time (docs/scaling.md);
-operators of their own cluster are told how to turn it off. With ``address`` it connects to a
-running scheduler (``dask scheduler``) whose workers (``dask worker ADDRESS``, on any number of
-machines) have `briefing` and every plugin the briefing uses installed.
+ends it when the run ends. With ``address`` it connects to a running scheduler (``dask
+scheduler``) whose workers (``dask worker ADDRESS``, on any number of machines) have `briefing`
+and every plugin the briefing uses installed.
 
 What crosses the network: each task carries one batch of articles (text and metadata) and the
 `ArticleWork` (the analyser's and extractors' names and options, a few hundred bytes); each
@@ -115,11 +113,7 @@ class DaskCluster(Executor[DaskOptions]):
 
         address, timeout = self.options.address, self.options.connect_timeout
         if address is None:
-            import dask
-
-            # The HTTP server on a free loopback port (8787 may be another's); the nannies hand
-            # this configuration to the worker processes they start.
-            with _quiet(), dask.config.set({"distributed.worker.profile.enabled": False}):
+            with _quiet():  # the HTTP server on a free loopback port: 8787 may be another's
                 self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                              dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
                 self._client = Client(self._cluster, set_as_default=False)
