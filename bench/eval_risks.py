@@ -174,30 +174,36 @@ def anchored_in(sentences: list[str], item: dict[str, Any]) -> set[int]:
 
 
 def agreement_part(data: Path, product: Product) -> dict[str, Any]:
-    """The second labeller against the first, on the articles both labelled, per kind."""
+    """The second labeller against the first, round by round, on the articles both labelled."""
     first = json.loads(GOLD.read_text(encoding="utf-8"))
     second = json.loads(SECOND.read_text(encoding="utf-8"))
     articles = gold_articles(data, SECOND)
-    counts: Counter[str] = Counter()
+    counts: dict[str, Counter[str]] = {}
     for key, entry in second.items():
         sentences = sentences_of(product, articles[key])
+        c = counts.setdefault(f"round {entry['round']}", Counter())
+        c["articles"] += 1
         for kind in ("risk", "assessment"):
             mine = [anchored_in(sentences, i) for i in entry["items"] if i["kind"] == kind]
             theirs = [anchored_in(sentences, i) for i in first[key]["items"] if i["kind"] == kind]
-            counts[f"{kind}:second"] += len(mine)
-            counts[f"{kind}:first"] += len(theirs)
-            counts[f"{kind}:second_agrees"] += sum(any(m & t for t in theirs) for m in mine)
-            counts[f"{kind}:first_agrees"] += sum(any(t & m for m in mine) for t in theirs)
+            c[f"{kind}:second"] += len(mine)
+            c[f"{kind}:first"] += len(theirs)
+            c[f"{kind}:second_agrees"] += sum(any(m & t for t in theirs) for m in mine)
+            c[f"{kind}:first_agrees"] += sum(any(t & m for m in mine) for t in theirs)
     table: dict[str, Any] = {}
-    print(f"\nlabeller agreement on {len(second)} articles (second labeller scored against the first)")
-    for kind in ("risk", "assessment"):
-        p = counts[f"{kind}:second_agrees"] / counts[f"{kind}:second"] if counts[f"{kind}:second"] else 0.0
-        r = counts[f"{kind}:first_agrees"] / counts[f"{kind}:first"] if counts[f"{kind}:first"] else 0.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
-        table[kind] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3),
-                       "first": counts[f"{kind}:first"], "second": counts[f"{kind}:second"]}
-        print(f"  {kind:<11} P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  "
-              f"(items: first {counts[f'{kind}:first']}, second {counts[f'{kind}:second']})")
+    print("\nlabeller agreement (second labeller scored against the first; an item agrees when an anchor "
+          "of each lies in one sentence)")
+    for scope, c in sorted(counts.items()):
+        print(f"  {scope} ({c['articles']} articles)")
+        for kind in ("risk", "assessment"):
+            p = c[f"{kind}:second_agrees"] / c[f"{kind}:second"] if c[f"{kind}:second"] else 0.0
+            r = c[f"{kind}:first_agrees"] / c[f"{kind}:first"] if c[f"{kind}:first"] else 0.0
+            f1 = 2 * p * r / (p + r) if p + r else 0.0
+            table.setdefault(scope, {})[kind] = {"precision": round(p, 3), "recall": round(r, 3),
+                                                 "f1": round(f1, 3), "first": c[f"{kind}:first"],
+                                                 "second": c[f"{kind}:second"]}
+            print(f"    {kind:<11} P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  "
+                  f"(items: first {c[f'{kind}:first']}, second {c[f'{kind}:second']})")
     return table
 
 
