@@ -99,3 +99,16 @@ def test_a_run_of_headlines_in_title_case_states_nothing(nlp: Any) -> None:
     text = "Related Rebels Could Attack Port City As Talks Collapse - Army Warns Of Strikes On Border Towns"
     assert found(nlp, text) == []
     assert kinds(nlp, "The army vows to strike rebel bases near the border as the talks stall.") == ["risk"]
+
+
+# Fourth round: rules chosen on rounds 1-3 of the tuning half, each judged on every round apart.
+
+def test_weapons_made_must_be_what_is_made(nlp: Any) -> None:
+    assert found(nlp, "She made her money in old copper mines and later went into banking.") == []
+    assert kinds(nlp, "The cell makes rockets in a farm shed outside the town.") == ["risk"]
+    assert kinds(nlp, "Militants build bombs and detonators in the cellar of a bakery.") == ["risk"]
+
+
+def test_instability_names_a_state_not_a_risk(nlp: Any) -> None:
+    assert found(nlp, "Teachers said instability at home had hurt the pupils' reading scores.") == []
+    assert kinds(nlp, "Economists said the default could bring instability to the whole region.") == ["risk"]

@@ -96,6 +96,7 @@ seize find uncover discover recover confiscate intercept stockpile amass smuggle
 seizure find discovery haul cache dump hide arsenal stockpile
 make manufacture produce build assemble
 """)  # the last line: weapons made ready for use ("where they make explosives and car bombs")
+MAKING = word_set("make manufacture produce build assemble")
 # Losses a concern may be about besides violence (what risk_stakes counts as money and order).
 ORDER_AND_LOSS = word_set("""
 loss damage crisis sanction unrest disruption shortage failure decline recession default collapse
@@ -296,13 +297,22 @@ def _concern(span: Any) -> Any | None:
     return None
 
 
+def _made(token: Any, verb: Any) -> bool:
+    """The weapon is what the verb makes: its object, its passive subject, or a conjunct of one
+    ("make explosives and car bombs"); "made his fortune in diamond mines" makes a fortune."""
+    while token.dep_ == "conj" and token.head.i not in (token.i, verb.i):
+        token = token.head
+    return token.head.i == verb.i and token.dep_ in ("dobj", "nsubjpass")
+
+
 def _weapons(span: Any) -> Any | None:
     """Weapons found, seized or stockpiled: a weapon word next to, or under, a word of finding."""
     for token in _tokens(span, WEAPONS):
         near = [token.head, *token.children, *(token.head.children if token.dep_ == "compound" else ())]
         if token.head.dep_ in ("pobj", "prep"):
             near.append(token.head.head)
-        if any(n.lemma_.lower() in STOCKPILING and n.i != token.i for n in near):
+        if any(n.lemma_.lower() in STOCKPILING and n.i != token.i
+               and (n.lemma_.lower() not in MAKING or _made(token, n)) for n in near):
             clause = clause_verb(token)
             if clause is not None and pinned_in_past(clause):
                 continue  # "bombed a plant where rebels were making weapons, when ...": history
