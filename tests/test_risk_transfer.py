@@ -112,3 +112,23 @@ def test_weapons_made_must_be_what_is_made(nlp: Any) -> None:
 def test_instability_names_a_state_not_a_risk(nlp: Any) -> None:
     assert found(nlp, "Teachers said instability at home had hurt the pupils' reading scores.") == []
     assert kinds(nlp, "Economists said the default could bring instability to the whole region.") == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Farmers say their harvests would suffer if the canal is closed to barges.",
+    "The museum's budget will be slashed by a third next spring.",
+    "A second drought this year would be devastating for the valley's growers.",
+    "'I would sack the whole board tomorrow,' the shareholder told the radio station.",
+])
+def test_a_loss_told_as_future_or_conditional_is_a_risk(nlp: Any, text: str) -> None:
+    assert kinds(nlp, text) == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Farmers say their harvests would not suffer even if the canal is closed to barges.",
+    "Up to forty sheep may have died in the storm on the upper pastures.",
+    "Climbers will still die on the mountain, however good the ropes become.",
+    "If the shop had been damaged by the flood, the owners would have told us.",
+])
+def test_a_loss_negated_past_or_going_on_is_not_a_risk_ahead(nlp: Any, text: str) -> None:
+    assert "risk" not in kinds(nlp, text)
