@@ -132,3 +132,16 @@ def test_a_loss_told_as_future_or_conditional_is_a_risk(nlp: Any, text: str) -> 
 ])
 def test_a_loss_negated_past_or_going_on_is_not_a_risk_ahead(nlp: Any, text: str) -> None:
     assert "risk" not in kinds(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Hospital staff said three of the miners are in a critical condition after the collapse.",
+    "Doctors said the injuries of both climbers are critical.",
+])
+def test_a_life_stated_to_be_at_risk_is_a_risk(nlp: Any, text: str) -> None:
+    assert kinds(nlp, text) == ["risk"]
+
+
+def test_a_critical_condition_inside_a_noun_phrase_only_classifies(nlp: Any) -> None:
+    assert found(nlp, "The crash left four dead and eleven hurt, including two in critical condition.") == []
+    assert found(nlp, "The committee reached a critical stage of its review of the tunnel budget.") == []

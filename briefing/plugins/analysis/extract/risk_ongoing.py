@@ -6,7 +6,8 @@ what makes each a risk is that the harm lies ahead: ahead of someone who faces o
 (FrameNet Run_risk: "face"), or a worsening or a loss told as future or conditional (a modal
 "will"/"would"/"could" with a verb of loss, or "will be devastating"), not as a perfect ("may
 have died" estimates the past) and not with "still" ("people will still die in accidents" says
-that what is so goes on, which rule 3 of the gold guide reads as a report).
+that what is so goes on, which rule 3 of the gold guide reads as a report). A life stated to be
+at risk is one too: "some of the wounded are in a critical condition".
 
 A harm told as going on is not one of them. "The regime continues its assault", "the valley has
 been under siege since the spring", "the army is shelling the port", "fighting was continuing"
@@ -52,7 +53,12 @@ devastating catastrophic disastrous disaster catastrophe fatal deadly harmful da
 """)
 AHEAD_MODALS = word_set("will would shall 'll 'd wo could may might")
 CONDITIONS = word_set("if unless")
-_WORDS = FACING | WORSE | WORSENING | LOSS_VERBS | HARM_PREDICATES
+# A life at risk: "are in a critical condition", "their injuries are critical", "critically wounded".
+CRITICAL = word_set("critical critically")
+CRITICAL_STATES = word_set("condition state situation")
+INJURED = word_set("injury wound injured wounded casualty victim")
+INJURING = word_set("injure wound ill injured wounded")
+_WORDS = FACING | WORSE | WORSENING | LOSS_VERBS | HARM_PREDICATES | CRITICAL
 
 
 def _negated(token: Any) -> bool:
@@ -123,6 +129,24 @@ def _loss_ahead(token: Any) -> bool:
     return any(a.lower_ in AHEAD_MODALS and a.tag_ == "MD" for a in auxes)
 
 
+def _critical(token: Any) -> bool:
+    """"Some of the wounded are in a critical condition", "most injuries are critical", "was
+    critically wounded": lives at risk, stated of someone. As an attribute inside a noun phrase
+    ("dozens wounded, including some in critical condition") it classifies, as "vulnerable
+    children" does (see risks._attributive), and states nothing."""
+    if token.lower_ == "critically":
+        return token.head.lemma_.lower() in INJURING or token.head.lower_ in INJURING
+    if token.lower_ != "critical" or _negated(token):
+        return False
+    if token.dep_ == "amod" and token.head.lemma_.lower() in CRITICAL_STATES:
+        into = token.head.head
+        return token.head.dep_ == "pobj" and into.lower_ == "in" and into.head.pos_ in ("VERB", "AUX")
+    if token.dep_ == "acomp":
+        return any(c.dep_ == "nsubj" and (c.lemma_.lower() in INJURED or c.lower_ in INJURED)
+                   for c in token.head.children)
+    return False
+
+
 def ongoing_cue(span: Any) -> Any | None:
     """The token that makes the sentence state a harm faced or a worsening ahead (see module doc)."""
     table = plain_tokens(span.doc)
@@ -135,6 +159,6 @@ def ongoing_cue(span: Any) -> Any | None:
             if _faced(token):
                 return token
             continue
-        if _worsening_ahead(token) or _loss_ahead(token):
+        if _worsening_ahead(token) or _loss_ahead(token) or _critical(token):
             return token
     return None
