@@ -145,3 +145,15 @@ def test_a_life_stated_to_be_at_risk_is_a_risk(nlp: Any, text: str) -> None:
 def test_a_critical_condition_inside_a_noun_phrase_only_classifies(nlp: Any) -> None:
     assert found(nlp, "The crash left four dead and eleven hurt, including two in critical condition.") == []
     assert found(nlp, "The committee reached a critical stage of its review of the tunnel budget.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "An operation to encircle the gunmen in the hills is under way, officials said.",
+    "Mediators are making a final effort to avert a bloodbath in the mountain villages.",
+])
+def test_an_undertaking_aimed_at_a_harm_is_a_threat(nlp: Any, text: str) -> None:
+    assert kinds(nlp, text) == ["risk"]
+
+
+def test_an_undertaking_aimed_at_ending_a_harm_is_not(nlp: Any) -> None:
+    assert found(nlp, "An operation to end the blockade of the harbour is under way, officials said.") == []

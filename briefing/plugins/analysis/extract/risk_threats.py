@@ -40,7 +40,7 @@ hijacking invade invasion seize seizure capture recapture retake storm overrun o
 annex annexation encircle surround besiege siege raid shell shelling target destroy destruction
 sabotage poison terrorism terror escalate escalation retaliate retaliation war offensive incursion
 coup uprising riot outbreak famine default blockade expel deport evict execute execution torture
-crime atrocity
+crime atrocity bloodbath
 """)
 # Governors that put their complement ahead of the facts (intent, attempt, threat, preparation,
 # prevention), by part of speech.
@@ -50,8 +50,8 @@ foil thwart prevent avert disrupt defuse
 """)
 INTENT_NOUNS = word_set("""
 plot plan attempt bid threat intention preparation warning prospect danger risk request call order
-demand authorization authorisation approval backing
-""")
+demand authorization authorisation approval backing effort operation mission
+""")  # the last three: an undertaking with a purpose ("an operation to encircle the militants")
 # Verbs that undo or look back on a harm: "plans to end the war", "tried to break the siege",
 # "seeks to investigate the attack" frame the harm as something to be over, not to come.
 UNDOING = word_set("""
