@@ -157,3 +157,15 @@ def test_an_undertaking_aimed_at_a_harm_is_a_threat(nlp: Any, text: str) -> None
 
 def test_an_undertaking_aimed_at_ending_a_harm_is_not(nlp: Any) -> None:
     assert found(nlp, "An operation to end the blockade of the harbour is under way, officials said.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The defence minister said the alliance must respond with force if the border post is shelled again.",
+    "The envoy promised a swift and possibly unilateral response to the shelling of the border post.",
+])
+def test_a_response_by_force_is_a_threat(nlp: Any, text: str) -> None:
+    assert kinds(nlp, text) == ["risk"]
+
+
+def test_a_response_without_force_is_not(nlp: Any) -> None:
+    assert found(nlp, "The mayor promised a detailed response to the residents' letter by Friday.") == []

@@ -12,7 +12,8 @@ KAIROS Conflict.Attack, Life.Die, Disaster):
 - a harmful event in the complement of a verb, noun or adjective of intent, attempt, threat,
   preparation or prevention ("plotted to attack", "an attempt to storm", "ready to strike",
   "foiled an attack"), or qualified as such ("a planned attack", "an imminent invasion");
-- a harmful act told as a plain future ("the rebels will attack at dawn");
+- a harmful act told as a plain future ("the rebels will attack at dawn"); a response by force
+  is one ("must respond with force", "promised a military response");
 - a concern or fear with what it is about ("concerned about", "fears over"), when that names a
   harm or something ahead ("worried the series might hurt him"; not "worried about how I
   look"); told in the simple past it is history ("he feared");
@@ -45,7 +46,7 @@ crime atrocity bloodbath
 # Governors that put their complement ahead of the facts (intent, attempt, threat, preparation,
 # prevention), by part of speech.
 INTENT_VERBS = word_set("""
-plan plot intend prepare aim seek try attempt vow pledge threaten conspire scheme urge
+plan plot intend prepare aim seek try attempt vow pledge promise threaten conspire scheme urge
 foil thwart prevent avert disrupt defuse
 """)
 INTENT_NOUNS = word_set("""
@@ -167,9 +168,26 @@ def approaching_a_place(token: Any) -> bool:
     return any(_a_place(g) or g.pos_ == "PROPN" for p in preps for g in p.children if g.dep_ == "pobj")
 
 
+RESPONSE = word_set("response respond reaction react")
+FORCE_QUALIFIERS = word_set("forceful forcible military armed unilateral")
+
+
+def _forceful_response(token: Any) -> bool:
+    """"A military response", "a unilateral response", "respond with force": a response by force
+    is an attack to come (a "strong response" or a "response to the letter" is not)."""
+    if token.lemma_.lower() not in RESPONSE:
+        return False
+    qualifiers = [c for c in token.children if c.dep_ == "amod"]
+    qualifiers += [g for q in qualifiers for g in q.children if g.dep_ == "conj"]
+    if any(q.lower_ in FORCE_QUALIFIERS for q in qualifiers):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "with" and any(g.lemma_.lower() == "force" for g in c.children)
+               for c in token.children)
+
+
 def harm_event(token: Any) -> bool:
     """A harmful event word (attack, seize, siege ...) used as one, not as an idiom or a label."""
-    if _taking_a_place(token) or approaching_a_place(token):
+    if _taking_a_place(token) or approaching_a_place(token) or _forceful_response(token):
         return True
     if token.lemma_.lower() == "target" and token.pos_ != "VERB":
         return False  # "targets in Britain", "an emissions target"
@@ -336,7 +354,7 @@ def _returning_fighters(span: Any) -> Any | None:
 
 def threat_cue(span: Any) -> Any | None:
     """The token that makes the sentence state a threat (see module doc), or None."""
-    for token in _tokens(span, HARM_EVENTS | TAKE | APPROACHING):
+    for token in _tokens(span, HARM_EVENTS | TAKE | APPROACHING | RESPONSE):
         if not harm_event(token) or _negated(token):
             continue
         governor = _governor(token)
