@@ -181,8 +181,8 @@ def _forceful_response(token: Any) -> bool:
     qualifiers += [g for q in qualifiers for g in q.children if g.dep_ == "conj"]
     if any(q.lower_ in FORCE_QUALIFIERS for q in qualifiers):
         return True
-    return any(c.dep_ == "prep" and c.lower_ == "with" and any(g.lemma_.lower() == "force" for g in c.children)
-               for c in token.children)
+    withs = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"]
+    return any(g.lemma_.lower() == "force" for c in withs for g in c.children)
 
 
 def harm_event(token: Any) -> bool:
