@@ -171,8 +171,10 @@ def test_an_estimate_inside_a_clause_told_in_the_past_is_an_assessment(nlp: Any)
     assert kinds(nlp, text) == ["assessment"]
 
 
-def test_a_warning_that_names_no_harm_is_an_appeal(nlp: Any) -> None:
-    assert found(nlp, "The charity has warned that 750 more foster carers are urgently needed.") == []
+def test_a_warning_is_a_risk_even_when_its_content_names_no_harm(nlp: Any) -> None:
+    """Fourth round: the gold reads a warning of a need ("warned that 750 more carers are needed")
+    as a warning of a shortage, a risk (guide, rule 1: "warned of"); the exclusion is gone."""
+    assert kinds(nlp, "The union has warned that two hundred more nurses are needed by winter.") == ["risk"]
     assert kinds(nlp, "The charity has warned that children could be left without homes.") == ["risk"]
 
 

@@ -99,3 +99,73 @@ def test_a_run_of_headlines_in_title_case_states_nothing(nlp: Any) -> None:
     text = "Related Rebels Could Attack Port City As Talks Collapse - Army Warns Of Strikes On Border Towns"
     assert found(nlp, text) == []
     assert kinds(nlp, "The army vows to strike rebel bases near the border as the talks stall.") == ["risk"]
+
+
+# Fourth round: rules chosen on rounds 1-3 of the tuning half, each judged on every round apart.
+
+def test_weapons_made_must_be_what_is_made(nlp: Any) -> None:
+    assert found(nlp, "She made her money in old copper mines and later went into banking.") == []
+    assert kinds(nlp, "The cell makes rockets in a farm shed outside the town.") == ["risk"]
+    assert kinds(nlp, "Militants build bombs and detonators in the cellar of a bakery.") == ["risk"]
+
+
+def test_instability_names_a_state_not_a_risk(nlp: Any) -> None:
+    assert found(nlp, "Teachers said instability at home had hurt the pupils' reading scores.") == []
+    assert kinds(nlp, "Economists said the default could bring instability to the whole region.") == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Farmers say their harvests would suffer if the canal is closed to barges.",
+    "The museum's budget will be slashed by a third next spring.",
+    "A second drought this year would be devastating for the valley's growers.",
+    "'I would sack the whole board tomorrow,' the shareholder told the radio station.",
+])
+def test_a_loss_told_as_future_or_conditional_is_a_risk(nlp: Any, text: str) -> None:
+    assert kinds(nlp, text) == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Farmers say their harvests would not suffer even if the canal is closed to barges.",
+    "Up to forty sheep may have died in the storm on the upper pastures.",
+    "Climbers will still die on the mountain, however good the ropes become.",
+    "If the shop had been damaged by the flood, the owners would have told us.",
+])
+def test_a_loss_negated_past_or_going_on_is_not_a_risk_ahead(nlp: Any, text: str) -> None:
+    assert "risk" not in kinds(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Hospital staff said three of the miners are in a critical condition after the collapse.",
+    "Doctors said the injuries of both climbers are critical.",
+])
+def test_a_life_stated_to_be_at_risk_is_a_risk(nlp: Any, text: str) -> None:
+    assert kinds(nlp, text) == ["risk"]
+
+
+def test_a_critical_condition_inside_a_noun_phrase_only_classifies(nlp: Any) -> None:
+    assert found(nlp, "The crash left four dead and eleven hurt, including two in critical condition.") == []
+    assert found(nlp, "The committee reached a critical stage of its review of the tunnel budget.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "An operation to encircle the gunmen in the hills is under way, officials said.",
+    "Mediators are making a final effort to avert a bloodbath in the mountain villages.",
+])
+def test_an_undertaking_aimed_at_a_harm_is_a_threat(nlp: Any, text: str) -> None:
+    assert kinds(nlp, text) == ["risk"]
+
+
+def test_an_undertaking_aimed_at_ending_a_harm_is_not(nlp: Any) -> None:
+    assert found(nlp, "An operation to end the blockade of the harbour is under way, officials said.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The defence minister said the alliance must respond with force if the border post is shelled again.",
+    "The envoy promised a swift and possibly unilateral response to the shelling of the border post.",
+])
+def test_a_response_by_force_is_a_threat(nlp: Any, text: str) -> None:
+    assert kinds(nlp, text) == ["risk"]
+
+
+def test_a_response_without_force_is_not(nlp: Any) -> None:
+    assert found(nlp, "The mayor promised a detailed response to the residents' letter by Friday.") == []

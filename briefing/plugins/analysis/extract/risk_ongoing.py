@@ -1,8 +1,13 @@
 """Harm someone faces, and harm that will worsen: risks stated with neither a risk word nor a hedge.
 
-"Dozens of inquests face delay", "the pair await sentencing", "the situation will only get worse".
-Nothing here says "risk" or "could"; what makes each a risk is that the harm lies ahead: ahead
-of someone who faces or awaits it (FrameNet Run_risk: "face"), or a worsening told as future.
+"Dozens of inquests face delay", "the pair await sentencing", "the situation will only get worse",
+"European standards would suffer", "their 57 seats will be slashed". Nothing here says "risk";
+what makes each a risk is that the harm lies ahead: ahead of someone who faces or awaits it
+(FrameNet Run_risk: "face"), or a worsening or a loss told as future or conditional (a modal
+"will"/"would"/"could" with a verb of loss, or "will be devastating"), not as a perfect ("may
+have died" estimates the past) and not with "still" ("people will still die in accidents" says
+that what is so goes on, which rule 3 of the gold guide reads as a report). A life stated to be
+at risk is one too: "some of the wounded are in a critical condition".
 
 A harm told as going on is not one of them. "The regime continues its assault", "the valley has
 been under siege since the spring", "the army is shelling the port", "fighting was continuing"
@@ -37,7 +42,23 @@ PROSPECT = word_set("prospect possibility")
 WORSE = word_set("worse")
 WORSENING = word_set("worsen deteriorate")
 BECOMING = word_set("get grow become turn")
-_WORDS = FACING | WORSE | WORSENING
+# Verbs of loss or damage, and predicates of harm, that a modal puts ahead ("would suffer",
+# "will be slashed", "would be devastating"); the attack vocabulary is risk_threats'.
+LOSS_VERBS = word_set("""
+suffer lose slash sack ruin damage harm hurt destroy devastate cripple collapse fail die wipe
+strain stretch undermine weaken
+""")
+HARM_PREDICATES = word_set("""
+devastating catastrophic disastrous disaster catastrophe fatal deadly harmful damaging ruinous
+""")
+AHEAD_MODALS = word_set("will would shall 'll 'd wo could may might")
+CONDITIONS = word_set("if unless")
+# A life at risk: "are in a critical condition", "their injuries are critical", "critically wounded".
+CRITICAL = word_set("critical critically")
+CRITICAL_STATES = word_set("condition state situation")
+INJURED = word_set("injury wound injured wounded casualty victim")
+INJURING = word_set("injure wound ill injured wounded")
+_WORDS = FACING | WORSE | WORSENING | LOSS_VERBS | HARM_PREDICATES | CRITICAL
 
 
 def _negated(token: Any) -> bool:
@@ -85,6 +106,47 @@ def _worsening_ahead(token: Any) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in FORWARD_AUX for c in verb.children) and not _negated(verb)
 
 
+def _loss_ahead(token: Any) -> bool:
+    """"Standards would suffer", "seats will be slashed", "it would be devastating": a loss told
+    as future or conditional, outside an "if" clause, not negated, not perfect, not "still"."""
+    verb = token
+    if token.lemma_.lower() in HARM_PREDICATES or token.lower_ in HARM_PREDICATES:
+        if token.dep_ not in ("acomp", "attr") or token.head.lemma_ != "be":
+            return False
+        verb = token.head
+    elif token.lemma_.lower() not in LOSS_VERBS or token.pos_ != "VERB":
+        return False
+    if _negated(verb) or any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in verb.children):
+        return False
+    while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i \
+            and not any(c.dep_ == "aux" for c in verb.children):
+        verb = verb.head  # "would sack them and ruin the club": the modal is shared
+    if any(c.dep_ == "advmod" and c.lower_ == "still" for c in verb.children):
+        return False
+    auxes = [c for c in verb.children if c.dep_ == "aux"]
+    if any(a.lemma_ == "have" for a in auxes):
+        return False  # "may have died": an estimate of the past
+    return any(a.lower_ in AHEAD_MODALS and a.tag_ == "MD" for a in auxes)
+
+
+def _critical(token: Any) -> bool:
+    """"Some of the wounded are in a critical condition", "most injuries are critical", "was
+    critically wounded": lives at risk, stated of someone. As an attribute inside a noun phrase
+    ("dozens wounded, including some in critical condition") it classifies, as "vulnerable
+    children" does (see risks._attributive), and states nothing."""
+    if token.lower_ == "critically":
+        return token.head.lemma_.lower() in INJURING or token.head.lower_ in INJURING
+    if token.lower_ != "critical" or _negated(token):
+        return False
+    if token.dep_ == "amod" and token.head.lemma_.lower() in CRITICAL_STATES:
+        into = token.head.head
+        return token.head.dep_ == "pobj" and into.lower_ == "in" and into.head.pos_ in ("VERB", "AUX")
+    if token.dep_ == "acomp":
+        return any(c.dep_ == "nsubj" and (c.lemma_.lower() in INJURED or c.lower_ in INJURED)
+                   for c in token.head.children)
+    return False
+
+
 def ongoing_cue(span: Any) -> Any | None:
     """The token that makes the sentence state a harm faced or a worsening ahead (see module doc)."""
     table = plain_tokens(span.doc)
@@ -97,6 +159,6 @@ def ongoing_cue(span: Any) -> Any | None:
             if _faced(token):
                 return token
             continue
-        if _worsening_ahead(token):
+        if _worsening_ahead(token) or _loss_ahead(token) or _critical(token):
             return token
     return None

@@ -12,7 +12,8 @@ KAIROS Conflict.Attack, Life.Die, Disaster):
 - a harmful event in the complement of a verb, noun or adjective of intent, attempt, threat,
   preparation or prevention ("plotted to attack", "an attempt to storm", "ready to strike",
   "foiled an attack"), or qualified as such ("a planned attack", "an imminent invasion");
-- a harmful act told as a plain future ("the rebels will attack at dawn");
+- a harmful act told as a plain future ("the rebels will attack at dawn"); a response by force
+  is one ("must respond with force", "promised a military response");
 - a concern or fear with what it is about ("concerned about", "fears over"), when that names a
   harm or something ahead ("worried the series might hurt him"; not "worried about how I
   look"); told in the simple past it is history ("he feared");
@@ -40,18 +41,18 @@ hijacking invade invasion seize seizure capture recapture retake storm overrun o
 annex annexation encircle surround besiege siege raid shell shelling target destroy destruction
 sabotage poison terrorism terror escalate escalation retaliate retaliation war offensive incursion
 coup uprising riot outbreak famine default blockade expel deport evict execute execution torture
-crime atrocity
+crime atrocity bloodbath
 """)
 # Governors that put their complement ahead of the facts (intent, attempt, threat, preparation,
 # prevention), by part of speech.
 INTENT_VERBS = word_set("""
-plan plot intend prepare aim seek try attempt vow pledge threaten conspire scheme urge
+plan plot intend prepare aim seek try attempt vow pledge promise threaten conspire scheme urge
 foil thwart prevent avert disrupt defuse
 """)
 INTENT_NOUNS = word_set("""
 plot plan attempt bid threat intention preparation warning prospect danger risk request call order
-demand authorization authorisation approval backing
-""")
+demand authorization authorisation approval backing effort operation mission
+""")  # the last three: an undertaking with a purpose ("an operation to encircle the militants")
 # Verbs that undo or look back on a harm: "plans to end the war", "tried to break the siege",
 # "seeks to investigate the attack" frame the harm as something to be over, not to come.
 UNDOING = word_set("""
@@ -96,6 +97,7 @@ seize find uncover discover recover confiscate intercept stockpile amass smuggle
 seizure find discovery haul cache dump hide arsenal stockpile
 make manufacture produce build assemble
 """)  # the last line: weapons made ready for use ("where they make explosives and car bombs")
+MAKING = word_set("make manufacture produce build assemble")
 # Losses a concern may be about besides violence (what risk_stakes counts as money and order).
 ORDER_AND_LOSS = word_set("""
 loss damage crisis sanction unrest disruption shortage failure decline recession default collapse
@@ -166,9 +168,26 @@ def approaching_a_place(token: Any) -> bool:
     return any(_a_place(g) or g.pos_ == "PROPN" for p in preps for g in p.children if g.dep_ == "pobj")
 
 
+RESPONSE = word_set("response respond reaction react")
+FORCE_QUALIFIERS = word_set("forceful forcible military armed unilateral")
+
+
+def _forceful_response(token: Any) -> bool:
+    """"A military response", "a unilateral response", "respond with force": a response by force
+    is an attack to come (a "strong response" or a "response to the letter" is not)."""
+    if token.lemma_.lower() not in RESPONSE:
+        return False
+    qualifiers = [c for c in token.children if c.dep_ == "amod"]
+    qualifiers += [g for q in qualifiers for g in q.children if g.dep_ == "conj"]
+    if any(q.lower_ in FORCE_QUALIFIERS for q in qualifiers):
+        return True
+    withs = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"]
+    return any(g.lemma_.lower() == "force" for c in withs for g in c.children)
+
+
 def harm_event(token: Any) -> bool:
     """A harmful event word (attack, seize, siege ...) used as one, not as an idiom or a label."""
-    if _taking_a_place(token) or approaching_a_place(token):
+    if _taking_a_place(token) or approaching_a_place(token) or _forceful_response(token):
         return True
     if token.lemma_.lower() == "target" and token.pos_ != "VERB":
         return False  # "targets in Britain", "an emissions target"
@@ -296,13 +315,22 @@ def _concern(span: Any) -> Any | None:
     return None
 
 
+def _made(token: Any, verb: Any) -> bool:
+    """The weapon is what the verb makes: its object, its passive subject, or a conjunct of one
+    ("make explosives and car bombs"); "made his fortune in diamond mines" makes a fortune."""
+    while token.dep_ == "conj" and token.head.i not in (token.i, verb.i):
+        token = token.head
+    return token.head.i == verb.i and token.dep_ in ("dobj", "nsubjpass")
+
+
 def _weapons(span: Any) -> Any | None:
     """Weapons found, seized or stockpiled: a weapon word next to, or under, a word of finding."""
     for token in _tokens(span, WEAPONS):
         near = [token.head, *token.children, *(token.head.children if token.dep_ == "compound" else ())]
         if token.head.dep_ in ("pobj", "prep"):
             near.append(token.head.head)
-        if any(n.lemma_.lower() in STOCKPILING and n.i != token.i for n in near):
+        if any(n.lemma_.lower() in STOCKPILING and n.i != token.i
+               and (n.lemma_.lower() not in MAKING or _made(token, n)) for n in near):
             clause = clause_verb(token)
             if clause is not None and pinned_in_past(clause):
                 continue  # "bombed a plant where rebels were making weapons, when ...": history
@@ -326,7 +354,7 @@ def _returning_fighters(span: Any) -> Any | None:
 
 def threat_cue(span: Any) -> Any | None:
     """The token that makes the sentence state a threat (see module doc), or None."""
-    for token in _tokens(span, HARM_EVENTS | TAKE | APPROACHING):
+    for token in _tokens(span, HARM_EVENTS | TAKE | APPROACHING | RESPONSE):
         if not harm_event(token) or _negated(token):
             continue
         governor = _governor(token)

@@ -62,13 +62,15 @@ from briefing.plugins.analysis.extract.risk_text import (
     headline_run,
     speaker_name,
 )
-from briefing.plugins.analysis.extract.risk_threats import harmful_or_ahead, prefixed_away, threat_cue
+from briefing.plugins.analysis.extract.risk_threats import prefixed_away, threat_cue
 from briefing.plugins.analysis.nlp.attribution import Attribution, attribution, content_text
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
 from briefing.plugins.text.words import word_set
 
+# "instability" is no risk word: it names a present state ("instability harmed the children's
+# schooling"); as a harm it still makes "could cause instability" and "the risk of instability" risks.
 RISK_WORDS = word_set("""
-risk threat danger warning hazard peril menace escalation vulnerability instability jeopardy
+risk threat danger warning hazard peril menace escalation vulnerability jeopardy
 warn threaten endanger jeopardize jeopardise imperil escalate
 dangerous risky vulnerable unstable volatile threatening precarious perilous hazardous
 imperilled imperiled endangered
@@ -103,21 +105,11 @@ def risk_cue(span: Any) -> Any | None:
     for i in range(span.start, span.end):
         if lemma[i] in RISK_WORDS or lower[i] in RISK_WORDS:
             token = span.doc[i]
-            if _attributive(token) or _warning_of_no_harm(token) or _of_ability(token):
+            if _attributive(token) or _of_ability(token):
                 continue
             if not _negated(token) and not told_as_past(token) and not prefixed_away(token):
                 return token
     return None
-
-
-def _warning_of_no_harm(token: Any) -> bool:
-    """"The charity warned that 750 more carers are needed": a warning whose stated content names
-    no harm and nothing ahead is an appeal, not a risk ("warned that the bank could fail" is)."""
-    if token.lemma_.lower() not in ("warn", "caution") or token.pos_ != "VERB":
-        return False
-    content = [c for c in token.children if c.dep_ == "ccomp"]
-    return bool(content) and not any(
-        harmful_or_ahead(c) or any(t.lemma_.lower() in RISK_WORDS for t in c.subtree) for c in content)
 
 
 def _of_ability(token: Any) -> bool:
