@@ -6,7 +6,7 @@ Usage: python bench/eval_risks.py [--data DIR] [--part gold,hedge,events,agreeme
 Three parts (``--data`` defaults to ../shared/data next to the repository):
 
 1. ``gold``: precision and recall of the ``risks`` extractor against ``bench/gold/risks.json``
-   (104 articles of ``summarization/writer_summaries/dev.json`` and ``news/fakes_syria/fakes.csv``
+   (136 articles of ``summarization/writer_summaries/dev.json`` and ``news/fakes_syria/fakes.csv``
    labelled by hand; how they were chosen, labelled, split into a tuning and a held-out half
    and matched is in ``bench/gold/README.md``). ``--half tuning`` runs and scores the tuning half
    only, so rules can be chosen without the held-out half's figures in sight. Each article goes
