@@ -10,8 +10,8 @@ entities, each over title and body), an article is described by channels:
 - ``body``: content words of the text (stemmed, function words out), its lead weighing most;
 - ``title``: content words of the headline;
 - ``people``, ``bodies``, ``places``: the names of the merged stakeholders (persons; organisations
-  and groups; places and states) whose evidence lies in the article, so "Assad" and "Bashar
-  al-Assad" are one term;
+  and groups; places and states) whose evidence lies in the article, so "Merkel" and "Angela
+  Merkel" are one term;
 - ``details``: who/where/when written as figures: numbers, times, and day and month names.
 
 Each channel is weighted by rarity (sublinear term frequency times smoothed inverse document

@@ -12,8 +12,8 @@ Rules, in order of confidence:
 The display name is the fullest form written in running prose (a caption or heading line may
 shorten a name: "President X Y" under a photo, "X al-Y" in the story), then the one with most
 words, then the most frequent; for states the most
-frequent form, since writers pick the usual short name, and never a formal one ("Syrian Arab
-Republic" is shown as "Syria", with the formal name as an alias).
+frequent form, since writers pick the usual short name, and never a formal one ("Federative
+Republic of Brazil" is shown as "Brazil", with the formal name as an alias).
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ class NameGroup:
 
 def state_display(names: dict[str, int]) -> str:
     """A state's name as shown: the form written most often, leaving out formal names; when the
-    text uses only a formal name, the state's UN short name ("Syria" for "Syrian Arab Republic")."""
+    text uses only a formal name, the state's UN short name ("Brazil" for "Federative Republic of Brazil")."""
     usual = {name: count for name, count in names.items() if not is_formal_name(name)}
     if usual:
         return max(usual.items(), key=lambda item: item[1])[0]
@@ -277,8 +277,8 @@ def cluster(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str
 
 def _join_lost_apostrophes(entries: Sequence[tuple[str, str, int]], key: list[str],
                            by_key: dict[str, int], join: Callable[[int, int], None]) -> None:
-    """"Assads" and "Bashar al-Assads" are "Assad" and "Bashar al-Assad" with a possessive whose
-    apostrophe was lost (scraped or transliterated text drops it: "Syrias", "Obamas"). A name whose
+    """"Merkels" and "Angela Merkels" are "Merkel" and "Angela Merkel" with a possessive whose
+    apostrophe was lost (scraped or transliterated text drops it: "Brazils", "Obamas"). A name whose
     key ends in a lone "s" joins the name without it when that name is written at least as often:
     a real name ending in "s" ("Williams") is the usual form and outweighs a stray "William"."""
     weight: dict[str, int] = {}
