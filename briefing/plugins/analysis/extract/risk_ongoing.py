@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefing.plugins.analysis.extract.risk_harm_events import harm_event
 from briefing.plugins.analysis.extract.risk_tense import FORWARD_AUX, told_as_past
-from briefing.plugins.analysis.extract.risk_threats import harm_event
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
 from briefing.plugins.text.words import word_set
 

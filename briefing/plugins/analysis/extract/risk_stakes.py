@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from briefing.plugins.analysis.extract.risk_threats import prefixed_away
+from briefing.plugins.analysis.extract.risk_harm_events import prefixed_away
 from briefing.plugins.text.words import word_set
 
 LIVES = word_set("""

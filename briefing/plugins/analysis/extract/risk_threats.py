@@ -1,13 +1,13 @@
 """Threats without a risk word: a harmful act that is planned, attempted, threatened, feared or foiled.
 
 News states many risks without "risk", "threat" or "could": "police foiled a planned attack on two
-churches", "the regime is attempting to seize the town", "Russia is trying to make up for the loss
-by increasing strikes", "Putin is concerned about giving asylum to a man accused of war crimes".
+churches", "the army is attempting to seize the town", "the cartel is trying to make up for its losses
+by increasing raids", "the minister is concerned about sheltering a man accused of fraud".
 What makes each a risk is a frame that puts a harmful event ahead of the facts, not a word of
 probability. The frames follow FrameNet's (Intentionally_act/Attempt "try to", Purpose "plan to",
 Commitment "vow to", Preventing "foil", Fear "be concerned about", Readiness "ready to") and the
-event is a harm from the attack, seizure and disaster vocabulary of news event schemas (ACE and
-KAIROS Conflict.Attack, Life.Die, Disaster):
+event is a harm by `risk_harm_events` (the attack, seizure and disaster vocabulary of news event
+schemas):
 
 - a harmful event in the complement of a verb, noun or adjective of intent, attempt, threat,
   preparation or prevention ("plotted to attack", "an attempt to storm", "ready to strike",
@@ -30,19 +30,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from briefing.plugins.analysis.extract.risk_harm_events import (
+    APPROACHING,
+    HARM_EVENTS,
+    RESPONSE,
+    approaching_a_place,
+    harm_event,
+)
 from briefing.plugins.analysis.extract.risk_tense import FORWARD_AUX, clause_verb, is_past, pinned_in_past
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
 from briefing.plugins.text.words import word_set
 
-HARM_EVENTS = word_set("""
-attack assault strike airstrike bomb bombing blast explosion explode detonate shoot shooting kill
-killing murder massacre assassinate assassination kidnap kidnapping abduct abduction hijack
-hijacking invade invasion seize seizure capture recapture retake storm overrun occupy occupation
-annex annexation encircle surround besiege siege raid shell shelling target destroy destruction
-sabotage poison terrorism terror escalate escalation retaliate retaliation war offensive incursion
-coup uprising riot outbreak famine default blockade expel deport evict execute execution torture
-crime atrocity bloodbath
-""")
 # Governors that put their complement ahead of the facts (intent, attempt, threat, preparation,
 # prevention), by part of speech.
 INTENT_VERBS = word_set("""
@@ -61,11 +59,6 @@ mark commemorate mourn recall remember document blame oppose protest ban outlaw 
 reduce cut curb tackle combat counter punish prosecute
 """)
 TEMPORAL_PREPOSITIONS = word_set("after before since during following despite amid amidst until")
-# Objects that make a verb of seizure an idiom: "seize the initiative", "capture the imagination".
-IDIOMATIC_OBJECTS = word_set("""
-initiative opportunity chance moment day momentum lead attention imagination headline headlines
-mood spotlight title trophy victory
-""")
 READY_ADJECTIVES = word_set("ready poised set about prepared determined bent")
 PLANNED = word_set("""
 planned foiled thwarted attempted threatened feared intended imminent impending looming possible
@@ -86,12 +79,6 @@ WEAPONS = word_set("""
 weapon arms explosive explosives bomb rocket mine ammunition munition grenade rifle gun detonator
 missile arsenal sarin vx tabun soman ricin
 """)  # the last are chemical and biological agents, whose names mean nothing else
-# "Take over" is seizing when what is taken is a place ("take over the checkpoints"); companies
-# take over companies.
-HELD_PLACES = word_set("""
-town city village territory area region base district province airport port border capital
-position checkpoint neighbourhood neighborhood
-""")
 STOCKPILING = word_set("""
 seize find uncover discover recover confiscate intercept stockpile amass smuggle stash cache
 seizure find discovery haul cache dump hide arsenal stockpile
@@ -108,19 +95,8 @@ TAKE = word_set("take")
 FIGHTERS = word_set("fighter militant jihadist insurgent extremist terrorist combatant mercenary")
 _COMPLEMENT = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "conj", "nsubjpass",
                          "attr", "compound", "appos"})
-_NOT_NEGATED_BY_PREFIX = frozenset({"de", "anti", "counter", "non", "post", "pre"})
-COUNTER_STILL_HARM = word_set("attack offensive strike assault raid")
 MAX_CLIMB = 6
 PLAIN_FUTURE = FORWARD_AUX - {"could", "may", "might", "can", "ca"}
-
-
-def prefixed_away(token: Any) -> bool:
-    """"de-escalation", "counter-terrorism", "anti-war": the prefix turns the harm word around
-    (a "counter-attack" or "counter-offensive" is still an attack)."""
-    doc = token.doc
-    if token.i < 2 or doc[token.i - 1].text != "-" or doc[token.i - 2].lower_ not in _NOT_NEGATED_BY_PREFIX:
-        return False
-    return not (doc[token.i - 2].lower_ == "counter" and token.lemma_.lower() in COUNTER_STILL_HARM)
 
 
 NEGATIVE_QUANTIFIERS = word_set("little few")
@@ -134,68 +110,6 @@ def _negated(token: Any) -> bool:
                or (c.dep_ == "amod" and c.lower_ in NEGATIVE_QUANTIFIERS
                    and (c.i == 0 or doc[c.i - 1].lower_ != "a"))
                for c in token.children)
-
-
-def _taking_a_place(token: Any) -> bool:
-    if token.lemma_.lower() != "take" or token.pos_ != "VERB" \
-            or not any(c.dep_ == "prt" and c.lower_ == "over" for c in token.children):
-        return False
-    return any(c.dep_ == "dobj" and _a_place(c) for c in token.children)
-
-
-APPROACHING = word_set("advance push close")
-TOWARDS = word_set("on upon toward towards into against")
-
-
-def _a_place(token: Any) -> bool:
-    return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in HELD_PLACES
-
-
-def approaching_a_place(token: Any) -> bool:
-    """"advance on the town", "push towards the capital", "close in on Kobane": forces moving
-    against a place, an attempt to take it (not "shares advanced on hopes"; not "march on", which
-    is as often a protest as an assault).
-    Any proper name counts as a place here: the recogniser often types a town it does not know as
-    a person ("Ain al-Arab")."""
-    if token.lemma_.lower() not in APPROACHING or token.pos_ != "VERB":
-        return False
-    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in TOWARDS]
-    if token.lemma_.lower() == "close":  # only "close in on"
-        if not any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ == "in" for c in token.children):
-            return False
-        preps += [g for c in token.children if c.lower_ == "in" for g in c.children
-                  if g.dep_ == "prep" and g.lower_ in TOWARDS]
-    return any(_a_place(g) or g.pos_ == "PROPN" for p in preps for g in p.children if g.dep_ == "pobj")
-
-
-RESPONSE = word_set("response respond reaction react")
-FORCE_QUALIFIERS = word_set("forceful forcible military armed unilateral")
-
-
-def _forceful_response(token: Any) -> bool:
-    """"A military response", "a unilateral response", "respond with force": a response by force
-    is an attack to come (a "strong response" or a "response to the letter" is not)."""
-    if token.lemma_.lower() not in RESPONSE:
-        return False
-    qualifiers = [c for c in token.children if c.dep_ == "amod"]
-    qualifiers += [g for q in qualifiers for g in q.children if g.dep_ == "conj"]
-    if any(q.lower_ in FORCE_QUALIFIERS for q in qualifiers):
-        return True
-    withs = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"]
-    return any(g.lemma_.lower() == "force" for c in withs for g in c.children)
-
-
-def harm_event(token: Any) -> bool:
-    """A harmful event word (attack, seize, siege ...) used as one, not as an idiom or a label."""
-    if _taking_a_place(token) or approaching_a_place(token) or _forceful_response(token):
-        return True
-    if token.lemma_.lower() == "target" and token.pos_ != "VERB":
-        return False  # "targets in Britain", "an emissions target"
-    if token.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in IDIOMATIC_OBJECTS
-                                    for c in token.children):
-        return False
-    return ((token.lemma_.lower() in HARM_EVENTS or token.lower_ in HARM_EVENTS)
-            and token.pos_ in ("NOUN", "VERB") and not prefixed_away(token))
 
 
 def _governor(token: Any) -> Any | None:

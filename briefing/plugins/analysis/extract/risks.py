@@ -46,6 +46,7 @@ from briefing.plugins.analysis.entities.mention import name_key
 from briefing.plugins.analysis.entities.spans import candidates
 from briefing.plugins.analysis.extract.estimative import Estimate, hedges, yardstick_estimates
 from briefing.plugins.analysis.extract.risk_context import context_sentence
+from briefing.plugins.analysis.extract.risk_harm_events import prefixed_away
 from briefing.plugins.analysis.extract.risk_modality import (
     ability_modal,
     counterfactual,
@@ -62,7 +63,7 @@ from briefing.plugins.analysis.extract.risk_text import (
     headline_run,
     speaker_name,
 )
-from briefing.plugins.analysis.extract.risk_threats import prefixed_away, threat_cue
+from briefing.plugins.analysis.extract.risk_threats import threat_cue
 from briefing.plugins.analysis.nlp.attribution import Attribution, attribution, content_text
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
 from briefing.plugins.text.words import word_set
