@@ -10,24 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from risk_sentences import found, kinds
 
-from briefing import Risk, make_article
-from briefing.plugins.analysis.extract.risks import RiskExtractor, RiskOptions
-from briefing.plugins.analysis.nlp.analyser import analysed_from_doc, load_model
+from briefing.plugins.analysis.nlp.analyser import load_model
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Any:
     return load_model("en_core_web_sm")
-
-
-def found(nlp: Any, text: str) -> list[Risk]:
-    analysed = analysed_from_doc(make_article(text, title="t"), nlp(text))
-    return list(RiskExtractor(RiskOptions()).extract(analysed))
-
-
-def kinds(nlp: Any, text: str) -> list[str]:
-    return [r.kind for r in found(nlp, text)]
 
 
 @pytest.mark.parametrize("text", [

@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from risk_sentences import found, kinds
 
-from briefing import Risk, make_article
-from briefing.core.provenance import item_problem
+from briefing import make_article
 from briefing.plugins.analysis.extract.risks import RiskExtractor, RiskOptions
 from briefing.plugins.analysis.nlp.analyser import analysed_from_doc, load_model
 
@@ -20,17 +20,6 @@ from briefing.plugins.analysis.nlp.analyser import analysed_from_doc, load_model
 @pytest.fixture(scope="module")
 def nlp() -> Any:
     return load_model("en_core_web_sm")
-
-
-def found(nlp: Any, text: str) -> list[Risk]:
-    analysed = analysed_from_doc(make_article(text, title="t"), nlp(text))
-    items = list(RiskExtractor(RiskOptions()).extract(analysed))
-    assert all(item_problem(r, {analysed.article.id: analysed.article}) is None for r in items)
-    return items
-
-
-def kinds(nlp: Any, text: str) -> list[str]:
-    return [r.kind for r in found(nlp, text)]
 
 
 @pytest.mark.parametrize("text", [
