@@ -55,13 +55,22 @@ mass region-wide large-scale unprecedented
 SEVERITIES = ("low", "medium", "high")
 
 
+# Phrasal harms: a word that names a harm only with its particle or preposition, as (lemma, part
+# of speech or None for any, the particle's dependency, the particle) -> the harm it means.
+# "Miss out on care" is a loss where "miss the bus" is not; "a drag on the economy" a decline
+# where "a drag race" is not.
+PHRASAL_HARMS = {
+    ("miss", None, "prt", "out"): "loss",
+    ("drag", "NOUN", "prep", "on"): "decline",
+}
+
+
 def _words(token: Any) -> set[str]:
     words = {token.lemma_.lower(), token.lower_}
-    if words & {"miss"} and any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
-        words.add("loss")  # "miss out on care": a loss, where "miss the bus" is not
-    if words & {"drag"} and token.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "on"
-                                                         for c in token.children):
-        words.add("decline")  # "a drag on the economy": a hindrance, where "a drag race" is not
+    for (lemma, pos, dep, particle), harm in PHRASAL_HARMS.items():
+        if lemma in words and pos in (None, token.pos_) \
+                and any(c.dep_ == dep and c.lower_ == particle for c in token.children):
+            words.add(harm)
     return words
 
 
