@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from briefing import NoOptions, Stakeholder
-from briefing.plugins.analysis.entities.aliases import acronym_definitions
+from briefing.plugins.analysis.entities.acronyms import acronym_definitions
 from briefing.plugins.analysis.entities.countries import country_name, is_formal_name
 from briefing.plugins.analysis.entities.merge import merge_stakeholders
 from briefing.plugins.analysis.extract.stakeholders import StakeholderExtractor

@@ -21,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefing import Evidence, Place, Quote, Stakeholder, StakeholderKind
-from briefing.plugins.analysis.entities.aliases import NameKeys, is_acronym, name_groups, state_display
+from briefing.plugins.analysis.entities.acronyms import is_acronym
+from briefing.plugins.analysis.entities.aliases import NameKeys, name_groups, state_display
 from briefing.plugins.analysis.entities.titles import distinct_roles
 
 QUOTE_WEIGHT = 0.25

@@ -27,7 +27,8 @@ import re
 from collections.abc import Iterable
 
 from briefing import AnalysedArticle, Evidence, Extractor, NoOptions, Stakeholder, stakeholder_kind
-from briefing.plugins.analysis.entities.aliases import acronym_definitions, is_acronym, name_groups
+from briefing.plugins.analysis.entities.acronyms import acronym_definitions, is_acronym
+from briefing.plugins.analysis.entities.aliases import name_groups
 from briefing.plugins.analysis.entities.collective import collective_mentions, mention_kind
 from briefing.plugins.analysis.entities.countries import country_name
 from briefing.plugins.analysis.entities.labels import actors_named_as_places
