@@ -1,24 +1,17 @@
-"""The risks extractor on one sentence written for a test, as the rule tests of issue 18 use it.
-
-Every risk found must also pass the core's provenance check (its evidence quotes the article), so
-a rule that finds the right sentence but cites it wrongly fails its test too."""
+"""The risks extractor on one sentence written for a test, as the rule tests of issue 18 use it:
+the builtin spaCy analyser and the testing kit's `extract_checked`, so a rule that finds the right
+sentence but cites it wrongly fails its test too."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from briefing import Risk, make_article
-from briefing.core.provenance import item_problem
+from briefing import Risk
 from briefing.plugins.analysis.extract.risks import RiskExtractor, RiskOptions
-from briefing.plugins.analysis.nlp.analyser import analysed_from_doc
+from briefing.testing import analyse_with_spacy, extract_checked
 
 
-def found(nlp: Any, text: str) -> list[Risk]:
-    analysed = analysed_from_doc(make_article(text, title="t"), nlp(text))
-    items = list(RiskExtractor(RiskOptions()).extract(analysed))
-    assert all(item_problem(r, {analysed.article.id: analysed.article}) is None for r in items)
-    return items
+def found(text: str) -> list[Risk]:
+    return extract_checked(RiskExtractor(RiskOptions()), analyse_with_spacy(text, title="t"))
 
 
-def kinds(nlp: Any, text: str) -> list[str]:
-    return [r.kind for r in found(nlp, text)]
+def kinds(text: str) -> list[str]:
+    return [r.kind for r in found(text)]

@@ -7,17 +7,8 @@ gold, bench/gold/README.md).
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from risk_sentences import found, kinds
-
-from briefing.plugins.analysis.nlp.analyser import load_model
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    return load_model("en_core_web_sm")
 
 
 @pytest.mark.parametrize("text", [
@@ -31,9 +22,9 @@ def nlp() -> Any:
     "The old town has been under siege since the spring.",                       # under siege
     "Since then the valley has been the target of a government offensive.",      # target of an offensive
 ])
-def test_a_harm_told_as_going_on_is_a_report_not_a_risk(nlp: Any, text: str) -> None:
+def test_a_harm_told_as_going_on_is_a_report_not_a_risk(text: str) -> None:
     # rule 3 of the risk guide as settled: an ongoing harm stated as fact reports the present
-    assert "risk" not in kinds(nlp, text)
+    assert "risk" not in kinds(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -41,8 +32,8 @@ def test_a_harm_told_as_going_on_is_a_report_not_a_risk(nlp: Any, text: str) -> 
     "The old town remains under threat from the militia in the hills.",           # a danger word
     "The militia is still trying to seize the port after a week of shelling.",    # an open attempt
 ])
-def test_a_harm_going_on_with_a_danger_or_an_open_attempt_is_a_risk(nlp: Any, text: str) -> None:
-    assert kinds(nlp, text) == ["risk"]
+def test_a_harm_going_on_with_a_danger_or_an_open_attempt_is_a_risk(text: str) -> None:
+    assert kinds(text) == ["risk"]
 
 
 @pytest.mark.parametrize("text", [
@@ -50,16 +41,16 @@ def test_a_harm_going_on_with_a_danger_or_an_open_attempt_is_a_risk(nlp: Any, te
     "The three districts face water shortages this summer.",                     # present
     "The two men are awaiting sentencing in the capital.",                       # await + sentencing
 ])
-def test_a_harm_someone_faces_is_a_risk(nlp: Any, text: str) -> None:
-    assert kinds(nlp, text) == ["risk"]
+def test_a_harm_someone_faces_is_a_risk(text: str) -> None:
+    assert kinds(text) == ["risk"]
 
 
 @pytest.mark.parametrize("text", [
     "Aid workers warned the situation in the camps would only worsen without food.",
     "The situation in the camps will get worse, the doctor said.",
 ])
-def test_a_worsening_told_as_future_is_a_risk(nlp: Any, text: str) -> None:
-    assert kinds(nlp, text) == ["risk"]
+def test_a_worsening_told_as_future_is_a_risk(text: str) -> None:
+    assert kinds(text) == ["risk"]
 
 
 @pytest.mark.parametrize("text", [
@@ -72,44 +63,44 @@ def test_a_worsening_told_as_future_is_a_risk(nlp: Any, text: str) -> None:
     '"It was calmer last week but today there was shelling at seven and it went on all day" said a nurse.',
     "The nurse will not face charges over the death.",                           # negated
 ])
-def test_what_is_not_going_on_or_faced(nlp: Any, text: str) -> None:
-    assert found(nlp, text) == []
+def test_what_is_not_going_on_or_faced(text: str) -> None:
+    assert found(text) == []
 
 
-def test_a_series_of_verbs_shares_the_first_ones_auxiliary(nlp: Any) -> None:
+def test_a_series_of_verbs_shares_the_first_ones_auxiliary() -> None:
     # "threatened" has no subject or auxiliary of its own: it shares "has", so it is present perfect
     text = "The flood has drawn wide sympathy, closed the main road and threatened the harvest."
-    assert kinds(nlp, text) == ["risk"]
-    assert found(nlp, "The flood closed the main road and threatened the harvest last spring.") == []
+    assert kinds(text) == ["risk"]
+    assert found("The flood closed the main road and threatened the harvest last spring.") == []
 
 
-def test_continue_with_a_complement_is_not_a_reporting_verb(nlp: Any) -> None:
-    (risk,) = found(nlp, "The junta continues to threaten the villages with banned weapons.")
+def test_continue_with_a_complement_is_not_a_reporting_verb() -> None:
+    (risk,) = found("The junta continues to threaten the villages with banned weapons.")
     assert risk.text.startswith("The junta continues") and risk.speaker is None
 
 
-def test_a_feeling_told_in_the_past_is_history_even_when_reported(nlp: Any) -> None:
-    assert found(nlp, "The guard said that he felt threatened by the crowd at the gate.") == []
-    assert kinds(nlp, "Residents say they feel threatened by the militia at the gate.") == ["risk"]
+def test_a_feeling_told_in_the_past_is_history_even_when_reported() -> None:
+    assert found("The guard said that he felt threatened by the crowd at the gate.") == []
+    assert kinds("Residents say they feel threatened by the militia at the gate.") == ["risk"]
 
 
-def test_a_line_without_a_finite_verb_is_a_heading(nlp: Any) -> None:
-    assert found(nlp, "Kitesurfing in a danger zone near the harbour") == []
-    assert kinds(nlp, "Kitesurfing near the harbour is dangerous in winter.") == ["risk"]
+def test_a_line_without_a_finite_verb_is_a_heading() -> None:
+    assert found("Kitesurfing in a danger zone near the harbour") == []
+    assert kinds("Kitesurfing near the harbour is dangerous in winter.") == ["risk"]
 
 
-def test_a_possibility_that_an_allegation_is_about_is_no_risk(nlp: Any) -> None:
-    assert found(nlp, "The army will look into every allegation of possible civilian casualties.") == []
-    assert kinds(nlp, "The raid on the market could kill dozens of civilians.") == ["risk"]
+def test_a_possibility_that_an_allegation_is_about_is_no_risk() -> None:
+    assert found("The army will look into every allegation of possible civilian casualties.") == []
+    assert kinds("The raid on the market could kill dozens of civilians.") == ["risk"]
 
 
-def test_taking_over_a_place_is_a_threat_taking_over_a_company_is_not(nlp: Any) -> None:
-    assert kinds(nlp, "Officials say rebels are trying to take over the southern checkpoints.") == ["risk"]
-    assert found(nlp, "The brewer is trying to take over its smaller rival this year.") == []
+def test_taking_over_a_place_is_a_threat_taking_over_a_company_is_not() -> None:
+    assert kinds("Officials say rebels are trying to take over the southern checkpoints.") == ["risk"]
+    assert found("The brewer is trying to take over its smaller rival this year.") == []
 
 
-def test_a_stock_of_a_nerve_agent_is_a_threat(nlp: Any) -> None:
-    assert kinds(nlp, "Diplomats believe the regime still has caches of undeclared sarin near the coast.") \
+def test_a_stock_of_a_nerve_agent_is_a_threat() -> None:
+    assert kinds("Diplomats believe the regime still has caches of undeclared sarin near the coast.") \
         == ["risk"]
 
 
@@ -117,13 +108,13 @@ def test_a_stock_of_a_nerve_agent_is_a_threat(nlp: Any) -> None:
     "The farmer believes the flood could have been prevented if the dam had been repaired.",
     "Villagers wonder if the fire might have spread less had the brigade arrived sooner.",
 ])
-def test_a_past_that_did_not_happen_is_neither_risk_nor_assessment(nlp: Any, text: str) -> None:
-    assert found(nlp, text) == []
+def test_a_past_that_did_not_happen_is_neither_risk_nor_assessment(text: str) -> None:
+    assert found(text) == []
 
 
-def test_an_estimate_of_what_happened_stays_an_assessment(nlp: Any) -> None:
-    assert kinds(nlp, "Officials said the convoy may have been hit by a missile.") == ["assessment"]
+def test_an_estimate_of_what_happened_stays_an_assessment() -> None:
+    assert kinds("Officials said the convoy may have been hit by a missile.") == ["assessment"]
 
 
-def test_fighting_a_campaign_is_no_fighting(nlp: Any) -> None:
-    assert found(nlp, "The party says it is fighting a campaign like never before in the city.") == []
+def test_fighting_a_campaign_is_no_fighting() -> None:
+    assert found("The party says it is fighting a campaign like never before in the city.") == []

@@ -32,14 +32,14 @@ def nlp() -> Any:
     "Customs officers seized a cache of rifles and explosives at the port.",          # weapons found
     "Hundreds of foreign fighters may return to their home countries this year.",      # fighters return
 ])
-def test_a_threat_is_a_risk_without_a_risk_word(nlp: Any, text: str) -> None:
-    assert kinds(nlp, text) == ["risk"]
+def test_a_threat_is_a_risk_without_a_risk_word(text: str) -> None:
+    assert kinds(text) == ["risk"]
 
 
-def test_a_threat_keeps_only_the_likelihood_it_states(nlp: Any) -> None:
-    (plain,) = found(nlp, "The militia plans to attack the fuel depot next week.")
+def test_a_threat_keeps_only_the_likelihood_it_states() -> None:
+    (plain,) = found("The militia plans to attack the fuel depot next week.")
     assert (plain.likelihood, plain.probability) == (None, None)
-    (stated,) = found(nlp, "The militia will highly likely attack the fuel depot next week.")
+    (stated,) = found("The militia will highly likely attack the fuel depot next week.")
     assert (stated.likelihood, stated.probability) == ("highly likely", (0.8, 0.9))
 
 
@@ -53,8 +53,8 @@ def test_a_threat_keeps_only_the_likelihood_it_states(nlp: Any) -> None:
     "The envoy is calling for de-escalation along the border.",          # the prefix turns it round
     "The unrest began in 2011 and later escalated into a civil war.",    # past, tagged as participle
 ])
-def test_not_threats(nlp: Any, text: str) -> None:
-    assert found(nlp, text) == []
+def test_not_threats(text: str) -> None:
+    assert found(text) == []
 
 
 @pytest.mark.parametrize("text", [
@@ -63,12 +63,12 @@ def test_not_threats(nlp: Any, text: str) -> None:
     "The tunnels were dug so that the factory could keep working if it was bombed.",
     "The reported use of poison gas could not be verified.",
 ])
-def test_could_of_ability_or_perception_is_no_risk(nlp: Any, text: str) -> None:
-    assert found(nlp, text) == []
+def test_could_of_ability_or_perception_is_no_risk(text: str) -> None:
+    assert found(text) == []
 
 
-def test_could_of_possibility_stays_a_risk(nlp: Any) -> None:
-    (risk,) = found(nlp, "The bombing could kill hundreds of people in the old town.")
+def test_could_of_possibility_stays_a_risk() -> None:
+    (risk,) = found("The bombing could kill hundreds of people in the old town.")
     assert (risk.kind, risk.likelihood) == ("risk", "could")
 
 
@@ -81,13 +81,13 @@ def test_could_of_possibility_stays_a_risk(nlp: Any) -> None:
     "Such shelling may amount to war crimes, the envoy said.",                 # what it amounts to
     "Analysts examined the likely source of the attacks.",                      # responsibility noun
 ])
-def test_an_estimate_of_anything_but_a_harm_ahead_is_an_assessment(nlp: Any, text: str) -> None:
-    assert kinds(nlp, text) == ["assessment"]
+def test_an_estimate_of_anything_but_a_harm_ahead_is_an_assessment(text: str) -> None:
+    assert kinds(text) == ["assessment"]
 
 
-def test_an_estimate_of_a_harm_ahead_stays_a_risk(nlp: Any) -> None:
-    assert kinds(nlp, "The rebels will highly likely attack the capital before the winter.") == ["risk"]
-    assert kinds(nlp, "An attack on the capital has become a strong possibility, officials said.") == ["risk"]
+def test_an_estimate_of_a_harm_ahead_stays_a_risk() -> None:
+    assert kinds("The rebels will highly likely attack the capital before the winter.") == ["risk"]
+    assert kinds("An attack on the capital has become a strong possibility, officials said.") == ["risk"]
 
 
 def test_assessments_can_be_left_out(nlp: Any) -> None:
@@ -96,14 +96,14 @@ def test_assessments_can_be_left_out(nlp: Any) -> None:
     assert list(RiskExtractor(RiskOptions(include_assessments=False)).extract(analysed)) == []
 
 
-def test_the_modal_is_the_likelihood_not_the_noun_that_names_the_risk(nlp: Any) -> None:
-    (risk,) = found(nlp, "The threat of a flood could lead to the loss of the whole harvest.")
+def test_the_modal_is_the_likelihood_not_the_noun_that_names_the_risk() -> None:
+    (risk,) = found("The threat of a flood could lead to the loss of the whole harvest.")
     assert risk.likelihood == "could"
 
 
-def test_severity_is_what_the_risk_itself_puts_at_stake(nlp: Any) -> None:
+def test_severity_is_what_the_risk_itself_puts_at_stake() -> None:
     def severity(text: str) -> str:
-        (risk,) = found(nlp, text)
+        (risk,) = found(text)
         return risk.severity
 
     # the deadly attack is in the attribution, not in the risk
@@ -115,9 +115,9 @@ def test_severity_is_what_the_risk_itself_puts_at_stake(nlp: Any) -> None:
     assert severity("The union is preparing a strike over pay at the docks.") == "medium"
 
 
-def test_missing_out_is_a_loss_missing_a_bus_is_not(nlp: Any) -> None:
-    assert kinds(nlp, "Patients could miss out on vital care under the new scheme.") == ["risk"]
-    assert found(nlp, "Commuters could miss the last bus tonight.") == []
+def test_missing_out_is_a_loss_missing_a_bus_is_not() -> None:
+    assert kinds("Patients could miss out on vital care under the new scheme.") == ["risk"]
+    assert found("Commuters could miss the last bus tonight.") == []
 
 
 @pytest.mark.parametrize("text", [
@@ -127,8 +127,8 @@ def test_missing_out_is_a_loss_missing_a_bus_is_not(nlp: Any) -> None:
     "The death toll is expected to rise as many of the wounded are in critical condition.",  # forecast
     "The death count could be over fifty, the monitor said.",                        # a count of deaths
 ])
-def test_more_ways_a_harm_ahead_is_stated(nlp: Any, text: str) -> None:
-    assert kinds(nlp, text) == ["risk"]
+def test_more_ways_a_harm_ahead_is_stated(text: str) -> None:
+    assert kinds(text) == ["risk"]
 
 
 @pytest.mark.parametrize("text", [
@@ -140,31 +140,31 @@ def test_more_ways_a_harm_ahead_is_stated(nlp: Any, text: str) -> None:
     "She is so worried about how she looks in photographs.",                       # a worry about no harm
     "The party had expected to lose the vote.",                                     # an expectation held
 ])
-def test_words_of_risk_that_state_none(nlp: Any, text: str) -> None:
-    assert found(nlp, text) == []
+def test_words_of_risk_that_state_none(text: str) -> None:
+    assert found(text) == []
 
 
-def test_a_counter_attack_is_still_an_attack(nlp: Any) -> None:
-    assert kinds(nlp, "Heavy clashes went on as the militants attempted to counter-attack near the dam.") \
+def test_a_counter_attack_is_still_an_attack() -> None:
+    assert kinds("Heavy clashes went on as the militants attempted to counter-attack near the dam.") \
         == ["risk"]
 
 
-def test_a_threat_noun_in_a_clause_pinned_in_the_past_is_history(nlp: Any) -> None:
+def test_a_threat_noun_in_a_clause_pinned_in_the_past_is_history() -> None:
     text = ("The group fired rockets at the city in January when it had issued a warning to attack "
             "the airport.")
-    assert found(nlp, text) == []
+    assert found(text) == []
 
 
-def test_an_estimate_inside_a_clause_told_in_the_past_is_an_assessment(nlp: Any) -> None:
+def test_an_estimate_inside_a_clause_told_in_the_past_is_an_assessment() -> None:
     text = "The driver and his passenger, likely an accomplice in the attack, also died in the blast."
-    assert kinds(nlp, text) == ["assessment"]
+    assert kinds(text) == ["assessment"]
 
 
-def test_a_warning_is_a_risk_even_when_its_content_names_no_harm(nlp: Any) -> None:
+def test_a_warning_is_a_risk_even_when_its_content_names_no_harm() -> None:
     """Fourth round: the gold reads a warning of a need ("warned that 750 more carers are needed")
     as a warning of a shortage, a risk (guide, rule 1: "warned of"); the exclusion is gone."""
-    assert kinds(nlp, "The union has warned that two hundred more nurses are needed by winter.") == ["risk"]
-    assert kinds(nlp, "The charity has warned that children could be left without homes.") == ["risk"]
+    assert kinds("The union has warned that two hundred more nurses are needed by winter.") == ["risk"]
+    assert kinds("The charity has warned that children could be left without homes.") == ["risk"]
 
 
 def test_a_participle_heading_a_relative_clause_is_read_as_past(nlp: Any) -> None:
@@ -188,7 +188,7 @@ def test_a_participle_heading_a_relative_clause_is_read_as_past(nlp: Any) -> Non
     assert is_assessment(doc[8])
 
 
-def test_a_verb_of_finding_out_is_ability_only_when_passive_or_negated(nlp: Any) -> None:
-    assert found(nlp, "The officials could not confirm the number of dead.") == []
-    (risk,) = found(nlp, "The death toll could reach 200 in the suburbs, the monitor said.")
+def test_a_verb_of_finding_out_is_ability_only_when_passive_or_negated() -> None:
+    assert found("The officials could not confirm the number of dead.") == []
+    (risk,) = found("The death toll could reach 200 in the suburbs, the monitor said.")
     assert (risk.kind, risk.likelihood) == ("risk", "could")
