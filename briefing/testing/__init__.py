@@ -25,26 +25,30 @@ where briefing is installed, so it imports nothing heavy at module level.
 
 from __future__ import annotations
 
-import itertools
-import re
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from briefing.core.components import Analyser, ChatRequest, RunContext, Source
+from briefing.core.components import Analyser, ChatRequest
 from briefing.core.config import load_config
-from briefing.core.hookspecs import hookimpl
-from briefing.core.models import AnalysedArticle, Article, Briefing, Sentence, make_article
+from briefing.core.models import AnalysedArticle, Article, Briefing, make_article
 from briefing.core.plugins import Plugins, make_plugin_manager
 from briefing.core.provenance import item_problem
 from briefing.core.service import Service
+from briefing.testing.components import (
+    KIT_PLUGIN,
+    SentenceAnalyser,
+    analyse,
+    hold_articles,
+    release_articles,
+    split_sentences,
+)
 
-# The loopback servers live in testing_servers.py; imported here so pytest finds the fixtures.
+# The loopback servers live in servers.py; imported here so pytest finds the fixtures.
 from briefing.testing.servers import (
     HttpReceiver,
     ReceivedMail,
@@ -76,76 +80,8 @@ __all__ = [
     "run_briefing",
     "run_pipeline",
     "smtp_server",
+    "split_sentences",
 ]
-
-# The kit's own components.
-
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)\]]*)?")
-
-
-def split_sentences(text: str) -> tuple[Sentence, ...]:
-    """Sentences ending at ``.``, ``!``, ``?`` or a line break, with offsets into ``text``."""
-    sentences: list[Sentence] = []
-    for match in _SENTENCE.finditer(text):
-        chunk = match.group()
-        stripped = chunk.strip()
-        if not stripped:
-            continue
-        start = match.start() + len(chunk) - len(chunk.lstrip())
-        sentences.append(Sentence(len(sentences), start, start + len(stripped), stripped))
-    return tuple(sentences)
-
-
-class SentenceAnalyser(Analyser[Any]):
-    """Analyser ``sentences``: a regular-expression sentence splitter, no entities, no model."""
-
-    def analyse(self, articles: Iterable[Article]) -> Iterator[AnalysedArticle]:
-        for article in articles:
-            yield analyse(article)
-
-
-def analyse(article: Article | str) -> AnalysedArticle:
-    """An article with its sentences split, for unit tests of an extractor's ``extract``."""
-    if isinstance(article, str):
-        article = make_article(article)
-    from dataclasses import replace
-
-    return AnalysedArticle(replace(article, sentences=split_sentences(article.text)))
-
-
-@dataclass(frozen=True)
-class GivenOptions:
-    batch: str = "default"
-
-
-_BATCHES: dict[str, list[Article]] = {}
-_batch_ids = itertools.count()
-
-
-class GivenSource(Source[GivenOptions]):
-    """Source ``given``: the articles handed to ``run_briefing(articles=...)``."""
-
-    options_class = GivenOptions
-
-    def collect(self, context: RunContext) -> Iterator[Article]:
-        yield from _BATCHES.get(self.options.batch, [])
-
-
-class _KitPlugin:
-    """The kit's components as a plugin: ``given`` source and ``sentences`` analyser."""
-
-    @hookimpl
-    def register_sources(self, register: Any) -> None:
-        register("given", GivenSource)
-
-    @hookimpl
-    def register_analysers(self, register: Any) -> None:
-        register("sentences", SentenceAnalyser)
-
-
-KIT_PLUGIN = _KitPlugin()
-KIT_PLUGIN.__name__ = "briefing.testing"  # type: ignore[attr-defined]
-
 
 # Plugin managers.
 
@@ -196,8 +132,7 @@ def run_pipeline(config: Mapping[str, Any], *, plugins: Plugins | Iterable[objec
     chosen = name or next(iter(briefings))
     batch = None
     if articles is not None:
-        batch = f"batch-{next(_batch_ids)}"
-        _BATCHES[batch] = list(articles)
+        batch = hold_articles(articles)
         block = briefings[chosen]
         sources = [_with_batch(source, batch) for source in block.get("sources") or []]
         block["sources"] = sources or [{"type": "given", "batch": batch}]
@@ -213,7 +148,7 @@ def run_pipeline(config: Mapping[str, Any], *, plugins: Plugins | Iterable[objec
     finally:
         service.close()
         if batch is not None:
-            _BATCHES.pop(batch, None)
+            release_articles(batch)
 
 
 def _with_batch(source: Any, batch: str) -> Any:
