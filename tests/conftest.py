@@ -7,12 +7,28 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 from simple_plugin import SimplePlugin
+
+from briefing.core.cli import cli
+from briefing.core.plugins import make_plugin_manager
 
 
 @pytest.fixture
 def simple_plugin() -> SimplePlugin:
     return SimplePlugin()
+
+
+@pytest.fixture
+def invoke(simple_plugin: SimplePlugin) -> Callable[..., Result]:
+    """Run the command line in this process with the builtins and the simple plugin:
+    ``invoke("--config", path, "run")``."""
+
+    def run(*args: str) -> Result:
+        plugins = make_plugin_manager(extra=[simple_plugin], entry_points=False)
+        return CliRunner().invoke(cli, list(args), obj=plugins)
+
+    return run
 
 
 @pytest.fixture

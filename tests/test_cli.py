@@ -7,12 +7,6 @@ import subprocess
 import sys
 import textwrap
 
-import pytest
-from click.testing import CliRunner
-
-from briefing.core.cli import cli
-from briefing.core.plugins import make_plugin_manager
-
 CONFIG = """
 state: state.db
 briefings:
@@ -28,14 +22,6 @@ briefings:
       - {type: file, path: "out/{name}-{date}.json", format: json}
 """
 
-
-@pytest.fixture
-def invoke(simple_plugin):
-    def run(*args: str):
-        plugins = make_plugin_manager(extra=[simple_plugin], entry_points=False)
-        return CliRunner().invoke(cli, list(args), obj=plugins)
-
-    return run
 
 
 def test_run_writes_markdown_and_json(invoke, write_config, articles_dir, tmp_path):

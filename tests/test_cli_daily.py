@@ -7,11 +7,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import pytest
-from click.testing import CliRunner
-
 from briefing import Service
-from briefing.core.cli import cli
 from briefing.core.cli_describe import describe_components, flatten, redact_url
 from briefing.core.options import describe_options
 from briefing.core.plugins import make_plugin_manager
@@ -51,14 +47,6 @@ briefings:
       - {type: file, path: "out/{name}-{date}.json", format: json}
 """
 
-
-@pytest.fixture
-def invoke(simple_plugin):
-    def run(*args: str):
-        plugins = make_plugin_manager(extra=[simple_plugin], entry_points=False)
-        return CliRunner().invoke(cli, list(args), obj=plugins)
-
-    return run
 
 
 def test_every_option_of_every_builtin_has_a_description():
