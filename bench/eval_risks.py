@@ -6,9 +6,10 @@ Usage: python bench/eval_risks.py [--data DIR] [--part gold,hedge,events,agreeme
 Three parts (``--data`` defaults to ../shared/data next to the repository):
 
 1. ``gold``: precision and recall of the ``risks`` extractor against ``bench/gold/risks.json``
-   (136 articles of ``summarization/writer_summaries/dev.json`` and ``news/fakes_syria/fakes.csv``
-   labelled by hand; how they were chosen, labelled, split into a tuning and a held-out half
-   and matched is in ``bench/gold/README.md``). ``--half tuning`` runs and scores the tuning half
+   (articles of ``summarization/writer_summaries/dev.json``, ``news/fakes_syria/fakes.csv`` and,
+   from the fifth round, the cyber-attack news of ``multidoc/casie/dev/events.jsonl``, labelled
+   by hand; how they were chosen, labelled, split into a tuning and a held-out half and matched
+   is in ``bench/gold/README.md``). ``--half tuning`` runs and scores the tuning half
    only, so rules can be chosen without the held-out half's figures in sight. Each article goes
    through the product path: boilerplate cleaner, spaCy analyser, ``risks`` extractor.
    ``--errors`` lists the false and missed risks of the *tuning* half only: the held-out half is
@@ -20,8 +21,8 @@ Three parts (``--data`` defaults to ../shared/data next to the repository):
 3. ``events``: attack and threat events of ``multidoc/wikievents/dev`` and ``multidoc/rams/dev``:
    do the risks name the right attacker, target, victim, instrument and place, beside the
    baseline of every sentence with an attack or threat word (see bench/threat_events.py).
-4. ``agreement`` (not run by default): how far the two labellers of the third round's held-out
-   half agree (``bench/gold/risks_second.json`` scored against ``risks.json`` as if it were a
+4. ``agreement`` (not run by default): how far the two labellers of each held-out
+   half (rounds 3 to 5) agree (``bench/gold/risks_second.json`` scored against ``risks.json`` as if it were a
    prediction: an item agrees with one of the other's when an anchor of each lies in the same
    sentence as the product splits the text). Two careful readers' agreement bounds what rules
    can score. ``--gold risks_second.json`` scores the extractor against the second labeller.
@@ -88,14 +89,25 @@ def fakes_rows(data: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def casie_articles(data: Path) -> dict[str, dict[str, str]]:
+    """CASIE DEV's cyber-attack news by id (the fifth round's second style)."""
+    path = data / "multidoc" / "casie" / "dev" / "events.jsonl"
+    with path.open(encoding="utf-8") as handle:
+        return {str(row["id"]): row for row in map(json.loads, handle)}
+
+
 def gold_articles(data: Path, gold: Path = GOLD) -> dict[str, Article]:
     rows = json.loads((data / "summarization" / "writer_summaries" / "dev.json").read_text(encoding="utf-8"))
     texts = {f"ws:{r['article_id']}": r["article"] for r in rows}
     fakes = fakes_rows(data)
+    casie = casie_articles(data)
     articles = {}
     for key in json.loads(gold.read_text(encoding="utf-8")):
         if key.startswith("ws:"):
             articles[key] = make_article(texts[key], source="writer_summaries")
+        elif key.startswith("casie:"):
+            row = casie[key.split(":", 1)[1]]
+            articles[key] = make_article(row["text"], title=row["title"], source="casie")
         else:
             row = fakes[int(key.split(":")[1])]
             articles[key] = make_article(row["article_content"], title=row["article_title"], source="fakes")
