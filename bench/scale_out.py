@@ -8,6 +8,11 @@ it): a cluster's workers are long-lived, so a run pays for a model once per work
 
 `batch_bytes` measures what one batch of articles costs on the wire: the task (the articles and
 the work spec, pickled as Dask sends them) and its result (sentences and compact items).
+
+Where the CPU goes: each Dask run's CPU seconds are read from the scheduler, the nannies and the
+worker processes (psutil, which Dask itself depends on) before and after it, and each local run
+counts its forked workers' CPU (its reaped children's), so the report can say what the cluster's
+own processes cost beside the analysis on the same cores.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,9 +47,32 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@dataclass
+class Cluster:
+    """A running ``dask scheduler`` (the first process) and its ``dask worker`` processes (nannies,
+    each the parent of the worker process that runs the tasks)."""
+
+    address: str
+    processes: list[subprocess.Popen[bytes]]
+
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU seconds used so far by the scheduler, the nannies and the worker processes."""
+        import psutil
+
+        totals = {"scheduler_cpu": 0.0, "nannies_cpu": 0.0, "workers_cpu": 0.0}
+        for n, popen in enumerate(self.processes):
+            top = psutil.Process(popen.pid)
+            own = top.cpu_times()
+            totals["scheduler_cpu" if n == 0 else "nannies_cpu"] += own.user + own.system
+            for child in top.children(recursive=True):
+                times = child.cpu_times()
+                totals["scheduler_cpu" if n == 0 else "workers_cpu"] += times.user + times.system
+        return totals
+
+
 @contextmanager
-def cluster(workers: int, timeout: float = 120.0, profiler: bool = True) -> Iterator[str]:
-    """The address of a running ``dask scheduler`` with ``workers`` ``dask worker`` processes."""
+def cluster(workers: int, timeout: float = 120.0, profiler: bool = True) -> Iterator[Cluster]:
+    """A running ``dask scheduler`` with ``workers`` ``dask worker`` processes, warm."""
     from distributed import Client
 
     port = free_port()
@@ -70,7 +99,7 @@ def cluster(workers: int, timeout: float = 120.0, profiler: bool = True) -> Iter
 
             cloudpickle.register_pickle_by_value(sys.modules[__name__])
             client.run(warm_worker)
-        yield address
+        yield Cluster(address, processes)
     except Exception:
         print(f"the bench's Dask cluster failed; its logs are in {logs}", file=sys.stderr)
         raise
@@ -124,15 +153,23 @@ def executor(config: Any, plugins: Any, scheduler: str) -> Any:
     return choose_executor(config, plugins, "dask", scheduler).create()  # type: ignore[union-attr]
 
 
-def measure(args: argparse.Namespace, *, run_child: Measure, in_rounds: Measure, ratio: Measure,
-            medians: Measure) -> None:
+def measure(args: argparse.Namespace, *, run_child: Measure, ratio: Measure, medians: Measure) -> None:
     """One local worker, --workers 2, and Dask on 2 `dask worker` processes, in rounds."""
     n = args.workers_articles
-    results: dict[str, dict[str, float]] = {}
-    with cluster(2, profiler=not args.dask_profiler_off) as address:
-        args.scheduler = address
-        rounds = in_rounds(args, {"one_worker": ("pipeline", n, 1), "two_workers": ("pipeline", n, 2),
-                                  "dask_two_workers": ("dask", n, 2)})
+    results: dict[str, Any] = {}
+    kinds = {"one_worker": ("pipeline", 1), "two_workers": ("pipeline", 2), "dask_two_workers": ("dask", 2)}
+    rounds = []
+    with cluster(2, profiler=not args.dask_profiler_off) as running:
+        args.scheduler = running.address
+        for _ in range(args.runs):
+            round_: dict[str, dict[str, float]] = {}
+            for label, (kind, workers) in kinds.items():
+                before = running.cpu_seconds()
+                round_[label] = run_child(args, kind, n, workers)
+                if kind == "dask":
+                    after = running.cpu_seconds()
+                    round_[label].update({key: after[key] - before[key] for key in after})
+            rounds.append(round_)
         args.scheduler = None
     for label in rounds[0]:
         results[label] = medians([r[label] for r in rounds])
@@ -154,6 +191,11 @@ def measure(args: argparse.Namespace, *, run_child: Measure, in_rounds: Measure,
           f"vs --workers 2: {ratios['dask_to_two_workers']:.3f} (goal >= 0.9); "
           f"--workers 2 vs one: {ratios['two_workers_to_one']:.2f}x")
     print("  seconds per round: " + ", ".join(f"{k} {v:.1f}" for k, v in results["rounds"].items()))
+    local, dask = results["two_workers"], results["dask_two_workers"]
+    print(f"CPU seconds of a run (medians): --workers 2: driver {local['cpu_seconds']:.1f}, "
+          f"workers {local['children_cpu_seconds']:.1f}; Dask: driver {dask['cpu_seconds']:.1f}, "
+          f"workers {dask['workers_cpu']:.1f}, nannies {dask['nannies_cpu']:.1f}, "
+          f"scheduler {dask['scheduler_cpu']:.1f}")
     print(f"on the wire per article: task {sizes['task_bytes_per_article']:.0f} B (text "
           f"{sizes['text_bytes_per_article']:.0f} B), result {sizes['result_bytes_per_article']:.0f} B")
     args.out.parent.mkdir(parents=True, exist_ok=True)
