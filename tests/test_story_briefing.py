@@ -146,3 +146,24 @@ def test_every_output_template_shows_the_stories_and_each_fact_once() -> None:
         body = text.split("Sources")[0].split("SOURCES")[0]
         for fact in ("Shared background", "A tie between", "Only about the vote"):
             assert body.count(fact) == 1, (template, fact)
+
+
+def test_stories_past_the_shown_ones_are_listed_by_title_with_their_sources() -> None:
+    """A busy day has more stories than the sections a reader wants: the first ten get their own
+    section, the rest a line each under "Other stories" citing their reports, in every template."""
+    towns = ["Aarhus", "Bergen", "Cork", "Delft", "Espoo", "Faro", "Graz", "Haarlem", "Ipswich",
+             "Jena", "Kassel", "Leuven"]
+    articles = [article(f"The {town} council met on Monday. It approved a new {town} library",
+                        f"{town} approves library", 5) for town in towns]
+    stories = tuple(Story(a.title, (a.id,), 12.0 - n, f"s{n}",
+                          summary=Summary(a.sentences[1].text, (ev(a, 1),)))
+                    for n, a in enumerate(articles))
+    briefing = Briefing("b", "Towns", NOW, tuple(articles), stories=stories)
+    text = render(make_environment(None, None), "briefing.md.j2", briefing)
+    assert "### 10. Jena approves library" in text and "### 11." not in text
+    others = text.split("### Other stories")[1].split("##")[0]
+    assert "- Kassel approves library [11]" in others and "- Leuven approves library [12]" in others
+    env = make_environment(None, None, autoescape=False)
+    for template in ("briefing.html.j2", "briefing.email.html.j2", "briefing.email.txt.j2",
+                     "briefing.tg.html.j2"):
+        assert "Jena approves library" in render(env, template, briefing), template
