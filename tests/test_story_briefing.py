@@ -164,6 +164,9 @@ def test_stories_past_the_shown_ones_are_listed_by_title_with_their_sources() ->
     others = text.split("### Other stories")[1].split("##")[0]
     assert "- Kassel approves library [11]" in others and "- Leuven approves library [12]" in others
     env = make_environment(None, None, autoescape=False)
-    for template in ("briefing.html.j2", "briefing.email.html.j2", "briefing.email.txt.j2",
-                     "briefing.tg.html.j2"):
-        assert "Jena approves library" in render(env, template, briefing), template
+    for template in ("briefing.html.j2", "briefing.email.html.j2", "briefing.email.txt.j2"):
+        body = render(env, template, briefing).split("Sources")[0].split("SOURCES")[0]
+        assert "Jena approves library" in body and "Other stories" in body, template
+        assert "Leuven approves library" in body and "[12]" in body, template
+    # a chat message stays short: the first ten stories, the rest only among the sources
+    assert "Jena approves library" in render(env, "briefing.tg.html.j2", briefing)
