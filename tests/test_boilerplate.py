@@ -151,3 +151,35 @@ def test_seed_clutter_goes_and_sentences_survive(cleaner: BoilerplateCleaner) ->
     caption = next(line for line in original if ", right," in line)
     assert caption not in gone and caption in cleaned.text   # the photo caption is content
     assert all(line in cleaned.text for line in original if line.endswith((".", "”", "”")))
+
+
+BODY = "The harbour reopened on Monday after the storm. Ships queued to enter."
+
+
+HEAD = "Harbour reopens after storm"
+
+
+@pytest.mark.parametrize(("title", "url", "source", "headline"), [
+    (f"{HEAD} | Coast Online", "https://www.coastonline.com/a/1", "", HEAD),
+    (f"{HEAD} | Portpost | The first stop for shipping news", "https://portpost.com/harbour/", "", HEAD),
+    ("Harbour reopens - what happens next | BBC News", "https://www.bbc.co.uk/news/1", "",
+     "Harbour reopens - what happens next"),
+    (f"{HEAD} - The Wall Street Journal", "https://www.wsj.com/a", "", HEAD),
+    (f"{HEAD} | High-Tech Harbour", "https://www.htharbour.com/a", "", HEAD),
+    (f"{HEAD} - Tidewatch", None, "Tidewatch: all the news", HEAD),
+])
+def test_the_site_name_at_the_end_of_a_title_goes(cleaner: BoilerplateCleaner, title: str, url: str | None,
+                                                  source: str, headline: str) -> None:
+    article = cleaner.clean(make_article(BODY, title=title, url=url, source=source))
+    assert article.title == headline
+    assert {"rule": "site_name", "line": title[len(headline):].strip()} in article.meta["removed_lines"]
+
+
+@pytest.mark.parametrize(("title", "url", "source"), [
+    ("Harbour reopens - storm damage counted", "https://www.coastonline.com/a/1", ""),  # names no site
+    ("Harbour reopens after storm | Coast Online", None, ""),  # nothing says which site it came from
+    ("Harbour | Coast Online", "https://www.coastonline.com/a/1", ""),  # a head of one word is no headline
+])
+def test_a_title_keeps_what_does_not_name_its_site(cleaner: BoilerplateCleaner, title: str, url: str | None,
+                                                   source: str) -> None:
+    assert cleaner.clean(make_article(BODY, title=title, url=url, source=source)).title == title

@@ -21,6 +21,8 @@ from particular sites. A line is clutter when it is
 - ``wire``: agency furniture (wire_copy): datelines and date stamps, the headline glued to the body,
   bylines, share bars, credit, standards and copyright lines, also inside lines that lost their
   breaks. An undated article takes the date its dateline gives.
+- ``site_name``: not a line but the end of the title when it names the article's own site
+  ("... | CSO Online"; site_names), recorded like a removed line.
 
 A line that ends like a sentence is only ever removed as an exact repeat, a credit or a call to
 action, so real sentences, quotes and one-line paragraphs survive. Every removal is recorded in
@@ -35,10 +37,12 @@ from dataclasses import dataclass, field, replace
 
 from briefing import Article, Cleaner, hookimpl
 from briefing.plugins.cleaners import wire_copy
+from briefing.plugins.cleaners.site_names import without_site_name
 from briefing.plugins.text.similarity import caption_like, near_duplicate
 from briefing.plugins.text.words import FUNCTION_WORDS, word_set, words
 
-RULES = ("navigation", "related_link", "call_to_action", "credit", "widget", "caption", "repeated", "wire")
+RULES = ("navigation", "related_link", "call_to_action", "credit", "widget", "caption", "repeated", "wire",
+         "site_name")
 DEFAULT_RULES = tuple(rule for rule in RULES if rule != "caption")
 
 # Words of site navigation and sharing bars (common web UI vocabulary).
@@ -90,7 +94,7 @@ def _title_case(line: str) -> bool:
 class CleanerOptions:
     rules: list[str] = field(default_factory=lambda: list(DEFAULT_RULES))
     """Which kinds of clutter to remove: navigation, related_link, call_to_action, credit, widget,
-    caption (off by default: a caption is content), repeated."""
+    caption (off by default: a caption is content), repeated, wire, site_name (of the title)."""
     max_short_words: int = 6
     """A line of at most this many words may be a navigation bar or a widget label; longer lines never are."""
     near_duplicate: float = 0.8
@@ -108,6 +112,8 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
             raise ValueError(f"boilerplate cleaner: unknown rule(s) {unknown}; known: {', '.join(RULES)}")
 
     def clean(self, article: Article) -> Article:
+        if "site_name" in self.options.rules and article.title:
+            article = self._without_site_name(article)
         if "wire" in self.options.rules:
             article = self._without_wire_copy(article)
         lines = article.text.split("\n")
@@ -122,6 +128,14 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
         text = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
         removed = [*article.meta.get("removed_lines", []), *removed]
         return replace(article, text=text, meta={**article.meta, "removed_lines": removed})
+
+    @staticmethod
+    def _without_site_name(article: Article) -> Article:
+        title, tail = without_site_name(article.title, article.source, article.url)
+        if not tail:
+            return article
+        removed = [*article.meta.get("removed_lines", []), {"rule": "site_name", "line": tail}]
+        return replace(article, title=title, meta={**article.meta, "removed_lines": removed})
 
     @staticmethod
     def _without_wire_copy(article: Article) -> Article:

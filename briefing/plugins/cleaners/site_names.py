@@ -1,0 +1,73 @@
+"""The site's own name at the end of a headline ("... | CSO Online", "... - BBC News").
+
+Web pages, and many feeds, title an article "<headline> <separator> <site name>", sometimes with
+the site's tagline after it. The tail is furniture: printed in a story's heading or a list of
+sources it says nothing of the event, and every article of one site shares it, so to the story
+grouping's title channel two unrelated articles of one site look alike.
+
+A tail is cut only when it names the site the article came from, judged from the article itself:
+its URL's host ("CSO Online" for csoonline.com, "High-Tech Bridge" for htbridge.com, "The Wall
+Street Journal" for wsj.com) or its source's name (the feed's or site's title). A dash inside a
+headline ("Brexit - what happens next | BBC News") is kept, because what follows it names no
+site; a title without a URL or a source is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+# " | ", " - ", " – ", " — ", " :: ", " · ", " » " between a headline and a site's name.
+SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|»)\s+")
+# Second-level labels under which a country's registrable names sit (bbc.co.uk, abc.net.au).
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"})
+_MIN_PREFIX = 5  # a host's name may be the start of a longer site name only from this length
+
+
+def without_site_name(title: str, source: str | None, url: str | None) -> tuple[str, str]:
+    """``title`` less a tail that names the article's site, and that tail ("" when none)."""
+    names = site_names(source, url)
+    if not names:
+        return title, ""
+    for separator in SEPARATOR.finditer(title):
+        head = title[:separator.start()].strip()
+        segment = SEPARATOR.split(title[separator.end():], maxsplit=1)[0]
+        if len(head.split()) >= 2 and names_site(segment, names):
+            return head, title[separator.start():].strip()
+    return title, ""
+
+
+def site_names(source: str | None, url: str | None) -> set[str]:
+    """The compact (lower-case, letters and digits only) names the article's site goes by."""
+    names = {compact(source)} if source else set()
+    host = (urlsplit(url).hostname or "") if url and "://" in url else ""
+    labels = [label for label in host.lower().split(".") if label and label != "www"]
+    if len(labels) >= 2:
+        registrable = labels[-3] if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else labels[-2]
+        names.add(registrable)
+    return {name for name in names if len(name) >= 2}
+
+
+def names_site(segment: str, names: set[str]) -> bool:
+    """Whether a title segment is one of the site's names, spelt out or shortened as hosts are."""
+    words = [compact(word) for word in re.split(r"[\s\-‐–]+", segment)]
+    words = [word for word in words if word]
+    if not words or len(words) > 6:
+        return False
+    if words[0] == "the" and len(words) > 1:
+        words = words[1:]
+    spellings = {"".join(words), words[0],
+                 "".join(word[0] for word in words),  # The Wall Street Journal: wsj
+                 "".join(word[0] for word in words[:-1]) + words[-1]}  # High-Tech Bridge: htbridge
+    for name in names:
+        if name in spellings:
+            return True
+        whole = "".join(words)
+        if len(name) >= _MIN_PREFIX and (whole.startswith(name) or name.startswith(whole)) \
+                and min(len(whole), len(name)) >= _MIN_PREFIX:
+            return True  # "slashcrypto's page" on slashcrypto.org; "Reuters" in "Reuters World News"
+    return False
+
+
+def compact(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", text.casefold())
