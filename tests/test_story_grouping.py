@@ -138,3 +138,23 @@ def test_with_the_day_test_similar_reports_that_name_different_days_are_two_even
                          published_at=monday + timedelta(days=1))
     assert {frozenset(s) for s in group_articles([*first, second, after], options=by_day)} == {
         frozenset([*(a.id for a in first), after.id]), frozenset({second.id})}
+
+
+def test_a_shared_weekday_or_modal_may_does_not_make_unrelated_articles_one_story() -> None:
+    """Two unrelated articles of one trade press, a fortnight apart: "on Monday" names two
+    different days, and "may" is the verb, so neither is a detail the two reports share."""
+    ransomware = make_article(
+        "A researcher showed on Monday that water treatment controllers may be held to ransom. "
+        "He said 1,500 such controllers are reachable online.", title="Ransomware against water plants",
+        url="test:water", published_at=DAY)
+    toys = make_article(
+        "Voice messages of children may have leaked, the toy maker said on Monday. Attackers copied "
+        "a database of 800,000 accounts.", title="Smart toy maker confirms breach",
+        url="test:toys", published_at=DAY + timedelta(days=14))
+    assert sorted(map(len, group_articles([ransomware, toys]))) == [1, 1]
+    # ... while two reports of one event, the same week, still share the day they name
+    again = make_article(
+        "Water treatment controllers may be held to ransom, a researcher warned on Monday; 1,500 "
+        "controllers are reachable online.", title="Researcher warns of ransomware on water plants",
+        url="test:water2", published_at=DAY + timedelta(days=1))
+    assert sorted(map(len, group_articles([ransomware, toys, again]))) == [1, 2]

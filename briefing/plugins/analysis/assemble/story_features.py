@@ -12,7 +12,10 @@ entities, each over title and body), an article is described by channels:
 - ``people``, ``bodies``, ``places``: the names of the merged stakeholders (persons; organisations
   and groups; places and states) whose evidence lies in the article, so "Merkel" and "Angela
   Merkel" are one term;
-- ``details``: who/where/when written as figures: numbers, times, and day and month names.
+- ``details``: who/where/when written as figures: numbers, times, and day and month names. A
+  weekday in a dated article stands for the date it names, counted back from publication as
+  story_dates does ("Monday" in two articles a fortnight apart is two days, not one detail), and
+  "may" and "march" are months only when capitalised (most are the verbs).
 
 Each channel is weighted by rarity (sublinear term frequency times smoothed inverse document
 frequency over the articles being grouped), cut to its ``keep`` heaviest terms (Miranda et al.
@@ -27,7 +30,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime, timedelta
 
 from briefing import Article, Place, Stakeholder
 from briefing.plugins.text.words import FUNCTION_WORDS, stem, word_set
@@ -37,6 +40,9 @@ _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W_]+)*")
 _FIGURE = re.compile(r"(?<![\w.])\d[\d,.:]*\d(?![\w])|(?<![\w.,:])\d(?![\w.,:])")
 _DAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
 _MONTHS = word_set("january february march april may june july august september october november december")
+_VERBS = frozenset({"may", "march"})  # months only when capitalised: "may" is mostly the modal
+_WEEKDAY_NUMBER = {day: n for n, day in enumerate(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
 KIND_CHANNEL = {"person": "people", "organization": "bodies", "group": "bodies", "country": "places"}
 
 
@@ -49,22 +55,30 @@ class ArticleTerms:
     counts: Mapping[str, Counter[str]]
 
 
-def text_terms(text: str, max_words: int, lead_words: int) -> tuple[Counter[str], Counter[str]]:
+def text_terms(text: str, max_words: int, lead_words: int, published: datetime | None = None
+               ) -> tuple[Counter[str], Counter[str]]:
     """Content-word counts of the first ``max_words`` words (the first ``lead_words`` count
-    twice: news says who, what and where first) and the figures and day/month names."""
+    twice: news says who, what and where first) and the figures and day/month names (a weekday
+    as its date when the publication date is known)."""
     head = text[: max_words * 12]  # room for max_words words, with spaced punctuation
-    tokens = _WORD.findall(head.casefold().replace("’", "'"))
-    if len(tokens) > max_words:  # figures only from the words kept
+    written = _WORD.findall(head.replace("’", "'"))
+    if len(written) > max_words:  # figures only from the words kept
         head = head[: next(m.start() for k, m in enumerate(_WORD.finditer(head)) if k == max_words)]
-        tokens = tokens[:max_words]
+        written = written[:max_words]
+    tokens = [token.casefold() for token in written]
     seen = Counter(tokens)
     lead = Counter(tokens[:lead_words])
     words: Counter[str] = Counter()
     details: Counter[str] = Counter()
+    for token, raw in zip(tokens, written, strict=True):
+        word = token[:-2] if token.endswith("'s") else token
+        if word in _WEEKDAY_NUMBER and published is not None:
+            back = (published.weekday() - _WEEKDAY_NUMBER[word]) % 7
+            details["@" + (published.date() - timedelta(days=back)).isoformat()] += 1
+        elif word in _DAYS or (word in _MONTHS and (word not in _VERBS or raw[0].isupper())):
+            details[word] += 1
     for token, count in seen.items():
         word = token[:-2] if token.endswith("'s") else token
-        if word in _DAYS or word in _MONTHS:
-            details[word] += count
         if len(word) > 1 and word not in FUNCTION_WORDS:
             words[stem(word)] += count + lead[token]
     for figure in _FIGURE.findall(head):
@@ -91,7 +105,7 @@ def article_terms(articles: Sequence[Article], entities: Mapping[str, Mapping[st
                   max_words: int = 400, lead_words: int = 60) -> list[ArticleTerms]:
     out = []
     for article in articles:
-        body, details = text_terms(article.text, max_words, lead_words)
+        body, details = text_terms(article.text, max_words, lead_words, article.published_at)
         title, _ = text_terms(article.title, 40, 0)
         counts: dict[str, Counter[str]] = {"body": body, "title": title, "details": details}
         counts.update(entities.get(article.id, {}))
