@@ -41,7 +41,12 @@ DANGLING_FACTOR = 0.5
 DANGLING = word_set("""
 it its he his him she her they their them this these that those such
 however moreover furthermore meanwhile also but yet still besides additionally nevertheless thus
+instead similarly likewise therefore consequently hence nonetheless otherwise indeed again
 """)
+# Connectives of several words, as opening word sequences ("For instance, ...", "As a result, ...").
+DANGLING_PHRASES = tuple(tuple(phrase.split()) for phrase in (
+    "for instance", "for example", "in addition", "as a result", "on the other hand", "in fact",
+    "even so", "by contrast", "in contrast", "in turn", "at the same time", "in other words"))
 SALIENT_ACTORS = 8
 
 
@@ -68,7 +73,8 @@ def dek_like(article: Article, sentence: Sentence, position: int) -> bool:
 def dangling(text: str) -> bool:
     """The sentence opens with a word that refers back to what came before it."""
     first = words(text[:40])
-    return bool(first) and first[0] in DANGLING
+    return bool(first) and (first[0] in DANGLING
+                            or any(tuple(first[:len(phrase)]) == phrase for phrase in DANGLING_PHRASES))
 
 
 @dataclass(frozen=True)
