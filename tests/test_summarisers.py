@@ -219,7 +219,8 @@ def test_lede_signals_on_plain_text() -> None:
     assert dangling("Such a rise could hurt savers.") and not dangling("The bank raised rates.")
     assert dangling("For instance, the bank found that 1,500 branches were open.")
     assert dangling("As a result, savers gained.") and dangling("Instead, the bank cut fees.")
-    assert not dangling("For savers, the rise was welcome.") and not dangling("As prices rose, savers gained.")
+    assert not dangling("For savers, the rise was welcome.")
+    assert not dangling("As prices rose, savers gained.")
     article = make_article("Rates Rise\nSavers will gain.\n\nThe bank raised rates to 5 percent, it said.")
     first, second = (Sentence(0, 11, 28, "Savers will gain."),
                      Sentence(1, 30, 74, "The bank raised rates to 5 percent, it said."))
