@@ -78,6 +78,19 @@ def test_a_name_inside_a_hyphenated_modifier_is_no_mention(nlp: Any) -> None:
     assert "US" not in places and "US" not in actors
 
 
+@pytest.mark.parametrize("text", [
+    "The flaw lets attackers read passwords, according to the US-CERT warning. Vendors patched it.",
+    "ICS-CERT said the flaw affects controllers in water plants. Vendors patched it on Friday.",
+])
+def test_a_state_glued_to_an_acronym_is_a_body_named_for_it(nlp: Any, text: str) -> None:
+    """The small model reads "US" of "US-CERT" as the state and drops the rest; a hyphenated name
+    at the start of a text is no dateline ("ICS-CERT said")."""
+    actors, places = names(nlp, text)
+    body = "US-CERT" if "US-CERT" in text else "ICS-CERT"
+    assert actors.get(body) == "organization"
+    assert not {"US", "ICS"} & (set(actors) | places)
+
+
 @pytest.mark.parametrize(("text", "place"), [
     ("A bomb killed six people in the Salah al-Din district of the city. Salah al-Din is west of the old "
      "town.", "Salah al-Din"),

@@ -181,6 +181,17 @@ def _modifier_compound(v: PlainTokens, last: int) -> bool:
             and v.text[k + 1][:1].islower())
 
 
+def _glued_acronym(v: PlainTokens, last: int) -> int:
+    """The end of a name that a hyphen glues to an acronym no entity holds ("US-CERT",
+    "ICS-CERT"): the small model takes the first part for a state and drops the rest."""
+    k = last + 1
+    if (k + 1 < len(v) and v.ws[last] == "" and v.text[k] == "-" and v.ws[k] == ""
+            and not v.ent_type[k + 1] and looks_like_acronym(v.text[k + 1]) and v.text[k + 1].isupper()
+            and country_name(v.text[k + 1]) is None):
+        return k + 1
+    return last
+
+
 def _is_quoted_title(v: PlainTokens, first: int, last: int) -> bool:
     """A whole quoted title ("<Song Name>", ‘<Book>’) is a work, not who or where: the model
     often reads song and book titles as people."""
@@ -201,6 +212,9 @@ def _raw_spans(v: PlainTokens) -> list[tuple[int, int, str]]:
             last = stop - 1
             if label == "ORG":
                 last = acronym_extension(v, first, last)
+            glued = _glued_acronym(v, last)
+            if glued > last:
+                last, label = glued, "ORG"  # "US-CERT": a body's name, not the state it starts with
             if spans and spans[-1][0] <= first and last <= spans[-1][1]:
                 continue  # inside an organisation name extended over "and the <Name>"
             spans.append((first, last, label))

@@ -74,8 +74,9 @@ def dateline_place(v: PlainTokens, first: int, last: int) -> bool:
     after_date = first > 0 and _date_like(v, first - 1)
     n = len(v)
     nxt = last + 1
-    closes = nxt >= n or v.text[nxt] in _DASHES or v.text[nxt] in {"(", ","} or "\n" in v.ws[last] \
-        or _date_like(v, nxt)
+    hyphenated = nxt + 1 < n and v.text[nxt] == "-" and v.ws[last] == "" and v.ws[nxt] == ""
+    closes = nxt >= n or (v.text[nxt] in _DASHES and not hyphenated) or v.text[nxt] in {"(", ","} \
+        or "\n" in v.ws[last] or _date_like(v, nxt)  # "ICS-CERT said" opens with a name, not a dateline
     if not ((starts_line or after_date) and (closes or (after_date and v.caps[nxt]))):
         return False
     written = v.span_text(first, last + 1)
