@@ -91,6 +91,15 @@ def test_a_state_glued_to_an_acronym_is_a_body_named_for_it(nlp: Any, text: str)
     assert not {"US", "ICS"} & (set(actors) | places)
 
 
+def test_a_name_an_apposition_calls_a_person_is_one_whatever_the_model_said(nlp: Any) -> None:
+    """The small model calls unfamiliar names organisations; "X Y, vice president at Z" says who X Y
+    is, and the surname alone later is the same person."""
+    actors, _ = names(nlp, "“Most staff open the mails,” said Tarek Vunibola, vice president of research "
+                           "at Harrowgate Networks. Vunibola said the attacks began in March.")
+    assert actors.get("Tarek Vunibola") == "person" and "Vunibola" not in actors
+    assert actors.get("Harrowgate Networks") == "organization"
+
+
 @pytest.mark.parametrize(("text", "place"), [
     ("A bomb killed six people in the Salah al-Din district of the city. Salah al-Din is west of the old "
      "town.", "Salah al-Din"),

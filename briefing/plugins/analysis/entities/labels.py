@@ -17,13 +17,14 @@ from typing import Any
 
 from briefing.plugins.analysis.entities.countries import country_name
 from briefing.plugins.analysis.entities.mention import (
-    HONORIFICS,
+    PERSON_TITLES,
     Candidate,
     looks_like_acronym,
     name_key,
     name_words,
 )
 from briefing.plugins.analysis.entities.patterns import ORG_WORDS
+from briefing.plugins.analysis.entities.role_heads import person_noun
 from briefing.plugins.analysis.entities.wire import dateline_place, is_agency, written_as_word
 from briefing.plugins.analysis.nlp.token_table import PlainTokens
 from briefing.plugins.text.reporting import introduces_speech
@@ -42,15 +43,6 @@ _PLACE_AFTER = {"district", "province", "governorate", "neighbourhood", "neighbo
                 "suburb", "region", "county", "village", "town"}
 # Prepositions that only take places: "near X", "outside X" (not "at"/"in", which take firms too).
 _NEAR = {"near", "outside", "towards", "toward", "across", "around", "inside", "throughout"}
-# Words that title a person (from common news style-guide lists of titles and offices), with the
-# forms of address ("Mr", "Dr", "Lord": entities.mention.HONORIFICS).
-PERSON_TITLES = HONORIFICS | {
-    "president", "chancellor", "minister", "premier", "king", "queen", "prince", "princess",
-    "senator", "governor", "mayor", "general", "colonel", "captain", "judge", "pope", "bishop",
-    "spokesperson", "spokesman", "spokeswoman", "ceo", "chairman",
-    "chairwoman", "director", "coach", "manager", "secretary", "ambassador", "commander",
-    "lieutenant", "sergeant", "professor", "sheikh", "emir", "sultan", "ayatollah", "rabbi",
-}
 # Last words that make a name a place name (gazetteer feature classes in common English use).
 PLACE_HEADS = {"city", "county", "parish", "province", "district", "island", "islands", "river", "lake",
                "mountain", "mountains", "valley", "bay", "beach", "coast", "peninsula", "street", "avenue",
@@ -143,6 +135,16 @@ def _titled(v: PlainTokens, c: Candidate) -> bool:
     return head.dep_ == "nsubj" and introduces_speech(head.head.lemma_)
 
 
+def _described_as_person(v: PlainTokens, c: Candidate, words: list[str]) -> bool:
+    """A name of two or three capitalised words, no body's word among them, that an apposition
+    describes as a person ("X Y, vice president at Z", "X Y, a security researcher")."""
+    if not 2 <= len(words) <= 3 or set(words) & ORG_WORDS or country_name(c.text) is not None:
+        return False
+    if not all(v.caps[k] for k in range(c.first, c.last + 1) if v.text[k].isalpha()):
+        return False
+    return any(child.dep_ == "appos" and person_noun(child) for child in v.doc[c.last].children)
+
+
 def _label_as_word(v: PlainTokens, name: str) -> str | None:
     """The place label the model gives the name written as a word ("Oslo"), for the name in
     capitals ("OSLO"), or None."""
@@ -187,6 +189,8 @@ def _local_label(v: PlainTokens, c: Candidate) -> str:
     if c.label in {"ORG", "GPE"} and before is not None and before.rstrip(".") in PERSON_TITLES \
             and 2 <= len(words) <= 3 and not set(words) & ORG_WORDS and country_name(c.text) is None:
         return "PERSON"
+    if c.label == "ORG" and _described_as_person(v, c, words):
+        return "PERSON"  # "<First> <Last>, vice president at <Firm>": the apposition says who
     if c.label in {"ORG", "PERSON", "NORP"} and country_name(c.text) is not None:
         return "GPE"  # a state's name is a state, whatever the model said; kind is decided later
     if c.label == "GPE" and country_name(c.text) is None \

@@ -57,6 +57,14 @@ def name_words(text: str) -> list[str]:
 # how a person is addressed, not who they are or what they do. "Mrs X" names the person "X" does.
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "madam", "madame",
               "monsieur", "herr", "frau", "señor", "señora"}
+# Titles and offices written before a name ("President X", "Governor Y") besides the honorifics.
+PERSON_TITLES = HONORIFICS | {
+    "president", "chancellor", "minister", "premier", "king", "queen", "prince", "princess",
+    "senator", "governor", "mayor", "general", "colonel", "captain", "judge", "pope", "bishop",
+    "spokesperson", "spokesman", "spokeswoman", "ceo", "chairman",
+    "chairwoman", "director", "coach", "manager", "secretary", "ambassador", "commander",
+    "lieutenant", "sergeant", "professor", "sheikh", "emir", "sultan", "ayatollah", "rabbi",
+}
 
 
 def is_honorific(word: str) -> bool:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from briefing.plugins.analysis.entities.labels import PERSON_TITLES
+from briefing.plugins.analysis.entities.mention import PERSON_TITLES
 from briefing.plugins.analysis.entities.patterns import ORG_WORDS
 from briefing.plugins.text.words import word_set
 
@@ -63,7 +63,8 @@ def head_of(tokens: list[Any]) -> Any:
     return tokens[-1]
 
 
-def _person_noun(token: Any) -> bool:
+def person_noun(token: Any) -> bool:
+    """A word that names a person by what they are or do (see the module doc)."""
     word = token.lower_.rstrip(".")
     if word in MEDIA:
         return False
@@ -78,5 +79,5 @@ def is_role_head(tokens: list[Any], person: bool) -> bool:
         return False
     head = head_of(tokens)
     if person:
-        return _person_noun(head)
+        return person_noun(head)
     return head.lower_ in BODY_NOUNS

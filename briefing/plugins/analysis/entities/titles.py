@@ -16,8 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from briefing.plugins.analysis.entities.labels import PERSON_TITLES
-from briefing.plugins.analysis.entities.mention import is_honorific
+from briefing.plugins.analysis.entities.mention import PERSON_TITLES, is_honorific
 from briefing.plugins.analysis.entities.role_heads import is_role_head
 
 _NOUNISH = {"NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "JJS", "HYPH", "CD"}
