@@ -91,6 +91,15 @@ def test_a_state_glued_to_an_acronym_is_a_body_named_for_it(nlp: Any, text: str)
     assert not {"US", "ICS"} & (set(actors) | places)
 
 
+def test_a_quote_according_to_a_body_named_for_a_state_is_the_body_s(nlp: Any) -> None:
+    from briefing.plugins.analysis.extract.quotes import QuoteExtractor
+
+    analysed = analyse_with_spacy("“Infected machines give attackers a way into the network,” according "
+                                  "to the US-CERT warning. Vendors patched the flaw.")
+    quotes = extract_checked(QuoteExtractor(NoOptions()), analysed)
+    assert [q.speaker for q in quotes] == ["US-CERT"]
+
+
 def test_a_name_an_apposition_calls_a_person_is_one_whatever_the_model_said(nlp: Any) -> None:
     """The small model calls unfamiliar names organisations; "X Y, vice president at Z" says who X Y
     is, and the surname alone later is the same person."""

@@ -181,7 +181,7 @@ def _modifier_compound(v: PlainTokens, last: int) -> bool:
             and v.text[k + 1][:1].islower())
 
 
-def _glued_acronym(v: PlainTokens, last: int) -> int:
+def glued_acronym(v: PlainTokens, last: int) -> int:
     """The end of a name that a hyphen glues to an acronym no entity holds ("US-CERT",
     "ICS-CERT"): the small model takes the first part for a state and drops the rest."""
     k = last + 1
@@ -212,7 +212,7 @@ def _raw_spans(v: PlainTokens) -> list[tuple[int, int, str]]:
             last = stop - 1
             if label == "ORG":
                 last = acronym_extension(v, first, last)
-            glued = _glued_acronym(v, last)
+            glued = glued_acronym(v, last)
             if glued > last:
                 last, label = glued, "ORG"  # "US-CERT": a body's name, not the state it starts with
             if spans and spans[-1][0] <= first and last <= spans[-1][1]:

@@ -18,6 +18,8 @@ from bisect import bisect_left, bisect_right
 from typing import Any
 
 from briefing import AnalysedArticle
+from briefing.plugins.analysis.entities.spans import glued_acronym
+from briefing.plugins.analysis.nlp.token_table import plain_tokens
 from briefing.plugins.text.reporting import introduces_speech
 
 # Reporting verbs (lemmas), from common style-guide lists of attribution verbs.
@@ -80,6 +82,9 @@ def _entity_name(token: Any) -> str | None:
     end = token.i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
+    glued = glued_acronym(plain_tokens(doc), end - 1)
+    if glued >= end:  # "the US-CERT warning": the body named for the state, not the state
+        return doc[start:glued + 1].text.removeprefix("the ").strip() or None
     words = [t for t in doc[start:end] if not t.is_punct and t.tag_ != "POS" and t.lower_ != "the"]
     return " ".join(t.text for t in words) or None
 
