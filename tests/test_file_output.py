@@ -105,3 +105,15 @@ def test_a_risk_names_its_speaker_once(tmp_path: Path) -> None:
     markdown = render(make_environment(None, None), "briefing.md.j2", briefing)
     assert markdown.count("the Beekeepers Guild") == 1
     assert "Swarms may leave the park early (according to the park warden)" in markdown
+
+
+def test_a_folder_gets_one_file_per_format_named_for_the_briefing_and_day(tmp_path: Path) -> None:
+    """``path: out`` means the folder: each output writes <name>-<date> with its own suffix."""
+    (tmp_path / "existing").mkdir()
+    publish(tmp_path, {"path": "out"})
+    publish(tmp_path, {"path": "out", "format": "json"})
+    publish(tmp_path, {"path": "existing", "template": "briefing.html.j2"})
+    assert (tmp_path / "out" / f"garden-{DAY}.md").read_text(encoding="utf-8").startswith("# Garden")
+    data = json.loads((tmp_path / "out" / f"garden-{DAY}.json").read_text(encoding="utf-8"))
+    assert data["name"] == "garden"
+    assert (tmp_path / "existing" / f"garden-{DAY}.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")
