@@ -104,6 +104,13 @@ def test_speaker_without_apposition_and_none_when_unattributed(nlp: Any) -> None
     assert plain.speaker is None and "(according to" not in plain.text
 
 
+def test_a_long_subject_speaks_as_its_own_phrase_not_a_place_after_it(nlp: Any) -> None:
+    """"The Geneva-based monitor in a report issued in Nairobi said ..." is said by the monitor."""
+    risk = one_risk(nlp, "The Geneva-based health monitor in a report issued in Nairobi said the outbreak "
+                         "could spread to three more provinces.")
+    assert risk.speaker == "the Geneva-based health monitor"
+
+
 @pytest.mark.parametrize("text", [
     "Aid agencies helped the province when the famine posed a threat to millions of people.",
     "A decade ago, the old dam was dangerous for the villages below it, the engineer said.",

@@ -73,6 +73,11 @@ def _speaker_text(sent: Any, head: Any) -> str | None:
     text = text_between(sent, first.idx, last.idx + len(last.text)).strip(_QUOTES)
     if len(text.split()) <= MAX_SPEAKER_WORDS:
         return text
+    # A long subject is its head and what comes before it ("the U.S.-based rights group"), not a
+    # place in the clause after it ("... in a report issued in New York").
+    own = text_between(sent, first.idx, head.idx + len(head.text)).strip(_QUOTES)
+    if head.i > first.i and len(own.split()) <= MAX_SPEAKER_WORDS:
+        return own
     doc = head.doc
     for label, e_start, e_end in entity_starts(doc[first.i:last.i + 1]):
         if label in ("PERSON", "ORG", "NORP", "GPE"):
