@@ -43,6 +43,16 @@ def test_jsonl_reads_good_lines_and_reports_bad_ones(tmp_path: Path, collected: 
     ]
 
 
+def test_jsonl_character_references_are_the_characters(tmp_path: Path, collected: Collected) -> None:
+    """Web exports keep HTML references as written; a headline shows "&", not "&amp;"."""
+    line = json.dumps({"title": "Mobile &amp; Apps: the &#8216;safe&#8217; update",
+                       "text": "Rain &amp; wind closed the harbour. Prices rose 5&nbsp;% &lt;again&gt;."})
+    (tmp_path / "feed.jsonl").write_text(line + "\n", encoding="utf-8")
+    [article] = JsonlSource(JsonlOptions(tmp_path / "feed.jsonl")).collect(collected.context)
+    assert article.title == "Mobile & Apps: the ‘safe’ update"
+    assert article.text == "Rain & wind closed the harbour. Prices rose 5\xa0% <again>."
+
+
 def test_jsonl_missing_file_and_wrong_encoding(tmp_path: Path, collected: Collected) -> None:
     with pytest.raises(InputError, match=r"nope\.jsonl: no such file"):
         list(JsonlSource(JsonlOptions(tmp_path / "nope.jsonl")).collect(collected.context))

@@ -1,7 +1,9 @@
 """Source ``jsonl``: one article per line of a JSON Lines file (exports, scrapers, other tools).
 
 Each line is an object with ``title`` and ``text`` and optionally ``url``, ``published`` (ISO 8601)
-and ``source``; other keys are kept in the article's ``meta``. A line that is not such an object is
+and ``source``; other keys are kept in the article's ``meta``. HTML character references in the
+title and text ("&amp;", "&#8217;", which exports of web content often keep) become the
+characters they stand for. A line that is not such an object is
 reported with its file and line number, and the other lines still make the briefing: one bad row
 in a nightly export should not cost the whole day.
 
@@ -12,7 +14,9 @@ skipped without being read into memory whole.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -109,9 +113,19 @@ def parse_line(line: str, shown: str) -> Article:
         raise InputError(shown, "'url' must be a string")
     source = record.get("source")
     meta: dict[str, Any] = {k: v for k, v in record.items() if k not in KNOWN_KEYS}
+    text, title = _unescaped(text), _unescaped(title) if title else title
     return make_article(text.strip(), title=(title or "").strip() or None, url=url or None,
                         source=source if isinstance(source, str) and source else shown,
                         published_at=_published(record.get("published"), shown), meta=meta)
+
+
+# An HTML character reference: exports of web content often keep "&amp;" or "&#8217;" as written.
+_ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+
+
+def _unescaped(value: str) -> str:
+    """``value`` with HTML character references as the characters they stand for ("&amp;" -> "&")."""
+    return html.unescape(value) if _ENTITY.search(value) else value
 
 
 def _published(value: Any, shown: str) -> datetime | None:
