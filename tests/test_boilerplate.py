@@ -167,6 +167,8 @@ HEAD = "Harbour reopens after storm"
     (f"{HEAD} - The Wall Street Journal", "https://www.wsj.com/a", "", HEAD),
     (f"{HEAD} | High-Tech Harbour", "https://www.htharbour.com/a", "", HEAD),
     (f"{HEAD} - Tidewatch", None, "Tidewatch: all the news", HEAD),
+    (f"{HEAD} – Harbour Watch", "https://harbourwatch.portgroup.com/2024/x", "", HEAD),  # its own subdomain
+    (f"{HEAD} • The Quay", "https://www.thequay.co.uk/x", "", HEAD),
 ])
 def test_the_site_name_at_the_end_of_a_title_goes(cleaner: BoilerplateCleaner, title: str, url: str | None,
                                                   source: str, headline: str) -> None:
@@ -179,6 +181,7 @@ def test_the_site_name_at_the_end_of_a_title_goes(cleaner: BoilerplateCleaner, t
     ("Harbour reopens - storm damage counted", "https://www.coastonline.com/a/1", ""),  # names no site
     ("Harbour reopens after storm | Coast Online", None, ""),  # nothing says which site it came from
     ("Harbour | Coast Online", "https://www.coastonline.com/a/1", ""),  # a head of one word is no headline
+    ("Harbour reopens - news", "https://news.coastonline.com/a/1", ""),  # a generic subdomain names no site
 ])
 def test_a_title_keeps_what_does_not_name_its_site(cleaner: BoilerplateCleaner, title: str, url: str | None,
                                                    source: str) -> None:

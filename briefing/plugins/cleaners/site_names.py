@@ -7,9 +7,10 @@ grouping's title channel two unrelated articles of one site look alike.
 
 A tail is cut only when it names the site the article came from, judged from the article itself:
 its URL's host ("CSO Online" for csoonline.com, "High-Tech Bridge" for htbridge.com, "The Wall
-Street Journal" for wsj.com) or its source's name (the feed's or site's title). A dash inside a
-headline ("Brexit - what happens next | BBC News") is kept, because what follows it names no
-site; a title without a URL or a source is left as it is.
+Street Journal" for wsj.com, "Naked Security" for nakedsecurity.sophos.com) or its source's name
+(the feed's or site's title). A dash inside a headline ("Brexit - what happens next | BBC News")
+is kept, because what follows it names no site; a title without a URL or a source is left as it
+is.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-# " | ", " - ", " – ", " — ", " :: ", " · ", " » " between a headline and a site's name.
-SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|»)\s+")
+# " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » " between a headline and a site's name.
+SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•|»)\s+")
 # Second-level labels under which a country's registrable names sit (bbc.co.uk, abc.net.au).
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"})
 _MIN_PREFIX = 5  # a host's name may be the start of a longer site name only from this length
@@ -43,8 +44,11 @@ def site_names(source: str | None, url: str | None) -> set[str]:
     host = (urlsplit(url).hostname or "") if url and "://" in url else ""
     labels = [label for label in host.lower().split(".") if label and label != "www"]
     if len(labels) >= 2:
-        registrable = labels[-3] if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else labels[-2]
-        names.add(registrable)
+        registrable = len(labels) - (3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else 2)
+        # the registrable name and a publication's own subdomain (nakedsecurity.sophos.com,
+        # motherboard.vice.com); not a generic one ("news.", "m.")
+        names.update(compact(label) for label in labels[:registrable + 1]
+                     if label == labels[registrable] or len(label) >= _MIN_PREFIX)
     return {name for name in names if len(name) >= 2}
 
 
@@ -54,9 +58,10 @@ def names_site(segment: str, names: set[str]) -> bool:
     words = [word for word in words if word]
     if not words or len(words) > 6:
         return False
+    spellings = {"".join(words)}  # "The Register": theregister.co.uk
     if words[0] == "the" and len(words) > 1:
         words = words[1:]
-    spellings = {"".join(words), words[0],
+    spellings |= {"".join(words), words[0],
                  "".join(word[0] for word in words),  # The Wall Street Journal: wsj
                  "".join(word[0] for word in words[:-1]) + words[-1]}  # High-Tech Bridge: htbridge
     for name in names:
