@@ -40,6 +40,16 @@ def test_each_form_is_attributed(nlp: Any, text: str, speaker: str, start: str) 
     assert found[0].text.startswith(start)
 
 
+def test_a_quotation_that_ends_its_sentence_is_not_said_by_the_next_sentence(nlp: Any) -> None:
+    """'... said the attack "would be avenged." The ministry added ...': the sentence ended with the
+    quotation, so the next one's subject (or what its "it" stands for) did not say it."""
+    text = ("In a statement the port authority said the strike \"would cost the harbour dearly.\" "
+            "The union said talks would resume. It added that pickets would stay.")
+    assert [q.speaker for q in quotes(nlp, text)] == ["port authority"]
+    asked = "“Who pays for the damage?” asked Mayor Ruth Okafor."
+    assert [q.speaker for q in quotes(nlp, asked)] == ["Ruth Okafor"]
+
+
 def test_inverted_title_speaker(nlp: Any) -> None:
     text = ("'Exports will fall for the third month in a row,' noted analyst of the national "
             "statistics office 'Statistics Norway' Lars Berg.")

@@ -192,10 +192,22 @@ def _before(window: list[Any], analysed: AnalysedArticle) -> str | None:
     return found
 
 
+def _may_go_on(text: str, close_char: int) -> bool:
+    """Whether the sentence may go on after the closing mark with its attribution. A quotation
+    that ends with a full stop inside the marks ends its sentence ('... as possible." It also
+    called for ...'): the next sentence's subject is not the speaker. After "?" or "!" the clause
+    goes on in lower case ('..?" she asked')."""
+    inside = text[:close_char - 1].rstrip()
+    if not inside.endswith((".", "?", "!")) or inside.endswith("..."):
+        return True
+    rest = text[close_char:].lstrip()
+    return not inside.endswith(".") and rest[:1].islower()
+
+
 def find_speaker(analysed: AnalysedArticle, open_char: int, close_char: int) -> str | None:
     """The speaker of the quotation whose marks are at ``open_char`` and ``close_char - 1``."""
     doc = analysed.doc
-    after = _window_after(doc, close_char)
+    after = _window_after(doc, close_char) if _may_go_on(analysed.article.text, close_char) else []
     speaker = _after(after, analysed) if after else None
     if speaker is None:
         before = _window_before(doc, open_char)
