@@ -150,3 +150,13 @@ def test_a_response_by_force_is_a_threat(text: str) -> None:
 
 def test_a_response_without_force_is_not() -> None:
     assert found("The mayor promised a detailed response to the residents' letter by Friday.") == []
+
+
+# Fifth round: rules chosen on rounds 1-4 of the tuning half (round 4 released), each judged on
+# every round and set apart.
+
+def test_a_goal_whose_content_is_a_harmful_act_is_a_threat() -> None:
+    assert kinds("The generals said their objective of retaking the northern valley is within reach.") \
+        == ["risk"]
+    assert found("The aim of the raid on the village was to frighten its farmers.") == []   # a raid's aim
+    assert found("The army never managed to achieve its goal of capturing the valley.") == []  # success told

@@ -51,6 +51,13 @@ INTENT_NOUNS = word_set("""
 plot plan attempt bid threat intention preparation warning prospect danger risk request call order
 demand authorization authorisation approval backing effort operation mission
 """)  # the last three: an undertaking with a purpose ("an operation to encircle the militants")
+# Nouns of a goal: what they are of is their purpose only when it is an act ("the aim of
+# recapturing the city", "their goal is to seize the port"); "the aim of the attack" is the
+# attack's purpose, and the attack a fact.
+GOAL_NOUNS = word_set("aim goal objective")
+# A goal that is achieved, reached or missed is told for its success or failure, which the
+# clause reports ("incapable of achieving its goal of destroying the group"), not as ahead.
+ACHIEVING = word_set("achieve attain accomplish fulfil fulfill reach meet miss abandon")
 # Verbs that undo or look back on a harm: "plans to end the war", "tried to break the siege",
 # "seeks to investigate the attack" frame the harm as something to be over, not to come.
 UNDOING = word_set("""
@@ -137,12 +144,14 @@ def _governor(token: Any) -> Any | None:
             return current
         if current.pos_ == "NOUN" and lemma in INTENT_NOUNS:
             return current
+        if current.pos_ == "NOUN" and lemma in GOAL_NOUNS and token.pos_ == "VERB":
+            return None if current.head.lemma_.lower() in ACHIEVING else current
         if current.pos_ in ("ADJ", "VERB") and current.lower_ in READY_ADJECTIVES \
                 and (edge.dep_ == "xcomp" or (edge.dep_ == "prep" and edge.lower_ in ("for", "on"))):
             return current  # "ready to strike", "bent on revenge"; not "set off the bombs"
         owner = current.head
         if current.dep_ == "prep" and owner.pos_ in ("NOUN", "PROPN", "PRON") and not harm_event(owner) \
-                and owner.lemma_.lower() not in INTENT_NOUNS:
+                and owner.lemma_.lower() not in INTENT_NOUNS | GOAL_NOUNS:
             return None  # "the victims of the attacks": a harm that describes a noun, not one intended
     return None
 
