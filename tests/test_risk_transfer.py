@@ -160,3 +160,15 @@ def test_a_goal_whose_content_is_a_harmful_act_is_a_threat() -> None:
         == ["risk"]
     assert found("The aim of the raid on the village was to frighten its farmers.") == []   # a raid's aim
     assert found("The army never managed to achieve its goal of capturing the valley.") == []  # success told
+
+
+@pytest.mark.parametrize("text", [
+    "The opposition is trying to oust the mayor before the election.",
+    "Officers were plotting to overthrow the president, the prosecutor said.",
+])
+def test_removal_from_power_is_a_harmful_act(text: str) -> None:
+    assert kinds(text) == ["risk"]
+
+
+def test_a_removal_from_power_told_as_done_is_no_threat() -> None:
+    assert found("The board ousted the chairman last year after a long dispute.") == []

@@ -3,6 +3,7 @@
 `risk_threats` decides whether a sentence frames a harm as intended, attempted, feared or
 foiled; this module decides what the harm is. The vocabulary is the attack, seizure and
 disaster part of news event schemas (ACE and KAIROS Conflict.Attack, Life.Die, Disaster), with
+the removal of a ruler or a force from power or ground ("oust", "overthrow", "topple"), with
 the shapes that make such a word an event rather than an idiom or a label: "take over" a place,
 forces advancing on one, a response by force; not "seize the initiative", not "an emissions
 target", not "de-escalation". Works on spaCy tokens; nothing here imports spaCy.
@@ -21,7 +22,7 @@ hijacking invade invasion seize seizure capture recapture retake storm overrun o
 annex annexation encircle surround besiege siege raid shell shelling target destroy destruction
 sabotage poison terrorism terror escalate escalation retaliate retaliation war offensive incursion
 coup uprising riot outbreak famine default blockade expel deport evict execute execution torture
-crime atrocity bloodbath
+crime atrocity bloodbath oust overthrow topple
 """)
 # Objects that make a verb of seizure an idiom: "seize the initiative", "capture the imagination".
 IDIOMATIC_OBJECTS = word_set("""
