@@ -172,3 +172,16 @@ def test_removal_from_power_is_a_harmful_act(text: str) -> None:
 
 def test_a_removal_from_power_told_as_done_is_no_threat() -> None:
     assert found("The board ousted the chairman last year after a long dispute.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The cell has been accumulating weapons and explosives in a farmhouse near the border.",
+    "Villagers hoard rifles and ammunition in their cellars, officials say.",
+])
+def test_weapons_accumulated_are_a_stockpile(text: str) -> None:
+    assert kinds(text) == ["risk"]
+
+
+def test_gathering_what_is_no_weapon_or_only_near_one_is_no_stockpile() -> None:
+    assert found("The museum gathered hundreds of visitors to see the old rifles.") == []
+    assert found("Volunteers gathered blankets and food for the families in the camp.") == []

@@ -2,7 +2,7 @@
 
 `risk_threats` decides whether a sentence frames a harm as intended, attempted, feared or
 foiled; this module decides what the harm is. The vocabulary is the attack, seizure and
-disaster part of news event schemas (ACE and KAIROS Conflict.Attack, Life.Die, Disaster), with
+disaster part of news event schemas (ACE and KAIROS Conflict.Attack, Life.Die, Disaster) and
 the removal of a ruler or a force from power or ground ("oust", "overthrow", "topple"), with
 the shapes that make such a word an event rather than an idiom or a label: "take over" a place,
 forces advancing on one, a response by force; not "seize the initiative", not "an emissions

@@ -88,6 +88,7 @@ missile arsenal sarin vx tabun soman ricin
 """)  # the last are chemical and biological agents, whose names mean nothing else
 STOCKPILING = word_set("""
 seize find uncover discover recover confiscate intercept stockpile amass smuggle stash cache
+accumulate gather hoard
 seizure find discovery haul cache dump hide arsenal stockpile
 make manufacture produce build assemble
 """)  # the last line: weapons made ready for use ("where they make explosives and car bombs")
