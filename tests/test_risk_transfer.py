@@ -185,3 +185,9 @@ def test_weapons_accumulated_are_a_stockpile(text: str) -> None:
 def test_gathering_what_is_no_weapon_or_only_near_one_is_no_stockpile() -> None:
     assert found("The museum gathered hundreds of visitors to see the old rifles.") == []
     assert found("Volunteers gathered blankets and food for the families in the camp.") == []
+
+
+def test_a_risk_noun_that_only_classifies_a_noun_phrase_states_no_risk() -> None:
+    assert found("The firm hired two engineers for its vulnerability research team last spring.") == []
+    assert found("Staff from Harbor Threat Analysis Group spoke at the conference on Monday.") == []
+    assert kinds("Officials said the terror threat level in the capital remains severe.") == ["risk"]

@@ -106,7 +106,7 @@ def risk_cue(span: Any) -> Any | None:
     for i in range(span.start, span.end):
         if lemma[i] in RISK_WORDS or lower[i] in RISK_WORDS:
             token = span.doc[i]
-            if _attributive(token) or _of_ability(token):
+            if _attributive(token) or _of_ability(token) or _classifier(token):
                 continue
             if not _negated(token) and not told_as_past(token) and not prefixed_away(token):
                 return token
@@ -123,6 +123,17 @@ def _attributive(token: Any) -> bool:
     """A risk adjective that only describes a noun ("vulnerable children", "perilous majorities")
     classifies it; it does not state a risk ("the children are vulnerable" does)."""
     return token.pos_ == "ADJ" and token.dep_ == "amod"
+
+
+def _classifier(token: Any) -> bool:
+    """A risk noun that only modifies a noun which itself modifies another, or a name ("the
+    vulnerability handling process", "Threat Research Labs"), names a kind of thing, as "war
+    crimes" does a kind of crime (see risk_stakes._modifier_only). A two-noun compound stays a
+    risk: "threat level" states one, and text whose commas were lost runs a risk noun into the
+    next phrase ("to tackle the threat sources said")."""
+    head = token.head
+    return token.dep_ == "compound" and head.i != token.i and (
+        head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.dep_ == "compound"))
 
 
 def actor_spans(analysed: AnalysedArticle) -> list[tuple[int, int, str]]:
