@@ -191,3 +191,16 @@ def test_a_risk_noun_that_only_classifies_a_noun_phrase_states_no_risk() -> None
     assert found("The firm hired two engineers for its vulnerability research team last spring.") == []
     assert found("Staff from Harbor Threat Analysis Group spoke at the conference on Monday.") == []
     assert kinds("Officials said the terror threat level in the capital remains severe.") == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Engineers said the old dam does not pose a threat to the valley.",
+    "The council never replied to the residents' repeated warnings about the bridge.",
+])
+def test_a_risk_noun_under_a_negated_verb_states_no_risk(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_negated_verb_of_excluding_affirms_the_risk() -> None:
+    assert kinds("Police did not rule out the threat of further attacks on the port.") == ["risk"]
+    assert kinds("The old dam poses a threat to the valley, engineers said.") == ["risk"]

@@ -91,11 +91,25 @@ class RiskOptions:
     a word of harm."""
 
 
+# Verbs whose negation affirms the risk ("did not rule out a threat", "cannot exclude the danger").
+EXCLUDING = word_set("rule exclude dismiss discount deny ignore underestimate")
+
+
 def _negated(token: Any) -> bool:
-    """"not a threat", "no risk", or "without (any) danger" (the object of "without")."""
+    """"not a threat", "no risk", "without (any) danger" (the object of "without"), or a risk
+    noun that is the object of a negated verb ("never received the warnings", "does not pose a
+    threat", "did not respond to the warnings"), unless the verb excludes ("did not rule out")."""
     if token.dep_ == "pobj" and token.head.lower_ == "without":
         return True
-    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
+        return True
+    verb = token.head
+    if token.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif token.dep_ not in ("dobj", "attr"):
+        return False
+    return token.pos_ == "NOUN" and verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() not in EXCLUDING \
+        and any(c.dep_ == "neg" for c in verb.children)
 
 
 def risk_cue(span: Any) -> Any | None:
