@@ -204,3 +204,9 @@ def test_a_risk_noun_under_a_negated_verb_states_no_risk(text: str) -> None:
 def test_a_negated_verb_of_excluding_affirms_the_risk() -> None:
     assert kinds("Police did not rule out the threat of further attacks on the port.") == ["risk"]
     assert kinds("The old dam poses a threat to the valley, engineers said.") == ["risk"]
+
+
+def test_executing_a_program_or_a_plan_is_no_killing() -> None:
+    assert found("The scammers are trying to trick office staff into executing the attachment.") == []
+    assert found("The fund manager plans to execute the trading strategy next month.") == []
+    assert kinds("The junta plans to execute the captured officers at dawn.") == ["risk"]

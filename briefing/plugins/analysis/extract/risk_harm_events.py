@@ -35,6 +35,25 @@ HELD_PLACES = word_set("""
 town city village territory area region base district province airport port border capital
 position checkpoint neighbourhood neighborhood
 """)
+# "Execute" kills only people: one executes a plan, an order, a file or code.
+EXECUTE = word_set("execute execution")
+EXECUTED_THINGS = word_set("""
+plan order strategy task file code command program programme script payload instruction
+transaction contract will warrant attachment malware software macro query function
+""")
+
+
+def _executes_a_thing(token: Any) -> bool:
+    """"Lure the victim into executing the file", "the execution of arbitrary code": what is
+    executed is a plan or a program, not a person."""
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [g for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
+    if token.dep_ in ("compound", "amod"):
+        objects.append(token.head)  # "code execution", "remote command execution"
+    objects += [c for o in list(objects) for c in o.children if c.dep_ == "compound"]
+    return any(o.lemma_.lower() in EXECUTED_THINGS for o in objects)
+
+
 _NOT_NEGATED_BY_PREFIX = frozenset({"de", "anti", "counter", "non", "post", "pre"})
 COUNTER_STILL_HARM = word_set("attack offensive strike assault raid")
 def prefixed_away(token: Any) -> bool:
@@ -103,6 +122,8 @@ def harm_event(token: Any) -> bool:
         return False  # "targets in Britain", "an emissions target"
     if token.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in IDIOMATIC_OBJECTS
                                     for c in token.children):
+        return False
+    if token.lemma_.lower() in EXECUTE and _executes_a_thing(token):
         return False
     return ((token.lemma_.lower() in HARM_EVENTS or token.lower_ in HARM_EVENTS)
             and token.pos_ in ("NOUN", "VERB") and not prefixed_away(token))
