@@ -118,3 +118,11 @@ def test_an_estimate_of_what_happened_stays_an_assessment() -> None:
 
 def test_fighting_a_campaign_is_no_fighting() -> None:
     assert found("The party says it is fighting a campaign like never before in the city.") == []
+
+
+def test_a_warning_of_what_had_happened_is_a_report() -> None:
+    """Fifth round: the past perfect puts the warned-of event before the warning."""
+    assert found("A note on the screen warned that the files had been encrypted by a gang.") == []
+    assert kinds("The note warned that the files would be encrypted by a gang unless a fee was paid.") \
+        == ["risk"]
+    assert kinds("Experts warned that the levee had become dangerous after the storm.") == ["risk"]
