@@ -210,3 +210,19 @@ def test_executing_a_program_or_a_plan_is_no_killing() -> None:
     assert found("The scammers are trying to trick office staff into executing the attachment.") == []
     assert found("The fund manager plans to execute the trading strategy next month.") == []
     assert kinds("The junta plans to execute the captured officers at dawn.") == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hackers exploited a known vulnerability in the forum software last year.",
+    "The gang claims to have exploited a vulnerability in the routers.",
+])
+def test_a_weakness_exploited_is_a_breach_done(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Hackers could exploit the vulnerability to take over the cameras.",
+    "Criminals are exploiting the vulnerability to steal passwords from shoppers.",
+])
+def test_a_weakness_that_may_be_or_is_being_exploited_is_a_risk(text: str) -> None:
+    assert kinds(text) == ["risk"]

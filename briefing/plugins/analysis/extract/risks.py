@@ -120,11 +120,42 @@ def risk_cue(span: Any) -> Any | None:
     for i in range(span.start, span.end):
         if lemma[i] in RISK_WORDS or lower[i] in RISK_WORDS:
             token = span.doc[i]
-            if _attributive(token) or _of_ability(token) or _classifier(token):
+            if _attributive(token) or _of_ability(token) or _classifier(token) or _realised(token):
                 continue
             if not _negated(token) and not told_as_past(token) and not prefixed_away(token):
                 return token
     return None
+
+
+# Verbs that put a weakness to use: a weakness exploited is a breach, no longer a risk.
+EXPLOITING = word_set("exploit trigger abuse leverage")
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _realised(token: Any) -> bool:
+    """A risk noun that was put to use ("exploited a known vulnerability", "claims to have
+    exploited a flaw", "triggered a vulnerability that froze the funds") names a breach that
+    happened (guide: a breach already done is a reported harm); one that may be exploited is
+    still a risk. The tense is the verb's own, or, for a gerund or infinitive, that of the
+    nearest finite verb above it."""
+    if token.dep_ == "appos":
+        token = token.head  # "exploited a command execution (RCE) vulnerability"
+    verb = token.head
+    if token.dep_ != "dobj" or verb.lemma_.lower() not in EXPLOITING:
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" for a in auxes):
+        return False
+    if any(a.lemma_ == "have" for a in auxes) or verb.tag_ == "VBD":
+        return True
+    if auxes and auxes[0].tag_ in FINITE_TAGS:
+        return False  # "are exploiting": going on, which "vulnerability" states as a danger
+    for above in verb.ancestors:
+        finite = [a for a in above.children if a.dep_ in ("aux", "auxpass") and a.tag_ in FINITE_TAGS]
+        tag = finite[0].tag_ if finite else above.tag_
+        if tag in FINITE_TAGS:
+            return tag == "VBD"
+    return False
 
 
 def _of_ability(token: Any) -> bool:
