@@ -226,3 +226,20 @@ def test_a_weakness_exploited_is_a_breach_done(text: str) -> None:
 ])
 def test_a_weakness_that_may_be_or_is_being_exploited_is_a_risk(text: str) -> None:
     assert kinds(text) == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Crooks could use the stolen card numbers to buy goods online.",
+    "An attacker may also read the messages stored on the phone.",
+])
+def test_a_hedged_loss_of_data_or_control_is_a_risk(text: str) -> None:
+    (risk,) = found(text)
+    assert (risk.kind, risk.severity) == ("risk", "medium")
+
+
+@pytest.mark.parametrize("text", [
+    "Investigators could see that the hackers had left no trace on the server.",  # perception
+    "Hackers stole the card numbers of ten thousand shoppers last week.",          # a harm done
+])
+def test_a_loss_of_data_seen_or_done_is_no_risk(text: str) -> None:
+    assert found(text) == []

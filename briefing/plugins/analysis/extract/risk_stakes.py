@@ -9,7 +9,7 @@ matrices (ISO 31000 / IEC 31010 practice rates impact on people, territory and a
 - high: lives and health (killing, attack, war, epidemic, famine) or a state's territory and
   stability (invasion, occupation, siege, coup, collapse; seizing a town, not assets);
 - medium: money, livelihood and order (loss, damage, recession, default, shortages, sanctions,
-  unrest, disruption);
+  unrest, disruption), and data, privacy and control of computer systems (theft, spying, hacking);
 - low: anything else a risk names (reputation, embarrassment, a risky update).
 
 A word of scale ("thousands", "nationwide", a number of 1,000 or more) raises severity one step.
@@ -47,7 +47,16 @@ consequence fail failure shortage detrimental degrade escalation escalate strike
 retaliation retaliate harm recession default spread displace displacement blackout humiliation
 shutdown seize seizure cost debt bankruptcy unemployment layoff inflation eviction evict deport
 """)
-HARM = LIVES | STATE | ORDER_AND_MONEY
+# Data, privacy and control of computer systems (the guide's harm since the fifth round): theft,
+# spying, take-over, and those who do them ("an attacker could also set a location alert": a
+# hedged act of an attacker is an attack). "Compromise" and "leak" are left out: a political
+# compromise, a leak to the press.
+DATA_AND_CONTROL = word_set("""
+steal theft stolen extort extortion ransom ransomware malware spyware intercept hijack spy
+eavesdrop infect infection hack hacking breach phishing fraud attacker hacker crook cybercriminal
+thief fraudster scammer
+""")
+HARM = LIVES | STATE | ORDER_AND_MONEY | DATA_AND_CONTROL
 SCALE_WORDS = word_set("""
 thousands millions billions hundreds entire whole nationwide widespread global worldwide massive
 mass region-wide large-scale unprecedented
