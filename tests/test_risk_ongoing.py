@@ -126,3 +126,31 @@ def test_a_warning_of_what_had_happened_is_a_report() -> None:
     assert kinds("The note warned that the files would be encrypted by a gang unless a fee was paid.") \
         == ["risk"]
     assert kinds("Experts warned that the levee had become dangerous after the storm.") == ["risk"]
+
+
+# Fifth round: fixed expressions of risk without a risk word (risk_idioms).
+
+@pytest.mark.parametrize("text", [
+    "The storm throws the harvest festival into doubt.",                          # an outcome in doubt
+    "The general said the ambush on his convoy will not go unpunished.",          # a reprisal announced
+    "The militia said that the ferry crews are legitimate targets.",              # ... and its targets
+    "The court must now decide whether the prisoner should live or die.",         # an open verdict on a life
+    "There is no end in sight to the fighting in the southern provinces.",        # a harm going on ahead
+    "The new rules would make it harder for small farms to sell their milk.",     # an ability lost ahead
+])
+def test_fixed_expressions_of_risk(text: str) -> None:
+    assert kinds(text) == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "There is no doubt that the bridge will open in May.",
+    "The result of the vote was never in doubt.",
+    "The theft went unpunished for years.",
+    "Hospitals are not legitimate targets, the envoy said.",
+    "The panel will decide whether the bridge should reopen in spring.",   # a routine decision
+    "There is no end in sight to the celebrations in the square.",         # no harm
+    "The new lanes will make it easier for cyclists to reach the centre.",
+    "The fog made it harder for drivers to see the road.",                 # told as past
+])
+def test_near_misses_of_fixed_expressions(text: str) -> None:
+    assert found(text) == []

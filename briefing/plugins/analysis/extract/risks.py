@@ -9,8 +9,9 @@ A sentence states a risk when it
    word of loss or harm ("loss", "attack", "collapse", "consequences");
 3. or states a threat without a risk word: a harmful act planned, attempted, threatened, feared
    or foiled (see risk_threats), or a harm that someone faces or that will worsen ("face delay",
-   "will get worse"; see risk_ongoing). A harm told as going on ("continues its assault", "under
-   siege") is a report of the present, not a risk;
+   "will get worse"; see risk_ongoing), or a fixed expression of risk ("puts the deal in doubt",
+   "will not go unpunished", "no end in sight to the war"; see risk_idioms). A harm told as going
+   on ("continues its assault", "under siege") is a report of the present, not a risk;
 4. or carries a formal probability judgement on the PHIA yardstick ("highly likely", "almost
    certainly"): reported so the reader sees every stated likelihood, as ``kind="assessment"``
    when it judges the past, who did it, an attitude or a future without harm (see
@@ -47,6 +48,7 @@ from briefing.plugins.analysis.entities.spans import candidates
 from briefing.plugins.analysis.extract.estimative import Estimate, hedges, yardstick_estimates
 from briefing.plugins.analysis.extract.risk_context import context_sentence
 from briefing.plugins.analysis.extract.risk_harm_events import prefixed_away
+from briefing.plugins.analysis.extract.risk_idioms import idiom_cue
 from briefing.plugins.analysis.extract.risk_modality import (
     ability_modal,
     counterfactual,
@@ -262,7 +264,7 @@ def risk_kind(span: Any, found: tuple[Estimate, Any] | None, include_assessments
 def classify(span: Any, found: tuple[Estimate, Any] | None,
              include_assessments: bool = True) -> tuple[str | None, Any | None]:
     """The kind (see risk_kind) and the risk word or threat that decided it, if one did."""
-    cue = risk_cue(span) or threat_cue(span) or ongoing_cue(span)
+    cue = risk_cue(span) or threat_cue(span) or ongoing_cue(span) or idiom_cue(span)
     if cue is not None:
         return "risk", cue
     return _estimated_kind(found, include_assessments), None
