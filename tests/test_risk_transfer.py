@@ -243,3 +243,8 @@ def test_a_hedged_loss_of_data_or_control_is_a_risk(text: str) -> None:
 ])
 def test_a_loss_of_data_seen_or_done_is_no_risk(text: str) -> None:
     assert found(text) == []
+
+
+def test_a_risk_a_verb_of_remedy_removes_is_no_risk_unless_the_remedy_is_negated() -> None:
+    assert found("The vendor has released an update that fixes the vulnerability in its routers.") == []
+    assert kinds("The vendor has not fixed the vulnerability in its routers.") == ["risk"]

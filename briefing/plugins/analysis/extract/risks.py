@@ -95,6 +95,9 @@ class RiskOptions:
 
 # Verbs whose negation affirms the risk ("did not rule out a threat", "cannot exclude the danger").
 EXCLUDING = word_set("rule exclude dismiss discount deny ignore underestimate")
+# Verbs whose completion removes the risk they take as object: "the release that fixes the
+# vulnerability", "the threat is detected as a backdoor" ("tackle", "address" only try to).
+REMEDYING = word_set("fix patch detect block quarantine neutralise neutralize defuse plug")
 
 
 def _negated(token: Any) -> bool:
@@ -110,8 +113,18 @@ def _negated(token: Any) -> bool:
         verb = verb.head
     elif token.dep_ not in ("dobj", "attr"):
         return False
-    return token.pos_ == "NOUN" and verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() not in EXCLUDING \
-        and any(c.dep_ == "neg" for c in verb.children)
+    return token.pos_ == "NOUN" and verb.pos_ in ("VERB", "AUX") \
+        and verb.lemma_.lower() not in EXCLUDING | REMEDYING and any(c.dep_ == "neg" for c in verb.children)
+
+
+def _remedied(token: Any) -> bool:
+    """A risk noun that a verb of remedy takes as its object ("fixes the vulnerability", "the
+    threat is detected"): the sentence tells of the risk removed; "has not fixed the flaw" keeps it."""
+    if token.dep_ == "appos":
+        token = token.head
+    verb = token.head
+    return token.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in REMEDYING \
+        and not any(c.dep_ == "neg" for c in verb.children)
 
 
 def risk_cue(span: Any) -> Any | None:
@@ -122,7 +135,8 @@ def risk_cue(span: Any) -> Any | None:
     for i in range(span.start, span.end):
         if lemma[i] in RISK_WORDS or lower[i] in RISK_WORDS:
             token = span.doc[i]
-            if _attributive(token) or _of_ability(token) or _classifier(token) or _realised(token):
+            if _attributive(token) or _of_ability(token) or _classifier(token) or _realised(token) \
+                    or _remedied(token):
                 continue
             if not _negated(token) and not told_as_past(token) and not prefixed_away(token):
                 return token
