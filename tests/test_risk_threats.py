@@ -192,3 +192,10 @@ def test_a_verb_of_finding_out_is_ability_only_when_passive_or_negated() -> None
     assert found("The officials could not confirm the number of dead.") == []
     (risk,) = found("The death toll could reach 200 in the suburbs, the monitor said.")
     assert (risk.kind, risk.likelihood) == ("risk", "could")
+
+
+def test_a_capability_to_attack_shown_is_a_threat_not_an_ability() -> None:
+    """Fifth round: 'showed that they could' reads as ability, except of a harmful act."""
+    (risk,) = found("The raid on the depot showed that the rebels could still attack the capital.")
+    assert (risk.kind, risk.likelihood) == ("risk", "could")
+    assert found("The young forwards proved that they could be dangerous in front of goal.") == []

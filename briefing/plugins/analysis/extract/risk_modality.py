@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefing.plugins.analysis.extract.risk_harm_events import harm_event
 from briefing.plugins.text.words import word_set
 
 # Verbs of perceiving ("could be heard", "could see"), and of finding out when passive or negated
@@ -52,7 +53,9 @@ def ability_modal(token: Any) -> bool:
     if verb.lemma_.lower() in FINDING_OUT and any(c.dep_ in ("auxpass", "neg") for c in verb.children):
         return True
     if token.lower_ == "could" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SHOWING:
-        return True  # "the bowlers showed that they could be threatening": an ability shown
+        # "the bowlers showed that they could be threatening": an ability shown; but a capability
+        # to attack, shown, is a threat ("the raid showed that rebels could still strike back")
+        return not harm_event(verb)
     marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
     return verb.dep_ == "advcl" and ("so" in marks or "order" in marks or {"so", "that"} <= marks)
 
