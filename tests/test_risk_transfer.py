@@ -248,3 +248,14 @@ def test_a_loss_of_data_seen_or_done_is_no_risk(text: str) -> None:
 def test_a_risk_a_verb_of_remedy_removes_is_no_risk_unless_the_remedy_is_negated() -> None:
     assert found("The vendor has released an update that fixes the vulnerability in its routers.") == []
     assert kinds("The vendor has not fixed the vulnerability in its routers.") == ["risk"]
+
+
+def test_an_escalation_that_happened_is_a_report_one_ahead_a_risk() -> None:
+    assert found("An escalation of the shelling has cut off the northern district.") == []
+    assert kinds("Fighting could escalate into a wider war along the border.") == ["risk"]
+    assert kinds("The conflict will escalate if the talks fail, diplomats said.") == ["risk"]
+
+
+def test_breaking_into_a_place_is_an_assault() -> None:
+    assert kinds("Militias are trying to break into the old city from the east.") == ["risk"]
+    assert found("The army broke into the old city from the east last spring.") == []

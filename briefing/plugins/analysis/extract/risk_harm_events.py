@@ -72,7 +72,7 @@ def _taking_a_place(token: Any) -> bool:
     return any(c.dep_ == "dobj" and _a_place(c) for c in token.children)
 
 
-APPROACHING = word_set("advance push close")
+APPROACHING = word_set("advance push close break")
 TOWARDS = word_set("on upon toward towards into against")
 
 
@@ -81,7 +81,8 @@ def _a_place(token: Any) -> bool:
 
 
 def approaching_a_place(token: Any) -> bool:
-    """"advance on the town", "push towards the capital", "close in on Kobane": forces moving
+    """"advance on the town", "push towards the capital", "close in on Kobane", "break into the
+    district": forces moving
     against a place, an attempt to take it (not "shares advanced on hopes"; not "march on", which
     is as often a protest as an assault).
     Any proper name counts as a place here: the recogniser often types a town it does not know as
@@ -89,6 +90,8 @@ def approaching_a_place(token: Any) -> bool:
     if token.lemma_.lower() not in APPROACHING or token.pos_ != "VERB":
         return False
     preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in TOWARDS]
+    if token.lemma_.lower() == "break":  # only "break into"
+        preps = [p for p in preps if p.lower_ == "into"]
     if token.lemma_.lower() == "close":  # only "close in on"
         if not any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ == "in" for c in token.children):
             return False

@@ -73,8 +73,8 @@ from briefing.plugins.text.words import word_set
 # "instability" is no risk word: it names a present state ("instability harmed the children's
 # schooling"); as a harm it still makes "could cause instability" and "the risk of instability" risks.
 RISK_WORDS = word_set("""
-risk threat danger warning hazard peril menace escalation vulnerability jeopardy
-warn threaten endanger jeopardize jeopardise imperil escalate
+risk threat danger warning hazard peril menace vulnerability jeopardy
+warn threaten endanger jeopardize jeopardise imperil
 dangerous risky vulnerable unstable volatile threatening precarious perilous hazardous
 imperilled imperiled endangered
 """)
