@@ -66,6 +66,8 @@ REPORTED = word_set("""
 allegation claim report account investigation inquiry probe review assessment
 """)
 HEDGE_ADJECTIVES = word_set("possible potential alleged")
+# The verbs of those nouns: "to investigate possible war crimes" looks into what may have been done.
+LOOKING_INTO = word_set("investigate probe examine review document report")
 
 
 def reported_possibility(token: Any) -> bool:
@@ -74,6 +76,8 @@ def reported_possibility(token: Any) -> bool:
     if token.lower_ not in HEDGE_ADJECTIVES or token.dep_ != "amod":
         return False
     noun = token.head
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LOOKING_INTO:
+        return True  # "whether to investigate possible war crimes"
     return noun.dep_ == "pobj" and noun.head.lower_ in ("of", "into", "about") \
         and noun.head.head.lemma_.lower() in REPORTED
 

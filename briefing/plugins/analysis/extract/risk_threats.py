@@ -37,6 +37,7 @@ from briefing.plugins.analysis.extract.risk_harm_events import (
     approaching_a_place,
     harm_event,
 )
+from briefing.plugins.analysis.extract.risk_modality import reported_possibility
 from briefing.plugins.analysis.extract.risk_tense import FORWARD_AUX, clause_verb, is_past, pinned_in_past
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
 from briefing.plugins.text.words import word_set
@@ -122,8 +123,9 @@ def _negated(token: Any) -> bool:
 
 def _governor(token: Any) -> Any | None:
     """The nearest word above a harm event that frames it as intended, attempted or prevented."""
-    if any(c.dep_ == "amod" and c.lower_ in PLANNED and not _negated(c) for c in token.children):
-        return token
+    if any(c.dep_ == "amod" and c.lower_ in PLANNED and not _negated(c) and not reported_possibility(c)
+           for c in token.children):
+        return token  # not "investigate possible war crimes": what may have been done
     if approaching_a_place(token) and not is_past(token):
         return token  # "IS closes in on the town": an attempt under way, its outcome open
     verb = token
