@@ -259,3 +259,19 @@ def test_an_escalation_that_happened_is_a_report_one_ahead_a_risk() -> None:
 def test_breaking_into_a_place_is_an_assault() -> None:
     assert kinds("Militias are trying to break into the old city from the east.") == ["risk"]
     assert found("The army broke into the old city from the east last spring.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "When asked about the warning, the airline declined to comment.",
+    "The vendor says it is aware of the vulnerability and will publish a fix.",
+])
+def test_a_bare_risk_noun_as_a_topic_refers_to_a_risk_stated_elsewhere(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Officials are aware of the danger of a second flood in the valley.",   # the risk is stated
+    "The vulnerability can be used by a remote attacker to read files.",    # ... and here
+])
+def test_a_risk_noun_that_states_what_is_at_risk_is_still_a_risk(text: str) -> None:
+    assert kinds(text) == ["risk"]

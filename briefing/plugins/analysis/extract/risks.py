@@ -117,6 +117,29 @@ def _negated(token: Any) -> bool:
         and verb.lemma_.lower() not in EXCLUDING | REMEDYING and any(c.dep_ == "neg" for c in verb.children)
 
 
+# Words whose object is a topic talked or thought about, not a claim: "asked about the warning",
+# "a status page on the vulnerability", "aware of the vulnerability", "evaluate the vulnerability".
+TOPIC_PREPOSITIONS = word_set("about on regarding concerning")
+CONSIDERING = word_set("evaluate assess analyse analyze study discuss examine investigate aware")
+DEFINITE = word_set("the this that these those")
+
+
+def _referred_to(token: Any) -> bool:
+    """A bare definite risk noun ("the warning", "the vulnerability": no adjective, no complement
+    of its own) as the topic of a question, a page or a thought refers to a risk stated elsewhere
+    in the article; the sentence itself states none ("When asked about the warning, the airline
+    declined to comment")."""
+    kids = [c for c in token.children if c.dep_ not in ("punct", "appos")]
+    if token.pos_ != "NOUN" or not kids or any(c.dep_ != "det" or c.lower_ not in DEFINITE for c in kids):
+        return False
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in TOPIC_PREPOSITIONS:
+        return True
+    if token.dep_ == "pobj" and head.lower_ == "of":
+        head = head.head  # "aware of the vulnerability"
+    return token.dep_ in ("dobj", "pobj") and head.lemma_.lower() in CONSIDERING
+
+
 def _remedied(token: Any) -> bool:
     """A risk noun that a verb of remedy takes as its object ("fixes the vulnerability", "the
     threat is detected"): the sentence tells of the risk removed; "has not fixed the flaw" keeps it."""
@@ -136,7 +159,7 @@ def risk_cue(span: Any) -> Any | None:
         if lemma[i] in RISK_WORDS or lower[i] in RISK_WORDS:
             token = span.doc[i]
             if _attributive(token) or _of_ability(token) or _classifier(token) or _realised(token) \
-                    or _remedied(token):
+                    or _remedied(token) or _referred_to(token):
                 continue
             if not _negated(token) and not told_as_past(token) and not prefixed_away(token):
                 return token
