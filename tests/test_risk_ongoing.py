@@ -154,3 +154,19 @@ def test_fixed_expressions_of_risk(text: str) -> None:
 ])
 def test_near_misses_of_fixed_expressions(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "If the wall falls, the rebels would be able to shell the whole city.",
+    "With the copied keys, the gang will be able to intercept every message.",
+])
+def test_a_capability_of_harm_ahead_is_a_risk(text: str) -> None:
+    assert kinds(text) == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "The new pumps will be able to drain the whole valley in a day.",           # no harm
+    "The rebels would have been able to shell the city had the bridge stood.",  # a past not come
+])
+def test_a_capability_without_harm_or_in_the_past_is_no_risk(text: str) -> None:
+    assert found(text) == []
