@@ -275,3 +275,19 @@ def test_a_bare_risk_noun_as_a_topic_refers_to_a_risk_stated_elsewhere(text: str
 ])
 def test_a_risk_noun_that_states_what_is_at_risk_is_still_a_risk(text: str) -> None:
     assert kinds(text) == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "The storm could leave thousands of homes without power for a week.",
+    "The closure may leave the island with only one ferry.",
+])
+def test_leaving_someone_without_or_with_too_few_is_a_shortage(text: str) -> None:
+    assert kinds(text) == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "A new bypass could leave the old road quiet at night.",          # no want
+    "The flood left hundreds of families homeless last winter.",      # a harm done
+])
+def test_leaving_without_want_or_in_the_past_is_no_risk(text: str) -> None:
+    assert found(text) == []
