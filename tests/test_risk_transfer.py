@@ -291,3 +291,11 @@ def test_leaving_someone_without_or_with_too_few_is_a_shortage(text: str) -> Non
 ])
 def test_leaving_without_want_or_in_the_past_is_no_risk(text: str) -> None:
     assert found(text) == []
+
+
+def test_a_hedge_on_who_did_a_harm_or_on_a_reported_harm_states_no_risk_ahead() -> None:
+    """Narrowing the data harms: checked on unlabelled RAMS news, where 'thieves' and 'breach'
+    under a hedge of attribution or of a reported event made false risks."""
+    assert kinds("Experts say the thieves could be linked to a foreign spy agency.") == ["assessment"]
+    assert "risk" not in kinds("The reported breach could just be a hoax, experts said.")
+    assert kinds("The breach could expose the records of two million patients.") == ["risk"]

@@ -35,6 +35,7 @@ ABILITY_MODALS = word_set("could can ca")
 SHOWING = word_set("show prove demonstrate")
 RESPONSIBILITY = word_set("""
 responsible behind blame guilty culprit role involve involved source cause origin author perpetrator
+link linked connect connected
 """)
 CLASSIFYING = word_set("amount constitute qualify")
 ATTITUDES = word_set("""

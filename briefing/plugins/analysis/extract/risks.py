@@ -282,7 +282,12 @@ def _hedged_harm(token: Any) -> bool:
     skipped = {t.i for c in head.children if c.dep_ == "advcl"
                and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in c.children) for t in c.subtree}
     skipped |= _described(head)
+    skipped |= {t.i for t in head.subtree if any(c.lower_ in REPORTED_AS for c in t.children)}
     return bool(harm_words(t for t in head.subtree if t.i not in skipped))
+
+
+# A harm qualified as reported is one said to have happened ("the alleged breach could be a hoax").
+REPORTED_AS = word_set("alleged purported reported claimed supposed")
 
 
 def _described(head: Any) -> set[int]:
