@@ -170,3 +170,10 @@ def test_a_capability_of_harm_ahead_is_a_risk(text: str) -> None:
 ])
 def test_a_capability_without_harm_or_in_the_past_is_no_risk(text: str) -> None:
     assert found(text) == []
+
+
+def test_harder_needs_the_act_that_becomes_harder() -> None:
+    """A guard checked on unlabelled RAMS news: 'would make it virtually impossible' with no act
+    of its own refers to a wish in another clause."""
+    text = "Even if the mayor wanted to sell the land, the new law would make it almost impossible."
+    assert found(text) == []

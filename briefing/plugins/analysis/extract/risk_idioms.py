@@ -104,6 +104,9 @@ def _harder(token: Any) -> bool:
     its = [c for c in (*token.children, *verb.children) if c.dep_ in ("nsubj", "expl", "dobj")]
     if not any(c.lower_ == "it" for c in its):
         return False  # "make it harder"; "made the road harder" is no loss of ability
+    acts = [c for c in token.children if c.dep_ in ("advcl", "xcomp")]
+    if not any(a.lower_ == "to" for c in acts for a in c.children):
+        return False  # what becomes harder must be stated: "... for X to sell"
     modal = any(c.dep_ == "aux" and c.lower_ in AHEAD_MODALS for c in verb.children)
     return modal and not _negated(verb)
 
