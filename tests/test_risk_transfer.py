@@ -299,3 +299,9 @@ def test_a_hedge_on_who_did_a_harm_or_on_a_reported_harm_states_no_risk_ahead() 
     assert kinds("Experts say the thieves could be linked to a foreign spy agency.") == ["assessment"]
     assert "risk" not in kinds("The reported breach could just be a hoax, experts said.")
     assert kinds("The breach could expose the records of two million patients.") == ["risk"]
+
+
+def test_a_hedged_noun_of_adversity_is_a_harm_ahead() -> None:
+    (risk,) = found("Engineers see a potential problem with the cables of the new bridge.")
+    assert (risk.kind, risk.likelihood) == ("risk", "potential")
+    assert found("The council could solve the problem by hiring more staff.") == []

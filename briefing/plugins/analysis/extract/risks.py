@@ -265,6 +265,12 @@ def judgement(span: Any) -> tuple[Estimate, Any] | None:
     return None
 
 
+# Nouns of adversity: harms only when a hedge qualifies them ("a potential problem"); "could
+# solve the problem" puts none ahead.
+ADVERSITY = word_set("""
+difficulty difficulties problem problems trouble setback obstacle pitfall complication headache
+hurdle downside drawback
+""")
 _CONDITIONS = frozenset({"if", "unless", "when", "whenever", "once"})
 
 
@@ -272,6 +278,8 @@ def _hedged_harm(token: Any) -> bool:
     """A harm word in the clause the hedge governs (the modal's or adverb's verb and its phrase;
     for a noun such as "a strong possibility", the clause it belongs to), outside a condition
     ("if bombed")."""
+    if token.dep_ == "amod" and token.head.lemma_.lower() in ADVERSITY:
+        return True  # "another potential difficulty for the party": the noun is the harm
     head = token
     while head.dep_ == "advmod" and head.head.pos_ in ("ADV", "ADJ") and head.head.i != head.i:
         head = head.head  # "highly" -> "likely"
