@@ -305,3 +305,9 @@ def test_a_hedged_noun_of_adversity_is_a_harm_ahead() -> None:
     (risk,) = found("Engineers see a potential problem with the cables of the new bridge.")
     assert (risk.kind, risk.likelihood) == ("risk", "potential")
     assert found("The council could solve the problem by hiring more staff.") == []
+
+
+def test_putting_what_is_free_under_control_is_a_seizure() -> None:
+    assert kinds("The new law aims to put the national broadcaster under state control.") == ["risk"]
+    assert found("Firefighters are trying to bring the blaze under control.") == []
+    assert found("The junta put the newspapers under military control in 1990.") == []   # done

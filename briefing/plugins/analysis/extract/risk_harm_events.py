@@ -117,9 +117,22 @@ def _forceful_response(token: Any) -> bool:
     return any(g.lemma_.lower() == "force" for c in withs for g in c.children)
 
 
+PLACING = word_set("put place")
+
+
+def _placing_under_control(token: Any) -> bool:
+    """"Put the internet under government control", "place the press under military control": a
+    seizure of what is free ("bring the fire under control" is not one: "bring" is left out)."""
+    if token.lemma_.lower() not in PLACING or token.pos_ != "VERB":
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "under" and any(g.lemma_.lower() == "control"
+               for g in c.children if g.dep_ == "pobj") for c in token.children)
+
+
 def harm_event(token: Any) -> bool:
     """A harmful event word (attack, seize, siege ...) used as one, not as an idiom or a label."""
-    if _taking_a_place(token) or approaching_a_place(token) or _forceful_response(token):
+    if _taking_a_place(token) or approaching_a_place(token) or _forceful_response(token) \
+            or _placing_under_control(token):
         return True
     if token.lemma_.lower() == "target" and token.pos_ != "VERB":
         return False  # "targets in Britain", "an emissions target"

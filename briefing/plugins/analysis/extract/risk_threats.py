@@ -33,6 +33,7 @@ from typing import Any
 from briefing.plugins.analysis.extract.risk_harm_events import (
     APPROACHING,
     HARM_EVENTS,
+    PLACING,
     RESPONSE,
     approaching_a_place,
     harm_event,
@@ -280,7 +281,7 @@ def _returning_fighters(span: Any) -> Any | None:
 
 def threat_cue(span: Any) -> Any | None:
     """The token that makes the sentence state a threat (see module doc), or None."""
-    for token in _tokens(span, HARM_EVENTS | TAKE | APPROACHING | RESPONSE):
+    for token in _tokens(span, HARM_EVENTS | TAKE | APPROACHING | RESPONSE | PLACING):
         if not harm_event(token) or _negated(token):
             continue
         governor = _governor(token)
