@@ -311,3 +311,10 @@ def test_putting_what_is_free_under_control_is_a_seizure() -> None:
     assert kinds("The new law aims to put the national broadcaster under state control.") == ["risk"]
     assert found("Firefighters are trying to bring the blaze under control.") == []
     assert found("The junta put the newspapers under military control in 1990.") == []   # done
+
+
+def test_a_hedge_joined_to_another_modifier_takes_its_role() -> None:
+    (risk,) = found("Critics call it a bold and potentially ruinous plan for the small farms.")
+    assert (risk.kind, risk.likelihood) == ("risk", "potentially")
+    assert found("Critics call it a bold and potentially popular plan for the small farms.") == []
+    assert kinds("The storm could ruin the harvest in the valley.") == ["risk"]

@@ -281,6 +281,8 @@ def _hedged_harm(token: Any) -> bool:
     if token.dep_ == "amod" and token.head.lemma_.lower() in ADVERSITY:
         return True  # "another potential difficulty for the party": the noun is the harm
     head = token
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head  # "a noble and potentially career-ending move": the first conjunct's role
     while head.dep_ == "advmod" and head.head.pos_ in ("ADV", "ADJ") and head.head.i != head.i:
         head = head.head  # "highly" -> "likely"
     if head.dep_ in ("amod", "det", "compound") and head.head.pos_ == "NOUN":
