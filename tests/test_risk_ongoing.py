@@ -177,3 +177,10 @@ def test_harder_needs_the_act_that_becomes_harder() -> None:
     of its own refers to a wish in another clause."""
     text = "Even if the mayor wanted to sell the land, the new law would make it almost impossible."
     assert found(text) == []
+
+
+def test_a_participle_adjunct_shares_the_time_of_its_clause() -> None:
+    text = "Last spring the mill dumped waste into the river, making the water dangerous to drink."
+    assert found(text) == []
+    assert kinds("The mill is dumping waste into the river, making the water dangerous to drink.") == ["risk"]
+    assert kinds("Engineers said the storm damaged the dam, leaving it unstable.") == ["risk"]  # reported
