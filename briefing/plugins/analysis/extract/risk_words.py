@@ -28,6 +28,8 @@ from briefing.plugins.text.words import word_set
 
 # "instability" is no risk word: it names a present state ("instability harmed the children's
 # schooling"); as a harm it still makes "could cause instability" and "the risk of instability" risks.
+# "Escalation" is a harmful event (risk_harm_events), not a risk word: "cut off by an escalation of
+# strikes" reports one; "could escalate" and "the risk of escalation" are still risks.
 RISK_WORDS = word_set("""
 risk threat danger warning hazard peril menace vulnerability jeopardy
 warn threaten endanger jeopardize jeopardise imperil
