@@ -118,3 +118,69 @@ def test_an_estimate_of_what_happened_stays_an_assessment() -> None:
 
 def test_fighting_a_campaign_is_no_fighting() -> None:
     assert found("The party says it is fighting a campaign like never before in the city.") == []
+
+
+def test_a_warning_of_what_had_happened_is_a_report() -> None:
+    """Fifth round: the past perfect puts the warned-of event before the warning."""
+    assert found("A note on the screen warned that the files had been encrypted by a gang.") == []
+    assert kinds("The note warned that the files would be encrypted by a gang unless a fee was paid.") \
+        == ["risk"]
+    assert kinds("Experts warned that the levee had become dangerous after the storm.") == ["risk"]
+
+
+# Fifth round: fixed expressions of risk without a risk word (risk_idioms).
+
+@pytest.mark.parametrize("text", [
+    "The storm throws the harvest festival into doubt.",                          # an outcome in doubt
+    "The general said the ambush on his convoy will not go unpunished.",          # a reprisal announced
+    "The militia said that the ferry crews are legitimate targets.",              # ... and its targets
+    "The court must now decide whether the prisoner should live or die.",         # an open verdict on a life
+    "There is no end in sight to the fighting in the southern provinces.",        # a harm going on ahead
+    "The new rules would make it harder for small farms to sell their milk.",     # an ability lost ahead
+])
+def test_fixed_expressions_of_risk(text: str) -> None:
+    assert kinds(text) == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "There is no doubt that the bridge will open in May.",
+    "The result of the vote was never in doubt.",
+    "The theft went unpunished for years.",
+    "Hospitals are not legitimate targets, the envoy said.",
+    "The panel will decide whether the bridge should reopen in spring.",   # a routine decision
+    "There is no end in sight to the celebrations in the square.",         # no harm
+    "The new lanes will make it easier for cyclists to reach the centre.",
+    "The fog made it harder for drivers to see the road.",                 # told as past
+])
+def test_near_misses_of_fixed_expressions(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "If the wall falls, the rebels would be able to shell the whole city.",
+    "With the copied keys, the gang will be able to intercept every message.",
+])
+def test_a_capability_of_harm_ahead_is_a_risk(text: str) -> None:
+    assert kinds(text) == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "The new pumps will be able to drain the whole valley in a day.",           # no harm
+    "The rebels would have been able to shell the city had the bridge stood.",  # a past not come
+])
+def test_a_capability_without_harm_or_in_the_past_is_no_risk(text: str) -> None:
+    assert found(text) == []
+
+
+def test_harder_needs_the_act_that_becomes_harder() -> None:
+    """A guard checked on unlabelled RAMS news: 'would make it virtually impossible' with no act
+    of its own refers to a wish in another clause."""
+    text = "Even if the mayor wanted to sell the land, the new law would make it almost impossible."
+    assert found(text) == []
+
+
+def test_a_participle_adjunct_shares_the_time_of_its_clause() -> None:
+    text = "Last spring the mill dumped waste into the river, making the water dangerous to drink."
+    assert found(text) == []
+    assert kinds("The mill is dumping waste into the river, making the water dangerous to drink.") == ["risk"]
+    assert kinds("Engineers said the storm damaged the dam, leaving it unstable.") == ["risk"]  # reported

@@ -192,3 +192,15 @@ def test_a_verb_of_finding_out_is_ability_only_when_passive_or_negated() -> None
     assert found("The officials could not confirm the number of dead.") == []
     (risk,) = found("The death toll could reach 200 in the suburbs, the monitor said.")
     assert (risk.kind, risk.likelihood) == ("risk", "could")
+
+
+def test_a_capability_to_attack_shown_is_a_threat_not_an_ability() -> None:
+    """Fifth round: 'showed that they could' reads as ability, except of a harmful act."""
+    (risk,) = found("The raid on the depot showed that the rebels could still attack the capital.")
+    assert (risk.kind, risk.likelihood) == ("risk", "could")
+    assert found("The young forwards proved that they could be dangerous in front of goal.") == []
+
+
+def test_a_possible_harm_under_investigation_is_not_a_harm_ahead() -> None:
+    assert "risk" not in kinds("The committee will investigate possible war crimes in the valley.")
+    assert kinds("Officials spoke of a possible attack on the port next week.") == ["risk"]

@@ -150,3 +150,171 @@ def test_a_response_by_force_is_a_threat(text: str) -> None:
 
 def test_a_response_without_force_is_not() -> None:
     assert found("The mayor promised a detailed response to the residents' letter by Friday.") == []
+
+
+# Fifth round: rules chosen on rounds 1-4 of the tuning half (round 4 released), each judged on
+# every round and set apart.
+
+def test_a_goal_whose_content_is_a_harmful_act_is_a_threat() -> None:
+    assert kinds("The generals said their objective of retaking the northern valley is within reach.") \
+        == ["risk"]
+    assert found("The aim of the raid on the village was to frighten its farmers.") == []   # a raid's aim
+    assert found("The army never managed to achieve its goal of capturing the valley.") == []  # success told
+
+
+@pytest.mark.parametrize("text", [
+    "The opposition is trying to oust the mayor before the election.",
+    "Officers were plotting to overthrow the president, the prosecutor said.",
+])
+def test_removal_from_power_is_a_harmful_act(text: str) -> None:
+    assert kinds(text) == ["risk"]
+
+
+def test_a_removal_from_power_told_as_done_is_no_threat() -> None:
+    assert found("The board ousted the chairman last year after a long dispute.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The cell has been accumulating weapons and explosives in a farmhouse near the border.",
+    "Villagers hoard rifles and ammunition in their cellars, officials say.",
+])
+def test_weapons_accumulated_are_a_stockpile(text: str) -> None:
+    assert kinds(text) == ["risk"]
+
+
+def test_gathering_what_is_no_weapon_or_only_near_one_is_no_stockpile() -> None:
+    assert found("The museum gathered hundreds of visitors to see the old rifles.") == []
+    assert found("Volunteers gathered blankets and food for the families in the camp.") == []
+
+
+def test_a_risk_noun_that_only_classifies_a_noun_phrase_states_no_risk() -> None:
+    assert found("The firm hired two engineers for its vulnerability research team last spring.") == []
+    assert found("Staff from Harbor Threat Analysis Group spoke at the conference on Monday.") == []
+    assert kinds("Officials said the terror threat level in the capital remains severe.") == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Engineers said the old dam does not pose a threat to the valley.",
+    "The council never replied to the residents' repeated warnings about the bridge.",
+])
+def test_a_risk_noun_under_a_negated_verb_states_no_risk(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_negated_verb_of_excluding_affirms_the_risk() -> None:
+    assert kinds("Police did not rule out the threat of further attacks on the port.") == ["risk"]
+    assert kinds("The old dam poses a threat to the valley, engineers said.") == ["risk"]
+
+
+def test_executing_a_program_or_a_plan_is_no_killing() -> None:
+    assert found("The scammers are trying to trick office staff into executing the attachment.") == []
+    assert found("The fund manager plans to execute the trading strategy next month.") == []
+    assert kinds("The junta plans to execute the captured officers at dawn.") == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hackers exploited a known vulnerability in the forum software last year.",
+    "The gang claims to have exploited a vulnerability in the routers.",
+])
+def test_a_weakness_exploited_is_a_breach_done(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Hackers could exploit the vulnerability to take over the cameras.",
+    "Criminals are exploiting the vulnerability to steal passwords from shoppers.",
+])
+def test_a_weakness_that_may_be_or_is_being_exploited_is_a_risk(text: str) -> None:
+    assert kinds(text) == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Crooks could use the stolen card numbers to buy goods online.",
+    "An attacker may also read the messages stored on the phone.",
+])
+def test_a_hedged_loss_of_data_or_control_is_a_risk(text: str) -> None:
+    (risk,) = found(text)
+    assert (risk.kind, risk.severity) == ("risk", "medium")
+
+
+@pytest.mark.parametrize("text", [
+    "Investigators could see that the hackers had left no trace on the server.",  # perception
+    "Hackers stole the card numbers of ten thousand shoppers last week.",          # a harm done
+])
+def test_a_loss_of_data_seen_or_done_is_no_risk(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_risk_a_verb_of_remedy_removes_is_no_risk_unless_the_remedy_is_negated() -> None:
+    assert found("The vendor has released an update that fixes the vulnerability in its routers.") == []
+    assert kinds("The vendor has not fixed the vulnerability in its routers.") == ["risk"]
+
+
+def test_an_escalation_that_happened_is_a_report_one_ahead_a_risk() -> None:
+    assert found("An escalation of the shelling has cut off the northern district.") == []
+    assert kinds("Fighting could escalate into a wider war along the border.") == ["risk"]
+    assert kinds("The conflict will escalate if the talks fail, diplomats said.") == ["risk"]
+
+
+def test_breaking_into_a_place_is_an_assault() -> None:
+    assert kinds("Militias are trying to break into the old city from the east.") == ["risk"]
+    assert found("The army broke into the old city from the east last spring.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "When asked about the warning, the airline declined to comment.",
+    "The vendor says it is aware of the vulnerability and will publish a fix.",
+])
+def test_a_bare_risk_noun_as_a_topic_refers_to_a_risk_stated_elsewhere(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Officials are aware of the danger of a second flood in the valley.",   # the risk is stated
+    "The vulnerability can be used by a remote attacker to read files.",    # ... and here
+])
+def test_a_risk_noun_that_states_what_is_at_risk_is_still_a_risk(text: str) -> None:
+    assert kinds(text) == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "The storm could leave thousands of homes without power for a week.",
+    "The closure may leave the island with only one ferry.",
+])
+def test_leaving_someone_without_or_with_too_few_is_a_shortage(text: str) -> None:
+    assert kinds(text) == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "A new bypass could leave the old road quiet at night.",          # no want
+    "The flood left hundreds of families homeless last winter.",      # a harm done
+])
+def test_leaving_without_want_or_in_the_past_is_no_risk(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_hedge_on_who_did_a_harm_or_on_a_reported_harm_states_no_risk_ahead() -> None:
+    """Narrowing the data harms: checked on unlabelled RAMS news, where 'thieves' and 'breach'
+    under a hedge of attribution or of a reported event made false risks."""
+    assert kinds("Experts say the thieves could be linked to a foreign spy agency.") == ["assessment"]
+    assert "risk" not in kinds("The reported breach could just be a hoax, experts said.")
+    assert kinds("The breach could expose the records of two million patients.") == ["risk"]
+
+
+def test_a_hedged_noun_of_adversity_is_a_harm_ahead() -> None:
+    (risk,) = found("Engineers see a potential problem with the cables of the new bridge.")
+    assert (risk.kind, risk.likelihood) == ("risk", "potential")
+    assert found("The council could solve the problem by hiring more staff.") == []
+
+
+def test_putting_what_is_free_under_control_is_a_seizure() -> None:
+    assert kinds("The new law aims to put the national broadcaster under state control.") == ["risk"]
+    assert found("Firefighters are trying to bring the blaze under control.") == []
+    assert found("The junta put the newspapers under military control in 1990.") == []   # done
+
+
+def test_a_hedge_joined_to_another_modifier_takes_its_role() -> None:
+    (risk,) = found("Critics call it a bold and potentially ruinous plan for the small farms.")
+    assert (risk.kind, risk.likelihood) == ("risk", "potentially")
+    assert found("Critics call it a bold and potentially popular plan for the small farms.") == []
+    assert kinds("The storm could ruin the harvest in the valley.") == ["risk"]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefing.plugins.analysis.extract.risk_harm_events import harm_event
 from briefing.plugins.text.words import word_set
 
 # Verbs of perceiving ("could be heard", "could see"), and of finding out when passive or negated
@@ -34,6 +35,7 @@ ABILITY_MODALS = word_set("could can ca")
 SHOWING = word_set("show prove demonstrate")
 RESPONSIBILITY = word_set("""
 responsible behind blame guilty culprit role involve involved source cause origin author perpetrator
+link linked connect connected
 """)
 CLASSIFYING = word_set("amount constitute qualify")
 ATTITUDES = word_set("""
@@ -52,7 +54,9 @@ def ability_modal(token: Any) -> bool:
     if verb.lemma_.lower() in FINDING_OUT and any(c.dep_ in ("auxpass", "neg") for c in verb.children):
         return True
     if token.lower_ == "could" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SHOWING:
-        return True  # "the bowlers showed that they could be threatening": an ability shown
+        # "the bowlers showed that they could be threatening": an ability shown; but a capability
+        # to attack, shown, is a threat ("the raid showed that rebels could still strike back")
+        return not harm_event(verb)
     marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
     return verb.dep_ == "advcl" and ("so" in marks or "order" in marks or {"so", "that"} <= marks)
 
@@ -63,6 +67,8 @@ REPORTED = word_set("""
 allegation claim report account investigation inquiry probe review assessment
 """)
 HEDGE_ADJECTIVES = word_set("possible potential alleged")
+# The verbs of those nouns: "to investigate possible war crimes" looks into what may have been done.
+LOOKING_INTO = word_set("investigate probe examine review document report")
 
 
 def reported_possibility(token: Any) -> bool:
@@ -71,6 +77,8 @@ def reported_possibility(token: Any) -> bool:
     if token.lower_ not in HEDGE_ADJECTIVES or token.dep_ != "amod":
         return False
     noun = token.head
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LOOKING_INTO:
+        return True  # "whether to investigate possible war crimes"
     return noun.dep_ == "pobj" and noun.head.lower_ in ("of", "into", "about") \
         and noun.head.head.lemma_.lower() in REPORTED
 

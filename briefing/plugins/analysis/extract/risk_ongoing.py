@@ -1,10 +1,12 @@
-"""Harm someone faces, and harm that will worsen: risks stated with neither a risk word nor a hedge.
+"""Harm someone faces, harm that will worsen, harm one will be able to do: risks stated with
+neither a risk word nor a hedge.
 
 "Dozens of inquests face delay", "the pair await sentencing", "the situation will only get worse",
 "European standards would suffer", "their 57 seats will be slashed". Nothing here says "risk";
 what makes each a risk is that the harm lies ahead: ahead of someone who faces or awaits it
 (FrameNet Run_risk: "face"), or a worsening or a loss told as future or conditional (a modal
-"will"/"would"/"could" with a verb of loss, or "will be devastating"), not as a perfect ("may
+"will"/"would"/"could" with a verb of loss, or "will be devastating"), or a capability of harm
+told so ("would be able to intercept the messages"), not as a perfect ("may
 have died" estimates the past) and not with "still" ("people will still die in accidents" says
 that what is so goes on, which rule 3 of the gold guide reads as a report). A life stated to be
 at risk is one too: "some of the wounded are in a critical condition".
@@ -27,6 +29,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefing.plugins.analysis.extract.risk_harm_events import harm_event
+from briefing.plugins.analysis.extract.risk_stakes import harm_words
 from briefing.plugins.analysis.extract.risk_tense import FORWARD_AUX, told_as_past
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
 from briefing.plugins.text.words import word_set
@@ -58,7 +61,9 @@ CRITICAL = word_set("critical critically")
 CRITICAL_STATES = word_set("condition state situation")
 INJURED = word_set("injury wound injured wounded casualty victim")
 INJURING = word_set("injure wound ill injured wounded")
-_WORDS = FACING | WORSE | WORSENING | LOSS_VERBS | HARM_PREDICATES | CRITICAL
+# A capability ahead: "would be able to intercept the messages".
+ABLE = word_set("able")
+_WORDS = FACING | WORSE | WORSENING | LOSS_VERBS | HARM_PREDICATES | CRITICAL | ABLE
 
 
 def _negated(token: Any) -> bool:
@@ -147,6 +152,27 @@ def _critical(token: Any) -> bool:
     return False
 
 
+def _forward(verb: Any) -> bool:
+    """A modal of the future or a condition on the verb (or shared with the verb it is joined to),
+    not negated, not perfect ("would have allowed him": a past that did not happen)."""
+    while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i \
+            and not any(c.dep_ == "aux" for c in verb.children):
+        verb = verb.head
+    auxes = [c for c in verb.children if c.dep_ == "aux"]
+    return any(a.lower_ in AHEAD_MODALS and a.tag_ == "MD" for a in auxes) \
+        and not any(a.lemma_ == "have" for a in auxes) and not _negated(verb)
+
+
+def _able_to_harm(token: Any) -> bool:
+    """"Would be able to intercept the messages", "will be able to shell the city": a capability
+    of harm told as future or conditional (a harm by risk_stakes or a harmful event)."""
+    if token.lower_ not in ABLE or token.dep_ != "acomp" or token.head.lemma_ != "be":
+        return False
+    done = [c for c in token.children if c.dep_ == "xcomp"]
+    return bool(done) and _forward(token.head) and any(
+        harm_words(done[0].subtree) or harm_event(t) for t in done[0].subtree)
+
+
 def ongoing_cue(span: Any) -> Any | None:
     """The token that makes the sentence state a harm faced or a worsening ahead (see module doc)."""
     table = plain_tokens(span.doc)
@@ -159,6 +185,6 @@ def ongoing_cue(span: Any) -> Any | None:
             if _faced(token):
                 return token
             continue
-        if _worsening_ahead(token) or _loss_ahead(token) or _critical(token):
+        if _worsening_ahead(token) or _loss_ahead(token) or _critical(token) or _able_to_harm(token):
             return token
     return None

@@ -9,10 +9,12 @@ matrices (ISO 31000 / IEC 31010 practice rates impact on people, territory and a
 - high: lives and health (killing, attack, war, epidemic, famine) or a state's territory and
   stability (invasion, occupation, siege, coup, collapse; seizing a town, not assets);
 - medium: money, livelihood and order (loss, damage, recession, default, shortages, sanctions,
-  unrest, disruption);
+  unrest, disruption), and data, privacy and control of computer systems (theft, spying, hacking);
 - low: anything else a risk names (reputation, embarrassment, a risky update).
 
-A word of scale ("thousands", "nationwide", a number of 1,000 or more) raises severity one step.
+Leaving someone without, with too few, or in want ("could leave only one coroner", "would leave
+thousands without power") is a shortage. A word of scale ("thousands", "nationwide", a number of
+1,000 or more) raises severity one step.
 A harm word made its opposite by a prefix ("de-escalation", "counter-terrorism") or used only to
 modify a harmless noun ("war crimes", "terror group") counts for nothing; a strike "on" or
 "against" something is an attack on lives, a strike over pay is not. Works on spaCy tokens;
@@ -46,8 +48,18 @@ loss lose damage defeat crisis sanction instability unrest conflict decline disr
 consequence fail failure shortage detrimental degrade escalation escalate strike clash fall weaken
 retaliation retaliate harm recession default spread displace displacement blackout humiliation
 shutdown seize seizure cost debt bankruptcy unemployment layoff inflation eviction evict deport
+ruin ruinous
 """)
-HARM = LIVES | STATE | ORDER_AND_MONEY
+# Data, privacy and control of computer systems (the guide's harm since the fifth round): theft,
+# spying, take-over, and those who do them ("an attacker could also set a location alert": a
+# hedged act of an attacker is an attack). "Compromise" and "leak" are left out: a political
+# compromise, a leak to the press.
+DATA_AND_CONTROL = word_set("""
+steal theft stolen extort extortion ransom ransomware malware spyware intercept hijack spy
+eavesdrop infect infection hack hacking breach phishing fraud attacker hacker crook cybercriminal
+thief fraudster scammer
+""")
+HARM = LIVES | STATE | ORDER_AND_MONEY | DATA_AND_CONTROL
 SCALE_WORDS = word_set("""
 thousands millions billions hundreds entire whole nationwide widespread global worldwide massive
 mass region-wide large-scale unprecedented
@@ -65,8 +77,33 @@ PHRASAL_HARMS = {
 }
 
 
+DEPRIVED = word_set("homeless jobless stranded exposed destitute defenceless defenseless penniless")
+SCARCE = word_set("only just no few")
+
+
+def _leaves_deprived(token: Any) -> bool:
+    """"Could leave only one coroner", "would leave thousands without power", "may leave them
+    homeless": leaving someone without, with too few, or in a state of want is a shortage."""
+    if token.lemma_.lower() != "leave" or token.pos_ != "VERB":
+        return False
+    left = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "without":
+            return True
+        if child.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and child.lower_ in DEPRIVED:
+            return True
+        if child.dep_ == "dobj":
+            left.append(child)  # "leave only one coroner"
+        elif child.dep_ == "prep" and child.lower_ == "with":
+            left += [g for g in child.children if g.dep_ == "pobj"]  # "leave the island with only one"
+    return any(g.lower_ in SCARCE and g.dep_ in ("advmod", "det", "amod")
+               for n in left for m in (n, *n.children) for g in m.children)
+
+
 def _words(token: Any) -> set[str]:
     words = {token.lemma_.lower(), token.lower_}
+    if _leaves_deprived(token):
+        words.add("shortage")
     for (lemma, pos, dep, particle), harm in PHRASAL_HARMS.items():
         if lemma in words and pos in (None, token.pos_) \
                 and any(c.dep_ == dep and c.lower_ == particle for c in token.children):

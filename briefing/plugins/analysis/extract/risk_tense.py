@@ -119,11 +119,31 @@ def _looks_ahead(verb: Any) -> bool:
                for c in verb.children)
 
 
+def _warns_of_what_had_happened(verb: Any) -> bool:
+    """"Warned that the printers had been compromised": a content in the past perfect puts its
+    event before the warning, so the warning tells of a harm done, not of one ahead."""
+    contents = [c for c in verb.children if c.dep_ == "ccomp"]
+    return bool(contents) and all(
+        any(a.lower_ == "had" and a.dep_ == "aux" for a in c.children) and c.tag_ == "VBN"
+        and not any(a.tag_ == "MD" for a in c.children) for c in contents)
+
+
+def _bare_participle(verb: Any) -> bool:
+    """A participle adjunct with no auxiliary, subject or marker of its own ("..., making the water
+    dangerous to drink") hangs on the clause above it and shares its time."""
+    return verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("advcl", "acl") and not any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark") for c in verb.children)
+
+
 def told_as_past(token: Any) -> bool:
     """True when the clause holding ``token`` (a risk word) reports the past (see module doc)."""
     verb = clause_verb(token)
     if verb is None:
         return False
+    if _bare_participle(verb) and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head  # "developed an attack ..., making the water dangerous": the main clause's time
+    if verb.lemma_.lower() in WARNING_VERBS and _warns_of_what_had_happened(verb):
+        return True
     if verb.lemma_.lower() in WARNING_VERBS and (not is_past(verb) or _looks_ahead(verb)):
         return False
     if not is_past(verb):

@@ -33,10 +33,12 @@ from typing import Any
 from briefing.plugins.analysis.extract.risk_harm_events import (
     APPROACHING,
     HARM_EVENTS,
+    PLACING,
     RESPONSE,
     approaching_a_place,
     harm_event,
 )
+from briefing.plugins.analysis.extract.risk_modality import reported_possibility
 from briefing.plugins.analysis.extract.risk_tense import FORWARD_AUX, clause_verb, is_past, pinned_in_past
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
 from briefing.plugins.text.words import word_set
@@ -51,6 +53,13 @@ INTENT_NOUNS = word_set("""
 plot plan attempt bid threat intention preparation warning prospect danger risk request call order
 demand authorization authorisation approval backing effort operation mission
 """)  # the last three: an undertaking with a purpose ("an operation to encircle the militants")
+# Nouns of a goal: what they are of is their purpose only when it is an act ("the aim of
+# recapturing the city", "their goal is to seize the port"); "the aim of the attack" is the
+# attack's purpose, and the attack a fact.
+GOAL_NOUNS = word_set("aim goal objective")
+# A goal that is achieved, reached or missed is told for its success or failure, which the
+# clause reports ("incapable of achieving its goal of destroying the group"), not as ahead.
+ACHIEVING = word_set("achieve attain accomplish fulfil fulfill reach meet miss abandon")
 # Verbs that undo or look back on a harm: "plans to end the war", "tried to break the siege",
 # "seeks to investigate the attack" frame the harm as something to be over, not to come.
 UNDOING = word_set("""
@@ -81,6 +90,7 @@ missile arsenal sarin vx tabun soman ricin
 """)  # the last are chemical and biological agents, whose names mean nothing else
 STOCKPILING = word_set("""
 seize find uncover discover recover confiscate intercept stockpile amass smuggle stash cache
+accumulate gather hoard
 seizure find discovery haul cache dump hide arsenal stockpile
 make manufacture produce build assemble
 """)  # the last line: weapons made ready for use ("where they make explosives and car bombs")
@@ -114,8 +124,9 @@ def _negated(token: Any) -> bool:
 
 def _governor(token: Any) -> Any | None:
     """The nearest word above a harm event that frames it as intended, attempted or prevented."""
-    if any(c.dep_ == "amod" and c.lower_ in PLANNED and not _negated(c) for c in token.children):
-        return token
+    if any(c.dep_ == "amod" and c.lower_ in PLANNED and not _negated(c) and not reported_possibility(c)
+           for c in token.children):
+        return token  # not "investigate possible war crimes": what may have been done
     if approaching_a_place(token) and not is_past(token):
         return token  # "IS closes in on the town": an attempt under way, its outcome open
     verb = token
@@ -137,12 +148,14 @@ def _governor(token: Any) -> Any | None:
             return current
         if current.pos_ == "NOUN" and lemma in INTENT_NOUNS:
             return current
+        if current.pos_ == "NOUN" and lemma in GOAL_NOUNS and token.pos_ == "VERB":
+            return None if current.head.lemma_.lower() in ACHIEVING else current
         if current.pos_ in ("ADJ", "VERB") and current.lower_ in READY_ADJECTIVES \
                 and (edge.dep_ == "xcomp" or (edge.dep_ == "prep" and edge.lower_ in ("for", "on"))):
             return current  # "ready to strike", "bent on revenge"; not "set off the bombs"
         owner = current.head
         if current.dep_ == "prep" and owner.pos_ in ("NOUN", "PROPN", "PRON") and not harm_event(owner) \
-                and owner.lemma_.lower() not in INTENT_NOUNS:
+                and owner.lemma_.lower() not in INTENT_NOUNS | GOAL_NOUNS:
             return None  # "the victims of the attacks": a harm that describes a noun, not one intended
     return None
 
@@ -268,7 +281,7 @@ def _returning_fighters(span: Any) -> Any | None:
 
 def threat_cue(span: Any) -> Any | None:
     """The token that makes the sentence state a threat (see module doc), or None."""
-    for token in _tokens(span, HARM_EVENTS | TAKE | APPROACHING | RESPONSE):
+    for token in _tokens(span, HARM_EVENTS | TAKE | APPROACHING | RESPONSE | PLACING):
         if not harm_event(token) or _negated(token):
             continue
         governor = _governor(token)

@@ -2,15 +2,17 @@
 
 A sentence states a risk when it
 
-1. names one (a risk noun, verb or adjective: "threat", "warn", "danger", "escalate", "vulnerable"),
-   not negated ("no threat") and not told as past (see risk_tense: "the situation posed a threat"
-   in a past clause is history, "has increased the risk" and "warned that X would" are not);
+1. names one (a risk noun, verb or adjective: "threat", "warn", "danger", "vulnerable"), not
+   negated ("no threat"), not told as past (see risk_tense: "the situation posed a threat" in a
+   past clause is history, "has increased the risk" and "warned that X would" are not), not
+   removed or only referred to (see risk_words);
 2. or hedges a harm: a possibility cue ("could", "may", "risk of"; see estimative) together with a
    word of loss or harm ("loss", "attack", "collapse", "consequences");
 3. or states a threat without a risk word: a harmful act planned, attempted, threatened, feared
    or foiled (see risk_threats), or a harm that someone faces or that will worsen ("face delay",
-   "will get worse"; see risk_ongoing). A harm told as going on ("continues its assault", "under
-   siege") is a report of the present, not a risk;
+   "will get worse"; see risk_ongoing), or a fixed expression of risk ("puts the deal in doubt",
+   "will not go unpunished", "no end in sight to the war"; see risk_idioms). A harm told as going
+   on ("continues its assault", "under siege") is a report of the present, not a risk;
 4. or carries a formal probability judgement on the PHIA yardstick ("highly likely", "almost
    certainly"): reported so the reader sees every stated likelihood, as ``kind="assessment"``
    when it judges the past, who did it, an attitude or a future without harm (see
@@ -46,7 +48,7 @@ from briefing.plugins.analysis.entities.mention import name_key
 from briefing.plugins.analysis.entities.spans import candidates
 from briefing.plugins.analysis.extract.estimative import Estimate, hedges, yardstick_estimates
 from briefing.plugins.analysis.extract.risk_context import context_sentence
-from briefing.plugins.analysis.extract.risk_harm_events import prefixed_away
+from briefing.plugins.analysis.extract.risk_idioms import idiom_cue
 from briefing.plugins.analysis.extract.risk_modality import (
     ability_modal,
     counterfactual,
@@ -55,7 +57,6 @@ from briefing.plugins.analysis.extract.risk_modality import (
 )
 from briefing.plugins.analysis.extract.risk_ongoing import ongoing_cue
 from briefing.plugins.analysis.extract.risk_stakes import harm_words, severity
-from briefing.plugins.analysis.extract.risk_tense import clause_verb, told_as_past
 from briefing.plugins.analysis.extract.risk_text import (
     compact,
     goes_on_not_said,
@@ -64,18 +65,11 @@ from briefing.plugins.analysis.extract.risk_text import (
     speaker_name,
 )
 from briefing.plugins.analysis.extract.risk_threats import threat_cue
+from briefing.plugins.analysis.extract.risk_words import risk_cue
 from briefing.plugins.analysis.nlp.attribution import Attribution, attribution, content_text
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
 from briefing.plugins.text.words import word_set
 
-# "instability" is no risk word: it names a present state ("instability harmed the children's
-# schooling"); as a harm it still makes "could cause instability" and "the risk of instability" risks.
-RISK_WORDS = word_set("""
-risk threat danger warning hazard peril menace escalation vulnerability jeopardy
-warn threaten endanger jeopardize jeopardise imperil escalate
-dangerous risky vulnerable unstable volatile threatening precarious perilous hazardous
-imperilled imperiled endangered
-""")
 # Noun phrases among the hedges name the risk rather than estimate it ("the threat of X could
 # lead to Y"): a modal or adverb in the sentence is the stated likelihood before them.
 NOUN_HEDGES = word_set("risk risks threat threats danger dangers chance chances possibility")
@@ -89,40 +83,6 @@ class RiskOptions:
     include_assessments: bool = True
     """Also count a sentence that states a likelihood on the yardstick ('highly likely to ...') without
     a word of harm."""
-
-
-def _negated(token: Any) -> bool:
-    """"not a threat", "no risk", or "without (any) danger" (the object of "without")."""
-    if token.dep_ == "pobj" and token.head.lower_ == "without":
-        return True
-    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
-
-
-def risk_cue(span: Any) -> Any | None:
-    """The first token naming a risk that is neither negated ("no threat", "did not warn") nor
-    told as past ("when the situation posed a threat")."""
-    table = plain_tokens(span.doc)
-    lemma, lower = table.lemma, table.lower
-    for i in range(span.start, span.end):
-        if lemma[i] in RISK_WORDS or lower[i] in RISK_WORDS:
-            token = span.doc[i]
-            if _attributive(token) or _of_ability(token):
-                continue
-            if not _negated(token) and not told_as_past(token) and not prefixed_away(token):
-                return token
-    return None
-
-
-def _of_ability(token: Any) -> bool:
-    """A risk word under a "could" of ability ("they showed they could be threatening")."""
-    verb = clause_verb(token)
-    return verb is not None and any(c.dep_ == "aux" and ability_modal(c) for c in verb.children)
-
-
-def _attributive(token: Any) -> bool:
-    """A risk adjective that only describes a noun ("vulnerable children", "perilous majorities")
-    classifies it; it does not state a risk ("the children are vulnerable" does)."""
-    return token.pos_ == "ADJ" and token.dep_ == "amod"
 
 
 def actor_spans(analysed: AnalysedArticle) -> list[tuple[int, int, str]]:
@@ -170,6 +130,12 @@ def judgement(span: Any) -> tuple[Estimate, Any] | None:
     return None
 
 
+# Nouns of adversity: harms only when a hedge qualifies them ("a potential problem"); "could
+# solve the problem" puts none ahead.
+ADVERSITY = word_set("""
+difficulty difficulties problem problems trouble setback obstacle pitfall complication headache
+hurdle downside drawback
+""")
 _CONDITIONS = frozenset({"if", "unless", "when", "whenever", "once"})
 
 
@@ -177,7 +143,11 @@ def _hedged_harm(token: Any) -> bool:
     """A harm word in the clause the hedge governs (the modal's or adverb's verb and its phrase;
     for a noun such as "a strong possibility", the clause it belongs to), outside a condition
     ("if bombed")."""
+    if token.dep_ == "amod" and token.head.lemma_.lower() in ADVERSITY:
+        return True  # "another potential difficulty for the party": the noun is the harm
     head = token
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head  # "a noble and potentially career-ending move": the first conjunct's role
     while head.dep_ == "advmod" and head.head.pos_ in ("ADV", "ADJ") and head.head.i != head.i:
         head = head.head  # "highly" -> "likely"
     if head.dep_ in ("amod", "det", "compound") and head.head.pos_ == "NOUN":
@@ -187,7 +157,12 @@ def _hedged_harm(token: Any) -> bool:
     skipped = {t.i for c in head.children if c.dep_ == "advcl"
                and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in c.children) for t in c.subtree}
     skipped |= _described(head)
+    skipped |= {t.i for t in head.subtree if any(c.lower_ in REPORTED_AS for c in t.children)}
     return bool(harm_words(t for t in head.subtree if t.i not in skipped))
+
+
+# A harm qualified as reported is one said to have happened ("the alleged breach could be a hoax").
+REPORTED_AS = word_set("alleged purported reported claimed supposed")
 
 
 def _described(head: Any) -> set[int]:
@@ -206,7 +181,7 @@ def risk_kind(span: Any, found: tuple[Estimate, Any] | None, include_assessments
 def classify(span: Any, found: tuple[Estimate, Any] | None,
              include_assessments: bool = True) -> tuple[str | None, Any | None]:
     """The kind (see risk_kind) and the risk word or threat that decided it, if one did."""
-    cue = risk_cue(span) or threat_cue(span) or ongoing_cue(span)
+    cue = risk_cue(span) or threat_cue(span) or ongoing_cue(span) or idiom_cue(span)
     if cue is not None:
         return "risk", cue
     return _estimated_kind(found, include_assessments), None

@@ -1,0 +1,167 @@
+"""When a risk word states a risk: the words of risk, and the uses of them that state none.
+
+A risk noun, verb or adjective ("threat", "warn", "vulnerable") states a risk unless its use
+says otherwise, read from the parse:
+
+- negated ("no threat", "without danger", "does not pose a threat", "never received the
+  warnings"; a verb of excluding affirms it: "did not rule out the threat");
+- told as past (see risk_tense), or put to use in the past ("exploited a known vulnerability":
+  the risk came true, a breach done);
+- removed ("the update that fixes the vulnerability", "the threat is detected");
+- a reference back to a risk stated elsewhere ("when asked about the warning");
+- a classifier inside a longer compound or a name ("the vulnerability handling process",
+  "Threat Research Labs"), an attribute ("vulnerable children"), or under "could" of ability.
+
+The word lists are general English vocabulary of risk (after the "risk" frame of FrameNet:
+Risky_situation, Warning, Run_risk). Works on spaCy tokens; nothing here imports spaCy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from briefing.plugins.analysis.extract.risk_harm_events import prefixed_away
+from briefing.plugins.analysis.extract.risk_modality import ability_modal
+from briefing.plugins.analysis.extract.risk_tense import clause_verb, told_as_past
+from briefing.plugins.analysis.nlp.token_table import plain_tokens
+from briefing.plugins.text.words import word_set
+
+# "instability" is no risk word: it names a present state ("instability harmed the children's
+# schooling"); as a harm it still makes "could cause instability" and "the risk of instability" risks.
+# "Escalation" is a harmful event (risk_harm_events), not a risk word: "cut off by an escalation of
+# strikes" reports one; "could escalate" and "the risk of escalation" are still risks.
+RISK_WORDS = word_set("""
+risk threat danger warning hazard peril menace vulnerability jeopardy
+warn threaten endanger jeopardize jeopardise imperil
+dangerous risky vulnerable unstable volatile threatening precarious perilous hazardous
+imperilled imperiled endangered
+""")
+
+
+# Verbs whose negation affirms the risk ("did not rule out a threat", "cannot exclude the danger").
+EXCLUDING = word_set("rule exclude dismiss discount deny ignore underestimate")
+# Verbs whose completion removes the risk they take as object: "the release that fixes the
+# vulnerability", "the threat is detected as a backdoor" ("tackle", "address" only try to).
+REMEDYING = word_set("fix patch detect block quarantine neutralise neutralize defuse plug")
+
+
+def _negated(token: Any) -> bool:
+    """"not a threat", "no risk", "without (any) danger" (the object of "without"), or a risk
+    noun that is the object of a negated verb ("never received the warnings", "does not pose a
+    threat", "did not respond to the warnings"), unless the verb excludes ("did not rule out")."""
+    if token.dep_ == "pobj" and token.head.lower_ == "without":
+        return True
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
+        return True
+    verb = token.head
+    if token.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif token.dep_ not in ("dobj", "attr"):
+        return False
+    return token.pos_ == "NOUN" and verb.pos_ in ("VERB", "AUX") \
+        and verb.lemma_.lower() not in EXCLUDING | REMEDYING and any(c.dep_ == "neg" for c in verb.children)
+
+
+# Words whose object is a topic talked or thought about, not a claim: "asked about the warning",
+# "a status page on the vulnerability", "aware of the vulnerability", "evaluate the vulnerability".
+TOPIC_PREPOSITIONS = word_set("about on regarding concerning")
+CONSIDERING = word_set("evaluate assess analyse analyze study discuss examine investigate aware")
+DEFINITE = word_set("the this that these those")
+
+
+def _referred_to(token: Any) -> bool:
+    """A bare definite risk noun ("the warning", "the vulnerability": no adjective, no complement
+    of its own) as the topic of a question, a page or a thought refers to a risk stated elsewhere
+    in the article; the sentence itself states none ("When asked about the warning, the airline
+    declined to comment")."""
+    kids = [c for c in token.children if c.dep_ not in ("punct", "appos")]
+    if token.pos_ != "NOUN" or not kids or any(c.dep_ != "det" or c.lower_ not in DEFINITE for c in kids):
+        return False
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in TOPIC_PREPOSITIONS:
+        return True
+    if token.dep_ == "pobj" and head.lower_ == "of":
+        head = head.head  # "aware of the vulnerability"
+    return token.dep_ in ("dobj", "pobj") and head.lemma_.lower() in CONSIDERING
+
+
+def _remedied(token: Any) -> bool:
+    """A risk noun that a verb of remedy takes as its object ("fixes the vulnerability", "the
+    threat is detected"): the sentence tells of the risk removed; "has not fixed the flaw" keeps it."""
+    if token.dep_ == "appos":
+        token = token.head
+    verb = token.head
+    return token.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in REMEDYING \
+        and not any(c.dep_ == "neg" for c in verb.children)
+
+
+def risk_cue(span: Any) -> Any | None:
+    """The first token naming a risk that is neither negated ("no threat", "did not warn") nor
+    told as past ("when the situation posed a threat")."""
+    table = plain_tokens(span.doc)
+    lemma, lower = table.lemma, table.lower
+    for i in range(span.start, span.end):
+        if lemma[i] in RISK_WORDS or lower[i] in RISK_WORDS:
+            token = span.doc[i]
+            if _attributive(token) or _of_ability(token) or _classifier(token) or _realised(token) \
+                    or _remedied(token) or _referred_to(token):
+                continue
+            if not _negated(token) and not told_as_past(token) and not prefixed_away(token):
+                return token
+    return None
+
+
+# Verbs that put a weakness to use: a weakness exploited is a breach, no longer a risk.
+EXPLOITING = word_set("exploit trigger abuse leverage")
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _realised(token: Any) -> bool:
+    """A risk noun that was put to use ("exploited a known vulnerability", "claims to have
+    exploited a flaw", "triggered a vulnerability that froze the funds") names a breach that
+    happened (guide: a breach already done is a reported harm); one that may be exploited is
+    still a risk. The tense is the verb's own, or, for a gerund or infinitive, that of the
+    nearest finite verb above it."""
+    if token.dep_ == "appos":
+        token = token.head  # "exploited a command execution (RCE) vulnerability"
+    verb = token.head
+    if token.dep_ != "dobj" or verb.lemma_.lower() not in EXPLOITING:
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" for a in auxes):
+        return False
+    if any(a.lemma_ == "have" for a in auxes) or verb.tag_ == "VBD":
+        return True
+    if auxes and auxes[0].tag_ in FINITE_TAGS:
+        return False  # "are exploiting": going on, which "vulnerability" states as a danger
+    for above in verb.ancestors:
+        finite = [a for a in above.children if a.dep_ in ("aux", "auxpass") and a.tag_ in FINITE_TAGS]
+        tag = finite[0].tag_ if finite else above.tag_
+        if tag in FINITE_TAGS:
+            return tag == "VBD"
+    return False
+
+
+def _of_ability(token: Any) -> bool:
+    """A risk word under a "could" of ability ("they showed they could be threatening")."""
+    verb = clause_verb(token)
+    return verb is not None and any(c.dep_ == "aux" and ability_modal(c) for c in verb.children)
+
+
+def _attributive(token: Any) -> bool:
+    """A risk adjective that only describes a noun ("vulnerable children", "perilous majorities")
+    classifies it; it does not state a risk ("the children are vulnerable" does)."""
+    return token.pos_ == "ADJ" and token.dep_ == "amod"
+
+
+def _classifier(token: Any) -> bool:
+    """A risk noun that only modifies a noun which itself modifies another, or a name ("the
+    vulnerability handling process", "Threat Research Labs"), names a kind of thing, as "war
+    crimes" does a kind of crime (see risk_stakes._modifier_only). A two-noun compound stays a
+    risk: "threat level" states one, and text whose commas were lost runs a risk noun into the
+    next phrase ("to tackle the threat sources said")."""
+    head = token.head
+    return token.dep_ == "compound" and head.i != token.i and (
+        head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.dep_ == "compound"))
+
+
