@@ -1,8 +1,8 @@
 """The Dask half of `throughput.py --executor dask`: a real cluster, and what crosses its network.
 
 `cluster` starts what an operator would run: one ``dask scheduler`` and separate ``dask worker``
-processes (one process and one thread each, each with its nanny), on this machine's loopback,
-and ends them all when the bench is done. The workers load the model before any timed run,
+processes (one process and one thread each, each with its nanny, configured as docs/scaling.md
+asks), on this machine's loopback, and ends them all when the bench is done. The workers load the model before any timed run,
 as the local runs do (their model is loaded before the clock starts and forked children inherit
 it): a cluster's workers are long-lived, so a run pays for a model once per worker, not per run.
 
@@ -38,6 +38,9 @@ CHUNK = 64
 # `--dask-profiler-off` starts them without it, to see whether that costs the analysis anything
 # (measured: no difference beyond the machine's drift, see docs/performance.md).
 PROFILER_OFF = {"DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
+# What docs/scaling.md asks of `dask worker` machines: no MALLOC_TRIM_THRESHOLD_ from the nanny (the
+# builtin executor's own local cluster does the same); `--dask-malloc-trim` keeps Dask's default.
+WORKER_CONFIG = "distributed:\n  nanny:\n    pre-spawn-environ:\n      MALLOC_TRIM_THRESHOLD_: null\n"
 Measure = Callable[..., Any]
 
 
@@ -71,7 +74,8 @@ class Cluster:
 
 
 @contextmanager
-def cluster(workers: int, timeout: float = 120.0, profiler: bool = True) -> Iterator[Cluster]:
+def cluster(workers: int, timeout: float = 120.0, profiler: bool = True,
+            malloc_trim: bool = False) -> Iterator[Cluster]:
     """A running ``dask scheduler`` with ``workers`` ``dask worker`` processes, warm."""
     from distributed import Client
 
@@ -86,13 +90,16 @@ def cluster(workers: int, timeout: float = 120.0, profiler: bool = True) -> Iter
             processes.append(subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
                                               env={**os.environ, **(env or {})}))
 
+    (logs / "config").mkdir()
+    (logs / "config" / "briefing.yaml").write_text(WORKER_CONFIG)
+    config = {"DASK_CONFIG": str(logs / "config")}
     try:
         start("scheduler", [*dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
                             "--no-dashboard"])
         for n in range(workers):
             start(f"worker-{n}", [*dask, "worker", address, "--nworkers", "1", "--nthreads", "1",
                                   "--no-dashboard", "--name", f"bench-worker-{n}"],
-                  {} if profiler else PROFILER_OFF)
+                  {**({} if profiler else PROFILER_OFF), **({} if malloc_trim else config)})
         with Client(address, timeout=timeout, set_as_default=False) as client:
             client.wait_for_workers(workers, timeout=timeout)
             import cloudpickle  # the workers cannot import this bench module: send warm_worker itself
@@ -159,7 +166,7 @@ def measure(args: argparse.Namespace, *, run_child: Measure, ratio: Measure, med
     results: dict[str, Any] = {}
     kinds = {"one_worker": ("pipeline", 1), "two_workers": ("pipeline", 2), "dask_two_workers": ("dask", 2)}
     rounds = []
-    with cluster(2, profiler=not args.dask_profiler_off) as running:
+    with cluster(2, profiler=not args.dask_profiler_off, malloc_trim=args.dask_malloc_trim) as running:
         args.scheduler = running.address
         for _ in range(args.runs):
             round_: dict[str, dict[str, float]] = {}
@@ -178,9 +185,12 @@ def measure(args: argparse.Namespace, *, run_child: Measure, ratio: Measure, med
                          "two_workers_to_one": ratio(rounds, "two_workers", "one_worker")}
     results["rounds"] = {f"{k}:{label}": r[label]["seconds"] for k, r in enumerate(rounds) for label in r}
     results["dask_profiler"] = not args.dask_profiler_off
+    results["dask_malloc_trim"] = args.dask_malloc_trim
     results["bytes"] = run_child(args, "bytes", min(n, 256))
     ratios, sizes = results["ratios"], results["bytes"]
     profiler = "off" if args.dask_profiler_off else "on (Dask's default)"
+    profiler += "; MALLOC_TRIM_THRESHOLD_ " + ("65536 (Dask's default)" if args.dask_malloc_trim
+                                                else "unset (docs/scaling.md)")
     print(f"{n} articles; medians of {args.runs} rounds; ratios are medians of per-round ratios; "
           f"the Dask workers' profiler {profiler}")
     for label in ("one_worker", "two_workers", "dask_two_workers"):

@@ -238,6 +238,8 @@ def main() -> None:
                         help="dask: measure only the scale-out on a Dask cluster the bench starts.")
     parser.add_argument("--dask-profiler-off", action="store_true",
                         help="start the Dask workers without Dask's statistical profiler")
+    parser.add_argument("--dask-malloc-trim", action="store_true",
+                        help="start the Dask workers with Dask's MALLOC_TRIM_THRESHOLD_ (docs/scaling.md)")
     parser.add_argument("--out", type=Path)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)

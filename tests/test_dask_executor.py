@@ -231,3 +231,18 @@ def test_without_the_extra_the_dask_executor_says_how_to_install_it(tmp_path: Pa
     assert done.returncode == 1
     lines = [line for line in done.stderr.splitlines() if not line.startswith("SPACY IN DRIVER")]
     assert lines == ["error: the dask executor needs Dask: pip install 'briefing[dask]'"]
+
+
+def test_the_local_cluster_s_workers_keep_glibc_s_adaptive_memory_thresholds() -> None:
+    """Dask's nanny sets MALLOC_TRIM_THRESHOLD_ in its workers, which costs this workload about an
+    eighth more CPU (docs/performance.md); the cluster a run starts for itself goes without it."""
+    from briefing.plugins.executors.dask_cluster import DaskCluster, DaskOptions
+
+    executor = DaskCluster(DaskOptions())
+    try:
+        client = executor._connect(1)
+        found = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_", "unset"))
+        assert list(found.values()) == ["unset"]
+        assert os.environ.get("MALLOC_TRIM_THRESHOLD_") is None  # nothing leaks into the driver
+    finally:
+        executor.close()

@@ -11,6 +11,13 @@ What crosses the network: each task carries one batch of articles (text and meta
 result is the batch's sentences and compact items. Never a model: a worker process loads one on
 its first batch and keeps it in the analyser's module-level cache.
 
+Memory: Dask's nanny starts each worker with ``MALLOC_TRIM_THRESHOLD_=65536`` so that freed memory
+goes back to the system at once. Setting it also turns off glibc's adaptive mmap threshold, and
+spaCy's many short-lived arrays of a few hundred kilobytes then each cost a fresh mmap, page
+faults and an munmap: on this workload the worker processes spent about an eighth more CPU
+(bench/throughput.py --executor dask, docs/performance.md). The local cluster is started without
+it; docs/scaling.md says how to do the same on `dask worker` machines.
+
 Faults: a worker that dies mid-batch has its batch handed to another worker by the scheduler (up
 to ``distributed.scheduler.allowed-failures`` times, 3 by default); a task that raises (a worker
 without some plugin, say) is retried ``retries`` times; a batch lost for good is one failure
@@ -32,6 +39,8 @@ from typing import Any
 from briefing import Article, ArticleWork, BatchResult, BriefingError, Executor, ExecutorContext
 
 INSTALL_HINT = "the dask executor needs Dask: pip install 'briefing[dask]'"
+# The environment variable Dask's nanny sets in each worker that this workload is better without.
+NANNY_TRIM = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
 
 
 @dataclass(frozen=True)
@@ -113,7 +122,10 @@ class DaskCluster(Executor[DaskOptions]):
 
         address, timeout = self.options.address, self.options.connect_timeout
         if address is None:
-            with _quiet():  # the HTTP server on a free loopback port: 8787 may be another's
+            import dask
+
+            # the HTTP server on a free loopback port: 8787 may be another's
+            with _quiet(), dask.config.set({NANNY_TRIM: None}):  # see the module doc, "Memory"
                 self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                              dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
                 self._client = Client(self._cluster, set_as_default=False)
