@@ -29,7 +29,7 @@ from briefing.plugins.text.words import word_set
 # ("could not be verified", "could not confirm", "could not be reached for comment"): they say what
 # someone was able to perceive or establish ("the toll could reach 200" is a possibility).
 PERCEPTION = word_set("hear see smell feel watch notice spot sense observe glimpse view")
-FINDING_OUT = word_set("verify confirm establish determine identify reach contact")
+FINDING_OUT = word_set("verify confirm establish determine identify reach contact reproduce replicate")
 ABILITY_MODALS = word_set("could can ca")
 # Verbs whose "could" content is an ability shown, not a possibility ("proved they could win").
 SHOWING = word_set("show prove demonstrate")

@@ -53,6 +53,9 @@ def _negated(token: Any) -> bool:
         return True
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
         return True
+    if token.pos_ == "ADJ" and token.dep_ in ("acomp", "attr") \
+            and any(c.dep_ == "neg" for c in token.head.children):
+        return True  # "will not be vulnerable", "is not dangerous": the copula carries the "not"
     verb = token.head
     if token.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head

@@ -1,0 +1,18 @@
+"""Rules of the sixth round, chosen on the tuning half of the risk gold after the fifth round's
+held-out half was released (bench/gold/README.md), kept only where they cost no tuning scope.
+Each text was written for the rule it pins, not copied from the data."""
+
+from __future__ import annotations
+
+from risk_sentences import kinds
+
+
+def test_a_risk_adjective_under_a_negated_copula_is_negated() -> None:
+    assert "risk" not in kinds("Once updated, the office printers will not be vulnerable to the worm.")
+    assert kinds("Until it is updated, the office printer will be vulnerable to the worm.") == ["risk"]
+
+
+def test_could_not_reproduce_is_no_possibility() -> None:
+    # a failed reproduction reports what testers could not do, as "could not be confirmed" does
+    assert "risk" not in kinds("The vendor said the attacks could not be reproduced on newer laptops.")
+    assert kinds("The vendor said the attacks could spread to newer laptops soon.") == ["risk"]
