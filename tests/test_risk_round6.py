@@ -16,3 +16,9 @@ def test_could_not_reproduce_is_no_possibility() -> None:
     # a failed reproduction reports what testers could not do, as "could not be confirmed" does
     assert "risk" not in kinds("The vendor said the attacks could not be reproduced on newer laptops.")
     assert kinds("The vendor said the attacks could spread to newer laptops soon.") == ["risk"]
+
+
+def test_no_backshift_under_a_present_report() -> None:
+    # "said ... was" may mean "is" (backshift after a past report); "says ... was" is the past
+    assert "risk" not in kinds("The council says the old footbridge was dangerous before the repairs.")
+    assert kinds("The council said the old footbridge was dangerous to cross.") == ["risk"]
