@@ -22,3 +22,8 @@ def test_no_backshift_under_a_present_report() -> None:
     # "said ... was" may mean "is" (backshift after a past report); "says ... was" is the past
     assert "risk" not in kinds("The council says the old footbridge was dangerous before the repairs.")
     assert kinds("The council said the old footbridge was dangerous to cross.") == ["risk"]
+
+
+def test_a_risk_noun_naming_the_topic_of_work_on_risks_is_no_risk() -> None:
+    assert "risk" not in kinds("The firms coordinated the vulnerability disclosure with the vendor.")
+    assert kinds("The two firms say a vulnerability in the vendor's router is still open.") == ["risk"]

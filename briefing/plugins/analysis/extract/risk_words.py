@@ -165,6 +165,15 @@ def _classifier(token: Any) -> bool:
     next phrase ("to tackle the threat sources said")."""
     head = token.head
     return token.dep_ == "compound" and head.i != token.i and (
-        head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.dep_ == "compound"))
+        head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.dep_ == "compound")
+        or head.lemma_.lower() in HANDLING)
+
+
+# Nouns of the work done on risks: a risk noun compounded with one names that work's topic ("the
+# vulnerability disclosure", "risk management", "threat intelligence"), not a risk.
+HANDLING = word_set("""
+disclosure management assessment analysis research researcher intelligence analyst hunting hunter
+bounty scanner scanning awareness mitigation modelling modeling
+""")
 
 
