@@ -27,3 +27,16 @@ def test_no_backshift_under_a_present_report() -> None:
 def test_a_risk_noun_naming_the_topic_of_work_on_risks_is_no_risk() -> None:
     assert "risk" not in kinds("The firms coordinated the vulnerability disclosure with the vendor.")
     assert kinds("The two firms say a vulnerability in the vendor's router is still open.") == ["risk"]
+
+
+def test_an_estimate_of_a_harm_is_not_hidden_by_an_earlier_one() -> None:
+    # the first hedge qualifies a noun without harm; the later one, of a harm, is the risk's
+    text = "The board rated the potential savings as modest because thieves can potentially steal the meters."
+    assert kinds(text) == ["risk"]
+    near = "The board rated the potential savings as modest since meters are potentially cheaper."
+    assert kinds(near) == []
+
+
+def test_could_cause_is_a_consequence_ahead_not_a_cause_found() -> None:
+    assert kinds("This is plainly a situation that could cause serious harm to small farms.") == ["risk"]
+    assert "risk" not in kinds("The fire in the depot was probably caused by a loose cable.")

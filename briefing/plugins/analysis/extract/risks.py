@@ -110,10 +110,20 @@ MODALS = word_set("could may might")
 
 def judgement(span: Any) -> tuple[Estimate, Any] | None:
     """The sentence's estimative phrase and the token it starts at: a yardstick phrase, else a
-    modal or adverb, else a hedging noun phrase. A modal must be a modal verb (so "military might"
-    and the month "May" are not hedges) of possibility, not of ability ("could be heard")."""
+    modal or adverb, else a hedging noun phrase; but the first that estimates a harm ahead comes
+    before them all. A sentence may hold two estimates, one about the speaker's certainty and one
+    about a harm ("this is undoubtedly a situation that could cause harm"): the second is the
+    risk's likelihood, and the first, which qualifies a clause without harm, must not hide it."""
+    found = list(_judgements(span))
+    return next((f for f in found if _estimated_kind(f, False) == "risk"), found[0] if found else None)
+
+
+def _judgements(span: Any) -> Iterator[tuple[Estimate, Any]]:
+    """The sentence's estimative phrases in order of preference (see judgement). A modal must be
+    a modal verb (so "military might" and the month "May" are not hedges) of possibility, not of
+    ability ("could be heard")."""
     text = plain_tokens(span.doc).span_text(span.start, span.end)  # Span.text joins its tokens
-    candidates_ = yardstick_estimates(text) or sorted(
+    candidates_ = yardstick_estimates(text) + sorted(
         hedges(text), key=lambda e: e.phrase.split()[0].lower() in NOUN_HEDGES)
     for found in candidates_:
         token = span.char_span(found.start, found.end, alignment_mode="expand")
@@ -126,8 +136,7 @@ def judgement(span: Any) -> tuple[Estimate, Any] | None:
             continue  # "their full potential" is no hedge
         if first.lower_ == "expected" and not any(c.dep_ == "auxpass" for c in first.children):
             continue  # "is expected to rise" forecasts; "the expected result" does not
-        return found, first
-    return None
+        yield found, first
 
 
 # Nouns of adversity: harms only when a hedge qualifies them ("a potential problem"); "could
