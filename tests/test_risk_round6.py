@@ -40,3 +40,9 @@ def test_an_estimate_of_a_harm_is_not_hidden_by_an_earlier_one() -> None:
 def test_could_cause_is_a_consequence_ahead_not_a_cause_found() -> None:
     assert kinds("This is plainly a situation that could cause serious harm to small farms.") == ["risk"]
     assert "risk" not in kinds("The fire in the depot was probably caused by a loose cable.")
+
+
+def test_a_risk_ruled_out_is_no_risk() -> None:
+    assert "risk" not in kinds("The drills were planned to exclude any danger to the nearby farms.")
+    # negated, the same verbs affirm the risk
+    assert kinds("Police did not rule out the threat of further attacks on the dam.") == ["risk"]

@@ -94,8 +94,13 @@ def _remedied(token: Any) -> bool:
     if token.dep_ == "appos":
         token = token.head
     verb = token.head
-    return token.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in REMEDYING \
+    return token.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in REMEDYING | RULING_OUT \
         and not any(c.dep_ == "neg" for c in verb.children)
+
+
+# Verbs that put a risk out of the question when affirmed ("controlled to exclude danger to
+# civilians", "officials ruled out a threat"); negated they affirm it (EXCLUDING in _negated).
+RULING_OUT = word_set("exclude rule eliminate remove avert")
 
 
 def risk_cue(span: Any) -> Any | None:
