@@ -46,3 +46,10 @@ def test_a_risk_ruled_out_is_no_risk() -> None:
     assert "risk" not in kinds("The drills were planned to exclude any danger to the nearby farms.")
     # negated, the same verbs affirm the risk
     assert kinds("Police did not rule out the threat of further attacks on the dam.") == ["risk"]
+
+
+def test_a_plan_or_goal_whose_content_is_a_harm_is_a_threat() -> None:
+    # Purpose frame with the copula: "the plan is to X" as "plans to X"
+    assert kinds("The rebels said the plan of the alliance is to ultimately destroy the militia.") == ["risk"]
+    assert "risk" not in kinds("The rebels said the plan of the alliance is to rebuild the market.")
+    assert "risk" not in kinds("The envoy said the goal of the talks is to end the siege of the town.")

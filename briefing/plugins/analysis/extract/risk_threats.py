@@ -146,6 +146,11 @@ def _governor(token: Any) -> Any | None:
             return None
         if current.pos_ in ("VERB", "AUX") and lemma in INTENT_VERBS:
             return current
+        if lemma == "be" and edge.dep_ in ("xcomp", "ccomp", "attr") and token.pos_ == "VERB":
+            purpose = [c for c in current.children if c.dep_ == "nsubj"
+                       and c.lemma_.lower() in INTENT_NOUNS | GOAL_NOUNS]
+            if purpose:
+                return purpose[0]  # "the plan is to destroy the militia", "their goal is to seize"
         if current.pos_ == "NOUN" and lemma in INTENT_NOUNS:
             return current
         if current.pos_ == "NOUN" and lemma in GOAL_NOUNS and token.pos_ == "VERB":
