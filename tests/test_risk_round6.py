@@ -53,3 +53,9 @@ def test_a_plan_or_goal_whose_content_is_a_harm_is_a_threat() -> None:
     assert kinds("The rebels said the plan of the alliance is to ultimately destroy the militia.") == ["risk"]
     assert "risk" not in kinds("The rebels said the plan of the alliance is to rebuild the market.")
     assert "risk" not in kinds("The envoy said the goal of the talks is to end the siege of the town.")
+
+
+def test_the_attribution_is_not_what_a_hedge_estimates() -> None:
+    text = '"Perhaps the delays show they are short of staff," the mayor said, when asked about the bombing.'
+    assert "risk" not in kinds(text)
+    assert kinds('"Perhaps the delays will lead to another bombing," the mayor said on Monday.') == ["risk"]

@@ -68,6 +68,7 @@ from briefing.plugins.analysis.extract.risk_threats import threat_cue
 from briefing.plugins.analysis.extract.risk_words import risk_cue
 from briefing.plugins.analysis.nlp.attribution import Attribution, attribution, content_text
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
+from briefing.plugins.text.reporting import attributes_claim
 from briefing.plugins.text.words import word_set
 
 # Noun phrases among the hedges name the risk rather than estimate it ("the threat of X could
@@ -166,12 +167,20 @@ def _hedged_harm(token: Any) -> bool:
     skipped = {t.i for c in head.children if c.dep_ == "advcl"
                and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in c.children) for t in c.subtree}
     skipped |= _described(head)
+    skipped |= _attribution(head)
     skipped |= {t.i for t in head.subtree if any(c.lower_ in REPORTED_AS for c in t.children)}
     return bool(harm_words(t for t in head.subtree if t.i not in skipped))
 
 
 # A harm qualified as reported is one said to have happened ("the alleged breach could be a hoax").
 REPORTED_AS = word_set("alleged purported reported claimed supposed")
+
+
+def _attribution(head: Any) -> set[int]:
+    """The verb of saying hung on the hedged clause ('"Perhaps X," Hunt said, when asked about the
+    breach') with all it governs: who says so and when is not what the hedge estimates."""
+    return {t.i for c in head.children if c.dep_ == "parataxis" and attributes_claim(c.lemma_)
+            for t in c.subtree}
 
 
 def _described(head: Any) -> set[int]:
