@@ -56,6 +56,8 @@ def test_a_plan_or_goal_whose_content_is_a_harm_is_a_threat() -> None:
 
 
 def test_the_attribution_is_not_what_a_hedge_estimates() -> None:
-    text = '"Perhaps the delays show they are short of staff," the mayor said, when asked about the bombing.'
+    # a quotation run on from the paragraph before, as in news copy
+    text = ('Perhaps the delays are evidence that the firm is short of staff," the mayor said, '
+            'when asked his opinion about the bombing.')
     assert "risk" not in kinds(text)
     assert kinds('"Perhaps the delays will lead to another bombing," the mayor said on Monday.') == ["risk"]
