@@ -116,7 +116,12 @@ def judgement(span: Any) -> tuple[Estimate, Any] | None:
     about a harm ("this is undoubtedly a situation that could cause harm"): the second is the
     risk's likelihood, and the first, which qualifies a clause without harm, must not hide it."""
     found = list(_judgements(span))
-    return next((f for f in found if _estimated_kind(f, False) == "risk"), found[0] if found else None)
+    if not found:
+        return None
+    # a hedging noun names the risk rather than estimates it ("the threat of terrorism may grow"):
+    # it is never promoted over a modal or adverb
+    ahead = (f for f in found if f[1].lower_ not in NOUN_HEDGES and _estimated_kind(f, False) == "risk")
+    return next(ahead, found[0])
 
 
 def _judgements(span: Any) -> Iterator[tuple[Estimate, Any]]:
