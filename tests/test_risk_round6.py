@@ -61,3 +61,9 @@ def test_the_attribution_is_not_what_a_hedge_estimates() -> None:
             'when asked his opinion about the bombing.')
     assert "risk" not in kinds(text)
     assert kinds('"Perhaps the delays will lead to another bombing," the mayor said on Monday.') == ["risk"]
+
+
+def test_open_to_harm_adjectives_state_a_risk_when_predicated() -> None:
+    assert kinds("Most small clinics are still badly unprepared for a flood of that size.") == ["risk"]
+    # as an attribute it classifies, like "vulnerable children"
+    assert "risk" not in kinds("The charity gave blankets to unprotected families in the old quarter.")

@@ -35,7 +35,8 @@ risk threat danger warning hazard peril menace vulnerability jeopardy
 warn threaten endanger jeopardize jeopardise imperil
 dangerous risky vulnerable unstable volatile threatening precarious perilous hazardous
 imperilled imperiled endangered
-""")
+unprepared unprotected insecure defenceless defenseless
+""")  # the last line: open to harm, said of someone ("enterprises are unprepared for attacks")
 
 
 # Verbs whose negation affirms the risk ("did not rule out a threat", "cannot exclude the danger").
