@@ -67,3 +67,8 @@ def test_open_to_harm_adjectives_state_a_risk_when_predicated() -> None:
     assert kinds("Most small clinics are still badly unprepared for a flood of that size.") == ["risk"]
     # as an attribute it classifies, like "vulnerable children"
     assert "risk" not in kinds("The charity gave blankets to unprotected families in the old quarter.")
+
+
+def test_a_harm_said_to_be_a_concern_is_feared() -> None:
+    assert kinds("In recent years phone theft has become a growing concern for commuters.") == ["risk"]
+    assert "risk" not in kinds("In recent years parking fees have become a growing concern for commuters.")
