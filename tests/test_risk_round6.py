@@ -72,3 +72,15 @@ def test_open_to_harm_adjectives_state_a_risk_when_predicated() -> None:
 def test_a_harm_said_to_be_a_concern_is_feared() -> None:
     assert kinds("In recent years phone theft has become a growing concern for commuters.") == ["risk"]
     assert "risk" not in kinds("In recent years parking fees have become a growing concern for commuters.")
+
+
+def test_possible_that_stretches_a_range_is_no_hedge() -> None:
+    text = "The council urged police to protect the market by all possible means from these continued raids."
+    assert "risk" not in kinds(text)
+    assert kinds("The council fears possible raids on the market next week.") == ["risk"]
+
+
+def test_a_hedged_harmful_event_is_a_risk() -> None:
+    # the threat vocabulary counts as harm under a hedge: "could ... target"
+    assert kinds("Gangs could use the new maps to target lone cyclists after dark.") == ["risk"]
+    assert "risk" not in kinds("Shops could use the new maps to find lone cyclists after dark.")

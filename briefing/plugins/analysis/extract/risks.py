@@ -48,6 +48,7 @@ from briefing.plugins.analysis.entities.mention import name_key
 from briefing.plugins.analysis.entities.spans import candidates
 from briefing.plugins.analysis.extract.estimative import Estimate, hedges, yardstick_estimates
 from briefing.plugins.analysis.extract.risk_context import context_sentence
+from briefing.plugins.analysis.extract.risk_harm_events import harm_event
 from briefing.plugins.analysis.extract.risk_idioms import idiom_cue
 from briefing.plugins.analysis.extract.risk_modality import (
     ability_modal,
@@ -140,9 +141,22 @@ def _judgements(span: Any) -> Iterator[tuple[Estimate, Any]]:
             continue
         if first.lower_ in ("potential", "possible") and first.pos_ == "NOUN":
             continue  # "their full potential" is no hedge
+        if first.lower_ == "possible" and _intensifying(first):
+            continue  # "by all possible means", "the worst possible time", "as safe as possible"
         if first.lower_ == "expected" and not any(c.dep_ == "auxpass" for c in first.children):
             continue  # "is expected to rise" forecasts; "the expected result" does not
         yield found, first
+
+
+def _intensifying(possible: Any) -> bool:
+    """"Possible" after a universal or a superlative, or closing "as ... as", stretches a range to
+    its end ("every possible means", "the worst possible time", "as soon as possible"): it
+    estimates nothing."""
+    before = possible.doc[possible.i - 1] if possible.i > 0 else None
+    if before is not None and (before.lower_ in ("all", "every", "any") or before.tag_ in ("JJS", "RBS")):
+        return True
+    return before is not None and before.lower_ == "as" and possible.i > 2 \
+        and possible.doc[possible.i - 3].lower_ == "as"
 
 
 # Nouns of adversity: harms only when a hedge qualifies them ("a potential problem"); "could
@@ -174,7 +188,10 @@ def _hedged_harm(token: Any) -> bool:
     skipped |= _described(head)
     skipped |= _attribution(head)
     skipped |= {t.i for t in head.subtree if any(c.lower_ in REPORTED_AS for c in t.children)}
-    return bool(harm_words(t for t in head.subtree if t.i not in skipped))
+    kept = [t for t in head.subtree if t.i not in skipped]
+    # the harms of risk_stakes and the harmful events a threat frame puts ahead ("could use the
+    # knowledge to target them"): one vocabulary of harm for hedges and threats alike
+    return bool(harm_words(kept)) or any(harm_event(t) for t in kept)
 
 
 # A harm qualified as reported is one said to have happened ("the alleged breach could be a hoax").
