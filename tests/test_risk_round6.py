@@ -84,3 +84,9 @@ def test_a_hedged_harmful_event_is_a_risk() -> None:
     # the threat vocabulary counts as harm under a hedge: "could ... target"
     assert kinds("Gangs could use the new maps to target lone cyclists after dark.") == ["risk"]
     assert "risk" not in kinds("Shops could use the new maps to find lone cyclists after dark.")
+
+
+def test_criminals_as_the_doers_of_a_hedged_act() -> None:
+    assert kinds("Criminals could copy the keys that the couriers leave in the lobby.") == ["risk"]
+    # the adjective classifies; the plural noun names the doers
+    assert "risk" not in kinds("The criminal courts could copy the rules that the county uses.")
