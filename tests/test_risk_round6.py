@@ -90,3 +90,9 @@ def test_criminals_as_the_doers_of_a_hedged_act() -> None:
     assert kinds("Criminals could copy the keys that the couriers leave in the lobby.") == ["risk"]
     # the adjective classifies; the plural noun names the doers
     assert "risk" not in kinds("The criminal courts could copy the rules that the county uses.")
+
+
+def test_trying_to_take_a_place_is_an_attempt_on_it() -> None:
+    assert kinds("The militia has been trying to take the entire province for a month.") == ["risk"]
+    assert "risk" not in kinds("The militia has been trying to take the wounded to the hospital.")
+    assert "risk" not in kinds("The militia took the port from the army on Monday.")  # a report
