@@ -96,3 +96,8 @@ def test_trying_to_take_a_place_is_an_attempt_on_it() -> None:
     assert kinds("The militia has been trying to take the entire province for a month.") == ["risk"]
     assert "risk" not in kinds("The militia has been trying to take the wounded to the hospital.")
     assert "risk" not in kinds("The militia took the port from the army on Monday.")  # a report
+
+
+def test_a_harm_as_the_agent_of_a_passive_is_framed_too() -> None:
+    assert kinds("People in the town are getting ready to be hit by barrel bombs again.") == ["risk"]
+    assert "risk" not in kinds("People in the town are getting ready to be visited by the new governor.")

@@ -106,7 +106,7 @@ RETURN = word_set("return")
 TAKE = word_set("take")
 FIGHTERS = word_set("fighter militant jihadist insurgent extremist terrorist combatant mercenary")
 _COMPLEMENT = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "conj", "nsubjpass",
-                         "attr", "compound", "appos"})
+                         "attr", "compound", "appos", "agent"})
 MAX_CLIMB = 6
 PLAIN_FUTURE = FORWARD_AUX - {"could", "may", "might", "can", "ca"}
 
