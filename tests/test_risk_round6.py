@@ -101,3 +101,8 @@ def test_trying_to_take_a_place_is_an_attempt_on_it() -> None:
 def test_a_harm_as_the_agent_of_a_passive_is_framed_too() -> None:
     assert kinds("People in the town are getting ready to be hit by barrel bombs again.") == ["risk"]
     assert "risk" not in kinds("People in the town are getting ready to be visited by the new governor.")
+
+
+def test_risks_looked_for_as_a_line_of_work_are_no_risk() -> None:
+    assert "risk" not in kinds("Her team is responsible for finding vulnerabilities in banking apps.")
+    assert kinds("Her team says many banking apps still have vulnerabilities in their logins.") == ["risk"]

@@ -89,6 +89,20 @@ def _referred_to(token: Any) -> bool:
     return token.dep_ in ("dobj", "pobj") and head.lemma_.lower() in CONSIDERING
 
 
+# Verbs of searching: risks looked for as a line of work ("responsible for finding vulnerabilities").
+SEARCHING = word_set("find discover hunt search seek identify uncover spot detect")
+
+
+def _sought(token: Any) -> bool:
+    """A bare plural risk noun that a gerund or infinitive of searching takes as object ("is
+    responsible for finding vulnerabilities", "tools to detect threats") names what some work
+    looks for in general, not a risk stated; "researchers found a flaw that ..." states one."""
+    verb = token.head
+    bare = not any(c.dep_ in ("det", "poss", "nummod") for c in token.children)
+    return token.dep_ == "dobj" and token.tag_ == "NNS" and bare and verb.lemma_.lower() in SEARCHING \
+        and verb.tag_ in ("VBG", "VB") and not any(c.tag_ == "MD" for c in verb.children)
+
+
 def _remedied(token: Any) -> bool:
     """A risk noun that a verb of remedy takes as its object ("fixes the vulnerability", "the
     threat is detected"): the sentence tells of the risk removed; "has not fixed the flaw" keeps it."""
@@ -113,7 +127,7 @@ def risk_cue(span: Any) -> Any | None:
         if lemma[i] in RISK_WORDS or lower[i] in RISK_WORDS:
             token = span.doc[i]
             if _attributive(token) or _of_ability(token) or _classifier(token) or _realised(token) \
-                    or _remedied(token) or _referred_to(token):
+                    or _remedied(token) or _referred_to(token) or _sought(token):
                 continue
             if not _negated(token) and not told_as_past(token) and not prefixed_away(token):
                 return token
