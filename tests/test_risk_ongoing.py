@@ -184,3 +184,27 @@ def test_a_participle_adjunct_shares_the_time_of_its_clause() -> None:
     assert found(text) == []
     assert kinds("The mill is dumping waste into the river, making the water dangerous to drink.") == ["risk"]
     assert kinds("Engineers said the storm damaged the dam, leaving it unstable.") == ["risk"]  # reported
+
+
+@pytest.mark.parametrize("text", [
+    "The flaw in the router software would allow an intruder's program to steal stored passwords.",
+    "A bug in the ticket machines could let thieves hijack the payment terminals.",
+])
+def test_enabling_a_harm_ahead_is_a_capability_of_harm(text: str) -> None:
+    # "allow/let/enable/permit" under a modal of the future or condition, the enabled act (or its
+    # doer) itself a harm: the capability of "would be able to", said through the enabler
+    assert kinds(text) == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "The new clinic will allow doctors to repair damaged knees within a day.",   # the harm is an attribute
+    "The loophole allowed the gang to steal hundreds of bicycles last year.",   # past: done
+])
+def test_enabling_without_a_harm_act_or_in_the_past_is_no_risk(text: str) -> None:
+    assert "risk" not in kinds(text)
+
+
+def test_a_worsening_expected_is_ahead() -> None:
+    assert kinds("Analysts expect the shortage of nurses in rural clinics to get worse.") == ["risk"]
+    # expected in the past and negated are not
+    assert "risk" not in kinds("Analysts did not expect the shortage of nurses to get worse.")

@@ -66,8 +66,10 @@ def prefixed_away(token: Any) -> bool:
 
 
 def _taking_a_place(token: Any) -> bool:
-    if token.lemma_.lower() != "take" or token.pos_ != "VERB" \
-            or not any(c.dep_ == "prt" and c.lower_ == "over" for c in token.children):
+    """"Take (over) the town", "trying to take the entire province": "take" with a held place as
+    its object is seizing it, with or without "over" (as risk_stakes already reads it for
+    severity); a company taken over or "take place" is not."""
+    if token.lemma_.lower() != "take" or token.pos_ != "VERB":
         return False
     return any(c.dep_ == "dobj" and _a_place(c) for c in token.children)
 

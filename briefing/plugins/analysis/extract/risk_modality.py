@@ -29,7 +29,7 @@ from briefing.plugins.text.words import word_set
 # ("could not be verified", "could not confirm", "could not be reached for comment"): they say what
 # someone was able to perceive or establish ("the toll could reach 200" is a possibility).
 PERCEPTION = word_set("hear see smell feel watch notice spot sense observe glimpse view")
-FINDING_OUT = word_set("verify confirm establish determine identify reach contact")
+FINDING_OUT = word_set("verify confirm establish determine identify reach contact reproduce replicate")
 ABILITY_MODALS = word_set("could can ca")
 # Verbs whose "could" content is an ability shown, not a possibility ("proved they could win").
 SHOWING = word_set("show prove demonstrate")
@@ -38,6 +38,9 @@ responsible behind blame guilty culprit role involve involved source cause origi
 link linked connect connected
 """)
 CLASSIFYING = word_set("amount constitute qualify")
+# "The likely cause" names who or what did it; the verb "could cause harm" names a consequence, whose
+# time is its own (the past one, "probably caused the fire", is still an assessment by tense).
+CONSEQUENCE = word_set("cause")
 ATTITUDES = word_set("""
 consider believe think know regard view want understand recognise recognize accept doubt suspect
 """)
@@ -141,7 +144,8 @@ def is_assessment(token: Any) -> bool:
     if word.pos_ in ("NOUN", "PROPN") and word.dep_ == "pobj" and word.head.head.pos_ == "VERB":
         word = word.head.head  # "killed in a likely coalition strike": the strike is the killing's
     lemma = word.lemma_.lower()
-    if lemma in RESPONSIBILITY | CLASSIFYING | ATTITUDES:
+    consequence = lemma in CONSEQUENCE and word.pos_ == "VERB"
+    if lemma in RESPONSIBILITY | CLASSIFYING | ATTITUDES and not consequence:
         return True
     if any(c.dep_ == "prep" and c.lower_ == "behind" for c in word.children):
         return True  # "is likely behind the attack"

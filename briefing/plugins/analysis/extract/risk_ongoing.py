@@ -61,9 +61,12 @@ CRITICAL = word_set("critical critically")
 CRITICAL_STATES = word_set("condition state situation")
 INJURED = word_set("injury wound injured wounded casualty victim")
 INJURING = word_set("injure wound ill injured wounded")
-# A capability ahead: "would be able to intercept the messages".
+# A capability ahead: "would be able to intercept the messages", "would allow an attacker to steal".
 ABLE = word_set("able")
-_WORDS = FACING | WORSE | WORSENING | LOSS_VERBS | HARM_PREDICATES | CRITICAL | ABLE
+ENABLING = word_set("allow let enable permit")
+# Verbs of expectation: a worsening expected is one ahead ("expect the problem to get worse").
+EXPECTING = word_set("expect anticipate predict forecast foresee")
+_WORDS = FACING | WORSE | WORSENING | LOSS_VERBS | HARM_PREDICATES | CRITICAL | ABLE | ENABLING
 
 
 def _negated(token: Any) -> bool:
@@ -108,7 +111,11 @@ def _worsening_ahead(token: Any) -> bool:
         verb = token.head
     elif token.lemma_.lower() not in WORSENING or token.pos_ != "VERB":
         return False
-    return any(c.dep_ == "aux" and c.lower_ in FORWARD_AUX for c in verb.children) and not _negated(verb)
+    if _negated(verb):
+        return False
+    expected = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in EXPECTING \
+        and not _negated(verb.head) and not told_as_past(verb.head)
+    return expected or any(c.dep_ == "aux" and c.lower_ in FORWARD_AUX for c in verb.children)
 
 
 def _loss_ahead(token: Any) -> bool:
@@ -164,8 +171,15 @@ def _forward(verb: Any) -> bool:
 
 
 def _able_to_harm(token: Any) -> bool:
-    """"Would be able to intercept the messages", "will be able to shell the city": a capability
-    of harm told as future or conditional (a harm by risk_stakes or a harmful event)."""
+    """"Would be able to intercept the messages", "will be able to shell the city", "would allow
+    an attacker to steal the data": a capability of harm told as future or conditional (a harm by
+    risk_stakes or a harmful event). "Allowed them to steal" in the past reports what was done."""
+    if token.pos_ == "VERB" and token.lemma_.lower() in ENABLING:
+        # who is enabled or what they are enabled to do, itself the harm or its doer: not a harm
+        # word deeper in ("will allow us to repair damaged parts")
+        done = [c for c in token.children if c.dep_ in ("xcomp", "ccomp", "dobj")]
+        done += [s for d in done for s in d.children if s.dep_ == "nsubj"]
+        return _forward(token) and any(harm_words([d]) or harm_event(d) for d in done)
     if token.lower_ not in ABLE or token.dep_ != "acomp" or token.head.lemma_ != "be":
         return False
     done = [c for c in token.children if c.dep_ == "xcomp"]

@@ -53,11 +53,12 @@ ruin ruinous
 # Data, privacy and control of computer systems (the guide's harm since the fifth round): theft,
 # spying, take-over, and those who do them ("an attacker could also set a location alert": a
 # hedged act of an attacker is an attack). "Compromise" and "leak" are left out: a political
-# compromise, a leak to the press.
+# compromise, a leak to the press. "Criminals" only in the plural, the doers: the adjective
+# classifies ("a criminal investigation").
 DATA_AND_CONTROL = word_set("""
 steal theft stolen extort extortion ransom ransomware malware spyware intercept hijack spy
 eavesdrop infect infection hack hacking breach phishing fraud attacker hacker crook cybercriminal
-thief fraudster scammer
+thief fraudster scammer criminals
 """)
 HARM = LIVES | STATE | ORDER_AND_MONEY | DATA_AND_CONTROL
 SCALE_WORDS = word_set("""

@@ -105,11 +105,17 @@ def pinned_in_past(verb: Any) -> bool:
 
 
 def _reported(verb: Any) -> bool:
-    """The clause is the content of a verb of saying (the tense is shifted back, not past)."""
+    """The clause is the content of a verb of saying told in the past (the tense is shifted back,
+    not past). Backshift follows a past report only (Quirk et al. 1985, 14.31): under a present
+    "says" or "tells us", a past in the content is the past ("Huawei tells us the flaw was
+    reported last month")."""
     node = verb
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
-    return node.dep_ in ("ccomp", "parataxis") and attributes_claim(node.head.lemma_)
+    if node.dep_ not in ("ccomp", "parataxis") or not attributes_claim(node.head.lemma_):
+        return False
+    saying = node.head
+    return saying.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in saying.children)
 
 
 def _looks_ahead(verb: Any) -> bool:

@@ -39,6 +39,7 @@ from briefing.plugins.analysis.extract.risk_harm_events import (
     harm_event,
 )
 from briefing.plugins.analysis.extract.risk_modality import reported_possibility
+from briefing.plugins.analysis.extract.risk_stakes import harm_words
 from briefing.plugins.analysis.extract.risk_tense import FORWARD_AUX, clause_verb, is_past, pinned_in_past
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
 from briefing.plugins.text.words import word_set
@@ -83,6 +84,7 @@ report news footage image video claim allegation account statement remark commen
 CONCERN_VERBS = word_set("fear worry dread concern")  # "concern" as in "they are concerned (that)"
 CAUSING_CONCERN = word_set("alarm worry frighten scare")  # the subject is what is feared
 CONCERN_WORDS = CONCERN_ADJECTIVES | CONCERN_NOUNS | CONCERN_VERBS | CAUSING_CONCERN
+COPULAS = word_set("be become remain")  # "ransomware has become a concern": the subject is feared
 SPEECH_OF_CONCERN = word_set("raise express voice cite share")  # "raised concerns": a speech act
 WEAPONS = word_set("""
 weapon arms explosive explosives bomb rocket mine ammunition munition grenade rifle gun detonator
@@ -104,7 +106,7 @@ RETURN = word_set("return")
 TAKE = word_set("take")
 FIGHTERS = word_set("fighter militant jihadist insurgent extremist terrorist combatant mercenary")
 _COMPLEMENT = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "conj", "nsubjpass",
-                         "attr", "compound", "appos"})
+                         "attr", "compound", "appos", "agent"})
 MAX_CLIMB = 6
 PLAIN_FUTURE = FORWARD_AUX - {"could", "may", "might", "can", "ca"}
 
@@ -146,6 +148,11 @@ def _governor(token: Any) -> Any | None:
             return None
         if current.pos_ in ("VERB", "AUX") and lemma in INTENT_VERBS:
             return current
+        if lemma == "be" and edge.dep_ in ("xcomp", "ccomp", "attr") and token.pos_ == "VERB":
+            purpose = [c for c in current.children if c.dep_ == "nsubj"
+                       and c.lemma_.lower() in INTENT_NOUNS | GOAL_NOUNS]
+            if purpose:
+                return purpose[0]  # "the plan is to destroy the militia", "their goal is to seize"
         if current.pos_ == "NOUN" and lemma in INTENT_NOUNS:
             return current
         if current.pos_ == "NOUN" and lemma in GOAL_NOUNS and token.pos_ == "VERB":
@@ -172,7 +179,7 @@ def harmful_or_ahead(content: Any) -> bool:
     """What a concern is about names a harm ("accused of war crimes") or something ahead ("the
     series might hurt him"); "worried about how I look" is neither."""
     for token in content.subtree:
-        if harm_event(token) or token.lemma_.lower() in ORDER_AND_LOSS:
+        if harm_event(token) or token.lemma_.lower() in ORDER_AND_LOSS or harm_words([token]):
             return True
         if token.tag_ == "MD" or (token.dep_ == "aux" and token.lower_ in FORWARD_AUX):
             return True
@@ -223,6 +230,8 @@ def _concern(span: Any) -> Any | None:
                    and c.i != token.i and (c.dep_ != "prep" or c.lower_ in CONCERN_PREPOSITIONS)]
         if token.pos_ == "VERB" and lemma in CAUSING_CONCERN:
             content += [c for c in token.children if c.dep_ == "nsubj"]
+        if token.pos_ == "NOUN" and token.dep_ == "attr" and token.head.lemma_.lower() in COPULAS:
+            content += [c for c in token.head.children if c.dep_ == "nsubj"]  # "X is a growing concern"
         if not content or _negated(token) or _came_true(token) or all(_about_news(c) for c in content) \
                 or not (_public_fears(token) or any(harmful_or_ahead(c) for c in content)):
             continue

@@ -35,7 +35,8 @@ risk threat danger warning hazard peril menace vulnerability jeopardy
 warn threaten endanger jeopardize jeopardise imperil
 dangerous risky vulnerable unstable volatile threatening precarious perilous hazardous
 imperilled imperiled endangered
-""")
+unprepared unprotected insecure defenceless defenseless
+""")  # the last line: open to harm, said of someone ("enterprises are unprepared for attacks")
 
 
 # Verbs whose negation affirms the risk ("did not rule out a threat", "cannot exclude the danger").
@@ -53,6 +54,9 @@ def _negated(token: Any) -> bool:
         return True
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
         return True
+    if token.pos_ == "ADJ" and token.dep_ in ("acomp", "attr") \
+            and any(c.dep_ == "neg" for c in token.head.children):
+        return True  # "will not be vulnerable", "is not dangerous": the copula carries the "not"
     verb = token.head
     if token.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head
@@ -85,14 +89,33 @@ def _referred_to(token: Any) -> bool:
     return token.dep_ in ("dobj", "pobj") and head.lemma_.lower() in CONSIDERING
 
 
+# Verbs of searching: risks looked for as a line of work ("responsible for finding vulnerabilities").
+SEARCHING = word_set("find discover hunt search seek identify uncover spot detect")
+
+
+def _sought(token: Any) -> bool:
+    """A bare plural risk noun that a gerund or infinitive of searching takes as object ("is
+    responsible for finding vulnerabilities", "tools to detect threats") names what some work
+    looks for in general, not a risk stated; "researchers found a flaw that ..." states one."""
+    verb = token.head
+    bare = not any(c.dep_ in ("det", "poss", "nummod") for c in token.children)
+    return token.dep_ == "dobj" and token.tag_ == "NNS" and bare and verb.lemma_.lower() in SEARCHING \
+        and verb.tag_ in ("VBG", "VB") and not any(c.tag_ == "MD" for c in verb.children)
+
+
 def _remedied(token: Any) -> bool:
     """A risk noun that a verb of remedy takes as its object ("fixes the vulnerability", "the
     threat is detected"): the sentence tells of the risk removed; "has not fixed the flaw" keeps it."""
     if token.dep_ == "appos":
         token = token.head
     verb = token.head
-    return token.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in REMEDYING \
+    return token.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in REMEDYING | RULING_OUT \
         and not any(c.dep_ == "neg" for c in verb.children)
+
+
+# Verbs that put a risk out of the question when affirmed ("controlled to exclude danger to
+# civilians", "officials ruled out a threat"); negated they affirm it (EXCLUDING in _negated).
+RULING_OUT = word_set("exclude rule eliminate remove avert")
 
 
 def risk_cue(span: Any) -> Any | None:
@@ -104,7 +127,7 @@ def risk_cue(span: Any) -> Any | None:
         if lemma[i] in RISK_WORDS or lower[i] in RISK_WORDS:
             token = span.doc[i]
             if _attributive(token) or _of_ability(token) or _classifier(token) or _realised(token) \
-                    or _remedied(token) or _referred_to(token):
+                    or _remedied(token) or _referred_to(token) or _sought(token):
                 continue
             if not _negated(token) and not told_as_past(token) and not prefixed_away(token):
                 return token
@@ -162,6 +185,15 @@ def _classifier(token: Any) -> bool:
     next phrase ("to tackle the threat sources said")."""
     head = token.head
     return token.dep_ == "compound" and head.i != token.i and (
-        head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.dep_ == "compound"))
+        head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.dep_ == "compound")
+        or head.lemma_.lower() in HANDLING)
+
+
+# Nouns of the work done on risks: a risk noun compounded with one names that work's topic ("the
+# vulnerability disclosure", "risk management", "threat intelligence"), not a risk.
+HANDLING = word_set("""
+disclosure management assessment analysis research researcher intelligence analyst hunting hunter
+bounty scanner scanning awareness mitigation modelling modeling
+""")
 
 

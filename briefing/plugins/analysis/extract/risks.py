@@ -48,6 +48,7 @@ from briefing.plugins.analysis.entities.mention import name_key
 from briefing.plugins.analysis.entities.spans import candidates
 from briefing.plugins.analysis.extract.estimative import Estimate, hedges, yardstick_estimates
 from briefing.plugins.analysis.extract.risk_context import context_sentence
+from briefing.plugins.analysis.extract.risk_harm_events import harm_event
 from briefing.plugins.analysis.extract.risk_idioms import idiom_cue
 from briefing.plugins.analysis.extract.risk_modality import (
     ability_modal,
@@ -68,6 +69,7 @@ from briefing.plugins.analysis.extract.risk_threats import threat_cue
 from briefing.plugins.analysis.extract.risk_words import risk_cue
 from briefing.plugins.analysis.nlp.attribution import Attribution, attribution, content_text
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
+from briefing.plugins.text.reporting import attributes_claim
 from briefing.plugins.text.words import word_set
 
 # Noun phrases among the hedges name the risk rather than estimate it ("the threat of X could
@@ -110,10 +112,25 @@ MODALS = word_set("could may might")
 
 def judgement(span: Any) -> tuple[Estimate, Any] | None:
     """The sentence's estimative phrase and the token it starts at: a yardstick phrase, else a
-    modal or adverb, else a hedging noun phrase. A modal must be a modal verb (so "military might"
-    and the month "May" are not hedges) of possibility, not of ability ("could be heard")."""
+    modal or adverb, else a hedging noun phrase; but the first that estimates a harm ahead comes
+    before them all. A sentence may hold two estimates, one about the speaker's certainty and one
+    about a harm ("this is undoubtedly a situation that could cause harm"): the second is the
+    risk's likelihood, and the first, which qualifies a clause without harm, must not hide it."""
+    found = list(_judgements(span))
+    if not found:
+        return None
+    # a hedging noun names the risk rather than estimates it ("the threat of terrorism may grow"):
+    # it is never promoted over a modal or adverb
+    ahead = (f for f in found if f[1].lower_ not in NOUN_HEDGES and _estimated_kind(f, False) == "risk")
+    return next(ahead, found[0])
+
+
+def _judgements(span: Any) -> Iterator[tuple[Estimate, Any]]:
+    """The sentence's estimative phrases in order of preference (see judgement). A modal must be
+    a modal verb (so "military might" and the month "May" are not hedges) of possibility, not of
+    ability ("could be heard")."""
     text = plain_tokens(span.doc).span_text(span.start, span.end)  # Span.text joins its tokens
-    candidates_ = yardstick_estimates(text) or sorted(
+    candidates_ = yardstick_estimates(text) + sorted(
         hedges(text), key=lambda e: e.phrase.split()[0].lower() in NOUN_HEDGES)
     for found in candidates_:
         token = span.char_span(found.start, found.end, alignment_mode="expand")
@@ -124,10 +141,22 @@ def judgement(span: Any) -> tuple[Estimate, Any] | None:
             continue
         if first.lower_ in ("potential", "possible") and first.pos_ == "NOUN":
             continue  # "their full potential" is no hedge
+        if first.lower_ == "possible" and _intensifying(first):
+            continue  # "by all possible means", "the worst possible time", "as safe as possible"
         if first.lower_ == "expected" and not any(c.dep_ == "auxpass" for c in first.children):
             continue  # "is expected to rise" forecasts; "the expected result" does not
-        return found, first
-    return None
+        yield found, first
+
+
+def _intensifying(possible: Any) -> bool:
+    """"Possible" after a universal or a superlative, or closing "as ... as", stretches a range to
+    its end ("every possible means", "the worst possible time", "as soon as possible"): it
+    estimates nothing."""
+    before = possible.doc[possible.i - 1] if possible.i > 0 else None
+    if before is not None and (before.lower_ in ("all", "every", "any") or before.tag_ in ("JJS", "RBS")):
+        return True
+    return before is not None and before.lower_ == "as" and possible.i > 2 \
+        and possible.doc[possible.i - 3].lower_ == "as"
 
 
 # Nouns of adversity: harms only when a hedge qualifies them ("a potential problem"); "could
@@ -157,12 +186,23 @@ def _hedged_harm(token: Any) -> bool:
     skipped = {t.i for c in head.children if c.dep_ == "advcl"
                and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in c.children) for t in c.subtree}
     skipped |= _described(head)
+    skipped |= _attribution(head)
     skipped |= {t.i for t in head.subtree if any(c.lower_ in REPORTED_AS for c in t.children)}
-    return bool(harm_words(t for t in head.subtree if t.i not in skipped))
+    kept = [t for t in head.subtree if t.i not in skipped]
+    # the harms of risk_stakes and the harmful events a threat frame puts ahead ("could use the
+    # knowledge to target them"): one vocabulary of harm for hedges and threats alike
+    return bool(harm_words(kept)) or any(harm_event(t) for t in kept)
 
 
 # A harm qualified as reported is one said to have happened ("the alleged breach could be a hoax").
 REPORTED_AS = word_set("alleged purported reported claimed supposed")
+
+
+def _attribution(head: Any) -> set[int]:
+    """The verb of saying hung on the hedged clause ('"Perhaps X," Hunt said, when asked about the
+    breach') with all it governs: who says so and when is not what the hedge estimates."""
+    return {t.i for c in head.children if c.dep_ == "parataxis" and attributes_claim(c.lemma_)
+            for t in c.subtree}
 
 
 def _described(head: Any) -> set[int]:
