@@ -2,9 +2,10 @@
 
 `cluster` starts what an operator would run: one ``dask scheduler`` and separate ``dask worker``
 processes (one process and one thread each, each with its nanny, configured as docs/scaling.md
-asks), on this machine's loopback, and ends them all when the bench is done. The workers load the model before any timed run,
-as the local runs do (their model is loaded before the clock starts and forked children inherit
-it): a cluster's workers are long-lived, so a run pays for a model once per worker, not per run.
+asks), on this machine's loopback, and ends them all when the bench is done. The workers load
+the model before any timed run, as the local runs do (their model is loaded before the clock
+starts and forked children inherit it): a cluster's workers are long-lived, so a run pays for a
+model once per worker, not per run.
 
 `batch_bytes` measures what one batch of articles costs on the wire: the task (the articles and
 the work spec, pickled as Dask sends them) and its result (sentences and compact items).
