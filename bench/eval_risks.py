@@ -22,7 +22,7 @@ Three parts (``--data`` defaults to ../shared/data next to the repository):
    do the risks name the right attacker, target, victim, instrument and place, beside the
    baseline of every sentence with an attack or threat word (see bench/threat_events.py).
 4. ``agreement`` (not run by default): how far the two labellers of each held-out
-   half (rounds 3 to 5) agree (``bench/gold/risks_second.json`` scored against ``risks.json`` as if it were a
+   half (rounds 3 to 6) agree (``bench/gold/risks_second.json`` scored against ``risks.json`` as if it were a
    prediction: an item agrees with one of the other's when an anchor of each lies in the same
    sentence as the product splits the text). Two careful readers' agreement bounds what rules
    can score. ``--gold risks_second.json`` scores the extractor against the second labeller.
