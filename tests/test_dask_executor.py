@@ -235,8 +235,8 @@ def test_without_the_extra_the_dask_executor_says_how_to_install_it(tmp_path: Pa
 
 def test_the_local_cluster_s_workers_keep_glibc_s_adaptive_memory_thresholds(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Dask's nanny sets MALLOC_TRIM_THRESHOLD_ in its workers, which costs this workload about an
-    eighth more CPU (docs/performance.md); the cluster a run starts for itself goes without it."""
+    """Dask's nanny sets MALLOC_TRIM_THRESHOLD_ in its workers, which costs this workload a fifth
+    more CPU (docs/performance.md); the cluster a run starts for itself goes without it."""
     from briefing.plugins.executors.dask_cluster import DaskCluster, DaskOptions
 
     # a nanny also sets it in the process it runs in: this module's shared cluster did, in this one

@@ -14,7 +14,7 @@ its first batch and keeps it in the analyser's module-level cache.
 Memory: Dask's nanny starts each worker with ``MALLOC_TRIM_THRESHOLD_=65536`` so that freed memory
 goes back to the system at once. Setting it also turns off glibc's adaptive mmap threshold, and
 spaCy's many short-lived arrays of a few hundred kilobytes then each cost a fresh mmap, page
-faults and an munmap: on this workload the worker processes spent about an eighth more CPU
+faults and an munmap: on this workload the worker processes spent a fifth more CPU
 (bench/throughput.py --executor dask, docs/performance.md). The local cluster is started without
 it; docs/scaling.md says how to do the same on `dask worker` machines.
 
