@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefing.plugins.analysis.extract.risk_stakes import harm_words
-from briefing.plugins.analysis.nlp.token_table import plain_tokens
+from briefing.plugins.analysis.extract.risk_text import tokens_in
 from briefing.plugins.text.words import word_set
 
 DOUBT = word_set("doubt question")
@@ -113,12 +113,7 @@ def _harder(token: Any) -> bool:
 
 def idiom_cue(span: Any) -> Any | None:
     """The token of a fixed expression of risk in the span (see module doc), or None."""
-    table = plain_tokens(span.doc)
-    lemma, lower = table.lemma, table.lower
-    for i in range(span.start, span.end):
-        if lemma[i] not in _WORDS and lower[i] not in _WORDS:
-            continue
-        token = span.doc[i]
+    for token in tokens_in(span, _WORDS):
         if _in_doubt(token) or _unpunished(token) or _legitimate_target(token) or _life_or_death(token) \
                 or _no_end_in_sight(token) or _harder(token):
             return token

@@ -31,7 +31,7 @@ from typing import Any
 from briefing.plugins.analysis.extract.risk_harm_events import harm_event
 from briefing.plugins.analysis.extract.risk_stakes import harm_words
 from briefing.plugins.analysis.extract.risk_tense import FORWARD_AUX, told_as_past
-from briefing.plugins.analysis.nlp.token_table import plain_tokens
+from briefing.plugins.analysis.extract.risk_text import tokens_in
 from briefing.plugins.text.words import word_set
 
 # What someone may face or await: loss of liberty, life, home, money or time.
@@ -189,12 +189,7 @@ def _able_to_harm(token: Any) -> bool:
 
 def ongoing_cue(span: Any) -> Any | None:
     """The token that makes the sentence state a harm faced or a worsening ahead (see module doc)."""
-    table = plain_tokens(span.doc)
-    lemma, lower = table.lemma, table.lower
-    for i in range(span.start, span.end):
-        if lemma[i] not in _WORDS and lower[i] not in _WORDS:
-            continue
-        token = span.doc[i]
+    for token in tokens_in(span, _WORDS):
         if token.lemma_.lower() in FACING or token.lower_ in FACING:
             if _faced(token):
                 return token

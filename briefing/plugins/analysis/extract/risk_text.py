@@ -10,6 +10,7 @@ reporting verb of "'We will stay,' he continued". Works on spaCy spans; nothing 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
@@ -77,3 +78,13 @@ def goes_on_not_said(span: Any) -> bool:
     the reporting verb of "'We will stay,' he continued"."""
     root = span.root
     return root.lemma_.lower() == "continue" and any(c.dep_ in ("xcomp", "dobj") for c in root.children)
+
+
+def tokens_in(span: Any, words: frozenset[str]) -> Iterator[Any]:
+    """The span's tokens whose lemma or lower-case form is one of ``words``, found in the shared
+    token table (building a Token for every word of every sentence was most of the rules' cost)."""
+    table = plain_tokens(span.doc)
+    lemma, lower = table.lemma, table.lower
+    for i in range(span.start, span.end):
+        if lemma[i] in words or lower[i] in words:
+            yield span.doc[i]

@@ -27,7 +27,6 @@ A frame negated ("did not plan an attack") or pinned in the past by the text ("a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from briefing.plugins.analysis.extract.risk_harm_events import (
@@ -41,7 +40,7 @@ from briefing.plugins.analysis.extract.risk_harm_events import (
 from briefing.plugins.analysis.extract.risk_modality import reported_possibility
 from briefing.plugins.analysis.extract.risk_stakes import harm_words
 from briefing.plugins.analysis.extract.risk_tense import FORWARD_AUX, clause_verb, is_past, pinned_in_past
-from briefing.plugins.analysis.nlp.token_table import plain_tokens
+from briefing.plugins.analysis.extract.risk_text import tokens_in
 from briefing.plugins.text.words import word_set
 
 # Governors that put their complement ahead of the facts (intent, attempt, threat, preparation,
@@ -191,16 +190,6 @@ def _about_news(content: Any) -> bool:
     return bool(objects) and all(o.lemma_.lower() in NEWS_NOUNS for o in objects)
 
 
-def _tokens(span: Any, words: frozenset[str]) -> Iterator[Any]:
-    """The span's tokens whose lemma or lower-case form is one of ``words``, found in the shared
-    token table (building a Token for every word of every sentence was most of these rules' cost)."""
-    table = plain_tokens(span.doc)
-    lemma, lower = table.lemma, table.lower
-    for i in range(span.start, span.end):
-        if lemma[i] in words or lower[i] in words:
-            yield span.doc[i]
-
-
 REALISED = word_set("reality true realise realize materialise materialize confirm justify")
 
 
@@ -223,7 +212,7 @@ def _public_fears(token: Any) -> bool:
 
 def _concern(span: Any) -> Any | None:
     """A concern or fear with its content ("concerned about X", "fears over X", "fear that X")."""
-    for token in _tokens(span, CONCERN_WORDS):
+    for token in tokens_in(span, CONCERN_WORDS):
         lower, lemma = token.lower_, token.lemma_.lower()
         owners = [token, token.head] if token.pos_ == "ADJ" and token.dep_ == "acomp" else [token]
         content = [c for owner in owners for c in owner.children if c.dep_ in ("prep", "ccomp", "xcomp")
@@ -261,7 +250,7 @@ def _made(token: Any, verb: Any) -> bool:
 
 def _weapons(span: Any) -> Any | None:
     """Weapons found, seized or stockpiled: a weapon word next to, or under, a word of finding."""
-    for token in _tokens(span, WEAPONS):
+    for token in tokens_in(span, WEAPONS):
         near = [token.head, *token.children, *(token.head.children if token.dep_ == "compound" else ())]
         if token.head.dep_ in ("pobj", "prep"):
             near.append(token.head.head)
@@ -275,7 +264,7 @@ def _weapons(span: Any) -> Any | None:
 
 
 def _returning_fighters(span: Any) -> Any | None:
-    for token in _tokens(span, RETURN):
+    for token in tokens_in(span, RETURN):
         who = [c for c in token.children if c.dep_ in ("nsubj", "prep")]
         of = [g for w in who for g in ([w] if w.dep_ == "prep" else w.children)
               if g.dep_ == "prep" and g.lower_ == "of"]
@@ -290,7 +279,7 @@ def _returning_fighters(span: Any) -> Any | None:
 
 def threat_cue(span: Any) -> Any | None:
     """The token that makes the sentence state a threat (see module doc), or None."""
-    for token in _tokens(span, HARM_EVENTS | TAKE | APPROACHING | RESPONSE | PLACING):
+    for token in tokens_in(span, HARM_EVENTS | TAKE | APPROACHING | RESPONSE | PLACING):
         if not harm_event(token) or _negated(token):
             continue
         governor = _governor(token)

@@ -23,7 +23,7 @@ from typing import Any
 from briefing.plugins.analysis.extract.risk_harm_events import prefixed_away
 from briefing.plugins.analysis.extract.risk_modality import ability_modal
 from briefing.plugins.analysis.extract.risk_tense import clause_verb, told_as_past
-from briefing.plugins.analysis.nlp.token_table import plain_tokens
+from briefing.plugins.analysis.extract.risk_text import tokens_in
 from briefing.plugins.text.words import word_set
 
 # "instability" is no risk word: it names a present state ("instability harmed the children's
@@ -121,16 +121,12 @@ RULING_OUT = word_set("exclude rule eliminate remove avert")
 def risk_cue(span: Any) -> Any | None:
     """The first token naming a risk that is neither negated ("no threat", "did not warn") nor
     told as past ("when the situation posed a threat")."""
-    table = plain_tokens(span.doc)
-    lemma, lower = table.lemma, table.lower
-    for i in range(span.start, span.end):
-        if lemma[i] in RISK_WORDS or lower[i] in RISK_WORDS:
-            token = span.doc[i]
-            if _attributive(token) or _of_ability(token) or _classifier(token) or _realised(token) \
-                    or _remedied(token) or _referred_to(token) or _sought(token):
-                continue
-            if not _negated(token) and not told_as_past(token) and not prefixed_away(token):
-                return token
+    for token in tokens_in(span, RISK_WORDS):
+        if _attributive(token) or _of_ability(token) or _classifier(token) or _realised(token) \
+                or _remedied(token) or _referred_to(token) or _sought(token):
+            continue
+        if not _negated(token) and not told_as_past(token) and not prefixed_away(token):
+            return token
     return None
 
 
