@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefing.plugins.analysis.extract.risk_stakes import harm_words
-from briefing.plugins.analysis.extract.risk_text import tokens_in
+from briefing.plugins.analysis.extract.risk_text import negated_here, tokens_in
 from briefing.plugins.text.words import word_set
 
 DOUBT = word_set("doubt question")
@@ -38,10 +38,6 @@ AHEAD_MODALS = word_set("will would shall 'll 'd wo could may might")
 _WORDS = DOUBT | UNPUNISHED | LEGITIMATE | LIFE_OR_DEATH | END | HARDER
 
 
-def _negated(token: Any) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
-
-
 def _in_doubt(token: Any) -> bool:
     """"Puts the deal in doubt", "throws the talks into question": not "there is no doubt"."""
     if token.lemma_.lower() not in DOUBT or token.dep_ != "pobj" or token.head.lower_ not in INTO:
@@ -50,7 +46,7 @@ def _in_doubt(token: Any) -> bool:
     if verb.dep_ == "acl" and verb.head.dep_ == "dobj":
         verb = verb.head.head  # "puts the deal brokered by X in doubt": the parser hangs it on X
     return verb.lemma_.lower() in PUTTING and any(c.dep_ == "dobj" for c in verb.children) \
-        and not _negated(verb)
+        and not negated_here(verb)
 
 
 def _unpunished(token: Any) -> bool:
@@ -59,7 +55,7 @@ def _unpunished(token: Any) -> bool:
         return False
     verb = token.head
     modal = any(c.dep_ == "aux" and c.lower_ in AHEAD_MODALS for c in verb.children)
-    return modal and _negated(verb)
+    return modal and negated_here(verb)
 
 
 def _legitimate_target(token: Any) -> bool:
@@ -67,8 +63,8 @@ def _legitimate_target(token: Any) -> bool:
     if token.lower_ not in LEGITIMATE or token.dep_ != "amod" or token.head.lemma_.lower() != "target":
         return False
     noun = token.head
-    return noun.dep_ in ("attr", "oprd", "appos", "dobj") and not _negated(noun) \
-        and not _negated(noun.head)
+    return noun.dep_ in ("attr", "oprd", "appos", "dobj") and not negated_here(noun) \
+        and not negated_here(noun.head)
 
 
 def _life_or_death(token: Any) -> bool:
@@ -85,7 +81,7 @@ def _life_or_death(token: Any) -> bool:
 
 def _no_end_in_sight(token: Any) -> bool:
     """"No end in sight to the conflict": a harm (by risk_stakes) stated to go on ahead."""
-    if token.lemma_.lower() not in END or token.pos_ != "NOUN" or not _negated(token):
+    if token.lemma_.lower() not in END or token.pos_ != "NOUN" or not negated_here(token):
         return False
     if not any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "sight" for g in c.children)
                for c in token.children):
@@ -108,7 +104,7 @@ def _harder(token: Any) -> bool:
     if not any(a.lower_ == "to" for c in acts for a in c.children):
         return False  # what becomes harder must be stated: "... for X to sell"
     modal = any(c.dep_ == "aux" and c.lower_ in AHEAD_MODALS for c in verb.children)
-    return modal and not _negated(verb)
+    return modal and not negated_here(verb)
 
 
 def idiom_cue(span: Any) -> Any | None:

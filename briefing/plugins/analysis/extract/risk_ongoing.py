@@ -31,7 +31,7 @@ from typing import Any
 from briefing.plugins.analysis.extract.risk_harm_events import harm_event
 from briefing.plugins.analysis.extract.risk_stakes import harm_words
 from briefing.plugins.analysis.extract.risk_tense import FORWARD_AUX, told_as_past
-from briefing.plugins.analysis.extract.risk_text import tokens_in
+from briefing.plugins.analysis.extract.risk_text import negated_here, tokens_in
 from briefing.plugins.text.words import word_set
 
 # What someone may face or await: loss of liberty, life, home, money or time.
@@ -69,10 +69,6 @@ EXPECTING = word_set("expect anticipate predict forecast foresee")
 _WORDS = FACING | WORSE | WORSENING | LOSS_VERBS | HARM_PREDICATES | CRITICAL | ABLE | ENABLING
 
 
-def _negated(token: Any) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
-
-
 def _perfect(verb: Any) -> bool:
     return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
@@ -89,7 +85,7 @@ def _faced(token: Any) -> bool:
     "face Arsenal in a crunch clash" (a contest is no harm to face), nor a hardship that "has faced"
     someone "for months" (the perfect reports a state that went on, not one ahead), nor one awaited
     in a participle of a past narrative ("was sent to a camp awaiting deportation")."""
-    if token.pos_ != "VERB" or _negated(token) or told_as_past(token) or _perfect(token):
+    if token.pos_ != "VERB" or negated_here(token) or told_as_past(token) or _perfect(token):
         return False
     if _bare_participle(token) and told_as_past(token.head):
         return False
@@ -111,10 +107,10 @@ def _worsening_ahead(token: Any) -> bool:
         verb = token.head
     elif token.lemma_.lower() not in WORSENING or token.pos_ != "VERB":
         return False
-    if _negated(verb):
+    if negated_here(verb):
         return False
     expected = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in EXPECTING \
-        and not _negated(verb.head) and not told_as_past(verb.head)
+        and not negated_here(verb.head) and not told_as_past(verb.head)
     return expected or any(c.dep_ == "aux" and c.lower_ in FORWARD_AUX for c in verb.children)
 
 
@@ -128,7 +124,7 @@ def _loss_ahead(token: Any) -> bool:
         verb = token.head
     elif token.lemma_.lower() not in LOSS_VERBS or token.pos_ != "VERB":
         return False
-    if _negated(verb) or any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in verb.children):
+    if negated_here(verb) or any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in verb.children):
         return False
     while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i \
             and not any(c.dep_ == "aux" for c in verb.children):
@@ -148,7 +144,7 @@ def _critical(token: Any) -> bool:
     children" does (see risks._attributive), and states nothing."""
     if token.lower_ == "critically":
         return token.head.lemma_.lower() in INJURING or token.head.lower_ in INJURING
-    if token.lower_ != "critical" or _negated(token):
+    if token.lower_ != "critical" or negated_here(token):
         return False
     if token.dep_ == "amod" and token.head.lemma_.lower() in CRITICAL_STATES:
         into = token.head.head
@@ -167,7 +163,7 @@ def _forward(verb: Any) -> bool:
         verb = verb.head
     auxes = [c for c in verb.children if c.dep_ == "aux"]
     return any(a.lower_ in AHEAD_MODALS and a.tag_ == "MD" for a in auxes) \
-        and not any(a.lemma_ == "have" for a in auxes) and not _negated(verb)
+        and not any(a.lemma_ == "have" for a in auxes) and not negated_here(verb)
 
 
 def _able_to_harm(token: Any) -> bool:

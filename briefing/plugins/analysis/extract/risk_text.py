@@ -88,3 +88,9 @@ def tokens_in(span: Any, words: frozenset[str]) -> Iterator[Any]:
     for i in range(span.start, span.end):
         if lemma[i] in words or lower[i] in words:
             yield span.doc[i]
+
+
+def negated_here(token: Any) -> bool:
+    """A "not"/"never" on the word itself or "no" as its determiner ("did not plan", "no threat");
+    each rule module widens this with what negates in its own frames."""
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)

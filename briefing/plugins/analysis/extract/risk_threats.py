@@ -40,7 +40,7 @@ from briefing.plugins.analysis.extract.risk_harm_events import (
 from briefing.plugins.analysis.extract.risk_modality import reported_possibility
 from briefing.plugins.analysis.extract.risk_stakes import harm_words
 from briefing.plugins.analysis.extract.risk_tense import FORWARD_AUX, clause_verb, is_past, pinned_in_past
-from briefing.plugins.analysis.extract.risk_text import tokens_in
+from briefing.plugins.analysis.extract.risk_text import negated_here, tokens_in
 from briefing.plugins.text.words import word_set
 
 # Governors that put their complement ahead of the facts (intent, attempt, threat, preparation,
@@ -117,10 +117,9 @@ def _negated(token: Any) -> bool:
     """"did not plan", "no attempt", and the negative quantifiers without "a" ("little attempt",
     "few plans": Quirk et al. 1985, 5.24; "a little effort" is some effort)."""
     doc = token.doc
-    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
-               or (c.dep_ == "amod" and c.lower_ in NEGATIVE_QUANTIFIERS
-                   and (c.i == 0 or doc[c.i - 1].lower_ != "a"))
-               for c in token.children)
+    return negated_here(token) or any(
+        c.dep_ == "amod" and c.lower_ in NEGATIVE_QUANTIFIERS and (c.i == 0 or doc[c.i - 1].lower_ != "a")
+        for c in token.children)
 
 
 def _governor(token: Any) -> Any | None:

@@ -23,7 +23,7 @@ from typing import Any
 from briefing.plugins.analysis.extract.risk_harm_events import prefixed_away
 from briefing.plugins.analysis.extract.risk_modality import ability_modal
 from briefing.plugins.analysis.extract.risk_tense import clause_verb, told_as_past
-from briefing.plugins.analysis.extract.risk_text import tokens_in
+from briefing.plugins.analysis.extract.risk_text import negated_here, tokens_in
 from briefing.plugins.text.words import word_set
 
 # "instability" is no risk word: it names a present state ("instability harmed the children's
@@ -52,7 +52,7 @@ def _negated(token: Any) -> bool:
     threat", "did not respond to the warnings"), unless the verb excludes ("did not rule out")."""
     if token.dep_ == "pobj" and token.head.lower_ == "without":
         return True
-    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
+    if negated_here(token):
         return True
     if token.pos_ == "ADJ" and token.dep_ in ("acomp", "attr") \
             and any(c.dep_ == "neg" for c in token.head.children):
