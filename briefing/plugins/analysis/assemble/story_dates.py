@@ -23,12 +23,14 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-_MONTH_NUMBER = {name: number for number, names in enumerate((
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-    ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
+# Each month's full name first, then its abbreviations.
+_MONTH_NAMES = (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+                ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+                ("october", "oct"), ("november", "nov"), ("december", "dec"))
+_MONTH_NUMBER = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names}
+_FULL_MONTHS = frozenset(names[0] for names in _MONTH_NAMES)
 _VERBS = frozenset({"may", "march"})  # months only when capitalised: "10 may have died"
-_WEEKDAY_NUMBER = {name: n for n, name in enumerate(
+WEEKDAY_NUMBER = {name: n for n, name in enumerate(
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
 _AHEAD = frozenset({"next", "coming", "until", "till", "by", "from", "before", "this", "for"})
 _BACK = {"yesterday": 1, "today": 0, "tonight": 0, "overnight": 0}
@@ -64,12 +66,12 @@ def event_days(text: str, published: datetime | None, lead_words: int = 60) -> f
         if kind != "w":
             continue
         word = value.casefold()
-        if word in _MONTH_NUMBER and (word not in _VERBS or value[0].isupper()):
+        if is_month(value):
             _add(days, _written(tokens, k, _MONTH_NUMBER[word], today))
         elif today is None:
             continue
-        elif word in _WEEKDAY_NUMBER:
-            _add(days, _weekday(tokens, k, _WEEKDAY_NUMBER[word], today))
+        elif word in WEEKDAY_NUMBER:
+            _add(days, _weekday(tokens, k, WEEKDAY_NUMBER[word], today))
         elif word in _BACK:
             _add(days, today - timedelta(days=_BACK[word]))
         elif word in _PART_OF_DAY and k and tokens[k - 1][1].casefold() in ("last", "this"):
@@ -119,10 +121,22 @@ def _weekday(tokens: list[tuple[str, str]], k: int, weekday: int, today: date) -
         return None
     if previous and previous[-1] == "on" and "will" in previous[:-1]:
         return None
-    back = (today.weekday() - weekday) % 7
-    if previous and previous[-1] == "last" and back == 0:
-        back = 7
-    return today - timedelta(days=back)
+    day = last_weekday(today, weekday)
+    return day - timedelta(days=7) if previous and previous[-1] == "last" and day == today else day
+
+
+def is_month(written: str, short: bool = True) -> bool:
+    """A month's name as written ("August", and with ``short`` "aug"); "may" and "march" only
+    with a capital."""
+    word = written.casefold()
+    names = _MONTH_NUMBER if short else _FULL_MONTHS
+    return word in names and (word not in _VERBS or written[:1].isupper())
+
+
+def last_weekday(today: date, weekday: int) -> date:
+    """The last day on or before ``today`` that falls on ``weekday`` (Monday 0): what "on
+    Saturday" means in news published ``today``."""
+    return today - timedelta(days=(today.weekday() - weekday) % 7)
 
 
 def _safe(year: int, month: int, day: int) -> date | None:

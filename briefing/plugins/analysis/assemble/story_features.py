@@ -30,19 +30,15 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from briefing import Article, Place, Stakeholder
-from briefing.plugins.text.words import FUNCTION_WORDS, stem, word_set
+from briefing.plugins.analysis.assemble.story_dates import WEEKDAY_NUMBER, is_month, last_weekday
+from briefing.plugins.text.words import FUNCTION_WORDS, stem
 
 CHANNELS = ("body", "title", "people", "bodies", "places", "details")
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W_]+)*")
 _FIGURE = re.compile(r"(?<![\w.])\d[\d,.:]*\d(?![\w])|(?<![\w.,:])\d(?![\w.,:])")
-_DAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
-_MONTHS = word_set("january february march april may june july august september october november december")
-_VERBS = frozenset({"may", "march"})  # months only when capitalised: "may" is mostly the modal
-_WEEKDAY_NUMBER = {day: n for n, day in enumerate(
-    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
 KIND_CHANNEL = {"person": "people", "organization": "bodies", "group": "bodies", "country": "places"}
 
 
@@ -71,11 +67,10 @@ def text_terms(text: str, max_words: int, lead_words: int, published: datetime |
     words: Counter[str] = Counter()
     details: Counter[str] = Counter()
     for token, raw in zip(tokens, written, strict=True):
-        word = token[:-2] if token.endswith("'s") else token
-        if word in _WEEKDAY_NUMBER and published is not None:
-            back = (published.weekday() - _WEEKDAY_NUMBER[word]) % 7
-            details["@" + (published.date() - timedelta(days=back)).isoformat()] += 1
-        elif word in _DAYS or (word in _MONTHS and (word not in _VERBS or raw[0].isupper())):
+        word, raw = (token[:-2], raw[:-2]) if token.endswith("'s") else (token, raw)
+        if word in WEEKDAY_NUMBER and published is not None:
+            details["@" + last_weekday(published.date(), WEEKDAY_NUMBER[word]).isoformat()] += 1
+        elif word in WEEKDAY_NUMBER or is_month(raw, short=False):
             details[word] += 1
     for token, count in seen.items():
         word = token[:-2] if token.endswith("'s") else token
