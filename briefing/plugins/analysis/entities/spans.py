@@ -173,22 +173,27 @@ def _dateline_split(v: PlainTokens, first: int, last: int, label: str) -> list[t
     return [(first, last, label)]
 
 
+def _hyphened(v: PlainTokens, last: int) -> int | None:
+    """The token a hyphen glues to the token at ``last`` ("US" + "-" + "led"), or None."""
+    k = last + 1
+    glued = k + 1 < len(v) and v.ws[last] == "" and v.text[k] == "-" and v.ws[k] == ""
+    return k + 1 if glued else None
+
+
 def _modifier_compound(v: PlainTokens, last: int) -> bool:
     """A name glued by a hyphen to a lower-case word ("US-led", "Daesh-held") is part of a
     modifier: it qualifies the noun after it and is not a mention of the actor or place."""
-    k = last + 1
-    return (k + 1 < len(v) and v.ws[last] == "" and v.text[k] == "-" and v.ws[k] == ""
-            and v.text[k + 1][:1].islower())
+    after = _hyphened(v, last)
+    return after is not None and v.text[after][:1].islower()
 
 
 def glued_acronym(v: PlainTokens, last: int) -> int:
     """The end of a name that a hyphen glues to an acronym no entity holds ("US-CERT",
     "ICS-CERT"): the small model takes the first part for a state and drops the rest."""
-    k = last + 1
-    if (k + 1 < len(v) and v.ws[last] == "" and v.text[k] == "-" and v.ws[k] == ""
-            and not v.ent_type[k + 1] and looks_like_acronym(v.text[k + 1]) and v.text[k + 1].isupper()
-            and country_name(v.text[k + 1]) is None):
-        return k + 1
+    after = _hyphened(v, last)
+    if after is not None and not v.ent_type[after] and looks_like_acronym(v.text[after]) \
+            and v.text[after].isupper() and country_name(v.text[after]) is None:
+        return after
     return last
 
 
