@@ -64,14 +64,12 @@ def names_site(segment: str, names: set[str]) -> bool:
     spellings |= {"".join(words), words[0],
                  "".join(word[0] for word in words),  # The Wall Street Journal: wsj
                  "".join(word[0] for word in words[:-1]) + words[-1]}  # High-Tech Bridge: htbridge
-    for name in names:
-        if name in spellings:
-            return True
-        whole = "".join(words)
-        if len(name) >= _MIN_PREFIX and (whole.startswith(name) or name.startswith(whole)) \
-                and min(len(whole), len(name)) >= _MIN_PREFIX:
-            return True  # "slashcrypto's page" on slashcrypto.org; "Reuters" in "Reuters World News"
-    return False
+    whole = "".join(words)
+    # or one is the start of the other: "slashcrypto's page" on slashcrypto.org; "Reuters" in
+    # "Reuters World News"
+    return any(name in spellings or (min(len(whole), len(name)) >= _MIN_PREFIX
+                                     and (whole.startswith(name) or name.startswith(whole)))
+               for name in names)
 
 
 def compact(text: str) -> str:
