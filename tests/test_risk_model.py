@@ -1,0 +1,137 @@
+"""The risk sentence model: the NumPy encoder, the packaged adapters and head, and how the
+extractor combines its opinion with the rules'."""
+
+from __future__ import annotations
+
+import json
+import math
+import struct
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from briefing.plugins.analysis.extract.risk_model import HEAD, RiskModel, risk_model
+from briefing.plugins.analysis.extract.risks import RiskExtractor, RiskOptions, considered
+from briefing.plugins.analysis.nlp.encoder import SentenceEncoder, _erf, model_dir, read_safetensors
+from briefing.testing import analyse_with_spacy
+
+
+def test_safetensors_reader_reads_what_was_written(tmp_path: Path) -> None:
+    a = np.arange(6, dtype=np.float32).reshape(2, 3)
+    b = np.array([1.5, -2.0], dtype=np.float16)
+    header = {"a": {"dtype": "F32", "shape": [2, 3], "data_offsets": [0, 24]},
+              "b": {"dtype": "F16", "shape": [2], "data_offsets": [24, 28]},
+              "__metadata__": {"format": "pt"}}
+    raw = json.dumps(header).encode()
+    (tmp_path / "m.safetensors").write_bytes(struct.pack("<Q", len(raw)) + raw + a.tobytes() + b.tobytes())
+    tensors = read_safetensors(tmp_path / "m.safetensors")
+    assert tensors.keys() == {"a", "b"}
+    assert np.array_equal(tensors["a"], a)
+    assert np.array_equal(tensors["b"], b.astype(np.float32))
+
+
+def test_erf_is_accurate_enough_for_gelu() -> None:
+    xs = np.linspace(-6, 6, 241)
+    assert np.abs(_erf(xs) - np.array([math.erf(x) for x in xs])).max() < 2e-7
+
+
+@pytest.fixture(scope="module")
+def encoder() -> SentenceEncoder:
+    return SentenceEncoder(model_dir())
+
+
+def test_sentence_vectors_are_unit_length_and_place_paraphrases_together(encoder: SentenceEncoder) -> None:
+    vectors = encoder.encode([
+        "Rebels are preparing an attack on the airport.",
+        "The insurgents plan to assault the airfield.",
+        "The bakery sells bread and cakes every morning.",
+    ])
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2
+
+
+def test_encoding_does_not_depend_on_the_batch(encoder: SentenceEncoder) -> None:
+    """Padding to the longest sentence of a batch must not change a sentence's vector."""
+    short = "Prices may rise."
+    long_ = "The central bank warned that prices may rise sharply next year if wages keep up."
+    alone = encoder.encode([short])
+    together = encoder.encode([short, long_])
+    assert np.allclose(alone[0], together[0], atol=1e-5)
+
+
+def test_zero_adapters_change_nothing(encoder: SentenceEncoder) -> None:
+    name = "encoder.layer.0.attention.self.query.weight"
+    zero = {name: (np.zeros((384, 8), np.float16), np.zeros((8, 384), np.float16))}
+    adapted = SentenceEncoder(model_dir(), zero)
+    text = ["Officials fear the dam could fail."]
+    assert np.allclose(adapted.encode(text), encoder.encode(text), atol=1e-6)
+
+
+def test_the_packaged_model_loads_with_its_provenance() -> None:
+    model = risk_model()
+    meta = json.loads(HEAD.read_text(encoding="utf-8"))
+    assert "tuning half" in meta["trained_on"]["gold"]
+    assert 0.0 <= model.keep <= 1.0 and 0.0 < model.add <= 1.01
+    assert model.weights.shape == (384,)
+
+
+def test_the_model_tells_a_threat_from_a_report_of_the_past() -> None:
+    """Sentences of our own, of no subject in the gold: a threat ahead without a risk word scores
+    above routine facts and the past."""
+    model = risk_model()
+    threats = ["Hackers are preparing to leak the stolen patient records unless a ransom is paid.",
+               "Militants have vowed to strike the pipeline again before the winter."]
+    plain = ["The museum reopened on Sunday after a two-year renovation.",
+             "The company reported revenue of 3 billion dollars for the last quarter."]
+    p = model.probabilities(threats + plain)
+    assert min(p[:2]) > max(p[2:])
+
+
+def test_the_model_adds_and_drops_by_its_thresholds_and_leaves_assessments_alone() -> None:
+    text = (
+        "Gunmen have promised to storm the refinery on the coast before the harvest ends. "
+        "The refinery employs 2,000 people and exports fuel to four countries. "
+        "Investigators said it is highly likely that the fire was started on purpose. "
+        "Officials warned that the storm could flood the lower town."
+    )
+    analysed = analyse_with_spacy(text, title="Refinery")
+    rules = {c.sentence.text: c.kind for c in considered(analysed, RiskOptions(model=False))}
+    model = risk_model()
+    p = dict(zip(rules, model.probabilities(list(rules)), strict=True))
+    expected = {}
+    for sentence, kind in rules.items():
+        if kind == "risk":
+            expected[sentence] = "risk" if p[sentence] >= model.keep else None
+        elif kind is None:
+            expected[sentence] = "risk" if p[sentence] >= model.add else None
+        else:
+            expected[sentence] = kind  # assessments stay the rules'
+    found = {r.evidence[0].quote: r.kind for r in RiskExtractor(RiskOptions()).extract(analysed)}
+    assert found == {s: k for s, k in expected.items() if k is not None}
+    fire = "Investigators said it is highly likely that the fire was started on purpose."
+    assert rules[fire] == "assessment"
+
+
+def test_loading_a_model_reads_adapters_and_thresholds(tmp_path: Path) -> None:
+    """A model trained elsewhere (bench/train_risk_model.py writes these two files) is read whole."""
+    arrays = {"encoder.layer.5.output.dense.a": np.zeros((8, 1536), np.float16),
+              "encoder.layer.5.output.dense.b": np.zeros((384, 8), np.float16),
+              "head.weight": np.ones(384, np.float32), "head.bias": np.array([-3.0], np.float32)}
+    np.savez(tmp_path / "m.npz", **arrays)
+    (tmp_path / "m.json").write_text(json.dumps({"keep": 0.25, "add": 0.75}))
+    model = RiskModel.load(tmp_path / "m.npz", tmp_path / "m.json")
+    assert (model.keep, model.add, model.bias) == (0.25, 0.75, -3.0)
+    assert 0.0 < model.probabilities(["Anything at all."])[0] < 1.0
+
+
+def test_the_model_does_not_overturn_what_the_rules_ruled_out() -> None:
+    """A risk word told as past and a "could" of perception were read by the rules and found to
+    state no risk; the model, which reads subjects better than tenses, may not add them back."""
+    text = ("Years ago, the army helped the province when the situation posed a threat to the whole region. "
+            "The explosions could be heard by residents across the city during the night.")
+    analysed = analyse_with_spacy(text, title="Province")
+    read = considered(analysed, RiskOptions(model=False))
+    assert [c.kind for c in read] == [None, None]
+    assert all(c.ruled_out for c in read)
+    assert list(RiskExtractor(RiskOptions()).extract(analysed)) == []
