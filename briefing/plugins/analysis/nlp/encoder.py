@@ -52,7 +52,7 @@ def read_safetensors(path: Path) -> dict[str, np.ndarray]:
         start, end = spec["data_offsets"]
         array = np.frombuffer(data, dtype=dtypes[spec["dtype"]], count=(end - start) // np.dtype(
             dtypes[spec["dtype"]]).itemsize, offset=base + start)
-        tensors[name] = array.reshape(spec["shape"]).astype(np.float32)
+        tensors[name] = array.reshape(spec["shape"]).astype(np.float32, copy=False)  # F32: a view
     return tensors
 
 
@@ -100,6 +100,8 @@ class SentenceEncoder:
                 [self.w[p + n + ".weight"].T for n in ("query", "key", "value")], axis=1)
             self.w[p + "qkv.bias"] = np.concatenate(
                 [self.w[p + n + ".bias"] for n in ("query", "key", "value")])
+            for n in ("query", "key", "value"):
+                del self.w[p + n + ".weight"], self.w[p + n + ".bias"]
         for name in [k for k in self.w if k.endswith(".dense.weight")]:
             self.w[name] = np.ascontiguousarray(self.w[name].T)
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
