@@ -28,6 +28,8 @@ Three parts (``--data`` defaults to ../shared/data next to the repository):
    can score. ``--gold risks_second.json`` scores the extractor against the second labeller.
 
 ``--day 8/21/13`` prints the risk list of the FA-KES articles of that date, for reading.
+``--rules-only`` runs the risks extractor without its sentence model (``model: false``), to
+compare the two on the same half.
 Results are also written to bench/results/eval_risks.json.
 """
 

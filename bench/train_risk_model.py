@@ -12,8 +12,9 @@ low-rank updates (LoRA: each linear map W of the six layers gains B·A of rank 8
 and a logistic head on the mean-pooled sentence vector are trained). Only those
 small matrices are saved (``risk_model.npz``, about 0.7 MB); the product adds them to the
 packaged weights when it loads the encoder, and runs it in NumPy (nlp/encoder), so PyTorch is
-needed here only. The forward pass below is written to match the NumPy one (the same GELU, the
-same pooling); the script checks the two agree on the selection round before saving.
+needed here only. The forward pass below is written to match the NumPy one (the same pooling;
+GELU exact here, in its tanh form there); the script checks that the two give the same
+probabilities, to within 0.02, on the selection round before saving.
 
 Choosing without peeking: a first model is trained on every tuning round but the last; the
 thresholds (``add``: a sentence the rules pass over becomes a risk; ``keep``: a rule risk stays)
