@@ -292,12 +292,15 @@ def second_opinion(read: list[Considered]) -> None:
     rules', and so does a sentence whose words of risk the rules ruled out ("when the situation
     posed a threat": the past; "could be heard": ability): the model reads a sentence's subject
     well and its tense and modality less so."""
-    asked = [c for c in read if c.kind in ("risk", None)]
     model = risk_model()
+    # only the sentences whose kind the model can change: a rule risk when it can drop one, and a
+    # sentence the rules passed over without ruling it out
+    asked = [c for c in read
+             if (c.kind == "risk" and model.keep > 0.0) or (c.kind is None and not c.ruled_out)]
     for c, p in zip(asked, model.probabilities([c.sentence.text for c in asked]), strict=True):
         if c.kind == "risk" and p < model.keep:
             c.kind = None
-        elif c.kind is None and not c.ruled_out and p >= model.add:
+        elif c.kind is None and p >= model.add:
             c.kind = "risk"
 
 
