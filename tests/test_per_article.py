@@ -128,3 +128,59 @@ def test_parked_results_come_back_equal_and_in_order():
     assert back == results
     assert back[2][0] is unpicklable  # kept in memory as it was
     assert park(iter(())) == []
+
+
+PLUGIN_MODULE = '''
+from pathlib import Path
+
+from simple_plugin import FirstSentenceFacts
+
+from briefing import Extractor
+
+
+class Labelled(Extractor):
+    """Facts only while the data file beside the code says "on" (as a model's weights would)."""
+
+    def extract(self, analysed):
+        if (Path(__file__).parent / "switch.txt").read_text().strip() != "on":
+            return []
+        return FirstSentenceFacts(None).extract(analysed)
+'''
+
+
+def test_a_changed_data_file_beside_an_extractor_is_not_served_from_the_cache(tmp_path, monkeypatch):
+    """Retraining the risk model changes its weights file, not its code: the cache must see it."""
+    package = tmp_path / "code" / "labelplug"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(PLUGIN_MODULE)
+    (package / "switch.txt").write_text("on")
+    monkeypatch.syspath_prepend(str(tmp_path / "code"))
+    import labelplug  # type: ignore[import-not-found]
+
+    class Registers(Plugin):
+        @hookimpl
+        def register_extractors(self, register):
+            register("labelled", labelplug.Labelled)
+
+    def run():
+        path = tmp_path / "briefings.yaml"
+        path.write_text(CONFIG.replace("extractors: [picky]", "extractors: [labelled]"))
+        plugins = make_plugin_manager(extra=[Registers()], entry_points=False)
+        store = Store(tmp_path / "state.db")
+        return Pipeline(load_config(path, plugins), plugins, store).run("b", publish=False)
+
+    ANALYSED.clear()
+    assert run().briefing.facts
+    assert run().briefing.facts and len(ANALYSED) == 300  # the second run read the cache
+    (package / "switch.txt").write_text("off!")
+    assert not run().briefing.facts
+    assert len(ANALYSED) == 600
+
+
+def test_a_builtin_depends_on_its_room_and_the_shared_text_room() -> None:
+    import briefing.plugins.analysis.extract.risks as risks
+    from briefing.core.per_article import code_folders
+
+    folders = [Path(f) for f in code_folders(risks.__file__)]
+    assert [f.name for f in folders] == ["analysis", "text"]
+    assert (folders[0] / "extract" / "risk_model.npz").exists()

@@ -148,12 +148,7 @@ class ArticleProcessor:
         without it)."""
         parts = [_ITEM_FIELDS]
         for spec in (self.spec.analyser, *self.spec.extractors):
-            factory = spec.registered.factory
-            try:
-                stat = os.stat(inspect.getfile(factory))
-                code = f"{stat.st_size}:{stat.st_mtime_ns}"
-            except (TypeError, OSError):
-                code = "?"
+            code = code_stamp(spec.registered.factory)
             parts.append(f"{spec.kind}:{spec.type}:{spec.registered.plugin}:{spec.options!r}:{code}")
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -285,6 +280,44 @@ def park(results: Iterable[Processed]) -> list[Processed]:
             total += 1
         spill.seek(0)
         return [kept[n] if n in kept else pickle.load(spill) for n in range(total)]
+
+
+def code_folders(module_file: str) -> list[str]:
+    """The folders whose files decide what a component computes. A builtin lives in a room of
+    ``briefing/plugins``, which imports only its own room, the shared ``text`` room and the core
+    (tests/test_boundaries.py): the room and ``text``. Another plugin: its top-level package
+    (the folder of a module on its own)."""
+    here = os.path.dirname(os.path.abspath(module_file))
+    plugins = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "plugins")
+    if os.path.commonpath([here, plugins]) == plugins and here != plugins:
+        room = os.path.join(plugins, os.path.relpath(here, plugins).split(os.sep)[0])
+        return [room, os.path.join(plugins, "text")]
+    top = here
+    while os.path.exists(os.path.join(os.path.dirname(top), "__init__.py")):
+        top = os.path.dirname(top)
+    return [top if os.path.exists(os.path.join(top, "__init__.py")) else module_file]
+
+
+def code_stamp(factory: Any) -> str:
+    """Size and modification time of every file a component's results depend on (its code, and
+    data such as word lists or a model's weights beside it): retraining the risk model changes
+    no Python file, and must still not serve risks cached from the old one."""
+    try:
+        folders = code_folders(inspect.getfile(factory))
+    except TypeError:
+        return "?"
+    stamp = hashlib.sha256()
+    for folder in folders:
+        paths = [folder] if os.path.isfile(folder) else sorted(
+            os.path.join(root, name) for root, dirs, names in os.walk(folder)
+            for name in names if "__pycache__" not in root)
+        for path in paths:
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            stamp.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return stamp.hexdigest()
 
 
 def cache_key(signature: str, article: Article) -> str:
