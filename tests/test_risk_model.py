@@ -98,9 +98,7 @@ def test_the_model_adds_and_drops_by_its_thresholds_and_leaves_assessments_alone
         "Officials warned that the storm could flood the lower town."
     )
     analysed = analyse_with_spacy(text, title="Refinery")
-    read = considered(analysed, RiskOptions(model=False))
-    rules = {c.sentence.text: c.kind for c in read}
-    may_add = {c.sentence.text for c in read if not c.ruled_out and c.names_harm}
+    rules = {c.sentence.text: c.kind for c in considered(analysed, RiskOptions(model=False))}
     model = risk_model()
     p = dict(zip(rules, model.probabilities(list(rules)), strict=True))
     expected = {}
@@ -108,7 +106,7 @@ def test_the_model_adds_and_drops_by_its_thresholds_and_leaves_assessments_alone
         if kind == "risk":
             expected[sentence] = "risk" if p[sentence] >= model.keep else None
         elif kind is None:
-            expected[sentence] = "risk" if sentence in may_add and p[sentence] >= model.add else None
+            expected[sentence] = "risk" if p[sentence] >= model.add else None
         else:
             expected[sentence] = kind  # assessments stay the rules'
     found = {r.evidence[0].quote: r.kind for r in RiskExtractor(RiskOptions()).extract(analysed)}
@@ -139,15 +137,3 @@ def test_the_model_does_not_overturn_what_the_rules_ruled_out() -> None:
     assert [c.kind for c in read] == [None, None]
     assert all(c.ruled_out for c in read)
     assert list(RiskExtractor(RiskOptions()).extract(analysed)) == []
-
-
-def test_the_model_adds_only_sentences_that_name_a_harm() -> None:
-    """A routine move ahead is no risk however risk-like its setting: the model may only add a
-    sentence with a word of harm or a harmful act."""
-    text = ("If the Senate votes to debate the resolution, opponents could amend the bill and send it back. "
-            "Officials fear the militia could attack the convoy on the coast road.")
-    analysed = analyse_with_spacy(text, title="Senate")
-    read = considered(analysed, RiskOptions(model=False))
-    assert [c.names_harm for c in read] == [False, True]
-    quotes = [r.evidence[0].quote for r in RiskExtractor(RiskOptions()).extract(analysed)]
-    assert not any("amend the bill" in q for q in quotes)

@@ -266,8 +266,6 @@ class Considered:
     ruled_out: bool = False
     """The rules read words of risk or possibility here and found they state none: a risk word
     negated or told as past, or a "could" of ability with no other estimate."""
-    names_harm: bool = True
-    """A word of harm (risk_stakes) or a harmful event (risk_harm_events) is in the sentence."""
 
 
 def considered(analysed: AnalysedArticle, options: RiskOptions) -> list[Considered]:
@@ -284,8 +282,7 @@ def considered(analysed: AnalysedArticle, options: RiskOptions) -> list[Consider
         kind, cue = classify(span, found, options.include_assessments)
         ruled_out = kind is None and (risk_ruled_out(span) or (
             found is None and any(t.tag_ == "MD" and ability_modal(t) for t in span)))
-        names_harm = kind is not None or bool(harm_words(list(span))) or any(harm_event(t) for t in span)
-        out.append(Considered(sentence, span, found, kind, cue, ruled_out, names_harm))
+        out.append(Considered(sentence, span, found, kind, cue, ruled_out))
     return out
 
 
@@ -294,15 +291,12 @@ def second_opinion(read: list[Considered]) -> None:
     the model is sure enough, a rule risk it finds unlikely is dropped. Assessments stay the
     rules', and so does a sentence whose words of risk the rules ruled out ("when the situation
     posed a threat": the past; "could be heard": ability): the model reads a sentence's subject
-    well and its tense and modality less so. A sentence the model adds must name a harm, in the
-    rules' vocabulary of harms and harmful acts: a risk is a harm that may come, and without one
-    the model added routine moves ("it could amend the bill") and facts about a threat's
-    setting."""
+    well and its tense and modality less so."""
     model = risk_model()
     # only the sentences whose kind the model can change: a rule risk when it can drop one, and a
-    # sentence the rules passed over without ruling it out, naming a harm
-    asked = [c for c in read if (c.kind == "risk" and model.keep > 0.0)
-             or (c.kind is None and not c.ruled_out and c.names_harm)]
+    # sentence the rules passed over without ruling it out
+    asked = [c for c in read
+             if (c.kind == "risk" and model.keep > 0.0) or (c.kind is None and not c.ruled_out)]
     for c, p in zip(asked, model.probabilities([c.sentence.text for c in asked]), strict=True):
         if c.kind == "risk" and p < model.keep:
             c.kind = None
