@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 import math
 import struct
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from briefing.plugins.analysis.extract import risks
 from briefing.plugins.analysis.extract.risk_model import HEAD, RiskModel, risk_model
 from briefing.plugins.analysis.extract.risks import RiskExtractor, RiskOptions, considered
 from briefing.plugins.analysis.nlp.encoder import SentenceEncoder, _gelu, model_dir, read_safetensors
@@ -90,29 +92,36 @@ def test_the_model_tells_a_threat_from_a_report_of_the_past() -> None:
     assert min(p[:2]) > max(p[2:])
 
 
-def test_the_model_adds_and_drops_by_its_thresholds_and_leaves_assessments_alone() -> None:
+def test_the_model_adds_and_drops_by_its_thresholds_and_leaves_assessments_alone(monkeypatch) -> None:
+    """The packaged model with thresholds set between its own scores, so that it must drop one rule
+    risk and add one sentence the rules passed over: a second opinion that did nothing fails."""
     text = (
         "Gunmen have promised to storm the refinery on the coast before the harvest ends. "
+        "Rebels are preparing a new offensive to cut the road to the airport. "
+        "The malware lets an attacker read every message stored on the phone. "
         "The refinery employs 2,000 people and exports fuel to four countries. "
-        "Investigators said it is highly likely that the fire was started on purpose. "
-        "Officials warned that the storm could flood the lower town."
+        "Investigators said it is highly likely that the fire was started on purpose."
     )
     analysed = analyse_with_spacy(text, title="Refinery")
-    rules = {c.sentence.text: c.kind for c in considered(analysed, RiskOptions(model=False))}
-    model = risk_model()
-    p = dict(zip(rules, model.probabilities(list(rules)), strict=True))
-    expected = {}
-    for sentence, kind in rules.items():
-        if kind == "risk":
-            expected[sentence] = "risk" if p[sentence] >= model.keep else None
-        elif kind is None:
-            expected[sentence] = "risk" if p[sentence] >= model.add else None
-        else:
-            expected[sentence] = kind  # assessments stay the rules'
+    read = considered(analysed, RiskOptions(model=False))
+    packaged = risk_model()
+    p = dict(zip((c.sentence.text for c in read), packaged.probabilities([c.sentence.text for c in read]),
+                 strict=True))
+    rule_risks = sorted(p[c.sentence.text] for c in read if c.kind == "risk")
+    passed = sorted(p[c.sentence.text] for c in read if c.kind is None and not c.ruled_out)
+    assert len(rule_risks) >= 2 and len(passed) >= 2
+    model = replace(packaged, keep=(rule_risks[0] + rule_risks[1]) / 2, add=(passed[-1] + passed[-2]) / 2)
+    monkeypatch.setattr(risks, "risk_model", lambda: model)
+
     found = {r.evidence[0].quote: r.kind for r in RiskExtractor(RiskOptions()).extract(analysed)}
-    assert found == {s: k for s, k in expected.items() if k is not None}
+    rules = {c.sentence.text: c.kind for c in read}
+    dropped = [s for s, k in rules.items() if k == "risk" and s not in found]
+    added = [s for s, k in rules.items() if k is None and found.get(s) == "risk"]
+    assert len(dropped) == 1 and p[dropped[0]] == rule_risks[0]
+    assert len(added) == 1 and p[added[0]] == passed[-1]
     fire = "Investigators said it is highly likely that the fire was started on purpose."
-    assert rules[fire] == "assessment"
+    assert rules[fire] == "assessment" and found[fire] == "assessment"  # assessments stay the rules'
+    assert set(found) == {s for s, k in rules.items() if k} - set(dropped) | set(added)
 
 
 def test_loading_a_model_reads_adapters_and_thresholds(tmp_path: Path) -> None:
