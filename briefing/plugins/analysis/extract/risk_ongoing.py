@@ -141,7 +141,7 @@ def _critical(token: Any) -> bool:
     """"Some of the wounded are in a critical condition", "most injuries are critical", "was
     critically wounded": lives at risk, stated of someone. As an attribute inside a noun phrase
     ("dozens wounded, including some in critical condition") it classifies, as "vulnerable
-    children" does (see risks._attributive), and states nothing."""
+    children" does (see risk_words._attributive), and states nothing."""
     if token.lower_ == "critically":
         return token.head.lemma_.lower() in INJURING or token.head.lower_ in INJURING
     if token.lower_ != "critical" or negated_here(token):

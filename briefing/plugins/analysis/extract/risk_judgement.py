@@ -1,0 +1,159 @@
+"""The rules' judgement of one sentence: its estimative phrase (``judgement``) and its kind
+(``classify``: a risk, an assessment or neither), read from the parse.
+
+A sentence is a risk when a risk word, a threat frame, an ongoing danger or an idiom of risk
+decides it (risk_words, risk_threats, risk_ongoing, risk_idioms), or when its estimate qualifies a
+harm ahead; an estimate of anything else, or of a harm in the past, is an assessment (see the
+risks extractor's module doc for the whole account).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from briefing.plugins.analysis.extract.estimative import Estimate, hedges, yardstick_estimates
+from briefing.plugins.analysis.extract.risk_harm_events import harm_event
+from briefing.plugins.analysis.extract.risk_idioms import idiom_cue
+from briefing.plugins.analysis.extract.risk_modality import (
+    ability_modal,
+    counterfactual,
+    is_assessment,
+    reported_possibility,
+)
+from briefing.plugins.analysis.extract.risk_ongoing import ongoing_cue
+from briefing.plugins.analysis.extract.risk_stakes import harm_words
+from briefing.plugins.analysis.extract.risk_threats import threat_cue
+from briefing.plugins.analysis.extract.risk_words import risk_cue
+from briefing.plugins.analysis.nlp.token_table import plain_tokens
+from briefing.plugins.text.reporting import attributes_claim
+from briefing.plugins.text.words import word_set
+
+# Noun phrases among the hedges name the risk rather than estimate it ("the threat of X could
+# lead to Y"): a modal or adverb in the sentence is the stated likelihood before them.
+NOUN_HEDGES = word_set("risk risks threat threats danger dangers chance chances possibility")
+MODALS = word_set("could may might")
+
+
+def judgement(span: Any) -> tuple[Estimate, Any] | None:
+    """The sentence's estimative phrase and the token it starts at: a yardstick phrase, else a
+    modal or adverb, else a hedging noun phrase; but the first that estimates a harm ahead comes
+    before them all. A sentence may hold two estimates, one about the speaker's certainty and one
+    about a harm ("this is undoubtedly a situation that could cause harm"): the second is the
+    risk's likelihood, and the first, which qualifies a clause without harm, must not hide it."""
+    found = list(_judgements(span))
+    if not found:
+        return None
+    # a hedging noun names the risk rather than estimates it ("the threat of terrorism may grow"):
+    # it is never promoted over a modal or adverb
+    ahead = (f for f in found if f[1].lower_ not in NOUN_HEDGES and _estimated_kind(f, False) == "risk")
+    return next(ahead, found[0])
+
+
+def _judgements(span: Any) -> Iterator[tuple[Estimate, Any]]:
+    """The sentence's estimative phrases in order of preference (see judgement). A modal must be
+    a modal verb (so "military might" and the month "May" are not hedges) of possibility, not of
+    ability ("could be heard")."""
+    text = plain_tokens(span.doc).span_text(span.start, span.end)  # Span.text joins its tokens
+    candidates_ = yardstick_estimates(text) + sorted(
+        hedges(text), key=lambda e: e.phrase.split()[0].lower() in NOUN_HEDGES)
+    for found in candidates_:
+        token = span.char_span(found.start, found.end, alignment_mode="expand")
+        if token is None:
+            continue
+        first = token[0]
+        if (first.lower_ in MODALS and first.tag_ != "MD") or ability_modal(first):
+            continue
+        if first.lower_ in ("potential", "possible") and first.pos_ == "NOUN":
+            continue  # "their full potential" is no hedge
+        if first.lower_ == "possible" and _intensifying(first):
+            continue  # "by all possible means", "the worst possible time", "as safe as possible"
+        if first.lower_ == "expected" and not any(c.dep_ == "auxpass" for c in first.children):
+            continue  # "is expected to rise" forecasts; "the expected result" does not
+        yield found, first
+
+
+def _intensifying(possible: Any) -> bool:
+    """"Possible" after a universal or a superlative, or closing "as ... as", stretches a range to
+    its end ("every possible means", "the worst possible time", "as soon as possible"): it
+    estimates nothing."""
+    before = possible.doc[possible.i - 1] if possible.i > 0 else None
+    if before is not None and (before.lower_ in ("all", "every", "any") or before.tag_ in ("JJS", "RBS")):
+        return True
+    return before is not None and before.lower_ == "as" and possible.i > 2 \
+        and possible.doc[possible.i - 3].lower_ == "as"
+
+
+# Nouns of adversity: harms only when a hedge qualifies them ("a potential problem"); "could
+# solve the problem" puts none ahead.
+ADVERSITY = word_set("""
+difficulty difficulties problem problems trouble setback obstacle pitfall complication headache
+hurdle downside drawback
+""")
+_CONDITIONS = frozenset({"if", "unless", "when", "whenever", "once"})
+
+
+def _hedged_harm(token: Any) -> bool:
+    """A harm word in the clause the hedge governs (the modal's or adverb's verb and its phrase;
+    for a noun such as "a strong possibility", the clause it belongs to), outside a condition
+    ("if bombed")."""
+    if token.dep_ == "amod" and token.head.lemma_.lower() in ADVERSITY:
+        return True  # "another potential difficulty for the party": the noun is the harm
+    head = token
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head  # "a noble and potentially career-ending move": the first conjunct's role
+    while head.dep_ == "advmod" and head.head.pos_ in ("ADV", "ADJ") and head.head.i != head.i:
+        head = head.head  # "highly" -> "likely"
+    if head.dep_ in ("amod", "det", "compound") and head.head.pos_ == "NOUN":
+        head = head.head
+    if head.tag_ == "MD" or head.dep_ in ("advmod", "amod", "acomp") or head.pos_ == "NOUN":
+        head = head.head  # "the toll is likely to rise": the clause of "likely"
+    skipped = {t.i for c in head.children if c.dep_ == "advcl"
+               and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in c.children) for t in c.subtree}
+    skipped |= _described(head)
+    skipped |= _attribution(head)
+    skipped |= {t.i for t in head.subtree if any(c.lower_ in REPORTED_AS for c in t.children)}
+    kept = [t for t in head.subtree if t.i not in skipped]
+    # the harms of risk_stakes and the harmful events a threat frame puts ahead ("could use the
+    # knowledge to target them"): one vocabulary of harm for hedges and threats alike
+    return bool(harm_words(kept)) or any(harm_event(t) for t in kept)
+
+
+# A harm qualified as reported is one said to have happened ("the alleged breach could be a hoax").
+REPORTED_AS = word_set("alleged purported reported claimed supposed")
+
+
+def _attribution(head: Any) -> set[int]:
+    """The verb of saying hung on the hedged clause ('"Perhaps X," Hunt said, when asked about the
+    breach') with all it governs: who says so and when is not what the hedge estimates."""
+    return {t.i for c in head.children if c.dep_ == "parataxis" and attributes_claim(c.lemma_)
+            for t in c.subtree}
+
+
+def _described(head: Any) -> set[int]:
+    """The relative clauses and appositions below ``head``: they describe a participant ("the
+    key to microbes we have lost"), and a harm in them is not what the hedge estimates."""
+    return {t.i for d in head.subtree if d.dep_ in ("relcl", "appos") and d.i != head.i for t in d.subtree}
+
+
+def classify(span: Any, found: tuple[Estimate, Any] | None,
+             include_assessments: bool = True) -> tuple[str | None, Any | None]:
+    """"risk" for a harm to come (a risk word, a threat, or an estimate of a harm ahead),
+    "assessment" for a yardstick judgement of anything else or an estimate of a past harm (see
+    risk_modality), None for neither; and the risk word or threat that decided it, if one did."""
+    cue = risk_cue(span) or threat_cue(span) or ongoing_cue(span) or idiom_cue(span)
+    if cue is not None:
+        return "risk", cue
+    return _estimated_kind(found, include_assessments), None
+
+
+def _estimated_kind(found: tuple[Estimate, Any] | None, include_assessments: bool) -> str | None:
+    if found is None or reported_possibility(found[1]) or counterfactual(found[1]):
+        return None
+    harmed = _hedged_harm(found[1])
+    looking_back = is_assessment(found[1])
+    if harmed and not looking_back:
+        return "risk"
+    if include_assessments and (found[0].probability is not None or harmed):
+        return "assessment"
+    return None
