@@ -147,8 +147,9 @@ class ArticleProcessor:
         and the fields of the items cached (a field added to `Fact` would leave older pickles
         without it)."""
         parts = [_ITEM_FIELDS]
+        folder_stamps: dict[str, str] = {}
         for spec in (self.spec.analyser, *self.spec.extractors):
-            code = code_stamp(spec.registered.factory)
+            code = code_stamp(spec.registered.factory, folder_stamps)
             parts.append(f"{spec.kind}:{spec.type}:{spec.registered.plugin}:{spec.options!r}:{code}")
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -298,25 +299,33 @@ def code_folders(module_file: str) -> list[str]:
     return [top if os.path.exists(os.path.join(top, "__init__.py")) else module_file]
 
 
-def code_stamp(factory: Any) -> str:
+def code_stamp(factory: Any, folder_stamps: dict[str, str] | None = None) -> str:
     """Size and modification time of every file a component's results depend on (its code, and
     data such as word lists or a model's weights beside it): retraining the risk model changes
-    no Python file, and must still not serve risks cached from the old one."""
+    no Python file, and must still not serve risks cached from the old one. ``folder_stamps``
+    lets one signature walk a room once for all the components that live in it."""
     try:
         folders = code_folders(inspect.getfile(factory))
     except TypeError:
         return "?"
-    stamp = hashlib.sha256()
+    known = {} if folder_stamps is None else folder_stamps
     for folder in folders:
-        paths = [folder] if os.path.isfile(folder) else sorted(
-            os.path.join(root, name) for root, dirs, names in os.walk(folder)
-            for name in names if "__pycache__" not in root)
-        for path in paths:
-            try:
-                stat = os.stat(path)
-            except OSError:
-                continue
-            stamp.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+        if folder not in known:
+            known[folder] = _folder_stamp(folder)
+    return hashlib.sha256("".join(known[f] for f in folders).encode()).hexdigest()
+
+
+def _folder_stamp(folder: str) -> str:
+    stamp = hashlib.sha256()
+    paths = [folder] if os.path.isfile(folder) else sorted(
+        os.path.join(root, name) for root, dirs, names in os.walk(folder)
+        for name in names if "__pycache__" not in root)
+    for path in paths:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            continue
+        stamp.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
     return stamp.hexdigest()
 
 
