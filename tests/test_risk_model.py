@@ -64,12 +64,17 @@ def test_encoding_does_not_depend_on_the_batch(encoder: SentenceEncoder) -> None
     assert np.allclose(alone[0], together[0], atol=1e-5)
 
 
-def test_zero_adapters_change_nothing(encoder: SentenceEncoder) -> None:
+def test_adapters_are_added_to_the_weights_they_name(encoder: SentenceEncoder) -> None:
+    """Zero updates leave the encoder as it was; a non-zero one changes its vectors (an encoder that
+    ignored its adapters would pass the first check alone)."""
     name = "encoder.layer.0.attention.self.query.weight"
-    zero = {name: (np.zeros((384, 8), np.float16), np.zeros((8, 384), np.float16))}
-    adapted = SentenceEncoder(model_dir(), zero)
     text = ["Officials fear the dam could fail."]
-    assert np.allclose(adapted.encode(text), encoder.encode(text), atol=1e-6)
+    zero = {name: (np.zeros((384, 8), np.float16), np.zeros((8, 384), np.float16))}
+    assert np.allclose(SentenceEncoder(model_dir(), zero).encode(text), encoder.encode(text), atol=1e-6)
+    rng = np.random.default_rng(0)
+    b, a = rng.normal(0, 0.2, (384, 8)), rng.normal(0, 0.2, (8, 384))
+    some = {name: (b.astype(np.float16), a.astype(np.float16))}
+    assert not np.allclose(SentenceEncoder(model_dir(), some).encode(text), encoder.encode(text), atol=1e-3)
 
 
 def test_the_packaged_model_loads_with_its_provenance() -> None:
