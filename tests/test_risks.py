@@ -198,3 +198,11 @@ def test_a_risk_that_stands_alone_has_no_context(nlp: Any) -> None:
     text = ("The grain terminals opened in May. "
             "Engineers warn that the storm could damage the grain terminals.")
     assert one_risk(nlp, text).context is None
+
+
+def test_a_sentence_said_twice_is_one_risk(nlp: Any) -> None:
+    # wire copy runs its lead in twice, once under the headline, the spacing changed
+    lead = "Officials warn that the dam could burst within days if the rain continues."
+    text = f"{lead} Engineers were sent to the site on Monday. {lead.replace(' the ', '  the ')}"
+    found = risks_of(nlp, text)
+    assert [r.evidence[0].quote for r in found] == [lead]

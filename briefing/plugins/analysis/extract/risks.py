@@ -119,15 +119,26 @@ class Considered:
     negated or told as past, or a "could" of ability with no other estimate."""
 
 
+def said_before(seen: set[str], text: str) -> bool:
+    """Whether an article already said this sentence word for word (wire copy runs its lead in
+    twice, once under the headline): a reader wants the risk once. Records it as seen."""
+    key = " ".join(re.findall(r"\w+", text.casefold()))
+    if key in seen:
+        return True
+    seen.add(key)
+    return False
+
+
 def considered(analysed: AnalysedArticle, options: RiskOptions) -> list[Considered]:
-    """Every sentence long enough, with a verb, not a question nor a run of headlines, with what
-    the rules make of it (kind None: not a risk by the rules)."""
+    """Every sentence long enough, with a verb, not a question nor a run of headlines, nor said
+    before in the article, with what the rules make of it (kind None: not a risk by the rules)."""
     doc = analysed.doc
     out = []
+    seen: set[str] = set()
     for sentence in analysed.article.sentences:
         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if span is None or len(span) < options.min_words or sentence.text.rstrip().endswith("?") \
-                or not has_verb(span) or headline_run(sentence.text):
+                or not has_verb(span) or headline_run(sentence.text) or said_before(seen, sentence.text):
             continue
         found = judgement(span)
         kind, cue = classify(span, found, options.include_assessments)
