@@ -75,7 +75,8 @@ class RiskOptions:
     a word of harm."""
     model: bool = True
     """Ask the learned sentence model (see risk_model) for a second opinion: it adds risks the rules
-    pass over and drops rule risks it finds unlikely. Off, the rules alone decide."""
+    pass over (and could drop rule risks it finds unlikely; the shipped thresholds drop none). Off,
+    the rules alone decide."""
 
 
 def actor_spans(analysed: AnalysedArticle) -> list[tuple[int, int, str]]:
