@@ -74,7 +74,6 @@ class Row:
     text: str
     rule: str | None
     ruled_out: bool
-    stated: bool
     gold: str | None
     item: int | None
 
@@ -96,7 +95,7 @@ def sentences(data: Path) -> list[Row]:
                     label, item = gold_item["kind"], i
                     break
             rows.append(Row(key, int(entry.get("round", 1)), c.sentence.text, c.kind, c.ruled_out,
-                            c.found is not None, label, item))
+                            label, item))
     return rows
 
 
@@ -340,7 +339,7 @@ def main() -> int:
         return 0
 
     # 2. the final model on the whole tuning half, with those thresholds
-    final = args.work / "final.npz"
+    final = args.work / ("final.npz" if args.average else "final-last-step.npz")
     if args.reuse and final.exists():
         arrays = dict(np.load(final))
     else:
