@@ -24,7 +24,12 @@ $(VENV)/.installed-test: pyproject.toml examples/briefing-watchlist/pyproject.to
 run: $(VENV)/.installed
 	$(BIN)/briefing --config $(CONFIG) run
 
+# The browser tests of `briefing serve` drive Debian's Chromium (never a downloaded browser): as root
+# (CI, a fresh machine) it is installed here; otherwise the tests say what to install.
 test: $(VENV)/.installed-test
+	@command -v chromium >/dev/null 2>&1 || { if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "the browser tests need Debian's Chromium: sudo apt-get install chromium"; fi; }
 	$(BIN)/ruff check briefing tests bench examples
 	$(BIN)/mypy
 	$(BIN)/pytest -q

@@ -1,4 +1,4 @@
-"""``briefing serve`` in a real headless Chromium (Debian's ``chromium``; `.ci/run` installs it):
+"""``briefing serve`` in a real headless Chromium (Debian's ``chromium``; `make test` installs it as root):
 the index, a briefing page whose evidence opens on a click, a stakeholder page, a search, on a
 phone's width and a desktop's, with no console error (a CSP violation is one) and nothing wider
 than the screen. Screenshots go to each test's temporary folder."""
@@ -34,7 +34,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    assert shutil.which(CHROMIUM), f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)"
+    assert shutil.which(CHROMIUM), f"{CHROMIUM} is missing: apt-get install chromium"
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
