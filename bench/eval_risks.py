@@ -21,11 +21,12 @@ Three parts (``--data`` defaults to ../shared/data next to the repository):
 3. ``events``: attack and threat events of ``multidoc/wikievents/dev`` and ``multidoc/rams/dev``:
    do the risks name the right attacker, target, victim, instrument and place, beside the
    baseline of every sentence with an attack or threat word (see bench/threat_events.py).
-4. ``agreement`` (not run by default): how far the two labellers of each held-out
-   half (rounds 3 to 6) agree (``bench/gold/risks_second.json`` scored against ``risks.json`` as if it were a
-   prediction: an item agrees with one of the other's when an anchor of each lies in the same
-   sentence as the product splits the text). Two careful readers' agreement bounds what rules
-   can score. ``--gold risks_second.json`` scores the extractor against the second labeller.
+4. ``agreement`` (not run by default): how far the two labellers of each held-out half (from
+   round 3 on, released ones included) agree (``bench/gold/risks_second.json`` scored against
+   ``risks.json`` as if it were a prediction: an item agrees with one of the other's when an
+   anchor of each lies in the same sentence as the product splits the text). Two careful readers'
+   agreement bounds what rules can score. ``--gold risks_second.json`` scores the extractor
+   against the second labeller; its halves follow risks.json's (a released round is tuning in both).
 
 ``--day 8/21/13`` prints the risk list of the FA-KES articles of that date, for reading.
 ``--rules-only`` runs the risks extractor without its sentence model (``model: false``), to
