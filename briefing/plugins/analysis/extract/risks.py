@@ -64,6 +64,7 @@ from briefing.plugins.analysis.extract.risk_text import (
 )
 from briefing.plugins.analysis.extract.risk_words import risk_ruled_out
 from briefing.plugins.analysis.nlp.attribution import Attribution, attribution, content_text
+from briefing.plugins.text.words import words
 
 
 @dataclass(frozen=True)
@@ -122,8 +123,11 @@ class Considered:
 
 def said_before(seen: set[str], text: str) -> bool:
     """Whether an article already said this sentence word for word (wire copy runs its lead in
-    twice, once under the headline): a reader wants the risk once. Records it as seen."""
-    key = " ".join(re.findall(r"\w+", text.casefold()))
+    twice, once under the headline). The briefing would merge the two risks anyway (assemble's
+    merge_risks); reading the sentence once spares the model a second pass and keeps one sentence
+    from counting twice where the extractor's own output is used: training and scoring the
+    model. Records it as seen."""
+    key = " ".join(words(text))
     if key in seen:
         return True
     seen.add(key)
