@@ -141,13 +141,17 @@ def test_loading_a_model_reads_adapters_and_thresholds(tmp_path: Path) -> None:
     assert 0.0 < model.probabilities(["Anything at all."])[0] < 1.0
 
 
-def test_the_model_does_not_overturn_what_the_rules_ruled_out() -> None:
+def test_the_model_does_not_overturn_what_the_rules_ruled_out(monkeypatch) -> None:
     """A risk word told as past and a "could" of perception were read by the rules and found to
-    state no risk; the model, which reads subjects better than tenses, may not add them back."""
+    state no risk; the model, which reads subjects better than tenses, may not add them back, even
+    when it would add any sentence at all (``add`` 0: the guard, not a low score, keeps them out)."""
     text = ("Years ago, the army helped the province when the situation posed a threat to the whole region. "
-            "The explosions could be heard by residents across the city during the night.")
+            "The explosions could be heard by residents across the city during the night. "
+            "The governor opened a new bridge over the river on Monday morning.")
     analysed = analyse_with_spacy(text, title="Province")
     read = considered(analysed, RiskOptions(model=False))
-    assert [c.kind for c in read] == [None, None]
-    assert all(c.ruled_out for c in read)
-    assert list(RiskExtractor(RiskOptions()).extract(analysed)) == []
+    assert [c.kind for c in read] == [None, None, None]
+    assert [c.ruled_out for c in read] == [True, True, False]
+    monkeypatch.setattr(risks, "risk_model", lambda: replace(risk_model(), keep=0.0, add=0.0))
+    added = [r.evidence[0].quote for r in RiskExtractor(RiskOptions()).extract(analysed)]
+    assert added == ["The governor opened a new bridge over the river on Monday morning."]
