@@ -81,7 +81,7 @@ def test_the_packaged_model_loads_with_its_provenance() -> None:
     model = risk_model()
     meta = json.loads(HEAD.read_text(encoding="utf-8"))
     assert "tuning half" in meta["trained_on"]["gold"]
-    assert 0.0 <= model.keep <= 1.0 and 0.0 < model.add <= 1.01
+    assert 0.0 <= model.keep <= 1.0 and 0.0 < model.add <= 1.01 and 0.0 < model.add_past <= 1.01
     assert model.weights.shape == (384,)
 
 
@@ -98,35 +98,40 @@ def test_the_model_tells_a_threat_from_a_report_of_the_past() -> None:
 
 
 def test_the_model_adds_and_drops_by_its_thresholds_and_leaves_assessments_alone(monkeypatch) -> None:
-    """The packaged model with thresholds set between its own scores, so that it must drop one rule
-    risk and add one sentence the rules passed over: a second opinion that did nothing fails."""
+    """Each threshold governs its own sentences: ``keep`` the rule risks that rest on a noun of risk
+    alone (a threat frame stays whatever the model says), ``add`` the passed-over sentences told in
+    the present, ``add_past`` those told in the past; assessments stay the rules'. The thresholds
+    are set to 0 or past 1, so the model's scores cannot decide the outcome: only the routing can."""
     text = (
         "Gunmen have promised to storm the refinery on the coast before the harvest ends. "
-        "Rebels are preparing a new offensive to cut the road to the airport. "
+        "The report lists insider threats among the worries of the banks it surveyed. "
+        "The vulnerability resides in a module that handles the login page of the router. "
         "The malware lets an attacker read every message stored on the phone. "
         "The refinery employs 2,000 people and exports fuel to four countries. "
+        "Last week the hackers sent the stolen files to a reporter in London. "
         "Investigators said it is highly likely that the fire was started on purpose."
     )
     analysed = analyse_with_spacy(text, title="Refinery")
     read = considered(analysed, RiskOptions(model=False))
-    packaged = risk_model()
-    p = dict(zip((c.sentence.text for c in read), packaged.probabilities([c.sentence.text for c in read]),
-                 strict=True))
-    rule_risks = sorted(p[c.sentence.text] for c in read if c.kind == "risk")
-    passed = sorted(p[c.sentence.text] for c in read if c.kind is None and not c.ruled_out)
-    assert len(rule_risks) >= 2 and len(passed) >= 2
-    model = replace(packaged, keep=(rule_risks[0] + rule_risks[1]) / 2, add=(passed[-1] + passed[-2]) / 2)
-    monkeypatch.setattr(risks, "risk_model", lambda: model)
-
-    found = {r.evidence[0].quote: r.kind for r in RiskExtractor(RiskOptions()).extract(analysed)}
     rules = {c.sentence.text: c.kind for c in read}
-    dropped = [s for s, k in rules.items() if k == "risk" and s not in found]
-    added = [s for s, k in rules.items() if k is None and found.get(s) == "risk"]
-    assert len(dropped) == 1 and p[dropped[0]] == rule_risks[0]
-    assert len(added) == 1 and p[added[0]] == passed[-1]
+    named_only = {c.sentence.text for c in read if c.named_only}
+    passed = {c.sentence.text: c.past for c in read if c.kind is None and not c.ruled_out}
+    framed = "Gunmen have promised to storm the refinery on the coast before the harvest ends."
     fire = "Investigators said it is highly likely that the fire was started on purpose."
-    assert rules[fire] == "assessment" and found[fire] == "assessment"  # assessments stay the rules'
-    assert set(found) == {s for s, k in rules.items() if k} - set(dropped) | set(added)
+    assert rules[framed] == "risk" and framed not in named_only and rules[fire] == "assessment"
+    assert len(named_only) == 2 and sorted(passed.values()) == [False, False, True]
+
+    def run(keep: float, add: float, add_past: float) -> dict[str, str]:
+        model = replace(risk_model(), keep=keep, add=add, add_past=add_past)
+        monkeypatch.setattr(risks, "risk_model", lambda: model)
+        return {r.evidence[0].quote: r.kind for r in RiskExtractor(RiskOptions()).extract(analysed)}
+
+    present = {s for s, past in passed.items() if not past}
+    strict = run(keep=1.01, add=0.0, add_past=1.01)
+    assert set(strict) == {framed, fire} | present  # the noun-only risks dropped, the past not added
+    assert strict[fire] == "assessment"
+    lenient = run(keep=0.0, add=1.01, add_past=0.0)
+    assert set(lenient) == {framed, fire} | named_only | {s for s, past in passed.items() if past}
 
 
 def test_loading_a_model_reads_adapters_and_thresholds(tmp_path: Path) -> None:
@@ -135,9 +140,9 @@ def test_loading_a_model_reads_adapters_and_thresholds(tmp_path: Path) -> None:
               "encoder.layer.5.output.dense.b": np.zeros((384, 8), np.float16),
               "head.weight": np.ones(384, np.float32), "head.bias": np.array([-3.0], np.float32)}
     np.savez(tmp_path / "m.npz", **arrays)
-    (tmp_path / "m.json").write_text(json.dumps({"keep": 0.25, "add": 0.75}))
+    (tmp_path / "m.json").write_text(json.dumps({"keep": 0.25, "add": 0.75, "add_past": 0.9}))
     model = RiskModel.load(tmp_path / "m.npz", tmp_path / "m.json")
-    assert (model.keep, model.add, model.bias) == (0.25, 0.75, -3.0)
+    assert (model.keep, model.add, model.add_past, model.bias) == (0.25, 0.75, 0.9, -3.0)
     assert 0.0 < model.probabilities(["Anything at all."])[0] < 1.0
 
 
@@ -152,6 +157,6 @@ def test_the_model_does_not_overturn_what_the_rules_ruled_out(monkeypatch) -> No
     read = considered(analysed, RiskOptions(model=False))
     assert [c.kind for c in read] == [None, None, None]
     assert [c.ruled_out for c in read] == [True, True, False]
-    monkeypatch.setattr(risks, "risk_model", lambda: replace(risk_model(), keep=0.0, add=0.0))
+    monkeypatch.setattr(risks, "risk_model", lambda: replace(risk_model(), keep=0.0, add=0.0, add_past=0.0))
     added = [r.evidence[0].quote for r in RiskExtractor(RiskOptions()).extract(analysed)]
     assert added == ["The governor opened a new bridge over the river on Monday morning."]

@@ -55,6 +55,7 @@ from briefing.plugins.analysis.extract.risk_judgement import classify, judgement
 from briefing.plugins.analysis.extract.risk_modality import ability_modal
 from briefing.plugins.analysis.extract.risk_model import risk_model
 from briefing.plugins.analysis.extract.risk_stakes import severity
+from briefing.plugins.analysis.extract.risk_tense import is_past
 from briefing.plugins.analysis.extract.risk_text import (
     compact,
     goes_on_not_said,
@@ -62,7 +63,7 @@ from briefing.plugins.analysis.extract.risk_text import (
     headline_run,
     speaker_name,
 )
-from briefing.plugins.analysis.extract.risk_words import risk_ruled_out
+from briefing.plugins.analysis.extract.risk_words import RISK_WORDS, risk_ruled_out
 from briefing.plugins.analysis.nlp.attribution import Attribution, attribution, content_text
 from briefing.plugins.text.words import words
 
@@ -76,7 +77,7 @@ class RiskOptions:
     a word of harm."""
     model: bool = True
     """Ask the learned sentence model (see risk_model) for a second opinion: it adds risks the rules
-    pass over (and could drop rule risks it finds unlikely; the shipped thresholds drop none). Off,
+    pass over and drops those that rest on a noun of risk alone when it finds them unlikely. Off,
     the rules alone decide."""
 
 
@@ -119,6 +120,13 @@ class Considered:
     ruled_out: bool = False
     """The rules read words of risk or possibility here and found they state none: a risk word
     negated or told as past, or a "could" of ability with no other estimate."""
+    named_only: bool = False
+    """The rules' risk rests on a noun of risk alone, with no estimate ("the vulnerability resides
+    in a Python module", "insider threats", "the threat landscape"): the noun names a topic as often
+    as it states a risk, and the model may overrule it (see second_opinion)."""
+    past: bool = False
+    """The sentence's main verb is told in the past (see risk_tense.is_past): mostly a report of
+    what happened or was said."""
 
 
 def said_before(seen: set[str], text: str) -> bool:
@@ -149,25 +157,29 @@ def considered(analysed: AnalysedArticle, options: RiskOptions) -> list[Consider
         kind, cue = classify(span, found, options.include_assessments)
         ruled_out = kind is None and (risk_ruled_out(span) or (
             found is None and any(t.tag_ == "MD" and ability_modal(t) for t in span)))
-        out.append(Considered(sentence, span, found, kind, cue, ruled_out))
+        named_only = kind == "risk" and found is None and cue is not None and cue.pos_ == "NOUN" \
+            and cue.lemma_.lower() in RISK_WORDS
+        past = span.root.pos_ in ("VERB", "AUX") and is_past(span.root)
+        out.append(Considered(sentence, span, found, kind, cue, ruled_out, named_only, past))
     return out
 
 
 def second_opinion(read: list[Considered]) -> None:
     """The learned model's say (see risk_model): a sentence the rules pass over becomes a risk when
-    the model is sure enough, a rule risk it finds unlikely is dropped. Assessments stay the
-    rules', and so does a sentence whose words of risk the rules ruled out ("when the situation
-    posed a threat": the past; "could be heard": ability): the model reads a sentence's subject
-    well and its tense and modality less so."""
+    the model is sure enough (surer for one told in the past), and a rule risk that rests on a
+    noun of risk alone is dropped when the model finds it unlikely. Assessments stay the rules',
+    and so do the rule risks that a risk verb or adjective, a threat frame or an estimate of harm
+    decided, and a sentence whose words of risk the rules ruled out ("when the situation posed a
+    threat": the past; "could be heard": ability): the model reads a sentence's subject well and
+    its tense and modality less so."""
     model = risk_model()
-    # only the sentences whose kind the model can change: a rule risk when it can drop one, and a
-    # sentence the rules passed over without ruling it out
+    # only the sentences whose kind the model can change
     asked = [c for c in read
-             if (c.kind == "risk" and model.keep > 0.0) or (c.kind is None and not c.ruled_out)]
+             if (c.named_only and model.keep > 0.0) or (c.kind is None and not c.ruled_out)]
     for c, p in zip(asked, model.probabilities([c.sentence.text for c in asked]), strict=True):
         if c.kind == "risk" and p < model.keep:
             c.kind = None
-        elif c.kind is None and p >= model.add:
+        elif c.kind is None and p >= (model.add_past if c.past else model.add):
             c.kind = "risk"
 
 
