@@ -166,12 +166,13 @@ def considered(analysed: AnalysedArticle, options: RiskOptions) -> list[Consider
 
 def second_opinion(read: list[Considered]) -> None:
     """The learned model's say (see risk_model): a sentence the rules pass over becomes a risk when
-    the model is sure enough (surer for one told in the past), and a rule risk that rests on a
-    noun of risk alone is dropped when the model finds it unlikely. Assessments stay the rules',
-    and so do the rule risks that a risk verb or adjective, a threat frame or an estimate of harm
-    decided, and a sentence whose words of risk the rules ruled out ("when the situation posed a
-    threat": the past; "could be heard": ability): the model reads a sentence's subject well and
-    its tense and modality less so."""
+    the model is sure enough (by a threshold of its own for one told in the past, where its
+    additions were wrong more often), and a rule risk that rests on a noun of risk alone is
+    dropped when the model finds it unlikely. Assessments stay the rules', and so do the rule
+    risks that a risk verb or adjective, a threat frame or an estimate of harm decided, and a
+    sentence whose words of risk the rules ruled out ("when the situation posed a threat": the
+    past; "could be heard": ability): the model reads a sentence's subject well and its tense and
+    modality less so."""
     model = risk_model()
     # only the sentences whose kind the model can change
     asked = [c for c in read
