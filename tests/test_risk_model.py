@@ -160,3 +160,15 @@ def test_the_model_does_not_overturn_what_the_rules_ruled_out(monkeypatch) -> No
     monkeypatch.setattr(risks, "risk_model", lambda: replace(risk_model(), keep=0.0, add=0.0, add_past=0.0))
     added = [r.evidence[0].quote for r in RiskExtractor(RiskOptions()).extract(analysed)]
     assert added == ["The governor opened a new bridge over the river on Monday morning."]
+
+
+def test_only_a_rule_risk_resting_on_a_noun_of_risk_alone_is_the_models_to_drop() -> None:
+    """A bare "threats" names a topic as often as a risk; the same noun with an estimate, a verb
+    of warning or of threatening states one, and the model may not overrule it."""
+    text = ("Insider threats top the list of worries at the banks that were surveyed. "
+            "The threat of attacks on the pipeline could grow during the winter. "
+            "Officials warned residents that the old dam is dangerous to people downstream. "
+            "Gunmen have threatened to storm the refinery before the harvest ends.")
+    read = considered(analyse_with_spacy(text, title="Threats"), RiskOptions(model=False))
+    assert [c.kind for c in read] == ["risk"] * 4
+    assert [c.named_only for c in read] == [True, False, False, False]
