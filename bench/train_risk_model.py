@@ -28,7 +28,7 @@ wrong 31; the others 114 and 51), ``keep`` for a rule risk that rests on a noun 
 (cyber news names "the vulnerability" or "insider threats" as a topic: on the tuning half such
 rule risks were right 74 times and wrong 49, all other rule risks 281 and 36). They are those
 with the best precision that finds at least ``MIN_RECALL`` of the gold risks (see there why) over
-the last five tuning rounds pooled (``--folds``), each round scored by a model trained on every
+the last six tuning rounds pooled (``--folds``), each round scored by a model trained on every
 other tuning round and never on itself (about 10 minutes a model on two cores). One round alone
 proved too small a base: the best (keep, add) pair differed from round to round (on rounds 7, 8
 and 9: 0.9/0.8, 0.5/0.8, 0.95/0.97). The final model is then trained the same way on the whole
@@ -329,7 +329,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument("--epochs", type=int, default=3)
-    parser.add_argument("--folds", type=int, default=5,
+    parser.add_argument("--folds", type=int, default=6,
                         help="how many of the last tuning rounds to choose the thresholds on")
     parser.add_argument("--work", type=Path, default=Path("/tmp/briefing-risk-model"),
                         help="folder for the fold models and their probabilities")
@@ -389,8 +389,9 @@ def main() -> int:
                        else "last step"},
         "chosen_by": ("best F1 of gold risks found" if args.min_recall is None else
                       f"best precision with recall >= {args.min_recall}") +
-                     f" on tuning rounds {folds} pooled, each scored by a model "
-                     f"trained on the other tuning rounds (bench/train_risk_model.py)",
+                     f" on tuning rounds {folds} pooled, each scored by a model that was not trained on it "
+                     "(bench/train_risk_model.py" + ("; --reuse: the probabilities saved by earlier runs)"
+                                                     if reuse else ")"),
         "thresholds": "keep: a rule risk resting on a noun of risk alone stays at p >= keep; add: a sentence "
                       "the rules pass over becomes a risk at p >= add; add_past: the same, for a sentence "
                       "whose main verb is told in the past",
