@@ -58,7 +58,7 @@ sys.path.insert(0, str(REPO / "bench"))
 from eval_risks import GOLD, Product, fold, gold_articles  # noqa: E402
 
 from briefing.plugins.analysis.extract.risk_model import ADAPTERS, HEAD, RiskModel  # noqa: E402
-from briefing.plugins.analysis.extract.risks import RiskOptions, considered  # noqa: E402
+from briefing.plugins.analysis.extract.risks import RiskOptions, considered, overruled  # noqa: E402
 from briefing.plugins.analysis.nlp.encoder import MAX_TOKENS, model_dir, read_safetensors  # noqa: E402
 
 RANK = 8
@@ -245,12 +245,10 @@ def train(rows: list[Row], epochs: int, seed: int = 0,
 
 
 def decide(rows: list[Row], prob: np.ndarray, keep: float, add: float, add_past: float) -> np.ndarray:
-    """risks.second_opinion over many sentences at once, for the threshold grid."""
-    rule = np.array([r.rule == "risk" for r in rows])
-    named_only = np.array([r.named_only for r in rows])
-    passed = np.array([r.rule is None and not r.ruled_out for r in rows])
-    past = np.array([r.past for r in rows])
-    return (rule & (~named_only | (prob >= keep))) | (passed & (prob >= np.where(past, add_past, add)))
+    """Which sentences are risks once the model has had its say: the extractor's own rule
+    (risks.overruled), run over every sentence."""
+    return np.array([overruled(r.rule, float(p), r.ruled_out, r.named_only, r.past, keep, add, add_past)
+                     == "risk" for r, p in zip(rows, prob, strict=True)])
 
 
 def score(rows: list[Row], chosen: np.ndarray) -> tuple[float, float, float]:

@@ -124,9 +124,13 @@ class Considered:
     """The rules' risk rests on a noun of risk alone, with no estimate ("the vulnerability resides
     in a Python module", "insider threats", "the threat landscape"): the noun names a topic as often
     as it states a risk, and the model may overrule it (see second_opinion)."""
-    past: bool = False
-    """The sentence's main verb is told in the past (see risk_tense.is_past): mostly a report of
-    what happened or was said."""
+
+    @property
+    def past(self) -> bool:
+        """The sentence's main verb is told in the past (see risk_tense.is_past): mostly a report
+        of what happened or was said."""
+        root = self.span.root
+        return bool(root.pos_ in ("VERB", "AUX") and is_past(root))
 
 
 def said_before(seen: set[str], text: str) -> bool:
@@ -159,8 +163,7 @@ def considered(analysed: AnalysedArticle, options: RiskOptions) -> list[Consider
             found is None and any(t.tag_ == "MD" and ability_modal(t) for t in span)))
         named_only = kind == "risk" and found is None and cue is not None and cue.pos_ == "NOUN" \
             and cue.lemma_.lower() in RISK_WORDS
-        past = span.root.pos_ in ("VERB", "AUX") and is_past(span.root)
-        out.append(Considered(sentence, span, found, kind, cue, ruled_out, named_only, past))
+        out.append(Considered(sentence, span, found, kind, cue, ruled_out, named_only))
     return out
 
 
@@ -178,10 +181,20 @@ def second_opinion(read: list[Considered]) -> None:
     asked = [c for c in read
              if (c.named_only and model.keep > 0.0) or (c.kind is None and not c.ruled_out)]
     for c, p in zip(asked, model.probabilities([c.sentence.text for c in asked]), strict=True):
-        if c.kind == "risk" and p < model.keep:
-            c.kind = None
-        elif c.kind is None and p >= (model.add_past if c.past else model.add):
-            c.kind = "risk"
+        c.kind = overruled(c.kind, p, c.ruled_out, c.named_only, c.past,
+                           model.keep, model.add, model.add_past)
+
+
+def overruled(kind: str | None, p: float, ruled_out: bool, named_only: bool, past: bool,
+              keep: float, add: float, add_past: float) -> str | None:
+    """The kind of a sentence once the model, which gives it ``p``, has had its say (see
+    second_opinion). One definition for the extractor and for bench/train_risk_model.py, which
+    chooses the thresholds by running it over every sentence of the tuning rounds."""
+    if kind == "risk" and named_only and p < keep:
+        return None
+    if kind is None and not ruled_out and p >= (add_past if past else add):
+        return "risk"
+    return kind
 
 
 class RiskExtractor(Extractor[RiskOptions]):
