@@ -190,13 +190,16 @@ def anchored_in(sentences: list[str], item: dict[str, Any]) -> set[int]:
     return {i for i, s in enumerate(sentences) for a in item["anchors"] if fold(a) in s}
 
 
-def agreement_part(data: Path, product: Product) -> dict[str, Any]:
-    """The second labeller against the first, round by round, on the articles both labelled."""
+def agreement_part(data: Path, product: Product, only_round: int | None = None) -> dict[str, Any]:
+    """The second labeller against the first, round by round (or one round), on the articles both
+    labelled."""
     first = json.loads(GOLD.read_text(encoding="utf-8"))
     second = json.loads(SECOND.read_text(encoding="utf-8"))
     articles = gold_articles(data, SECOND)
     counts: dict[str, Counter[str]] = {}
     for key, entry in second.items():
+        if only_round is not None and entry["round"] != only_round:
+            continue
         sentences = sentences_of(product, articles[key])
         c = counts.setdefault(f"round {entry['round']}", Counter())
         c["articles"] += 1
@@ -314,7 +317,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--half", choices=("all", "tuning", "held-out"), default="all",
                         help="score only this half of the gold (tuning while choosing rules)")
     parser.add_argument("--round", type=int, default=None,
-                        help="score only this round of the gold (two held-out rounds may wait side by side)")
+                        help="score only this round of the gold, and of the labellers' agreement "
+                             "(two held-out rounds may wait side by side)")
     parser.add_argument("--day", default="", help="print the risks of the FA-KES articles of this date")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "eval_risks.json")
     parser.add_argument("--rules-only", action="store_true",
@@ -335,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
         results["gold"] = gold_part(args.data, product, args.errors, args.half, args.gold, args.round)
         print_gold(results["gold"])
     if "agreement" in parts:
-        results["agreement"] = agreement_part(args.data, product)
+        results["agreement"] = agreement_part(args.data, product, args.round)
     if "hedge" in parts:
         results["hedge"] = hedge_part(args.data)
     if "events" in parts:
