@@ -14,7 +14,7 @@ import pytest
 
 from briefing.plugins.analysis.extract import risks
 from briefing.plugins.analysis.extract.risk_model import HEAD, RiskModel, risk_model
-from briefing.plugins.analysis.extract.risks import RiskExtractor, RiskOptions, considered
+from briefing.plugins.analysis.extract.risks import RiskExtractor, RiskOptions, considered, within_limit
 from briefing.plugins.analysis.nlp.encoder import SentenceEncoder, _gelu, model_dir, read_safetensors
 from briefing.testing import analyse_with_spacy
 
@@ -134,6 +134,39 @@ def test_the_model_adds_and_drops_by_its_thresholds_and_leaves_assessments_alone
     assert set(lenient) == {framed, fire} | named_only | {s for s, past in passed.items() if past}
 
 
+def test_the_model_adds_no_more_than_its_limit_to_one_article_the_surest_first(monkeypatch) -> None:
+    """``most_added`` caps the model's additions to one article, keeping its surest ones; the rules'
+    own risks and assessments do not count against it and are never cut."""
+    text = (
+        "Gunmen have promised to storm the refinery on the coast before the harvest ends. "
+        "The malware lets an attacker read every message stored on the phone. "
+        "The refinery employs 2,000 people and exports fuel to four countries. "
+        "Last week the hackers sent the stolen files to a reporter in London. "
+        "Investigators said it is highly likely that the fire was started on purpose."
+    )
+    analysed = analyse_with_spacy(text, title="Refinery")
+    read = considered(analysed, RiskOptions(model=False))
+    passed = [c.sentence.text for c in read if c.kind is None and not c.ruled_out]
+    ruled = {c.sentence.text: c.kind for c in read if c.kind is not None}
+    assert len(passed) == 3 and sorted(ruled.values()) == ["assessment", "risk"]
+    surest = max(zip(risk_model().probabilities(passed), passed))[1]
+
+    def run(most_added: int | None) -> dict[str, str]:
+        model = replace(risk_model(), keep=0.0, add=0.0, add_past=0.0, most_added=most_added)
+        monkeypatch.setattr(risks, "risk_model", lambda: model)
+        return {r.evidence[0].quote: r.kind for r in RiskExtractor(RiskOptions()).extract(analysed)}
+
+    assert run(None) == ruled | {s: "risk" for s in passed}
+    assert run(1) == ruled | {surest: "risk"}
+    assert run(0) == ruled
+
+
+def test_the_limit_keeps_the_most_probable_and_the_earlier_among_equals() -> None:
+    assert within_limit([0.91, 0.99, 0.95, 0.99], 2) == [False, True, False, True]
+    assert within_limit([0.9, 0.9, 0.9], 1) == [True, False, False]
+    assert within_limit([0.9, 0.8], None) == [True, True]
+
+
 def test_loading_a_model_reads_adapters_and_thresholds(tmp_path: Path) -> None:
     """A model trained elsewhere (bench/train_risk_model.py writes these two files) is read whole."""
     arrays = {"encoder.layer.5.output.dense.a": np.zeros((8, 1536), np.float16),
@@ -143,7 +176,10 @@ def test_loading_a_model_reads_adapters_and_thresholds(tmp_path: Path) -> None:
     (tmp_path / "m.json").write_text(json.dumps({"keep": 0.25, "add": 0.75, "add_past": 0.9}))
     model = RiskModel.load(tmp_path / "m.npz", tmp_path / "m.json")
     assert (model.keep, model.add, model.add_past, model.bias) == (0.25, 0.75, 0.9, -3.0)
+    assert model.most_added is None  # a model saved before the limit existed adds without one
     assert 0.0 < model.probabilities(["Anything at all."])[0] < 1.0
+    (tmp_path / "m.json").write_text(json.dumps({"keep": 0.25, "add": 0.75, "add_past": 0.9, "most_added": 3}))
+    assert RiskModel.load(tmp_path / "m.npz", tmp_path / "m.json").most_added == 3
 
 
 def test_the_model_does_not_overturn_what_the_rules_ruled_out(monkeypatch) -> None:

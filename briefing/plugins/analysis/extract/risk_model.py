@@ -19,7 +19,11 @@ holds the thresholds that script chose and where they come from:
 - ``keep``: a rule risk that rests on a noun of risk alone ("the vulnerability", "insider
   threats") stays one when the model gives it at least this. Cyber news uses those nouns for a
   topic as often as for a risk; the other rule risks (a risk verb or adjective, a threat frame, an
-  estimate of harm) were right often enough that the model does not overrule them.
+  estimate of harm) were right often enough that the model does not overrule them;
+- ``most_added``: at most this many of one article's sentences become risks by the model's word,
+  the most probable ones (none: no limit). An article states a handful of risks; where the model
+  finds many more in one article, the least sure of them mostly describe the article's subject
+  (how a piece of malware works, what a ransom note says), not a risk.
 
 Assessments stay the rules' (the model was not trained to tell them), and so do a risk's
 likelihood, severity, actors and speaker: the model only says whether a sentence states a risk.
@@ -43,7 +47,7 @@ HEAD = HERE / "risk_model.json"
 
 @dataclass(frozen=True)
 class RiskModel:
-    """The adapted encoder, its head and its three thresholds."""
+    """The adapted encoder, its head, its three thresholds and its limit on additions."""
 
     encoder: SentenceEncoder
     weights: np.ndarray
@@ -51,6 +55,7 @@ class RiskModel:
     keep: float
     add: float
     add_past: float
+    most_added: int | None = None
 
     @classmethod
     def load(cls, adapters: Path = ADAPTERS, head: Path = HEAD) -> RiskModel:
@@ -60,7 +65,7 @@ class RiskModel:
         meta = json.loads(head.read_text(encoding="utf-8"))
         return cls(SentenceEncoder(model_dir(), deltas), arrays["head.weight"].astype(np.float32),
                    float(arrays["head.bias"][0]), float(meta["keep"]), float(meta["add"]),
-                   float(meta["add_past"]))
+                   float(meta["add_past"]), meta.get("most_added"))
 
     def probabilities(self, texts: list[str]) -> list[float]:
         """P(the sentence states a risk), one per text."""

@@ -175,14 +175,22 @@ def second_opinion(read: list[Considered]) -> None:
     risks that a risk verb or adjective, a threat frame or an estimate of harm decided, and a
     sentence whose words of risk the rules ruled out ("when the situation posed a threat": the
     past; "could be heard": ability): the model reads a sentence's subject well and its tense and
-    modality less so."""
+    modality less so. The model's additions to one article are limited (risk_model's
+    ``most_added``)."""
     model = risk_model()
     # only the sentences whose kind the model can change
     asked = [c for c in read
              if (c.named_only and model.keep > 0.0) or (c.kind is None and not c.ruled_out)]
+    added: list[tuple[Considered, float]] = []
     for c, p in zip(asked, model.probabilities([c.sentence.text for c in asked]), strict=True):
+        before = c.kind
         c.kind = overruled(c.kind, p, c.ruled_out, c.named_only, c.past,
                            model.keep, model.add, model.add_past)
+        if before is None and c.kind == "risk":
+            added.append((c, p))
+    for (c, _), stands in zip(added, within_limit([p for _, p in added], model.most_added), strict=True):
+        if not stands:
+            c.kind = None
 
 
 def overruled(kind: str | None, p: float, ruled_out: bool, named_only: bool, past: bool,
@@ -195,6 +203,16 @@ def overruled(kind: str | None, p: float, ruled_out: bool, named_only: bool, pas
     if kind is None and not ruled_out and p >= (add_past if past else add):
         return "risk"
     return kind
+
+
+def within_limit(added: list[float], most: int | None) -> list[bool]:
+    """Which of one article's model additions (their probabilities, in article order) stay risks:
+    the ``most`` most probable, the earlier first among equals; all when ``most`` is None. Shared,
+    like overruled, with the training script that chooses ``most``."""
+    if most is None:
+        return [True] * len(added)
+    kept = set(sorted(range(len(added)), key=lambda i: -added[i])[:most])
+    return [i in kept for i in range(len(added))]
 
 
 class RiskExtractor(Extractor[RiskOptions]):
