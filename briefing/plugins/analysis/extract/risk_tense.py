@@ -96,6 +96,20 @@ def _past_frame(verb: Any, marks: frozenset[str] = TEMPORAL_MARKS) -> bool:
     return False
 
 
+def told_verb(root: Any) -> Any:
+    """The verb of what a sentence tells: its root, or, when the root is a verb of saying with a
+    clause for what was said, that clause's verb (followed through a report of a report). "The
+    monitor said 15 people were killed" tells a past event; "officials warned the dam could fail"
+    tells a possible one, though "said" and "warned" are past in both."""
+    verb = root
+    for _ in range(3):
+        said = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+        if not said or not attributes_claim(verb.lemma_):
+            break
+        verb = said[0]
+    return verb
+
+
 def pinned_in_past(verb: Any) -> bool:
     """The text itself puts the clause in the past: "a decade ago", "previously", a past "when"
     clause. A plan or a threat is news in any tense unless pinned so; "as"/"while" clauses tell

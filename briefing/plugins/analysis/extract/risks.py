@@ -55,7 +55,7 @@ from briefing.plugins.analysis.extract.risk_judgement import classify, judgement
 from briefing.plugins.analysis.extract.risk_modality import ability_modal
 from briefing.plugins.analysis.extract.risk_model import risk_model
 from briefing.plugins.analysis.extract.risk_stakes import severity
-from briefing.plugins.analysis.extract.risk_tense import is_past
+from briefing.plugins.analysis.extract.risk_tense import is_past, told_verb
 from briefing.plugins.analysis.extract.risk_text import (
     compact,
     goes_on_not_said,
@@ -127,10 +127,14 @@ class Considered:
 
     @property
     def past(self) -> bool:
-        """The sentence's main verb is told in the past (see risk_tense.is_past): mostly a report
-        of what happened or was said."""
-        root = self.span.root
-        return bool(root.pos_ in ("VERB", "AUX") and is_past(root))
+        """What the sentence tells is told in the past (risk_tense.is_past of its told_verb): mostly
+        a report of what happened. Under a verb of saying, the tense of what was said decides,
+        not the "said". Out of fold on tuning rounds 7-14, the model's additions at p >= 0.9 were
+        right 29 times and wrong 15 where a past "said" reports a clause not in the past, like
+        the additions told in the present (185 and 87), and unlike those told in the past (34
+        and 29)."""
+        verb = told_verb(self.span.root)
+        return bool(verb.pos_ in ("VERB", "AUX") and is_past(verb))
 
 
 def said_before(seen: set[str], text: str) -> bool:
