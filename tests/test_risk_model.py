@@ -97,21 +97,25 @@ def test_the_model_tells_a_threat_from_a_report_of_the_past() -> None:
     assert min(p[:2]) > max(p[2:])
 
 
+# One of each: a threat frame, two rule risks resting on a noun of risk alone, three sentences
+# the rules pass over (two told in the present, one in the past) and an assessment.
+REFINERY = (
+    "Gunmen have promised to storm the refinery on the coast before the harvest ends. "
+    "The report lists insider threats among the worries of the banks it surveyed. "
+    "The vulnerability resides in a module that handles the login page of the router. "
+    "The malware lets an attacker read every message stored on the phone. "
+    "The refinery employs 2,000 people and exports fuel to four countries. "
+    "Last week the hackers sent the stolen files to a reporter in London. "
+    "Investigators said it is highly likely that the fire was started on purpose."
+)
+
+
 def test_the_model_adds_and_drops_by_its_thresholds_and_leaves_assessments_alone(monkeypatch) -> None:
     """Each threshold governs its own sentences: ``keep`` the rule risks that rest on a noun of risk
     alone (a threat frame stays whatever the model says), ``add`` the passed-over sentences told in
     the present, ``add_past`` those told in the past; assessments stay the rules'. The thresholds
     are set to 0 or past 1, so the model's scores cannot decide the outcome: only the routing can."""
-    text = (
-        "Gunmen have promised to storm the refinery on the coast before the harvest ends. "
-        "The report lists insider threats among the worries of the banks it surveyed. "
-        "The vulnerability resides in a module that handles the login page of the router. "
-        "The malware lets an attacker read every message stored on the phone. "
-        "The refinery employs 2,000 people and exports fuel to four countries. "
-        "Last week the hackers sent the stolen files to a reporter in London. "
-        "Investigators said it is highly likely that the fire was started on purpose."
-    )
-    analysed = analyse_with_spacy(text, title="Refinery")
+    analysed = analyse_with_spacy(REFINERY, title="Refinery")
     read = considered(analysed, RiskOptions(model=False))
     rules = {c.sentence.text: c.kind for c in read}
     named_only = {c.sentence.text for c in read if c.named_only}
@@ -152,19 +156,12 @@ def test_a_sentence_is_told_in_the_past_by_what_it_reports_not_by_its_said() -> 
 
 def test_the_model_adds_no_more_than_its_limit_to_one_article_the_surest_first(monkeypatch) -> None:
     """``most_added`` caps the model's additions to one article, keeping its surest ones; the rules'
-    own risks and assessments do not count against it and are never cut."""
-    text = (
-        "Gunmen have promised to storm the refinery on the coast before the harvest ends. "
-        "The malware lets an attacker read every message stored on the phone. "
-        "The refinery employs 2,000 people and exports fuel to four countries. "
-        "Last week the hackers sent the stolen files to a reporter in London. "
-        "Investigators said it is highly likely that the fire was started on purpose."
-    )
-    analysed = analyse_with_spacy(text, title="Refinery")
+    own risks and assessments do not count against it and are never cut (``keep`` 0)."""
+    analysed = analyse_with_spacy(REFINERY, title="Refinery")
     read = considered(analysed, RiskOptions(model=False))
     passed = [c.sentence.text for c in read if c.kind is None and not c.ruled_out]
     ruled = {c.sentence.text: c.kind for c in read if c.kind is not None}
-    assert len(passed) == 3 and sorted(ruled.values()) == ["assessment", "risk"]
+    assert len(passed) == 3 and sorted(ruled.values()) == ["assessment", "risk", "risk", "risk"]
     surest = max(zip(risk_model().probabilities(passed), passed, strict=True))[1]
 
     def run(most_added: int | None) -> dict[str, str]:
