@@ -318,3 +318,17 @@ def test_a_hedge_joined_to_another_modifier_takes_its_role() -> None:
     assert (risk.kind, risk.likelihood) == ("risk", "potentially")
     assert found("Critics call it a bold and potentially popular plan for the small farms.") == []
     assert kinds("The storm could ruin the harvest in the valley.") == ["risk"]
+
+
+def test_an_evidential_alone_makes_an_assessment_never_a_risk() -> None:
+    """"Appears to", "seems to", "apparently", "presumably" infer what is from what is seen
+    (CoNLL-2010 counts them among hedge cues): a judgement, with the cue as its stated likelihood,
+    even of a harm; a risk word or threat still makes a risk, and "appear to someone" infers
+    nothing."""
+    (real,) = found("The sample records appear to be real, the company said.")
+    assert (real.kind, real.likelihood) == ("assessment", "appear to")
+    (revenge,) = found("The rocket attack was apparently in revenge for the airstrikes on the town.")
+    assert (revenge.kind, revenge.likelihood) == ("assessment", "apparently")
+    assert kinds("Hackers appear to have deleted the original databases of the toy maker.") == ["assessment"]
+    assert kinds("The gang appears to be planning attacks on the banks of the region.") == ["risk"]
+    assert found("The fake pages did not appear to users who came from the search engine.") == []

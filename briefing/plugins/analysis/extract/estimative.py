@@ -23,6 +23,11 @@ Hedges outside the yardstick ("could", "may", "might", "possible", "potentially"
 a size. The list follows the modal and adjectival cues of the CoNLL-2010 hedge-detection
 guidelines (Farkas et al. 2010) plus the risk nouns that take a complement ("risk/threat/danger/
 chance of"), a qualified "possibility" ("a strong possibility") and the forecast "expected to".
+
+Evidential cues ("appears to", "seems to", "apparently", "evidently", "presumably"), also hedge
+cues in those guidelines, are kept apart: they infer what is from what is seen, size no chance
+and look at nothing ahead, so a sentence that only they qualify is an assessment, never a risk
+(risk_judgement). Their phrase is the stated likelihood, with no probability.
 """
 
 from __future__ import annotations
@@ -61,12 +66,19 @@ HEDGE_PHRASES: tuple[str, ...] = (
     r"expected to",
     r"could|may|might|possibly|possible|potentially|potential|perhaps|conceivably",
 )
+# Evidential cues: the writer infers what is, from what can be seen ("the records appear to be
+# real", "apparently from being beaten"). CoNLL-2010 counts them among hedge cues; they size no
+# chance and put no harm ahead, so a sentence they alone qualify is an assessment, never a risk.
+EVIDENTIAL_PHRASES: tuple[str, ...] = (
+    r"apparently|evidently|presumably|(?:appears?|appeared|seems?|seemed) to",
+)
 _NEGATION_BEFORE = re.compile(r"\b(?:\w+n['’]t|not|never|no longer|hardly)\s+(?:\w+\s+)?$", re.I)
 _NEGATION_AFTER = re.compile(r"^\s+(?:(?:will|would|does|do|did|is|are|was|were|can|could|has|have|had)\s+)?"
                              r"not\b|^\s+\w+n['’]t\b", re.I)
 _YARDSTICK = re.compile(r"\b(" + "|".join(sorted(YARDSTICK_PHRASES, key=len, reverse=True)) + r")\b", re.I)
 _COMPILED = [(re.compile(rf"^(?:{pattern})$", re.I), band) for pattern, band in YARDSTICK_PHRASES.items()]
 _HEDGE = re.compile(r"\b(" + "|".join(HEDGE_PHRASES) + r")\b", re.I)
+_EVIDENTIAL = re.compile(r"\b(" + "|".join(EVIDENTIAL_PHRASES) + r")\b", re.I)
 _MONTH_MAY = re.compile(r"\bMay\b(?=\s+\d|\s+(?:of|last|next|this)\b)|(?<=\bin )May\b|\bMay\b(?= \d)")
 
 
@@ -124,6 +136,15 @@ def hedges(text: str) -> list[Estimate]:
     months = {m.start() for m in _MONTH_MAY.finditer(text)}
     return [Estimate(m.group(1), m.start(), m.end()) for m in _HEDGE.finditer(text)
             if not (m.group(1) == "May" and m.start() in months)]
+
+
+def evidentials(text: str) -> list[Estimate]:
+    """Evidential cues, in order: an inference about what is, with no chance attached."""
+    return [Estimate(m.group(1), m.start(), m.end()) for m in _EVIDENTIAL.finditer(text)]
+
+
+def is_evidential(found: Estimate) -> bool:
+    return bool(_EVIDENTIAL.fullmatch(found.phrase))
 
 
 def estimate(text: str) -> Estimate | None:

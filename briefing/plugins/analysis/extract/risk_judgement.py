@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from briefing.plugins.analysis.extract.estimative import Estimate, hedges, yardstick_estimates
+from briefing.plugins.analysis.extract.estimative import (
+    Estimate,
+    evidentials,
+    hedges,
+    is_evidential,
+    yardstick_estimates,
+)
 from briefing.plugins.analysis.extract.risk_harm_events import harm_event
 from briefing.plugins.analysis.extract.risk_idioms import idiom_cue
 from briefing.plugins.analysis.extract.risk_modality import (
@@ -56,7 +62,7 @@ def _judgements(span: Any) -> Iterator[tuple[Estimate, Any]]:
     ability ("could be heard")."""
     text = plain_tokens(span.doc).span_text(span.start, span.end)  # Span.text joins its tokens
     candidates_ = yardstick_estimates(text) + sorted(
-        hedges(text), key=lambda e: e.phrase.split()[0].lower() in NOUN_HEDGES)
+        hedges(text), key=lambda e: e.phrase.split()[0].lower() in NOUN_HEDGES) + evidentials(text)
     for found in candidates_:
         token = span.char_span(found.start, found.end, alignment_mode="expand")
         if token is None:
@@ -70,7 +76,15 @@ def _judgements(span: Any) -> Iterator[tuple[Estimate, Any]]:
             continue  # "by all possible means", "the worst possible time", "as safe as possible"
         if first.lower_ == "expected" and not any(c.dep_ == "auxpass" for c in first.children):
             continue  # "is expected to rise" forecasts; "the expected result" does not
+        if is_evidential(found) and token[-1].lower_ == "to" and not _infinitive_after(token[-1]):
+            continue  # "the pages did not appear to users": seen, not inferred
         yield found, first
+
+
+def _infinitive_after(to: Any) -> bool:
+    """"appear to" / "seem to" infer only with a verb after them ("appear to be real")."""
+    after = to.doc[to.i + 1] if to.i + 1 < len(to.doc) else None
+    return after is not None and after.tag_ == "VB"
 
 
 def _intensifying(possible: Any) -> bool:
@@ -150,6 +164,8 @@ def classify(span: Any, found: tuple[Estimate, Any] | None,
 def _estimated_kind(found: tuple[Estimate, Any] | None, include_assessments: bool) -> str | None:
     if found is None or reported_possibility(found[1]) or counterfactual(found[1]):
         return None
+    if is_evidential(found[0]):
+        return "assessment" if include_assessments else None
     harmed = _hedged_harm(found[1])
     looking_back = is_assessment(found[1])
     if harmed and not looking_back:
