@@ -66,9 +66,7 @@ HEDGE_PHRASES: tuple[str, ...] = (
     r"expected to",
     r"could|may|might|possibly|possible|potentially|potential|perhaps|conceivably",
 )
-# Evidential cues: the writer infers what is, from what can be seen ("the records appear to be
-# real", "apparently from being beaten"). CoNLL-2010 counts them among hedge cues; they size no
-# chance and put no harm ahead, so a sentence they alone qualify is an assessment, never a risk.
+# Evidential cues ("the records appear to be real"): assessments only, see the module doc.
 EVIDENTIAL_PHRASES: tuple[str, ...] = (
     r"apparently|evidently|presumably|(?:appears?|appeared|seems?|seemed) to",
 )
