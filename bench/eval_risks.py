@@ -53,7 +53,7 @@ sys.path.insert(0, str(REPO / "bench"))
 from threat_events import SETS, baseline_items, risk_items, score  # noqa: E402
 
 from briefing import Article, NoOptions, make_article  # noqa: E402
-from briefing.plugins.analysis.extract.estimative import hedges, yardstick_estimates  # noqa: E402
+from briefing.plugins.analysis.extract.estimative import evidentials, hedges, yardstick_estimates  # noqa: E402
 from briefing.plugins.analysis.extract.places import PlaceExtractor  # noqa: E402
 from briefing.plugins.analysis.extract.risks import RiskExtractor, RiskOptions  # noqa: E402
 from briefing.plugins.analysis.nlp.analyser import analysed_from_doc, load_model  # noqa: E402
@@ -259,7 +259,7 @@ def hedge_part(data: Path) -> dict[str, Any]:
     for scope, part in (("all", rows), ("even rows", rows[0::2]), ("odd rows", rows[1::2])):
         c: Counter[str] = Counter()
         for text, label in part:
-            flagged = bool(yardstick_estimates(text) or hedges(text))
+            flagged = bool(yardstick_estimates(text) or hedges(text) or evidentials(text))
             c["tp"] += flagged and label == 1
             c["fp"] += flagged and label == 0
             c["fn"] += (not flagged) and label == 1
