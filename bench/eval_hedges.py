@@ -1,9 +1,10 @@
-"""How well the estimative cues (yardstick phrases and hedges) find uncertain sentences.
+"""How well the estimative cues (yardstick phrases, hedges, evidentials) find uncertain sentences.
 
 Data: ``hedge/train.csv`` under ``--data`` (default ../shared/data from the repository root): the
 CoNLL-2010 shared task's Wikipedia sentences labelled certain (0) or uncertain (1) (Farkas et al.
 2010; a third party's CSV conversion, see its README). A sentence is predicted uncertain when
-``estimative.estimate`` finds a yardstick phrase or a hedge in it. Scores are precision, recall
+the estimative module finds a yardstick phrase, a hedge or an evidential cue in it (what the risk
+extractor reads as an estimate). Scores are precision, recall
 and F1 of the uncertain class (the Task 1 metric), for each cue family and together.
 
 The cue list was written for news risk statements (probability words), not for Wikipedia's
@@ -24,12 +25,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from briefing.plugins.analysis.extract.estimative import hedges, yardstick_estimates  # noqa: E402
+from briefing.plugins.analysis.extract.estimative import evidentials, hedges, yardstick_estimates  # noqa: E402
 
 DETECTORS = {
     "yardstick": lambda text: bool(yardstick_estimates(text)),
     "hedge": lambda text: bool(hedges(text)),
-    "either": lambda text: bool(yardstick_estimates(text) or hedges(text)),
+    "evidential": lambda text: bool(evidentials(text)),
+    "any": lambda text: bool(yardstick_estimates(text) or hedges(text) or evidentials(text)),
 }
 
 

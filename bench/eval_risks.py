@@ -50,10 +50,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
+from eval_hedges import DETECTORS as HEDGE_DETECTORS  # noqa: E402
+from eval_hedges import load as hedge_rows  # noqa: E402
+from eval_hedges import scores as hedge_scores  # noqa: E402
 from threat_events import SETS, baseline_items, risk_items, score  # noqa: E402
 
 from briefing import Article, NoOptions, make_article  # noqa: E402
-from briefing.plugins.analysis.extract.estimative import evidentials, hedges, yardstick_estimates  # noqa: E402
 from briefing.plugins.analysis.extract.places import PlaceExtractor  # noqa: E402
 from briefing.plugins.analysis.extract.risks import RiskExtractor, RiskOptions  # noqa: E402
 from briefing.plugins.analysis.nlp.analyser import analysed_from_doc, load_model  # noqa: E402
@@ -252,21 +254,14 @@ def print_gold(table: dict[str, Any]) -> None:
 
 
 def hedge_part(data: Path) -> dict[str, Any]:
-    with (data / "hedge" / "train.csv").open(encoding="utf-8", newline="") as handle:
-        rows = [(row["text"], int(row["label"])) for row in csv.DictReader(handle)]
+    """eval_hedges' score of every cue the extractor reads, on each half of the CoNLL-2010 file."""
+    rows = hedge_rows(data, 0)
     out = {}
     # the file is sorted by label, so the halves alternate rows: even rows, odd rows
     for scope, part in (("all", rows), ("even rows", rows[0::2]), ("odd rows", rows[1::2])):
-        c: Counter[str] = Counter()
-        for text, label in part:
-            flagged = bool(yardstick_estimates(text) or hedges(text) or evidentials(text))
-            c["tp"] += flagged and label == 1
-            c["fp"] += flagged and label == 0
-            c["fn"] += (not flagged) and label == 1
-        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
-        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
-        out[scope] = {"sentences": len(part), "precision": round(p, 3), "recall": round(r, 3),
-                      "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
+        row = hedge_scores(part, HEDGE_DETECTORS["any"])
+        out[scope] = {"sentences": len(part), "precision": round(row["precision"] / 100, 3),
+                      "recall": round(row["recall"] / 100, 3), "f1": round(row["f1"] / 100, 3)}
     print("\nhedge cues on CoNLL-2010 hedge/train.csv (uncertain class)")
     for scope, row in out.items():
         print(f"{scope:<14}{row['sentences']:>6} sentences   P {row['precision']:.3f}  "
