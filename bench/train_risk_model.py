@@ -62,7 +62,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from eval_risks import GOLD, Product, fold, gold_articles  # noqa: E402
 
-from briefing.plugins.analysis.extract.risk_model import ADAPTERS, HEAD, RiskModel  # noqa: E402
+from briefing.plugins.analysis.extract.risk_model import ADAPTERS, HEAD, RiskModel, Settings  # noqa: E402
 from briefing.plugins.analysis.extract.risks import RiskOptions, considered, overruled, within_limit  # noqa: E402
 from briefing.plugins.analysis.nlp.encoder import MAX_TOKENS, model_dir, read_safetensors  # noqa: E402
 
@@ -253,13 +253,12 @@ def train(rows: list[Row], epochs: int, seed: int = 0,
     return arrays, probabilities
 
 
-def decide(rows: list[Row], prob: np.ndarray, keep: float, add: float, add_past: float,
-           most_added: int | None = None) -> np.ndarray:
+def decide(rows: list[Row], prob: np.ndarray, settings: Settings) -> np.ndarray:
     """Which sentences are risks once the model has had its say: the extractor's own rules
     (risks.overruled for each sentence, then risks.within_limit for each article's additions)."""
-    chosen = np.array([overruled(r.rule, float(p), r.ruled_out, r.named_only, r.past, keep, add, add_past)
+    chosen = np.array([overruled(r.rule, float(p), r.ruled_out, r.named_only, r.past, settings)
                        == "risk" for r, p in zip(rows, prob, strict=True)])
-    return limited(rows, prob, chosen, most_added)
+    return limited(rows, prob, chosen, settings.most_added)
 
 
 def limited(rows: list[Row], prob: np.ndarray, chosen: np.ndarray, most_added: int | None) -> np.ndarray:
@@ -306,7 +305,7 @@ def out_of_fold(rows: list[Row], folds: list[int], epochs: int, work: Path,
         print(f"fold: round {held} ({len(inside)} sentences) by a model of the other rounds", file=sys.stderr)
         arrays, trained = train([r for r in rows if r.round != held], epochs, average=average)
         adapters, head = work / f"round{held}.npz", work / f"round{held}.json"
-        save(arrays, {"keep": 0.0, "add": 1.01, "add_past": 1.01}, adapters, head)
+        save(arrays, vars(Settings(keep=0.0, add=1.01, add_past=1.01)), adapters, head)
         texts = [rows[i].text for i in inside]
         fold_prob = np.array(RiskModel.load(adapters, head).probabilities(texts))
         gap = float(np.abs(fold_prob - trained(texts)).max())
@@ -333,23 +332,22 @@ def reused(rows: list[Row], folds: list[int], work: Path) -> np.ndarray:
     return prob
 
 
-Thresholds = tuple[float, float, float, int | None]  # keep, add, add_past, most_added
 Scores = tuple[float, float, float]  # precision, recall, F1
 
 
 def choose(rows: list[Row], prob: np.ndarray, keeps: tuple[float, ...] = KEEPS,
-           min_recall: float | None = MIN_RECALL) -> tuple[Thresholds, Scores]:
-    """The (keep, add, add_past, most_added) settings with the best precision among those that find
+           min_recall: float | None = MIN_RECALL) -> tuple[Settings, Scores]:
+    """The settings (keep, add, add_past, most_added) with the best precision among those that find
     at least ``min_recall`` of the gold risks over the fold rounds pooled (then the better recall);
     with ``min_recall`` None, the best F1. Among equals, the first in grid order (lower thresholds,
     fewer limits)."""
-    grid: dict[Thresholds, Scores] = {}
+    grid: dict[Settings, Scores] = {}
     for keep in keeps:
         for add in ADDS:
             for add_past in ADDS:
-                chosen = decide(rows, prob, keep, add, add_past)
+                chosen = decide(rows, prob, Settings(keep, add, add_past))
                 for most in MOST_ADDED:
-                    grid[(keep, add, add_past, most)] = score(rows, limited(rows, prob, chosen, most))
+                    grid[Settings(keep, add, add_past, most)] = score(rows, limited(rows, prob, chosen, most))
     if min_recall is None:
         return max(grid.items(), key=lambda kv: kv[1][2])
     enough = [kv for kv in grid.items() if kv[1][1] >= min_recall]
@@ -393,15 +391,15 @@ def main() -> int:
     inside = [i for i, r in enumerate(rows) if r.round in folds]
     chosen_on, fold_prob = [rows[i] for i in inside], prob[inside]
     rules = np.array([r.rule == "risk" for r in chosen_on])
-    (keep, add, add_past, most_added), best = choose(chosen_on, fold_prob, args.keeps, args.min_recall)
+    settings, best = choose(chosen_on, fold_prob, args.keeps, args.min_recall)
     model_alone = max(((*score(chosen_on, fold_prob >= t), t) for t in ADDS[:-1]), key=lambda s: s[2])
     per_round = {}
     for f in folds:
         in_round = [r.round == f for r in chosen_on]
         of_round = [r for r in chosen_on if r.round == f]
-        per_round[f] = score(of_round, decide(of_round, fold_prob[in_round], keep, add, add_past, most_added))
+        per_round[f] = score(of_round, decide(of_round, fold_prob[in_round], settings))
     print(f"rounds {folds}: rules {score(chosen_on, rules)}; model alone best {model_alone}; "
-          f"rules and model keep {keep} add {add} add_past {add_past} most_added {most_added}: {best}; "
+          f"rules and model {settings}: {best}; "
           f"by round {per_round}",
           file=sys.stderr)
     if args.no_final:
@@ -431,7 +429,7 @@ def main() -> int:
                       "the rules pass over becomes a risk at p >= add; add_past: the same, for a sentence "
                       "that tells of the past; most_added: at most this many of an article's "
                       "sentences become risks by the model's word, the most probable (null: no limit)",
-        "keep": keep, "add": add, "add_past": add_past, "most_added": most_added,
+        **vars(settings),
         "selection_rounds": {"rounds": folds, "rules": score(chosen_on, rules), "rules_and_model": best,
                              "model_alone": model_alone, "by_round": per_round},
     }

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from briefing.plugins.analysis.extract import risks
-from briefing.plugins.analysis.extract.risk_model import HEAD, RiskModel, risk_model
+from briefing.plugins.analysis.extract.risk_model import HEAD, RiskModel, Settings, risk_model
 from briefing.plugins.analysis.extract.risks import RiskExtractor, RiskOptions, considered, within_limit
 from briefing.plugins.analysis.nlp.encoder import SentenceEncoder, _gelu, model_dir, read_safetensors
 from briefing.testing import analyse_with_spacy
@@ -81,7 +81,9 @@ def test_the_packaged_model_loads_with_its_provenance() -> None:
     model = risk_model()
     meta = json.loads(HEAD.read_text(encoding="utf-8"))
     assert "tuning half" in meta["trained_on"]["gold"]
-    assert 0.0 <= model.keep <= 1.0 and 0.0 < model.add <= 1.01 and 0.0 < model.add_past <= 1.01
+    settings = model.settings
+    assert 0.0 <= settings.keep <= 1.0 and 0.0 < settings.add <= 1.01 and 0.0 < settings.add_past <= 1.01
+    assert Settings.of(meta) == settings
     assert model.weights.shape == (384,)
 
 
@@ -126,7 +128,7 @@ def test_the_model_adds_and_drops_by_its_thresholds_and_leaves_assessments_alone
     assert len(named_only) == 2 and sorted(passed.values()) == [False, False, True]
 
     def run(keep: float, add: float, add_past: float) -> dict[str, str]:
-        model = replace(risk_model(), keep=keep, add=add, add_past=add_past)
+        model = replace(risk_model(), settings=Settings(keep, add, add_past))
         monkeypatch.setattr(risks, "risk_model", lambda: model)
         return {r.evidence[0].quote: r.kind for r in RiskExtractor(RiskOptions()).extract(analysed)}
 
@@ -165,7 +167,7 @@ def test_the_model_adds_no_more_than_its_limit_to_one_article_the_surest_first(m
     surest = max(zip(risk_model().probabilities(passed), passed, strict=True))[1]
 
     def run(most_added: int | None) -> dict[str, str]:
-        model = replace(risk_model(), keep=0.0, add=0.0, add_past=0.0, most_added=most_added)
+        model = replace(risk_model(), settings=Settings(0.0, 0.0, 0.0, most_added))
         monkeypatch.setattr(risks, "risk_model", lambda: model)
         return {r.evidence[0].quote: r.kind for r in RiskExtractor(RiskOptions()).extract(analysed)}
 
@@ -188,12 +190,11 @@ def test_loading_a_model_reads_adapters_and_thresholds(tmp_path: Path) -> None:
     np.savez(tmp_path / "m.npz", **arrays)
     (tmp_path / "m.json").write_text(json.dumps({"keep": 0.25, "add": 0.75, "add_past": 0.9}))
     model = RiskModel.load(tmp_path / "m.npz", tmp_path / "m.json")
-    assert (model.keep, model.add, model.add_past, model.bias) == (0.25, 0.75, 0.9, -3.0)
-    assert model.most_added is None  # a model saved before the limit existed adds without one
+    assert (model.settings, model.bias) == (Settings(0.25, 0.75, 0.9, None), -3.0)  # no limit saved: none
     assert 0.0 < model.probabilities(["Anything at all."])[0] < 1.0
     limited = {"keep": 0.25, "add": 0.75, "add_past": 0.9, "most_added": 3}
     (tmp_path / "m.json").write_text(json.dumps(limited))
-    assert RiskModel.load(tmp_path / "m.npz", tmp_path / "m.json").most_added == 3
+    assert RiskModel.load(tmp_path / "m.npz", tmp_path / "m.json").settings.most_added == 3
 
 
 def test_the_model_does_not_overturn_what_the_rules_ruled_out(monkeypatch) -> None:
@@ -207,7 +208,7 @@ def test_the_model_does_not_overturn_what_the_rules_ruled_out(monkeypatch) -> No
     read = considered(analysed, RiskOptions(model=False))
     assert [c.kind for c in read] == [None, None, None]
     assert [c.ruled_out for c in read] == [True, True, False]
-    monkeypatch.setattr(risks, "risk_model", lambda: replace(risk_model(), keep=0.0, add=0.0, add_past=0.0))
+    monkeypatch.setattr(risks, "risk_model", lambda: replace(risk_model(), settings=Settings(0.0, 0.0, 0.0)))
     added = [r.evidence[0].quote for r in RiskExtractor(RiskOptions()).extract(analysed)]
     assert added == ["The governor opened a new bridge over the river on Monday morning."]
 

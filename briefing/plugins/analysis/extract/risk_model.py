@@ -35,6 +35,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -46,16 +47,30 @@ HEAD = HERE / "risk_model.json"
 
 
 @dataclass(frozen=True)
-class RiskModel:
-    """The adapted encoder, its head, its three thresholds and its limit on additions."""
+class Settings:
+    """How the model's opinion is used (see the module doc): three thresholds and a limit, chosen
+    together by bench/train_risk_model.py and saved in ``risk_model.json``."""
 
-    encoder: SentenceEncoder
-    weights: np.ndarray
-    bias: float
     keep: float
     add: float
     add_past: float
     most_added: int | None = None
+
+    @classmethod
+    def of(cls, meta: dict[str, Any]) -> Settings:
+        most = meta.get("most_added")  # a model saved before the limit existed adds without one
+        return cls(float(meta["keep"]), float(meta["add"]), float(meta["add_past"]),
+                   None if most is None else int(most))
+
+
+@dataclass(frozen=True)
+class RiskModel:
+    """The adapted encoder, its head and how its opinion is used."""
+
+    encoder: SentenceEncoder
+    weights: np.ndarray
+    bias: float
+    settings: Settings
 
     @classmethod
     def load(cls, adapters: Path = ADAPTERS, head: Path = HEAD) -> RiskModel:
@@ -64,8 +79,7 @@ class RiskModel:
         deltas = {f"{name}.weight": (arrays[f"{name}.b"], arrays[f"{name}.a"]) for name in names}
         meta = json.loads(head.read_text(encoding="utf-8"))
         return cls(SentenceEncoder(model_dir(), deltas), arrays["head.weight"].astype(np.float32),
-                   float(arrays["head.bias"][0]), float(meta["keep"]), float(meta["add"]),
-                   float(meta["add_past"]), meta.get("most_added"))
+                   float(arrays["head.bias"][0]), Settings.of(meta))
 
     def probabilities(self, texts: list[str]) -> list[float]:
         """P(the sentence states a risk), one per text."""

@@ -53,7 +53,7 @@ from briefing.plugins.analysis.extract.estimative import Estimate
 from briefing.plugins.analysis.extract.risk_context import context_sentence
 from briefing.plugins.analysis.extract.risk_judgement import classify, judgement
 from briefing.plugins.analysis.extract.risk_modality import ability_modal
-from briefing.plugins.analysis.extract.risk_model import risk_model
+from briefing.plugins.analysis.extract.risk_model import Settings, risk_model
 from briefing.plugins.analysis.extract.risk_stakes import severity
 from briefing.plugins.analysis.extract.risk_tense import is_past, told_verb
 from briefing.plugins.analysis.extract.risk_text import (
@@ -182,29 +182,29 @@ def second_opinion(read: list[Considered]) -> None:
     modality less so. The model's additions to one article are limited (risk_model's
     ``most_added``)."""
     model = risk_model()
+    settings = model.settings
     # only the sentences whose kind the model can change
     asked = [c for c in read
-             if (c.named_only and model.keep > 0.0) or (c.kind is None and not c.ruled_out)]
+             if (c.named_only and settings.keep > 0.0) or (c.kind is None and not c.ruled_out)]
     added: list[tuple[Considered, float]] = []
     for c, p in zip(asked, model.probabilities([c.sentence.text for c in asked]), strict=True):
         before = c.kind
-        c.kind = overruled(c.kind, p, c.ruled_out, c.named_only, c.past,
-                           model.keep, model.add, model.add_past)
+        c.kind = overruled(c.kind, p, c.ruled_out, c.named_only, c.past, settings)
         if before is None and c.kind == "risk":
             added.append((c, p))
-    for (c, _), stands in zip(added, within_limit([p for _, p in added], model.most_added), strict=True):
+    for (c, _), stands in zip(added, within_limit([p for _, p in added], settings.most_added), strict=True):
         if not stands:
             c.kind = None
 
 
 def overruled(kind: str | None, p: float, ruled_out: bool, named_only: bool, past: bool,
-              keep: float, add: float, add_past: float) -> str | None:
+              settings: Settings) -> str | None:
     """The kind of a sentence once the model, which gives it ``p``, has had its say (see
     second_opinion). One definition for the extractor and for bench/train_risk_model.py, which
     chooses the thresholds by running it over every sentence of the tuning rounds."""
-    if kind == "risk" and named_only and p < keep:
+    if kind == "risk" and named_only and p < settings.keep:
         return None
-    if kind is None and not ruled_out and p >= (add_past if past else add):
+    if kind is None and not ruled_out and p >= (settings.add_past if past else settings.add):
         return "risk"
     return kind
 
