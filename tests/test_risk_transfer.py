@@ -332,3 +332,17 @@ def test_an_evidential_alone_makes_an_assessment_never_a_risk() -> None:
     assert kinds("Hackers appear to have deleted the original databases of the toy maker.") == ["assessment"]
     assert kinds("The gang appears to be planning attacks on the banks of the region.") == ["risk"]
     assert found("The fake pages did not appear to users who came from the search engine.") == []
+
+
+def test_an_estimate_of_what_is_going_on_now_is_an_assessment() -> None:
+    """An adverb of likelihood on a verb in the present tense judges what is ("hackers are likely
+    exploiting it"), even of a harm; with a modal, a "will", or a verb that puts a consequence
+    ahead ("likely means", "probably going to") it estimates what may come."""
+    assert kinds("The hackers are likely exploiting the flaw to steal data.") == ["assessment"]
+    assert kinds("Thieves most likely use the stolen cards to steal money from the victims.") == ["assessment"]
+    assert kinds("The gang is probably the most ruthless crew of fraudsters in the region.") == ["assessment"]
+    assert kinds("Perhaps this is why the hospital refuses to pay the ransom.") == ["assessment"]
+    assert kinds("The thieves will likely use the stolen cards to steal money from the victims.") == ["risk"]
+    assert kinds("The attackers could use the flaw to steal data.") == ["risk"]
+    assert kinds("This likely means more strikes on the port.") == ["risk"]
+    assert kinds("The rebels are probably going to attack the port.") == ["risk"]

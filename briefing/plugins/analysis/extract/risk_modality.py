@@ -12,7 +12,9 @@ Three readings the word alone cannot tell apart, told apart here by the parse:
   responsible for the attack", "may amount to war crimes". The estimated clause is past or
   perfect, or its predicate assigns responsibility or classifies what was done.
 - **An estimate of an attitude or a present state** ("officials almost certainly consider the
-  collapse detrimental") is also an assessment: it judges what is, not what may come.
+  collapse detrimental", "hackers are likely exploiting the flaw": an adverb of likelihood on a
+  verb in the present tense, with no modal) is also an assessment: it judges what is, not what
+  may come.
 
 ``estimated_word`` finds the word the estimative phrase qualifies: a modal's verb, an adverb's
 head, the clause of "it is likely that ...", the verb of "likely to ...". Works on spaCy tokens.
@@ -155,7 +157,25 @@ def is_assessment(token: Any) -> bool:
         clause = _clause_of(word)
         return clause is not None and clause.tag_ == "VBD" and not any(
             c.dep_ in ("aux", "auxpass") for c in clause.children)
-    return _about_the_past(word)
+    return _about_the_past(word) or _about_the_present(token, word)
+
+
+# Present-tense verbs that put a consequence ahead ("this likely means more strikes"): what they
+# estimate is still to come.
+FORESHADOWING = word_set("mean signal herald spell portend foreshadow point lead go")
+
+
+def _about_the_present(token: Any, word: Any) -> bool:
+    """An adverb of likelihood on a verb in the present tense, with no modal or "to" ("hackers
+    are likely exploiting the flaw", "which attackers most likely use to steal data", "the group
+    is probably the same one"): it judges what is going on now, not what may come."""
+    if token.tag_ == "MD" or token.dep_ != "advmod" or word.lemma_.lower() in FORESHADOWING:
+        return False
+    auxes = [c for c in word.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" or a.lower_ == "to" for a in auxes):
+        return False
+    finite = auxes[0] if auxes else word
+    return finite.tag_ in ("VBP", "VBZ")
 
 
 def _clause_of(token: Any) -> Any | None:
