@@ -339,7 +339,7 @@ def test_an_estimate_of_what_is_going_on_now_is_an_assessment() -> None:
     exploiting it"), even of a harm; with a modal, a "will", or a verb that puts a consequence
     ahead ("likely means", "probably going to") it estimates what may come."""
     assert kinds("The hackers are likely exploiting the flaw to steal data.") == ["assessment"]
-    assert kinds("Thieves most likely use the stolen cards to steal money from the victims.") == ["assessment"]
+    assert kinds("Thieves most likely use the stolen cards to rob the victims.") == ["assessment"]
     assert kinds("The gang is probably the most ruthless crew of fraudsters in the region.") == ["assessment"]
     assert kinds("Perhaps this is why the hospital refuses to pay the ransom.") == ["assessment"]
     assert kinds("The thieves will likely use the stolen cards to steal money from the victims.") == ["risk"]
