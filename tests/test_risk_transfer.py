@@ -346,3 +346,16 @@ def test_an_estimate_of_what_is_going_on_now_is_an_assessment() -> None:
     assert kinds("The attackers could use the flaw to steal data.") == ["risk"]
     assert kinds("This likely means more strikes on the port.") == ["risk"]
     assert kinds("The rebels are probably going to attack the port.") == ["risk"]
+
+
+def test_a_flaw_named_as_the_likely_cause_of_what_happened_is_an_assessment() -> None:
+    """A noun of risk inside an estimate of the past names a likely cause ("may have stemmed from a
+    vulnerability"): the estimate, not the noun, says what the sentence is. The same noun with an
+    estimate of what may come, or as the estimate itself ("the threat of"), still states a risk."""
+    assert kinds("The intruders most likely exploited a vulnerability in the mail server.") == ["assessment"]
+    # a bare hedge states no likelihood to keep as an assessment: neither kind
+    assert kinds("The intruders might have exploited a vulnerability in the old mail server.") == []
+    assert kinds("The leak may have stemmed from a vulnerability in the API, the company said.") == []
+    assert kinds("The vulnerability could let attackers take over the router.") == ["risk"]
+    assert kinds("Attackers may exploit the vulnerability in the old mail server.") == ["risk"]
+    assert kinds("The app has brought in the threat of crooks placing fake wallets in the store.") == ["risk"]

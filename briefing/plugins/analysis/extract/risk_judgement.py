@@ -30,7 +30,7 @@ from briefing.plugins.analysis.extract.risk_modality import (
 from briefing.plugins.analysis.extract.risk_ongoing import ongoing_cue
 from briefing.plugins.analysis.extract.risk_stakes import harm_words
 from briefing.plugins.analysis.extract.risk_threats import threat_cue
-from briefing.plugins.analysis.extract.risk_words import risk_cue
+from briefing.plugins.analysis.extract.risk_words import RISK_WORDS, risk_cue
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
 from briefing.plugins.text.reporting import attributes_claim
 from briefing.plugins.text.words import word_set
@@ -156,9 +156,17 @@ def classify(span: Any, found: tuple[Estimate, Any] | None,
     "assessment" for a yardstick judgement of anything else or an estimate of a past harm (see
     risk_modality), None for neither; and the risk word or threat that decided it, if one did."""
     cue = risk_cue(span) or threat_cue(span) or ongoing_cue(span) or idiom_cue(span)
-    if cue is not None:
+    if cue is not None and not _named_in_hindsight(cue, found):
         return "risk", cue
     return _estimated_kind(found, include_assessments), None
+
+
+def _named_in_hindsight(cue: Any, found: tuple[Estimate, Any] | None) -> bool:
+    """A noun of risk inside an estimate of the past ("the leak may have stemmed from a
+    vulnerability in the API"): the flaw is named as a likely cause of what happened, and the
+    estimate, not the noun, says what the sentence is."""
+    return found is not None and found[1].pos_ != "NOUN" and cue.pos_ == "NOUN" \
+        and cue.lemma_.lower() in RISK_WORDS and is_assessment(found[1])  # "the threat of": the noun's own
 
 
 def _estimated_kind(found: tuple[Estimate, Any] | None, include_assessments: bool) -> str | None:
