@@ -357,5 +357,7 @@ def test_a_flaw_named_as_the_likely_cause_of_what_happened_is_an_assessment() ->
     assert kinds("The intruders might have exploited a vulnerability in the old mail server.") == []
     assert kinds("The leak may have stemmed from a vulnerability in the API, the company said.") == []
     assert kinds("The vulnerability could let attackers take over the router.") == ["risk"]
+    # the present perfect tells of a state that holds now
+    assert kinds("The coup has almost certainly increased the risk to the two ports.") == ["risk"]
     assert kinds("Attackers may exploit the vulnerability in the old mail server.") == ["risk"]
     assert kinds("The app has brought in the threat of crooks placing fake wallets in the store.") == ["risk"]

@@ -24,6 +24,7 @@ from briefing.plugins.analysis.extract.risk_idioms import idiom_cue
 from briefing.plugins.analysis.extract.risk_modality import (
     ability_modal,
     counterfactual,
+    estimated_word,
     is_assessment,
     reported_possibility,
 )
@@ -164,9 +165,15 @@ def classify(span: Any, found: tuple[Estimate, Any] | None,
 def _named_in_hindsight(cue: Any, found: tuple[Estimate, Any] | None) -> bool:
     """A noun of risk inside an estimate of the past ("the leak may have stemmed from a
     vulnerability in the API"): the flaw is named as a likely cause of what happened, and the
-    estimate, not the noun, says what the sentence is."""
-    return found is not None and found[1].pos_ != "NOUN" and cue.pos_ == "NOUN" \
-        and cue.lemma_.lower() in RISK_WORDS and is_assessment(found[1])  # "the threat of": the noun's own
+    estimate, not the noun, says what the sentence is. Not in the present perfect: "has almost
+    certainly increased the risk to the bases" tells of a state that holds now, and the risk
+    stands."""
+    if found is None or found[1].pos_ == "NOUN" or cue.pos_ != "NOUN" or cue.lemma_.lower() not in RISK_WORDS:
+        return False  # "the threat of": the noun is the estimate itself
+    auxes = [c for c in estimated_word(found[1]).children if c.dep_ in ("aux", "auxpass")]
+    present_perfect = any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in auxes) \
+        and not any(a.tag_ == "MD" for a in auxes)
+    return not present_perfect and is_assessment(found[1])
 
 
 def _estimated_kind(found: tuple[Estimate, Any] | None, include_assessments: bool) -> str | None:
