@@ -348,10 +348,11 @@ def test_an_estimate_of_what_is_going_on_now_is_an_assessment() -> None:
     assert kinds("The rebels are probably going to attack the port.") == ["risk"]
 
 
-def test_a_flaw_named_as_the_likely_cause_of_what_happened_is_an_assessment() -> None:
+def test_a_flaw_named_as_the_likely_cause_of_what_happened_is_no_risk() -> None:
     """A noun of risk inside an estimate of the past names a likely cause ("may have stemmed from a
-    vulnerability"): the estimate, not the noun, says what the sentence is. The same noun with an
-    estimate of what may come, or as the estimate itself ("the threat of"), still states a risk."""
+    vulnerability"): the estimate, not the noun, says what the sentence is (an assessment when it
+    states a likelihood). The same noun with an estimate of what may come, or as the estimate
+    itself ("the threat of"), still states a risk."""
     assert kinds("The intruders most likely exploited a vulnerability in the mail server.") == ["assessment"]
     # a bare hedge states no likelihood to keep as an assessment: neither kind
     assert kinds("The intruders might have exploited a vulnerability in the old mail server.") == []
