@@ -334,6 +334,17 @@ def test_an_evidential_alone_makes_an_assessment_never_a_risk() -> None:
     assert found("The fake pages did not appear to users who came from the search engine.") == []
 
 
+def test_it_seems_that_infers_as_seems_to_does() -> None:
+    """"It seems that X", "it appears that X" put the same inference before a whole clause; "as it
+    appears on the screen" infers nothing, and a modal of harm ahead in the clause still makes a
+    risk."""
+    (flaw,) = found("It appears that the flaw in the app was discovered last year but never reported.")
+    assert (flaw.kind, flaw.likelihood) == ("assessment", "It appears")
+    assert kinds("It seems that the hackers belong to a gang that sells stolen cards.") == ["assessment"]
+    assert found("The logo is shown in red, just as it appears on the screen of the old phones.") == []
+    assert kinds("It seems that the gunmen could attack the border posts again this winter.") == ["risk"]
+
+
 def test_an_estimate_of_what_is_going_on_now_is_an_assessment() -> None:
     """An adverb of likelihood on a verb in the present tense judges what is ("hackers are likely
     exploiting it"), even of a harm; with a modal, a "will", or a verb that puts a consequence

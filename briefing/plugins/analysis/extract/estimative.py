@@ -66,9 +66,11 @@ HEDGE_PHRASES: tuple[str, ...] = (
     r"expected to",
     r"could|may|might|possibly|possible|potentially|potential|perhaps|conceivably",
 )
-# Evidential cues ("the records appear to be real"): assessments only, see the module doc.
+# Evidential cues ("the records appear to be real", "it seems that the flaw was found last year"):
+# assessments only, see the module doc.
 EVIDENTIAL_PHRASES: tuple[str, ...] = (
     r"apparently|evidently|presumably|(?:appears?|appeared|seems?|seemed) to",
+    r"it (?:appears|appeared|seems|seemed)(?! to\b)",  # before a clause only: see evidentials
 )
 _NEGATION_BEFORE = re.compile(r"\b(?:\w+n['’]t|not|never|no longer|hardly)\s+(?:\w+\s+)?$", re.I)
 _NEGATION_AFTER = re.compile(r"^\s+(?:(?:will|would|does|do|did|is|are|was|were|can|could|has|have|had)\s+)?"
@@ -136,9 +138,15 @@ def hedges(text: str) -> list[Estimate]:
             if not (m.group(1) == "May" and m.start() in months)]
 
 
+_CLAUSE_NEXT = re.compile(r",? that\b| as (?:if|though)\b", re.I)
+
+
 def evidentials(text: str) -> list[Estimate]:
-    """Evidential cues, in order: an inference about what is, with no chance attached."""
-    return [Estimate(m.group(1), m.start(), m.end()) for m in _EVIDENTIAL.finditer(text)]
+    """Evidential cues, in order: an inference about what is, with no chance attached. "It seems"
+    infers only when a clause follows ("it seems that the flaw was found last year"), not in "as
+    it appears on the screen"."""
+    return [Estimate(m.group(1), m.start(), m.end()) for m in _EVIDENTIAL.finditer(text)
+            if not m.group(1).lower().startswith("it ") or _CLAUSE_NEXT.match(text, m.end())]
 
 
 def is_evidential(found: Estimate) -> bool:
