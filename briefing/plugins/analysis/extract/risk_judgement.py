@@ -30,8 +30,9 @@ from briefing.plugins.analysis.extract.risk_modality import (
 )
 from briefing.plugins.analysis.extract.risk_ongoing import ongoing_cue
 from briefing.plugins.analysis.extract.risk_stakes import harm_words
+from briefing.plugins.analysis.extract.risk_tense import is_present_perfect
 from briefing.plugins.analysis.extract.risk_threats import threat_cue
-from briefing.plugins.analysis.extract.risk_words import RISK_WORDS, risk_cue
+from briefing.plugins.analysis.extract.risk_words import is_risk_noun, risk_cue
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
 from briefing.plugins.text.reporting import attributes_claim
 from briefing.plugins.text.words import word_set
@@ -168,12 +169,9 @@ def _named_in_hindsight(cue: Any, found: tuple[Estimate, Any] | None) -> bool:
     estimate, not the noun, says what the sentence is. Not in the present perfect: "has almost
     certainly increased the risk to the bases" tells of a state that holds now, and the risk
     stands."""
-    if found is None or found[1].pos_ == "NOUN" or cue.pos_ != "NOUN" or cue.lemma_.lower() not in RISK_WORDS:
+    if found is None or found[1].pos_ == "NOUN" or not is_risk_noun(cue):
         return False  # "the threat of": the noun is the estimate itself
-    auxes = [c for c in estimated_word(found[1]).children if c.dep_ in ("aux", "auxpass")]
-    present_perfect = any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in auxes) \
-        and not any(a.tag_ == "MD" for a in auxes)
-    return not present_perfect and is_assessment(found[1])
+    return not is_present_perfect(estimated_word(found[1])) and is_assessment(found[1])
 
 
 def _estimated_kind(found: tuple[Estimate, Any] | None, include_assessments: bool) -> str | None:

@@ -62,6 +62,13 @@ def _auxiliaries(verb: Any) -> list[Any]:
     return [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
 
 
+def is_present_perfect(verb: Any) -> bool:
+    """"Has increased", "have found", with no modal: a state that holds now."""
+    auxes = _auxiliaries(verb)
+    return any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in auxes) \
+        and not any(a.tag_ == "MD" for a in auxes)
+
+
 def is_past(verb: Any) -> bool:
     """Simple past or past perfect, with no modal or future auxiliary."""
     auxes = _auxiliaries(verb)

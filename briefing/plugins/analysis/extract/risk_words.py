@@ -118,6 +118,12 @@ def _remedied(token: Any) -> bool:
 RULING_OUT = word_set("exclude rule eliminate remove avert")
 
 
+def is_risk_noun(token: Any) -> bool:
+    """A noun of risk ("the vulnerability", "insider threats"): it names a risk, or only a topic
+    (risks.considered's ``named_only``; risk_judgement reads it inside an estimate of the past)."""
+    return bool(token.pos_ == "NOUN" and token.lemma_.lower() in RISK_WORDS)
+
+
 def risk_cue(span: Any) -> Any | None:
     """The first token naming a risk that is neither negated ("no threat", "did not warn") nor
     told as past ("when the situation posed a threat")."""

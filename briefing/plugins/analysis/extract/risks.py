@@ -63,7 +63,7 @@ from briefing.plugins.analysis.extract.risk_text import (
     headline_run,
     speaker_name,
 )
-from briefing.plugins.analysis.extract.risk_words import RISK_WORDS, risk_ruled_out
+from briefing.plugins.analysis.extract.risk_words import is_risk_noun, risk_ruled_out
 from briefing.plugins.analysis.nlp.attribution import Attribution, attribution, content_text
 from briefing.plugins.text.words import words
 
@@ -165,8 +165,7 @@ def considered(analysed: AnalysedArticle, options: RiskOptions) -> list[Consider
         kind, cue = classify(span, found, options.include_assessments)
         ruled_out = kind is None and (risk_ruled_out(span) or (
             found is None and any(t.tag_ == "MD" and ability_modal(t) for t in span)))
-        named_only = kind == "risk" and found is None and cue is not None and cue.pos_ == "NOUN" \
-            and cue.lemma_.lower() in RISK_WORDS
+        named_only = kind == "risk" and found is None and cue is not None and is_risk_noun(cue)
         out.append(Considered(sentence, span, found, kind, cue, ruled_out, named_only))
     return out
 
