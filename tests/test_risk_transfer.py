@@ -373,3 +373,14 @@ def test_a_flaw_named_as_the_likely_cause_of_what_happened_is_no_risk() -> None:
     assert kinds("The coup has almost certainly increased the risk to the two ports.") == ["risk"]
     assert kinds("Attackers may exploit the vulnerability in the old mail server.") == ["risk"]
     assert kinds("The app has brought in the threat of crooks placing fake wallets in the store.") == ["risk"]
+
+
+def test_a_warning_of_what_may_already_have_happened_is_an_assessment() -> None:
+    """A breach notice warns of a harm that may already have happened: when every estimate in the
+    warning looks back, the estimate decides the sentence, as for a noun of risk. A warning with
+    anything ahead in it, or of what may come, stays a risk."""
+    assert kinds("The shop warned users that their card details may have been stolen.") == ["assessment"]
+    assert kinds("The firm warned staff that the attackers probably accessed the payroll.") == ["assessment"]
+    assert kinds("The bank warned that thieves may have got the numbers and could sell them.") == ["risk"]
+    assert kinds("Officials warned that the militants probably regrouped and will strike again.") == ["risk"]
+    assert kinds("The bank warned that thieves may target the card numbers.") == ["risk"]

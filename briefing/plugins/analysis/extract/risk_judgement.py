@@ -158,7 +158,7 @@ def classify(span: Any, found: tuple[Estimate, Any] | None,
     "assessment" for a yardstick judgement of anything else or an estimate of a past harm (see
     risk_modality), None for neither; and the risk word or threat that decided it, if one did."""
     cue = risk_cue(span) or threat_cue(span) or ongoing_cue(span) or idiom_cue(span)
-    if cue is not None and not _named_in_hindsight(cue, found):
+    if cue is not None and not _named_in_hindsight(cue, found) and not _warned_in_hindsight(cue, span):
         return "risk", cue
     return _estimated_kind(found, include_assessments), None
 
@@ -172,6 +172,25 @@ def _named_in_hindsight(cue: Any, found: tuple[Estimate, Any] | None) -> bool:
     if found is None or found[1].pos_ == "NOUN" or not is_risk_noun(cue):
         return False  # "the threat of": the noun is the estimate itself
     return not is_present_perfect(estimated_word(found[1])) and is_assessment(found[1])
+
+
+WARNING_VERBS = word_set("warn caution")
+
+
+def _warned_in_hindsight(cue: Any, span: Any) -> bool:
+    """A warning whose content only estimates the past ("warned users that their passwords may
+    have been intercepted", "that the attackers probably accessed the files"): a breach notice
+    tells of a harm that may already have happened, so the estimate, not the verb, says what the
+    sentence is, as for a noun of risk above. A warning with anything ahead in it ("may have
+    obtained the weapons and could use them") stays a risk."""
+    if cue.pos_ != "VERB" or cue.lemma_.lower() not in WARNING_VERBS:
+        return False
+    content = [t for c in cue.children if c.dep_ == "ccomp" for t in c.subtree]
+    estimates = {token.i: token for _, token in _judgements(span) if token in content}
+    if any(t.tag_ == "MD" and t.i not in estimates for t in content):
+        return False  # "... probably regrouped and will strike again": a plain future ahead
+    return bool(estimates) and all(
+        is_assessment(t) and not is_present_perfect(estimated_word(t)) for t in estimates.values())
 
 
 def _estimated_kind(found: tuple[Estimate, Any] | None, include_assessments: bool) -> str | None:
