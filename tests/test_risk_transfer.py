@@ -384,3 +384,11 @@ def test_a_warning_of_what_may_already_have_happened_is_an_assessment() -> None:
     assert kinds("The bank warned that thieves may have got the numbers and could sell them.") == ["risk"]
     assert kinds("Officials warned that the militants probably regrouped and will strike again.") == ["risk"]
     assert kinds("The bank warned that thieves may target the card numbers.") == ["risk"]
+
+
+def test_an_undertaking_whose_infinitive_the_parser_hangs_as_a_relative_clause_is_a_threat() -> None:
+    """"An operation to dislodge the rebels": the small parser labels the infinitive a relative
+    clause; the "to" before it still makes it the noun's purpose."""
+    assert kinds("The militia is preparing an operation to dislodge the rebels from the valley.") == ["risk"]
+    assert kinds("Government troops are trying to crush the revolt in the mountain towns.") == ["risk"]
+    assert found("The police crushed the revolt in the mountain towns last year.") == []

@@ -22,7 +22,7 @@ hijacking invade invasion seize seizure capture recapture retake storm overrun o
 annex annexation encircle surround besiege siege raid shell shelling target destroy destruction
 sabotage poison terrorism terror escalate escalation retaliate retaliation war offensive incursion
 coup uprising riot outbreak famine default blockade expel deport evict execute execution torture
-crime atrocity bloodbath oust overthrow topple
+crime atrocity bloodbath oust overthrow topple dislodge crush rout
 """)
 # Objects that make a verb of seizure an idiom: "seize the initiative", "capture the imagination".
 IDIOMATIC_OBJECTS = word_set("""

@@ -122,6 +122,12 @@ def _negated(token: Any) -> bool:
         for c in token.children)
 
 
+def _infinitive_of_a_noun(verb: Any) -> bool:
+    """"An operation to oust HTS": the parser may label the infinitive a relative clause, but "to"
+    before it makes it the noun's purpose, as "acl" would."""
+    return verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _governor(token: Any) -> Any | None:
     """The nearest word above a harm event that frames it as intended, attempted or prevented."""
     if any(c.dep_ == "amod" and c.lower_ in PLANNED and not _negated(c) and not reported_possibility(c)
@@ -138,7 +144,7 @@ def _governor(token: Any) -> Any | None:
         return token  # "will attack", "would strike" (a hedged one is the hedge rule's)
     current = token
     for _ in range(MAX_CLIMB):
-        if current.dep_ not in _COMPLEMENT or current.head.i == current.i:
+        if not (current.dep_ in _COMPLEMENT or _infinitive_of_a_noun(current)) or current.head.i == current.i:
             return None
         edge, current = current, current.head
         lemma = current.lemma_.lower()
