@@ -8,7 +8,9 @@ A sentence states a risk when it
 1. names one (a risk noun, verb or adjective: "threat", "warn", "danger", "vulnerable"), not
    negated ("no threat"), not told as past (see risk_tense: "the situation posed a threat" in a
    past clause is history, "has increased the risk" and "warned that X would" are not), not
-   removed or only referred to (see risk_words);
+   removed or only referred to (see risk_words), and not inside an estimate of the past, where
+   the estimate decides ("may have stemmed from a vulnerability", "warned that passwords may have
+   been intercepted": see risk_judgement);
 2. or hedges a harm: a possibility cue ("could", "may", "risk of"; see estimative) together with a
    word of loss or harm ("loss", "attack", "collapse", "consequences");
 3. or states a threat without a risk word: a harmful act planned, attempted, threatened, feared
