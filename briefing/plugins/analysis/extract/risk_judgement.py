@@ -171,7 +171,13 @@ def _named_in_hindsight(cue: Any, found: tuple[Estimate, Any] | None) -> bool:
     stands."""
     if found is None or found[1].pos_ == "NOUN" or not is_risk_noun(cue):
         return False  # "the threat of": the noun is the estimate itself
-    return not is_present_perfect(estimated_word(found[1])) and is_assessment(found[1])
+    return _looks_back(found[1])
+
+
+def _looks_back(estimate: Any) -> bool:
+    """The estimate starting at this token judges the past (risk_modality.is_assessment), and not
+    in the present perfect, which tells of a state that holds now."""
+    return is_assessment(estimate) and not is_present_perfect(estimated_word(estimate))
 
 
 WARNING_VERBS = word_set("warn caution")
@@ -186,11 +192,11 @@ def _warned_in_hindsight(cue: Any, span: Any) -> bool:
     if cue.pos_ != "VERB" or cue.lemma_.lower() not in WARNING_VERBS:
         return False
     content = [t for c in cue.children if c.dep_ == "ccomp" for t in c.subtree]
-    estimates = {token.i: token for _, token in _judgements(span) if token in content}
+    inside = {t.i for t in content}
+    estimates = {token.i: token for _, token in _judgements(span) if token.i in inside}
     if any(t.tag_ == "MD" and t.i not in estimates for t in content):
         return False  # "... probably regrouped and will strike again": a plain future ahead
-    return bool(estimates) and all(
-        is_assessment(t) and not is_present_perfect(estimated_word(t)) for t in estimates.values())
+    return bool(estimates) and all(_looks_back(t) for t in estimates.values())
 
 
 def _estimated_kind(found: tuple[Estimate, Any] | None, include_assessments: bool) -> str | None:
