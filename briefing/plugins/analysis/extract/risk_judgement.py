@@ -30,7 +30,7 @@ from briefing.plugins.analysis.extract.risk_modality import (
 )
 from briefing.plugins.analysis.extract.risk_ongoing import ongoing_cue
 from briefing.plugins.analysis.extract.risk_stakes import harm_words
-from briefing.plugins.analysis.extract.risk_tense import is_present_perfect
+from briefing.plugins.analysis.extract.risk_tense import WARNING_VERBS, is_present_perfect
 from briefing.plugins.analysis.extract.risk_threats import threat_cue
 from briefing.plugins.analysis.extract.risk_words import is_risk_noun, risk_cue
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
@@ -180,15 +180,13 @@ def _looks_back(estimate: Any) -> bool:
     return is_assessment(estimate) and not is_present_perfect(estimated_word(estimate))
 
 
-WARNING_VERBS = word_set("warn caution")
-
-
 def _warned_in_hindsight(cue: Any, span: Any) -> bool:
     """A warning whose content only estimates the past ("warned users that their passwords may
     have been intercepted", "that the attackers probably accessed the files"): a breach notice
     tells of a harm that may already have happened, so the estimate, not the verb, says what the
-    sentence is, as for a noun of risk above. A warning with anything ahead in it ("may have
-    obtained the weapons and could use them") stays a risk."""
+    sentence is, as for a noun of risk above (risk_tense reads the same of a content in the past
+    perfect, "warned that the printers had been compromised"). A warning with anything ahead in
+    it ("may have obtained the weapons and could use them") stays a risk."""
     if cue.pos_ != "VERB" or cue.lemma_.lower() not in WARNING_VERBS:
         return False
     content = [t for c in cue.children if c.dep_ == "ccomp" for t in c.subtree]
