@@ -80,6 +80,7 @@ def test_could_of_possibility_stays_a_risk() -> None:
     "The new bridge will likely open in May.",
     "Such shelling may amount to war crimes, the envoy said.",                 # what it amounts to
     "Analysts examined the likely source of the attacks.",                      # responsibility noun
+    "The envoy said it is highly likely that the regime was responsible for the gas attack.",  # degree
 ])
 def test_an_estimate_of_anything_but_a_harm_ahead_is_an_assessment(text: str) -> None:
     assert kinds(text) == ["assessment"]
@@ -87,6 +88,7 @@ def test_an_estimate_of_anything_but_a_harm_ahead_is_an_assessment(text: str) ->
 
 def test_an_estimate_of_a_harm_ahead_stays_a_risk() -> None:
     assert kinds("The rebels will highly likely attack the capital before the winter.") == ["risk"]
+    assert kinds('Police said an attack on the border posts is "highly likely".') == ["risk"]
     assert kinds("An attack on the capital has become a strong possibility, officials said.") == ["risk"]
 
 
@@ -190,6 +192,9 @@ def test_a_participle_heading_a_relative_clause_is_read_as_past(nlp: Any) -> Non
 
 def test_a_verb_of_finding_out_is_ability_only_when_passive_or_negated() -> None:
     assert found("The officials could not confirm the number of dead.") == []
+    # a verb of telling, negated, is the same: what the source could not say about the past
+    assert kinds("The officials could not say what kind of missiles may have been used in the raid.") \
+        == ["assessment"]
     (risk,) = found("The death toll could reach 200 in the suburbs, the monitor said.")
     assert (risk.kind, risk.likelihood) == ("risk", "could")
 

@@ -27,11 +27,14 @@ from typing import Any
 from briefing.plugins.analysis.extract.risk_harm_events import harm_event
 from briefing.plugins.text.words import word_set
 
-# Verbs of perceiving ("could be heard", "could see"), and of finding out when passive or negated
-# ("could not be verified", "could not confirm", "could not be reached for comment"): they say what
-# someone was able to perceive or establish ("the toll could reach 200" is a possibility).
+# Verbs of perceiving ("could be heard", "could see"), and of finding out or telling when passive or
+# negated ("could not be verified", "could not confirm", "could not be reached for comment", "could
+# not say how many"): they say what someone was able to perceive, establish or tell ("the toll could
+# reach 200" is a possibility).
 PERCEPTION = word_set("hear see smell feel watch notice spot sense observe glimpse view")
-FINDING_OUT = word_set("verify confirm establish determine identify reach contact reproduce replicate")
+FINDING_OUT = word_set("""
+verify confirm establish determine identify reach contact reproduce replicate specify say tell disclose
+""")
 ABILITY_MODALS = word_set("could can ca")
 # Verbs whose "could" content is an ability shown, not a possibility ("proved they could win").
 SHOWING = word_set("show prove demonstrate")
@@ -105,11 +108,19 @@ def counterfactual(token: Any) -> bool:
     return False
 
 
+def _estimate_head(token: Any) -> Any:
+    """The word that carries an estimative phrase starting at ``token``: a degree adverb before
+    it qualifies it ("almost" -> "certainly", "highly" -> "likely")."""
+    current = token
+    while current.dep_ == "advmod" and current.head.i != current.i and (
+            current.head.pos_ == "ADV" or current.head.lemma_.lower() in ESTIMATIVE_ADJECTIVES):
+        current = current.head
+    return current
+
+
 def estimated_word(token: Any) -> Any:
     """The word an estimative phrase starting at ``token`` qualifies (see module doc)."""
-    current = token
-    while current.dep_ == "advmod" and current.head.pos_ == "ADV" and current.head.i != current.i:
-        current = current.head  # "almost" -> "certainly"
+    current = _estimate_head(token)
     if current.tag_ == "MD" or current.dep_ in ("advmod", "aux"):
         return current.head
     if current.lemma_.lower() == "expect":  # "the toll is expected to rise": the rise is estimated
@@ -123,6 +134,9 @@ def estimated_word(token: Any) -> Any:
     return current.head if current.pos_ == "NOUN" else current
 
 
+# Adjectives that are themselves the estimate: a degree adverb on one ("highly likely that the
+# regime was responsible") qualifies the estimate, and what is estimated is the adjective's.
+ESTIMATIVE_ADJECTIVES = word_set("likely unlikely possible impossible probable improbable certain plausible")
 _CLAUSE_HEADS = frozenset({"ROOT", "ccomp", "conj", "acl", "relcl"})
 
 
@@ -169,6 +183,7 @@ def _about_the_present(token: Any, word: Any) -> bool:
     """An adverb of likelihood on a verb in the present tense, with no modal or "to" ("hackers
     are likely exploiting the flaw", "which attackers most likely use to steal data", "the group
     is probably the same one"): it judges what is going on now, not what may come."""
+    token = _estimate_head(token)
     if token.tag_ == "MD" or token.dep_ != "advmod" or word.lemma_.lower() in FORESHADOWING:
         return False
     auxes = [c for c in word.children if c.dep_ in ("aux", "auxpass")]
