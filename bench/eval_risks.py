@@ -7,9 +7,10 @@ Three parts (``--data`` defaults to ../shared/data next to the repository):
 
 1. ``gold``: precision and recall of the ``risks`` extractor against ``bench/gold/risks.json``
    (articles of ``summarization/writer_summaries/dev.json``, ``news/fakes_syria/fakes.csv`` and,
-   from the fifth round, the cyber-attack news of ``multidoc/casie/dev/events.jsonl``, labelled
-   by hand; how they were chosen, labelled, split into a tuning and a held-out half and matched
-   is in ``bench/gold/README.md``). ``--half tuning`` runs and scores the tuning half
+   from the fifth round, the cyber-attack news of ``multidoc/casie/dev/events.jsonl`` and, from
+   the thirty-first, news of other subjects from ``multidoc/timeline17/dev``, labelled by hand;
+   how they were chosen, labelled, split into a tuning and a held-out half and matched is in
+   ``bench/gold/README.md``). ``--half tuning`` runs and scores the tuning half
    only, so rules can be chosen without the held-out half's figures in sight. Each article goes
    through the product path: boilerplate cleaner, spaCy analyser, ``risks`` extractor.
    ``--errors`` lists the false and missed risks of the *tuning* half only: the held-out half is
@@ -101,15 +102,47 @@ def casie_articles(data: Path) -> dict[str, dict[str, str]]:
         return {str(row["id"]): row for row in map(json.loads, handle)}
 
 
+def detokenized(text: str) -> str:
+    """Timeline17 stores its articles tokenised, Penn Treebank style ("it 's", "do n't", "`` Yes ,
+    '' he said"): the product reads pages as people write them, so the text is put back that way
+    before it is read (and the labellers read the same text)."""
+    lines = []
+    for line in text.split("\n"):
+        line = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m|[.,;:?!%)\]])", r"\1", line.strip())
+        line = re.sub(r"([(\[$]) ", r"\1", line)
+        line = re.sub(r"`` ?", '"', line)
+        line = re.sub(r" ?''", '"', line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def timeline17_articles(data: Path) -> dict[str, dict[str, str]]:
+    """Timeline17 DEV's articles (the thirty-first round's news of other subjects: protests, a
+    financial crisis, a flu pandemic, an oil spill, an earthquake), keyed ``t17:<folder>:<line>``."""
+    out = {}
+    for folder in sorted((data / "multidoc" / "timeline17" / "dev").iterdir()):
+        path = folder / "articles.jsonl"
+        if not path.is_file():
+            continue
+        with path.open(encoding="utf-8") as handle:
+            for line, row in enumerate(map(json.loads, handle)):
+                out[f"t17:{folder.name}:{line}"] = row
+    return out
+
+
 def gold_articles(data: Path, gold: Path = GOLD) -> dict[str, Article]:
     rows = json.loads((data / "summarization" / "writer_summaries" / "dev.json").read_text(encoding="utf-8"))
     texts = {f"ws:{r['article_id']}": r["article"] for r in rows}
     fakes = fakes_rows(data)
     casie = casie_articles(data)
+    t17 = timeline17_articles(data)
     articles = {}
     for key in json.loads(gold.read_text(encoding="utf-8")):
         if key.startswith("ws:"):
             articles[key] = make_article(texts[key], source="writer_summaries")
+        elif key.startswith("t17:"):
+            row = t17[key]
+            articles[key] = make_article(detokenized(row["text"]), source="timeline17")
         elif key.startswith("casie:"):
             row = casie[key.split(":", 1)[1]]
             articles[key] = make_article(row["text"], title=row["title"], source="casie")
