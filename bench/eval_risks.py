@@ -8,7 +8,8 @@ Three parts (``--data`` defaults to ../shared/data next to the repository):
 1. ``gold``: precision and recall of the ``risks`` extractor against ``bench/gold/risks.json``
    (articles of ``summarization/writer_summaries/dev.json``, ``news/fakes_syria/fakes.csv`` and,
    from the fifth round, the cyber-attack news of ``multidoc/casie/dev/events.jsonl`` and, from
-   the thirty-first, news of other subjects from ``multidoc/timeline17/dev``, labelled by hand;
+   the thirty-first and thirty-second, news of other subjects from ``multidoc/timeline17/dev``
+   and ``multidoc/ecbplus_story_clusters/dev``, labelled by hand;
    how they were chosen, labelled, split into a tuning and a held-out half and matched is in
    ``bench/gold/README.md``). ``--half tuning`` runs and scores the tuning half
    only, so rules can be chosen without the held-out half's figures in sight. Each article goes
@@ -102,12 +103,17 @@ def casie_articles(data: Path) -> dict[str, dict[str, str]]:
         return {str(row["id"]): row for row in map(json.loads, handle)}
 
 
+BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
+
+
 def detokenized(text: str) -> str:
     """Timeline17 stores its articles tokenised, Penn Treebank style ("it 's", "do n't", "`` Yes ,
     '' he said"): the product reads pages as people write them, so the text is put back that way
     before it is read (and the labellers read the same text)."""
     lines = []
     for line in text.split("\n"):
+        for token, bracket in BRACKETS.items():
+            line = line.replace(token, bracket)
         line = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m|[.,;:?!%)\]])", r"\1", line.strip())
         line = re.sub(r"([(\[$]) ", r"\1", line)
         line = re.sub(r"`` ?", '"', line)
@@ -130,16 +136,28 @@ def timeline17_articles(data: Path) -> dict[str, dict[str, str]]:
     return out
 
 
+def ecbplus_articles(data: Path) -> dict[str, dict[str, Any]]:
+    """ECB+ DEV's news (the thirty-second round's general news: an Oscars host, a celebrity in
+    rehab, an earthquake, a shooting, a product launch, ...), keyed ``ecb:<doc_id>``; tokenised
+    like Timeline17."""
+    path = data / "multidoc" / "ecbplus_story_clusters" / "dev" / "docs.jsonl"
+    with path.open(encoding="utf-8") as handle:
+        return {f"ecb:{row['doc_id']}": row for row in map(json.loads, handle)}
+
+
 def gold_articles(data: Path, gold: Path = GOLD) -> dict[str, Article]:
     rows = json.loads((data / "summarization" / "writer_summaries" / "dev.json").read_text(encoding="utf-8"))
     texts = {f"ws:{r['article_id']}": r["article"] for r in rows}
     fakes = fakes_rows(data)
     casie = casie_articles(data)
     t17 = timeline17_articles(data)
+    ecb = ecbplus_articles(data)
     articles = {}
     for key in json.loads(gold.read_text(encoding="utf-8")):
         if key.startswith("ws:"):
             articles[key] = make_article(texts[key], source="writer_summaries")
+        elif key.startswith("ecb:"):
+            articles[key] = make_article(detokenized(ecb[key]["text"]), source="ecbplus")
         elif key.startswith("t17:"):
             row = t17[key]
             articles[key] = make_article(detokenized(row["text"]), source="timeline17")
