@@ -392,3 +392,19 @@ def test_an_undertaking_whose_infinitive_the_parser_hangs_as_a_relative_clause_i
     assert kinds("The militia is preparing an operation to dislodge the rebels from the valley.") == ["risk"]
     assert kinds("Government troops are trying to crush the revolt in the mountain towns.") == ["risk"]
     assert found("The police crushed the revolt in the mountain towns last year.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The oil could contaminate the marshes along the coast for years.",              # the environment
+    "The size of the leak could expose the company to further litigation.",          # legal exposure
+    "Smaller operators could face heavy fines under the new law.",
+])
+def test_harm_to_the_environment_or_exposure_to_the_courts_is_a_risk(text: str) -> None:
+    """Fourteenth session, on news of other subjects (Timeline17): the impact categories of risk
+    matrices beside people and assets."""
+    (risk,) = found(text)
+    assert (risk.kind, risk.likelihood, risk.severity) == ("risk", "could", "medium")
+
+
+def test_a_fine_day_is_no_fine() -> None:
+    assert found("The weather could be fine for the opening of the new bridge.") == []

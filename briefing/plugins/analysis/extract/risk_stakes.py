@@ -60,7 +60,15 @@ steal theft stolen extort extortion ransom ransomware malware spyware intercept 
 eavesdrop infect infection hack hacking breach phishing fraud attacker hacker crook cybercriminal
 thief fraudster scammer criminals
 """)
-HARM = LIVES | STATE | ORDER_AND_MONEY | DATA_AND_CONTROL
+# The environment and legal exposure, the impact categories of risk matrices beside people and
+# assets: pollution ("the oil could reach the marshes" names none, "could contaminate" does) and a
+# party's exposure to courts and regulators. "Fines" only in the plural (the adjective "fine");
+# "leak" is left out, as above.
+ENVIRONMENT_AND_LAW = word_set("""
+pollution pollute polluted contaminate contamination toxic poison poisoning spill slick
+lawsuit litigation prosecution prosecute penalty penalties fines liability indictment sue
+""")
+HARM = LIVES | STATE | ORDER_AND_MONEY | DATA_AND_CONTROL | ENVIRONMENT_AND_LAW
 SCALE_WORDS = word_set("""
 thousands millions billions hundreds entire whole nationwide widespread global worldwide massive
 mass region-wide large-scale unprecedented
