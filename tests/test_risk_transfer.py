@@ -408,3 +408,19 @@ def test_harm_to_the_environment_or_exposure_to_the_courts_is_a_risk(text: str) 
 
 def test_a_fine_day_is_no_fine() -> None:
     assert found("The weather could be fine for the opening of the new bridge.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "No gun has been recovered from the scene of the shooting.",
+    "Police did not find any weapons in the house on Elm Street.",
+])
+def test_a_weapons_find_that_is_negated_is_no_stockpile(text: str) -> None:
+    """Round 32 (general news): "no" on the weapon or "not" on the finding undoes the find."""
+    assert found(text) == []
+
+
+def test_a_plot_dated_in_a_past_year_is_history() -> None:
+    """Round 32: a year named as the time of a past clause pins it, like "ago" or a "when" clause."""
+    assert found("In 1957, he was the hitman in a botched attempt to assassinate the boss.") == []
+    assert kinds("Police seized rifles and explosives at the port on Tuesday.") == ["risk"]
+    assert kinds("The militia plans to attack the depot in 2027.") == ["risk"]

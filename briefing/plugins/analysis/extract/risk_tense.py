@@ -97,10 +97,18 @@ def _past_frame(verb: Any, marks: frozenset[str] = TEMPORAL_MARKS) -> bool:
         for child in node.children:
             if child.dep_ in ("advmod", "npadvmod") and any(t.lower_ in PAST_ADVERBS for t in child.subtree):
                 return True
+            if _in_a_year(child) and is_past(node):
+                return True  # "In 1957, he was the hitman in a botched attempt to ...": a dated past
         if node.dep_ == "advcl" and any(c.dep_ in ("advmod", "mark") and c.lower_ in marks
                                         for c in node.children) and is_past(node):
             return True
     return False
+
+
+def _in_a_year(prep: Any) -> bool:
+    """"In 1957", "during 2011": a year named as the time of a clause."""
+    return prep.dep_ == "prep" and prep.lower_ in ("in", "during") and any(
+        c.dep_ == "pobj" and c.like_num and len(c.text) == 4 and c.text.isdigit() for c in prep.children)
 
 
 def told_verb(root: Any) -> Any:

@@ -254,12 +254,15 @@ def _made(token: Any, verb: Any) -> bool:
 
 
 def _weapons(span: Any) -> Any | None:
-    """Weapons found, seized or stockpiled: a weapon word next to, or under, a word of finding."""
+    """Weapons found, seized or stockpiled: a weapon word next to, or under, a word of finding,
+    neither of them negated ("no gun has been recovered", "did not find any weapons")."""
     for token in tokens_in(span, WEAPONS):
+        if _negated(token):
+            continue
         near = [token.head, *token.children, *(token.head.children if token.dep_ == "compound" else ())]
         if token.head.dep_ in ("pobj", "prep"):
             near.append(token.head.head)
-        if any(n.lemma_.lower() in STOCKPILING and n.i != token.i
+        if any(n.lemma_.lower() in STOCKPILING and n.i != token.i and not _negated(n)
                and (n.lemma_.lower() not in MAKING or _made(token, n)) for n in near):
             clause = clause_verb(token)
             if clause is not None and pinned_in_past(clause):
