@@ -8,11 +8,11 @@ Three parts (``--data`` defaults to ../shared/data next to the repository):
 1. ``gold``: precision and recall of the ``risks`` extractor against ``bench/gold/risks.json``
    (articles of ``summarization/writer_summaries/dev.json``, ``news/fakes_syria/fakes.csv`` and,
    from the fifth round, the cyber-attack news of ``multidoc/casie/dev/events.jsonl`` and, from
-   the thirty-first and thirty-second, news of other subjects from ``multidoc/timeline17/dev``
-   and ``multidoc/ecbplus_story_clusters/dev``, labelled by hand;
-   how they were chosen, labelled, split into a tuning and a held-out half and matched is in
-   ``bench/gold/README.md``). ``--half tuning`` runs and scores the tuning half
-   only, so rules can be chosen without the held-out half's figures in sight. Each article goes
+   the thirty-first, news of other subjects from ``multidoc/timeline17/dev`` and
+   ``multidoc/ecbplus_story_clusters/dev``, labelled by hand; how they were chosen, labelled,
+   split into a tuning and a held-out half and matched is in ``bench/gold/README.md``).
+   ``--half tuning`` runs and scores the tuning half only, so rules can be chosen without the
+   held-out half's figures in sight. Each article goes
    through the product path: boilerplate cleaner, spaCy analyser, ``risks`` extractor.
    ``--errors`` lists the false and missed risks of the *tuning* half only: the held-out half is
    scored, never read for errors.

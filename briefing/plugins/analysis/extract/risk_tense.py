@@ -10,7 +10,8 @@ clause is the nearest verb above it in the dependency parse, and that clause is 
   future auxiliary ("would", "could", "will", "going to"), and
 - it is not reported speech under a verb of saying: after "said", "warned" English shifts the
   tense back ("Engineers said the bridge was dangerous" means it is dangerous now), unless the
-  report itself pins the event in the past ("ago", "previously", "formerly", a "when" clause).
+  report itself pins the event in the past ("ago", "previously", "formerly", a "when" clause, a
+  year named as its time: "in 1957").
 
 The present perfect ("has increased the risk") is present: the result holds now. A verb of
 warning or fearing with what it warns of ("warned that X would", "threatened to strike", "feared
