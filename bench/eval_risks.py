@@ -55,6 +55,7 @@ sys.path.insert(0, str(REPO / "bench"))
 from eval_hedges import DETECTORS as HEDGE_DETECTORS  # noqa: E402
 from eval_hedges import load as hedge_rows  # noqa: E402
 from eval_hedges import scores as hedge_scores  # noqa: E402
+from story_data import ECBPLUS  # noqa: E402
 from threat_events import SETS, baseline_items, risk_items, score  # noqa: E402
 
 from briefing import Article, NoOptions, make_article  # noqa: E402
@@ -140,8 +141,7 @@ def ecbplus_articles(data: Path) -> dict[str, dict[str, Any]]:
     """ECB+ DEV's news (the thirty-second round's general news: an Oscars host, a celebrity in
     rehab, an earthquake, a shooting, a product launch, ...), keyed ``ecb:<doc_id>``; tokenised
     like Timeline17."""
-    path = data / "multidoc" / "ecbplus_story_clusters" / "dev" / "docs.jsonl"
-    with path.open(encoding="utf-8") as handle:
+    with (data / ECBPLUS).open(encoding="utf-8") as handle:
         return {f"ecb:{row['doc_id']}": row for row in map(json.loads, handle)}
 
 

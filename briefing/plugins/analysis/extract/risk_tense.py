@@ -109,7 +109,7 @@ def _past_frame(verb: Any, marks: frozenset[str] = TEMPORAL_MARKS) -> bool:
 def _in_a_year(prep: Any) -> bool:
     """"In 1957", "during 2011": a year named as the time of a clause."""
     return prep.dep_ == "prep" and prep.lower_ in ("in", "during") and any(
-        c.dep_ == "pobj" and c.like_num and len(c.text) == 4 and c.text.isdigit() for c in prep.children)
+        c.dep_ == "pobj" and len(c.text) == 4 and c.text.isdigit() for c in prep.children)
 
 
 def told_verb(root: Any) -> Any:
