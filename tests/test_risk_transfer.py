@@ -424,3 +424,38 @@ def test_a_plot_dated_in_a_past_year_is_history() -> None:
     assert found("In 1957, he was the hitman in a botched attempt to assassinate the boss.") == []
     assert kinds("Police seized rifles and explosives at the port on Tuesday.") == ["risk"]
     assert kinds("The militia plans to attack the depot in 2027.") == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "A jury found the driver guilty of attempted murder and arson.",
+    "The teenager was charged with attempted murder after the stabbing.",
+    "The man is expected to be arraigned on Monday on three counts of kidnapping.",
+])
+def test_an_offence_named_in_a_charge_is_no_harm_ahead(text: str) -> None:
+    """Round 34 (general news): court news names the offence judged ("attempted murder" is a
+    crime, not an attempt under way; a hearing expected is no killing expected)."""
+    assert "risk" not in kinds(text)
+
+
+def test_what_a_defendant_faces_and_a_plot_behind_an_arrest_stay_risks() -> None:
+    assert kinds("The driver faces murder charges and up to twenty years in prison.") == ["risk"]
+    assert kinds("Police arrested two men for plotting an attack on the stadium.") == ["risk"]
+
+
+def test_what_is_at_stake_may_be_lost() -> None:
+    """Round 35: "at stake" names what may be lost, with no risk word."""
+    assert kinds("Thousands of jobs are at stake in the talks over the steel plant.") == ["risk"]
+    assert found("The firm holds a large stake in the port operator.") == []
+    assert found("Little was at stake in the last match of the season.") == []  # told as past
+
+
+def test_could_with_nothing_given_is_an_inability_to_tell() -> None:
+    """Round 34: "police could offer no details about the explosion" estimates nothing."""
+    assert found("Police could offer no details about the explosion at the depot.") == []
+    assert kinds("The explosion could damage the pipeline under the depot.") == ["risk"]
+
+
+def test_a_verdict_that_determines_a_crime_is_no_readiness() -> None:
+    """Round 34: "determined to strike" is ready; "the jury determined it to be a crime" finds."""
+    assert found("The jury also determined the attack to be a hate crime.") == []
+    assert kinds("The rebels are determined to strike the capital again.") == ["risk"]

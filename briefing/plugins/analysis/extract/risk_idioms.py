@@ -11,6 +11,8 @@ split by other words ("puts the four-town evacuation deal brokered by ... in dou
   open outcome is a death (the guide: a routine procedure is a risk when a harm is stated with it).
 - **A harm with no end in sight** ("there is no end in sight to the conflict"): a harm going on
   that the sentence states to go on ahead (the guide's rule 3: an open outcome going forward).
+- **At stake** ("the future of Europe is at stake", "core interests are now at stake"): what
+  is at stake may be lost; not asked ("what's at stake?"), negated or told as past.
 - **Harder to act** ("would make it harder for farmers to sell"): a loss of ability told as
   future or conditional (loss of livelihood or freedom).
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefing.plugins.analysis.extract.risk_stakes import harm_words
+from briefing.plugins.analysis.extract.risk_tense import told_as_past
 from briefing.plugins.analysis.extract.risk_text import negated_here, tokens_in
 from briefing.plugins.text.words import word_set
 
@@ -35,7 +38,9 @@ LIFE_OR_DEATH = word_set("live die death")
 END = word_set("end")
 HARDER = word_set("hard harder difficult impossible")
 AHEAD_MODALS = word_set("will would shall 'll 'd wo could may might")
-_WORDS = DOUBT | UNPUNISHED | LEGITIMATE | LIFE_OR_DEATH | END | HARDER
+STAKE = word_set("stake")
+ASKING = word_set("what which how why whose")
+_WORDS = DOUBT | UNPUNISHED | LEGITIMATE | LIFE_OR_DEATH | END | HARDER | STAKE
 
 
 def _in_doubt(token: Any) -> bool:
@@ -107,10 +112,23 @@ def _harder(token: Any) -> bool:
     return modal and not negated_here(verb)
 
 
+def _at_stake(token: Any) -> bool:
+    """"Lives are at stake": something named as liable to be lost; not "a stake in the company",
+    not a question ("what is at stake?"), not "nothing is at stake", not "was at stake" told as
+    history."""
+    if token.lower_ != "stake" or token.dep_ != "pobj" or token.head.lower_ != "at":
+        return False
+    verb = token.head.head
+    if verb.pos_ not in ("AUX", "VERB") or negated_here(verb) or told_as_past(verb):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    return not any(s.lower_ in ASKING or s.lower_ in ("nothing", "none") or negated_here(s) for s in subjects)
+
+
 def idiom_cue(span: Any) -> Any | None:
     """The token of a fixed expression of risk in the span (see module doc), or None."""
     for token in tokens_in(span, _WORDS):
         if _in_doubt(token) or _unpunished(token) or _legitimate_target(token) or _life_or_death(token) \
-                or _no_end_in_sight(token) or _harder(token):
+                or _no_end_in_sight(token) or _harder(token) or _at_stake(token):
             return token
     return None

@@ -19,6 +19,7 @@ from briefing.plugins.analysis.extract.estimative import (
     is_evidential,
     yardstick_estimates,
 )
+from briefing.plugins.analysis.extract.risk_charges import named_as_charge
 from briefing.plugins.analysis.extract.risk_harm_events import harm_event
 from briefing.plugins.analysis.extract.risk_idioms import idiom_cue
 from briefing.plugins.analysis.extract.risk_modality import (
@@ -129,7 +130,7 @@ def _hedged_harm(token: Any) -> bool:
     skipped |= _described(head)
     skipped |= _attribution(head)
     skipped |= {t.i for t in head.subtree if any(c.lower_ in REPORTED_AS for c in t.children)}
-    kept = [t for t in head.subtree if t.i not in skipped]
+    kept = [t for t in head.subtree if t.i not in skipped and not named_as_charge(t)]
     # the harms of risk_stakes and the harmful events a threat frame puts ahead ("could use the
     # knowledge to target them"): one vocabulary of harm for hedges and threats alike
     return bool(harm_words(kept)) or any(harm_event(t) for t in kept)

@@ -35,6 +35,9 @@ PERCEPTION = word_set("hear see smell feel watch notice spot sense observe glimp
 FINDING_OUT = word_set("""
 verify confirm establish determine identify reach contact reproduce replicate specify say tell disclose
 """)
+# Verbs of giving information whose "could" with nothing given is an inability to tell ("police
+# could offer no details").
+OFFERING = word_set("offer give provide")
 ABILITY_MODALS = word_set("could can ca")
 # Verbs whose "could" content is an ability shown, not a possibility ("proved they could win").
 SHOWING = word_set("show prove demonstrate")
@@ -61,12 +64,21 @@ def ability_modal(token: Any) -> bool:
         return True
     if verb.lemma_.lower() in FINDING_OUT and any(c.dep_ in ("auxpass", "neg") for c in verb.children):
         return True
+    if verb.lemma_.lower() in FINDING_OUT | OFFERING \
+            and any(_nothing(c) for c in verb.children if c.dep_ == "dobj"):
+        return True  # "could offer no details", "could say nothing about the motive"
     if token.lower_ == "could" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SHOWING:
         # "the bowlers showed that they could be threatening": an ability shown; but a capability
         # to attack, shown, is a threat ("the raid showed that rebels could still strike back")
         return not harm_event(verb)
     marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
     return verb.dep_ == "advcl" and ("so" in marks or "order" in marks or {"so", "that"} <= marks)
+
+
+def _nothing(obj: Any) -> bool:
+    """"no details", "nothing", "little information": an object that says none was given."""
+    return obj.lower_ in ("nothing", "none") or any(
+        c.dep_ in ("det", "amod") and c.lower_ in ("no", "little") for c in obj.children)
 
 
 # Nouns whose object is something reported or looked into, not something ahead: "every

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefing.plugins.analysis.extract.risk_charges import named_as_charge
 from briefing.plugins.analysis.extract.risk_harm_events import (
     APPROACHING,
     HARM_EVENTS,
@@ -161,7 +162,7 @@ def _governor(token: Any) -> Any | None:
             return current
         if current.pos_ == "NOUN" and lemma in GOAL_NOUNS and token.pos_ == "VERB":
             return None if current.head.lemma_.lower() in ACHIEVING else current
-        if current.pos_ in ("ADJ", "VERB") and current.lower_ in READY_ADJECTIVES \
+        if current.pos_ in ("ADJ", "VERB") and current.lower_ in READY_ADJECTIVES and not _finding(current) \
                 and (edge.dep_ == "xcomp" or (edge.dep_ == "prep" and edge.lower_ in ("for", "on"))):
             return current  # "ready to strike", "bent on revenge"; not "set off the bombs"
         owner = current.head
@@ -169,6 +170,12 @@ def _governor(token: Any) -> Any | None:
                 and owner.lemma_.lower() not in INTENT_NOUNS | GOAL_NOUNS:
             return None  # "the victims of the attacks": a harm that describes a noun, not one intended
     return None
+
+
+def _finding(word: Any) -> bool:
+    """"The jury determined it to be a crime": a word of readiness used as a finite verb in the
+    past with its own subject decides or finds; "they are determined to strike" is ready."""
+    return word.tag_ == "VBD" and any(c.dep_ == "nsubj" for c in word.children)
 
 
 def _told_as_past(verb: Any) -> bool:
@@ -288,8 +295,8 @@ def _returning_fighters(span: Any) -> Any | None:
 def threat_cue(span: Any) -> Any | None:
     """The token that makes the sentence state a threat (see module doc), or None."""
     for token in tokens_in(span, HARM_EVENTS | TAKE | APPROACHING | RESPONSE | PLACING):
-        if not harm_event(token) or _negated(token):
-            continue
+        if not harm_event(token) or _negated(token) or named_as_charge(token):
+            continue  # "guilty of attempted murder": an offence judged, not an attempt under way
         governor = _governor(token)
         if governor is None or _negated(governor):
             continue
