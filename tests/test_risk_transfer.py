@@ -459,3 +459,31 @@ def test_a_verdict_that_determines_a_crime_is_no_readiness() -> None:
     """Round 34: "determined to strike" is ready; "the jury determined it to be a crime" finds."""
     assert found("The jury also determined the attack to be a hate crime.") == []
     assert kinds("The rebels are determined to strike the capital again.") == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "The airline has been pushed to the brink of bankruptcy by the strike.",   # on the brink
+    "The coastal region is prone to earthquakes and landslides.",              # prone to harm
+    "The driver was in stable but critical condition at the hospital.",       # a life at risk
+    "Prosecutors will seek the death penalty for the gunman.",                # a penalty sought
+])
+def test_more_set_ways_of_stating_a_risk(text: str) -> None:
+    """Fifteenth session, read from general news (ECB+ and Timeline17 tuning rounds)."""
+    assert kinds(text) == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Scientists are on the brink of a breakthrough in battery design.",       # no harm
+    "The valley was prone to landslides before the new wall was built.",      # told as past
+    "The new recruit is prone to long speeches.",                             # no harm
+    "Prosecutors will not seek the death penalty for the gunman.",            # negated
+    "Prosecutors sought the death penalty at the first trial.",               # told as past
+])
+def test_near_misses_of_those_ways(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_natural_hazard_is_a_harm_to_lives() -> None:
+    (risk,) = found("The tremors could trigger a tsunami along the coast.")
+    assert (risk.kind, risk.likelihood, risk.severity) == ("risk", "could", "high")
+    assert found("Investors could flood the market with cheap shares.") == []

@@ -13,6 +13,10 @@ split by other words ("puts the four-town evacuation deal brokered by ... in dou
   that the sentence states to go on ahead (the guide's rule 3: an open outcome going forward).
 - **At stake** ("the future of Europe is at stake", "core interests are now at stake"): what
   is at stake may be lost; not asked ("what's at stake?"), negated or told as past.
+- **On the brink** ("pushed to the brink of default", "species on the brink of extinction"): a
+  harm (by risk_stakes or the harm events) close at hand.
+- **Prone to harm** ("the country is prone to earthquakes", "routers susceptible to attack"): a
+  standing liability to a harm; not told as past.
 - **Harder to act** ("would make it harder for farmers to sell"): a loss of ability told as
   future or conditional (loss of livelihood or freedom).
 
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefing.plugins.analysis.extract.risk_harm_events import harm_event
 from briefing.plugins.analysis.extract.risk_stakes import harm_words
 from briefing.plugins.analysis.extract.risk_tense import told_as_past
 from briefing.plugins.analysis.extract.risk_text import negated_here, tokens_in
@@ -39,8 +44,10 @@ END = word_set("end")
 HARDER = word_set("hard harder difficult impossible")
 AHEAD_MODALS = word_set("will would shall 'll 'd wo could may might")
 STAKE = word_set("stake")
+BRINK = word_set("brink verge")
+PRONE = word_set("prone susceptible liable")
 ASKING = word_set("what which how why whose")
-_WORDS = DOUBT | UNPUNISHED | LEGITIMATE | LIFE_OR_DEATH | END | HARDER | STAKE
+_WORDS = DOUBT | UNPUNISHED | LEGITIMATE | LIFE_OR_DEATH | END | HARDER | STAKE | BRINK | PRONE
 
 
 def _in_doubt(token: Any) -> bool:
@@ -125,10 +132,36 @@ def _at_stake(token: Any) -> bool:
     return not any(s.lower_ in ASKING or s.lower_ in ("nothing", "none") or negated_here(s) for s in subjects)
 
 
+def _of_harm(words: Any) -> bool:
+    return bool(harm_words(words)) or any(harm_event(t) for t in words)
+
+
+def _on_the_brink(token: Any) -> bool:
+    """"On the brink of collapse", "on the verge of civil war": a harm close at hand; not "the
+    brink of a breakthrough" (no harm), not "pulled back from the brink"."""
+    if token.lower_ not in BRINK or token.dep_ != "pobj" or token.head.lower_ not in ("on", "to"):
+        return False
+    of = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.subtree]
+    return _of_harm(of) and not negated_here(token.head.head)
+
+
+def _prone(token: Any) -> bool:
+    """"Prone to earthquakes", "susceptible to denial of service attacks", "liable to flood": a
+    standing liability to a harm, not told as past or negated."""
+    if token.lower_ not in PRONE or token.pos_ != "ADJ" or negated_here(token):
+        return False
+    to = [g for c in token.children if c.dep_ in ("prep", "xcomp") for g in c.subtree if g.i != token.i]
+    if not _of_harm(to):
+        return False
+    verb = token.head if token.dep_ == "acomp" else token
+    return not (verb.pos_ in ("AUX", "VERB") and (negated_here(verb) or told_as_past(verb)))
+
+
 def idiom_cue(span: Any) -> Any | None:
     """The token of a fixed expression of risk in the span (see module doc), or None."""
     for token in tokens_in(span, _WORDS):
         if _in_doubt(token) or _unpunished(token) or _legitimate_target(token) or _life_or_death(token) \
-                or _no_end_in_sight(token) or _harder(token) or _at_stake(token):
+                or _no_end_in_sight(token) or _harder(token) or _at_stake(token) or _on_the_brink(token) \
+                or _prone(token):
             return token
     return None

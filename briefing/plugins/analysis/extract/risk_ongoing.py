@@ -2,6 +2,7 @@
 neither a risk word nor a hedge.
 
 "Dozens of inquests face delay", "the pair await sentencing", "the situation will only get worse",
+"prosecutors will seek the death penalty",
 "European standards would suffer", "their 57 seats will be slashed". Nothing here says "risk";
 what makes each a risk is that the harm lies ahead: ahead of someone who faces or awaits it
 (FrameNet Run_risk: "face"), or a worsening or a loss told as future or conditional (a modal
@@ -41,6 +42,9 @@ execution deportation eviction closure cut cuts bankruptcy extinction famine sta
 redundancy redundancies layoff layoffs demolition
 """)
 FACING = word_set("face await")
+# A penalty asked of a court ("will seek the death penalty"): what the accused may be given.
+SEEKING = word_set("seek pursue")
+PENALTIES = word_set("penalty execution life sentence imprisonment")
 PROSPECT = word_set("prospect possibility")
 WORSE = word_set("worse")
 WORSENING = word_set("worsen deteriorate")
@@ -66,7 +70,7 @@ ABLE = word_set("able")
 ENABLING = word_set("allow let enable permit")
 # Verbs of expectation: a worsening expected is one ahead ("expect the problem to get worse").
 EXPECTING = word_set("expect anticipate predict forecast foresee")
-_WORDS = FACING | WORSE | WORSENING | LOSS_VERBS | HARM_PREDICATES | CRITICAL | ABLE | ENABLING
+_WORDS = FACING | SEEKING | WORSE | WORSENING | LOSS_VERBS | HARM_PREDICATES | CRITICAL | ABLE | ENABLING
 
 
 def _perfect(verb: Any) -> bool:
@@ -96,6 +100,17 @@ def _faced(token: Any) -> bool:
         if any(w.lemma_.lower() in JEOPARDY or w.lower_ in JEOPARDY or harm_event(w) for w in what):
             return True
     return False
+
+
+def _penalty_sought(token: Any) -> bool:
+    """"Prosecutors will seek the death penalty", "whether to seek life in prison": a penalty
+    asked of a court is a loss of life or liberty ahead of the accused, its outcome open; not one
+    sought in the past ("sought the death penalty"), nor negated ("will not seek")."""
+    if token.pos_ != "VERB" or negated_here(token) or told_as_past(token) or _perfect(token):
+        return False
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [g for o in objects for g in o.children if g.dep_ == "conj"]  # "death or life in prison"
+    return any(o.lemma_.lower() in PENALTIES or o.lower_ in PENALTIES for o in objects)
 
 
 def _worsening_ahead(token: Any) -> bool:
@@ -146,6 +161,8 @@ def _critical(token: Any) -> bool:
         return token.head.lemma_.lower() in INJURING or token.head.lower_ in INJURING
     if token.lower_ != "critical" or negated_here(token):
         return False
+    if token.dep_ == "conj" and token.head.dep_ == "amod":
+        token = token.head  # "in stable but critical condition": the first adjective's place
     if token.dep_ == "amod" and token.head.lemma_.lower() in CRITICAL_STATES:
         into = token.head.head
         return token.head.dep_ == "pobj" and into.lower_ == "in" and into.head.pos_ in ("VERB", "AUX")
@@ -188,6 +205,10 @@ def ongoing_cue(span: Any) -> Any | None:
     for token in tokens_in(span, _WORDS):
         if token.lemma_.lower() in FACING or token.lower_ in FACING:
             if _faced(token):
+                return token
+            continue
+        if token.lemma_.lower() in SEEKING:
+            if _penalty_sought(token):
                 return token
             continue
         if _worsening_ahead(token) or _loss_ahead(token) or _critical(token) or _able_to_harm(token):

@@ -6,7 +6,7 @@ bombing could be heard" puts no life at stake, and a quotation's attribution ("t
 reported the attack, said ...") is not the risk. The stakes follow the impact scales of risk
 matrices (ISO 31000 / IEC 31010 practice rates impact on people, territory and assets):
 
-- high: lives and health (killing, attack, war, epidemic, famine) or a state's territory and
+- high: lives and health (killing, attack, war, epidemic, famine, earthquake) or a state's territory and
   stability (invasion, occupation, siege, coup, collapse; seizing a town, not assets);
 - medium: money, livelihood and order (loss, damage, recession, default, shortages, sanctions,
   unrest, disruption), and data, privacy and control of computer systems (theft, spying, hacking);
@@ -34,7 +34,10 @@ kill killing death dead die casualty massacre war warfare terrorism terrorist te
 bombing genocide famine epidemic pandemic assassinate assassination execution shelling airstrike
 missile insurgency shooting explosion blast injure injury wound violence fighting nuclear chemical
 kidnap kidnapping hostage starvation disease outbreak life lives fatal deadly lethal toll
-""")
+earthquake quake aftershock tsunami hurricane cyclone typhoon tornado wildfire
+landslide mudslide avalanche eruption extinction
+""")  # the last two lines: natural hazards, rated by the lives they take ("flood" is left out: "could
+# flood the market")
 STATE = word_set("""
 invasion invade occupation occupy annex annexation coup overthrow collapse catastrophe catastrophic
 destroy destruction annihilate wipe territory sovereignty secession partition capture recapture
@@ -48,7 +51,7 @@ loss lose damage defeat crisis sanction instability unrest conflict decline disr
 consequence fail failure shortage detrimental degrade escalation escalate strike clash fall weaken
 retaliation retaliate harm recession default spread displace displacement blackout humiliation
 shutdown seize seizure cost debt bankruptcy unemployment layoff inflation eviction evict deport
-ruin ruinous
+ruin ruinous drought
 """)
 # Data, privacy and control of computer systems (the guide's harm since the fifth round): theft,
 # spying, take-over, and those who do them ("an attacker could also set a location alert": a
