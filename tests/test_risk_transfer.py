@@ -487,3 +487,22 @@ def test_a_natural_hazard_is_a_harm_to_lives() -> None:
     (risk,) = found("The tremors could trigger a tsunami along the coast.")
     assert (risk.kind, risk.likelihood, risk.severity) == ("risk", "could", "high")
     assert found("Investors could flood the market with cheap shares.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The institute said there was no tsunami risk from the tremor.",             # "no" on the compound
+    "The toll was not expected to rise further, the governor said.",             # a harm said not to come
+    "Then the guard went wild, cursing and making accusations and threats.",     # participles share a time
+    "He was ordered held on multiple counts of attempted murder.",               # counts in the plural
+])
+def test_a_harm_denied_told_as_past_or_charged_is_no_risk(text: str) -> None:
+    """Rounds 36-39: each pins one way the rules read a harm ahead where the text denies it,
+    tells it as done, or names it as an offence."""
+    assert "risk" not in kinds(text)
+
+
+def test_a_ranking_estimated_is_an_assessment() -> None:
+    """Round 36: "may be the deadliest attack since ..." compares a past attack with others."""
+    assert kinds("The raid on the market may be the deadliest attack on the town since the war began.") \
+        == ["assessment"]
+    assert kinds("The raid on the market may be followed by a deadlier attack on the town.") == ["risk"]

@@ -26,8 +26,8 @@ sentence jail imprison try trial plead
 # Nouns that a compound names the offence of ("murder charges"); "death count" and "death
 # sentence" name a toll and a penalty, not an offence.
 CHARGE_NOUNS = word_set("charge indictment conviction")
-# "Count" is a charge only as one of a number ("two counts of murder", "one count of arson"); "a
-# count of the dead" is a toll.
+# "Count" is a charge only as one of a number or in the plural ("one count of arson", "multiple
+# counts of murder"); "a count of the dead" is a toll.
 COUNTS = word_set("count")
 OFFENCE_PREPOSITIONS = word_set("of with for on")
 # "pleaded guilty to manslaughter": "to" names the offence only after a plea.
@@ -53,7 +53,7 @@ def named_as_charge(token: Any) -> bool:
         lemma = owner.lemma_.lower()
         if lemma not in CHARGING and owner.lower_ not in CHARGING:
             return False
-        if lemma in COUNTS and not any(c.dep_ == "nummod" for c in owner.children):
+        if lemma in COUNTS and owner.tag_ != "NNS" and not any(c.dep_ == "nummod" for c in owner.children):
             return False
         return preposition.lower_ in OFFENCE_PREPOSITIONS or (
             preposition.lower_ == "to" and (lemma in PLEADING or owner.lower_ in PLEADING))

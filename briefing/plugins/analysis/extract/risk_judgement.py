@@ -32,6 +32,7 @@ from briefing.plugins.analysis.extract.risk_modality import (
 from briefing.plugins.analysis.extract.risk_ongoing import ongoing_cue
 from briefing.plugins.analysis.extract.risk_stakes import harm_words
 from briefing.plugins.analysis.extract.risk_tense import WARNING_VERBS, is_present_perfect
+from briefing.plugins.analysis.extract.risk_text import negated_here
 from briefing.plugins.analysis.extract.risk_threats import threat_cue
 from briefing.plugins.analysis.extract.risk_words import is_risk_noun, risk_cue
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
@@ -79,6 +80,8 @@ def _judgements(span: Any) -> Iterator[tuple[Estimate, Any]]:
             continue  # "by all possible means", "the worst possible time", "as safe as possible"
         if first.lower_ == "expected" and not any(c.dep_ == "auxpass" for c in first.children):
             continue  # "is expected to rise" forecasts; "the expected result" does not
+        if first.lower_ == "expected" and negated_here(first):
+            continue  # "the toll is not expected to rise": a harm said not to be coming
         if is_evidential(found) and token[-1].lower_ == "to" and not _infinitive_after(token[-1]):
             continue  # "the pages did not appear to users": seen, not inferred
         yield found, first
@@ -110,12 +113,9 @@ hurdle downside drawback
 _CONDITIONS = frozenset({"if", "unless", "when", "whenever", "once"})
 
 
-def _hedged_harm(token: Any) -> bool:
-    """A harm word in the clause the hedge governs (the modal's or adverb's verb and its phrase;
-    for a noun such as "a strong possibility", the clause it belongs to), outside a condition
-    ("if bombed")."""
-    if token.dep_ == "amod" and token.head.lemma_.lower() in ADVERSITY:
-        return True  # "another potential difficulty for the party": the noun is the harm
+def _estimated_clause(token: Any) -> Any:
+    """The word heading the clause a hedge estimates: the modal's or adverb's verb, or for a noun
+    such as "a strong possibility" the clause it belongs to."""
     head = token
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head  # "a noble and potentially career-ending move": the first conjunct's role
@@ -125,6 +125,17 @@ def _hedged_harm(token: Any) -> bool:
         head = head.head
     if head.tag_ == "MD" or head.dep_ in ("advmod", "amod", "acomp") or head.pos_ == "NOUN":
         head = head.head  # "the toll is likely to rise": the clause of "likely"
+    return head
+
+
+def _hedged_harm(token: Any) -> bool:
+    """A harm word in the clause the hedge governs, outside a condition ("if bombed"), unless the
+    clause only ranks something (``_ranked``)."""
+    if token.dep_ == "amod" and token.head.lemma_.lower() in ADVERSITY:
+        return True  # "another potential difficulty for the party": the noun is the harm
+    head = _estimated_clause(token)
+    if _ranked(head):
+        return False
     skipped = {t.i for c in head.children if c.dep_ == "advcl"
                and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in c.children) for t in c.subtree}
     skipped |= _described(head)
@@ -134,6 +145,16 @@ def _hedged_harm(token: Any) -> bool:
     # the harms of risk_stakes and the harmful events a threat frame puts ahead ("could use the
     # knowledge to target them"): one vocabulary of harm for hedges and threats alike
     return bool(harm_words(kept)) or any(harm_event(t) for t in kept)
+
+
+def _ranked(head: Any) -> bool:
+    """"The strikes may be the deadliest attack on a school since the war began": a hedged copula
+    whose attribute carries a superlative ranks something against others of its kind, an estimate
+    of how it compares, not of a harm ahead."""
+    if head.lemma_ != "be":
+        return False
+    return any(c.dep_ == "attr" and any(m.tag_ == "JJS" or (m.dep_ == "amod" and any(
+        a.lower_ == "most" for a in m.children)) for m in c.children) for c in head.children)
 
 
 # A harm qualified as reported is one said to have happened ("the alleged breach could be a hoax").
@@ -204,9 +225,10 @@ def _estimated_kind(found: tuple[Estimate, Any] | None, include_assessments: boo
     if is_evidential(found[0]):
         return "assessment" if include_assessments else None
     harmed = _hedged_harm(found[1])
+    ranked = _ranked(_estimated_clause(found[1]))
     looking_back = is_assessment(found[1])
     if harmed and not looking_back:
         return "risk"
-    if include_assessments and (found[0].probability is not None or harmed):
+    if include_assessments and (found[0].probability is not None or harmed or ranked):
         return "assessment"
     return None

@@ -176,6 +176,10 @@ def told_as_past(token: Any) -> bool:
     verb = clause_verb(token)
     if verb is None:
         return False
+    while verb.dep_ == "conj" and verb.tag_ in ("VBG", "VBN") and verb.head.tag_ == verb.tag_ \
+            and verb.head.i != verb.i and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass")
+                                                  for c in verb.children):
+        verb = verb.head  # "went berserk, cursing and making threats": the participles share a time
     if _bare_participle(verb) and verb.head.pos_ in ("VERB", "AUX"):
         verb = verb.head  # "developed an attack ..., making the water dangerous": the main clause's time
     if verb.lemma_.lower() in WARNING_VERBS and _warns_of_what_had_happened(verb):

@@ -54,6 +54,8 @@ def _negated(token: Any) -> bool:
         return True
     if negated_here(token):
         return True
+    if any(c.dep_ == "compound" and c.i == token.i - 1 and negated_here(c) for c in token.children):
+        return True  # "no tsunami risk": the parser hangs the "no" on the noun before the risk noun
     if token.pos_ == "ADJ" and token.dep_ in ("acomp", "attr") \
             and any(c.dep_ == "neg" for c in token.head.children):
         return True  # "will not be vulnerable", "is not dangerous": the copula carries the "not"
