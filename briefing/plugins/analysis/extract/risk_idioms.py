@@ -146,7 +146,7 @@ def _on_the_brink(token: Any) -> bool:
 
 
 def _prone(token: Any) -> bool:
-    """"Prone to earthquakes", "susceptible to denial of service attacks", "liable to flood": a
+    """"Prone to earthquakes", "susceptible to denial of service attacks", "liable to collapse": a
     standing liability to a harm, not told as past or negated."""
     if token.lower_ not in PRONE or token.pos_ != "ADJ" or negated_here(token):
         return False
