@@ -506,3 +506,13 @@ def test_a_ranking_estimated_is_an_assessment() -> None:
     assert kinds("The raid on the market may be the deadliest attack on the town since the war began.") \
         == ["assessment"]
     assert kinds("The raid on the market may be followed by a deadlier attack on the town.") == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Turkish artillery destroyed at least six weapon caches near the border.",
+    "The militia surrendered its cache of rifles to the army.",
+])
+def test_weapons_done_away_with_are_no_stockpile(text: str) -> None:
+    """Round 40: arms destroyed or handed over are gone, not ready for use."""
+    assert found(text) == []
+    assert kinds("Police found a cache of weapons in the forest near the town.") == ["risk"]

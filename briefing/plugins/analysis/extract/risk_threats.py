@@ -260,11 +260,27 @@ def _made(token: Any, verb: Any) -> bool:
     return token.head.i == verb.i and token.dep_ in ("dobj", "nsubjpass")
 
 
+# Verbs that do away with weapons: "destroyed six weapon caches", "agreed to destroy the declared
+# stockpile of chemical weapons", "surrendered its cache": the arms are gone, not ready for use.
+REMOVING = word_set("destroy dismantle surrender eliminate remove relinquish")
+
+
+def _done_away_with(words: list[Any]) -> bool:
+    return any(w.head.lemma_.lower() in REMOVING and w.dep_ in ("dobj", "nsubjpass") for w in words)
+
+
 def _weapons(span: Any) -> Any | None:
     """Weapons found, seized or stockpiled: a weapon word next to, or under, a word of finding,
-    neither of them negated ("no gun has been recovered", "did not find any weapons")."""
+    neither of them negated ("no gun has been recovered", "did not find any weapons") nor done away
+    with ("destroyed the weapon caches")."""
     for token in tokens_in(span, WEAPONS):
         if _negated(token):
+            continue
+        owner = token.head if token.dep_ == "compound" or (
+            token.dep_ == "pobj" and token.head.dep_ == "prep") else token
+        if owner.dep_ == "prep":
+            owner = owner.head
+        if _done_away_with([token, owner]):
             continue
         near = [token.head, *token.children, *(token.head.children if token.dep_ == "compound" else ())]
         if token.head.dep_ in ("pobj", "prep"):
