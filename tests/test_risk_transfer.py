@@ -466,6 +466,7 @@ def test_a_verdict_that_determines_a_crime_is_no_readiness() -> None:
     "The coastal region is prone to earthquakes and landslides.",              # prone to harm
     "The driver was in stable but critical condition at the hospital.",       # a life at risk
     "Prosecutors will seek the death penalty for the gunman.",                # a penalty sought
+    "Prosecutors will seek life in prison for the gunman.",                   # ... life behind bars
 ])
 def test_more_set_ways_of_stating_a_risk(text: str) -> None:
     """Fifteenth session, read from general news (ECB+ and Timeline17 tuning rounds)."""
@@ -478,6 +479,7 @@ def test_more_set_ways_of_stating_a_risk(text: str) -> None:
     "The new recruit is prone to long speeches.",                             # no harm
     "Prosecutors will not seek the death penalty for the gunman.",            # negated
     "Prosecutors sought the death penalty at the first trial.",               # told as past
+    "Thousands of migrants seek a better life in Europe.",                    # a life, not a penalty
 ])
 def test_near_misses_of_those_ways(text: str) -> None:
     assert found(text) == []

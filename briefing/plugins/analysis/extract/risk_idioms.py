@@ -27,8 +27,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from briefing.plugins.analysis.extract.risk_harm_events import harm_event
-from briefing.plugins.analysis.extract.risk_stakes import harm_words
+from briefing.plugins.analysis.extract.risk_stakes import harm_words, names_harm
 from briefing.plugins.analysis.extract.risk_tense import told_as_past
 from briefing.plugins.analysis.extract.risk_text import negated_here, tokens_in
 from briefing.plugins.text.words import word_set
@@ -132,17 +131,13 @@ def _at_stake(token: Any) -> bool:
     return not any(s.lower_ in ASKING or s.lower_ in ("nothing", "none") or negated_here(s) for s in subjects)
 
 
-def _of_harm(words: Any) -> bool:
-    return bool(harm_words(words)) or any(harm_event(t) for t in words)
-
-
 def _on_the_brink(token: Any) -> bool:
     """"On the brink of collapse", "on the verge of civil war": a harm close at hand; not "the
     brink of a breakthrough" (no harm), not "pulled back from the brink"."""
     if token.lower_ not in BRINK or token.dep_ != "pobj" or token.head.lower_ not in ("on", "to"):
         return False
     of = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.subtree]
-    return _of_harm(of) and not negated_here(token.head.head)
+    return names_harm(of) and not negated_here(token.head.head)
 
 
 def _prone(token: Any) -> bool:
@@ -151,7 +146,7 @@ def _prone(token: Any) -> bool:
     if token.lower_ not in PRONE or token.pos_ != "ADJ" or negated_here(token):
         return False
     to = [g for c in token.children if c.dep_ in ("prep", "xcomp") for g in c.subtree if g.i != token.i]
-    if not _of_harm(to):
+    if not names_harm(to):
         return False
     verb = token.head if token.dep_ == "acomp" else token
     return not (verb.pos_ in ("AUX", "VERB") and (negated_here(verb) or told_as_past(verb)))

@@ -20,7 +20,6 @@ from briefing.plugins.analysis.extract.estimative import (
     yardstick_estimates,
 )
 from briefing.plugins.analysis.extract.risk_charges import named_as_charge
-from briefing.plugins.analysis.extract.risk_harm_events import harm_event
 from briefing.plugins.analysis.extract.risk_idioms import idiom_cue
 from briefing.plugins.analysis.extract.risk_modality import (
     ability_modal,
@@ -30,7 +29,7 @@ from briefing.plugins.analysis.extract.risk_modality import (
     reported_possibility,
 )
 from briefing.plugins.analysis.extract.risk_ongoing import ongoing_cue
-from briefing.plugins.analysis.extract.risk_stakes import harm_words
+from briefing.plugins.analysis.extract.risk_stakes import names_harm
 from briefing.plugins.analysis.extract.risk_tense import WARNING_VERBS, is_present_perfect
 from briefing.plugins.analysis.extract.risk_text import negated_here
 from briefing.plugins.analysis.extract.risk_threats import threat_cue
@@ -128,14 +127,11 @@ def _estimated_clause(token: Any) -> Any:
     return head
 
 
-def _hedged_harm(token: Any) -> bool:
-    """A harm word in the clause the hedge governs, outside a condition ("if bombed"), unless the
-    clause only ranks something (``_ranked``)."""
+def _hedged_harm(token: Any, head: Any) -> bool:
+    """A harm word in the clause the hedge governs (``head``, by ``_estimated_clause``), outside a
+    condition ("if bombed")."""
     if token.dep_ == "amod" and token.head.lemma_.lower() in ADVERSITY:
         return True  # "another potential difficulty for the party": the noun is the harm
-    head = _estimated_clause(token)
-    if _ranked(head):
-        return False
     skipped = {t.i for c in head.children if c.dep_ == "advcl"
                and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in c.children) for t in c.subtree}
     skipped |= _described(head)
@@ -144,7 +140,7 @@ def _hedged_harm(token: Any) -> bool:
     kept = [t for t in head.subtree if t.i not in skipped and not named_as_charge(t)]
     # the harms of risk_stakes and the harmful events a threat frame puts ahead ("could use the
     # knowledge to target them"): one vocabulary of harm for hedges and threats alike
-    return bool(harm_words(kept)) or any(harm_event(t) for t in kept)
+    return names_harm(kept)
 
 
 def _ranked(head: Any) -> bool:
@@ -224,8 +220,9 @@ def _estimated_kind(found: tuple[Estimate, Any] | None, include_assessments: boo
         return None
     if is_evidential(found[0]):
         return "assessment" if include_assessments else None
-    harmed = _hedged_harm(found[1])
-    ranked = _ranked(_estimated_clause(found[1]))
+    head = _estimated_clause(found[1])
+    ranked = _ranked(head)  # a ranking estimates how something compares, not a harm ahead
+    harmed = not ranked and _hedged_harm(found[1], head)
     looking_back = is_assessment(found[1])
     if harmed and not looking_back:
         return "risk"

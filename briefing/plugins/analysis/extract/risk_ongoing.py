@@ -30,7 +30,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefing.plugins.analysis.extract.risk_harm_events import harm_event
-from briefing.plugins.analysis.extract.risk_stakes import harm_words
+from briefing.plugins.analysis.extract.risk_stakes import names_harm
 from briefing.plugins.analysis.extract.risk_tense import FORWARD_AUX, told_as_past
 from briefing.plugins.analysis.extract.risk_text import negated_here, tokens_in
 from briefing.plugins.text.words import word_set
@@ -44,7 +44,9 @@ redundancy redundancies layoff layoffs demolition
 FACING = word_set("face await")
 # A penalty asked of a court ("will seek the death penalty"): what the accused may be given.
 SEEKING = word_set("seek pursue")
-PENALTIES = word_set("penalty execution life sentence imprisonment")
+PENALTIES = word_set("penalty execution sentence imprisonment")
+# "Life" is a penalty only as life behind bars ("seek life in prison"); "seek a better life" is none.
+CUSTODY = word_set("prison jail custody")
 PROSPECT = word_set("prospect possibility")
 WORSE = word_set("worse")
 WORSENING = word_set("worsen deteriorate")
@@ -110,7 +112,18 @@ def _penalty_sought(token: Any) -> bool:
         return False
     objects = [c for c in token.children if c.dep_ == "dobj"]
     objects += [g for o in objects for g in o.children if g.dep_ == "conj"]  # "death or life in prison"
-    return any(o.lemma_.lower() in PENALTIES or o.lower_ in PENALTIES for o in objects)
+    return any(o.lemma_.lower() in PENALTIES or o.lower_ in PENALTIES or _life_inside(o, token)
+               for o in objects)
+
+
+def _life_inside(noun: Any, verb: Any) -> bool:
+    """"Life in prison", "life without parole" asked of a court (the parser may hang the phrase on
+    the verb); not "a better life in Europe"."""
+    if noun.lower_ != "life":
+        return False
+    return any(c.dep_ == "prep" and (c.lower_ == "without" or any(g.lemma_.lower() in CUSTODY
+                                                                    for g in c.children))
+               for c in (*noun.children, *verb.children))
 
 
 def _worsening_ahead(token: Any) -> bool:
@@ -192,12 +205,11 @@ def _able_to_harm(token: Any) -> bool:
         # word deeper in ("will allow us to repair damaged parts")
         done = [c for c in token.children if c.dep_ in ("xcomp", "ccomp", "dobj")]
         done += [s for d in done for s in d.children if s.dep_ == "nsubj"]
-        return _forward(token) and any(harm_words([d]) or harm_event(d) for d in done)
+        return _forward(token) and any(names_harm([d]) for d in done)
     if token.lower_ not in ABLE or token.dep_ != "acomp" or token.head.lemma_ != "be":
         return False
     done = [c for c in token.children if c.dep_ == "xcomp"]
-    return bool(done) and _forward(token.head) and any(
-        harm_words(done[0].subtree) or harm_event(t) for t in done[0].subtree)
+    return bool(done) and _forward(token.head) and names_harm(done[0].subtree)
 
 
 def ongoing_cue(span: Any) -> Any | None:

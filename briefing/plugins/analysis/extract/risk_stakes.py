@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from briefing.plugins.analysis.extract.risk_harm_events import prefixed_away
+from briefing.plugins.analysis.extract.risk_harm_events import harm_event, prefixed_away
 from briefing.plugins.text.words import word_set
 
 LIVES = word_set("""
@@ -163,3 +163,10 @@ def severity(tokens: Iterable[Any]) -> str:
             for t in tokens):
         level = min(2, level + 1)
     return SEVERITIES[level]
+
+
+def names_harm(tokens: Iterable[Any]) -> bool:
+    """A harm word (above) or a harmful event (risk_harm_events) among the tokens: the one
+    vocabulary of harm that hedges, threats, idioms and losses ahead all read."""
+    tokens = list(tokens)
+    return bool(harm_words(tokens)) or any(harm_event(t) for t in tokens)

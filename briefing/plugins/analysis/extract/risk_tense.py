@@ -167,8 +167,12 @@ def _warns_of_what_had_happened(verb: Any) -> bool:
 def _bare_participle(verb: Any) -> bool:
     """A participle adjunct with no auxiliary, subject or marker of its own ("..., making the water
     dangerous to drink") hangs on the clause above it and shares its time."""
-    return verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("advcl", "acl") and not any(
-        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark") for c in verb.children)
+    return verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("advcl", "acl") and not _own_time(verb)
+
+
+def _own_time(verb: Any) -> bool:
+    """An auxiliary, a subject or a marker of its own gives a verb its own clause and time."""
+    return any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark") for c in verb.children)
 
 
 def told_as_past(token: Any) -> bool:
@@ -177,8 +181,7 @@ def told_as_past(token: Any) -> bool:
     if verb is None:
         return False
     while verb.dep_ == "conj" and verb.tag_ in ("VBG", "VBN") and verb.head.tag_ == verb.tag_ \
-            and verb.head.i != verb.i and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass")
-                                                  for c in verb.children):
+            and verb.head.i != verb.i and not _own_time(verb):
         verb = verb.head  # "went berserk, cursing and making threats": the participles share a time
     if _bare_participle(verb) and verb.head.pos_ in ("VERB", "AUX"):
         verb = verb.head  # "developed an attack ..., making the water dangerous": the main clause's time

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
+from briefing.plugins.text.words import word_set
 
 _APPOSITION = re.compile(r",\s+(?:an?|the|its|his|her|their)\s.*$|,\s+[a-z].*$")
 
@@ -94,3 +95,16 @@ def negated_here(token: Any) -> bool:
     """A "not"/"never" on the word itself or "no" as its determiner ("did not plan", "no threat");
     each rule module widens this with what negates in its own frames."""
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
+
+
+NEGATIVE_QUANTIFIERS = word_set("little few")
+
+
+def negated_frame(token: Any) -> bool:
+    """``negated_here``, and the negative quantifiers without "a" ("little attempt", "few plans":
+    Quirk et al. 1985, 5.24; "a little effort" is some effort): what negates a threat's frame or
+    a weapons find."""
+    doc = token.doc
+    return negated_here(token) or any(
+        c.dep_ == "amod" and c.lower_ in NEGATIVE_QUANTIFIERS and (c.i == 0 or doc[c.i - 1].lower_ != "a")
+        for c in token.children)

@@ -17,8 +17,8 @@ schemas):
 - a concern or fear with what it is about ("concerned about", "fears over"), when that names a
   harm or something ahead ("worried the series might hurt him"; not "worried about how I
   look"); told in the simple past it is history ("he feared");
-- weapons found, seized, stockpiled or made ("an arms cache was uncovered", "seized explosives",
-  "where they make car bombs"), unless pinned in the past like a frame (a "when" clause);
+- weapons found, seized, stockpiled or made (`risk_weapons`: "an arms cache was uncovered",
+  "seized explosives", "where they make car bombs");
 - the return of fighters ("militants may return to Russia", "the return of foreign fighters").
 
 A frame negated ("did not plan an attack") or pinned in the past by the text ("a decade ago", a
@@ -41,7 +41,8 @@ from briefing.plugins.analysis.extract.risk_harm_events import (
 from briefing.plugins.analysis.extract.risk_modality import reported_possibility
 from briefing.plugins.analysis.extract.risk_stakes import harm_words
 from briefing.plugins.analysis.extract.risk_tense import FORWARD_AUX, clause_verb, is_past, pinned_in_past
-from briefing.plugins.analysis.extract.risk_text import negated_here, tokens_in
+from briefing.plugins.analysis.extract.risk_text import negated_frame, tokens_in
+from briefing.plugins.analysis.extract.risk_weapons import weapons_found
 from briefing.plugins.text.words import word_set
 
 # Governors that put their complement ahead of the facts (intent, attempt, threat, preparation,
@@ -86,17 +87,6 @@ CAUSING_CONCERN = word_set("alarm worry frighten scare")  # the subject is what 
 CONCERN_WORDS = CONCERN_ADJECTIVES | CONCERN_NOUNS | CONCERN_VERBS | CAUSING_CONCERN
 COPULAS = word_set("be become remain")  # "ransomware has become a concern": the subject is feared
 SPEECH_OF_CONCERN = word_set("raise express voice cite share")  # "raised concerns": a speech act
-WEAPONS = word_set("""
-weapon arms explosive explosives bomb rocket mine ammunition munition grenade rifle gun detonator
-missile arsenal sarin vx tabun soman ricin
-""")  # the last are chemical and biological agents, whose names mean nothing else
-STOCKPILING = word_set("""
-seize find uncover discover recover confiscate intercept stockpile amass smuggle stash cache
-accumulate gather hoard
-seizure find discovery haul cache dump hide arsenal stockpile
-make manufacture produce build assemble
-""")  # the last line: weapons made ready for use ("where they make explosives and car bombs")
-MAKING = word_set("make manufacture produce build assemble")
 # Losses a concern may be about besides violence (what risk_stakes counts as money and order).
 ORDER_AND_LOSS = word_set("""
 loss damage crisis sanction unrest disruption shortage failure decline recession default collapse
@@ -111,18 +101,6 @@ MAX_CLIMB = 6
 PLAIN_FUTURE = FORWARD_AUX - {"could", "may", "might", "can", "ca"}
 
 
-NEGATIVE_QUANTIFIERS = word_set("little few")
-
-
-def _negated(token: Any) -> bool:
-    """"did not plan", "no attempt", and the negative quantifiers without "a" ("little attempt",
-    "few plans": Quirk et al. 1985, 5.24; "a little effort" is some effort)."""
-    doc = token.doc
-    return negated_here(token) or any(
-        c.dep_ == "amod" and c.lower_ in NEGATIVE_QUANTIFIERS and (c.i == 0 or doc[c.i - 1].lower_ != "a")
-        for c in token.children)
-
-
 def _infinitive_of_a_noun(verb: Any) -> bool:
     """"An operation to oust HTS": the parser may label the infinitive a relative clause, but "to"
     before it makes it the noun's purpose, as "acl" would."""
@@ -131,7 +109,7 @@ def _infinitive_of_a_noun(verb: Any) -> bool:
 
 def _governor(token: Any) -> Any | None:
     """The nearest word above a harm event that frames it as intended, attempted or prevented."""
-    if any(c.dep_ == "amod" and c.lower_ in PLANNED and not _negated(c) and not reported_possibility(c)
+    if any(c.dep_ == "amod" and c.lower_ in PLANNED and not negated_frame(c) and not reported_possibility(c)
            for c in token.children):
         return token  # not "investigate possible war crimes": what may have been done
     if approaching_a_place(token) and not is_past(token):
@@ -233,7 +211,7 @@ def _concern(span: Any) -> Any | None:
             content += [c for c in token.children if c.dep_ == "nsubj"]
         if token.pos_ == "NOUN" and token.dep_ == "attr" and token.head.lemma_.lower() in COPULAS:
             content += [c for c in token.head.children if c.dep_ == "nsubj"]  # "X is a growing concern"
-        if not content or _negated(token) or _came_true(token) or all(_about_news(c) for c in content) \
+        if not content or negated_frame(token) or _came_true(token) or all(_about_news(c) for c in content) \
                 or not (_public_fears(token) or any(harmful_or_ahead(c) for c in content)):
             continue
         if token.pos_ == "ADJ" and lower in CONCERN_ADJECTIVES:
@@ -245,51 +223,9 @@ def _concern(span: Any) -> Any | None:
         else:
             continue
         verb = head if head.pos_ in ("VERB", "AUX") else token
-        if _negated(head):
+        if negated_frame(head):
             continue
         if not _told_as_past(verb) or verb.lemma_.lower() in SPEECH_OF_CONCERN:
-            return token
-    return None
-
-
-def _made(token: Any, verb: Any) -> bool:
-    """The weapon is what the verb makes: its object, its passive subject, or a conjunct of one
-    ("make explosives and car bombs"); "made his fortune in diamond mines" makes a fortune."""
-    while token.dep_ == "conj" and token.head.i not in (token.i, verb.i):
-        token = token.head
-    return token.head.i == verb.i and token.dep_ in ("dobj", "nsubjpass")
-
-
-# Verbs that do away with weapons: "destroyed six weapon caches", "agreed to destroy the declared
-# stockpile of chemical weapons", "surrendered its cache": the arms are gone, not ready for use.
-REMOVING = word_set("destroy dismantle surrender eliminate remove relinquish")
-
-
-def _done_away_with(words: list[Any]) -> bool:
-    return any(w.head.lemma_.lower() in REMOVING and w.dep_ in ("dobj", "nsubjpass") for w in words)
-
-
-def _weapons(span: Any) -> Any | None:
-    """Weapons found, seized or stockpiled: a weapon word next to, or under, a word of finding,
-    neither of them negated ("no gun has been recovered", "did not find any weapons") nor done away
-    with ("destroyed the weapon caches")."""
-    for token in tokens_in(span, WEAPONS):
-        if _negated(token):
-            continue
-        owner = token.head if token.dep_ == "compound" or (
-            token.dep_ == "pobj" and token.head.dep_ == "prep") else token
-        if owner.dep_ == "prep":
-            owner = owner.head
-        if _done_away_with([token, owner]):
-            continue
-        near = [token.head, *token.children, *(token.head.children if token.dep_ == "compound" else ())]
-        if token.head.dep_ in ("pobj", "prep"):
-            near.append(token.head.head)
-        if any(n.lemma_.lower() in STOCKPILING and n.i != token.i and not _negated(n)
-               and (n.lemma_.lower() not in MAKING or _made(token, n)) for n in near):
-            clause = clause_verb(token)
-            if clause is not None and pinned_in_past(clause):
-                continue  # "bombed a plant where rebels were making weapons, when ...": history
             return token
     return None
 
@@ -311,13 +247,13 @@ def _returning_fighters(span: Any) -> Any | None:
 def threat_cue(span: Any) -> Any | None:
     """The token that makes the sentence state a threat (see module doc), or None."""
     for token in tokens_in(span, HARM_EVENTS | TAKE | APPROACHING | RESPONSE | PLACING):
-        if not harm_event(token) or _negated(token) or named_as_charge(token):
+        if not harm_event(token) or negated_frame(token) or named_as_charge(token):
             continue  # "guilty of attempted murder": an offence judged, not an attempt under way
         governor = _governor(token)
-        if governor is None or _negated(governor):
+        if governor is None or negated_frame(governor):
             continue
         clause = governor if governor.pos_ in ("VERB", "AUX") else clause_verb(governor)
         if clause is not None and pinned_in_past(clause):
             continue  # "when it fired rockets after a similar warning": history
         return token
-    return _concern(span) or _weapons(span) or _returning_fighters(span)
+    return _concern(span) or weapons_found(span) or _returning_fighters(span)
