@@ -518,3 +518,31 @@ def test_weapons_done_away_with_are_no_stockpile(text: str) -> None:
     """Round 40: arms destroyed or handed over are gone, not ready for use."""
     assert found(text) == []
     assert kinds("Police found a cache of weapons in the forest near the town.") == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Prison officials could answer few questions about the attack on the guards.",  # few answers given
+    "Police could give few details of the bombing.",
+    "A win would have likely cost the club the first pick in the draft.",     # "cost" read as a base form
+    "The council is expected to reassure residents that there has been no damage to homes.",  # no harm
+])
+def test_an_inability_a_past_unrealised_or_a_harm_said_absent_is_no_risk(text: str) -> None:
+    """Rounds 43-44: none of these estimates a harm ahead."""
+    assert "risk" not in kinds(text)
+
+
+def test_near_misses_of_absent_harms_and_perfects() -> None:
+    assert kinds("The fire could cost the club its stadium next season.") == ["risk"]
+    assert kinds("The council is expected to warn residents of damage to homes.") == ["risk"]
+    assert kinds("A loss would have likely cost the club the first pick in the draft.") == ["assessment"]
+
+
+@pytest.mark.parametrize("text", [
+    "Officers found a gun in the car matching the one used in the shooting.",
+    "A cleaner found the bomb in the bushes, and it went off after officers took it inside.",
+])
+def test_one_weapon_found_is_evidence_not_a_stockpile(text: str) -> None:
+    """Rounds 40-44: one weapon found at a scene tells of a crime, not of arms made ready."""
+    assert found(text) == []
+    assert kinds("Officers found two rifles and a grenade in the car.") == ["risk"]
+

@@ -36,8 +36,8 @@ FINDING_OUT = word_set("""
 verify confirm establish determine identify reach contact reproduce replicate specify say tell disclose
 """)
 # Verbs of giving information whose "could" with nothing given is an inability to tell ("police
-# could offer no details").
-OFFERING = word_set("offer give provide")
+# could offer no details", "officials could answer few questions").
+OFFERING = word_set("offer give provide answer shed")
 ABILITY_MODALS = word_set("could can ca")
 # Verbs whose "could" content is an ability shown, not a possibility ("proved they could win").
 SHOWING = word_set("show prove demonstrate")
@@ -76,9 +76,10 @@ def ability_modal(token: Any) -> bool:
 
 
 def _nothing(obj: Any) -> bool:
-    """"no details", "nothing", "little information": an object that says none was given."""
+    """"no details", "nothing", "little information", "few questions": an object that says none
+    (or next to none) was given."""
     return obj.lower_ in ("nothing", "none") or any(
-        c.dep_ in ("det", "amod") and c.lower_ in ("no", "little") for c in obj.children)
+        c.dep_ in ("det", "amod") and c.lower_ in ("no", "little", "few") for c in obj.children)
 
 
 # Nouns whose object is something reported or looked into, not something ahead: "every
@@ -154,8 +155,11 @@ _CLAUSE_HEADS = frozenset({"ROOT", "ccomp", "conj", "acl", "relcl"})
 
 def _about_the_past(verb: Any) -> bool:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lemma_ == "have" for a in auxes) and verb.tag_ == "VBN":
-        return True  # "may have died", "has killed": an estimate of what has happened
+    if any(_perfect_have(a) for a in auxes) and verb.tag_ in ("VBN", "VB"):
+        # "may have died", "has killed": an estimate of what has happened. After a perfect "have"
+        # the verb is a participle even where the tagger reads the base form of a verb that spells
+        # both alike ("would have likely cost them the pick")
+        return True
     if any(a.tag_ == "MD" or a.lower_ == "to" for a in auxes):
         return False
     if auxes:
@@ -163,6 +167,11 @@ def _about_the_past(verb: Any) -> bool:
     # a participle with no auxiliary heading a clause is a simple past the tagger misread ("which
     # most likely degraded X"), or a reduced relative ("dozens killed in ...")
     return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and verb.dep_ in _CLAUSE_HEADS)
+
+
+def _perfect_have(aux: Any) -> bool:
+    """The auxiliary "have" of a perfect, also when copy spaced its contraction ("would ' ve")."""
+    return bool(aux.lemma_ == "have" or aux.lower_.lstrip("'’") == "ve")
 
 
 def is_assessment(token: Any) -> bool:
