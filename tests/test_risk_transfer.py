@@ -546,3 +546,31 @@ def test_one_weapon_found_is_evidence_not_a_stockpile(text: str) -> None:
     assert found(text) == []
     assert kinds("Officers found two rifles and a grenade in the car.") == ["risk"]
 
+
+
+def test_an_estimate_of_how_a_past_harm_came_about_is_an_assessment() -> None:
+    """Round 23: "perhaps through a phishing attack" hedges the means of a trick already played."""
+    assert kinds("Staff were tricked into it, perhaps through a phishing attack.") == ["assessment"]
+    assert kinds("The gang will strike again, perhaps with a car bomb.") == ["risk"]
+
+
+
+@pytest.mark.parametrize("text", [
+    "The guard, shot in the chest, remained in intensive care on Friday.",   # a life at risk
+    "Two of the climbers were rushed to an intensive care unit.",
+    "Most of the houses in the village are not safe to live in any more.",    # a danger stated
+    "The mountain road is unsafe after the storm.",
+])
+def test_a_life_in_intensive_care_or_a_place_not_safe_is_a_risk(text: str) -> None:
+    """Rounds 41-44 (general news): a danger stated with neither a risk word nor a hedge."""
+    assert kinds(text) == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "She has worked in an intensive care unit for ten years.",   # a workplace
+    "The hospital opened a new intensive care unit last year.",
+    "It is not safe to say who will win the race.",              # a judgement
+    "The mountain road is safe again after the storm.",
+])
+def test_near_misses_of_intensive_care_and_not_safe(text: str) -> None:
+    assert found(text) == []

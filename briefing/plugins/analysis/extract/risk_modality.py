@@ -180,6 +180,8 @@ def is_assessment(token: Any) -> bool:
     word = estimated_word(token)
     if word.pos_ in ("NOUN", "PROPN") and word.dep_ == "pobj" and word.head.head.pos_ == "VERB":
         word = word.head.head  # "killed in a likely coalition strike": the strike is the killing's
+    elif word.tag_ == "IN" and word.head.pos_ in ("VERB", "AUX"):
+        word = word.head  # "were tricked into it, perhaps through a phishing attack": the tricking's
     lemma = word.lemma_.lower()
     consequence = lemma in CONSEQUENCE and word.pos_ == "VERB"
     if lemma in RESPONSIBILITY | CLASSIFYING | ATTITUDES and not consequence:

@@ -62,17 +62,24 @@ devastating catastrophic disastrous disaster catastrophe fatal deadly harmful da
 """)
 AHEAD_MODALS = word_set("will would shall 'll 'd wo could may might")
 CONDITIONS = word_set("if unless")
-# A life at risk: "are in a critical condition", "their injuries are critical", "critically wounded".
-CRITICAL = word_set("critical critically")
+# A life at risk: "are in a critical condition", "their injuries are critical", "critically wounded",
+# "remained in intensive care".
+CRITICAL = word_set("critical critically intensive")
 CRITICAL_STATES = word_set("condition state situation")
 INJURED = word_set("injury wound injured wounded casualty victim")
 INJURING = word_set("injure wound ill injured wounded")
+# What is said of a patient in intensive care ("remained in", "was rushed to"); not "works in".
+PATIENT_VERBS = word_set("be remain stay lie admit take rush fly airlift transfer move treat keep")
 # A capability ahead: "would be able to intercept the messages", "would allow an attacker to steal".
 ABLE = word_set("able")
 ENABLING = word_set("allow let enable permit")
 # Verbs of expectation: a worsening expected is one ahead ("expect the problem to get worse").
 EXPECTING = word_set("expect anticipate predict forecast foresee")
-_WORDS = FACING | SEEKING | WORSE | WORSENING | LOSS_VERBS | HARM_PREDICATES | CRITICAL | ABLE | ENABLING
+# Said of a place or a thing, "not safe" states a danger as "dangerous" does.
+SAFE = word_set("safe unsafe")
+SURMISING = word_set("say assume conclude bet predict suppose")
+_WORDS = FACING | SEEKING | WORSE | WORSENING | LOSS_VERBS | HARM_PREDICATES | CRITICAL | ABLE | ENABLING \
+    | SAFE
 
 
 def _perfect(verb: Any) -> bool:
@@ -167,11 +174,21 @@ def _loss_ahead(token: Any) -> bool:
 
 def _critical(token: Any) -> bool:
     """"Some of the wounded are in a critical condition", "most injuries are critical", "was
-    critically wounded": lives at risk, stated of someone. As an attribute inside a noun phrase
-    ("dozens wounded, including some in critical condition") it classifies, as "vulnerable
-    children" does (see risk_words._attributive), and states nothing."""
+    critically wounded", "remained in intensive care": lives at risk, stated of someone. As an
+    attribute inside a noun phrase ("dozens wounded, including some in critical condition") it
+    classifies, as "vulnerable children" does (see risk_words._attributive), and states nothing."""
     if token.lower_ == "critically":
         return token.head.lemma_.lower() in INJURING or token.head.lower_ in INJURING
+    if token.lower_ == "intensive":
+        # "remained in intensive care", "is in an intensive care unit"; not "has an intensive
+        # care unit" or "trained in intensive care medicine"
+        place = token.head
+        if place.lower_ == "care" and place.dep_ == "compound":
+            place = place.head
+        care = place.lower_ == "care" or (place.lower_ in ("unit", "ward") and any(
+            c.lower_ == "care" and c.dep_ == "compound" for c in place.children))
+        return token.dep_ in ("amod", "compound") and care and place.dep_ == "pobj" \
+            and place.head.lower_ in ("in", "to") and place.head.head.lemma_.lower() in PATIENT_VERBS
     if token.lower_ != "critical" or negated_here(token):
         return False
     if token.dep_ == "conj" and token.head.dep_ == "amod":
@@ -183,6 +200,21 @@ def _critical(token: Any) -> bool:
         return any(c.dep_ == "nsubj" and (c.lemma_.lower() in INJURED or c.lower_ in INJURED)
                    for c in token.head.children)
     return False
+
+
+def _unsafe(token: Any) -> bool:
+    """"The buildings are not safe to live in", "the road is unsafe", "no longer safe": a danger
+    stated of something, as "dangerous" would state it; not as an attribute ("an unsafe road"),
+    and not told as past."""
+    if token.dep_ not in ("acomp", "attr") or token.head.lemma_ != "be" or told_as_past(token.head):
+        return False
+    said = (*token.children, *token.head.children)
+    if any(c.dep_ == "xcomp" and c.lemma_.lower() in SURMISING for c in said):
+        return False  # "it is not safe to say": a judgement, not a danger
+    if token.lower_ == "unsafe":
+        return not negated_here(token.head)
+    return token.lower_ == "safe" and (negated_here(token.head) or negated_here(token) or any(
+        c.lower_ == "longer" for c in (*token.children, *token.head.children)))
 
 
 def _forward(verb: Any) -> bool:
@@ -223,6 +255,7 @@ def ongoing_cue(span: Any) -> Any | None:
             if _penalty_sought(token):
                 return token
             continue
-        if _worsening_ahead(token) or _loss_ahead(token) or _critical(token) or _able_to_harm(token):
+        if _worsening_ahead(token) or _loss_ahead(token) or _critical(token) or _able_to_harm(token) \
+                or _unsafe(token):
             return token
     return None
