@@ -574,3 +574,10 @@ def test_a_life_in_intensive_care_or_a_place_not_safe_is_a_risk(text: str) -> No
 ])
 def test_near_misses_of_intensive_care_and_not_safe(text: str) -> None:
     assert found(text) == []
+
+
+def test_a_concern_for_someones_fate_or_safety_is_a_risk() -> None:
+    """Rounds 2, 30 and 31: a concern about someone's fate names no harm, yet fears for a life."""
+    assert kinds("The agency has raised concern about the fate of the villagers still in the valley.") \
+        == ["risk"]
+    assert found("She talked about her concern about the colour of the new logo.") == []

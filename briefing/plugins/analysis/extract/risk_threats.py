@@ -164,11 +164,16 @@ def _told_as_past(verb: Any) -> bool:
     return auxes[0].tag_ == "VBD" if auxes else verb.tag_ == "VBD"
 
 
+# What a concern for someone is about: "concern about the fate of the 200,000 people still in
+# the districts", "fears for the safety of the crew" fear for their lives, though no harm is named.
+WELFARE = word_set("fate safety welfare wellbeing well-being survival")
+
+
 def harmful_or_ahead(content: Any) -> bool:
-    """What a concern is about names a harm ("accused of war crimes") or something ahead ("the
-    series might hurt him"); "worried about how I look" is neither."""
+    """What a concern is about names a harm ("accused of war crimes"), someone's fate or safety,
+    or something ahead ("the series might hurt him"); "worried about how I look" is none."""
     for token in content.subtree:
-        if harm_event(token) or token.lemma_.lower() in ORDER_AND_LOSS or harm_words([token]):
+        if harm_event(token) or token.lemma_.lower() in ORDER_AND_LOSS | WELFARE or harm_words([token]):
             return True
         if token.tag_ == "MD" or (token.dep_ == "aux" and token.lower_ in FORWARD_AUX):
             return True
