@@ -10,7 +10,8 @@ what makes each a risk is that the harm lies ahead: ahead of someone who faces o
 told so ("would be able to intercept the messages"), not as a perfect ("may
 have died" estimates the past) and not with "still" ("people will still die in accidents" says
 that what is so goes on, which rule 3 of the gold guide reads as a report). A life stated to be
-at risk is one too: "some of the wounded are in a critical condition".
+at risk is one too: "some of the wounded are in a critical condition", "remained in intensive
+care"; and so is a place or thing said not to be safe ("the buildings are not safe to live in").
 
 A harm told as going on is not one of them. "The regime continues its assault", "the valley has
 been under siege since the spring", "the army is shelling the port", "fighting was continuing"
