@@ -560,6 +560,7 @@ def test_an_estimate_of_how_a_past_harm_came_about_is_an_assessment() -> None:
     "Two of the climbers were rushed to an intensive care unit.",
     "Most of the houses in the village are not safe to live in any more.",    # a danger stated
     "The mountain road is unsafe after the storm.",
+    "Some of the injured are in a serious condition.",                       # as a critical one
 ])
 def test_a_life_in_intensive_care_or_a_place_not_safe_is_a_risk(text: str) -> None:
     """Rounds 41-44 (general news): a danger stated with neither a risk word nor a hedge."""
@@ -571,6 +572,8 @@ def test_a_life_in_intensive_care_or_a_place_not_safe_is_a_risk(text: str) -> No
     "The hospital opened a new intensive care unit last year.",
     "It is not safe to say who will win the race.",              # a judgement
     "The mountain road is safe again after the storm.",
+    "The minister said the delay was a grave mistake.",
+    "The climber was in stable condition on Monday.",
 ])
 def test_near_misses_of_intensive_care_and_not_safe(text: str) -> None:
     assert found(text) == []

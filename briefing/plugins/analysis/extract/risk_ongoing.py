@@ -63,9 +63,9 @@ devastating catastrophic disastrous disaster catastrophe fatal deadly harmful da
 """)
 AHEAD_MODALS = word_set("will would shall 'll 'd wo could may might")
 CONDITIONS = word_set("if unless")
-# A life at risk: "are in a critical condition", "their injuries are critical", "critically wounded",
-# "remained in intensive care".
-CRITICAL = word_set("critical critically intensive")
+# A life at risk: "are in a critical condition" (or a serious or grave one), "their injuries are
+# critical", "critically wounded", "remained in intensive care".
+CRITICAL = word_set("critical critically intensive serious grave")
 CRITICAL_STATES = word_set("condition state situation")
 INJURED = word_set("injury wound injured wounded casualty victim")
 INJURING = word_set("injure wound ill injured wounded")
@@ -190,6 +190,12 @@ def _critical(token: Any) -> bool:
             c.lower_ == "care" and c.dep_ == "compound" for c in place.children))
         return token.dep_ in ("amod", "compound") and care and place.dep_ == "pobj" \
             and place.head.lower_ in ("in", "to") and place.head.head.lemma_.lower() in PATIENT_VERBS
+    if token.lower_ in ("serious", "grave"):
+        # "some of the injured are in a serious condition"; only in that frame ("serious concerns",
+        # "a grave mistake" state no life at risk)
+        return not negated_here(token) and token.dep_ == "amod" and token.head.lower_ == "condition" \
+            and token.head.dep_ == "pobj" and token.head.head.lower_ == "in" \
+            and token.head.head.head.pos_ in ("VERB", "AUX")
     if token.lower_ != "critical" or negated_here(token):
         return False
     if token.dep_ == "conj" and token.head.dep_ == "amod":
