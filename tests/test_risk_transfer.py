@@ -573,6 +573,7 @@ def test_a_life_in_intensive_care_or_a_place_not_safe_is_a_risk(text: str) -> No
     "It is not safe to say who will win the race.",              # a judgement
     "The mountain road is safe again after the storm.",
     "The minister said the delay was a grave mistake.",
+    "The economy is in a serious situation after the floods.",               # serious, not of a life
     "The climber was in stable condition on Monday.",
 ])
 def test_near_misses_of_intensive_care_and_not_safe(text: str) -> None:

@@ -190,20 +190,18 @@ def _critical(token: Any) -> bool:
             c.lower_ == "care" and c.dep_ == "compound" for c in place.children))
         return token.dep_ in ("amod", "compound") and care and place.dep_ == "pobj" \
             and place.head.lower_ in ("in", "to") and place.head.head.lemma_.lower() in PATIENT_VERBS
-    if token.lower_ in ("serious", "grave"):
-        # "some of the injured are in a serious condition"; only in that frame ("serious concerns",
-        # "a grave mistake" state no life at risk)
-        return not negated_here(token) and token.dep_ == "amod" and token.head.lower_ == "condition" \
-            and token.head.dep_ == "pobj" and token.head.head.lower_ == "in" \
-            and token.head.head.head.pos_ in ("VERB", "AUX")
-    if token.lower_ != "critical" or negated_here(token):
+    if negated_here(token):
         return False
+    critical = token.lower_ == "critical"
+    # "in a critical condition", "in a serious condition"; "serious" and "grave" only of a condition
+    # ("a grave situation", "serious concerns" state no life at risk)
+    states = CRITICAL_STATES if critical else {"condition"}
     if token.dep_ == "conj" and token.head.dep_ == "amod":
         token = token.head  # "in stable but critical condition": the first adjective's place
-    if token.dep_ == "amod" and token.head.lemma_.lower() in CRITICAL_STATES:
+    if token.dep_ == "amod" and token.head.lemma_.lower() in states:
         into = token.head.head
         return token.head.dep_ == "pobj" and into.lower_ == "in" and into.head.pos_ in ("VERB", "AUX")
-    if token.dep_ == "acomp":
+    if critical and token.dep_ == "acomp":
         return any(c.dep_ == "nsubj" and (c.lemma_.lower() in INJURED or c.lower_ in INJURED)
                    for c in token.head.children)
     return False

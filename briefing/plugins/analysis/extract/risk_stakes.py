@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from briefing.plugins.analysis.extract.risk_harm_events import harm_event, prefixed_away
+from briefing.plugins.analysis.extract.risk_text import negated_here
 from briefing.plugins.text.words import word_set
 
 LIVES = word_set("""
@@ -132,16 +133,11 @@ def _modifier_only(token: Any) -> bool:
     return token.dep_ == "compound" and not (_words(token.head) & (HARM | MEASURES))
 
 
-def _said_absent(token: Any) -> bool:
-    """"No damage", "no casualties": a harm named only to say there is none."""
-    return any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
-
-
 def harm_words(tokens: Iterable[Any]) -> set[str]:
     """The harm words among the tokens (a prefixed-away word, "de-escalation", a modifier of a
     harmless noun, "war crimes", or a harm said to be absent, "no damage", is none)."""
-    return {w for t in tokens if not prefixed_away(t) and not _modifier_only(t) and not _said_absent(t)
-            for w in _words(t) & HARM}
+    return {w for t in tokens if not prefixed_away(t) and not _modifier_only(t)
+            and not (t.pos_ == "NOUN" and negated_here(t)) for w in _words(t) & HARM}
 
 
 def _attack_strike(token: Any) -> bool:
