@@ -9,7 +9,8 @@ Three parts (``--data`` defaults to ../shared/data next to the repository):
    (articles of ``summarization/writer_summaries/dev.json``, ``news/fakes_syria/fakes.csv`` and,
    from the fifth round, the cyber-attack news of ``multidoc/casie/dev/events.jsonl`` and, from
    the thirty-first, news of other subjects from ``multidoc/timeline17/dev`` and
-   ``multidoc/ecbplus_story_clusters/dev``, labelled by hand; how they were chosen, labelled,
+   ``multidoc/ecbplus_story_clusters/dev``, and from the fifty-third, crime news of
+   ``multidoc/gvc_incident_clusters/dev``, labelled by hand; how they were chosen, labelled,
    split into a tuning and a held-out half and matched is in ``bench/gold/README.md``).
    ``--half tuning`` runs and scores the tuning half only, so rules can be chosen without the
    held-out half's figures in sight. Each article goes
@@ -145,6 +146,20 @@ def ecbplus_articles(data: Path) -> dict[str, dict[str, Any]]:
         return {f"ecb:{row['doc_id']}": row for row in map(json.loads, handle)}
 
 
+def gvc_articles(data: Path) -> dict[str, dict[str, str]]:
+    """The Gun Violence Corpus's DEV reports (the fifty-third round's crime news: shootings told by
+    local papers and wires), keyed ``gvc:<doc_id>``; tokenised like Timeline17, hyphens split off
+    and curly clitics too ("self - inflicted", "mother ’s"), so those are joined again."""
+    path = data / "multidoc" / "gvc_incident_clusters" / "dev" / "docs.jsonl"
+    with path.open(encoding="utf-8") as handle:
+        rows = {f"gvc:{row['doc_id']}": row for row in map(json.loads, handle)}
+    for row in rows.values():
+        for field in ("text", "title"):
+            text = re.sub(r"(\w) - (?=\w)", r"\1-", detokenized(row[field]))
+            row[field] = re.sub(r" (n’t|’s|’re|’ve|’ll|’d|’m)\b", r"\1", text)
+    return rows
+
+
 def gold_articles(data: Path, gold: Path = GOLD) -> dict[str, Article]:
     rows = json.loads((data / "summarization" / "writer_summaries" / "dev.json").read_text(encoding="utf-8"))
     texts = {f"ws:{r['article_id']}": r["article"] for r in rows}
@@ -152,6 +167,7 @@ def gold_articles(data: Path, gold: Path = GOLD) -> dict[str, Article]:
     casie = casie_articles(data)
     t17 = timeline17_articles(data)
     ecb = ecbplus_articles(data)
+    gvc = gvc_articles(data)
     articles = {}
     for key in json.loads(gold.read_text(encoding="utf-8")):
         if key.startswith("ws:"):
@@ -161,6 +177,8 @@ def gold_articles(data: Path, gold: Path = GOLD) -> dict[str, Article]:
         elif key.startswith("t17:"):
             row = t17[key]
             articles[key] = make_article(detokenized(row["text"]), source="timeline17")
+        elif key.startswith("gvc:"):
+            articles[key] = make_article(gvc[key]["text"], title=gvc[key]["title"], source="gvc")
         elif key.startswith("casie:"):
             row = casie[key.split(":", 1)[1]]
             articles[key] = make_article(row["text"], title=row["title"], source="casie")
