@@ -585,3 +585,39 @@ def test_a_concern_for_someones_fate_or_safety_is_a_risk() -> None:
     assert kinds("The agency has raised concern about the fate of the villagers still in the valley.") \
         == ["risk"]
     assert found("She talked about her concern about the colour of the new logo.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "She'd found religion, became a recluse, and lost contact with friends and associates.",  # 'd = had
+    "He was badly hurt and he'd lost his hat and gloves in the fall.",
+    "Police received a call of a man being shot near the station.",  # a call reported, not asked for
+    "The jury heard the 911 call of the shooting on Tuesday morning.",
+])
+def test_a_past_told_with_a_contracted_had_or_a_call_of_a_shooting_is_no_risk(text: str) -> None:
+    """Rounds 38-49 (general news): the tagger reads "'d" before a participle as "would", and
+    "a call of a man being shot" as a call for one."""
+    assert found(text) == []
+
+
+def test_would_and_a_call_for_an_act_stay_risks() -> None:
+    assert kinds("She'd lose everything if the bank collapsed.") == ["risk"]
+    assert kinds("Protesters issued a call for strikes across the country.") == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Travel to Mexico is no longer a heightened risk factor for the spread of the virus.",
+    "The researchers say the campaign no longer poses any threat to Mac users.",
+    "Regulatory relief could help insurers weather the crisis.",       # a harm come through
+    "We may be able to get through this financial crisis together.",
+])
+def test_a_risk_no_longer_there_or_a_crisis_come_through_is_no_risk(text: str) -> None:
+    """Rounds 11, 40, 47 and 50: "no longer" negates as "not" does; what may lie ahead in coming
+    through a crisis is getting past it, not the crisis."""
+    assert found(text) == []
+
+
+def test_a_crisis_not_survived_or_spreading_and_a_place_no_longer_safe_stay_risks() -> None:
+    assert kinds("The bank may not survive the crisis.") == ["risk"]
+    assert kinds("The crisis could spread to other banks.") == ["risk"]
+    assert kinds("Smoking is a major risk factor for cancer.") == ["risk"]
+    assert kinds("The old bridge is no longer safe.") == ["risk"]

@@ -28,7 +28,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefing.plugins.analysis.extract.risk_stakes import harm_words, names_harm
-from briefing.plugins.analysis.extract.risk_tense import told_as_past
+from briefing.plugins.analysis.extract.risk_tense import AHEAD_MODALS, looks_ahead, told_as_past
 from briefing.plugins.analysis.extract.risk_text import negated_here, tokens_in
 from briefing.plugins.text.words import word_set
 
@@ -41,7 +41,6 @@ TARGETS = word_set("target targets")
 LIFE_OR_DEATH = word_set("live die death")
 END = word_set("end")
 HARDER = word_set("hard harder difficult impossible")
-AHEAD_MODALS = word_set("will would shall 'll 'd wo could may might")
 STAKE = word_set("stake")
 BRINK = word_set("brink verge")
 PRONE = word_set("prone susceptible liable")
@@ -65,7 +64,7 @@ def _unpunished(token: Any) -> bool:
     if token.lower_ not in UNPUNISHED or token.dep_ not in ("acomp", "oprd", "xcomp"):
         return False
     verb = token.head
-    modal = any(c.dep_ == "aux" and c.lower_ in AHEAD_MODALS for c in verb.children)
+    modal = any(c.dep_ == "aux" and looks_ahead(c, AHEAD_MODALS) for c in verb.children)
     return modal and negated_here(verb)
 
 
@@ -114,7 +113,7 @@ def _harder(token: Any) -> bool:
     acts = [c for c in token.children if c.dep_ in ("advcl", "xcomp")]
     if not any(a.lower_ == "to" for c in acts for a in c.children):
         return False  # what becomes harder must be stated: "... for X to sell"
-    modal = any(c.dep_ == "aux" and c.lower_ in AHEAD_MODALS for c in verb.children)
+    modal = any(c.dep_ == "aux" and looks_ahead(c, AHEAD_MODALS) for c in verb.children)
     return modal and not negated_here(verb)
 
 

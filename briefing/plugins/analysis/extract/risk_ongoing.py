@@ -32,7 +32,7 @@ from typing import Any
 
 from briefing.plugins.analysis.extract.risk_harm_events import harm_event
 from briefing.plugins.analysis.extract.risk_stakes import names_harm
-from briefing.plugins.analysis.extract.risk_tense import FORWARD_AUX, told_as_past
+from briefing.plugins.analysis.extract.risk_tense import AHEAD_MODALS, looks_ahead, told_as_past
 from briefing.plugins.analysis.extract.risk_text import negated_here, tokens_in
 from briefing.plugins.text.words import word_set
 
@@ -61,7 +61,6 @@ strain stretch undermine weaken
 HARM_PREDICATES = word_set("""
 devastating catastrophic disastrous disaster catastrophe fatal deadly harmful damaging ruinous
 """)
-AHEAD_MODALS = word_set("will would shall 'll 'd wo could may might")
 CONDITIONS = word_set("if unless")
 # A life at risk: "are in a critical condition" (or a serious or grave one), "their injuries are
 # critical", "critically wounded", "remained in intensive care".
@@ -147,7 +146,7 @@ def _worsening_ahead(token: Any) -> bool:
         return False
     expected = verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in EXPECTING \
         and not negated_here(verb.head) and not told_as_past(verb.head)
-    return expected or any(c.dep_ == "aux" and c.lower_ in FORWARD_AUX for c in verb.children)
+    return expected or any(c.dep_ == "aux" and looks_ahead(c) for c in verb.children)
 
 
 def _loss_ahead(token: Any) -> bool:
@@ -170,7 +169,7 @@ def _loss_ahead(token: Any) -> bool:
     auxes = [c for c in verb.children if c.dep_ == "aux"]
     if any(a.lemma_ == "have" for a in auxes):
         return False  # "may have died": an estimate of the past
-    return any(a.lower_ in AHEAD_MODALS and a.tag_ == "MD" for a in auxes)
+    return any(looks_ahead(a, AHEAD_MODALS) and a.tag_ == "MD" for a in auxes)
 
 
 def _critical(token: Any) -> bool:
@@ -218,8 +217,7 @@ def _unsafe(token: Any) -> bool:
         return False  # "it is not safe to say": a judgement, not a danger
     if token.lower_ == "unsafe":
         return not negated_here(token.head)
-    return token.lower_ == "safe" and (negated_here(token.head) or negated_here(token) or any(
-        c.lower_ == "longer" for c in (*token.children, *token.head.children)))
+    return token.lower_ == "safe" and (negated_here(token.head) or negated_here(token))
 
 
 def _forward(verb: Any) -> bool:
@@ -229,7 +227,7 @@ def _forward(verb: Any) -> bool:
             and not any(c.dep_ == "aux" for c in verb.children):
         verb = verb.head
     auxes = [c for c in verb.children if c.dep_ == "aux"]
-    return any(a.lower_ in AHEAD_MODALS and a.tag_ == "MD" for a in auxes) \
+    return any(looks_ahead(a, AHEAD_MODALS) and a.tag_ == "MD" for a in auxes) \
         and not any(a.lemma_ == "have" for a in auxes) and not negated_here(verb)
 
 

@@ -133,11 +133,33 @@ def _modifier_only(token: Any) -> bool:
     return token.dep_ == "compound" and not (_words(token.head) & (HARM | MEASURES))
 
 
+# Coming through a harm: "help insurers weather the crisis", "may be able to get through this
+# crisis", "recover from the recession". The harm is one that is there already, and what lies
+# ahead is getting past it; "may not survive the crisis" (negated) is a loss again.
+OVERCOMING = word_set("weather survive overcome withstand outlast")
+OVERCOMING_PREPS = {("get", "through"), ("come", "through"), ("pull", "through"), ("recover", "from"),
+                    ("emerge", "from")}
+
+
+def _come_through(token: Any) -> bool:
+    """A harm that is the object of coming through it, not negated (see OVERCOMING)."""
+    head = token.head
+    if token.dep_ == "dobj" and head.lemma_.lower() in OVERCOMING:
+        verb = head
+    elif token.dep_ == "pobj" and head.dep_ == "prep" \
+            and (head.head.lemma_.lower(), head.lower_) in OVERCOMING_PREPS:
+        verb = head.head
+    else:
+        return False
+    return not negated_here(verb)
+
+
 def harm_words(tokens: Iterable[Any]) -> set[str]:
     """The harm words among the tokens (a prefixed-away word, "de-escalation", a modifier of a
-    harmless noun, "war crimes", or a harm said to be absent, "no damage", is none)."""
+    harmless noun, "war crimes", a harm said to be absent, "no damage", or one come through,
+    "weather the crisis", is none)."""
     return {w for t in tokens if not prefixed_away(t) and not _modifier_only(t)
-            and not (t.pos_ == "NOUN" and negated_here(t)) for w in _words(t) & HARM}
+            and not (t.pos_ == "NOUN" and negated_here(t)) and not _come_through(t) for w in _words(t) & HARM}
 
 
 def _attack_strike(token: Any) -> bool:

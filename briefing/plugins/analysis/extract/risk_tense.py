@@ -34,6 +34,8 @@ warn caution threaten fear predict forecast foresee expect alert worry anticipat
 FORWARD_AUX = word_set("""
 will would shall should could may might must can 'll 'd wo ca
 """)
+# The modals that put a harm ahead (not "should", "must", "can": advice, duty, ability).
+AHEAD_MODALS = word_set("will would shall 'll 'd wo could may might")
 PAST_ADVERBS = word_set("ago previously formerly")
 FEELING = word_set("feel felt sense")  # "felt" as the tagger's auxiliary of "felt threatened"
 TEMPORAL_MARKS = word_set("when while whilst as")
@@ -63,6 +65,20 @@ def _auxiliaries(verb: Any) -> list[Any]:
     return [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
 
 
+def is_had(aux: Any) -> bool:
+    """"'d" before a past participle with no "have" of its own is "had" ("she'd found religion",
+    "they'd been warned"), which the tagger reads as the modal "would"; "she'd have gone" and
+    "it'd be" are "would"."""
+    verb = aux.head
+    return aux.lower_ == "'d" and verb.tag_ == "VBN" \
+        and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def looks_ahead(aux: Any, modals: frozenset[str] = FORWARD_AUX) -> bool:
+    """An auxiliary among ``modals`` that is not a "had" written "'d"."""
+    return aux.lower_ in modals and not is_had(aux)
+
+
 def is_present_perfect(verb: Any) -> bool:
     """"Has increased", "have found", with no modal: a state that holds now."""
     auxes = _auxiliaries(verb)
@@ -73,13 +89,13 @@ def is_present_perfect(verb: Any) -> bool:
 def is_past(verb: Any) -> bool:
     """Simple past or past perfect, with no modal or future auxiliary."""
     auxes = _auxiliaries(verb)
-    if any(a.lower_ in FORWARD_AUX or a.tag_ == "MD" for a in auxes):
+    if any((a.lower_ in FORWARD_AUX or a.tag_ == "MD") and not is_had(a) for a in auxes):
         return False
     if any(c.lower_ == "going" for c in verb.children) or verb.tag_ == "MD":
         return False
     if auxes:
         first = auxes[0]
-        return first.tag_ == "VBD"  # "had posed", "was attacked", "were fighting"
+        return first.tag_ == "VBD" or is_had(first)  # "had posed", "was attacked", "were fighting"
     if verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         if verb.tag_ == "VBN":
             return is_past(verb.head)  # "began in 2011 and later escalated": the VBN shares the tense

@@ -92,9 +92,17 @@ def tokens_in(span: Any, words: frozenset[str]) -> Iterator[Any]:
 
 
 def negated_here(token: Any) -> bool:
-    """A "not"/"never" on the word itself or "no" as its determiner ("did not plan", "no threat");
-    each rule module widens this with what negates in its own frames."""
-    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
+    """A "not"/"never" on the word itself, "no" as its determiner ("did not plan", "no threat"),
+    or "no longer" ("is no longer a risk factor", "no longer threatens the town"); each rule
+    module widens this with what negates in its own frames."""
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") or _no_longer(c)
+               for c in token.children)
+
+
+def _no_longer(token: Any) -> bool:
+    """"No longer", "not any longer" as an adverb of the word: what held has stopped."""
+    return token.dep_ == "advmod" and token.lower_ == "longer" \
+        and any(c.dep_ == "neg" or c.lower_ in ("no", "not") for c in token.children)
 
 
 NEGATIVE_QUANTIFIERS = word_set("little few")

@@ -40,7 +40,14 @@ from briefing.plugins.analysis.extract.risk_harm_events import (
 )
 from briefing.plugins.analysis.extract.risk_modality import reported_possibility
 from briefing.plugins.analysis.extract.risk_stakes import harm_words
-from briefing.plugins.analysis.extract.risk_tense import FORWARD_AUX, clause_verb, is_past, pinned_in_past
+from briefing.plugins.analysis.extract.risk_tense import (
+    FORWARD_AUX,
+    clause_verb,
+    is_had,
+    is_past,
+    looks_ahead,
+    pinned_in_past,
+)
 from briefing.plugins.analysis.extract.risk_text import negated_frame, tokens_in
 from briefing.plugins.analysis.extract.risk_weapons import weapons_found
 from briefing.plugins.text.words import word_set
@@ -59,6 +66,22 @@ demand authorization authorisation approval backing effort operation mission
 # recapturing the city", "their goal is to seize the port"); "the aim of the attack" is the
 # attack's purpose, and the attack a fact.
 GOAL_NOUNS = word_set("aim goal objective")
+# Intent nouns of asking: they frame what they ask for ("a call for strikes", "an order to
+# attack"), not what they report ("a call of a man being shot", "a call about a man shot").
+REQUEST_NOUNS = word_set("request call order demand authorization authorisation approval backing")
+CONSENT_NOUNS = word_set("authorization authorisation approval backing")
+
+
+def _asked_for(edge: Any, harm: Any) -> bool:
+    """The way into a noun of asking names what is asked: "for" ("a call for strikes"), an
+    infinitive ("an order to attack"), or, after a noun of consent, "of" with the harm itself as its
+    object ("approval of air strikes"); "a call of the shooting", "the demand of the protesters"
+    and "a call of a man being shot" name what was reported or who asks."""
+    if edge.dep_ == "prep" and edge.lower_ == "of":
+        return edge.head.lemma_.lower() in CONSENT_NOUNS and harm.head.i == edge.i
+    if edge.dep_ == "prep":
+        return edge.lower_ == "for"
+    return edge.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in edge.children)
 # A goal that is achieved, reached or missed is told for its success or failure, which the
 # clause reports ("incapable of achieving its goal of destroying the group"), not as ahead.
 ACHIEVING = word_set("achieve attain accomplish fulfil fulfill reach meet miss abandon")
@@ -118,7 +141,7 @@ def _governor(token: Any) -> Any | None:
     while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head  # "would take out the organics and destroy the bones": the auxiliary is shared
     auxes = [c for c in verb.children if c.dep_ == "aux"]
-    if token.pos_ == "VERB" and any(a.lower_ in PLAIN_FUTURE for a in auxes) \
+    if token.pos_ == "VERB" and any(looks_ahead(a, PLAIN_FUTURE) for a in auxes) \
             and not any(a.lemma_ == "have" for a in auxes):
         return token  # "will attack", "would strike" (a hedged one is the hedge rule's)
     current = token
@@ -137,6 +160,8 @@ def _governor(token: Any) -> Any | None:
             if purpose:
                 return purpose[0]  # "the plan is to destroy the militia", "their goal is to seize"
         if current.pos_ == "NOUN" and lemma in INTENT_NOUNS:
+            if lemma in REQUEST_NOUNS and not _asked_for(edge, token):
+                return None  # "a call of a man being shot": what was reported, not what is asked for
             return current
         if current.pos_ == "NOUN" and lemma in GOAL_NOUNS and token.pos_ == "VERB":
             return None if current.head.lemma_.lower() in ACHIEVING else current
@@ -175,7 +200,7 @@ def harmful_or_ahead(content: Any) -> bool:
     for token in content.subtree:
         if harm_event(token) or token.lemma_.lower() in ORDER_AND_LOSS | WELFARE or harm_words([token]):
             return True
-        if token.tag_ == "MD" or (token.dep_ == "aux" and token.lower_ in FORWARD_AUX):
+        if (token.tag_ == "MD" and not is_had(token)) or (token.dep_ == "aux" and looks_ahead(token)):
             return True
     return False
 

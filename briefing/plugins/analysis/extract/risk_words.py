@@ -48,24 +48,25 @@ REMEDYING = word_set("fix patch detect block quarantine neutralise neutralize de
 
 def _negated(token: Any) -> bool:
     """"not a threat", "no risk", "without (any) danger" (the object of "without"), or a risk
-    noun that is the object of a negated verb ("never received the warnings", "does not pose a
-    threat", "did not respond to the warnings"), unless the verb excludes ("did not rule out")."""
+    noun (or the noun it names a kind of: "no longer a risk factor") that is the object of a
+    negated verb ("never received the warnings", "does not pose a threat", "did not respond to
+    the warnings"), unless the verb excludes ("did not rule out")."""
     if token.dep_ == "pobj" and token.head.lower_ == "without":
         return True
     if negated_here(token):
         return True
     if any(c.dep_ == "compound" and c.i == token.i - 1 and negated_here(c) for c in token.children):
         return True  # "no tsunami risk": the parser hangs the "no" on the noun before the risk noun
-    if token.pos_ == "ADJ" and token.dep_ in ("acomp", "attr") \
-            and any(c.dep_ == "neg" for c in token.head.children):
-        return True  # "will not be vulnerable", "is not dangerous": the copula carries the "not"
-    verb = token.head
-    if token.dep_ == "pobj" and verb.dep_ == "prep":
+    if token.pos_ == "ADJ" and token.dep_ in ("acomp", "attr") and negated_here(token.head):
+        return True  # "will not be vulnerable", "is no longer dangerous": the copula carries the "not"
+    noun = token.head if token.dep_ == "compound" and token.pos_ == "NOUN" else token  # "a risk factor"
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head
-    elif token.dep_ not in ("dobj", "attr"):
+    elif noun.dep_ not in ("dobj", "attr"):
         return False
     return token.pos_ == "NOUN" and verb.pos_ in ("VERB", "AUX") \
-        and verb.lemma_.lower() not in EXCLUDING | REMEDYING and any(c.dep_ == "neg" for c in verb.children)
+        and verb.lemma_.lower() not in EXCLUDING | REMEDYING and negated_here(verb)
 
 
 # Words whose object is a topic talked or thought about, not a claim: "asked about the warning",
