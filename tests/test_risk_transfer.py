@@ -621,3 +621,11 @@ def test_a_crisis_not_survived_or_spreading_and_a_place_no_longer_safe_stay_risk
     assert kinds("The crisis could spread to other banks.") == ["risk"]
     assert kinds("Smoking is a major risk factor for cancer.") == ["risk"]
     assert kinds("The old bridge is no longer safe.") == ["risk"]
+
+
+def test_threats_someone_would_not_say_were_made_are_no_risk() -> None:
+    """Rounds 32, 37 and 49: "declined to say whether the church had received any threats" asks
+    about threats; the answer withheld states none."""
+    assert found("The pastor declined to say whether the church had received any recent threats.") == []
+    assert found("Police would not confirm if the suspect had made threats against the school.") == []
+    assert kinds("It is unclear whether the church faces further threats.") == ["risk"]

@@ -116,6 +116,23 @@ def _remedied(token: Any) -> bool:
         and not any(c.dep_ == "neg" for c in verb.children)
 
 
+# A question left unanswered: "declined to say whether the church had received any threats",
+# "would not confirm if the suspect had made threats". The risk word is what was asked about.
+SAYING = word_set("say confirm disclose reveal comment tell discuss specify")
+DECLINING = word_set("decline refuse")
+
+
+def _left_open(token: Any) -> bool:
+    """A risk word inside a "whether" (or "if") clause that someone would not say or confirm."""
+    verb = clause_verb(token)
+    if verb is None or verb.dep_ != "ccomp" \
+            or not any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
+        return False
+    saying = verb.head
+    return saying.lemma_.lower() in SAYING and (
+        negated_here(saying) or (saying.dep_ == "xcomp" and saying.head.lemma_.lower() in DECLINING))
+
+
 # Verbs that put a risk out of the question when affirmed ("controlled to exclude danger to
 # civilians", "officials ruled out a threat"); negated they affirm it (EXCLUDING in _negated).
 RULING_OUT = word_set("exclude rule eliminate remove avert")
@@ -134,7 +151,8 @@ def risk_cue(span: Any) -> Any | None:
         if _attributive(token) or _of_ability(token) or _classifier(token) or _realised(token) \
                 or _remedied(token) or _referred_to(token) or _sought(token):
             continue
-        if not _negated(token) and not told_as_past(token) and not prefixed_away(token):
+        if not _negated(token) and not told_as_past(token) and not prefixed_away(token) \
+                and not _left_open(token):
             return token
     return None
 
@@ -147,7 +165,7 @@ def risk_ruled_out(span: Any) -> bool:
     found = False
     for token in tokens_in(span, RISK_WORDS):
         if _negated(token) or told_as_past(token) or _realised(token) or _remedied(token) \
-                or _of_ability(token):
+                or _of_ability(token) or _left_open(token):
             found = True
         elif not (_attributive(token) or _classifier(token) or _referred_to(token) or _sought(token)
                   or prefixed_away(token)):
