@@ -629,3 +629,19 @@ def test_threats_someone_would_not_say_were_made_are_no_risk() -> None:
     assert found("The pastor declined to say whether the church had received any recent threats.") == []
     assert found("Police would not confirm if the suspect had made threats against the school.") == []
     assert kinds("It is unclear whether the church faces further threats.") == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Timmons faces up to 15 years to life if convicted of second-degree murder.",
+    "If convicted, he faces up to 55 years in prison.",
+    "He faces 10 years in jail.",
+    "The owner can face an unlimited fine.",
+])
+def test_a_prison_term_or_a_fine_faced_is_a_risk(text: str) -> None:
+    """Rounds 37-44 (court news): a term of years faced names a sentence ahead when prison, jail
+    or life is named with it or "up to" bounds it; a fine faced is a loss of money ahead."""
+    assert kinds(text) == ["risk"]
+
+
+def test_a_year_faced_without_a_sentence_is_no_risk() -> None:
+    assert found("The museum faces its busiest year since it opened.") == []

@@ -40,9 +40,12 @@ from briefing.plugins.text.words import word_set
 JEOPARDY = word_set("""
 delay delays shortage shortages prosecution trial charge charges jail prison sentence sentencing
 execution deportation eviction closure cut cuts bankruptcy extinction famine starvation penalty
-redundancy redundancies layoff layoffs demolition
+redundancy redundancies layoff layoffs demolition fine fines
 """)
 FACING = word_set("face await")
+# A prison term faced (see _prison_term): its unit of time, and what it is served in.
+TERMS = word_set("year month decade")
+LIFE = word_set("life")
 # A penalty asked of a court ("will seek the death penalty"): what the accused may be given.
 SEEKING = word_set("seek pursue")
 PENALTIES = word_set("penalty execution sentence imprisonment")
@@ -108,7 +111,21 @@ def _faced(token: Any) -> bool:
             what += [g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
         if any(w.lemma_.lower() in JEOPARDY or w.lower_ in JEOPARDY or harm_event(w) for w in what):
             return True
+        if _prison_term(obj, token):
+            return True
     return False
+
+
+def _prison_term(term: Any, verb: Any) -> bool:
+    """"Faces up to 55 years in prison", "faces up to 15 years to life", "faces 10 years in jail":
+    a span of time faced is a sentence when prison, jail or life is named with it, or "up to"
+    bounds it; "faces its worst year since 1990" is none."""
+    if term.lemma_.lower() not in TERMS:
+        return False
+    if any(c.dep_ == "quantmod" and c.lower_ == "up" for n in term.children for c in (n, *n.children)):
+        return True
+    preps = [p for p in (*term.children, *verb.children) if p.dep_ == "prep"]
+    return any(g.lemma_.lower() in CUSTODY | LIFE for p in preps for g in p.children)
 
 
 def _penalty_sought(token: Any) -> bool:
