@@ -34,7 +34,8 @@ why) over every tuning round from the seventh on, pooled (``--fold-from``: the r
 since the model came in), each round scored by a model never trained on it: one trained on every
 other tuning round (about 10 minutes a model on two cores), or with ``--reuse`` the probabilities
 an earlier run saved (for a round released since, those of the model shipped while it was
-held out). One round alone
+held out), or that bench/rebuild_risk_pool.py rebuilt from the models in git on a machine without
+them (weaker models, so a lower reading: see there). One round alone
 proved too small a base: the best (keep, add) pair differed from round to round (on rounds 7, 8
 and 9: 0.9/0.8, 0.5/0.8, 0.95/0.97). The final model is then trained the same way on the whole
 tuning half and saved with those thresholds and its provenance; the fold models, their
