@@ -645,3 +645,17 @@ def test_a_prison_term_or_a_fine_faced_is_a_risk(text: str) -> None:
 
 def test_a_year_faced_without_a_sentence_is_no_risk() -> None:
     assert found("The museum faces its busiest year since it opened.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The alternative would be bankruptcy, the finance minister said.",
+    "Greenpeace said a spill off the coast would wreak havoc on the fisheries.",
+])
+def test_bankruptcy_or_havoc_ahead_is_a_risk(text: str) -> None:
+    """Rounds 46-47: a harm named as what would be ("the alternative would be bankruptcy") or
+    wrought ("would wreak havoc"), as "would be devastating" was."""
+    assert kinds(text) == ["risk"]
+
+
+def test_havoc_wrought_in_the_past_is_no_risk() -> None:
+    assert found("The storm wreaked havoc on the coast last week.") == []

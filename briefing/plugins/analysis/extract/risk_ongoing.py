@@ -59,10 +59,11 @@ BECOMING = word_set("get grow become turn")
 # "will be slashed", "would be devastating"); the attack vocabulary is risk_threats'.
 LOSS_VERBS = word_set("""
 suffer lose slash sack ruin damage harm hurt destroy devastate cripple collapse fail die wipe
-strain stretch undermine weaken
+strain stretch undermine weaken wreak
 """)
 HARM_PREDICATES = word_set("""
 devastating catastrophic disastrous disaster catastrophe fatal deadly harmful damaging ruinous
+bankruptcy chaos havoc
 """)
 CONDITIONS = word_set("if unless")
 # A life at risk: "are in a critical condition" (or a serious or grave one), "their injuries are

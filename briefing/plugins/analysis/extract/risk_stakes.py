@@ -52,7 +52,7 @@ loss lose damage defeat crisis sanction instability unrest conflict decline disr
 consequence fail failure shortage detrimental degrade escalation escalate strike clash fall weaken
 retaliation retaliate harm recession default spread displace displacement blackout humiliation
 shutdown seize seizure cost debt bankruptcy unemployment layoff inflation eviction evict deport
-ruin ruinous drought
+ruin ruinous drought havoc chaos
 """)
 # Data, privacy and control of computer systems (the guide's harm since the fifth round): theft,
 # spying, take-over, and those who do them ("an attacker could also set a location alert": a
