@@ -1,8 +1,8 @@
 """Harm someone faces, harm that will worsen, harm one will be able to do: risks stated with
 neither a risk word nor a hedge.
 
-"Dozens of inquests face delay", "the pair await sentencing", "the situation will only get worse",
-"prosecutors will seek the death penalty",
+"Dozens of inquests face delay", "the pair await sentencing", "he faces up to 55 years in prison",
+"the situation will only get worse", "prosecutors will seek the death penalty",
 "European standards would suffer", "their 57 seats will be slashed". Nothing here says "risk";
 what makes each a risk is that the harm lies ahead: ahead of someone who faces or awaits it
 (FrameNet Run_risk: "face"), or a worsening or a loss told as future or conditional (a modal
