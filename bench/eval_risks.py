@@ -9,8 +9,9 @@ Three parts (``--data`` defaults to ../shared/data next to the repository):
    (articles of ``summarization/writer_summaries/dev.json``, ``news/fakes_syria/fakes.csv`` and,
    from the fifth round, the cyber-attack news of ``multidoc/casie/dev/events.jsonl`` and, from
    the thirty-first, news of other subjects from ``multidoc/timeline17/dev`` and
-   ``multidoc/ecbplus_story_clusters/dev``, and from the fifty-third, crime news of
-   ``multidoc/gvc_incident_clusters/dev``, labelled by hand; how they were chosen, labelled,
+   ``multidoc/ecbplus_story_clusters/dev``, from the fifty-third, crime news of
+   ``multidoc/gvc_incident_clusters/dev`` and from the fifty-fourth, passages of
+   ``multidoc/rams/dev``, labelled by hand; how they were chosen, labelled,
    split into a tuning and a held-out half and matched is in ``bench/gold/README.md``).
    ``--half tuning`` runs and scores the tuning half only, so rules can be chosen without the
    held-out half's figures in sight. Each article goes
@@ -160,6 +161,16 @@ def gvc_articles(data: Path) -> dict[str, dict[str, str]]:
     return rows
 
 
+def rams_passages(data: Path) -> dict[str, str]:
+    """RAMS DEV's news passages (the fifty-fourth round's news of conflict and politics: five
+    sentences around an event of each article, one passage an article), keyed ``rams:<doc_key>``;
+    tokenised like Timeline17, so the text is put back the same way, one paragraph a passage."""
+    with (data / "multidoc" / "rams" / "dev" / "dev.jsonlines").open(encoding="utf-8") as handle:
+        rows = list(map(json.loads, handle))
+    return {f"rams:{row['doc_key']}": " ".join(detokenized(" ".join(tokens)) for tokens in row["sentences"])
+            for row in rows}
+
+
 def gold_articles(data: Path, gold: Path = GOLD) -> dict[str, Article]:
     rows = json.loads((data / "summarization" / "writer_summaries" / "dev.json").read_text(encoding="utf-8"))
     texts = {f"ws:{r['article_id']}": r["article"] for r in rows}
@@ -168,6 +179,7 @@ def gold_articles(data: Path, gold: Path = GOLD) -> dict[str, Article]:
     t17 = timeline17_articles(data)
     ecb = ecbplus_articles(data)
     gvc = gvc_articles(data)
+    rams = rams_passages(data)
     articles = {}
     for key in json.loads(gold.read_text(encoding="utf-8")):
         if key.startswith("ws:"):
@@ -177,6 +189,8 @@ def gold_articles(data: Path, gold: Path = GOLD) -> dict[str, Article]:
         elif key.startswith("t17:"):
             row = t17[key]
             articles[key] = make_article(detokenized(row["text"]), source="timeline17")
+        elif key.startswith("rams:"):
+            articles[key] = make_article(rams[key], source="rams")
         elif key.startswith("gvc:"):
             articles[key] = make_article(gvc[key]["text"], title=gvc[key]["title"], source="gvc")
         elif key.startswith("casie:"):
