@@ -659,3 +659,11 @@ def test_bankruptcy_or_havoc_ahead_is_a_risk(text: str) -> None:
 
 def test_havoc_wrought_in_the_past_is_no_risk() -> None:
     assert found("The storm wreaked havoc on the coast last week.") == []
+
+
+def test_injuries_not_life_threatening_are_no_risk() -> None:
+    """Round 53 (crime reports): police say whether injuries threaten a life, and "not life
+    threatening" hangs its "not" on a word before the risk word."""
+    assert found("The victim was treated at Mercy Health St. Vincent Medical Center for injuries "
+                 "police described as not life threatening.") == []
+    assert kinds("The victim has life-threatening injuries, police said.") == ["risk"]

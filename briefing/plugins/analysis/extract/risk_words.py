@@ -46,6 +46,16 @@ EXCLUDING = word_set("rule exclude dismiss discount deny ignore underestimate")
 REMEDYING = word_set("fix patch detect block quarantine neutralise neutralize defuse plug")
 
 
+def _not_before(token: Any) -> bool:
+    """"Injuries described as not life threatening": a "not" just before the noun that the risk
+    word is read with; the parser hangs it on that noun or on the word before."""
+    doc, start = token.doc, token.sent.start
+    if token.i - 2 < start or doc[token.i - 1].pos_ != "NOUN":
+        return False
+    before = doc[token.i - 1]
+    return doc[token.i - 2].lower_ == "not" or any(c.dep_ == "neg" for c in before.children)
+
+
 def _negated(token: Any) -> bool:
     """"not a threat", "no risk", "without (any) danger" (the object of "without"), or a risk
     noun (or the noun it names a kind of: "no longer a risk factor") that is the object of a
@@ -57,6 +67,8 @@ def _negated(token: Any) -> bool:
         return True
     if any(c.dep_ == "compound" and c.i == token.i - 1 and negated_here(c) for c in token.children):
         return True  # "no tsunami risk": the parser hangs the "no" on the noun before the risk noun
+    if _not_before(token):
+        return True
     if token.pos_ == "ADJ" and token.dep_ in ("acomp", "attr") and negated_here(token.head):
         return True  # "will not be vulnerable", "is no longer dangerous": the copula carries the "not"
     noun = token.head if token.dep_ == "compound" and token.pos_ == "NOUN" else token  # "a risk factor"
