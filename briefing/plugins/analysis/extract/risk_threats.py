@@ -71,17 +71,6 @@ GOAL_NOUNS = word_set("aim goal objective")
 REQUEST_NOUNS = word_set("request call order demand authorization authorisation approval backing")
 CONSENT_NOUNS = word_set("authorization authorisation approval backing")
 
-
-def _asked_for(edge: Any, harm: Any) -> bool:
-    """The way into a noun of asking names what is asked: "for" ("a call for strikes"), an
-    infinitive ("an order to attack"), or, after a noun of consent, "of" with the harm itself as its
-    object ("approval of air strikes"); "a call of the shooting", "the demand of the protesters"
-    and "a call of a man being shot" name what was reported or who asks."""
-    if edge.dep_ == "prep" and edge.lower_ == "of":
-        return edge.head.lemma_.lower() in CONSENT_NOUNS and harm.head.i == edge.i
-    if edge.dep_ == "prep":
-        return edge.lower_ == "for"
-    return edge.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in edge.children)
 # A goal that is achieved, reached or missed is told for its success or failure, which the
 # clause reports ("incapable of achieving its goal of destroying the group"), not as ahead.
 ACHIEVING = word_set("achieve attain accomplish fulfil fulfill reach meet miss abandon")
@@ -128,6 +117,19 @@ def _infinitive_of_a_noun(verb: Any) -> bool:
     """"An operation to oust HTS": the parser may label the infinitive a relative clause, but "to"
     before it makes it the noun's purpose, as "acl" would."""
     return verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+
+def _asked_for(edge: Any, harm: Any) -> bool:
+    """The way into a noun of asking names what is asked: "for" ("a call for strikes"), an
+    infinitive ("an order to attack"), or, after a noun of consent, "of" with the harm itself as its
+    object ("approval of air strikes"); "a call of the shooting", "the demand of the protesters"
+    and "a call of a man being shot" name what was reported or who asks."""
+    if edge.dep_ == "prep" and edge.lower_ == "of":
+        return edge.head.lemma_.lower() in CONSENT_NOUNS and harm.head.i == edge.i
+    if edge.dep_ == "prep":
+        return edge.lower_ == "for"
+    return edge.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in edge.children)
 
 
 def _governor(token: Any) -> Any | None:

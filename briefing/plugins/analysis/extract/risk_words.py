@@ -24,6 +24,7 @@ from briefing.plugins.analysis.extract.risk_harm_events import prefixed_away
 from briefing.plugins.analysis.extract.risk_modality import ability_modal
 from briefing.plugins.analysis.extract.risk_tense import clause_verb, told_as_past
 from briefing.plugins.analysis.extract.risk_text import negated_here, tokens_in
+from briefing.plugins.text.reporting import CLAIM_VERBS, SPEECH_VERBS
 from briefing.plugins.text.words import word_set
 
 # "instability" is no risk word: it names a present state ("instability harmed the children's
@@ -46,14 +47,15 @@ EXCLUDING = word_set("rule exclude dismiss discount deny ignore underestimate")
 REMEDYING = word_set("fix patch detect block quarantine neutralise neutralize defuse plug")
 
 
-def _not_before(token: Any) -> bool:
-    """"Injuries described as not life threatening": a "not" just before the noun that the risk
-    word is read with; the parser hangs it on that noun or on the word before."""
-    doc, start = token.doc, token.sent.start
-    if token.i - 2 < start or doc[token.i - 1].pos_ != "NOUN":
+def _negated_before(token: Any) -> bool:
+    """"No tsunami risk", "injuries described as not life threatening": the negation of a noun
+    read with the risk word, just before it; the parser hangs the "no" or "not" on that noun, or,
+    for "not", on the word before it."""
+    doc = token.doc
+    if token.i - 1 < token.sent.start or doc[token.i - 1].pos_ != "NOUN":
         return False
     before = doc[token.i - 1]
-    return doc[token.i - 2].lower_ == "not" or any(c.dep_ == "neg" for c in before.children)
+    return negated_here(before) or (before.i - 1 >= token.sent.start and doc[before.i - 1].lower_ == "not")
 
 
 def _negated(token: Any) -> bool:
@@ -65,9 +67,7 @@ def _negated(token: Any) -> bool:
         return True
     if negated_here(token):
         return True
-    if any(c.dep_ == "compound" and c.i == token.i - 1 and negated_here(c) for c in token.children):
-        return True  # "no tsunami risk": the parser hangs the "no" on the noun before the risk noun
-    if _not_before(token):
+    if _negated_before(token):
         return True
     if token.pos_ == "ADJ" and token.dep_ in ("acomp", "attr") and negated_here(token.head):
         return True  # "will not be vulnerable", "is no longer dangerous": the copula carries the "not"
@@ -130,7 +130,6 @@ def _remedied(token: Any) -> bool:
 
 # A question left unanswered: "declined to say whether the church had received any threats",
 # "would not confirm if the suspect had made threats". The risk word is what was asked about.
-SAYING = word_set("say confirm disclose reveal comment tell discuss specify")
 DECLINING = word_set("decline refuse")
 
 
@@ -141,7 +140,7 @@ def _left_open(token: Any) -> bool:
             or not any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
         return False
     saying = verb.head
-    return saying.lemma_.lower() in SAYING and (
+    return saying.lemma_.lower() in SPEECH_VERBS | CLAIM_VERBS and (
         negated_here(saying) or (saying.dep_ == "xcomp" and saying.head.lemma_.lower() in DECLINING))
 
 
