@@ -667,3 +667,19 @@ def test_injuries_not_life_threatening_are_no_risk() -> None:
     assert found("The victim was treated at Mercy Health St. Vincent Medical Center for injuries "
                  "police described as not life threatening.") == []
     assert kinds("The victim has life-threatening injuries, police said.") == ["risk"]
+
+
+def test_possible_after_a_noun_with_all_or_a_superlative_is_no_hedge() -> None:
+    # "all measures possible", "the best plan possible" stretch a range; nothing is estimated
+    assert "risk" not in kinds("The army says it takes all measures possible to avoid civilian casualties.")
+
+
+def test_possible_closing_a_comparison_states_no_likelihood() -> None:
+    # the attempt is a risk, but "as much of the town as possible" is no estimate of it
+    risks = found("Gunmen are trying to seize as much of the town as possible before dawn.")
+    assert [(r.kind, r.likelihood) for r in risks] == [("risk", None)]
+
+
+def test_possible_that_estimates_a_harm_stays_a_risk() -> None:
+    assert kinds("A second spill from the broken pipe is possible as early as next week.") == ["risk"]
+    assert kinds("Officials fear civilian casualties are possible if the dam fails.") == ["risk"]

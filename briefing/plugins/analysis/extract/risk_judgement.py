@@ -94,13 +94,20 @@ def _infinitive_after(to: Any) -> bool:
 
 def _intensifying(possible: Any) -> bool:
     """"Possible" after a universal or a superlative, or closing "as ... as", stretches a range to
-    its end ("every possible means", "the worst possible time", "as soon as possible"): it
-    estimates nothing."""
+    its end ("every possible means", "the worst possible time", "as soon as possible", "as much
+    of the oil as possible", "the best plan possible"): it estimates nothing. "Regarded as
+    possible" has no first "as" and still estimates."""
     before = possible.doc[possible.i - 1] if possible.i > 0 else None
     if before is not None and (before.lower_ in ("all", "every", "any") or before.tag_ in ("JJS", "RBS")):
         return True
-    return before is not None and before.lower_ == "as" and possible.i > 2 \
-        and possible.doc[possible.i - 3].lower_ == "as"
+    if possible.dep_ == "amod" and possible.head.i < possible.i and any(
+            c.tag_ in ("JJS", "RBS") or c.lower_ in ("all", "every", "any") for c in possible.head.children):
+        return True  # after its noun: "the best restoration plan possible", "every means possible"
+    if before is None or before.lower_ != "as":
+        return False
+    start = max(possible.sent.start, possible.i - 12)
+    return any(t.lower_ == "as" and (t.tag_ == "RB" or t.dep_ == "advmod")
+               for t in possible.doc[start:before.i])
 
 
 # Nouns of adversity: harms only when a hedge qualifies them ("a potential problem"); "could
