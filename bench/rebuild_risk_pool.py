@@ -65,11 +65,14 @@ def main() -> int:
         if row.round >= args.fold_from:
             by_round.setdefault(row.round, []).append(row)
     pool, scored_by = {}, {}
+    loaded: tuple[str, RiskModel] | None = None  # consecutive rounds mostly share a model: load it once
     for held, held_rows in sorted(by_round.items()):
         commit = next((c for c, trained in models if trained and held not in trained), None)
         if commit is None:
             raise SystemExit(f"round {held}: every committed model was trained on it")
-        model = RiskModel.load(store / f"{commit}.npz", store / f"{commit}.json")
+        if loaded is None or loaded[0] != commit:
+            loaded = commit, RiskModel.load(store / f"{commit}.npz", store / f"{commit}.json")
+        model = loaded[1]
         for row, p in zip(held_rows, model.probabilities([r.text for r in held_rows]), strict=True):
             pool[f"{row.key}\t{row.text}"] = float(p)
         scored_by[held] = commit
