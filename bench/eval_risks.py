@@ -171,6 +171,15 @@ def rams_passages(data: Path) -> dict[str, str]:
             for row in rows}
 
 
+def web_articles(data: Path) -> dict[str, str]:
+    """The article bodies of the Scrapinghub extraction benchmark (the sixty-third round's news
+    and blogs of every kind, as a reader meets them on the web: business, science, sport, games,
+    politics, deals), keyed ``web:<page id>``. The bodies are the benchmark's hand-checked
+    ``articleBody``, so a risk figure is not also a figure of how well HTML was cleaned."""
+    truth = json.loads((data / "extraction" / "scrapinghub" / "ground-truth.json").read_text(encoding="utf-8"))
+    return {f"web:{page}": row["articleBody"] for page, row in truth.items()}
+
+
 def gold_articles(data: Path, gold: Path = GOLD) -> dict[str, Article]:
     rows = json.loads((data / "summarization" / "writer_summaries" / "dev.json").read_text(encoding="utf-8"))
     texts = {f"ws:{r['article_id']}": r["article"] for r in rows}
@@ -180,6 +189,7 @@ def gold_articles(data: Path, gold: Path = GOLD) -> dict[str, Article]:
     ecb = ecbplus_articles(data)
     gvc = gvc_articles(data)
     rams = rams_passages(data)
+    web = web_articles(data)
     articles = {}
     for key in json.loads(gold.read_text(encoding="utf-8")):
         if key.startswith("ws:"):
@@ -191,6 +201,8 @@ def gold_articles(data: Path, gold: Path = GOLD) -> dict[str, Article]:
             articles[key] = make_article(detokenized(row["text"]), source="timeline17")
         elif key.startswith("rams:"):
             articles[key] = make_article(rams[key], source="rams")
+        elif key.startswith("web:"):
+            articles[key] = make_article(web[key], source="web")
         elif key.startswith("gvc:"):
             articles[key] = make_article(gvc[key]["text"], title=gvc[key]["title"], source="gvc")
         elif key.startswith("casie:"):
