@@ -176,7 +176,8 @@ def web_articles(data: Path) -> dict[str, str]:
     and blogs of every kind, as a reader meets them on the web: business, science, sport, games,
     politics, deals), keyed ``web:<page id>``. The bodies are the benchmark's hand-checked
     ``articleBody``, so a risk figure is not also a figure of how well HTML was cleaned."""
-    truth = json.loads((data / "extraction" / "scrapinghub" / "ground-truth.json").read_text(encoding="utf-8"))
+    path = data / "extraction" / "scrapinghub" / "ground-truth.json"
+    truth = json.loads(path.read_text(encoding="utf-8"))
     return {f"web:{page}": row["articleBody"] for page, row in truth.items()}
 
 
