@@ -683,3 +683,12 @@ def test_possible_closing_a_comparison_states_no_likelihood() -> None:
 def test_possible_that_estimates_a_harm_stays_a_risk() -> None:
     assert kinds("A second spill from the broken pipe is possible as early as next week.") == ["risk"]
     assert kinds("Officials fear civilian casualties are possible if the dam fails.") == ["risk"]
+
+
+def test_a_modal_perfect_told_as_a_process_estimates_the_past() -> None:
+    """"may have been leaking before the valve was shut" guesses at what ran, like "may have
+    leaked"; without a modal, "has been leaking" may still be going on and is not read so."""
+    assert kinds("Up to 900 litres of fuel an hour may have been leaking from the tanker before "
+                 "the valve was shut, spreading the spill.") == ["assessment"]
+    assert kinds("Up to 900 litres of fuel an hour may have leaked from the tanker before the "
+                 "valve was shut, spreading the spill.") == ["assessment"]

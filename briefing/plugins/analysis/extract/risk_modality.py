@@ -155,10 +155,16 @@ _CLAUSE_HEADS = frozenset({"ROOT", "ccomp", "conj", "acl", "relcl"})
 
 def _about_the_past(verb: Any) -> bool:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(_perfect_have(a) for a in auxes) and verb.tag_ in ("VBN", "VB"):
+    perfect = any(_perfect_have(a) for a in auxes)
+    if perfect and verb.tag_ in ("VBN", "VB"):
         # "may have died", "has killed": an estimate of what has happened. After a perfect "have"
         # the verb is a participle even where the tagger reads the base form of a verb that spells
         # both alike ("would have likely cost them the pick")
+        return True
+    if perfect and verb.tag_ == "VBG" and any(a.tag_ == "MD" for a in auxes) \
+            and any(a.lower_ == "been" for a in auxes):
+        # "may have been gushing before the cap": the same estimate of a past, told as a process
+        # that ran; without the modal ("has been gushing") it may still be going on, so not here
         return True
     if any(a.tag_ == "MD" or a.lower_ == "to" for a in auxes):
         return False
