@@ -692,3 +692,22 @@ def test_a_modal_perfect_told_as_a_process_estimates_the_past() -> None:
                  "the valve was shut, spreading the spill.") == ["assessment"]
     assert kinds("Up to 900 litres of fuel an hour may have leaked from the tanker before the "
                  "valve was shut, spreading the spill.") == ["assessment"]
+
+
+@pytest.mark.parametrize("text", [
+    "Health officials said the outbreak could be levelling off in the north.",
+    "Doctors said the infection rate may be declining as people stay at home.",
+    "Aid workers hope the fighting may subside after the truce.",
+])
+def test_a_harm_estimated_to_lessen_is_relief_not_a_risk(text: str) -> None:
+    assert "risk" not in kinds(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The epidemic could slow the economy for a year.",          # what slows is the economy
+    "Missiles could fall on the city within hours.",            # "fall" is not a verb of abating
+    "The shelling could level the old town.",                   # "level" without "off"
+    "Violence could spread to the capital.",
+])
+def test_a_harm_that_strikes_or_grows_stays_a_risk(text: str) -> None:
+    assert kinds(text) == ["risk"]

@@ -139,6 +139,8 @@ def _hedged_harm(token: Any, head: Any) -> bool:
     condition ("if bombed")."""
     if token.dep_ == "amod" and token.head.lemma_.lower() in ADVERSITY:
         return True  # "another potential difficulty for the party": the noun is the harm
+    if _abating(head):
+        return False
     skipped = {t.i for c in head.children if c.dep_ == "advcl"
                and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in c.children) for t in c.subtree}
     skipped |= _described(head)
@@ -148,6 +150,27 @@ def _hedged_harm(token: Any, head: Any) -> bool:
     # the harms of risk_stakes and the harmful events a threat frame puts ahead ("could use the
     # knowledge to target them"): one vocabulary of harm for hedges and threats alike
     return names_harm(kept)
+
+
+# Verbs by which something lessens of itself. Not "fall" or "drop", whose subject may be what
+# strikes ("missiles could fall on the city"), nor "level" without "off" ("could level the town").
+ABATING = word_set("abate decline decrease diminish dissipate ease fade lessen recede shrink slow subside "
+                   "wane")
+
+
+def _abating(head: Any) -> bool:
+    """"The outbreak could be levelling off", "the fighting may ease": a harm estimated to lessen
+    is relief, not a harm ahead. Only with no object, which would be what is lessened ("the
+    virus could slow the economy" is a harm to the economy)."""
+    lemma = head.lemma_.lower()
+    if lemma == "level":
+        if not any(c.dep_ == "prt" and c.lower_ == "off" for c in head.children):
+            return False
+    elif lemma not in ABATING:
+        return False
+    if any(c.dep_ in ("dobj", "obj") for c in head.children):
+        return False
+    return any(names_harm(list(c.subtree)) for c in head.children if c.dep_ in ("nsubj", "nsubjpass"))
 
 
 def _ranked(head: Any) -> bool:
