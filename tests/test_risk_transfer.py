@@ -711,3 +711,26 @@ def test_a_harm_estimated_to_lessen_is_relief_not_a_risk(text: str) -> None:
 ])
 def test_a_harm_that_strikes_or_grows_stays_a_risk(text: str) -> None:
     assert kinds(text) == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Diplomats said the civil war may soon end with a negotiated settlement.",
+    "Residents hope the fighting could stop within days.",
+])
+def test_a_harm_estimated_to_end_is_relief_not_a_risk(text: str) -> None:
+    assert "risk" not in kinds(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The ceasefire could end with renewed fighting in the south.",    # it ends in a harm
+    "The blockade could halt food deliveries to the north.",          # what is halted is the object
+])
+def test_an_end_that_brings_or_is_a_harm_stays_a_risk(text: str) -> None:
+    assert kinds(text) == ["risk"]
+
+
+def test_a_warning_taken_back_is_no_risk() -> None:
+    assert found("Officials said they were easing their warning on travel to the region.") == []
+    assert found("The flood warning for the valley was lifted on Tuesday.") == []
+    assert kinds("Officials have not lifted the flood warning for the valley.") == ["risk"]
+    assert kinds("The threat to shipping will ease only slowly, the navy warned.") == ["risk"]

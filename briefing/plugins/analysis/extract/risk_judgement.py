@@ -154,14 +154,17 @@ def _hedged_harm(token: Any, head: Any) -> bool:
 
 # Verbs by which something lessens of itself. Not "fall" or "drop", whose subject may be what
 # strikes ("missiles could fall on the city"), nor "level" without "off" ("could level the town").
+# Ending is lessening to nothing: "the war may soon end", "the fighting could stop".
 ABATING = word_set("abate decline decrease diminish dissipate ease fade lessen recede shrink slow subside "
-                   "wane")
+                   "wane end conclude cease stop halt")
+OUTCOME_PREPOSITIONS = word_set("in with")
 
 
 def _abating(head: Any) -> bool:
-    """"The outbreak could be levelling off", "the fighting may ease": a harm estimated to lessen
-    is relief, not a harm ahead. Only with no object, which would be what is lessened ("the
-    virus could slow the economy" is a harm to the economy)."""
+    """"The outbreak could be levelling off", "the fighting may ease", "the war may soon end": a
+    harm estimated to lessen or end is relief, not a harm ahead. Only with no object, which would
+    be what is lessened ("the virus could slow the economy" is a harm to the economy), and not
+    when it ends in a harm ("the protest could end in bloodshed")."""
     lemma = head.lemma_.lower()
     if lemma == "level":
         if not any(c.dep_ == "prt" and c.lower_ == "off" for c in head.children):
@@ -169,6 +172,9 @@ def _abating(head: Any) -> bool:
     elif lemma not in ABATING:
         return False
     if any(c.dep_ in ("dobj", "obj") for c in head.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in OUTCOME_PREPOSITIONS and names_harm(list(c.subtree))
+           for c in head.children):
         return False
     return any(names_harm(list(c.subtree)) for c in head.children if c.dep_ in ("nsubj", "nsubjpass"))
 

@@ -45,6 +45,16 @@ EXCLUDING = word_set("rule exclude dismiss discount deny ignore underestimate")
 # Verbs whose completion removes the risk they take as object: "the release that fixes the
 # vulnerability", "the threat is detected as a backdoor" ("tackle", "address" only try to).
 REMEDYING = word_set("fix patch detect block quarantine neutralise neutralize defuse plug")
+# Verbs that take back a warning ("lifted the tsunami warning", "were easing their warning on
+# travel"): the authority has judged the danger smaller or gone. Only of a warning: "ease the
+# threat to shipping" is an effort against a threat that is still there.
+LIFTING = word_set("lift ease relax cancel rescind withdraw downgrade lower")
+
+
+def _removing(token: Any) -> frozenset[str]:
+    """The verbs whose completion removes the risk ``token`` names, and whose negation therefore
+    affirms it ("has not fixed the flaw", "have not lifted the warning")."""
+    return REMEDYING | (LIFTING if token.lower_ in ("warning", "warnings") else frozenset())
 
 
 def _negated_before(token: Any) -> bool:
@@ -78,7 +88,7 @@ def _negated(token: Any) -> bool:
     elif noun.dep_ not in ("dobj", "attr"):
         return False
     return token.pos_ == "NOUN" and verb.pos_ in ("VERB", "AUX") \
-        and verb.lemma_.lower() not in EXCLUDING | REMEDYING and negated_here(verb)
+        and verb.lemma_.lower() not in EXCLUDING | _removing(token) and negated_here(verb)
 
 
 # Words whose object is a topic talked or thought about, not a claim: "asked about the warning",
@@ -120,11 +130,12 @@ def _sought(token: Any) -> bool:
 
 def _remedied(token: Any) -> bool:
     """A risk noun that a verb of remedy takes as its object ("fixes the vulnerability", "the
-    threat is detected"): the sentence tells of the risk removed; "has not fixed the flaw" keeps it."""
+    threat is detected"), or a warning taken back ("the warning was lifted"): the sentence tells
+    of the risk removed; "has not fixed the flaw" keeps it."""
     if token.dep_ == "appos":
         token = token.head
     verb = token.head
-    return token.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in REMEDYING | RULING_OUT \
+    return token.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in _removing(token) | RULING_OUT \
         and not any(c.dep_ == "neg" for c in verb.children)
 
 
