@@ -14,7 +14,13 @@ import pytest
 
 from briefing.plugins.analysis.extract import risks
 from briefing.plugins.analysis.extract.risk_model import HEAD, RiskModel, Settings, risk_model
-from briefing.plugins.analysis.extract.risks import RiskExtractor, RiskOptions, considered, within_limit
+from briefing.plugins.analysis.extract.risks import (
+    RiskExtractor,
+    RiskOptions,
+    considered,
+    harm_share,
+    within_limit,
+)
 from briefing.plugins.analysis.nlp.encoder import SentenceEncoder, _gelu, model_dir, read_safetensors
 from briefing.testing import analyse_with_spacy
 
@@ -176,6 +182,34 @@ def test_the_model_adds_no_more_than_its_limit_to_one_article_the_surest_first(m
     assert run(0) == ruled
 
 
+REVIEW = ("The new coupe could arrive in showrooms next spring. Its roof folds away in sixteen seconds. "
+          "The base model may get a smaller engine. Buyers will choose from nine colours. "
+          "Dealers expect the first cars to sell quickly.")
+SIEGE = ("The militia could arrive at the city gates by the weekend. Shelling killed four people on "
+         "Monday. Families fear a long siege. Aid convoys have been turned back twice. "
+         "Residents may soon run out of bread.")
+
+
+def test_in_an_article_that_speaks_of_no_harm_the_model_adds_only_sentences_of_harm(monkeypatch) -> None:
+    """``harm_share``: in a car review, "could arrive" reads to the model as it does in a war report;
+    a sentence that names no harm is added only where enough of the article names one."""
+
+    def added(text: str, share: float) -> set[str]:
+        model = replace(risk_model(), settings=Settings(0.0, 0.0, 0.0, None, share))
+        monkeypatch.setattr(risks, "risk_model", lambda: model)
+        analysed = analyse_with_spacy(text, title="t")
+        ruled = {c.sentence.text for c in considered(analysed, RiskOptions(model=False)) if c.kind}
+        return {r.evidence[0].quote for r in RiskExtractor(RiskOptions()).extract(analysed)} - ruled
+
+    read = considered(analyse_with_spacy(REVIEW, title="t"), RiskOptions(model=False))
+    assert not any(c.harm for c in read)
+    assert "The base model may get a smaller engine." in added(REVIEW, 0.0)
+    assert added(REVIEW, 0.2) == set()
+    siege = considered(analyse_with_spacy(SIEGE, title="t"), RiskOptions(model=False))
+    assert harm_share([c.harm for c in siege]) >= 0.4
+    assert "The militia could arrive at the city gates by the weekend." in added(SIEGE, 0.2)
+
+
 def test_the_limit_keeps_the_most_probable_and_the_earlier_among_equals() -> None:
     assert within_limit([0.91, 0.99, 0.95, 0.99], 2) == [False, True, False, True]
     assert within_limit([0.9, 0.9, 0.9], 1) == [True, False, False]
@@ -195,6 +229,8 @@ def test_loading_a_model_reads_adapters_and_thresholds(tmp_path: Path) -> None:
     limited = {"keep": 0.25, "add": 0.75, "add_past": 0.9, "most_added": 3}
     (tmp_path / "m.json").write_text(json.dumps(limited))
     assert RiskModel.load(tmp_path / "m.npz", tmp_path / "m.json").settings.most_added == 3
+    (tmp_path / "m.json").write_text(json.dumps(limited | {"harm_share": 0.2}))
+    assert RiskModel.load(tmp_path / "m.npz", tmp_path / "m.json").settings.harm_share == 0.2
 
 
 def test_the_model_does_not_overturn_what_the_rules_ruled_out(monkeypatch) -> None:

@@ -32,8 +32,8 @@ from briefing.plugins.analysis.extract.risk_ongoing import ongoing_cue
 from briefing.plugins.analysis.extract.risk_stakes import names_harm
 from briefing.plugins.analysis.extract.risk_tense import WARNING_VERBS, is_present_perfect
 from briefing.plugins.analysis.extract.risk_text import negated_here
-from briefing.plugins.analysis.extract.risk_threats import threat_cue
-from briefing.plugins.analysis.extract.risk_words import is_risk_noun, risk_cue
+from briefing.plugins.analysis.extract.risk_threats import CONCERN_WORDS, threat_cue
+from briefing.plugins.analysis.extract.risk_words import RISK_WORDS, is_risk_noun, risk_cue
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
 from briefing.plugins.text.reporting import attributes_claim
 from briefing.plugins.text.words import word_set
@@ -150,6 +150,22 @@ def _hedged_harm(token: Any, head: Any) -> bool:
     # the harms of risk_stakes and the harmful events a threat frame puts ahead ("could use the
     # knowledge to target them"): one vocabulary of harm for hedges and threats alike
     return names_harm(kept)
+
+
+# Words of trouble no rule reads as a harm by itself: an open outcome, strain, a charge, the
+# privacy that data harms take away.
+TROUBLE = word_set("""
+uncertain uncertainty worrisome worrying scary tension delay charge indictment prosecutor privacy
+""")
+
+
+def speaks_of_harm(span: Any) -> bool:
+    """Whether a sentence names a harm, a risk, a fear or a trouble at all, in any use: the
+    vocabulary the rules read (risk_stakes' harms and the harmful events, risk_words, the words
+    of concern, ADVERSITY) and TROUBLE. No judgement of tense or modality: this tells what an
+    article is about, for the learned model's additions (risks.second_opinion)."""
+    vocabulary = RISK_WORDS | CONCERN_WORDS | ADVERSITY | TROUBLE
+    return any(t.lemma_.lower() in vocabulary or t.lower_ in vocabulary for t in span) or names_harm(span)
 
 
 # Verbs by which something lessens of itself. Not "fall" or "drop", whose subject may be what

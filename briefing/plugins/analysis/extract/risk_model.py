@@ -23,7 +23,12 @@ holds the thresholds that script chose and where they come from:
 - ``most_added``: at most this many of one article's sentences become risks by the model's word,
   the most probable ones (none: no limit). An article states a handful of risks; where the model
   finds many more in one article, the least sure of them mostly describe the article's subject
-  (how a piece of malware works, what a ransom note says), not a risk.
+  (how a piece of malware works, what a ransom note says), not a risk;
+- ``harm_share``: a sentence that names no harm, risk, fear or trouble at all is added only in an
+  article where at least this share of the sentences read name one (0: everywhere). The model
+  reads one sentence at a time, and a "could" about what comes next reads the same to it in a
+  car review ("the car could just as easily be AWD") as in a war report; the article tells which
+  kind of text it is.
 
 Assessments stay the rules' (the model was not trained to tell them), and so do a risk's
 likelihood, severity, actors and speaker: the model only says whether a sentence states a risk.
@@ -48,19 +53,20 @@ HEAD = HERE / "risk_model.json"
 
 @dataclass(frozen=True)
 class Settings:
-    """How the model's opinion is used (see the module doc): three thresholds and a limit, chosen
-    together by bench/train_risk_model.py and saved in ``risk_model.json``."""
+    """How the model's opinion is used (see the module doc): three thresholds and two limits,
+    chosen together by bench/train_risk_model.py and saved in ``risk_model.json``."""
 
     keep: float
     add: float
     add_past: float
     most_added: int | None = None
+    harm_share: float = 0.0
 
     @classmethod
     def of(cls, meta: dict[str, Any]) -> Settings:
         most = meta.get("most_added")  # a model saved before the limit existed adds without one
         return cls(float(meta["keep"]), float(meta["add"]), float(meta["add_past"]),
-                   None if most is None else int(most))
+                   None if most is None else int(most), float(meta.get("harm_share", 0.0)))
 
 
 @dataclass(frozen=True)

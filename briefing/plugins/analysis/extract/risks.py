@@ -53,7 +53,7 @@ from briefing.plugins.analysis.entities.mention import name_key
 from briefing.plugins.analysis.entities.spans import candidates
 from briefing.plugins.analysis.extract.estimative import Estimate
 from briefing.plugins.analysis.extract.risk_context import context_sentence
-from briefing.plugins.analysis.extract.risk_judgement import classify, judgement
+from briefing.plugins.analysis.extract.risk_judgement import classify, judgement, speaks_of_harm
 from briefing.plugins.analysis.extract.risk_modality import ability_modal
 from briefing.plugins.analysis.extract.risk_model import Settings, risk_model
 from briefing.plugins.analysis.extract.risk_stakes import severity
@@ -126,6 +126,9 @@ class Considered:
     """The rules' risk rests on a noun of risk alone, with no estimate ("the vulnerability resides
     in a Python module", "insider threats", "the threat landscape"): the noun names a topic as often
     as it states a risk, and the model may overrule it (see second_opinion)."""
+    harm: bool = True
+    """The sentence names a harm, a risk, a fear or a trouble in some use (risk_judgement's
+    speaks_of_harm): how much of an article does tells what it is about (see second_opinion)."""
 
     @property
     def past(self) -> bool:
@@ -168,7 +171,7 @@ def considered(analysed: AnalysedArticle, options: RiskOptions) -> list[Consider
         ruled_out = kind is None and (risk_ruled_out(span) or (
             found is None and any(t.tag_ == "MD" and ability_modal(t) for t in span)))
         named_only = kind == "risk" and found is None and cue is not None and is_risk_noun(cue)
-        out.append(Considered(sentence, span, found, kind, cue, ruled_out, named_only))
+        out.append(Considered(sentence, span, found, kind, cue, ruled_out, named_only, speaks_of_harm(span)))
     return out
 
 
@@ -181,12 +184,14 @@ def second_opinion(read: list[Considered]) -> None:
     sentence whose words of risk the rules ruled out ("when the situation posed a threat": the
     past; "could be heard": ability): the model reads a sentence's subject well and its tense and
     modality less so. The model's additions to one article are limited (risk_model's
-    ``most_added``)."""
+    ``most_added``), and in an article that mostly speaks of no harm it adds only sentences that
+    name one (``harm_share``)."""
     model = risk_model()
     settings = model.settings
+    harmless_article = harm_share([c.harm for c in read]) < settings.harm_share
     # only the sentences whose kind the model can change
-    asked = [c for c in read
-             if (c.named_only and settings.keep > 0.0) or (c.kind is None and not c.ruled_out)]
+    asked = [c for c in read if (c.named_only and settings.keep > 0.0)
+             or (c.kind is None and not c.ruled_out and not (harmless_article and not c.harm))]
     added: list[tuple[Considered, float]] = []
     for c, p in zip(asked, model.probabilities([c.sentence.text for c in asked]), strict=True):
         before = c.kind
@@ -208,6 +213,13 @@ def overruled(kind: str | None, p: float, ruled_out: bool, named_only: bool, pas
     if kind is None and not ruled_out and p >= (settings.add_past if past else settings.add):
         return "risk"
     return kind
+
+
+def harm_share(harm: list[bool]) -> float:
+    """The share of an article's sentences read that name a harm in some use (``Considered.harm``
+    of each; 1.0 for none read). Shared with the training script, which chooses ``harm_share`` by
+    it."""
+    return sum(harm) / len(harm) if harm else 1.0
 
 
 def within_limit(added: list[float], most: int | None) -> list[bool]:
