@@ -734,3 +734,16 @@ def test_a_warning_taken_back_is_no_risk() -> None:
     assert found("The flood warning for the valley was lifted on Tuesday.") == []
     assert kinds("Officials have not lifted the flood warning for the valley.") == ["risk"]
     assert kinds("The threat to shipping will ease only slowly, the navy warned.") == ["risk"]
+
+
+def test_a_harm_feared_to_have_happened_is_no_risk() -> None:
+    assert found("The storm that struck the coast is feared to have killed hundreds of people.") == []
+    assert kinds("Villagers fear that the storm could kill hundreds of people.") == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "At least 20 people have died of the virus and it may also be responsible for 40 other deaths.",
+    "Falling oil prices could explain the slump in the currency.",
+])
+def test_an_estimate_of_who_or_what_is_to_blame_is_an_assessment(text: str) -> None:
+    assert kinds(text) == ["assessment"]

@@ -43,8 +43,8 @@ ABILITY_MODALS = word_set("could can ca")
 SHOWING = word_set("show prove demonstrate")
 RESPONSIBILITY = word_set("""
 responsible behind blame guilty culprit role involve involved source cause origin author perpetrator
-link linked connect connected
-""")
+link linked connect connected explain
+""")  # "could explain the delay": a cause estimated
 CLASSIFYING = word_set("amount constitute qualify")
 # "The likely cause" names who or what did it; the verb "could cause harm" names a consequence, whose
 # time is its own (the past one, "probably caused the fire", is still an assessment by tense).
@@ -192,6 +192,9 @@ def is_assessment(token: Any) -> bool:
     consequence = lemma in CONSEQUENCE and word.pos_ == "VERB"
     if lemma in RESPONSIBILITY | CLASSIFYING | ATTITUDES and not consequence:
         return True
+    if lemma == "be" and any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in RESPONSIBILITY
+                             for c in word.children):
+        return True  # "may also be responsible for 40 other deaths": the copula's complement says who
     if any(c.dep_ == "prep" and c.lower_ == "behind" for c in word.children):
         return True  # "is likely behind the attack"
     if word.pos_ not in ("VERB", "AUX"):

@@ -225,6 +225,13 @@ def _came_true(token: Any) -> bool:
     return any(w.lemma_.lower() in REALISED or w.lower_ in REALISED for w in words)
 
 
+def _feared_done(content: list[Any]) -> bool:
+    """"The quake is feared to have killed thousands": a perfect infinitive fears what has already
+    happened (an estimate of the toll), not what may come."""
+    return all(c.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and a.lemma_.lower() == "have"
+                                                 for a in c.children) for c in content)
+
+
 def _public_fears(token: Any) -> bool:
     """"Fears over the economy's strength", "concerns over data sharing": a fear noun in the plural
     names a mood about what may befall its object, whatever that object is (a single person's
@@ -244,6 +251,7 @@ def _concern(span: Any) -> Any | None:
         if token.pos_ == "NOUN" and token.dep_ == "attr" and token.head.lemma_.lower() in COPULAS:
             content += [c for c in token.head.children if c.dep_ == "nsubj"]  # "X is a growing concern"
         if not content or negated_frame(token) or _came_true(token) or all(_about_news(c) for c in content) \
+                or _feared_done(content) \
                 or not (_public_fears(token) or any(harmful_or_ahead(c) for c in content)):
             continue
         if token.pos_ == "ADJ" and lower in CONCERN_ADJECTIVES:
