@@ -128,7 +128,8 @@ class Considered:
     as it states a risk, and the model may overrule it (see second_opinion)."""
     harm: bool = True
     """The sentence names a harm, a risk, a fear or a trouble in some use (risk_judgement's
-    speaks_of_harm): how much of an article does tells what it is about (see second_opinion)."""
+    speaks_of_harm): the share of an article's sentences that do tells what it is about (see
+    second_opinion)."""
 
     @property
     def past(self) -> bool:
