@@ -72,6 +72,7 @@ from briefing.plugins.analysis.extract.risks import (  # noqa: E402
     RiskOptions,
     considered,
     harm_share,
+    out_of_place,
     overruled,
     within_limit,
 )
@@ -272,21 +273,21 @@ def decide(rows: list[Row], prob: np.ndarray, settings: Settings) -> np.ndarray:
     """Which sentences are risks once the model has had its say: the extractor's own rules
     (risks.overruled for each sentence, then risks.within_limit for each article's additions;
     in an article below ``harm_share``, no addition that names no harm)."""
-    blocked = unasked(rows, settings.harm_share)
+    blocked = unasked(rows, settings)
     chosen = np.array([(r.rule == "risk") if no else
                        overruled(r.rule, float(p), r.ruled_out, r.named_only, r.past, settings) == "risk"
                        for r, p, no in zip(rows, prob, blocked, strict=True)])
     return limited(rows, prob, chosen, settings.most_added)
 
 
-def unasked(rows: list[Row], share: float) -> list[bool]:
-    """The sentences that speak of no harm in articles where less than ``share`` of the sentences
-    do: the extractor does not ask the model about them (risks.second_opinion)."""
+def unasked(rows: list[Row], settings: Settings) -> list[bool]:
+    """The sentences the rules pass over that the extractor does not ask the model about, by
+    ``harm_share`` (risks.out_of_place)."""
     harm: dict[str, list[bool]] = {}
     for r in rows:
         harm.setdefault(r.key, []).append(r.harm)
-    low = {key for key, found in harm.items() if harm_share(found) < share}
-    return [r.key in low and not r.harm and r.rule is None for r in rows]
+    shares = {key: harm_share(found) for key, found in harm.items()}
+    return [r.rule is None and out_of_place(r.harm, shares[r.key], settings) for r in rows]
 
 
 def limited(rows: list[Row], prob: np.ndarray, chosen: np.ndarray, most_added: int | None) -> np.ndarray:

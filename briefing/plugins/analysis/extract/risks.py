@@ -189,10 +189,10 @@ def second_opinion(read: list[Considered]) -> None:
     name one (``harm_share``)."""
     model = risk_model()
     settings = model.settings
-    harmless_article = harm_share([c.harm for c in read]) < settings.harm_share
+    share = harm_share([c.harm for c in read])
     # only the sentences whose kind the model can change
     asked = [c for c in read if (c.named_only and settings.keep > 0.0)
-             or (c.kind is None and not c.ruled_out and not (harmless_article and not c.harm))]
+             or (c.kind is None and not c.ruled_out and not out_of_place(c.harm, share, settings))]
     added: list[tuple[Considered, float]] = []
     for c, p in zip(asked, model.probabilities([c.sentence.text for c in asked]), strict=True):
         before = c.kind
@@ -221,6 +221,13 @@ def harm_share(harm: list[bool]) -> float:
     of each; 1.0 for none read). Shared with the training script, which chooses ``harm_share`` by
     it."""
     return sum(harm) / len(harm) if harm else 1.0
+
+
+def out_of_place(harm: bool, share: float, settings: Settings) -> bool:
+    """Whether a sentence is kept from the model's additions by ``harm_share``: it names no harm, in
+    an article where fewer than that share of the sentences name one. Shared, like overruled,
+    with the training script."""
+    return not harm and share < settings.harm_share
 
 
 def within_limit(added: list[float], most: int | None) -> list[bool]:
