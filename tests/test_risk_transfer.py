@@ -747,3 +747,19 @@ def test_a_harm_feared_to_have_happened_is_no_risk() -> None:
 ])
 def test_an_estimate_of_who_or_what_is_to_blame_is_an_assessment(text: str) -> None:
     assert kinds(text) == ["assessment"]
+
+
+@pytest.mark.parametrize("text", [
+    "Rescuers believe the real death toll may be much higher than the 40 counted so far.",
+    "The number of dead is likely to be higher than officials reported.",
+])
+def test_an_estimate_of_a_toll_is_an_assessment(text: str) -> None:
+    assert kinds(text) == ["assessment"]
+
+
+def test_a_toll_that_may_rise_stays_a_risk() -> None:
+    assert kinds("The death toll could rise further as rescuers search the rubble.") == ["risk"]
+
+
+def test_a_toll_under_a_condition_stays_a_risk() -> None:
+    assert kinds("If the talks fail, the toll could be thousands of lost jobs.") == ["risk"]

@@ -195,6 +195,8 @@ def is_assessment(token: Any) -> bool:
     if lemma == "be" and any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in RESPONSIBILITY
                              for c in word.children):
         return True  # "may also be responsible for 40 other deaths": the copula's complement says who
+    if lemma == "be" and any(_a_toll(c) for c in _subjects(word)) and not _conditional(word):
+        return True  # "the real death toll may be much higher": the count of what has happened
     if any(c.dep_ == "prep" and c.lower_ == "behind" for c in word.children):
         return True  # "is likely behind the attack"
     if word.pos_ not in ("VERB", "AUX"):
@@ -204,6 +206,38 @@ def is_assessment(token: Any) -> bool:
         return clause is not None and clause.tag_ == "VBD" and not any(
             c.dep_ in ("aux", "auxpass") for c in clause.children)
     return _about_the_past(word) or _about_the_present(token, word)
+
+
+TALLIES = word_set("toll tally")
+COUNTS = word_set("number count figure")
+COUNTED_HARMS = word_set("dead death casualty victim fatality")
+
+
+def _subjects(verb: Any) -> list[Any]:
+    """The verb's subjects, or for an infinitive ("is likely to be higher") those of the clause
+    it completes."""
+    for _ in range(3):
+        found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if found or verb.dep_ not in ("xcomp", "acomp") or verb.head.i == verb.i:
+            return found
+        verb = verb.head
+    return []
+
+
+def _conditional(verb: Any) -> bool:
+    """"If they fail, the toll could be millions of jobs": a condition puts what follows ahead."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                         for m in c.children) for c in verb.children)
+
+
+def _a_toll(noun: Any) -> bool:
+    """A count of the dead ("the death toll", "the number of victims"): what a hedged copula says
+    of it ("may be as high as 400,000") estimates a harm done; "could rise" puts more ahead."""
+    lemma = noun.lemma_.lower()
+    if lemma in TALLIES:
+        return True
+    return lemma in COUNTS and any(g.lemma_.lower() in COUNTED_HARMS for c in noun.children
+                                   if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
 
 
 # Present-tense verbs that put a consequence ahead ("this likely means more strikes"): what they
