@@ -70,9 +70,8 @@ from eval_risks import GOLD, Product, fold, gold_articles  # noqa: E402
 from briefing.plugins.analysis.extract.risk_model import ADAPTERS, HEAD, RiskModel, Settings  # noqa: E402
 from briefing.plugins.analysis.extract.risks import (  # noqa: E402
     RiskOptions,
+    closed_to_harmless,
     considered,
-    harm_share,
-    out_of_place,
     overruled,
     within_limit,
 )
@@ -282,12 +281,12 @@ def decide(rows: list[Row], prob: np.ndarray, settings: Settings) -> np.ndarray:
 
 def unasked(rows: list[Row], settings: Settings) -> list[bool]:
     """The sentences the rules pass over that the extractor does not ask the model about, by
-    ``harm_share`` (risks.out_of_place)."""
+    ``harm_share`` (risks.closed_to_harmless)."""
     harm: dict[str, list[bool]] = {}
     for r in rows:
         harm.setdefault(r.key, []).append(r.harm)
-    shares = {key: harm_share(found) for key, found in harm.items()}
-    return [r.rule is None and out_of_place(r.harm, shares[r.key], settings) for r in rows]
+    closed = {key: closed_to_harmless(found, settings) for key, found in harm.items()}
+    return [r.rule is None and closed[r.key] and not r.harm for r in rows]
 
 
 def limited(rows: list[Row], prob: np.ndarray, chosen: np.ndarray, most_added: int | None) -> np.ndarray:

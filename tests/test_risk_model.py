@@ -17,8 +17,8 @@ from briefing.plugins.analysis.extract.risk_model import HEAD, RiskModel, Settin
 from briefing.plugins.analysis.extract.risks import (
     RiskExtractor,
     RiskOptions,
+    closed_to_harmless,
     considered,
-    harm_share,
     within_limit,
 )
 from briefing.plugins.analysis.nlp.encoder import SentenceEncoder, _gelu, model_dir, read_safetensors
@@ -202,11 +202,14 @@ def test_in_an_article_that_speaks_of_no_harm_the_model_adds_only_sentences_of_h
         return {r.evidence[0].quote for r in RiskExtractor(RiskOptions()).extract(analysed)} - ruled
 
     read = considered(analyse_with_spacy(REVIEW, title="t"), RiskOptions(model=False))
+    monkeypatch.setattr(risks, "risk_model", lambda: replace(risk_model(), settings=Settings(0.0, 0.0, 0.0)))
+    risks.second_opinion(read)
+    assert all("harm" not in vars(c) for c in read)  # off, the gate reads no sentence for harm
     assert not any(c.harm for c in read)
     assert "The base model may get a smaller engine." in added(REVIEW, 0.0)
     assert added(REVIEW, 0.2) == set()
     siege = considered(analyse_with_spacy(SIEGE, title="t"), RiskOptions(model=False))
-    assert harm_share([c.harm for c in siege]) >= 0.4
+    assert not closed_to_harmless((c.harm for c in siege), Settings(0.0, 0.0, 0.0, None, 0.4))
     assert "The militia could arrive at the city gates by the weekend." in added(SIEGE, 0.2)
 
 

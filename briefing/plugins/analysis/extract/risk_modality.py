@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefing.plugins.analysis.extract.risk_harm_events import harm_event
+from briefing.plugins.analysis.extract.risk_ongoing import CONDITIONS
 from briefing.plugins.text.words import word_set
 
 # Verbs of perceiving ("could be heard", "could see"), and of finding out or telling when passive or
@@ -155,7 +156,7 @@ _CLAUSE_HEADS = frozenset({"ROOT", "ccomp", "conj", "acl", "relcl"})
 
 def _about_the_past(verb: Any) -> bool:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    perfect = any(_perfect_have(a) for a in auxes)
+    perfect = any(perfect_have(a) for a in auxes)
     if perfect and verb.tag_ in ("VBN", "VB"):
         # "may have died", "has killed": an estimate of what has happened. After a perfect "have"
         # the verb is a participle even where the tagger reads the base form of a verb that spells
@@ -175,7 +176,7 @@ def _about_the_past(verb: Any) -> bool:
     return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and verb.dep_ in _CLAUSE_HEADS)
 
 
-def _perfect_have(aux: Any) -> bool:
+def perfect_have(aux: Any) -> bool:
     """The auxiliary "have" of a perfect, also when copy spaced its contraction ("would ' ve")."""
     return bool(aux.lemma_ == "have" or aux.lower_.lstrip("'’") == "ve")
 
@@ -226,8 +227,8 @@ def _subjects(verb: Any) -> list[Any]:
 
 def _conditional(verb: Any) -> bool:
     """"If they fail, the toll could be millions of jobs": a condition puts what follows ahead."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
-                                         for m in c.children) for c in verb.children)
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)
+               for c in verb.children)
 
 
 def _a_toll(noun: Any) -> bool:

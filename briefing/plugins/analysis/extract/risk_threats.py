@@ -38,7 +38,7 @@ from briefing.plugins.analysis.extract.risk_harm_events import (
     approaching_a_place,
     harm_event,
 )
-from briefing.plugins.analysis.extract.risk_modality import reported_possibility
+from briefing.plugins.analysis.extract.risk_modality import perfect_have, reported_possibility
 from briefing.plugins.analysis.extract.risk_stakes import harm_words
 from briefing.plugins.analysis.extract.risk_tense import (
     FORWARD_AUX,
@@ -228,8 +228,8 @@ def _came_true(token: Any) -> bool:
 def _feared_done(content: list[Any]) -> bool:
     """"The quake is feared to have killed thousands": a perfect infinitive fears what has already
     happened (an estimate of the toll), not what may come."""
-    return all(c.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and a.lemma_.lower() == "have"
-                                                 for a in c.children) for c in content)
+    return all(c.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and perfect_have(a) for a in c.children)
+               for c in content)
 
 
 def _public_fears(token: Any) -> bool:

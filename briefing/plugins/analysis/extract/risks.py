@@ -43,8 +43,9 @@ the "risk" frame of FrameNet: Risky_situation, Warning, Run_risk), written out h
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from briefing import AnalysedArticle, Evidence, Extractor, Risk
@@ -126,10 +127,13 @@ class Considered:
     """The rules' risk rests on a noun of risk alone, with no estimate ("the vulnerability resides
     in a Python module", "insider threats", "the threat landscape"): the noun names a topic as often
     as it states a risk, and the model may overrule it (see second_opinion)."""
-    harm: bool = True
-    """The sentence names a harm, a risk, a fear or a trouble in some use (risk_judgement's
-    speaks_of_harm): the share of an article's sentences that do tells what it is about (see
-    second_opinion)."""
+
+    @cached_property
+    def harm(self) -> bool:
+        """The sentence names a harm, a risk, a fear or a trouble in some use (risk_judgement's
+        speaks_of_harm): the share of an article's sentences that do tells what it is about (see
+        second_opinion). Read only when ``harm_share`` asks for it."""
+        return speaks_of_harm(self.span)
 
     @property
     def past(self) -> bool:
@@ -172,7 +176,7 @@ def considered(analysed: AnalysedArticle, options: RiskOptions) -> list[Consider
         ruled_out = kind is None and (risk_ruled_out(span) or (
             found is None and any(t.tag_ == "MD" and ability_modal(t) for t in span)))
         named_only = kind == "risk" and found is None and cue is not None and is_risk_noun(cue)
-        out.append(Considered(sentence, span, found, kind, cue, ruled_out, named_only, speaks_of_harm(span)))
+        out.append(Considered(sentence, span, found, kind, cue, ruled_out, named_only))
     return out
 
 
@@ -189,10 +193,10 @@ def second_opinion(read: list[Considered]) -> None:
     name one (``harm_share``)."""
     model = risk_model()
     settings = model.settings
-    share = harm_share([c.harm for c in read])
+    closed = closed_to_harmless((c.harm for c in read), settings)
     # only the sentences whose kind the model can change
     asked = [c for c in read if (c.named_only and settings.keep > 0.0)
-             or (c.kind is None and not c.ruled_out and not out_of_place(c.harm, share, settings))]
+             or (c.kind is None and not c.ruled_out and not (closed and not c.harm))]
     added: list[tuple[Considered, float]] = []
     for c, p in zip(asked, model.probabilities([c.sentence.text for c in asked]), strict=True):
         before = c.kind
@@ -216,18 +220,14 @@ def overruled(kind: str | None, p: float, ruled_out: bool, named_only: bool, pas
     return kind
 
 
-def harm_share(harm: list[bool]) -> float:
-    """The share of an article's sentences read that name a harm in some use (``Considered.harm``
-    of each; 1.0 for none read). Shared with the training script, which chooses ``harm_share`` by
-    it."""
-    return sum(harm) / len(harm) if harm else 1.0
-
-
-def out_of_place(harm: bool, share: float, settings: Settings) -> bool:
-    """Whether a sentence is kept from the model's additions by ``harm_share``: it names no harm, in
-    an article where fewer than that share of the sentences name one. Shared, like overruled,
-    with the training script."""
-    return not harm and share < settings.harm_share
+def closed_to_harmless(harm: Iterable[bool], settings: Settings) -> bool:
+    """Whether the model may not add a sentence that names no harm to this article: fewer than
+    ``harm_share`` of its sentences read name one (``harm``: each sentence's ``Considered.harm``,
+    read only when the setting is on). Shared, like overruled, with the training script."""
+    if settings.harm_share <= 0.0:
+        return False
+    flags = list(harm)
+    return bool(flags) and sum(flags) / len(flags) < settings.harm_share
 
 
 def within_limit(added: list[float], most: int | None) -> list[bool]:
