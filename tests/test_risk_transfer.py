@@ -763,3 +763,35 @@ def test_a_toll_that_may_rise_stays_a_risk() -> None:
 
 def test_a_toll_under_a_condition_stays_a_risk() -> None:
     assert kinds("If the talks fail, the toll could be thousands of lost jobs.") == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Doctors say the new drug would probably control the spread of the infection.",
+    "Lower interest rates could tame the recession within a year.",
+    "The new barriers could help contain the flood damage along the river.",
+    "A ceasefire deal could end the war before the winter.",
+])
+def test_a_harm_that_a_hedged_action_counters_is_no_risk(text: str) -> None:
+    assert "risk" not in kinds(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The vaccine could fail to control the spread of the infection.",   # failing is at stake
+    "The outbreak could end the tourist season early.",                 # what ends is no harm
+])
+def test_a_counter_that_fails_or_ends_no_harm_leaves_the_risk(text: str) -> None:
+    assert kinds(text) == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "In small children, the warning signs include fast breathing and a high fever.",
+    "The app shows an encryption warning setting that few users turn on.",
+    "The army fired warning shots over the crowd on Monday.",
+])
+def test_warning_before_a_noun_names_a_kind_of_thing(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_warning_given_stays_a_risk() -> None:
+    assert kinds("Doctors issued a warning that the fever could spread in schools.") == ["risk"]
+

@@ -144,6 +144,7 @@ def _hedged_harm(token: Any, head: Any) -> bool:
     skipped = {t.i for c in head.children if c.dep_ == "advcl"
                and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in c.children) for t in c.subtree}
     skipped |= _described(head)
+    skipped |= _countered(head)
     skipped |= _attribution(head)
     skipped |= {t.i for t in head.subtree if any(c.lower_ in REPORTED_AS for c in t.children)}
     kept = [t for t in head.subtree if t.i not in skipped and not named_as_charge(t)]
@@ -193,6 +194,29 @@ def _abating(head: Any) -> bool:
            for c in head.children):
         return False
     return any(names_harm(list(c.subtree)) for c in head.children if c.dep_ in ("nsubj", "nsubjpass"))
+
+
+# Verbs whose object is the harm they act against ("would probably control the spread of the
+# disease", "could tame the downturn", "could end the war"): the harm is what the action counters,
+# not what the hedge puts ahead. Not efforts that leave it standing ("fight", "tackle"), and not
+# "kill" or "stop", whose object may be the victim ("could kill the hostages").
+COUNTERING = word_set("""
+control contain curb tame halt prevent avert stem check counter defeat mitigate alleviate
+resolve solve end plug seal cap handle
+""")
+# Verbs through which another acts on the harm ("could help contain the spill").
+HELPING = word_set("help")
+
+
+def _countered(head: Any) -> set[int]:
+    """The objects of a verb of countering (COUNTERING) that the hedged clause heads, directly or
+    through "help": the harm they name is acted against. A countering that may fail is still at
+    stake: "could fail to contain the outbreak" heads "fail", and stays a risk."""
+    verbs = [head]
+    if head.lemma_.lower() in HELPING:
+        verbs += [c for c in head.children if c.dep_ in ("xcomp", "ccomp")]
+    return {t.i for verb in verbs if verb.lemma_.lower() in COUNTERING
+            for obj in verb.children if obj.dep_ in ("dobj", "obj") for t in obj.subtree}
 
 
 def _ranked(head: Any) -> bool:

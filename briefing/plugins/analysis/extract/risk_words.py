@@ -243,11 +243,13 @@ def _classifier(token: Any) -> bool:
     vulnerability handling process", "Threat Research Labs"), names a kind of thing, as "war
     crimes" does a kind of crime (see risk_stakes._modifier_only). A two-noun compound stays a
     risk: "threat level" states one, and text whose commas were lost runs a risk noun into the
-    next phrase ("to tackle the threat sources said")."""
+    next phrase ("to tackle the threat sources said"); but "warning" before a noun names a kind
+    of thing ("warning signs", "an encryption warning setting", "warning shots"), not a warning
+    given."""
     head = token.head
     return token.dep_ == "compound" and head.i != token.i and (
         head.pos_ == "PROPN" or (head.pos_ == "NOUN" and head.dep_ == "compound")
-        or head.lemma_.lower() in HANDLING)
+        or head.lemma_.lower() in HANDLING or token.lower_ == "warning")
 
 
 # Nouns of the work done on risks: a risk noun compounded with one names that work's topic ("the
