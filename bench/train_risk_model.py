@@ -317,6 +317,19 @@ def score(rows: list[Row], chosen: np.ndarray) -> tuple[float, float, float]:
     return round(p, 3), round(r, 3), round(2 * p * r / (p + r), 3) if p + r else 0.0
 
 
+def by_set(rows: list[Row], chosen: np.ndarray) -> dict[str, Scores]:
+    """The scores of each set of articles (the key's prefix: "fakes", "t17", "web", ...) apart. A
+    pooled figure is mostly war and cyber news, which the product reads best; the general sets are
+    where a setting gains or loses on the news it will meet (docs/quality.md, "Out of fold, set by
+    set")."""
+    sets = sorted({r.key.split(":")[0] for r in rows})
+    out = {}
+    for name in sets:
+        inside = np.array([r.key.split(":")[0] == name for r in rows])
+        out[name] = score([r for r, i in zip(rows, inside, strict=True) if i], chosen[inside])
+    return out
+
+
 def save(arrays: dict[str, np.ndarray], meta: dict[str, Any], adapters: Path, head: Path) -> None:
     np.savez_compressed(adapters, **arrays)
     head.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
@@ -442,10 +455,11 @@ def main() -> int:
         in_round = [r.round == f for r in chosen_on]
         of_round = [r for r in chosen_on if r.round == f]
         per_round[f] = score(of_round, decide(of_round, fold_prob[in_round], settings))
+    per_set = by_set(chosen_on, decide(chosen_on, fold_prob, settings))
     print(f"rounds {folds}: rules {score(chosen_on, rules)}; model alone best {model_alone}; "
           f"rules and model {settings}: {best}; "
           + (f"(the script's choice {choice}: {choice_scores}) " if args.settings else "") +
-          f"by round {per_round}",
+          f"by round {per_round}; by set {per_set}",
           file=sys.stderr)
     if args.no_final:
         return 0
@@ -458,7 +472,7 @@ def main() -> int:
         arrays, _ = train(rows, args.epochs, average=args.average)
         np.savez_compressed(final, **arrays)
     selection: dict[str, Any] = {"rounds": folds, "rules": score(chosen_on, rules), "rules_and_model": best,
-                                 "model_alone": model_alone, "by_round": per_round}
+                                 "model_alone": model_alone, "by_round": per_round, "by_set": per_set}
     if args.settings:
         selection["script_choice"] = {**vars(choice), "scores": choice_scores}
     meta = {
