@@ -795,3 +795,17 @@ def test_warning_before_a_noun_names_a_kind_of_thing(text: str) -> None:
 def test_a_warning_given_stays_a_risk() -> None:
     assert kinds("Doctors issued a warning that the fever could spread in schools.") == ["risk"]
 
+
+
+@pytest.mark.parametrize("text", [
+    "The regulator said the bank is not in danger of failure.",
+    "There is no risk of infection from eating well-cooked pork.",
+])
+def test_a_negated_noun_of_risk_estimates_no_harm(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_noun_of_risk_stated_or_not_ruled_out_stays_a_risk() -> None:
+    assert kinds("The regulator said the bank is in danger of failure.") == ["risk"]
+    assert kinds("There is a risk of infection for nurses on the ward.") == ["risk"]
+    assert kinds("Patients have no more chance of dying from the new flu than from seasonal flu.") == ["risk"]

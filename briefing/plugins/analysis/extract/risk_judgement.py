@@ -33,7 +33,7 @@ from briefing.plugins.analysis.extract.risk_stakes import names_harm
 from briefing.plugins.analysis.extract.risk_tense import WARNING_VERBS, is_present_perfect
 from briefing.plugins.analysis.extract.risk_text import negated_here
 from briefing.plugins.analysis.extract.risk_threats import CONCERN_WORDS, threat_cue
-from briefing.plugins.analysis.extract.risk_words import RISK_WORDS, is_risk_noun, risk_cue
+from briefing.plugins.analysis.extract.risk_words import RISK_WORDS, is_risk_noun, negated_risk_word, risk_cue
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
 from briefing.plugins.text.reporting import attributes_claim
 from briefing.plugins.text.words import word_set
@@ -75,6 +75,11 @@ def _judgements(span: Any) -> Iterator[tuple[Estimate, Any]]:
             continue
         if first.lower_ in ("potential", "possible") and first.pos_ == "NOUN":
             continue  # "their full potential" is no hedge
+        if first.lower_ in NOUN_HEDGES and first.pos_ == "NOUN" and negated_risk_word(first) \
+                and not any(c.tag_ in ("JJR", "RBR") for c in first.children):
+            # "the bank is not in danger of failure", "no risk of infection": none estimated; "no
+            # more chance of dying than from seasonal flu" compares, and the chance stands
+            continue
         if first.lower_ == "possible" and _intensifying(first):
             continue  # "by all possible means", "the worst possible time", "as safe as possible"
         if first.lower_ == "expected" and not any(c.dep_ == "auxpass" for c in first.children):

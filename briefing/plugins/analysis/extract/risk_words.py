@@ -68,7 +68,7 @@ def _negated_before(token: Any) -> bool:
     return negated_here(before) or (before.i - 1 >= token.sent.start and doc[before.i - 1].lower_ == "not")
 
 
-def _negated(token: Any) -> bool:
+def negated_risk_word(token: Any) -> bool:
     """"not a threat", "no risk", "without (any) danger" (the object of "without"), or a risk
     noun (or the noun it names a kind of: "no longer a risk factor") that is the object of a
     negated verb ("never received the warnings", "does not pose a threat", "did not respond to
@@ -156,7 +156,7 @@ def _left_open(token: Any) -> bool:
 
 
 # Verbs that put a risk out of the question when affirmed ("controlled to exclude danger to
-# civilians", "officials ruled out a threat"); negated they affirm it (EXCLUDING in _negated).
+# civilians", "officials ruled out a threat"); negated they affirm it (EXCLUDING in negated_risk_word).
 RULING_OUT = word_set("exclude rule eliminate remove avert")
 
 
@@ -173,7 +173,7 @@ def risk_cue(span: Any) -> Any | None:
         if _attributive(token) or _of_ability(token) or _classifier(token) or _realised(token) \
                 or _remedied(token) or _referred_to(token) or _sought(token):
             continue
-        if not _negated(token) and not told_as_past(token) and not prefixed_away(token) \
+        if not negated_risk_word(token) and not told_as_past(token) and not prefixed_away(token) \
                 and not _left_open(token):
             return token
     return None
@@ -186,7 +186,7 @@ def risk_ruled_out(span: Any) -> bool:
     overturn that (see risk_model)."""
     found = False
     for token in tokens_in(span, RISK_WORDS):
-        if _negated(token) or told_as_past(token) or _realised(token) or _remedied(token) \
+        if negated_risk_word(token) or told_as_past(token) or _realised(token) or _remedied(token) \
                 or _of_ability(token) or _left_open(token):
             found = True
         elif not (_attributive(token) or _classifier(token) or _referred_to(token) or _sought(token)
