@@ -448,14 +448,15 @@ def main() -> int:
     rules = np.array([r.rule == "risk" for r in chosen_on])
     choice, choice_scores = choose(chosen_on, fold_prob, args.keeps, args.min_recall)
     settings = args.settings or choice
-    best = score(chosen_on, decide(chosen_on, fold_prob, settings))
+    decided = decide(chosen_on, fold_prob, settings)
+    best = score(chosen_on, decided)
     model_alone = max(((*score(chosen_on, fold_prob >= t), t) for t in ADDS[:-1]), key=lambda s: s[2])
     per_round = {}
     for f in folds:
         in_round = [r.round == f for r in chosen_on]
         of_round = [r for r in chosen_on if r.round == f]
         per_round[f] = score(of_round, decide(of_round, fold_prob[in_round], settings))
-    per_set = by_set(chosen_on, decide(chosen_on, fold_prob, settings))
+    per_set = by_set(chosen_on, decided)
     print(f"rounds {folds}: rules {score(chosen_on, rules)}; model alone best {model_alone}; "
           f"rules and model {settings}: {best}; "
           + (f"(the script's choice {choice}: {choice_scores}) " if args.settings else "") +

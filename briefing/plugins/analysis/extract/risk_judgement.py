@@ -3,8 +3,9 @@
 
 A sentence is a risk when a risk word, a threat frame, an ongoing danger or an idiom of risk
 decides it (risk_words, risk_threats, risk_ongoing, risk_idioms), or when its estimate qualifies a
-harm ahead; an estimate of anything else, or of a harm in the past, is an assessment (see the
-risks extractor's module doc for the whole account).
+harm ahead (what a hedge governs, and which harms in it count, is risk_hedge_scope's); an
+estimate of anything else, or of a harm in the past, is an assessment (see the risks extractor's
+module doc for the whole account).
 """
 
 from __future__ import annotations
@@ -19,7 +20,12 @@ from briefing.plugins.analysis.extract.estimative import (
     is_evidential,
     yardstick_estimates,
 )
-from briefing.plugins.analysis.extract.risk_charges import named_as_charge
+from briefing.plugins.analysis.extract.risk_hedge_scope import (
+    ADVERSITY,
+    estimated_clause,
+    hedged_harm,
+    is_ranking,
+)
 from briefing.plugins.analysis.extract.risk_idioms import idiom_cue
 from briefing.plugins.analysis.extract.risk_modality import (
     ability_modal,
@@ -35,7 +41,6 @@ from briefing.plugins.analysis.extract.risk_text import negated_here
 from briefing.plugins.analysis.extract.risk_threats import CONCERN_WORDS, threat_cue
 from briefing.plugins.analysis.extract.risk_words import RISK_WORDS, is_risk_noun, negated_risk_word, risk_cue
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
-from briefing.plugins.text.reporting import attributes_claim
 from briefing.plugins.text.words import word_set
 
 # Noun phrases among the hedges name the risk rather than estimate it ("the threat of X could
@@ -115,49 +120,6 @@ def _intensifying(possible: Any) -> bool:
                for t in possible.doc[start:before.i])
 
 
-# Nouns of adversity: harms only when a hedge qualifies them ("a potential problem"); "could
-# solve the problem" puts none ahead.
-ADVERSITY = word_set("""
-difficulty difficulties problem problems trouble setback obstacle pitfall complication headache
-hurdle downside drawback
-""")
-_CONDITIONS = frozenset({"if", "unless", "when", "whenever", "once"})
-
-
-def _estimated_clause(token: Any) -> Any:
-    """The word heading the clause a hedge estimates: the modal's or adverb's verb, or for a noun
-    such as "a strong possibility" the clause it belongs to."""
-    head = token
-    while head.dep_ == "conj" and head.head.i != head.i:
-        head = head.head  # "a noble and potentially career-ending move": the first conjunct's role
-    while head.dep_ == "advmod" and head.head.pos_ in ("ADV", "ADJ") and head.head.i != head.i:
-        head = head.head  # "highly" -> "likely"
-    if head.dep_ in ("amod", "det", "compound") and head.head.pos_ == "NOUN":
-        head = head.head
-    if head.tag_ == "MD" or head.dep_ in ("advmod", "amod", "acomp") or head.pos_ == "NOUN":
-        head = head.head  # "the toll is likely to rise": the clause of "likely"
-    return head
-
-
-def _hedged_harm(token: Any, head: Any) -> bool:
-    """A harm word in the clause the hedge governs (``head``, by ``_estimated_clause``), outside a
-    condition ("if bombed")."""
-    if token.dep_ == "amod" and token.head.lemma_.lower() in ADVERSITY:
-        return True  # "another potential difficulty for the party": the noun is the harm
-    if _abating(head):
-        return False
-    skipped = {t.i for c in head.children if c.dep_ == "advcl"
-               and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in c.children) for t in c.subtree}
-    skipped |= _described(head)
-    skipped |= _countered(head)
-    skipped |= _attribution(head)
-    skipped |= {t.i for t in head.subtree if any(c.lower_ in REPORTED_AS for c in t.children)}
-    kept = [t for t in head.subtree if t.i not in skipped and not named_as_charge(t)]
-    # the harms of risk_stakes and the harmful events a threat frame puts ahead ("could use the
-    # knowledge to target them"): one vocabulary of harm for hedges and threats alike
-    return names_harm(kept)
-
-
 # Words of trouble no rule reads as a harm by itself: an open outcome, strain, a charge, the
 # privacy that data harms take away.
 TROUBLE = word_set("""
@@ -172,83 +134,6 @@ def speaks_of_harm(span: Any) -> bool:
     article is about, for the learned model's additions (risks.second_opinion)."""
     vocabulary = RISK_WORDS | CONCERN_WORDS | ADVERSITY | TROUBLE
     return any(t.lemma_.lower() in vocabulary or t.lower_ in vocabulary for t in span) or names_harm(span)
-
-
-# Verbs by which something lessens of itself. Not "fall" or "drop", whose subject may be what
-# strikes ("missiles could fall on the city"), nor "level" without "off" ("could level the town").
-# Ending is lessening to nothing: "the war may soon end", "the fighting could stop".
-ABATING = word_set("abate decline decrease diminish dissipate ease fade lessen recede shrink slow subside "
-                   "wane end conclude cease stop halt")
-OUTCOME_PREPOSITIONS = word_set("in with")
-
-
-def _abating(head: Any) -> bool:
-    """"The outbreak could be levelling off", "the fighting may ease", "the war may soon end": a
-    harm estimated to lessen or end is relief, not a harm ahead. Only with no object, which would
-    be what is lessened ("the virus could slow the economy" is a harm to the economy), and not
-    when it ends in a harm ("the protest could end in bloodshed")."""
-    lemma = head.lemma_.lower()
-    if lemma == "level":
-        if not any(c.dep_ == "prt" and c.lower_ == "off" for c in head.children):
-            return False
-    elif lemma not in ABATING:
-        return False
-    if any(c.dep_ in ("dobj", "obj") for c in head.children):
-        return False
-    if any(c.dep_ == "prep" and c.lower_ in OUTCOME_PREPOSITIONS and names_harm(list(c.subtree))
-           for c in head.children):
-        return False
-    return any(names_harm(list(c.subtree)) for c in head.children if c.dep_ in ("nsubj", "nsubjpass"))
-
-
-# Verbs whose object is the harm they act against ("would probably control the spread of the
-# disease", "could tame the downturn", "could end the war"): the harm is what the action counters,
-# not what the hedge puts ahead. Not efforts that leave it standing ("fight", "tackle"), and not
-# "kill" or "stop", whose object may be the victim ("could kill the hostages").
-COUNTERING = word_set("""
-control contain curb tame halt prevent avert stem check counter defeat mitigate alleviate
-resolve solve end plug seal cap handle
-""")
-# Verbs through which another acts on the harm ("could help contain the spill").
-HELPING = word_set("help")
-
-
-def _countered(head: Any) -> set[int]:
-    """The objects of a verb of countering (COUNTERING) that the hedged clause heads, directly or
-    through "help": the harm they name is acted against. A countering that may fail is still at
-    stake: "could fail to contain the outbreak" heads "fail", and stays a risk."""
-    verbs = [head]
-    if head.lemma_.lower() in HELPING:
-        verbs += [c for c in head.children if c.dep_ in ("xcomp", "ccomp")]
-    return {t.i for verb in verbs if verb.lemma_.lower() in COUNTERING
-            for obj in verb.children if obj.dep_ in ("dobj", "obj") for t in obj.subtree}
-
-
-def _ranked(head: Any) -> bool:
-    """"The strikes may be the deadliest attack on a school since the war began": a hedged copula
-    whose attribute carries a superlative ranks something against others of its kind, an estimate
-    of how it compares, not of a harm ahead."""
-    if head.lemma_ != "be":
-        return False
-    return any(c.dep_ == "attr" and any(m.tag_ == "JJS" or (m.dep_ == "amod" and any(
-        a.lower_ == "most" for a in m.children)) for m in c.children) for c in head.children)
-
-
-# A harm qualified as reported is one said to have happened ("the alleged breach could be a hoax").
-REPORTED_AS = word_set("alleged purported reported claimed supposed")
-
-
-def _attribution(head: Any) -> set[int]:
-    """The verb of saying hung on the hedged clause ('"Perhaps X," Hunt said, when asked about the
-    breach') with all it governs: who says so and when is not what the hedge estimates."""
-    return {t.i for c in head.children if c.dep_ == "parataxis" and attributes_claim(c.lemma_)
-            for t in c.subtree}
-
-
-def _described(head: Any) -> set[int]:
-    """The relative clauses and appositions below ``head``: they describe a participant ("the
-    key to microbes we have lost"), and a harm in them is not what the hedge estimates."""
-    return {t.i for d in head.subtree if d.dep_ in ("relcl", "appos") and d.i != head.i for t in d.subtree}
 
 
 def classify(span: Any, found: tuple[Estimate, Any] | None,
@@ -301,9 +186,9 @@ def _estimated_kind(found: tuple[Estimate, Any] | None, include_assessments: boo
         return None
     if is_evidential(found[0]):
         return "assessment" if include_assessments else None
-    head = _estimated_clause(found[1])
-    ranked = _ranked(head)  # a ranking estimates how something compares, not a harm ahead
-    harmed = not ranked and _hedged_harm(found[1], head)
+    head = estimated_clause(found[1])
+    ranked = is_ranking(head)  # a ranking estimates how something compares, not a harm ahead
+    harmed = not ranked and hedged_harm(found[1], head)
     looking_back = is_assessment(found[1])
     if harmed and not looking_back:
         return "risk"

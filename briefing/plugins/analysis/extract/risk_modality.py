@@ -26,6 +26,7 @@ from typing import Any
 
 from briefing.plugins.analysis.extract.risk_harm_events import harm_event
 from briefing.plugins.analysis.extract.risk_ongoing import CONDITIONS
+from briefing.plugins.analysis.extract.risk_text import conditional_clauses
 from briefing.plugins.text.words import word_set
 
 # Verbs of perceiving ("could be heard", "could see"), and of finding out or telling when passive or
@@ -227,8 +228,7 @@ def _subjects(verb: Any) -> list[Any]:
 
 def _conditional(verb: Any) -> bool:
     """"If they fail, the toll could be millions of jobs": a condition puts what follows ahead."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)
-               for c in verb.children)
+    return bool(conditional_clauses(verb, CONDITIONS))
 
 
 def _a_toll(noun: Any) -> bool:

@@ -91,6 +91,13 @@ def tokens_in(span: Any, words: frozenset[str]) -> Iterator[Any]:
             yield span.doc[i]
 
 
+def conditional_clauses(verb: Any, marks: frozenset[str]) -> list[Any]:
+    """The adverbial clauses of ``verb`` introduced by one of ``marks`` ("if they fail, ...",
+    "unless talks resume, ..."): what they say is a condition, not what the clause states."""
+    return [c for c in verb.children if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks
+                                                                 for m in c.children)]
+
+
 def negated_here(token: Any) -> bool:
     """A "not"/"never" on the word itself, "no" as its determiner ("did not plan", "no threat"),
     or "no longer" ("is no longer a risk factor", "no longer threatens the town"); each rule
