@@ -809,3 +809,18 @@ def test_a_noun_of_risk_stated_or_not_ruled_out_stays_a_risk() -> None:
     assert kinds("The regulator said the bank is in danger of failure.") == ["risk"]
     assert kinds("There is a risk of infection for nurses on the ward.") == ["risk"]
     assert kinds("Patients have no more chance of dying from the new flu than from seasonal flu.") == ["risk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Inspectors said a working valve might have prevented the explosion at the plant.",
+    "The report said the ministry could have done more to stop the floods from spreading and "
+    "threatening the harvest.",
+    "The plant lacked sensors like those that could have helped prevent the fire and explosion.",
+])
+def test_a_prevention_imagined_in_the_past_puts_no_harm_ahead(text: str) -> None:
+    assert "risk" not in kinds(text)
+
+
+def test_a_prevention_done_or_still_open_keeps_its_harm() -> None:
+    assert kinds("Police foiled an attack on two churches.") == ["risk"]
+    assert kinds("Engineers warned that only a new valve might prevent an explosion there.") == ["risk"]

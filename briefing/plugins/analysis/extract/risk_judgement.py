@@ -33,6 +33,7 @@ from briefing.plugins.analysis.extract.risk_modality import (
     estimated_word,
     is_assessment,
     reported_possibility,
+    unprevented,
 )
 from briefing.plugins.analysis.extract.risk_ongoing import ongoing_cue
 from briefing.plugins.analysis.extract.risk_stakes import names_harm
@@ -142,7 +143,8 @@ def classify(span: Any, found: tuple[Estimate, Any] | None,
     "assessment" for a yardstick judgement of anything else or an estimate of a past harm (see
     risk_modality), None for neither; and the risk word or threat that decided it, if one did."""
     cue = risk_cue(span) or threat_cue(span) or ongoing_cue(span) or idiom_cue(span)
-    if cue is not None and not _named_in_hindsight(cue, found) and not _warned_in_hindsight(cue, span):
+    if cue is not None and not _named_in_hindsight(cue, found) and not _warned_in_hindsight(cue, span) \
+            and not unprevented(cue):
         return "risk", cue
     return _estimated_kind(found, include_assessments), None
 

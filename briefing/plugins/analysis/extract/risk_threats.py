@@ -38,7 +38,7 @@ from briefing.plugins.analysis.extract.risk_harm_events import (
     approaching_a_place,
     harm_event,
 )
-from briefing.plugins.analysis.extract.risk_modality import perfect_have, reported_possibility
+from briefing.plugins.analysis.extract.risk_modality import perfect_have, reported_possibility, unprevented
 from briefing.plugins.analysis.extract.risk_stakes import harm_words
 from briefing.plugins.analysis.extract.risk_tense import (
     FORWARD_AUX,
@@ -287,7 +287,7 @@ def _returning_fighters(span: Any) -> Any | None:
 def threat_cue(span: Any) -> Any | None:
     """The token that makes the sentence state a threat (see module doc), or None."""
     for token in tokens_in(span, HARM_EVENTS | TAKE | APPROACHING | RESPONSE | PLACING):
-        if not harm_event(token) or negated_frame(token) or named_as_charge(token):
+        if not harm_event(token) or negated_frame(token) or named_as_charge(token) or unprevented(token):
             continue  # "guilty of attempted murder": an offence judged, not an attempt under way
         governor = _governor(token)
         if governor is None or negated_frame(governor):
