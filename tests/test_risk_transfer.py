@@ -821,6 +821,10 @@ def test_a_prevention_imagined_in_the_past_puts_no_harm_ahead(text: str) -> None
     assert "risk" not in kinds(text)
 
 
+def test_a_prevention_imagined_in_the_past_estimates_nothing_that_happened() -> None:
+    assert kinds("The government could have done more to prevent the banks from collapsing.") == []
+
+
 def test_a_prevention_done_or_still_open_keeps_its_harm() -> None:
     assert kinds("Police foiled an attack on two churches.") == ["risk"]
     assert kinds("Engineers warned that only a new valve might prevent an explosion there.") == ["risk"]
