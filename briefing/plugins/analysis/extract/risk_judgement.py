@@ -26,14 +26,13 @@ from briefing.plugins.analysis.extract.risk_hedge_scope import (
     hedged_harm,
     is_ranking,
 )
+from briefing.plugins.analysis.extract.risk_hindsight import counterfactual, unprevented
 from briefing.plugins.analysis.extract.risk_idioms import idiom_cue
 from briefing.plugins.analysis.extract.risk_modality import (
     ability_modal,
-    counterfactual,
     estimated_word,
     is_assessment,
     reported_possibility,
-    unprevented,
 )
 from briefing.plugins.analysis.extract.risk_ongoing import ongoing_cue
 from briefing.plugins.analysis.extract.risk_stakes import names_harm

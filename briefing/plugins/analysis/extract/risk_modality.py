@@ -15,10 +15,8 @@ Readings the word alone cannot tell apart, told apart here by the parse:
   collapse detrimental", "hackers are likely exploiting the flaw": an adverb of likelihood on a
   verb in the present tense, with no modal) is also an assessment: it judges what is, not what
   may come.
-- **A past that did not happen.** A modal perfect beside a past-perfect condition ("could have
-  been prevented if the dam had been repaired") or of prevention ("might have prevented the
-  explosion") imagines a past other than the one that came: the harm happened, and nothing is
-  put ahead (``counterfactual``, ``unprevented``).
+- **A past that did not happen** ("could have been prevented if the dam had been repaired",
+  "might have prevented the explosion"): risk_hindsight's.
 
 ``estimated_word`` finds the word the estimative phrase qualifies: a modal's verb, an adverb's
 head, the clause of "it is likely that ...", the verb of "likely to ...". Works on spaCy tokens.
@@ -108,67 +106,6 @@ def reported_possibility(token: Any) -> bool:
         return True  # "whether to investigate possible war crimes"
     return noun.dep_ == "pobj" and noun.head.lower_ in ("of", "into", "about") \
         and noun.head.head.lemma_.lower() in REPORTED
-
-
-def counterfactual(token: Any) -> bool:
-    """"Could have been prevented if the dam had been repaired", "might have spread less had the
-    brigade come sooner": a modal perfect beside a past-perfect condition imagines a past that did
-    not happen; it estimates neither what happened nor what may come. So does a modal perfect of
-    prevention ("could have done more to prevent the crisis", see ``unprevented``)."""
-    if token.tag_ != "MD" or not any(c.lemma_ == "have" and c.dep_ == "aux" for c in token.head.children):
-        return False
-    if _preventing(token.head) is not None:
-        return True
-    for had in token.sent:
-        if had.lower_ != "had" or had.dep_ != "aux":
-            continue
-        verb = had.head
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children) or \
-                any(subject.i > had.i for subject in subjects):
-            return True  # "if X had ...", or "had X ..." with the subject after it
-    return False
-
-
-# Verbs of stopping a harm before it comes. In a modal perfect ("might have prevented the
-# explosion") they say the harm came: what is imagined is its prevention, in a past that did not
-# happen.
-PREVENTING = word_set("prevent avert avoid stop foil thwart forestall")
-# Verbs through which a prevention is done ("could have helped prevent", "could have done more to
-# prevent").
-DOING = word_set("help do")
-
-
-def _modal_perfect(verb: Any) -> bool:
-    auxiliaries = [c for c in verb.children if c.dep_ == "aux"]
-    return any(a.tag_ == "MD" for a in auxiliaries) and any(perfect_have(a) for a in auxiliaries)
-
-
-def _preventing(verb: Any) -> Any | None:
-    """The verb of prevention a modal perfect heads, itself or through "help"/"do" ("could have
-    helped prevent", "could have done more to prevent"), or None."""
-    if verb.lemma_.lower() in PREVENTING:
-        return verb
-    if verb.lemma_.lower() in DOING:
-        return next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl")
-                     and c.lemma_.lower() in PREVENTING), None)
-    return None
-
-
-def unprevented(token: Any) -> bool:
-    """A harm under a prevention imagined in the past ("the options that might have prevented the
-    explosion", "could have done more to prevent the crisis from threatening the system"): it
-    came, and nothing is put ahead. Not a prevention that happened ("police foiled an attack",
-    a threat stopped) nor one still possible ("could prevent a collapse")."""
-    for above in token.ancestors:
-        if above.lemma_.lower() not in PREVENTING:
-            continue
-        through = above.head if above.dep_ in ("xcomp", "ccomp", "advcl") else above  # "helped prevent"
-        for verb in (above, through):
-            preventing = _preventing(verb) if _modal_perfect(verb) else None
-            if preventing is not None and preventing.i == above.i:
-                return True
-    return False
 
 
 def _estimate_head(token: Any) -> Any:

@@ -38,7 +38,8 @@ from briefing.plugins.analysis.extract.risk_harm_events import (
     approaching_a_place,
     harm_event,
 )
-from briefing.plugins.analysis.extract.risk_modality import perfect_have, reported_possibility, unprevented
+from briefing.plugins.analysis.extract.risk_hindsight import unprevented
+from briefing.plugins.analysis.extract.risk_modality import perfect_have, reported_possibility
 from briefing.plugins.analysis.extract.risk_stakes import harm_words
 from briefing.plugins.analysis.extract.risk_tense import (
     FORWARD_AUX,
