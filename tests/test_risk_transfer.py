@@ -796,7 +796,6 @@ def test_a_warning_given_stays_a_risk() -> None:
     assert kinds("Doctors issued a warning that the fever could spread in schools.") == ["risk"]
 
 
-
 @pytest.mark.parametrize("text", [
     "The regulator said the bank is not in danger of failure.",
     "There is no risk of infection from eating well-cooked pork.",

@@ -24,7 +24,7 @@ def counterfactual(token: Any) -> bool:
     brigade come sooner": a modal perfect beside a past-perfect condition imagines a past that did
     not happen; it estimates neither what happened nor what may come. So does a modal perfect of
     prevention ("could have done more to prevent the crisis", see ``unprevented``)."""
-    if token.tag_ != "MD" or not any(c.lemma_ == "have" and c.dep_ == "aux" for c in token.head.children):
+    if token.tag_ != "MD" or not _modal_perfect(token.head):
         return False
     if _preventing(token.head) is not None:
         return True
@@ -46,6 +46,8 @@ PREVENTING = word_set("prevent avert avoid stop foil thwart forestall")
 # Verbs through which a prevention is done ("could have helped prevent", "could have done more to
 # prevent").
 DOING = word_set("help do")
+# How the prevention hangs on the verb through which it is done.
+DONE_THROUGH = ("xcomp", "ccomp", "advcl")
 
 
 def _modal_perfect(verb: Any) -> bool:
@@ -59,8 +61,8 @@ def _preventing(verb: Any) -> Any | None:
     if verb.lemma_.lower() in PREVENTING:
         return verb
     if verb.lemma_.lower() in DOING:
-        return next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "advcl")
-                     and c.lemma_.lower() in PREVENTING), None)
+        return next((c for c in verb.children if c.dep_ in DONE_THROUGH and c.lemma_.lower() in PREVENTING),
+                    None)
     return None
 
 
@@ -72,9 +74,9 @@ def unprevented(token: Any) -> bool:
     for above in token.ancestors:
         if above.lemma_.lower() not in PREVENTING:
             continue
-        through = above.head if above.dep_ in ("xcomp", "ccomp", "advcl") else above  # "helped prevent"
-        for verb in (above, through):
-            preventing = _preventing(verb) if _modal_perfect(verb) else None
-            if preventing is not None and preventing.i == above.i:
-                return True
+        if _modal_perfect(above):
+            return True  # "might have prevented the explosion"
+        doer = above.head
+        if above.dep_ in DONE_THROUGH and doer.lemma_.lower() in DOING and _modal_perfect(doer):
+            return True  # "could have helped prevent the fire", "could have done more to prevent"
     return False
