@@ -71,12 +71,9 @@ def unprevented(token: Any) -> bool:
     explosion", "could have done more to prevent the crisis from threatening the system"): it
     came, and nothing is put ahead. Not a prevention that happened ("police foiled an attack",
     a threat stopped) nor one still possible ("could prevent a collapse")."""
-    for above in token.ancestors:
-        if above.lemma_.lower() not in PREVENTING:
-            continue
-        if _modal_perfect(above):
-            return True  # "might have prevented the explosion"
-        doer = above.head
-        if above.dep_ in DONE_THROUGH and doer.lemma_.lower() in DOING and _modal_perfect(doer):
-            return True  # "could have helped prevent the fire", "could have done more to prevent"
+    above = {t.i for t in token.ancestors}
+    for verb in token.ancestors:
+        prevention = _preventing(verb) if _modal_perfect(verb) else None
+        if prevention is not None and prevention.i in above:
+            return True  # the harm hangs on the prevention the modal perfect heads
     return False
