@@ -71,7 +71,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from eval_risks import GOLD, SECOND, Product, fold, gold_articles  # noqa: E402
+from eval_risks import GOLD, SECOND, Product, fold, gold_articles, match  # noqa: E402
 
 from briefing.plugins.analysis.extract.risk_model import ADAPTERS, HEAD, RiskModel, Settings  # noqa: E402
 from briefing.plugins.analysis.extract.risks import (  # noqa: E402
@@ -147,9 +147,8 @@ def sentences(data: Path) -> list[Row]:
                 if any(fold(a) in text for a in gold_item["anchors"]):
                     label, item = gold_item["kind"], i
                     break
-            other = second.get(key)
-            marked = None if other is None else any(
-                it["kind"] == "risk" and any(fold(a) in text for a in it["anchors"]) for it in other["items"])
+            other = second.get(key)  # the second vote as eval_risks scores a predicted risk
+            marked = None if other is None else match(other["items"], c.sentence.text, "risk") is not None
             rows.append(Row(key, int(entry.get("round", 1)), c.sentence.text, c.kind, c.ruled_out,
                             label, item, c.named_only, c.past, c.harm, marked))
     return rows
@@ -453,7 +452,7 @@ def main() -> int:
                         help="learn both labellers' mean vote (0.5 where they differ) where an article "
                              "was labelled twice, or the first labeller's alone (default: both)")
     args = parser.parse_args()
-    args.both = args.targets == "both"
+    both = args.targets == "both"
     args.work.mkdir(parents=True, exist_ok=True)
     rows = sentences(args.data)
     (args.work / "rows.json").write_text(json.dumps([vars(r) for r in rows]) + "\n", encoding="utf-8")
@@ -465,7 +464,7 @@ def main() -> int:
     # 1. choose the thresholds on the last rounds, each scored by a model that never saw it
     reuse = args.reuse and (args.work / "out_of_fold.json").exists()
     prob = reused(rows, folds, args.work) if reuse else out_of_fold(rows, folds, args.epochs, args.work,
-                                                                     args.average, args.both)
+                                                                     args.average, both)
     inside = [i for i, r in enumerate(rows) if r.round in folds]
     chosen_on, fold_prob = [rows[i] for i in inside], prob[inside]
     rules = np.array([r.rule == "risk" for r in chosen_on])
@@ -493,7 +492,7 @@ def main() -> int:
     if args.reuse and final.exists():
         arrays = dict(np.load(final))
     else:
-        arrays, _ = train(rows, args.epochs, average=args.average, both=args.both)
+        arrays, _ = train(rows, args.epochs, average=args.average, both=both)
         np.savez_compressed(final, **arrays)
     selection: dict[str, Any] = {"rounds": folds, "rules": score(chosen_on, rules), "rules_and_model": best,
                                  "model_alone": model_alone, "by_round": per_round, "by_set": per_set}
@@ -505,7 +504,7 @@ def main() -> int:
                        "rounds": rounds, "sentences": len(rows),
                        "risk_sentences": sum(r.gold == "risk" for r in rows),
                        "targets": "the two labellers' mean vote where an article was labelled twice"
-                                  if args.both else "the first labeller's vote",
+                                  if both else "the first labeller's vote",
                        "by_set": dict(Counter(r.key.split(":")[0] for r in rows)), "epochs": args.epochs,
                        "weights": "mean of every tenth step from the second epoch on" if args.average
                        else "last step"},
