@@ -1,7 +1,7 @@
 """Risk quality on data written by others and on a gold written for this project.
 
 Usage: python bench/eval_risks.py [--data DIR] [--part gold,hedge,events,agreement] [--half tuning]
-                                  [--round N] [--errors] [--gold FILE] [--day M/D/YY]
+                                  [--round N[,N]] [--errors] [--gold FILE] [--day M/D/YY]
 
 Three parts (``--data`` defaults to ../shared/data next to the repository):
 
@@ -35,7 +35,9 @@ Three parts (``--data`` defaults to ../shared/data next to the repository):
 ``--day 8/21/13`` prints the risk list of the FA-KES articles of that date, for reading.
 ``--rules-only`` runs the risks extractor without its sentence model (``model: false``), to
 compare the two on the same half.
-Results are also written to bench/results/eval_risks.json.
+Each risk rate is printed with its 95% interval over articles (bench/risk_intervals.py, which also
+compares two runs' ``--out`` files article by article). Results are also written to
+bench/results/eval_risks.json, with each article's own counts (``gold_articles``).
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ sys.path.insert(0, str(REPO / "bench"))
 from eval_hedges import DETECTORS as HEDGE_DETECTORS  # noqa: E402
 from eval_hedges import load as hedge_rows  # noqa: E402
 from eval_hedges import scores as hedge_scores  # noqa: E402
+from risk_intervals import interval  # noqa: E402
 from story_data import ECBPLUS  # noqa: E402
 from threat_events import SETS, baseline_items, risk_items, score  # noqa: E402
 
@@ -231,19 +234,25 @@ def agrees(predicted: str | None, gold: str | None) -> bool:
 
 
 def gold_part(data: Path, product: Product, errors: bool, half: str = "all",
-              gold_path: Path = GOLD, only_round: int | None = None) -> dict[str, Any]:
+              gold_path: Path = GOLD,
+              rounds: set[int] | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The table by scope (each rate with its 95% interval over articles) and each article's own
+    counts (what bench/risk_intervals.py compares two runs by)."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     articles = gold_articles(data, gold_path)
     counts: dict[str, Counter[str]] = {}
+    members: dict[str, list[Counter[str]]] = {}
+    by_article: dict[str, Any] = {}
     for key, entry in gold.items():
         if half != "all" and entry["half"] != half:
             continue  # not even run: while tuning, the held-out half is not looked at at all
-        if only_round is not None and entry.get("round", 1) != only_round:
+        if rounds is not None and entry.get("round", 1) not in rounds:
             continue  # a held-out round labelled ahead stays unscored until its change is ready
         analysed = product.analyse(articles[key])
         predicted = list(product.risks.extract(analysed))
         scopes = [entry["half"], f"{entry['half']}:{entry['set']}",
                   f"{entry['half']}:round {entry.get('round', 1)}", "all"]
+        c = Counter[str]()  # this article's counts, added to each of its scopes below
         for kind in ("risk", "assessment"):
             items = entry["items"]
             hit: set[int] = set()
@@ -251,10 +260,8 @@ def gold_part(data: Path, product: Product, errors: bool, half: str = "all",
             for risk in (r for r in predicted if kind_of(r) == kind):
                 quote = risk.evidence[0].quote
                 i = match(items, quote, kind)
-                for scope in scopes:
-                    c = counts.setdefault(scope, Counter())
-                    c[f"{kind}:predicted"] += 1
-                    c[f"{kind}:right"] += i is not None
+                c[f"{kind}:predicted"] += 1
+                c[f"{kind}:right"] += i is not None
                 if i is None:
                     if errors and entry["half"] == "tuning":
                         print(f"  false {kind} [{key}] ({risk.likelihood}) {risk.text}")
@@ -265,16 +272,21 @@ def gold_part(data: Path, product: Product, errors: bool, half: str = "all",
             for i, item in enumerate(items):
                 if item["kind"] != kind:
                     continue
-                for scope in scopes:
-                    c = counts.setdefault(scope, Counter())
-                    c[f"{kind}:gold"] += 1
-                    c[f"{kind}:found"] += i in hit
-                    if i in first_hit:
-                        c[f"{kind}:likelihood_checked"] += 1
-                        c[f"{kind}:likelihood_agrees"] += agrees(first_hit[i], item["likelihood"])
+                c[f"{kind}:gold"] += 1
+                c[f"{kind}:found"] += i in hit
+                if i in first_hit:
+                    c[f"{kind}:likelihood_checked"] += 1
+                    c[f"{kind}:likelihood_agrees"] += agrees(first_hit[i], item["likelihood"])
                 if i not in hit and errors and entry["half"] == "tuning":
                     print(f"  missed {kind} [{key}] {item['note']}")
-    return {scope: rates(c) for scope, c in sorted(counts.items())}
+        for scope in scopes:
+            counts.setdefault(scope, Counter()).update(c)
+            members.setdefault(scope, []).append(c)
+        by_article[key] = {"set": entry["set"], "half": entry["half"], "round": entry.get("round", 1),
+                           **{kind: {n: c[f"{kind}:{n}"] for n in ("predicted", "right", "gold", "found")}
+                              for kind in ("risk", "assessment")}}
+    table = {scope: rates(c, members[scope]) for scope, c in sorted(counts.items())}
+    return table, by_article
 
 
 def sentences_of(product: Product, article: Article) -> list[str]:
@@ -288,7 +300,7 @@ def anchored_in(sentences: list[str], item: dict[str, Any]) -> set[int]:
     return {i for i, s in enumerate(sentences) for a in item["anchors"] if fold(a) in s}
 
 
-def agreement_part(data: Path, product: Product, only_round: int | None = None) -> dict[str, Any]:
+def agreement_part(data: Path, product: Product, rounds: set[int] | None = None) -> dict[str, Any]:
     """The second labeller against the first, round by round (or one round), on the articles both
     labelled."""
     first = json.loads(GOLD.read_text(encoding="utf-8"))
@@ -296,7 +308,7 @@ def agreement_part(data: Path, product: Product, only_round: int | None = None) 
     articles = gold_articles(data, SECOND)
     counts: dict[str, Counter[str]] = {}
     for key, entry in second.items():
-        if only_round is not None and entry["round"] != only_round:
+        if rounds is not None and entry["round"] not in rounds:
             continue
         sentences = sentences_of(product, articles[key])
         c = counts.setdefault(f"round {entry['round']}", Counter())
@@ -325,12 +337,16 @@ def agreement_part(data: Path, product: Product, only_round: int | None = None) 
     return table
 
 
-def rates(c: Counter[str]) -> dict[str, Any]:
+def rates(c: Counter[str], articles: list[Counter[str]]) -> dict[str, Any]:
+    """A scope's rates from its summed counts, each with a 95% interval over its articles."""
     out: dict[str, Any] = {}
     for kind in ("risk", "assessment"):
         p, r = c[f"{kind}:predicted"], c[f"{kind}:gold"]
+        right = [(a[f"{kind}:right"], a[f"{kind}:predicted"]) for a in articles]
+        found = [(a[f"{kind}:found"], a[f"{kind}:gold"]) for a in articles]
         out[kind] = {"precision": round(c[f"{kind}:right"] / p, 3) if p else None,
                      "recall": round(c[f"{kind}:found"] / r, 3) if r else None,
+                     "precision_95": interval(right), "recall_95": interval(found),
                      "predicted": p, "right": c[f"{kind}:right"], "gold": r, "found": c[f"{kind}:found"],
                      "likelihood_agrees": f"{c[f'{kind}:likelihood_agrees']}/"
                                           f"{c[f'{kind}:likelihood_checked']}"}
@@ -339,14 +355,17 @@ def rates(c: Counter[str]) -> dict[str, Any]:
 
 def print_gold(table: dict[str, Any]) -> None:
     print("\nrisks against bench/gold/risks.json (tuning half chosen rules; held-out half reported)")
-    print(f"{'scope':<34}{'P':>7}{'R':>7}{'right/pred':>12}{'found/gold':>12}{'lik.':>7}   assessments P / R")
+    print(f"{'scope':<34}{'P':>7}{'R':>7}{'right/pred':>12}{'found/gold':>12}{'lik.':>7}   assessments P / R"
+          f"   risk P, R 95% over articles")
     for scope, row in table.items():
         r, a = row["risk"], row["assessment"]
         fmt = lambda v: f"{v:.3f}" if v is not None else "  -  "  # noqa: E731
+        span = lambda v: f"{v[0]:.2f}-{v[1]:.2f}" if v else "-"  # noqa: E731
         print(f"{scope:<34}{fmt(r['precision']):>7}{fmt(r['recall']):>7}{r['right']:>6}/{r['predicted']:<5}"
               f"{r['found']:>6}/{r['gold']:<5}{r['likelihood_agrees']:>7}   "
               f"{fmt(a['precision'])} / {fmt(a['recall'])}"
-              f" ({a['right']}/{a['predicted']}, {a['found']}/{a['gold']})")
+              f" ({a['right']}/{a['predicted']}, {a['found']}/{a['gold']})"
+              f"   {span(r['precision_95'])}, {span(r['recall_95'])}")
 
 
 def hedge_part(data: Path) -> dict[str, Any]:
@@ -398,6 +417,13 @@ def day_part(data: Path, product: Product, day: str) -> None:
             print(f"  [{i}] {kind_of(risk)} ({risk.likelihood}, {risk.severity}) {risk.text}")
 
 
+def rounds_of(text: str) -> set[int]:
+    try:
+        return {int(part) for part in text.split(",")}
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"rounds are numbers separated by commas, not {text!r}") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
@@ -407,9 +433,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="list errors of the tuning half of the gold")
     parser.add_argument("--half", choices=("all", "tuning", "held-out"), default="all",
                         help="score only this half of the gold (tuning while choosing rules)")
-    parser.add_argument("--round", type=int, default=None,
-                        help="score only this round of the gold, and of the labellers' agreement "
-                             "(two held-out rounds may wait side by side)")
+    parser.add_argument("--round", type=rounds_of, default=None, metavar="N[,N...]",
+                        help="score only these rounds of the gold, and of the labellers' agreement "
+                             "(held-out rounds may wait side by side; 84,85,86 pools three)")
     parser.add_argument("--day", default="", help="print the risks of the FA-KES articles of this date")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "eval_risks.json")
     parser.add_argument("--rules-only", action="store_true",
@@ -427,7 +453,8 @@ def main(argv: list[str] | None = None) -> int:
     product = Product(model=not args.rules_only)
     results: dict[str, Any] = {}
     if "gold" in parts:
-        results["gold"] = gold_part(args.data, product, args.errors, args.half, args.gold, args.round)
+        results["gold"], results["gold_articles"] = gold_part(args.data, product, args.errors, args.half,
+                                                              args.gold, args.round)
         print_gold(results["gold"])
     if "agreement" in parts:
         results["agreement"] = agreement_part(args.data, product, args.round)
