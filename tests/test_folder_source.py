@@ -60,3 +60,22 @@ def test_a_missing_folder_is_an_error_naming_it(tmp_path):
     context = RunContext("test", datetime.now(UTC), tmp_path, report=errors.append)
     with pytest.raises(InputError, match="nowhere: no such folder"):
         list(FolderSource(FolderOptions(path=tmp_path / "nowhere")).collect(context))
+
+
+def test_a_file_that_opens_with_its_lead_paragraph_keeps_it_as_text(tmp_path):
+    lead = ("Dock workers in Rotterdam extended their strike on Wednesday, the union said, as ships "
+            "queued outside the harbour for a second day. Talks are due on Friday.")
+    (tmp_path / "lead.txt").write_text(lead + "\nThe port authority said talks had failed.\n")
+    (tmp_path / "one-paragraph.txt").write_text(lead + "\n")
+    (tmp_path / "headline.txt").write_text("Strike spreads to Rotterdam.\nDock workers walked out.\n")
+    articles, errors = collect(tmp_path)
+    assert errors == []
+    by_name = {a.source.rsplit("/", 1)[-1]: a for a in articles}
+    article = by_name["lead.txt"]
+    assert article.text.startswith(lead)  # the lead is analysed, not lost to the title
+    assert article.title == ("Dock workers in Rotterdam extended their strike on Wednesday, the union "
+                             "said, as ships queued outside the harbour for a second day.")
+    assert article.meta["title_from_text"] is True
+    assert by_name["one-paragraph.txt"].text == lead  # no longer "a headline but no text"
+    assert by_name["headline.txt"].title == "Strike spreads to Rotterdam."  # a short line stays a headline
+    assert "title_from_text" not in by_name["headline.txt"].meta

@@ -61,3 +61,41 @@ def test_the_cleaner_dates_an_undated_article_by_its_dateline_and_fixes_a_stamp_
     known = datetime(2014, 5, 15, tzinfo=UTC)
     dated = cleaner.clean(make_article("May 14 , 2014\nDock workers walked out.", published_at=known))
     assert dated.published_at == known
+
+
+def test_a_wire_page_header_before_the_lead_dateline_goes() -> None:
+    for header in ("ROTTERDAM | Wed May 14, 2014 9:12 am BST ",
+                   "Credit: Reuters/Jan Smit ROTTERDAM | Wed May 14, 2014 9:12 am BST ",
+                   "* Strike enters second day * Ships queue By Anna de Vries, Port Correspondent "):
+        text, removed, _ = strip(header + "ROTTERDAM (Reuters) - Dock workers walked out on Wednesday.\n"
+                                 "Ships queued.")
+        assert text == "Dock workers walked out on Wednesday.\nShips queued.", header
+        assert removed[-1] == ("dateline", (header + "ROTTERDAM (Reuters) -").strip())
+    text, _, _ = strip("* Ships queue ROTTERDAM, May 14 (Reuters) - Dock workers walked out.")
+    assert text == "Dock workers walked out."
+
+
+def test_a_caption_above_the_lead_dateline_goes_but_news_before_it_stays() -> None:
+    text, removed, _ = strip("A docker waits at the gate in Rotterdam, May 14, 2014.\n"
+                             "ROTTERDAM (Reuters) - Dock workers walked out.")
+    assert text == "Dock workers walked out."
+    assert ("headline", "A docker waits at the gate in Rotterdam, May 14, 2014.") in removed
+    news = "The union called the strike. It began at dawn.\nROTTERDAM (Reuters) - Dock workers walked out."
+    assert strip(news)[0] == news.replace("ROTTERDAM (Reuters) - ", "")  # only the dateline itself goes
+
+
+def test_a_name_and_date_stamp_heading_a_blog_post_goes() -> None:
+    text, _, date = strip("Anna de Vries | 14:44 UK time, Wednesday, 14 May 2014 Dock workers walked out.")
+    assert text == "Dock workers walked out."
+    assert date == datetime(2014, 5, 14, tzinfo=UTC)
+    assert strip("Vries | Jansen said the strike would go on.")[1] == []  # no date stamp, no header
+
+
+def test_a_title_the_text_lent_is_taken_again_from_the_cleaned_text() -> None:
+    lead = ("ROTTERDAM | Wed May 14, 2014 9:12 am BST ROTTERDAM (Reuters) - Dock workers walked out on "
+            "Wednesday. Ships queued outside the harbour.")
+    article = make_article(lead + "\nThe union said so.", title="ROTTERDAM | Wed May 14, 2014 9:12 am BST",
+                           meta={"title_from_text": True})
+    cleaned = BoilerplateCleaner(CleanerOptions()).clean(article)
+    assert cleaned.title == "Dock workers walked out on Wednesday."
+    assert cleaned.text.startswith("Dock workers walked out on Wednesday. Ships")  # not cut as a headline

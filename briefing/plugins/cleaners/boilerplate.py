@@ -38,6 +38,7 @@ from dataclasses import dataclass, field, replace
 from briefing import Article, Cleaner, hookimpl
 from briefing.plugins.cleaners import wire_copy
 from briefing.plugins.cleaners.site_names import without_site_name
+from briefing.plugins.text.headlines import first_sentence
 from briefing.plugins.text.similarity import caption_like, near_duplicate
 from briefing.plugins.text.words import FUNCTION_WORDS, word_set, words
 
@@ -112,12 +113,21 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
             raise ValueError(f"boilerplate cleaner: unknown rule(s) {unknown}; known: {', '.join(RULES)}")
 
     def clean(self, article: Article) -> Article:
+        cleaned = self._clean(article)
+        if cleaned.meta.get("title_from_text"):
+            # the source had no headline and lent the text's first sentence: lend it again, from
+            # the text without its furniture ("LONDON (Reuters) - ...")
+            cleaned = replace(cleaned, title=first_sentence(cleaned.text) or cleaned.title)
+        return cleaned
+
+    def _clean(self, article: Article) -> Article:
         if "site_name" in self.options.rules and article.title:
             article = self._without_site_name(article)
         if "wire" in self.options.rules:
             article = self._without_wire_copy(article)
         lines = article.text.split("\n")
-        verdicts = self.classify(lines, article.title)
+        # a title lent by the text itself is no headline for the text to repeat
+        verdicts = self.classify(lines, "" if article.meta.get("title_from_text") else article.title)
         removed = [{"rule": rule, "line": lines[i].strip()} for i, rule in sorted(verdicts.items())]
         if not removed:
             return article
@@ -139,7 +149,8 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
 
     @staticmethod
     def _without_wire_copy(article: Article) -> Article:
-        text, pieces, date = wire_copy.strip(article.text, article.title)
+        lent = bool(article.meta.get("title_from_text"))
+        text, pieces, date = wire_copy.strip(article.text, "" if lent else article.title)
         if not pieces or not text.strip():
             return article
         removed = [*article.meta.get("removed_lines", []), *({"rule": r, "line": p} for r, p in pieces)]

@@ -48,7 +48,17 @@ _PLACE_LINE = re.compile(rf"^\s*{_PLACE}\s*(?:\(\s*[^()]{{1,40}}\)\s*(?:[-–—
 _AGENCY = (r"(?:the\s+)?(?:associated\s+press|ap|reuters|afp|agence\s+france-presse|upi|dpa|efe|ansa"
            r"|xinhua|tass|anadolu(?:\s+agency)?|bloomberg|cnn|bbc)")
 _PLACE_INSIDE = re.compile(rf"(?<=[.!?”\"] ){_PLACE}\s*\(\s*(?i:{_AGENCY})\s*\)\s*[-–—:]*\s*")
+# Where agency copy begins: a place dateline with the agency in brackets ("CAIRO (Reuters) -",
+# "ROME, April 29 (Reuters) -"). On a page's first lines, what stands before it without a sentence
+# end is the page's furniture: a time stamp ("CAIRO | Wed Apr 29, 2009 11:31 pm IST"), summary
+# bullets, a byline, a photo credit, a "Full Article" link (lead_dateline).
+_LEAD = re.compile(rf"{_CITY}(?:\s*,\s*[\w.]+(?:\s+[\w.]+){{0,3}})?\s*\(\s*(?i:{_AGENCY})\s*\)\s*[-–—:]+\s*")
+_SENTENCE_INSIDE = re.compile(r"[.!?…][\"'”’)]*\s+[\"“‘(]?[A-Z0-9]")
+LEAD_LINES = 3  # the page's first lines, where its header stands
 _NAME_WORD = r"(?:[A-Z][\w'’-]+|de|da|di|du|van|von|der|den|le|la|al|bin|ibn|and)"
+# A name or place, a bar and a date stamp opening a page ("Jane Doe | 17:45 UK time, Wednesday, 29
+# April 2009", "LONDON | Wed Apr 29, 2009 11:17 am BST"): a blog's or a wire page's header.
+_BAR_STAMP = re.compile(rf"^\s*(?:{_NAME_WORD}\s+){{0,3}}[A-Z][\w'’.-]+\s*\|\s*")
 _BYLINE = re.compile(rf"^\s*(?:by\s+)?(?:{_NAME_WORD}\s+){{0,9}}[A-Z][\w'’-]+\s*\.\s+(?=[A-Z\"“])")
 _BY_LINE = re.compile(r"^\s*by\s+[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|and|in|&|,))*\s*$", re.IGNORECASE)
 # A credit starts a line, a sentence or a bracket, with a capital: "... attack. Reporting by X; Editing
@@ -121,13 +131,16 @@ def _same_words(line: str, title: str) -> int:
 
 
 def _head(line: str, title: str, first: bool, removed: list[tuple[str, str]]) -> str:
-    """The line without the furniture at its start: stamps, a place dateline (on the first lines),
-    a share bar, the headline glued to the body and, right after that headline, the byline."""
+    """The line without the furniture at its start: stamps, a place dateline or a "name | stamp"
+    header (on the first lines), a share bar, the headline glued to the body and, right after
+    that headline, the byline."""
     headline = False
     for _ in range(6):
         end, rule = stamp_at(line), "dateline"
         if end and (re.match(r"(?i)(?:on|at)\b", line) or line[end:].lstrip().startswith(",")):
             end = 0  # "On July 8, Smith said": the date belongs to the sentence
+        if end == 0 and first:
+            end = bar_stamp(line)
         if end == 0:
             match = (_PLACE_LINE.match(line) if first else None) or _SHARE.match(line)
             end = match.end() if match else 0
@@ -180,12 +193,41 @@ def _inside(line: str, removed: list[tuple[str, str]]) -> str:
     return _PLACE_INSIDE.sub(cut, line)
 
 
+def lead_dateline(lines: list[str], removed: list[tuple[str, str]]) -> list[str]:
+    """The lines from where the agency copy begins, when a lead dateline on one of the first
+    LEAD_LINES lines has only furniture before it: the header of its own line and the lines above
+    it (a headline, a photo's caption, a related story's link), none holding more than one
+    sentence."""
+    filled = [i for i, line in enumerate(lines) if line.strip()][:LEAD_LINES]
+    for i in filled:
+        match = _LEAD.search(lines[i])
+        if match is None:
+            continue
+        before = lines[i][: match.start()]
+        above = [lines[j].strip() for j in filled if j < i]
+        if _SENTENCE_INSIDE.search(before) or any(_SENTENCE_INSIDE.search(a) for a in above):
+            return lines
+        removed.extend(("dateline" if stamp_at(a) == len(a) else "headline", a) for a in above)
+        removed.append(("dateline", lines[i][: match.end()].strip()))
+        return [lines[i][match.end():], *lines[i + 1:]]
+    return lines
+
+
+def bar_stamp(line: str) -> int:
+    """Where a "name | date stamp" header that opens ``line`` ends (0 when there is none)."""
+    match = _BAR_STAMP.match(line)
+    if match is None:
+        return 0
+    end = stamp_at(line, match.end())
+    return end if end > match.end() else 0
+
+
 def strip(text: str, title: str = "") -> tuple[str, list[tuple[str, str]], datetime | None]:
     """(text without wire furniture, [(rule, removed text)], first full date a dateline gave)."""
     removed: list[tuple[str, str]] = []
     out: list[str] = []
     seen = 0  # non-empty lines so far
-    for line in text.split("\n"):
+    for line in lead_dateline(text.split("\n"), removed):
         stripped = line.strip()
         if not stripped:
             out.append("")

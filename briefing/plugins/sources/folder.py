@@ -1,8 +1,11 @@
 """Source ``folder``: plain-text and Markdown articles from a folder on disk.
 
-The first non-empty line of a file is its headline; the rest is the article. Files that cannot be
-read as text (empty, binary, not in the configured encoding, too large) are reported one by one,
-naming the file, and the other files still make the briefing.
+The first non-empty line of a file is its headline when it reads as one (a Markdown heading, or a
+short line that is not a long sentence: text/headlines); the rest is the article. A file that
+opens with its lead paragraph instead keeps it as text, and its first sentence stands in for the
+title until a cleaner has taken the furniture off it (``meta["title_from_text"]``). Files that
+cannot be read as text (empty, binary, not in the configured encoding, too large) are reported
+one by one, naming the file, and the other files still make the briefing.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from briefing import (
     make_article,
 )
 from briefing.plugins.sources.files import matching_files, read_limited, shown_path
+from briefing.plugins.text.headlines import first_sentence, reads_as_headline
 
 
 @dataclass(frozen=True)
@@ -60,13 +64,19 @@ class FolderSource(Source[FolderOptions]):
         text = decode(raw, shown, self.options.encoding)
         lines = text.splitlines()
         first = next((i for i, line in enumerate(lines) if line.strip()), 0)
-        title = lines[first].strip().lstrip("#").strip()
-        body = "\n".join(lines[first + 1:]).strip("\n")
-        if not body.strip():
-            raise InputError(shown, "file has a headline but no article text")
+        line = lines[first].strip() if lines else ""
         modified = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
-        return make_article(body, title=title, source=shown,
-                            meta={"path": shown, "modified": modified.isoformat()})
+        meta: dict[str, object] = {"path": shown, "modified": modified.isoformat()}
+        if line.startswith("#") or reads_as_headline(line):
+            title = line.lstrip("#").strip()
+            body = "\n".join(lines[first + 1:]).strip("\n")
+            if not body.strip():
+                raise InputError(shown, "file has a headline but no article text")
+        else:  # no headline: the first line is the lead paragraph, and stays text
+            body = "\n".join(lines[first:]).strip("\n")
+            title = first_sentence(body)
+            meta["title_from_text"] = True
+        return make_article(body, title=title, source=shown, meta=meta)
 
 
 def decode(raw: bytes, shown: str, encoding: str) -> str:

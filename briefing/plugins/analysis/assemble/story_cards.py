@@ -1,15 +1,15 @@
 """From groups of articles to `Story` objects: id, title, time span, actors, places and rank.
 
-The title is the headline of the group that shares most words with the group's other headlines:
-the one closest to what all reports say happened, rather than the first or the longest. A
-headline that is not one (empty, or a long first line standing in for a missing title) is only
-used when there is nothing else. Actors and places are the merged stakeholders and places named
+The title is the headline of the group that shares most words with the group's other headlines: the
+one closest to what all reports say happened, rather than the first or the longest. A headline that
+is not one (empty, or a sentence of the text standing in for a missing title: text/headlines) is
+only used when there is nothing else. Actors and places are the merged stakeholders and places named
 by the most of the story's articles, so a name every report gives ranks above one a single report
-repeats. A story ranks by the scores of the facts at home in it (the story holding most of a
-fact's evidence) plus its number of reports: an event that many sources report, with strong
-facts, comes first. The reports are its articles and the near duplicates they stand for (the
-copies the dedupe step dropped, which each kept article lists in ``meta["copies"]``): another
-outlet carrying the same wire copy is one more outlet reporting the event.
+repeats. A story ranks by the scores of the facts at home in it (the story holding most of a fact's
+evidence) plus its number of reports: an event that many sources report, with strong facts, comes
+first. The reports are its articles and the near duplicates they stand for (the copies the dedupe
+step dropped, which each kept article lists in ``meta["copies"]``): another outlet carrying the same
+wire copy is one more outlet reporting the event.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from briefing import Article, Fact, Place, Stakeholder, Story, story_id_for
+from briefing.plugins.text.headlines import reads_as_headline
 from briefing.plugins.text.words import content_terms
 
 TOP_NAMES = 5
-HEADLINE_WORDS = 25
 
 
 def _aware(moment: datetime) -> datetime:
@@ -31,7 +31,7 @@ def _aware(moment: datetime) -> datetime:
 
 def story_title(articles: Sequence[Article]) -> str:
     """The headline that shares most content words with the others (the earliest on a tie)."""
-    titled = [a for a in articles if a.title.strip() and len(a.title.split()) <= HEADLINE_WORDS]
+    titled = [a for a in articles if reads_as_headline(a.title)]
     candidates = titled or [a for a in articles if a.title.strip()]
     if not candidates:
         return articles[0].text.strip().split("\n", 1)[0][:120] if articles else ""

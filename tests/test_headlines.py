@@ -1,0 +1,27 @@
+"""Whether a first line is a headline or already the lead paragraph (text/headlines)."""
+
+from __future__ import annotations
+
+from briefing.plugins.text.headlines import first_sentence, reads_as_headline
+
+
+def test_headlines_are_short_and_rarely_long_sentences() -> None:
+    assert reads_as_headline("Port Strike Spreads To Rotterdam As Talks Collapse, Union Says")
+    assert reads_as_headline("Dock workers extend strike in Rotterdam - union.")  # short, with a stop
+    assert reads_as_headline('Is a Smart Oven "Smart" If It Can Be Hijacked via SMS?')
+
+
+def test_a_lead_paragraph_is_not_a_headline() -> None:
+    assert not reads_as_headline("The Foreign Office advised against all but essential travel to Mexico "
+                                 "on Tuesday as holiday firms started cancelling flights.")
+    assert not reads_as_headline(" ".join(["word"] * 26))  # too long for a headline, stop or none
+    assert not reads_as_headline("   ")
+
+
+def test_the_first_sentence_of_the_first_line_stands_in_for_a_title() -> None:
+    text = "\n  Ships queued outside the harbour. Talks failed on Friday.\nMore text."
+    assert first_sentence(text) == "Ships queued outside the harbour."
+    unended = "U.S. officials met at 3 p.m. on Friday"
+    assert first_sentence(unended) == unended
+    assert first_sentence("Mr. Smith met John F. Kennedy. They spoke.") == "Mr. Smith met John F. Kennedy."
+    assert first_sentence("") == ""
