@@ -42,7 +42,7 @@ def first_sentence(text: str) -> str:
     line = next((line.strip() for line in text.splitlines() if line.strip()), "")
     for end in _SENTENCE_END.finditer(line):
         before = line[: end.start()].rstrip(".").rsplit(None, 1)[-1].strip("\"'“‘(").lower()
-        if before in _ABBREVIATED or (len(before) == 1 and before.isalpha()):
-            continue  # "Mr. Smith", "John F. Kennedy"
+        if before in _ABBREVIATED or (len(before) == 1 and before.isalpha()) or "." in before:
+            continue  # "Mr. Smith", "John F. Kennedy", "the U.S. Centers for Disease Control"
         return line[: end.start()].strip()
     return line
