@@ -111,6 +111,14 @@ def test_a_long_subject_speaks_as_its_own_phrase_not_a_place_after_it(nlp: Any) 
     assert risk.speaker == "the Geneva-based health monitor"
 
 
+def test_a_long_subject_with_a_name_in_apposition_speaks_as_that_person(nlp: Any) -> None:
+    """"The director of the National Flood Agency for the Northern Region, Maria Lopez, said ..." is
+    said by Maria Lopez, not by "the director" cut from her title."""
+    risk = one_risk(nlp, "The director of the National Flood Agency for the Northern Region, Maria Lopez, "
+                         "said the floods could destroy thousands of homes within days.")
+    assert risk.speaker == "Maria Lopez"
+
+
 @pytest.mark.parametrize("text", [
     "Aid agencies helped the province when the famine posed a threat to millions of people.",
     "A decade ago, the old dam was dangerous for the villages below it, the engineer said.",

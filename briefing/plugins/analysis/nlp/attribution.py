@@ -73,6 +73,14 @@ def _speaker_text(sent: Any, head: Any) -> str | None:
     text = text_between(sent, first.idx, last.idx + len(last.text)).strip(_QUOTES)
     if len(text.split()) <= MAX_SPEAKER_WORDS:
         return text
+    # A long subject with a person's name in apposition is that person ("the head of the US
+    # Centres for Disease Control, Richard Besser, said" is Besser, whichever noun the parser
+    # hangs the name on), not its truncated head ("the head").
+    for apposed in (t for t in head.subtree if t.dep_ == "appos"):
+        a_first, a_last = _subtree_ends(apposed)
+        for label, e_start, e_end in entity_starts(head.doc[a_first.i:a_last.i + 1]):
+            if label == "PERSON" or (label == "ORG" and apposed.head is head):
+                return str(head.doc[e_start:e_end].text)
     # A long subject is its head and what comes before it ("the U.S.-based rights group"), not a
     # place in the clause after it ("... in a report issued in New York").
     own = text_between(sent, first.idx, head.idx + len(head.text)).strip(_QUOTES)
