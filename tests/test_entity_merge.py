@@ -40,6 +40,17 @@ def ev(i: int) -> tuple[Evidence, ...]:
     return (Evidence("a", i, "x"),)
 
 
+def test_british_and_american_spellings_of_a_body_merge(nlp: Any) -> None:
+    merged, _, _ = run(nlp, [
+        "The World Health Organisation said on Monday that the outbreak was spreading in the region.",
+        "The World Health Organization raised its alert level on Tuesday after new cases in the region.",
+    ])
+    bodies = [s.name for s in merged if "World Health" in s.name]
+    assert len(bodies) == 1, bodies
+    parties, _, _ = run(nlp, ["The Labour Party met in London.", "The Labor Party met in Sydney."])
+    assert len([s for s in parties if "Party" in s.name]) == 2  # two parties, not two spellings
+
+
 def test_surname_merges_with_full_name_across_articles(nlp: Any) -> None:
     merged, _, _ = run(nlp, [
         "Manchester coach Erik Holm praised the defence after the win.",

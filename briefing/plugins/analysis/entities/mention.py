@@ -30,6 +30,14 @@ _LEADING_THE = re.compile(r"^the\s+")
 _POSSESSIVE = re.compile(r"('s|')$")
 
 
+# British and American spellings of the words names are made of: a British and an American
+# outlet name one body two ways ("World Health Organisation", "Centres for Disease Control"), and
+# a reader wants it once. Only spellings that name nothing else ("Labour"/"Labor" are two parties).
+_AMERICAN = {"isation": "ization", "isations": "izations", "centre": "center", "centres": "centers",
+             "defence": "defense"}
+_BRITISH = re.compile(r"(isations?|centres?|defence)\b")
+
+
 @functools.lru_cache(maxsize=16384)
 def name_key(name: str) -> str:
     """The form two mentions of one name share: case, spacing, 'the', possessive ignored.
@@ -40,6 +48,7 @@ def name_key(name: str) -> str:
     key = _SPACES.sub(" ", name.replace("’", "'").replace("‘", "'")).strip().casefold()
     key = _LEADING_THE.sub("", key)
     key = _POSSESSIVE.sub("", key)
+    key = _BRITISH.sub(lambda m: _AMERICAN[m.group(1)], key)
     return key.strip(" '\".,;:-")
 
 
