@@ -111,6 +111,15 @@ def test_a_long_subject_speaks_as_its_own_phrase_not_a_place_after_it(nlp: Any) 
     assert risk.speaker == "the Geneva-based health monitor"
 
 
+def test_the_subject_of_a_passive_verb_of_saying_is_not_its_speaker(nlp: Any) -> None:
+    """In "... thousands of homes will be reported flooded" the homes are what is reported on; the
+    sentence names no speaker (the rule gave "thousands of homes in the valley", and cut the text
+    to "It is likely that")."""
+    risk = one_risk(nlp, "It is likely that thousands of homes in the valley will be reported flooded "
+                         "by the end of the week.")
+    assert risk.speaker is None
+
+
 def test_a_long_subject_with_a_name_in_apposition_speaks_as_that_person(nlp: Any) -> None:
     """"The director of the National Flood Agency for the Northern Region, Maria Lopez, said ..." is
     said by Maria Lopez, not by "the director" cut from her title."""

@@ -117,7 +117,9 @@ def attribution(sent: Any, focus: int | None = None) -> Attribution:
         verb = next((c for c in root.children if c.dep_ in ("parataxis", "ccomp")
                      and attributes_claim(c.lemma_) and c.i > root.i), None)
     if verb is not None:
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # The subject of a passive verb of saying is what is said of, not who says it ("only a
+        # few cases will be confirmed by typing"): such a sentence is all content.
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if subjects:
             s_start, s_end = _subtree_bounds(subjects[0])
             a_start, a_end = min(s_start, verb.idx), max(s_end, verb.idx + len(verb.text))
