@@ -73,6 +73,14 @@ def test_the_title_is_the_headline_closest_to_the_others() -> None:
     assert story_title([article("x. y", title) for title in titles]) == "Rotterdam dock strike halts port"
 
 
+def test_a_headline_foreign_to_its_own_text_does_not_head_the_story() -> None:
+    # a scraped page with another story's headline on top, beside a report without a headline
+    stray = article("Dock workers in Rotterdam walked out. Ships waited", "Helicopter hits crane in London")
+    lent = article("Rotterdam dockers strike over pay. The port is shut", "Rotterdam dockers strike.")
+    assert story_title([stray, lent]) == "Rotterdam dockers strike."
+    assert story_title([stray]) == "Helicopter hits crane in London"  # nothing better to show
+
+
 def briefing_with_two_stories() -> Briefing:
     strike = Story("Rotterdam dock strike", (STRIKE_A.id, STRIKE_B.id), 3.0, "s1")
     vote = Story("Zurich approves tram budget", (VOTE.id,), 2.0, "s2")

@@ -29,9 +29,17 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _heads(article: Article) -> bool:
+    """Whether the title shares a content word with the article's opening (its first 200 words):
+    a page scraped with another story's headline on top ("Helicopter crashes into crane" above a
+    report on a pig cull) heads a story it does not tell."""
+    opening = set(content_terms(" ".join(article.text.split()[:200])))
+    return bool(opening & set(content_terms(article.title)))
+
+
 def story_title(articles: Sequence[Article]) -> str:
     """The headline that shares most content words with the others (the earliest on a tie)."""
-    titled = [a for a in articles if reads_as_headline(a.title)]
+    titled = [a for a in articles if reads_as_headline(a.title) and _heads(a)]
     candidates = titled or [a for a in articles if a.title.strip()]
     if not candidates:
         return articles[0].text.strip().split("\n", 1)[0][:120] if articles else ""
