@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.plugins.text.headlines import first_sentence, reads_as_headline
+from briefing.plugins.text.headlines import first_sentence, reads_as_headline, repeated_titles
 
 
 def test_headlines_are_short_and_rarely_long_sentences() -> None:
@@ -27,3 +27,9 @@ def test_the_first_sentence_of_the_first_line_stands_in_for_a_title() -> None:
     assert first_sentence("Facts from the U.S. Centers for Disease Control. More.") == \
         "Facts from the U.S. Centers for Disease Control."
     assert first_sentence("") == ""
+
+
+def test_a_title_three_articles_share_is_a_banner() -> None:
+    titles = ["You've selected the U.S. Edition."] * 3 + ["Strike spreads", "Strike spreads", ""]
+    assert repeated_titles(titles) == {"you've selected the u.s. edition."}
+    assert repeated_titles(["  Strike  spreads", "strike spreads", "Strike spreads"]) == {"strike spreads"}

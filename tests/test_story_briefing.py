@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -23,6 +24,7 @@ from briefing import (
 from briefing.core.models import Sentence
 from briefing.core.rendering import make_environment, render
 from briefing.plugins.analysis.assemble.story_cards import make_stories, story_title
+from briefing.plugins.analysis.assemble.story_features import article_terms
 from briefing.plugins.analysis.summarise.summarisers import LeadOptions, LeadSummariser
 
 NOW = datetime(2024, 3, 5, 9, tzinfo=UTC)
@@ -79,6 +81,15 @@ def test_a_headline_foreign_to_its_own_text_does_not_head_the_story() -> None:
     lent = article("Rotterdam dockers strike over pay. The port is shut", "Rotterdam dockers strike.")
     assert story_title([stray, lent]) == "Rotterdam dockers strike."
     assert story_title([stray]) == "Helicopter hits crane in London"  # nothing better to show
+
+
+def test_a_banner_many_pages_carry_neither_heads_a_story_nor_groups_them() -> None:
+    banner = "You've selected the U.S. Edition."
+    pages = [article(f"Report {n} on the Rotterdam strike. More", banner) for n in range(3)]
+    assert story_title(pages, frozenset({banner.casefold()})) == "Report 0 on the Rotterdam strike."
+    terms = article_terms([*pages, article("Ships wait at Rotterdam. More", "Rotterdam port shut")], {})
+    assert [t.counts["title"] for t in terms[:3]] == [Counter()] * 3
+    assert terms[3].counts["title"]  # a headline of its own still counts
 
 
 def briefing_with_two_stories() -> Briefing:

@@ -16,6 +16,8 @@ paragraphs, are read as text).
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 
 from briefing.plugins.text.words import word_set
 
@@ -46,3 +48,20 @@ def first_sentence(text: str) -> str:
             continue  # "Mr. Smith", "John F. Kennedy", "the U.S. Centers for Disease Control"
         return line[: end.start()].strip()
     return line
+
+
+REPEATED_TITLE = 3
+"""A title this many different articles of one run carry is the site's, not the stories'."""
+
+
+def title_key(title: str) -> str:
+    return " ".join(title.casefold().split())
+
+
+def repeated_titles(titles: Iterable[str], at_least: int = REPEATED_TITLE) -> frozenset[str]:
+    """The title keys at least ``at_least`` articles share. Near-duplicate articles are merged
+    before titles are read, so articles left sharing a title tell different things under it: a
+    scraped page's banner taken for a headline ("You've selected the U.S. Edition.", eight CNN
+    pages of one day), which would group those pages into one story and head it."""
+    counts = Counter(title_key(t) for t in titles if t.strip())
+    return frozenset(key for key, n in counts.items() if n >= at_least)

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from briefing import Article, Fact, Place, Stakeholder, Story, story_id_for
-from briefing.plugins.text.headlines import reads_as_headline
+from briefing.plugins.text.headlines import first_sentence, reads_as_headline, repeated_titles, title_key
 from briefing.plugins.text.words import content_terms
 
 TOP_NAMES = 5
@@ -37,12 +37,14 @@ def _heads(article: Article) -> bool:
     return bool(opening & set(content_terms(article.title)))
 
 
-def story_title(articles: Sequence[Article]) -> str:
-    """The headline that shares most content words with the others (the earliest on a tie)."""
-    titled = [a for a in articles if reads_as_headline(a.title) and _heads(a)]
-    candidates = titled or [a for a in articles if a.title.strip()]
+def story_title(articles: Sequence[Article], banners: frozenset[str] = frozenset()) -> str:
+    """The headline that shares most content words with the others (the earliest on a tie);
+    never one of ``banners`` (titles many articles of the run share: text/headlines)."""
+    own = [a for a in articles if a.title.strip() and title_key(a.title) not in banners]
+    titled = [a for a in own if reads_as_headline(a.title) and _heads(a)]
+    candidates = titled or own
     if not candidates:
-        return articles[0].text.strip().split("\n", 1)[0][:120] if articles else ""
+        return first_sentence(articles[0].text)[:200] if articles else ""
     bags = [set(content_terms(a.title)) for a in candidates]
     shared = [sum(len(bag & other) / (len(other) or 1) for j, other in enumerate(bags) if j != i)
               for i, bag in enumerate(bags)]
@@ -90,6 +92,7 @@ def make_stories(groups: Sequence[Sequence[str]], articles: Sequence[Article],
             home = min(votes, key=lambda n: (-votes[n], n))
             fact_weight[home] += fact.score
     stories = []
+    banners = repeated_titles(a.title for a in articles)
     for n, group in enumerate(groups):
         members = [by_id[i] for i in group if i in by_id]
         dates = [_aware(a.published_at) for a in members if a.published_at is not None]
@@ -97,7 +100,7 @@ def make_stories(groups: Sequence[Sequence[str]], articles: Sequence[Article],
         ids = set(group)
         copies = tuple(copy for article in members for copy in copy_ids(article))
         stories.append(Story(
-            title=story_title(members), article_ids=tuple(group),
+            title=story_title(members, banners), article_ids=tuple(group),
             score=round(fact_weight[n] + len(group) + len(copies), 4), id=story_id_for(list(group)),
             first_published=min(dates, default=None), last_published=max(dates, default=None),
             actors=_top_names(stakeholders, ids), places=_top_names(places, ids), copy_ids=copies))

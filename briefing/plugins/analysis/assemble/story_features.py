@@ -8,7 +8,8 @@ who compare a document with a story by several TF-IDF similarities at once (toke
 entities, each over title and body), an article is described by channels:
 
 - ``body``: content words of the text (stemmed, function words out), its lead weighing most;
-- ``title``: content words of the headline;
+- ``title``: content words of the headline (none for a title that several articles of the run
+  share: a site's banner, text/headlines.repeated_titles);
 - ``people``, ``bodies``, ``places``: the names of the merged stakeholders (persons; organisations
   and groups; places and states) whose evidence lies in the article, so "Merkel" and "Angela
   Merkel" are one term;
@@ -34,6 +35,7 @@ from datetime import UTC, datetime
 
 from briefing import Article, Place, Stakeholder
 from briefing.plugins.analysis.assemble.story_dates import WEEKDAY_NUMBER, is_month, last_weekday
+from briefing.plugins.text.headlines import repeated_titles, title_key
 from briefing.plugins.text.words import FUNCTION_WORDS, stem
 
 CHANNELS = ("body", "title", "people", "bodies", "places", "details")
@@ -99,9 +101,10 @@ def entity_counts(stakeholders: Iterable[Stakeholder], places: Iterable[Place]
 def article_terms(articles: Sequence[Article], entities: Mapping[str, Mapping[str, Counter[str]]],
                   max_words: int = 400, lead_words: int = 60) -> list[ArticleTerms]:
     out = []
+    banners = repeated_titles(a.title for a in articles)  # a site's, not a story's: no evidence
     for article in articles:
         body, details = text_terms(article.text, max_words, lead_words, article.published_at)
-        title, _ = text_terms(article.title, 40, 0)
+        title, _ = text_terms("" if title_key(article.title) in banners else article.title, 40, 0)
         counts: dict[str, Counter[str]] = {"body": body, "title": title, "details": details}
         counts.update(entities.get(article.id, {}))
         when = article.published_at
