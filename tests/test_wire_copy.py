@@ -99,3 +99,10 @@ def test_a_title_the_text_lent_is_taken_again_from_the_cleaned_text() -> None:
     cleaned = BoilerplateCleaner(CleanerOptions()).clean(article)
     assert cleaned.title == "Dock workers walked out on Wednesday."
     assert cleaned.text.startswith("Dock workers walked out on Wednesday. Ships")  # not cut as a headline
+
+
+def test_a_bracketed_agency_alone_or_after_a_city_in_title_case_starts_the_copy() -> None:
+    text, _, _ = strip("By the Wire Staff NEW: Talks stall Ships queue (CNN) -- Dock workers walked out.")
+    assert text == "Dock workers walked out."
+    text, _, _ = strip("Rotterdam, Netherlands (CNN) -- Dock workers walked out.")
+    assert text == "Dock workers walked out."

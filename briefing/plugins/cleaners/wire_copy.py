@@ -49,10 +49,12 @@ _AGENCY = (r"(?:the\s+)?(?:associated\s+press|ap|reuters|afp|agence\s+france-pre
            r"|xinhua|tass|anadolu(?:\s+agency)?|bloomberg|cnn|bbc)")
 _PLACE_INSIDE = re.compile(rf"(?<=[.!?”\"] ){_PLACE}\s*\(\s*(?i:{_AGENCY})\s*\)\s*[-–—:]*\s*")
 # Where agency copy begins: a place dateline with the agency in brackets ("CAIRO (Reuters) -",
-# "ROME, April 29 (Reuters) -"). On a page's first lines, what stands before it without a sentence
-# end is the page's furniture: a time stamp ("CAIRO | Wed Apr 29, 2009 11:31 pm IST"), summary
-# bullets, a byline, a photo credit, a "Full Article" link (lead_dateline).
-_LEAD = re.compile(rf"{_CITY}(?:\s*,\s*[\w.]+(?:\s+[\w.]+){{0,3}})?\s*\(\s*(?i:{_AGENCY})\s*\)\s*[-–—:]+\s*")
+# "ROME, April 29 (Reuters) -", "Washington (CNN) -"), or the bracketed agency alone ("(CNN)
+# --"). On a page's first lines, what stands before it without a sentence end is the page's
+# furniture: a time stamp ("CAIRO | Wed Apr 29, 2009 11:31 pm IST"), summary bullets, a byline,
+# a photo credit, a "Full Article" link (lead_dateline).
+_LEAD = re.compile(rf"(?:(?:{_CITY}|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{0,2}})"
+                   rf"(?:\s*,\s*[\w.]+(?:\s+[\w.]+){{0,3}})?\s*)?\(\s*(?i:{_AGENCY})\s*\)\s*[-–—:]+\s*")
 _SENTENCE_INSIDE = re.compile(r"[.!?…][\"'”’)]*\s+[\"“‘(]?[A-Z0-9]")
 LEAD_LINES = 3  # the page's first lines, where its header stands
 _NAME_WORD = r"(?:[A-Z][\w'’-]+|de|da|di|du|van|von|der|den|le|la|al|bin|ibn|and)"
