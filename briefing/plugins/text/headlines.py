@@ -61,7 +61,8 @@ def title_key(title: str) -> str:
 def repeated_titles(titles: Iterable[str], at_least: int = REPEATED_TITLE) -> frozenset[str]:
     """The title keys at least ``at_least`` articles share. Near-duplicate articles are merged
     before titles are read, so articles left sharing a title tell different things under it: a
-    scraped page's banner taken for a headline ("You've selected the U.S. Edition.", eight CNN
-    pages of one day), which would group those pages into one story and head it."""
+    site's banner or a sidebar's headline scraped on top of each page ("2 men charged in death of
+    Chicago teen ...", over seven CNN pages of one day on Egypt), which would pull those pages
+    into one story and head it."""
     counts = Counter(title_key(t) for t in titles if t.strip())
     return frozenset(key for key, n in counts.items() if n >= at_least)

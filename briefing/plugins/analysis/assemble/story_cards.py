@@ -3,7 +3,8 @@
 The title is the headline of the group that shares most words with the group's other headlines: the
 one closest to what all reports say happened, rather than the first or the longest. A headline that
 is not one (empty, or a sentence of the text standing in for a missing title: text/headlines) is
-only used when there is nothing else. Actors and places are the merged stakeholders and places named
+only used when there is nothing else, and a title many articles of the run share (a site's banner)
+never. Actors and places are the merged stakeholders and places named
 by the most of the story's articles, so a name every report gives ranks above one a single report
 repeats. A story ranks by the scores of the facts at home in it (the story holding most of a fact's
 evidence) plus its number of reports: an event that many sources report, with strong facts, comes
