@@ -81,6 +81,10 @@ def test_a_headline_foreign_to_its_own_text_does_not_head_the_story() -> None:
     lent = article("Rotterdam dockers strike over pay. The port is shut", "Rotterdam dockers strike.")
     assert story_title([stray, lent]) == "Rotterdam dockers strike."
     assert story_title([stray]) == "Helicopter hits crane in London"  # nothing better to show
+    banner = article("U.S. dockers join the Rotterdam strike. More", "You've selected the U.S. Edition")
+    assert story_title([banner, lent]) == "Rotterdam dockers strike."  # one shared word is chance
+    short = article("Dockers strike in Rotterdam. More", "Dockers out")
+    assert story_title([short, stray]) == "Dockers out"  # a two-word title needs one
 
 
 def test_a_banner_many_pages_carry_neither_heads_a_story_nor_groups_them() -> None:

@@ -31,11 +31,13 @@ def _aware(moment: datetime) -> datetime:
 
 
 def _heads(article: Article) -> bool:
-    """Whether the title shares a content word with the article's opening (its first 200 words):
-    a page scraped with another story's headline on top ("Helicopter crashes into crane" above a
-    report on a pig cull) heads a story it does not tell."""
+    """Whether the title shares two content words (one, for a title of one or two) with the
+    article's opening (its first 200 words): a page scraped with another story's headline on top
+    ("Helicopter crashes into crane" above a report on a pig cull) or a site's banner ("You've
+    selected the U.S. Edition.", sharing only "U.S.") heads a story it does not tell."""
     opening = set(content_terms(" ".join(article.text.split()[:200])))
-    return bool(opening & set(content_terms(article.title)))
+    title = set(content_terms(article.title))
+    return len(opening & title) >= min(2, (len(title) + 1) // 2) > 0
 
 
 def story_title(articles: Sequence[Article], banners: frozenset[str] = frozenset()) -> str:
