@@ -31,5 +31,5 @@ def test_the_first_sentence_of_the_first_line_stands_in_for_a_title() -> None:
 
 def test_a_title_three_articles_share_is_a_banner() -> None:
     titles = ["You've selected the U.S. Edition."] * 3 + ["Strike spreads", "Strike spreads", ""]
-    assert repeated_titles(titles) == {"you've selected the u.s. edition."}
+    assert repeated_titles(titles) == {"you've selected the u.s. edition"}
     assert repeated_titles(["  Strike  spreads", "strike spreads", "Strike spreads"]) == {"strike spreads"}

@@ -23,9 +23,11 @@ from briefing import (
 )
 from briefing.core.models import Sentence
 from briefing.core.rendering import make_environment, render
+from briefing.plugins.analysis.assemble.assembler import without_banners
 from briefing.plugins.analysis.assemble.story_cards import make_stories, story_title
 from briefing.plugins.analysis.assemble.story_features import article_terms
 from briefing.plugins.analysis.summarise.summarisers import LeadOptions, LeadSummariser
+from briefing.plugins.text.headlines import repeated_titles
 
 NOW = datetime(2024, 3, 5, 9, tzinfo=UTC)
 
@@ -90,10 +92,19 @@ def test_a_headline_foreign_to_its_own_text_does_not_head_the_story() -> None:
 def test_a_banner_many_pages_carry_neither_heads_a_story_nor_groups_them() -> None:
     banner = "You've selected the U.S. Edition."
     pages = [article(f"Report {n} on the Rotterdam strike. More", banner) for n in range(3)]
-    assert story_title(pages, frozenset({banner.casefold()})) == "Report 0 on the Rotterdam strike."
+    assert story_title(pages, repeated_titles(p.title for p in pages)) == "Report 0 on the Rotterdam strike."
     terms = article_terms([*pages, article("Ships wait at Rotterdam. More", "Rotterdam port shut")], {})
     assert [t.counts["title"] for t in terms[:3]] == [Counter()] * 3
     assert terms[3].counts["title"]  # a headline of its own still counts
+
+
+def test_a_banner_several_pages_open_with_is_no_fact() -> None:
+    banner = "Man charged over bridge fire."
+    pages = [article(f"{banner} Report {n} on the Rotterdam strike", banner) for n in range(3)]
+    facts = [Fact("Man charged over bridge fire", tuple(ev(p) for p in pages)),
+             Fact("Report 0 on the Rotterdam strike", (ev(pages[0], 1),))]
+    assert [f.text for f in without_banners(facts, pages)] == ["Report 0 on the Rotterdam strike"]
+    assert without_banners(facts, pages[:2]) == facts  # two pages may share a headline
 
 
 def briefing_with_two_stories() -> Briefing:

@@ -55,7 +55,8 @@ REPEATED_TITLE = 3
 
 
 def title_key(title: str) -> str:
-    return " ".join(title.casefold().split())
+    """A title as repeated_titles compares it: case, spacing and final punctuation ignored."""
+    return " ".join(title.casefold().split()).rstrip(".!?…")
 
 
 def repeated_titles(titles: Iterable[str], at_least: int = REPEATED_TITLE) -> frozenset[str]:

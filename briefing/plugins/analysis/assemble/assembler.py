@@ -31,6 +31,7 @@ from briefing.plugins.analysis.assemble.novelty import Names, mark_new, split_ne
 from briefing.plugins.analysis.assemble.story_cards import make_stories
 from briefing.plugins.analysis.assemble.story_grouping import group_articles
 from briefing.plugins.analysis.entities.merge import merge_places, merge_stakeholders
+from briefing.plugins.text.headlines import repeated_titles, title_key
 
 
 def assemble_briefing(name: str, title: str, articles: Sequence[Article], items: Sequence[Item],
@@ -54,7 +55,7 @@ def assemble_briefing(name: str, title: str, articles: Sequence[Article], items:
     speakers = {alias.casefold(): s.name for s in stakeholders for alias in (s.name, *s.aliases)}
     quotes = [Quote(speakers.get((q.speaker or "").casefold(), q.speaker), q.text, q.evidence)
               for q in items if isinstance(q, Quote)]
-    facts = merge_facts([i for i in items if isinstance(i, Fact)], by_id)
+    facts = without_banners(merge_facts([i for i in items if isinstance(i, Fact)], by_id), articles)
     risks = [_named(risk, speakers)
              for risk in merge_risks([i for i in items if isinstance(i, Risk)], by_id)]
     if previous:
@@ -76,6 +77,14 @@ def assemble_briefing(name: str, title: str, articles: Sequence[Article], items:
         failures=tuple(failures),
         stories=tuple(today.told(stories)),
     )
+
+
+def without_banners(facts: Sequence[Fact], articles: Sequence[Article]) -> list[Fact]:
+    """The facts but those that only repeat a banner: a line several pages of the run open with
+    (text/headlines.repeated_titles), such as a sidebar's headline scraped above seven CNN
+    reports, which would otherwise be the day's best-attested fact."""
+    banners = repeated_titles(a.title for a in articles)
+    return [f for f in facts if title_key(f.text) not in banners]
 
 
 def _fact_text(fact: Fact) -> str:
