@@ -32,6 +32,16 @@ SEED = 0
 RATES = {"precision": ("right", "predicted"), "recall": ("found", "gold")}
 
 
+def _resampled(counts: np.ndarray, draws: np.ndarray) -> np.ndarray:
+    """sum(numerators) / sum(denominators) of each resample (a row of article indexes)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.asarray(counts[draws, 0].sum(axis=1) / counts[draws, 1].sum(axis=1))
+
+
+def _draws(articles: int, resamples: int, seed: int) -> np.ndarray:
+    return np.random.default_rng(seed).integers(0, articles, size=(resamples, articles))
+
+
 def interval(pairs: Sequence[tuple[int, int]], resamples: int = RESAMPLES,
              seed: int = SEED) -> tuple[float, float] | None:
     """The 95% percentile interval of sum(numerators) / sum(denominators) when the articles are
@@ -39,10 +49,7 @@ def interval(pairs: Sequence[tuple[int, int]], resamples: int = RESAMPLES,
     counts = np.array(pairs, dtype=float).reshape(-1, 2)
     if counts[:, 1].sum() == 0:
         return None
-    draws = np.random.default_rng(seed).integers(0, len(counts), size=(resamples, len(counts)))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        ratios = counts[draws, 0].sum(axis=1) / counts[draws, 1].sum(axis=1)
-    lo, hi = np.nanpercentile(ratios, [2.5, 97.5])
+    lo, hi = np.nanpercentile(_resampled(counts, _draws(len(counts), resamples, seed)), [2.5, 97.5])
     return round(float(lo), 3), round(float(hi), 3)
 
 
@@ -56,11 +63,8 @@ def paired_difference(first: Sequence[tuple[int, int]], second: Sequence[tuple[i
     b = np.array(second, dtype=float).reshape(-1, 2)
     if a[:, 1].sum() == 0 or b[:, 1].sum() == 0:
         return None
-    draws = np.random.default_rng(seed).integers(0, len(a), size=(resamples, len(a)))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        diffs = (b[draws, 0].sum(axis=1) / b[draws, 1].sum(axis=1)
-                 - a[draws, 0].sum(axis=1) / a[draws, 1].sum(axis=1))
-    lo, hi = np.nanpercentile(diffs, [2.5, 97.5])
+    draws = _draws(len(a), resamples, seed)
+    lo, hi = np.nanpercentile(_resampled(b, draws) - _resampled(a, draws), [2.5, 97.5])
     point = b[:, 0].sum() / b[:, 1].sum() - a[:, 0].sum() / a[:, 1].sum()
     return {"difference": round(float(point), 3), "low": round(float(lo), 3), "high": round(float(hi), 3)}
 

@@ -91,8 +91,11 @@ def test_a_headline_foreign_to_its_own_text_does_not_head_the_story() -> None:
 
 def test_a_banner_many_pages_carry_neither_heads_a_story_nor_groups_them() -> None:
     banner = "You've selected the U.S. Edition."
-    pages = [article(f"Report {n} on the Rotterdam strike. More", banner) for n in range(3)]
+    pages = [replace(article(f"Report {n} on the Rotterdam strike. More", banner), id=f"page{n}")
+             for n in range(3)]  # one url for all, so ids of their own
     assert story_title(pages, repeated_titles(p.title for p in pages)) == "Report 0 on the Rotterdam strike."
+    (story,) = make_stories([[p.id for p in pages]], pages, [], [], [])  # the run's banners, found
+    assert story.title == "Report 0 on the Rotterdam strike."
     terms = article_terms([*pages, article("Ships wait at Rotterdam. More", "Rotterdam port shut")], {})
     assert [t.counts["title"] for t in terms[:3]] == [Counter()] * 3
     assert terms[3].counts["title"]  # a headline of its own still counts

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field, replace
 from briefing import Article, Cleaner, hookimpl
 from briefing.plugins.cleaners import wire_copy
 from briefing.plugins.cleaners.site_names import without_site_name
-from briefing.plugins.text.headlines import first_sentence
+from briefing.plugins.text.headlines import ends_like_sentence, first_sentence
 from briefing.plugins.text.similarity import caption_like, near_duplicate
 from briefing.plugins.text.words import FUNCTION_WORDS, word_set, words
 
@@ -79,13 +79,6 @@ CREDIT_LABEL = re.compile(r"^(photo|photograph|photos|image|images|picture|video
 VIA_CREDIT = re.compile(r"^via\s+[A-Z][\w.&'’-]*(\s+[A-Z&][\w.&'’-]*)*\s*$")
 SOURCE_LINE = re.compile(r"^[-–—]*\s*source\b", re.IGNORECASE)
 WIRE_ALONE = re.compile(r"^[\s(\-–—]*[A-Z][A-Za-z]{1,12}[\s)]*$")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)»]*$")
-
-
-def ends_like_sentence(line: str) -> bool:
-    return bool(_SENTENCE_END.search(line.strip()))
-
-
 def _title_case(line: str) -> bool:
     tokens = [t for t in re.findall(r"[^\W\d_][\w'’-]*", line)]
     return bool(tokens) and all(t[0].isupper() or t.casefold() in FUNCTION_WORDS for t in tokens)

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from briefing.plugins.text.headlines import SENTENCE_BREAK
+
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -55,7 +57,6 @@ _PLACE_INSIDE = re.compile(rf"(?<=[.!?”\"] ){_PLACE}\s*\(\s*(?i:{_AGENCY})\s*\
 # a photo credit, a "Full Article" link (lead_dateline).
 _LEAD = re.compile(rf"(?:(?:{_CITY}|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{0,2}})"
                    rf"(?:\s*,\s*[\w.]+(?:\s+[\w.]+){{0,3}})?\s*)?\(\s*(?i:{_AGENCY})\s*\)\s*[-–—:]+\s*")
-_SENTENCE_INSIDE = re.compile(r"[.!?…][\"'”’)]*\s+[\"“‘(]?[A-Z0-9]")
 LEAD_LINES = 3  # the page's first lines, where its header stands
 _NAME_WORD = r"(?:[A-Z][\w'’-]+|de|da|di|du|van|von|der|den|le|la|al|bin|ibn|and)"
 # A name or place, a bar and a date stamp opening a page ("Jane Doe | 17:45 UK time, Wednesday, 29
@@ -207,7 +208,7 @@ def lead_dateline(lines: list[str], removed: list[tuple[str, str]]) -> list[str]
             continue
         before = lines[i][: match.start()]
         above = [lines[j].strip() for j in filled if j < i]
-        if _SENTENCE_INSIDE.search(before) or any(_SENTENCE_INSIDE.search(a) for a in above):
+        if SENTENCE_BREAK.search(before) or any(SENTENCE_BREAK.search(a) for a in above):
             return lines
         removed.extend(("dateline" if stamp_at(a) == len(a) else "headline", a) for a in above)
         removed.append(("dateline", lines[i][: match.end()].strip()))

@@ -23,8 +23,14 @@ from briefing.plugins.text.words import word_set
 
 HEADLINE_WORDS = 25
 SENTENCE_WORDS = 12
-_ENDS_LIKE_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_ENDS_LIKE_SENTENCE = re.compile(r"[.!?…][\"'”’)\]»]*$")
+# Where one sentence ends and the next begins inside a line: a full stop (or ! ? …), closing
+# quotes or brackets, space, and a capital or figure.
+SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+def ends_like_sentence(line: str) -> bool:
+    return bool(_ENDS_LIKE_SENTENCE.search(line.strip()))
 
 
 def reads_as_headline(line: str) -> bool:
@@ -32,7 +38,7 @@ def reads_as_headline(line: str) -> bool:
     count = len(line.split())
     if not count or count > HEADLINE_WORDS:
         return False
-    return not (_ENDS_LIKE_SENTENCE.search(line.strip()) and count > SENTENCE_WORDS)
+    return not (ends_like_sentence(line) and count > SENTENCE_WORDS)
 
 
 # Words a full stop follows without ending a sentence: titles before a name, and initials.
@@ -42,7 +48,7 @@ _ABBREVIATED = word_set("mr mrs ms dr st gen sen rep gov lt col sgt capt prof jr
 def first_sentence(text: str) -> str:
     """The text's first sentence (of its first non-empty line), to stand in for a missing title."""
     line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    for end in _SENTENCE_END.finditer(line):
+    for end in SENTENCE_BREAK.finditer(line):
         before = line[: end.start()].rstrip(".").rsplit(None, 1)[-1].strip("\"'“‘(").lower()
         if before in _ABBREVIATED or (len(before) == 1 and before.isalpha()) or "." in before:
             continue  # "Mr. Smith", "John F. Kennedy", "the U.S. Centers for Disease Control"
