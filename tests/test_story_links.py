@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from briefing import Article, Briefing, Evidence, Place, Stakeholder, Story, make_article, story_id_for
 from briefing.plugins.analysis.assemble.across_days import across_days
-from briefing.plugins.analysis.assemble.story_links import link_stories, told_stories
+from briefing.plugins.analysis.assemble.story_grouping import GroupingOptions
+from briefing.plugins.analysis.assemble.story_links import _similar, link_stories, told_stories
 
 MONDAY = datetime(2024, 3, 4, 9, tzinfo=UTC)
 QUAKE_MONDAY = [
@@ -71,6 +72,37 @@ def test_a_shared_article_links_whatever_the_words() -> None:
     groups = [[articles[1].id, again.id], [articles[0].id]]  # an odd grouping: the shared article wins
     links = link_stories(groups, [*articles, again], people, places, [earlier])
     assert {n: told.id for n, told in links.items()} == {0: "s-quake"}  # one earlier story, one link
+
+
+QUAKE_TUESDAY_MORE = [
+    QUAKE_TUESDAY,
+    "Rescue teams in Valdoria pulled two survivors from collapsed buildings on Tuesday as the "
+    "earthquake's death toll rose to 58, mayor Ines Carvalho said.",
+    "Aftershocks shook Valdoria on Tuesday. Mayor Ines Carvalho said 58 people had now died in "
+    "the earthquake and that rescue teams would search the old town for another night.",
+]
+QUAKE_RETOLD = (
+    "Mayor Ines Carvalho said 41 people had died when the 6.1 earthquake struck Valdoria, and "
+    "rescue teams searched collapsed buildings in the old town.")
+
+
+def test_the_story_carrying_most_of_the_coverage_continues_it_not_a_lone_closer_report() -> None:
+    """Today's three quake reports and a lone retelling of Monday's both pass the threshold, and the
+    retelling is the closer (higher mean similarity); the three reports are where Monday's story
+    goes on, so they keep its id and the lone report is the new one."""
+    when = MONDAY + timedelta(days=1)
+    many, lone = reports(QUAKE_TUESDAY_MORE, "m", when), reports([QUAKE_RETOLD], "l", when)
+    people, places = named([*many, *lone], "Ines Carvalho", "Valdoria")
+    groups = [[a.id for a in many], [lone[0].id]]
+    earlier = [monday_briefing()]
+    for group in groups:  # each alone would continue Monday's story, the lone report the closer
+        assert link_stories([group], [*many, *lone], people, places, earlier)
+    closeness = _similar(groups, [*many, *lone], people, places, earlier, told_stories(earlier),
+                         GroupingOptions())
+    means = {g: total / (len(groups[g]) * 2) for total, g, _ in closeness}
+    assert means[1] > means[0]
+    links = link_stories(groups, [*many, *lone], people, places, earlier)
+    assert {n: told.id for n, told in links.items()} == {0: "s-quake"}
 
 
 def test_a_story_told_on_several_days_is_one_earlier_story_first_briefed_on_the_first() -> None:

@@ -16,8 +16,12 @@ articles are described from the earlier briefing (its stored texts, stakeholders
 the rarity of each term is counted over today's and the earlier articles together.
 
 Each earlier story continues in at most one of today's stories (ids stay unique): shared articles
-first, then the most similar pairs. A story told on several earlier days is one earlier story:
-its id is the same in each.
+first, then the pairs with the most similarity between them, summed over all pairs of their
+articles. The sum, not the mean, decides who inherits: when a story of twenty reports and a lone
+blog post both pass the threshold against yesterday's story, the twenty reports are where it goes
+on, though the post's mean may be a hair higher (the mean only says whether they would have been
+grouped, which both would). A story told on several earlier days is one earlier story: its id is
+the same in each.
 """
 
 from __future__ import annotations
@@ -78,15 +82,17 @@ def link_stories(groups: Sequence[Sequence[str]], articles: Sequence[Article],
     told = told_stories(previous)
     if not told or not groups:
         return {}
-    candidates: list[tuple[float, int, int]] = []  # (strength, group, told): the strongest first
+    # (shared articles, similarity mass, group, told): shared articles first, then the most mass
+    candidates: list[tuple[int, float, int, int]] = []
     today = {article_id: n for n, group in enumerate(groups) for article_id in group}
     for t, story in enumerate(told):
         shared = Counter(today[i] for i in story.article_ids if i in today)
-        candidates.extend((1.0 + count, g, t) for g, count in shared.items())
-    candidates.extend(_similar(groups, articles, stakeholders, places, previous, told, options))
+        candidates.extend((count, 0.0, g, t) for g, count in shared.items())
+    candidates.extend((0, mass, g, t) for mass, g, t in
+                      _similar(groups, articles, stakeholders, places, previous, told, options))
     links: dict[int, Told] = {}
     taken: set[int] = set()
-    for _, g, t in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+    for _, _, g, t in sorted(candidates, key=lambda c: (-c[0], -c[1], c[2], c[3])):
         if g not in links and t not in taken:
             links[g] = told[t]
             taken.add(t)
@@ -97,7 +103,8 @@ def _similar(groups: Sequence[Sequence[str]], articles: Sequence[Article],
              stakeholders: Sequence[Stakeholder], places: Sequence[Place],
              previous: Sequence[Briefing], told: Sequence[Told], options: GroupingOptions
              ) -> list[tuple[float, int, int]]:
-    """(mean pair similarity, group, told) for the pairs that reach the grouping's threshold."""
+    """(similarity summed over all pairs of their articles, group, told) for the groups and
+    earlier stories whose mean pair similarity reaches the grouping's threshold."""
     today_ids = {article.id for article in articles}
     earlier: dict[str, Article] = {}
     entities: dict[str, Mapping[str, Counter[str]]] = {}
@@ -137,7 +144,7 @@ def _similar(groups: Sequence[Sequence[str]], articles: Sequence[Article],
                         for a in members for b in theirs[t])
             mean = total / (len(members) * len(theirs[t]))
             if mean >= options.threshold:
-                found_pairs.append((mean, g, t))
+                found_pairs.append((total, g, t))
     return found_pairs
 
 
