@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.plugins.text.headlines import first_sentence, reads_as_headline, repeated_titles
+from briefing.plugins.text.headlines import as_title, first_sentence, reads_as_headline, repeated_titles
 
 
 def test_headlines_are_short_and_rarely_long_sentences() -> None:
@@ -33,3 +33,15 @@ def test_a_title_three_articles_share_is_a_banner() -> None:
     titles = ["You've selected the U.S. Edition."] * 3 + ["Strike spreads", "Strike spreads", ""]
     assert repeated_titles(titles) == {"you've selected the u.s. edition"}
     assert repeated_titles(["  Strike  spreads", "strike spreads", "Strike spreads"]) == {"strike spreads"}
+
+
+def test_a_long_lent_title_is_cut_to_a_headline_length_at_a_clause() -> None:
+    lead = ("That is the term that best sums up a day in which the House refuses to pass a rescue "
+            "plan, a bank is taken over in a deal with the government, and markets plunge.")
+    assert as_title(lead) == ("That is the term that best sums up a day in which the House "
+                              "refuses to pass a rescue plan…")
+    unbroken = " ".join(["word"] * 40)
+    assert as_title(unbroken) == " ".join(["word"] * 25) + "…"
+    assert as_title("Rotterdam dockers strike over pay") == "Rotterdam dockers strike over pay"
+    short = "Dock workers walked out on Monday over pay, the union said, and the port shut."
+    assert as_title(short) == short  # a sentence, but short enough to show whole

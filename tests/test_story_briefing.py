@@ -89,6 +89,20 @@ def test_a_headline_foreign_to_its_own_text_does_not_head_the_story() -> None:
     assert story_title([short, stray]) == "Dockers out"  # a two-word title needs one
 
 
+def test_a_question_heads_a_story_only_when_no_report_says_what_happened() -> None:
+    """A readers' forum page ("What do you think of ...?") beside reports of the event: the story's
+    title says what happened, though the reports' only titles are their long first sentences."""
+    ask = article("Readers wrote in about the Rotterdam dock strike. Many were angry",
+                  "What do you think of the dock strike?")
+    lead = ("Dock workers in Rotterdam walked out on Monday over pay, the union said, halting the "
+            "port and leaving dozens of ships waiting at sea.")
+    report = article(lead + " Talks failed", lead)
+    assert story_title([ask, report]) == lead
+    short = article("Rotterdam dockers strike over pay. The port is shut", "Rotterdam dockers strike")
+    assert story_title([ask, report, short]) == "Rotterdam dockers strike"
+    assert story_title([ask]) == "What do you think of the dock strike?"  # nothing else to show
+
+
 def test_a_banner_many_pages_carry_neither_heads_a_story_nor_groups_them() -> None:
     banner = "You've selected the U.S. Edition."
     pages = [replace(article(f"Report {n} on the Rotterdam strike. More", banner), id=f"page{n}")

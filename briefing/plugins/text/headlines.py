@@ -56,6 +56,25 @@ def first_sentence(text: str) -> str:
     return line
 
 
+_CLAUSE_END = re.compile(r"[,;:]\s|\s[-–—]\s")
+
+
+def as_title(line: str) -> str:
+    """A line shown as a title: unchanged when it reads as a headline; a longer one (the long
+    first sentence a text without a headline lends) cut to HEADLINE_WORDS words, at the last
+    clause break after SENTENCE_WORDS words when there is one, and marked as cut with "…"."""
+    line = " ".join(line.split())
+    if reads_as_headline(line):
+        return line
+    words = line.split()
+    if len(words) <= HEADLINE_WORDS:
+        return line
+    head = " ".join(words[:HEADLINE_WORDS])
+    floor = len(" ".join(words[:SENTENCE_WORDS]))
+    breaks = [m.start() for m in _CLAUSE_END.finditer(head) if m.start() >= floor]
+    return (head[: breaks[-1]] if breaks else head).rstrip(" ,;:-–—") + "…"
+
+
 REPEATED_TITLE = 3
 """A title this many different articles of one run carry is the site's, not the stories'."""
 

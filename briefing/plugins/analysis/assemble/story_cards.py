@@ -3,14 +3,15 @@
 The title is the headline of the group that shares most words with the group's other headlines: the
 one closest to what all reports say happened, rather than the first or the longest. A headline that
 is not one (empty, or a sentence of the text standing in for a missing title: text/headlines) is
-only used when there is nothing else, and a title many articles of the run share (a site's banner)
-never. Actors and places are the merged stakeholders and places named
-by the most of the story's articles, so a name every report gives ranks above one a single report
-repeats. A story ranks by the scores of the facts at home in it (the story holding most of a fact's
-evidence) plus its number of reports: an event that many sources report, with strong facts, comes
-first. The reports are its articles and the near duplicates they stand for (the copies the dedupe
-step dropped, which each kept article lists in ``meta["copies"]``): another outlet carrying the same
-wire copy is one more outlet reporting the event.
+only used when there is nothing else, a question only when no report states anything, and a title
+many articles of the run share (a site's banner) never; a long one is cut to a headline's length.
+Actors and places are the merged stakeholders and places named by the most of the story's articles,
+so a name every report gives ranks above one a single report repeats. A story ranks by the scores of
+the facts at home in it (the story holding most of a fact's evidence) plus its number of reports: an
+event that many sources report, with strong facts, comes first. The reports are its articles and the
+near duplicates they stand for (the copies the dedupe step dropped, which each kept article lists in
+``meta["copies"]``): another outlet carrying the same wire copy is one more outlet reporting the
+event.
 """
 
 from __future__ import annotations
@@ -20,7 +21,13 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from briefing import Article, Fact, Place, Stakeholder, Story, story_id_for
-from briefing.plugins.text.headlines import first_sentence, reads_as_headline, repeated_titles, title_key
+from briefing.plugins.text.headlines import (
+    as_title,
+    first_sentence,
+    reads_as_headline,
+    repeated_titles,
+    title_key,
+)
 from briefing.plugins.text.words import content_terms
 
 TOP_NAMES = 5
@@ -44,15 +51,24 @@ def story_title(articles: Sequence[Article], banners: frozenset[str] = frozenset
     """The headline that shares most content words with the others (the earliest on a tie);
     never one of ``banners`` (titles many articles of the run share: text/headlines)."""
     own = [a for a in articles if a.title.strip() and title_key(a.title) not in banners]
-    titled = [a for a in own if reads_as_headline(a.title) and _heads(a)]
-    candidates = titled or own
+    heading = [a for a in own if _heads(a)]
+    titled = [a for a in heading if reads_as_headline(a.title)]
+    candidates = ([a for a in titled if not _asks(a.title)] or [a for a in heading if not _asks(a.title)]
+                  or titled or own)
     if not candidates:
-        return first_sentence(articles[0].text)[:200] if articles else ""
+        return as_title(first_sentence(articles[0].text)) if articles else ""
     bags = [set(content_terms(a.title)) for a in candidates]
     shared = [sum(len(bag & other) / (len(other) or 1) for j, other in enumerate(bags) if j != i)
               for i, bag in enumerate(bags)]
     best = max(range(len(candidates)), key=lambda i: (shared[i], -i))
-    return candidates[best].title.strip()
+    return as_title(candidates[best].title)
+
+
+def _asks(title: str) -> bool:
+    """Whether a title is a question ("What do you think of ...?", "Where's X on Y?"): a readers'
+    forum or a column asks; the story's title should say what happened, so a question heads a
+    story only when none of its reports has a title that states something."""
+    return title.rstrip(" \"'”’)").endswith("?")
 
 
 def _top_names(items: Sequence[Stakeholder] | Sequence[Place], members: set[str]) -> tuple[str, ...]:
