@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from briefing import Evidence, Fact, Place, Stakeholder, make_article
+from briefing import Evidence, Fact, Place, Quote, Stakeholder, make_article
 from briefing.core.models import Sentence
 from briefing.core.plugins import make_plugin_manager
 from briefing.core.rendering import make_environment, render
@@ -58,3 +58,20 @@ def test_a_risk_actor_that_lost_its_apostrophe_is_named_as_the_stakeholder():
         name="b", title="Syria", articles=[a], items=items, failures=(),
         generated_at=datetime(2026, 11, 22, tzinfo=UTC), previous=())
     assert briefing.risks[0].actors == ("Syria", "Assad", "Williams")
+
+
+def test_a_quote_two_outlets_carry_is_listed_once_with_both_sources():
+    said = "We are sorry for everything the coast is going through"
+    wire = article(f'"{said}," Lamar McKay said.', "Wire")
+    paper = article(f'Lamar McKay said: "{said}."', "Paper")
+    items = [*mentions(wire, "Lamar McKay", "Houston"), *mentions(paper, "Lamar McKay", "Houston"),
+             Quote("Lamar McKay", said, (Evidence(wire.id, 0, said),)),
+             Quote("Lamar McKay", said + ".", (Evidence(paper.id, 0, said),))]
+    plugins = make_plugin_manager(entry_points=False)
+    briefing = plugins.hook.assemble_briefing(
+        name="b", title="Spill", articles=[wire, paper], items=items, failures=(),
+        generated_at=datetime(2026, 11, 22, tzinfo=UTC), previous=())
+    assert [(q.speaker, [e.article_id for e in q.evidence]) for q in briefing.quotes] == [
+        ("Lamar McKay", [wire.id, paper.id])]
+    (mckay,) = [s for s in briefing.stakeholders if s.name == "Lamar McKay"]
+    assert len(mckay.quotes) == 1 and len(mckay.quotes[0].evidence) == 2

@@ -417,8 +417,10 @@ def test_merge_does_not_depend_on_article_count() -> None:
     # Saliences and quote weights grow together, so the normalised scores stay as they were.
     assert ["|".join(describe(s).split("|")[:5]) for s in merged] == \
         ["|".join(line.split("|")[:5]) for line in PINNED_STAKEHOLDERS]
-    assert all(len(s.quotes) == copies * len(line.split("|")[5].split(";")) for s, line in
+    # The same words in a hundred articles are one quote citing all hundred.
+    assert all(len(s.quotes) == len(line.split("|")[5].split(";")) for s, line in
                zip(merged, PINNED_STAKEHOLDERS, strict=True) if s.quotes)
+    assert all(len(q.evidence) == copies for s in merged for q in s.quotes)
     assert [p.name for p in merged_places] == [line.split("|")[0] for line in PINNED_PLACES]
 
 
@@ -441,3 +443,38 @@ def test_a_name_that_lost_its_apostrophe_is_the_same_actor() -> None:
 def test_a_name_ending_in_s_keeps_its_s_when_it_is_the_usual_form() -> None:
     items = [Stakeholder("Williams", "person", ev(1) + ev(2)), Stakeholder("William", "person", ev(3))]
     assert sorted(s.name for s in merge_stakeholders(items, [])) == ["William", "Williams"]
+
+
+def many(start: int, count: int) -> tuple[Evidence, ...]:
+    return tuple(e for i in range(start, start + count) for e in ev(i))
+
+
+def test_a_surname_goes_to_the_full_name_written_far_more_often_than_the_others() -> None:
+    """A day of news about a president: his full name forty times, and once each, in reader
+    comments, "Prez Obama" and "Barak Obama". "Obama" said alone is the president."""
+    items = [Stakeholder("Barack Obama", "person", many(0, 40)),
+             Stakeholder("Prez Obama", "person", ev(50)), Stakeholder("Barak Obama", "person", ev(51)),
+             Stakeholder("Obama", "person", many(60, 30))]
+    merged = {s.name: s for s in merge_stakeholders(items, [])}
+    assert "Obama" not in merged
+    assert len(merged["Barack Obama"].evidence) == 70
+
+
+def test_a_surname_two_people_are_both_often_named_by_stays_on_its_own() -> None:
+    items = [Stakeholder("Barack Obama", "person", many(0, 40)),
+             Stakeholder("Michelle Obama", "person", many(40, 5)),
+             Stakeholder("Obama", "person", many(60, 30))]
+    assert sorted(s.name for s in merge_stakeholders(items, [])) == [
+        "Barack Obama", "Michelle Obama", "Obama"]
+
+
+def test_the_same_words_in_two_articles_are_one_quote_citing_both() -> None:
+    said = "We do not proceed with operations if we cannot do so safely"
+    items = [Stakeholder("Rex Tillerson", "person", (Evidence("a1", 0, "x"),)),
+             Stakeholder("Tillerson", "person", (Evidence("a2", 3, "x"),))]
+    quotes = [Quote("Rex Tillerson", said, (Evidence("a1", 4, said),)),
+              Quote("Tillerson", said.upper() + ".", (Evidence("a2", 5, said),)),
+              Quote("Tillerson", "Safety comes first", (Evidence("a2", 6, "Safety comes first"),))]
+    (person,) = merge_stakeholders(items, quotes)
+    assert [(q.text, [e.article_id for e in q.evidence]) for q in person.quotes] == [
+        (said, ["a1", "a2"]), ("Safety comes first", ["a2"])]

@@ -30,7 +30,7 @@ from briefing.plugins.analysis.assemble.fact_merge import merge_facts, merge_ris
 from briefing.plugins.analysis.assemble.novelty import Names, mark_new, split_news
 from briefing.plugins.analysis.assemble.story_cards import make_stories
 from briefing.plugins.analysis.assemble.story_grouping import group_articles
-from briefing.plugins.analysis.entities.merge import merge_places, merge_stakeholders
+from briefing.plugins.analysis.entities.merge import merge_places, merge_stakeholders, quotes_once
 from briefing.plugins.text.headlines import repeated_titles, title_key
 
 
@@ -53,8 +53,8 @@ def assemble_briefing(name: str, title: str, articles: Sequence[Article], items:
         places = merge_places([i for i in items if isinstance(i, Place)])
     by_id = {article.id: article for article in articles}
     speakers = {alias.casefold(): s.name for s in stakeholders for alias in (s.name, *s.aliases)}
-    quotes = [Quote(speakers.get((q.speaker or "").casefold(), q.speaker), q.text, q.evidence)
-              for q in items if isinstance(q, Quote)]
+    quotes = quotes_once([Quote(speakers.get((q.speaker or "").casefold(), q.speaker), q.text,
+                                q.evidence) for q in items if isinstance(q, Quote)])
     facts = without_banners(merge_facts([i for i in items if isinstance(i, Fact)], by_id), articles)
     risks = [_named(risk, speakers)
              for risk in merge_risks([i for i in items if isinstance(i, Risk)], by_id)]

@@ -6,7 +6,8 @@ Rules, in order of confidence:
 - people: a one-word name joins the only full name whose surname it is ("Smith" -> "Jane Smith"),
   and so does a surname after a form of address ("Mrs Smith", see entities.mention.HONORIFICS);
   two full names join when first name and surname agree ("Ali Khan", "Ali al-Khan"); a surname
-  shared by two different full names stays on its own, since it cannot be told apart;
+  shared by two different full names joins the one named far more often than the others (see
+  _principal), and otherwise stays on its own, since it cannot be told apart;
 - organisations: an acronym joins the only name whose initials it spells ("ECB" ->
   "European Central Bank"), or the name it was defined against in the text ("... (ECB)").
 The display name is the fullest form written in running prose (a caption or heading line may
@@ -156,12 +157,16 @@ def cluster(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str
     # A one-word name the model called an organisation may be a surname too ("Smith said").
     single = persons + [i for i, e in enumerate(entries) if e[1] == "organization"
                         and not is_acronym(e[0]) and " " not in key[i]]
+    weight: dict[int, int] = {}
+    for i, (_, _, count) in enumerate(entries):
+        weight[find(i)] = weight.get(find(i), 0) + count
     for i in single:
         if len(words[i]) != 1:
             continue
-        owners = {find(j) for j in full_by_surname.get(keys.surname(entries[i][0]), ())}
-        if len(owners) == 1:
-            join(i, owners.pop())
+        owner = _principal({find(j) for j in full_by_surname.get(keys.surname(entries[i][0]), ())},
+                           weight)
+        if owner is not None:
+            join(i, owner)
     orgs = [i for i, e in enumerate(entries) if e[1] == "organization"]
     pairs = {keys.key(a): keys.key(b) for a, b in defined}
     acronyms = [i for i in orgs if is_acronym(entries[i][0])]
@@ -187,6 +192,25 @@ def cluster(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str
     for i in range(len(entries)):
         groups.setdefault(find(i), []).append(i)
     return list(groups.values())
+
+
+PRINCIPAL = 10
+"""How many times the weight of the other full names sharing a surname the principal one needs
+before the surname alone is taken for it: nine in ten of the full names written."""
+
+
+def _principal(owners: set[int], weight: dict[int, int]) -> int | None:
+    """The full name a lone surname stands for: its only owner, or the one written at least
+    PRINCIPAL times as often as all the others together. A day of news about a president names
+    him in full sixty times and, in reader comments and captions, as "Prez Obama" or "Barak Obama"
+    once each; "Obama" is still the president. Two people of one surname both named often (a
+    president and his wife in one story, a commander and an engineer of one crew) leave the
+    surname on its own."""
+    if len(owners) <= 1:
+        return next(iter(owners), None)
+    ranked = sorted(owners, key=lambda owner: (-weight.get(owner, 0), owner))
+    others = sum(weight.get(owner, 0) for owner in ranked[1:])
+    return ranked[0] if weight.get(ranked[0], 0) >= PRINCIPAL * others else None
 
 
 def _join_lost_apostrophes(entries: Sequence[tuple[str, str, int]], key: list[str],

@@ -18,6 +18,7 @@ items of 5,000 articles merge in about a second.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from briefing import Evidence, Place, Quote, Stakeholder, StakeholderKind
@@ -30,6 +31,22 @@ QUOTE_WEIGHT = 0.25
 
 def _unique(items: Sequence[Evidence]) -> tuple[Evidence, ...]:
     return tuple(dict.fromkeys(items))
+
+
+def quotes_once(quotes: Sequence[Quote], *, by_speaker: bool = True) -> list[Quote]:
+    """Each quotation once, citing every article that carries it: wires and the papers that
+    reprint them quote a chief executive's same words, and a reader should see them once with
+    both sources, not twice. Words are compared without case, spacing or punctuation, and with
+    ``by_speaker`` only within one speaker's spelling (one stakeholder's quotes pass False: they
+    are one speaker however each article wrote the name)."""
+    merged: dict[tuple[str, str], Quote] = {}
+    for quote in quotes:
+        speaker = (quote.speaker or "").casefold() if by_speaker else ""
+        key = (speaker, " ".join(re.findall(r"\w+", quote.text.casefold())))
+        found = merged.get(key)
+        merged[key] = quote if found is None else Quote(
+            found.speaker, found.text, _unique([*found.evidence, *quote.evidence]))
+    return list(merged.values())
 
 
 def merge_stakeholders(stakeholders: Sequence[Stakeholder], quotes: Sequence[Quote]) -> list[Stakeholder]:
@@ -128,8 +145,9 @@ def _combine(items: list[Stakeholder], quotes: tuple[Quote, ...], keys: NameKeys
     roles = distinct_roles(role for item in items for role in item.roles)
     evidence = _unique([e for item in items for e in item.evidence])
     quotes = tuple(dict.fromkeys(q for item in items for q in item.quotes)) + quotes
-    salience = sum(item.salience for item in items) + QUOTE_WEIGHT * len(quotes)
-    return Stakeholder(display, kind, evidence, tuple(aliases), roles, quotes, salience)
+    salience = sum(item.salience for item in items) + QUOTE_WEIGHT * len(quotes)  # every outlet's
+    return Stakeholder(display, kind, evidence, tuple(aliases), roles,
+                       tuple(quotes_once(quotes, by_speaker=False)), salience)
 
 
 def merge_places(places: Sequence[Place]) -> list[Place]:
