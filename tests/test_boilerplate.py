@@ -40,6 +40,28 @@ def test_calls_to_action_go(cleaner: BoilerplateCleaner, line: str) -> None:
     assert removed(cleaner, text) == {line: "call_to_action"}
 
 
+def test_a_newsletter_promotion_goes() -> None:
+    line = "Get the Morning Brief delivered to your inbox every morning."
+    text = f"The harbour reopened on Monday after the storm.\n{line}\nShips queued to enter."
+    assert removed(BoilerplateCleaner(CleanerOptions()), text) == {line: "call_to_action"}
+
+
+def test_a_title_that_is_clutter_gives_way_to_the_texts_first_sentence(tmp_path: Path) -> None:
+    """A newsletter's page whose first line, taken for its headline, is its promotion."""
+    page = tmp_path / "brief.txt"
+    page.write_text("Get the Morning Brief delivered to your inbox every morning.\n"
+                    "Port workers in Rotterdam ended their strike on Monday. Ships queued to enter.\n",
+                    encoding="utf-8")
+    article = FolderSource(FolderOptions(path=tmp_path)).read(page, tmp_path)
+    assert article.title.startswith("Get the Morning Brief")  # the source takes it for a headline
+    cleaned = BoilerplateCleaner(CleanerOptions()).clean(article)
+    assert cleaned.title == "Port workers in Rotterdam ended their strike on Monday."
+    assert cleaned.text.startswith("Port workers in Rotterdam")
+    assert {"rule": "call_to_action", "line": article.title} in cleaned.meta["removed_lines"]
+    kept = BoilerplateCleaner(CleanerOptions()).clean(make_article("Ships queued.", title="Harbour reopens"))
+    assert kept.title == "Harbour reopens"
+
+
 def test_related_links_go(cleaner: BoilerplateCleaner) -> None:
     text = "Fishermen returned to work.\nRead more: Storm season starts early this year\nPrices fell."
     assert removed(cleaner, text) == {"Read more: Storm season starts early this year": "related_link"}

@@ -63,8 +63,9 @@ fullscreen enlarge zoom play pause embed carousel lightbox video view media thum
 # Imperatives that start a call to action, and what they are aimed at.
 CTA_START = re.compile(r"^(get|join|subscribe|follow|sign\s+up|download|click|tap|visit|like|share|install|"
                        r"watch|listen|support|donate|register|find\s+us|read\s+us)\b", re.IGNORECASE)
-CTA_TARGET = re.compile(r"\b(channel|newsletter|app|podcast|feed|telegram|twitter|facebook|instagram|youtube|"
-                        r"whatsapp|tiktok|linkedin|us|our|here|link|website|site)\b|https?://|www\.|"
+CTA_TARGET = re.compile(r"\b(channel|newsletter|inbox|e-?mail|app|podcast|feed|telegram|twitter|facebook|"
+                        r"instagram|youtube|whatsapp|tiktok|linkedin|us|our|here|link|website|site)\b|"
+                        r"https?://|www\.|"
                         r"\b[\w-]+\.(com|org|net|info|news|tv|io|co|me|[a-z]{2})\b", re.IGNORECASE)
 RELATED = re.compile(r"^(read|see)\s+(also|more)\s*[:\-–—]|^related(\s+(articles?|stories|news|content))?"
                      r"\s*[:\-–—]|^more\s+on\s+this\s+story\s*[:\-–—]?", re.IGNORECASE)
@@ -106,7 +107,7 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
             raise ValueError(f"boilerplate cleaner: unknown rule(s) {unknown}; known: {', '.join(RULES)}")
 
     def clean(self, article: Article) -> Article:
-        cleaned = self._clean(article)
+        cleaned = self._clean(self._without_clutter_title(article))
         if cleaned.meta.get("title_from_text"):
             # the source had no headline and lent the text's first sentence: lend it again, from
             # the text without its furniture ("LONDON (Reuters) - ...")
@@ -131,6 +132,18 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
         text = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
         removed = [*article.meta.get("removed_lines", []), *removed]
         return replace(article, text=text, meta={**article.meta, "removed_lines": removed})
+
+    def _without_clutter_title(self, article: Article) -> Article:
+        """A title that is itself clutter ("Get Wonkbook delivered to your inbox every morning.", the
+        first line of a newsletter's page, taken for its headline) is no title: the text lends its
+        first sentence instead, as for a page without a headline."""
+        title = article.title.strip()
+        rule = self._line_rule(title) if title and not article.meta.get("title_from_text") else None
+        if rule is None or rule not in self.options.rules:
+            return article
+        removed = [*article.meta.get("removed_lines", []), {"rule": rule, "line": title}]
+        return replace(article, title="", meta={**article.meta, "title_from_text": True,
+                                                "removed_lines": removed})
 
     @staticmethod
     def _without_site_name(article: Article) -> Article:
