@@ -478,3 +478,19 @@ def test_the_same_words_in_two_articles_are_one_quote_citing_both() -> None:
     (person,) = merge_stakeholders(items, quotes)
     assert [(q.text, [e.article_id for e in q.evidence]) for q in person.quotes] == [
         (said, ["a1", "a2"]), ("Safety comes first", ["a2"])]
+
+
+def test_a_father_and_son_of_one_name_stay_two_people() -> None:
+    """First name and surname agree, middle initials do not: two people. The plain "George Bush"
+    goes to the one written far more often; "Hillary Rodham Clinton" and "Hillary R. Clinton"
+    agree, so they are one."""
+    items = [Stakeholder("George W. Bush", "person", many(0, 30)),
+             Stakeholder("George H.W. Bush", "person", ev(40)),
+             Stakeholder("George Bush", "person", many(50, 4)),
+             Stakeholder("Hillary Rodham Clinton", "person", ev(60)),
+             Stakeholder("Hillary R. Clinton", "person", ev(61)),
+             Stakeholder("Hillary Clinton", "person", ev(62))]
+    merged = {s.name: s for s in merge_stakeholders(items, [])}
+    assert sorted(merged) == ["George H.W. Bush", "George W. Bush", "Hillary Rodham Clinton"]
+    assert len(merged["George W. Bush"].evidence) == 34
+    assert len(merged["Hillary Rodham Clinton"].evidence) == 3

@@ -142,24 +142,31 @@ def cluster(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str
     _join_lost_apostrophes(entries, key, by_key, join)
     persons = [i for i, e in enumerate(entries) if e[1] == "person"]
     full = [i for i in persons if len(words[i]) > 1]
-    # Full names agreeing in first name and surname are one person; one entry per such pair
-    # then stands for all of them when a lone surname looks for its owner.
-    by_person: dict[tuple[str, str], int] = {}
+    # Full names agreeing in first name, surname and middle initials are one person; a full
+    # name without a middle one joins them too, unless two people share first name and surname
+    # ("George W. Bush", "George H.W. Bush"): then it goes to the principal one, if any.
+    variants: dict[tuple[str, str], dict[str, int]] = {}
     for i in full:
-        pair = (words[i][0], keys.surname(entries[i][0]))
-        if pair in by_person:
-            join(i, by_person[pair])
+        pair, middle = (words[i][0], keys.surname(entries[i][0])), _middle_initials(words[i])
+        found = variants.setdefault(pair, {})
+        if middle in found:
+            join(i, found[middle])
         else:
-            by_person[pair] = i
-    full_by_surname: dict[str, list[int]] = {}
-    for (_, surname), i in by_person.items():
-        full_by_surname.setdefault(surname, []).append(i)
+            found[middle] = i
+    weight = _weights(entries, find)
+    for found in variants.values():
+        plain = found.pop("", None)
+        owner = _principal({find(i) for i in found.values()}, weight) if found else None
+        if plain is not None and owner is not None:
+            join(plain, owner)
+    # One entry per person then stands for all its names when a lone surname looks for its owner.
+    full_by_surname: dict[str, set[int]] = {}
+    for i in full:
+        full_by_surname.setdefault(keys.surname(entries[i][0]), set()).add(find(i))
     # A one-word name the model called an organisation may be a surname too ("Smith said").
     single = persons + [i for i, e in enumerate(entries) if e[1] == "organization"
                         and not is_acronym(e[0]) and " " not in key[i]]
-    weight: dict[int, int] = {}
-    for i, (_, _, count) in enumerate(entries):
-        weight[find(i)] = weight.get(find(i), 0) + count
+    weight = _weights(entries, find)
     for i in single:
         if len(words[i]) != 1:
             continue
@@ -192,6 +199,20 @@ def cluster(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str
     for i in range(len(entries)):
         groups.setdefault(find(i), []).append(i)
     return list(groups.values())
+
+
+def _middle_initials(words: Sequence[str]) -> str:
+    """The initials of a full name's middle names: "w" for "George W. Bush", "hw" for "George
+    H.W. Bush", "r" for both "Hillary Rodham Clinton" and "Hillary R. Clinton"."""
+    return "".join(part[0] for word in words[1:-1] for part in re.split(r"[.\-]", word) if part)
+
+
+def _weights(entries: Sequence[tuple[str, str, int]], find: Callable[[int], int]) -> dict[int, int]:
+    """Each cluster's weight (by its root): the sum of its entries' weights."""
+    weight: dict[int, int] = {}
+    for i, (_, _, count) in enumerate(entries):
+        weight[find(i)] = weight.get(find(i), 0) + count
+    return weight
 
 
 PRINCIPAL = 10
