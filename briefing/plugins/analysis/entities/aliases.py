@@ -148,15 +148,15 @@ def cluster(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str
     variants: dict[tuple[str, str], dict[str, int]] = {}
     for i in full:
         pair, middle = (words[i][0], keys.surname(entries[i][0])), _middle_initials(words[i])
-        found = variants.setdefault(pair, {})
-        if middle in found:
-            join(i, found[middle])
+        seen = variants.setdefault(pair, {})
+        if middle in seen:
+            join(i, seen[middle])
         else:
-            found[middle] = i
+            seen[middle] = i
     weight = _weights(entries, find)
-    for found in variants.values():
-        plain = found.pop("", None)
-        owner = _principal({find(i) for i in found.values()}, weight) if found else None
+    for middles in variants.values():
+        plain = middles.pop("", None)
+        owner = _principal({find(i) for i in middles.values()}, weight) if middles else None
         if plain is not None and owner is not None:
             join(plain, owner)
     # One entry per person then stands for all its names when a lone surname looks for its owner.
