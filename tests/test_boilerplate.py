@@ -117,6 +117,16 @@ def test_repeated_headline_and_repeated_lines_go(cleaner: BoilerplateCleaner) ->
     assert article.text == "The harbour reopened on Monday after the storm.\nShips queued to enter."
 
 
+def test_a_fragment_nearly_repeating_an_earlier_one_goes_and_a_sentence_stays(
+        cleaner: BoilerplateCleaner) -> None:
+    lines = ["Harbour strike talks resume", "The union met the port on Monday.",
+             "Harbour strike talks resume today",  # the earlier fragment's words, one more: a repeat
+             "Harbour budget vote delayed",  # shares a word with a fragment, no more
+             "The union met the port on Monday again.",  # a sentence is only ever an exact repeat
+             "THE UNION MET THE PORT ON MONDAY."]  # the same words in another case
+    assert cleaner.classify(lines, "") == {2: "repeated", 5: "repeated"}
+
+
 def test_real_sentences_and_quotes_survive(cleaner: BoilerplateCleaner) -> None:
     text = ("Read the report before you vote, the mayor said.\n"
             "“Share the water and nobody goes thirsty,” she told reporters.\n"
