@@ -168,7 +168,7 @@ def cluster(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str
                         and not is_acronym(e[0]) and " " not in key[i]]
     weight = _weights(entries, find)
     for i in single:
-        if len(words[i]) != 1:
+        if len(words[i]) != 1 or _initialism(entries[i][0], words[i][0]):
             continue
         owner = _principal({find(j) for j in full_by_surname.get(keys.surname(entries[i][0]), ())},
                            weight)
@@ -205,6 +205,16 @@ def _middle_initials(words: Sequence[str]) -> str:
     """The initials of a full name's middle names: "w" for "George W. Bush", "hw" for "George
     H.W. Bush", "r" for both "Hillary Rodham Clinton" and "Hillary R. Clinton"."""
     return "".join(part[0] for word in words[1:-1] for part in re.split(r"[.\-]", word) if part)
+
+
+def _initialism(name: str, word: str) -> bool:
+    """Whether the one word of a name's key (``word``), as the name writes it, is a short
+    initialism ("BP", "UN", "GM"; "BP" of "BP Plc"): no surname. A page whose headline ran into
+    its text ("... downgraded by Fitch BP has seen its share price fall") gives the model a person
+    "Fitch BP", and the company "BP" is not his surname."""
+    at = name.casefold().find(word)
+    letters = (name[at:at + len(word)] if at >= 0 else name).replace(".", "")
+    return 2 <= len(letters) <= 3 and letters.isalpha() and letters.isupper()
 
 
 def _weights(entries: Sequence[tuple[str, str, int]], find: Callable[[int], int]) -> dict[int, int]:

@@ -36,11 +36,15 @@ _POSSESSIVE = re.compile(r"('s|')$")
 _AMERICAN = {"isation": "ization", "isations": "izations", "centre": "center", "centres": "centers",
              "defence": "defense"}
 _BRITISH = re.compile(r"(isations?|centres?|defence)\b")
+# A company's legal form after its name: "BP Plc" and "BP", "BP America Inc." and "BP America"
+# are one company; a wire writes the form, the next paragraph and other outlets leave it out.
+_LEGAL_FORM = re.compile(r"(?<=\w),?\s+(plc|inc|ltd|llc|corp|gmbh|s\.a|n\.v)\.?$")
 
 
 @functools.lru_cache(maxsize=16384)
 def name_key(name: str) -> str:
-    """The form two mentions of one name share: case, spacing, 'the', possessive ignored.
+    """The form two mentions of one name share: case, spacing, 'the', possessive, British
+    spelling and a company's legal form ignored.
 
     Called for every mention and, in a briefing's merge, for every name of every article, so the
     patterns are compiled once here and the answers kept in a bounded cache.
@@ -49,6 +53,7 @@ def name_key(name: str) -> str:
     key = _LEADING_THE.sub("", key)
     key = _POSSESSIVE.sub("", key)
     key = _BRITISH.sub(lambda m: _AMERICAN[m.group(1)], key)
+    key = _LEGAL_FORM.sub("", key)
     return key.strip(" '\".,;:-")
 
 

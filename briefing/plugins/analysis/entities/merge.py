@@ -135,7 +135,8 @@ def _combine(items: list[Stakeholder], quotes: tuple[Quote, ...], keys: NameKeys
     if kind == "country":
         display = state_display(names)
     else:
-        display = max(names.items(), key=lambda pair: (len(pair[0].split()), pair[1]))[0]
+        # the fullest name, its words counted without a company's legal form ("BP Plc" is "BP")
+        display = max(names.items(), key=lambda pair: (len(keys.key(pair[0]).split()), pair[1]))[0]
     seen = {keys.key(display)}
     aliases = []
     for name in names:
