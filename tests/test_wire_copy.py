@@ -44,6 +44,17 @@ def test_a_share_bar_and_a_numeric_date_glued_to_the_body() -> None:
     assert date == datetime(2014, 5, 14, tzinfo=UTC)
 
 
+def test_a_stamp_with_a_semicolon_before_the_time_goes() -> None:
+    """A newspaper site's stamp, "Tuesday, June 15, 2010; 9:30 PM", glued to its lead."""
+    text, removed, date = strip("Tuesday, June 15, 2010; 9:30 PM ROTTERDAM -- Dock workers walked "
+                                "out on Tuesday.")
+    assert text == "Dock workers walked out on Tuesday."
+    assert ("dateline", "Tuesday, June 15, 2010; 9:30 PM") in removed
+    assert date == datetime(2010, 6, 15, tzinfo=UTC)
+    sentence = "Monday, June 14; the talks had failed by then."
+    assert strip(sentence) == (sentence, [], None)
+
+
 def test_dates_and_credits_that_belong_to_a_sentence_stay() -> None:
     for sentence in ("On May 14, 2014, the union said the strike would go on.",
                      "The strike was the subject of a report written by Jane Doe last year.",

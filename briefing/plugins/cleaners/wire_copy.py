@@ -38,7 +38,7 @@ _ZONE = r"\(?\s*(?:gmt|utc|bst|cet|cest|ist|ksa|[ecmp][sd]?t|hrs)(?:\s*[+-]\s*\d
 _LABEL = (r"(?:first\s+|last\s+)?(?:posted|published|updated?|last\s+updated?|date|time)"
           r"(?:\s+(?:on|at))?\s*:?")
 _ELEMENT = (rf"(?:{_DATE}|{_TIME}|{_WEEKDAY}(?![\w'’])|{_LABEL}|{_ZONE}(?!\w)"
-            r"|uk\b|on\b|at\b|[,|/–—-]|\.(?=\s*\w))")
+            r"|uk\b|on\b|at\b|[,;|/–—-]|\.(?=\s*\w))")
 _STAMP = re.compile(rf"(?:\s*{_ELEMENT})+", re.IGNORECASE)
 _HAS_DATE = re.compile(_DATE, re.IGNORECASE)
 _SHARE = re.compile(r"\s*get\s+short\s+url(?:\s+\d{1,6})*", re.IGNORECASE)
@@ -85,7 +85,7 @@ def stamp_at(text: str, start: int = 0) -> int:
     if not match or not _HAS_DATE.search(match.group()):
         return start
     end = match.end()
-    while end > start and text[end - 1] in " ,|/–—-":
+    while end > start and text[end - 1] in " ,;|/–—-":
         end -= 1
     return end
 
