@@ -55,6 +55,16 @@ def test_a_stamp_with_a_semicolon_before_the_time_goes() -> None:
     assert strip(sentence) == (sentence, [], None)
 
 
+def test_a_byline_run_into_the_lead_goes() -> None:
+    for byline in ("By Jane Doe and John Roe, CNN", "By Jane Doe for CNN", "By Jane D. Roe, Special to CNN",
+                   "By Jane Doe BBC News,"):
+        text, removed, _ = strip(f"{byline} Dock workers in Rotterdam walked out on Tuesday.")
+        assert text == "Dock workers in Rotterdam walked out on Tuesday."
+        assert removed == [("byline", byline)]
+    for sentence in ("By Monday the talks had failed.", "By the end of the day, CNN said talks failed."):
+        assert strip(sentence) == (sentence, [], None)
+
+
 def test_dates_and_credits_that_belong_to_a_sentence_stay() -> None:
     for sentence in ("On May 14, 2014, the union said the strike would go on.",
                      "The strike was the subject of a report written by Jane Doe last year.",

@@ -62,8 +62,14 @@ _NAME_WORD = r"(?:[A-Z][\w'’-]+|de|da|di|du|van|von|der|den|le|la|al|bin|ibn|a
 # A name or place, a bar and a date stamp opening a page ("Jane Doe | 17:45 UK time, Wednesday, 29
 # April 2009", "LONDON | Wed Apr 29, 2009 11:17 am BST"): a blog's or a wire page's header.
 _BAR_STAMP = re.compile(rf"^\s*(?:{_NAME_WORD}\s+){{0,3}}[A-Z][\w'’.-]+\s*\|\s*")
+# A byline the text opens with, run into it: "By Jane Doe and John Roe, CNN", "By Jane Doe for
+# CNN", "By Jane Doe, Special to CNN", "By Jane Doe BBC News,". It ends at the agency's name.
+_LEAD_BYLINE = re.compile(rf"^\s*(?i:by)\s+(?:(?:[A-Z][\w'’.-]*|and)\s*,?\s+){{1,8}}?"
+                          rf"(?:(?i:for|special\s+to)\s+)?(?i:{_AGENCY})(?:\s+(?i:news))?(?![\w'’-])\s*,?\s*")
 _BYLINE = re.compile(rf"^\s*(?:by\s+)?(?:{_NAME_WORD}\s+){{0,9}}[A-Z][\w'’-]+\s*\.\s+(?=[A-Z\"“])")
-_BY_LINE = re.compile(r"^\s*by\s+[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|and|in|&|,))*\s*$", re.IGNORECASE)
+# A byline on a line of its own ("By Jane Doe and John Roe in Cairo", "BY JANE DOE"); the names are
+# capitalised, so a short sentence ("By Monday the talks had failed.") is none.
+_BY_LINE = re.compile(r"^\s*(?i:by)\s+[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|and|in|&|,))*\s*$")
 # A credit starts a line, a sentence or a bracket, with a capital: "... attack. Reporting by X; Editing
 # by Y", never inside a sentence ("a novel written by X").
 _CREDITS = re.compile(r"(?:^|(?<=[.!?”\"]\s)|(?<=\())(?:Additional\s+reporting|Reporting|Writing|Editing|"
@@ -144,6 +150,8 @@ def _head(line: str, title: str, first: bool, removed: list[tuple[str, str]]) ->
             end = 0  # "On July 8, Smith said": the date belongs to the sentence
         if end == 0 and first:
             end = bar_stamp(line)
+        if end == 0 and first:
+            end, rule = lead_byline(line), "byline"
         if end == 0:
             match = (_PLACE_LINE.match(line) if first else None) or _SHARE.match(line)
             end = match.end() if match else 0
@@ -214,6 +222,13 @@ def lead_dateline(lines: list[str], removed: list[tuple[str, str]]) -> list[str]
         removed.append(("dateline", lines[i][: match.end()].strip()))
         return [lines[i][match.end():], *lines[i + 1:]]
     return lines
+
+
+def lead_byline(line: str) -> int:
+    """Where a byline opening ``line`` and run into its text ends: after the agency it names ("By
+    Jane Doe, Special to CNN"); 0 when there is none."""
+    match = _LEAD_BYLINE.match(line)
+    return match.end() if match else 0
 
 
 def bar_stamp(line: str) -> int:
