@@ -62,6 +62,23 @@ def test_a_title_that_is_clutter_gives_way_to_the_texts_first_sentence(tmp_path:
     assert kept.title == "Harbour reopens"
 
 
+def test_a_readers_comment_thread_goes_and_one_quoted_message_stays(
+        cleaner: BoilerplateCleaner) -> None:
+    post = ("The harbour reopened on Monday after the storm.\nWhat do you think of the repairs?")
+    thread = ("At 00:45 am on 16 Jun 2010, harbourfan wrote: They could collapse the whole port.\n"
+              "It will happen again. At 01:02 am on 16 Jun 2010, Sea_Dog wrote: Nonsense.")
+    article = cleaner.clean(make_article(f"{post}\n{thread}", title="Harbour reopens"))
+    assert article.text == post
+    (entry,) = [e for e in article.meta["removed_lines"] if e["rule"] == "comments"]
+    assert entry["line"].startswith("At 00:45 am on 16 Jun 2010, harbourfan wrote:")
+    assert entry["chars"] == len(thread)
+    quoted = ("The port chief sent a note to staff. At 9:12 am on 3 May 2010, harbour_chief wrote: "
+              "the cranes are safe.")
+    assert cleaner.clean(make_article(quoted, title="Note")).text == quoted
+    only = cleaner.clean(make_article(thread, title="Comments"))
+    assert only.text == thread  # nothing but comments: the text is kept
+
+
 def test_related_links_go(cleaner: BoilerplateCleaner) -> None:
     text = "Fishermen returned to work.\nRead more: Storm season starts early this year\nPrices fell."
     assert removed(cleaner, text) == {"Read more: Storm season starts early this year": "related_link"}

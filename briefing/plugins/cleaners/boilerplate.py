@@ -23,6 +23,8 @@ from particular sites. A line is clutter when it is
   breaks. An undated article takes the date its dateline gives.
 - ``site_name``: not a line but the end of the title when it names the article's own site
   ("... | CSO Online"; site_names), recorded like a removed line.
+- ``comments``: not a line but the readers' comment thread scraped below an article, from its
+  first "At <stamp>, <user> wrote:" on (comments), recorded with its first line and length.
 
 A line that ends like a sentence is only ever removed as an exact repeat, a credit or a call to
 action, so real sentences, quotes and one-line paragraphs survive. Every removal is recorded in
@@ -37,14 +39,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from briefing import Article, Cleaner, hookimpl
-from briefing.plugins.cleaners import wire_copy
+from briefing.plugins.cleaners import comments, wire_copy
 from briefing.plugins.cleaners.site_names import without_site_name
 from briefing.plugins.text.headlines import ends_like_sentence, first_sentence
 from briefing.plugins.text.similarity import caption_like, near_duplicate
 from briefing.plugins.text.words import FUNCTION_WORDS, content_terms, word_set, words
 
 RULES = ("navigation", "related_link", "call_to_action", "credit", "widget", "caption", "repeated", "wire",
-         "site_name")
+         "site_name", "comments")
 DEFAULT_RULES = tuple(rule for rule in RULES if rule != "caption")
 
 # Words of site navigation and sharing bars (common web UI vocabulary).
@@ -90,7 +92,8 @@ def _title_case(line: str) -> bool:
 class CleanerOptions:
     rules: list[str] = field(default_factory=lambda: list(DEFAULT_RULES))
     """Which kinds of clutter to remove: navigation, related_link, call_to_action, credit, widget,
-    caption (off by default: a caption is content), repeated, wire, site_name (of the title)."""
+    caption (off by default: a caption is content), repeated, wire, site_name (of the title),
+    comments (a readers' comment thread below the article)."""
     max_short_words: int = 6
     """A line of at most this many words may be a navigation bar or a widget label; longer lines never are."""
     near_duplicate: float = 0.8
@@ -152,6 +155,8 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
     def _clean(self, article: Article) -> Article:
         if "site_name" in self.options.rules and article.title:
             article = self._without_site_name(article)
+        if "comments" in self.options.rules:
+            article = self._without_comments(article)
         if "wire" in self.options.rules:
             article = self._without_wire_copy(article)
         lines = article.text.split("\n")
@@ -179,6 +184,19 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
         removed = [*article.meta.get("removed_lines", []), {"rule": rule, "line": title}]
         return replace(article, title="", meta={**article.meta, "title_from_text": True,
                                                 "removed_lines": removed})
+
+    @staticmethod
+    def _without_comments(article: Article) -> Article:
+        """The article without the readers' comment thread scraped below it (cleaners.comments);
+        the removed record holds the thread's first line and its length."""
+        start = comments.thread_start(article.text)
+        kept = article.text[:start].rstrip() if start is not None else ""
+        if start is None or not kept.strip():
+            return article
+        thread = article.text[start:]
+        entry = {"rule": "comments", "line": thread.split("\n", 1)[0].strip(), "chars": len(thread)}
+        removed = [*article.meta.get("removed_lines", []), entry]
+        return replace(article, text=kept, meta={**article.meta, "removed_lines": removed})
 
     @staticmethod
     def _without_site_name(article: Article) -> Article:

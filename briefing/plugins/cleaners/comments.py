@@ -1,0 +1,45 @@
+"""Readers' comments scraped with a page: where the comment thread starts.
+
+A blog post or a "have your say" page is often saved with its readers' comments below it, each
+opened by a stamp and a user name: "At 00:45 am on 16 Jun 2010, MrWonderfulReality wrote: He
+should ...". Comments are what readers think, not what the page reports; left in, they gave a
+day of oil-spill news four of its ten risks ("these idiots will collapse the company"). Scraping
+often loses the line breaks, so a comment may start inside a line.
+
+Two or more such openings make a thread, and the text is cut where the first begins (one alone
+may be a quoted e-mail: "At 9:12 on Monday, the minister wrote: ..." stays).
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.plugins.cleaners.wire_copy import stamp_at
+
+THREAD = 2
+"""How many comment openings make a thread."""
+
+# "<stamp>, <user> wrote:" where the user name is one token (a handle), maybe after "At".
+_WROTE = re.compile(r",\s*[^\s,:]{2,40}\s+wrote\s*:")
+_AT = re.compile(r"(?:(?<=\s)|^)(?:at\s+)?(?=\d)", re.IGNORECASE)
+
+
+def openings(text: str) -> list[int]:
+    """Where each comment opening starts in ``text``."""
+    found: list[int] = []
+    last = -1  # where the last opening ended: its stamp holds more places a stamp starts
+    for start in _AT.finditer(text):
+        if start.start() < last:
+            continue
+        end = stamp_at(text, start.end())
+        wrote = _WROTE.match(text, end) if end > start.end() else None
+        if wrote:
+            found.append(start.start())
+            last = wrote.end()
+    return found
+
+
+def thread_start(text: str) -> int | None:
+    """Where the readers' comment thread begins (None when the text has none)."""
+    found = openings(text)
+    return found[0] if len(found) >= THREAD else None
