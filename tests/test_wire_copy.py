@@ -65,6 +65,15 @@ def test_a_byline_run_into_the_lead_goes() -> None:
         assert strip(sentence) == (sentence, [], None)
 
 
+def test_a_live_pages_entry_times_go_and_a_time_in_a_sentence_stays() -> None:
+    text, removed, _ = strip("1.19 pm ET: A senator asks how much cash the company holds.\n"
+                             "10:00 am ET - Outlook hearing - The economy was the focus.\n"
+                             "10:30 the talks resumed.")
+    assert text == ("A senator asks how much cash the company holds.\n"
+                    "Outlook hearing - The economy was the focus.\n10:30 the talks resumed.")
+    assert removed == [("dateline", "1.19 pm ET:"), ("dateline", "10:00 am ET -")]
+
+
 def test_dates_and_credits_that_belong_to_a_sentence_stay() -> None:
     for sentence in ("On May 14, 2014, the union said the strike would go on.",
                      "The strike was the subject of a report written by Jane Doe last year.",

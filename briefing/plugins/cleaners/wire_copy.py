@@ -41,6 +41,10 @@ _ELEMENT = (rf"(?:{_DATE}|{_TIME}|{_WEEKDAY}(?![\w'’])|{_LABEL}|{_ZONE}(?!\w)"
             r"|uk\b|on\b|at\b|[,;|/–—-]|\.(?=\s*\w))")
 _STAMP = re.compile(rf"(?:\s*{_ELEMENT})+", re.IGNORECASE)
 _HAS_DATE = re.compile(_DATE, re.IGNORECASE)
+# A live page's entry time before its text ("1.19 pm ET: Senator X asks ...", "10:00 am ET -
+# White House briefing - ..."): a time alone, maybe its zone, then a colon or a dash.
+_CLOCK = re.compile(rf"(?:{_TIME})\s*(?:(?:uk\s+time|local\s+time|{_ZONE})(?!\w))?\s*[:\-–—]\s+(?=[A-Z\"“])",
+                    re.IGNORECASE)
 _SHARE = re.compile(r"\s*get\s+short\s+url(?:\s+\d{1,6})*", re.IGNORECASE)
 # A place dateline: a city in capitals, maybe ", Region", maybe a date, then a bracketed agency or
 # date and/or a dash ("BEIRUT, Syria (AP) —", "KOKOMO , Ind. ( June 15 , 2014 ) —", "LONDON —").
@@ -148,6 +152,8 @@ def _head(line: str, title: str, first: bool, removed: list[tuple[str, str]]) ->
         end, rule = stamp_at(line), "dateline"
         if end and (re.match(r"(?i)(?:on|at)\b", line) or line[end:].lstrip().startswith(",")):
             end = 0  # "On July 8, Smith said": the date belongs to the sentence
+        if end == 0 and (clock := _CLOCK.match(line)):
+            end = clock.end()
         if end == 0 and first:
             end = bar_stamp(line)
         if end == 0 and first:
