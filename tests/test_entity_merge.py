@@ -510,3 +510,16 @@ def test_a_company_is_one_stakeholder_with_or_without_its_legal_form_and_no_ones
     assert sorted(merged) == ["BP", "BP America", "Fitch BP"]  # shown without the legal form
     assert merged["BP"].kind == "organization" and len(merged["BP"].evidence) == 27
     assert len(merged["BP America"].evidence) == 4
+
+
+def test_an_acronym_does_not_take_a_name_the_text_abbreviates_otherwise() -> None:
+    """"BP" spells the initials of "Blowout Preventer", but an article wrote "blowout preventer
+    (BOP)": the company is not the device."""
+    items = [Stakeholder("BP", "organization", many(0, 40)),
+             Stakeholder("Blowout Preventer", "organization", ev(50), aliases=("BOP",)),
+             Stakeholder("European Central Bank", "organization", ev(60)),
+             Stakeholder("ECB", "organization", many(70, 5))]
+    merged = {s.name: s for s in merge_stakeholders(items, [])}
+    assert sorted(merged) == ["BP", "Blowout Preventer", "European Central Bank"]
+    assert merged["Blowout Preventer"].aliases == ("BOP",)
+    assert len(merged["BP"].evidence) == 40

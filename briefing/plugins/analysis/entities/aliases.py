@@ -9,7 +9,8 @@ Rules, in order of confidence:
   shared by two different full names joins the one named far more often than the others (see
   _principal), and otherwise stays on its own, since it cannot be told apart;
 - organisations: an acronym joins the only name whose initials it spells ("ECB" ->
-  "European Central Bank"), or the name it was defined against in the text ("... (ECB)").
+  "European Central Bank") unless the text gave that name another acronym, or the name it was
+  defined against in the text ("... (ECB)").
 The display name is the fullest form written in running prose (a caption or heading line may
 shorten a name: "President X Y" under a photo, "X al-Y" in the story), then the one with most
 words, then the most frequent; for states the most
@@ -176,6 +177,7 @@ def cluster(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str
             join(i, owner)
     orgs = [i for i, e in enumerate(entries) if e[1] == "organization"]
     pairs = {keys.key(a): keys.key(b) for a, b in defined}
+    abbreviation = {long: short.replace(".", "") for short, long in pairs.items()}
     acronyms = [i for i in orgs if is_acronym(entries[i][0])]
     long_by_key: dict[str, int] = {}
     long_by_initials: dict[str, dict[str, int]] = {}
@@ -190,8 +192,11 @@ def cluster(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str
         stated = pairs.get(key[i])
         if stated is not None:
             found = [long_by_key[stated]] if stated in long_by_key else []
-        else:
-            found = list(long_by_initials.get(name.replace(".", "").casefold(), {}).values())
+        else:  # by initials, but never a name the text gave an acronym of its own: "blowout
+            # preventer (BOP)" is not what "BP" stands for
+            spelled = name.replace(".", "").casefold()
+            found = [j for j in long_by_initials.get(spelled, {}).values()
+                     if abbreviation.get(key[j], spelled) == spelled]
         owners = {find(j) for j in found}
         if len(owners) == 1:
             join(i, owners.pop())
