@@ -203,6 +203,10 @@ def test_glued_notes_and_glosses_are_cut_from_names(nlp: Any) -> None:
     ("Rebels fought forces loyal to President Jan Berg near the border.", "President"),
     ("The government of President Jan Berg denied the report.", "President"),
     ("Minister of Defence Jan Berg resigned on Friday.", "Minister of Defence"),
+    # scraped text that ran a headline into the name: the lower-case words are not the title
+    ("Vow to make the firm pay for oil spill damage President Jan Berg has vowed to act.", "President"),
+    ("The deal was signed by former President Jan Berg in May.", "former President"),
+    ("Critics of US President Jan Berg met on Friday.", "US President"),
 ])
 def test_a_title_before_the_name_is_not_stretched_over_what_it_belongs_to(
         nlp: Any, text: str, role: str) -> None:

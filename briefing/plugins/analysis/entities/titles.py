@@ -90,8 +90,8 @@ def title_before(doc: Any, first: int, limit: int = 14, bridges: bool = True) ->
         return None
     if taken[-1].text.lower() in _BRIDGE or taken[-1].lower_ in _TIME_NOUNS:
         return None
-    taken = _after_open_quotation(_own_title(taken))
-    if not is_role_head(taken, person=bridges):
+    taken = _capitalised_title(_after_open_quotation(_own_title(taken)))
+    if not taken or not is_role_head(taken, person=bridges):
         return None  # "a concrete result Obama said", "nerve agent use WHO": no title
     return _span_text(doc, taken) or None
 
@@ -127,6 +127,28 @@ def _own_title(taken: list[Any]) -> list[Any]:
         return taken
     bridges = [k for k, t in enumerate(taken) if t.lower_ in _BRIDGE and t.lower_ != "the"]
     return _clean(taken[bridges[-1] + 1:]) if bridges else taken
+
+
+# Lower-case words that are part of a capitalised title: "former President", "then-President",
+# "deputy Prime Minister".
+_TITLE_MODIFIERS = {"former", "acting", "deputy", "vice", "interim", "then", "ex", "outgoing",
+                    "incoming", "current", "late", "sitting", "retired", "founding", "elected", "-"}
+
+
+def _capitalised_title(taken: list[Any]) -> list[Any]:
+    """A capitalised title word ("President") is its title with the capitalised words before it
+    ("US President", "Senate Majority Leader") and the few lower-case words a title takes
+    ("former", "deputy"); other lower-case words before them belong to the sentence, run into
+    the name in scraped text: "oil spill damage President Obama", "personal use President X"."""
+    if not taken or not taken[-1].text[:1].isupper() or taken[-1].lower_.rstrip(".") not in PERSON_TITLES:
+        return taken
+    start = len(taken) - 1
+    while start > 0:
+        before = taken[start - 1]
+        if not (before.text[:1].isupper() or before.lower_ in _TITLE_MODIFIERS):
+            break
+        start -= 1
+    return _clean(taken[start:])
 
 
 def apposition_after(doc: Any, last: int, limit: int = 14) -> str | None:
