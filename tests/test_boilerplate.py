@@ -79,6 +79,17 @@ def test_a_readers_comment_thread_goes_and_one_quoted_message_stays(
     assert only.text == thread  # nothing but comments: the text is kept
 
 
+def test_a_thread_of_signed_comments_goes(cleaner: BoilerplateCleaner) -> None:
+    post = "The harbour reopened on Monday after the storm."
+    thread = ("Great news! Posted by: harbourfan | June 16, 2010 5:17 PM | Report abuse "
+              "Not for the fishermen.\nThey lost a month. Posted by: Sea_Dog | June 16, 2010 "
+              "6:02 PM | Report abuse")
+    article = cleaner.clean(make_article(f"{post}\n{thread}", title="Harbour reopens"))
+    assert article.text == post
+    signed_once = f"{post}\nA reader wrote in. Posted by: harbourfan | Report abuse"
+    assert cleaner.clean(make_article(signed_once, title="Harbour reopens")).text == signed_once
+
+
 def test_related_links_go(cleaner: BoilerplateCleaner) -> None:
     text = "Fishermen returned to work.\nRead more: Storm season starts early this year\nPrices fell."
     assert removed(cleaner, text) == {"Read more: Storm season starts early this year": "related_link"}

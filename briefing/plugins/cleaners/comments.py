@@ -6,8 +6,13 @@ should ...". Comments are what readers think, not what the page reports; left in
 day of oil-spill news four of its ten risks ("these idiots will collapse the company"). Scraping
 often loses the line breaks, so a comment may start inside a line.
 
-Two or more such openings make a thread, and the text is cut where the first begins (one alone
-may be a quoted e-mail: "At 9:12 on Monday, the minister wrote: ..." stays).
+Other sites sign each comment after it: "... Posted by: kirk | September 19, 2008 11:00 AM |
+Report abuse". Their thread is cut at the start of the line holding the first signature (the
+first comment's earlier lines, if it has several, stay: nothing marks where it begins).
+
+Two or more openings, or two or more signatures, make a thread, and the text is cut where the
+first begins (one alone may be a quoted e-mail: "At 9:12 on Monday, the minister wrote: ..."
+stays).
 """
 
 from __future__ import annotations
@@ -22,6 +27,9 @@ THREAD = 2
 # "<stamp>, <user> wrote:" where the user name is one token (a handle), maybe after "At".
 _WROTE = re.compile(r",\s*[^\s,:]{2,40}\s+wrote\s*:")
 _AT = re.compile(r"(?:(?<=\s)|^)(?:at\s+)?(?=\d)", re.IGNORECASE)
+# "Posted by: <user> | <stamp> | Report abuse", "Posted by <user> | Report as abusive".
+_SIGNATURE = re.compile(r"posted\s+by:?\s*[^|\n]{1,40}?\s*\|\s*(?:[^|\n]{1,40}\|\s*)?"
+                        r"report\s+(?:abuse|as\s+abusive)", re.IGNORECASE)
 
 
 def openings(text: str) -> list[int]:
@@ -39,7 +47,12 @@ def openings(text: str) -> list[int]:
     return found
 
 
+def signatures(text: str) -> list[int]:
+    """Where each comment signature's line starts in ``text``."""
+    return [text.rfind("\n", 0, match.start()) + 1 for match in _SIGNATURE.finditer(text)]
+
+
 def thread_start(text: str) -> int | None:
     """Where the readers' comment thread begins (None when the text has none)."""
-    found = openings(text)
-    return found[0] if len(found) >= THREAD else None
+    starts = [found[0] for found in (openings(text), signatures(text)) if len(found) >= THREAD]
+    return min(starts, default=None)
