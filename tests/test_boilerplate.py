@@ -90,6 +90,18 @@ def test_a_thread_of_signed_comments_goes(cleaner: BoilerplateCleaner) -> None:
     assert cleaner.clean(make_article(signed_once, title="Harbour reopens")).text == signed_once
 
 
+def test_a_headline_run_into_the_lead_of_a_file_without_one_becomes_its_title(tmp_path: Path) -> None:
+    page = tmp_path / "scraped.txt"
+    page.write_text("Port to reopen after dock strike The port of Rotterdam will reopen on Monday after "
+                    "the dock strike ended, the port authority said. Ships are queuing outside.\n",
+                    encoding="utf-8")
+    article = FolderSource(FolderOptions(path=tmp_path)).read(page, tmp_path)
+    cleaned = BoilerplateCleaner(CleanerOptions()).clean(article)
+    assert cleaned.title == "Port to reopen after dock strike"
+    assert cleaned.text.startswith("The port of Rotterdam will reopen on Monday")
+    assert {"rule": "headline", "line": "Port to reopen after dock strike"} in cleaned.meta["removed_lines"]
+
+
 def test_related_links_go(cleaner: BoilerplateCleaner) -> None:
     text = "Fishermen returned to work.\nRead more: Storm season starts early this year\nPrices fell."
     assert removed(cleaner, text) == {"Read more: Storm season starts early this year": "related_link"}

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from briefing.plugins.text.headlines import as_title, first_sentence, reads_as_headline, repeated_titles
+from briefing.plugins.text.headlines import (
+    as_title,
+    first_sentence,
+    glued_headline,
+    reads_as_headline,
+    repeated_titles,
+)
 
 
 def test_headlines_are_short_and_rarely_long_sentences() -> None:
@@ -45,3 +51,15 @@ def test_a_long_lent_title_is_cut_to_a_headline_length_at_a_clause() -> None:
     assert as_title("Rotterdam dockers strike over pay") == "Rotterdam dockers strike over pay"
     short = "Dock workers walked out on Monday over pay, the union said, and the port shut."
     assert as_title(short) == short  # a sentence, but short enough to show whole
+
+
+def test_a_headline_run_into_its_lead_is_found_and_a_name_with_the_is_not() -> None:
+    line = ("Port to reopen after dock strike The port of Rotterdam will reopen on Monday after "
+            "the dock strike ended, the port authority said.")
+    assert line[:glued_headline(line)] == "Port to reopen after dock strike "
+    for sentence in (
+            "Last week a researcher gave an interview to The Guardian about the port strike.",  # ends "to"
+            "Dockers who had read the report in the paper The Times printed struck the port.",  # too long
+            "The strike ended. The port of Rotterdam reopened, the port authority said.",  # a sentence break
+            "Port to reopen after strike The mayor thanked the police."):  # shares one word only
+        assert glued_headline(sentence) == 0

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field, replace
 from briefing import Article, Cleaner, hookimpl
 from briefing.plugins.cleaners import comments, wire_copy
 from briefing.plugins.cleaners.site_names import without_site_name
-from briefing.plugins.text.headlines import ends_like_sentence, first_sentence
+from briefing.plugins.text.headlines import ends_like_sentence, first_sentence, glued_headline
 from briefing.plugins.text.similarity import caption_like, near_duplicate
 from briefing.plugins.text.words import FUNCTION_WORDS, content_terms, word_set, words
 
@@ -147,10 +147,27 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
     def clean(self, article: Article) -> Article:
         cleaned = self._clean(self._without_clutter_title(article))
         if cleaned.meta.get("title_from_text"):
-            # the source had no headline and lent the text's first sentence: lend it again, from
-            # the text without its furniture ("LONDON (Reuters) - ...")
-            cleaned = replace(cleaned, title=first_sentence(cleaned.text) or cleaned.title)
+            # the source had no headline and lent the text's first sentence: its headline may
+            # have run into the lead; else lend the first sentence again, from the text without
+            # its furniture ("LONDON (Reuters) - ...")
+            cleaned = self._glued_headline(cleaned) or replace(
+                cleaned, title=first_sentence(cleaned.text) or cleaned.title)
         return cleaned
+
+    def _glued_headline(self, article: Article) -> Article | None:
+        """The article with the headline that ran into its lead (text.headlines.glued_headline)
+        as its title and off its text, or None when the text opens with none."""
+        if "wire" not in self.options.rules:  # the headline glued to the body is wire furniture
+            return None
+        text = article.text.lstrip()
+        line = text.split("\n", 1)[0]
+        end = glued_headline(line)
+        if not end:
+            return None
+        headline = line[:end].strip()
+        removed = [*article.meta.get("removed_lines", []), {"rule": "headline", "line": headline}]
+        return replace(article, title=headline, text=text[end:].lstrip(),
+                       meta={**article.meta, "title_from_text": False, "removed_lines": removed})
 
     def _clean(self, article: Article) -> Article:
         if "site_name" in self.options.rules and article.title:
