@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import make_article
+from briefing import Article, make_article
 from briefing.plugins.cleaners.boilerplate import BoilerplateCleaner, CleanerOptions
 from briefing.plugins.sources.folder import FolderOptions, FolderSource
 
@@ -16,6 +16,13 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 @pytest.fixture
 def cleaner() -> BoilerplateCleaner:
     return BoilerplateCleaner(CleanerOptions())
+
+
+def from_folder(folder: Path, text: str) -> Article:
+    """The article the folder source reads from a file holding ``text``."""
+    page = folder / "page.txt"
+    page.write_text(text, encoding="utf-8")
+    return FolderSource(FolderOptions(path=folder)).read(page, folder)
 
 
 def removed(cleaner: BoilerplateCleaner, text: str,
@@ -48,11 +55,8 @@ def test_a_newsletter_promotion_goes() -> None:
 
 def test_a_title_that_is_clutter_gives_way_to_the_texts_first_sentence(tmp_path: Path) -> None:
     """A newsletter's page whose first line, taken for its headline, is its promotion."""
-    page = tmp_path / "brief.txt"
-    page.write_text("Get the Morning Brief delivered to your inbox every morning.\n"
-                    "Port workers in Rotterdam ended their strike on Monday. Ships queued to enter.\n",
-                    encoding="utf-8")
-    article = FolderSource(FolderOptions(path=tmp_path)).read(page, tmp_path)
+    article = from_folder(tmp_path, "Get the Morning Brief delivered to your inbox every morning.\n"
+                          "Port workers in Rotterdam ended their strike on Monday. Ships queued to enter.\n")
     assert article.title.startswith("Get the Morning Brief")  # the source takes it for a headline
     cleaned = BoilerplateCleaner(CleanerOptions()).clean(article)
     assert cleaned.title == "Port workers in Rotterdam ended their strike on Monday."
@@ -91,11 +95,8 @@ def test_a_thread_of_signed_comments_goes(cleaner: BoilerplateCleaner) -> None:
 
 
 def test_a_headline_run_into_the_lead_of_a_file_without_one_becomes_its_title(tmp_path: Path) -> None:
-    page = tmp_path / "scraped.txt"
-    page.write_text("Port to reopen after dock strike The port of Rotterdam will reopen on Monday after "
-                    "the dock strike ended, the port authority said. Ships are queuing outside.\n",
-                    encoding="utf-8")
-    article = FolderSource(FolderOptions(path=tmp_path)).read(page, tmp_path)
+    article = from_folder(tmp_path, "Port to reopen after dock strike The port of Rotterdam will reopen on "
+                          "Monday after the dock strike ended, the port authority said. Ships are queuing.\n")
     cleaned = BoilerplateCleaner(CleanerOptions()).clean(article)
     assert cleaned.title == "Port to reopen after dock strike"
     assert cleaned.text.startswith("The port of Rotterdam will reopen on Monday")
