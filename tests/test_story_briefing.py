@@ -11,6 +11,7 @@ from briefing import (
     Evidence,
     Fact,
     Place,
+    Risk,
     Stakeholder,
     Story,
     Summary,
@@ -122,6 +123,13 @@ def test_a_banner_several_pages_open_with_is_no_fact() -> None:
              Fact("Report 0 on the Rotterdam strike", (ev(pages[0], 1),))]
     assert [f.text for f in without_banners(facts, pages)] == ["Report 0 on the Rotterdam strike"]
     assert without_banners(facts, pages[:2]) == facts  # two pages may share a headline
+    risk = Risk("Man charged over bridge fire", evidence=(ev(pages[1]),))
+    assert without_banners([risk], pages) == []  # nor a risk
+    # a story of pages whose only title is the banner, their texts opening with it too: its title
+    # is the first sentence that is not the banner
+    pages = [replace(page, id=f"page{n}") for n, page in enumerate(pages)]
+    (story,) = make_stories([[p.id for p in pages]], pages, [], [], [])
+    assert story.title == "Report 0 on the Rotterdam strike"
 
 
 def briefing_with_two_stories() -> Briefing:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import TypeVar
 
 from briefing import (
     Article,
@@ -32,6 +33,8 @@ from briefing.plugins.analysis.assemble.story_cards import make_stories
 from briefing.plugins.analysis.assemble.story_grouping import group_articles
 from briefing.plugins.analysis.entities.merge import merge_places, merge_stakeholders, quotes_once
 from briefing.plugins.text.headlines import repeated_titles, title_key
+
+Stated = TypeVar("Stated", Fact, Risk)
 
 
 def assemble_briefing(name: str, title: str, articles: Sequence[Article], items: Sequence[Item],
@@ -56,8 +59,8 @@ def assemble_briefing(name: str, title: str, articles: Sequence[Article], items:
     quotes = quotes_once([Quote(speakers.get((q.speaker or "").casefold(), q.speaker), q.text,
                                 q.evidence) for q in items if isinstance(q, Quote)])
     facts = without_banners(merge_facts([i for i in items if isinstance(i, Fact)], by_id), articles)
-    risks = [_named(risk, speakers)
-             for risk in merge_risks([i for i in items if isinstance(i, Risk)], by_id)]
+    risks = [_named(risk, speakers) for risk in
+             without_banners(merge_risks([i for i in items if isinstance(i, Risk)], by_id), articles)]
     if previous:
         names = Names(stakeholders, places)
         facts = split_news(facts, today.covered, {a.id: a.source or a.title for a in articles}, names)
@@ -79,12 +82,17 @@ def assemble_briefing(name: str, title: str, articles: Sequence[Article], items:
     )
 
 
-def without_banners(facts: Sequence[Fact], articles: Sequence[Article]) -> list[Fact]:
-    """The facts but those that only repeat a banner: a line several pages of the run open with
-    (text/headlines.repeated_titles), such as a sidebar's headline scraped above seven CNN
-    reports, which would otherwise be the day's best-attested fact."""
+def without_banners(items: Sequence[Stated], articles: Sequence[Article]) -> list[Stated]:
+    """The facts (or risks) but those that only repeat a banner: a line several pages of the run
+    open with (text/headlines.repeated_titles), such as a sidebar's headline scraped above seven
+    CNN reports, which would otherwise be the day's best-attested fact, or a risk of "high
+    severity" on a day about something else."""
     banners = repeated_titles(a.title for a in articles)
-    return [f for f in facts if title_key(f.text) not in banners]
+
+    def repeats_a_banner(item: Fact | Risk) -> bool:
+        return bool(banners & {title_key(item.text), *(title_key(e.quote) for e in item.evidence)})
+
+    return [item for item in items if not repeats_a_banner(item)]
 
 
 def _fact_text(fact: Fact) -> str:
