@@ -24,10 +24,11 @@ from briefing import (
 )
 from briefing.core.models import Sentence
 from briefing.core.rendering import make_environment, render
-from briefing.plugins.analysis.assemble.assembler import without_banners
+from briefing.plugins.analysis.assemble.assembler import own_titles, without_banners
 from briefing.plugins.analysis.assemble.story_cards import make_stories, story_title
 from briefing.plugins.analysis.assemble.story_features import article_terms
 from briefing.plugins.analysis.summarise.summarisers import LeadOptions, LeadSummariser
+from briefing.plugins.analysis.summarise.summary_pool import statements
 from briefing.plugins.text.headlines import repeated_titles
 
 NOW = datetime(2024, 3, 5, 9, tzinfo=UTC)
@@ -130,6 +131,14 @@ def test_a_banner_several_pages_open_with_is_no_fact() -> None:
     pages = [replace(page, id=f"page{n}") for n, page in enumerate(pages)]
     (story,) = make_stories([[p.id for p in pages]], pages, [], [], [])
     assert story.title == "Report 0 on the Rotterdam strike"
+    # and the briefing's source list titles each page by its own first sentence
+    assert [p.title for p in own_titles(pages)] == [f"Report {n} on the Rotterdam strike" for n in range(3)]
+    assert own_titles(pages[:2]) == pages[:2]
+    # nor does a summary quote the banner the pages open with
+    said = "The Rotterdam strike went on for a third day."
+    page = replace(own_titles(pages)[0], sentences=(Sentence(0, 0, len(banner), banner),
+                                                    Sentence(1, len(banner) + 1, 0, said)))
+    assert [s.text for s in statements(page)] == [said]
 
 
 def briefing_with_two_stories() -> Briefing:

@@ -45,8 +45,20 @@ def reads_as_headline(line: str) -> bool:
 _ABBREVIATED = word_set("mr mrs ms dr st gen sen rep gov lt col sgt capt prof jr sr no vs inc co corp ltd")
 
 
-def first_sentence(text: str) -> str:
-    """The text's first sentence (of its first non-empty line), to stand in for a missing title."""
+def first_sentence(text: str, skip: frozenset[str] = frozenset()) -> str:
+    """The text's first sentence (of its first non-empty line), to stand in for a missing title;
+    with ``skip`` (title keys: title_key), the first of its first three that is none of them, as
+    pages whose only title is a site's banner open with the banner too ("" when all three are)."""
+    sentence = _first_sentence(text)
+    for _ in range(2):
+        if not sentence or title_key(sentence) not in skip:
+            return sentence
+        text = text[text.find(sentence) + len(sentence):]
+        sentence = _first_sentence(text)
+    return "" if sentence and title_key(sentence) in skip else sentence
+
+
+def _first_sentence(text: str) -> str:
     line = next((line.strip() for line in text.splitlines() if line.strip()), "")
     for end in SENTENCE_BREAK.finditer(line):
         before = line[: end.start()].rstrip(".").rsplit(None, 1)[-1].strip("\"'“‘(").lower()

@@ -32,7 +32,7 @@ from briefing.plugins.analysis.assemble.novelty import Names, mark_new, split_ne
 from briefing.plugins.analysis.assemble.story_cards import make_stories
 from briefing.plugins.analysis.assemble.story_grouping import group_articles
 from briefing.plugins.analysis.entities.merge import merge_places, merge_stakeholders, quotes_once
-from briefing.plugins.text.headlines import repeated_titles, title_key
+from briefing.plugins.text.headlines import first_sentence, repeated_titles, title_key
 
 Stated = TypeVar("Stated", Fact, Risk)
 
@@ -71,7 +71,7 @@ def assemble_briefing(name: str, title: str, articles: Sequence[Article], items:
         name=name,
         title=title,
         generated_at=generated_at,
-        articles=tuple(articles),
+        articles=tuple(own_titles(articles)),
         facts=tuple(facts),
         stakeholders=tuple(stakeholders),
         places=tuple(places),
@@ -93,6 +93,17 @@ def without_banners(items: Sequence[Stated], articles: Sequence[Article]) -> lis
         return bool(banners & {title_key(item.text), *(title_key(e.quote) for e in item.evidence)})
 
     return [item for item in items if not repeats_a_banner(item)]
+
+
+def own_titles(articles: Sequence[Article]) -> list[Article]:
+    """The articles, those whose title is a banner (text/headlines.repeated_titles) titled by
+    their first sentence that is not one: the briefing's source list showed seven CNN pages all
+    as "2 men charged in death of Chicago teen ...", a sidebar's headline scraped above them. The
+    banner is kept in ``meta["banner"]`` so the summarisers leave it out of what they quote."""
+    banners = repeated_titles(a.title for a in articles)
+    return [replace(a, title=first_sentence(a.text, skip=banners) or a.title,
+                    meta={**a.meta, "banner": a.title})
+            if title_key(a.title) in banners else a for a in articles]
 
 
 def _fact_text(fact: Fact) -> str:

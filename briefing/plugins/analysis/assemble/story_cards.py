@@ -56,25 +56,13 @@ def story_title(articles: Sequence[Article], banners: frozenset[str] = frozenset
     candidates = ([a for a in titled if not _asks(a.title)] or [a for a in heading if not _asks(a.title)]
                   or titled or own)
     if not candidates:
-        leads = (_lead(article, banners) for article in articles)
+        leads = (first_sentence(article.text, skip=banners) for article in articles)
         return as_title(next((lead for lead in leads if lead), ""))
     bags = [set(content_terms(a.title)) for a in candidates]
     shared = [sum(len(bag & other) / (len(other) or 1) for j, other in enumerate(bags) if j != i)
               for i, bag in enumerate(bags)]
     best = max(range(len(candidates)), key=lambda i: (shared[i], -i))
     return as_title(candidates[best].title)
-
-
-def _lead(article: Article, banners: frozenset[str]) -> str:
-    """The article's first sentence that is not a banner: pages whose only title is a sidebar's
-    headline scraped above their text open with that headline too."""
-    text = article.text
-    for _ in range(3):
-        sentence = first_sentence(text)
-        if not sentence or title_key(sentence) not in banners:
-            return sentence
-        text = text[text.find(sentence) + len(sentence):]
-    return ""
 
 
 def _asks(title: str) -> bool:

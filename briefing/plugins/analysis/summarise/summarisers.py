@@ -29,12 +29,11 @@ from dataclasses import dataclass
 
 from briefing import Article, Briefing, Evidence, Sentence, Summariser, Summary
 from briefing.plugins.analysis.nlp.centrality import centrality, rank, select, similarity_graph
-from briefing.plugins.analysis.summarise.summary_pool import pool
-from briefing.plugins.text.similarity import is_statement
+from briefing.plugins.analysis.summarise.summary_pool import pool, statements
 
 
 def eligible(article: Article) -> list[Sentence]:
-    return [s for s in article.sentences if is_statement(s.text)]
+    return statements(article)
 
 
 def word_count(text: str) -> int:

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefing import Article, Briefing, Sentence
+from briefing.plugins.text.headlines import title_key
 from briefing.plugins.text.reporting import CLAIM_FORMS
 from briefing.plugins.text.similarity import is_statement
 from briefing.plugins.text.words import word_set, words
@@ -52,6 +53,15 @@ SALIENT_ACTORS = 8
 
 _ACCORDING = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+
+
+def statements(article: Article) -> list[Sentence]:
+    """The article's sentences that state something (text.similarity.is_statement), but the
+    banner its page opened with (``meta["banner"]``: the assembler's own_titles), which is some
+    other story's headline."""
+    banner = title_key(str(article.meta.get("banner", "")))
+    return [s for s in article.sentences
+            if is_statement(s.text) and not (banner and title_key(s.text) == banner)]
 
 
 def attributed(text: str) -> bool:
@@ -103,16 +113,16 @@ def pool(briefing: Briefing, facts: int = 60, leads: int = 2, limit: int = 200) 
     Only the articles that give a candidate are split into statements, so a briefing of thousands
     of articles costs little more than one of a hundred."""
     by_id = {article.id: article for article in briefing.articles}
-    statements: dict[str, list[Sentence]] = {}
+    split: dict[str, list[Sentence]] = {}
     position_of: dict[tuple[str, int], int] = {}
 
     def statements_of(article_id: str) -> list[Sentence]:
-        if article_id not in statements:
+        if article_id not in split:
             article = by_id.get(article_id)
-            found = [s for s in article.sentences if is_statement(s.text)] if article else []
-            statements[article_id] = found
+            found = statements(article) if article else []
+            split[article_id] = found
             position_of.update(((article_id, s.index), p) for p, s in enumerate(found))
-        return statements[article_id]
+        return split[article_id]
     fact_score: dict[tuple[str, int], float] = {}
     weight: dict[str, float] = {}
     for fact in briefing.facts:
@@ -138,7 +148,7 @@ def pool(briefing: Briefing, facts: int = 60, leads: int = 2, limit: int = 200) 
     candidates = []
     for article_id, index in chosen:
         article, position = by_id[article_id], position_of[(article_id, index)]
-        sentence = statements[article_id][position]
+        sentence = split[article_id][position]
         named = sum(salience for pattern, salience in actors if pattern.search(sentence.text))
         signals = {"position": 1.0 / (1.0 + position), "fact": fact_score.get((article_id, index), 0.0),
                    "actors": min(1.0, named), "attribution": 1.0 if attributed(sentence.text) else 0.0}
