@@ -103,6 +103,18 @@ def test_a_headline_run_into_the_lead_of_a_file_without_one_becomes_its_title(tm
     assert {"rule": "headline", "line": "Port to reopen after dock strike"} in cleaned.meta["removed_lines"]
 
 
+def test_a_headline_its_date_stamp_and_the_lead_run_together_are_told_apart(tmp_path: Path) -> None:
+    article = from_folder(tmp_path, "Dock strike shuts Rotterdam port AFP Tuesday 5 Jul 2016 Dock workers "
+                          "went on strike in Rotterdam on Tuesday, shutting the port to ships.\n")
+    cleaned = BoilerplateCleaner(CleanerOptions()).clean(article)
+    assert cleaned.title == "Dock strike shuts Rotterdam port"
+    assert cleaned.text.startswith("Dock workers went on strike in Rotterdam")
+    dateline = from_folder(tmp_path, "KHAN SHEIKHUN Syria A suspected attack hit Khan Sheikhun on Tuesday, "
+                           "a monitor in Khan Sheikhun said.\n")
+    cleaned = BoilerplateCleaner(CleanerOptions()).clean(dateline)
+    assert cleaned.title != "KHAN SHEIKHUN Syria"  # a dateline is no headline
+
+
 def test_related_links_go(cleaner: BoilerplateCleaner) -> None:
     text = "Fishermen returned to work.\nRead more: Storm season starts early this year\nPrices fell."
     assert removed(cleaner, text) == {"Read more: Storm season starts early this year": "related_link"}

@@ -161,11 +161,14 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
             return None
         text = article.text.lstrip()
         line = text.split("\n", 1)[0]
-        end = glued_headline(line)
-        if not end:
+        found = wire_copy.stamped_headline(line)  # a headline, a date stamp, the lead
+        if found is None:
+            end = glued_headline(line)
+            found = (line[:end].strip(), end) if end else None
+        if found is None or wire_copy.is_place(found[0]):  # a dateline is no headline
             return None
-        headline = line[:end].strip()
-        removed = [*article.meta.get("removed_lines", []), {"rule": "headline", "line": headline}]
+        headline, end = found
+        removed = [*article.meta.get("removed_lines", []), {"rule": "headline", "line": line[:end].strip()}]
         return replace(article, title=headline, text=text[end:].lstrip(),
                        meta={**article.meta, "title_from_text": False, "removed_lines": removed})
 
