@@ -94,25 +94,24 @@ def test_a_thread_of_signed_comments_goes(cleaner: BoilerplateCleaner) -> None:
     assert cleaner.clean(make_article(signed_once, title="Harbour reopens")).text == signed_once
 
 
-def test_a_headline_run_into_the_lead_of_a_file_without_one_becomes_its_title(tmp_path: Path) -> None:
-    article = from_folder(tmp_path, "Port to reopen after dock strike The port of Rotterdam will reopen on "
-                          "Monday after the dock strike ended, the port authority said. Ships are queuing.\n")
-    cleaned = BoilerplateCleaner(CleanerOptions()).clean(article)
-    assert cleaned.title == "Port to reopen after dock strike"
-    assert cleaned.text.startswith("The port of Rotterdam will reopen on Monday")
-    assert {"rule": "headline", "line": "Port to reopen after dock strike"} in cleaned.meta["removed_lines"]
+@pytest.mark.parametrize(("first_line", "title", "lead"), [
+    ("Port to reopen after dock strike The port of Rotterdam will reopen on Monday after the dock "
+     "strike ended, the port authority said.", "Port to reopen after dock strike", "The port of Rotterdam"),
+    ("Dock strike shuts Rotterdam port AFP Tuesday 5 Jul 2016 Dock workers went on strike in Rotterdam "
+     "on Tuesday, shutting the port to ships.", "Dock strike shuts Rotterdam port", "Dock workers went"),
+])
+def test_a_headline_run_into_the_lead_of_a_file_without_one_becomes_its_title(
+        tmp_path: Path, cleaner: BoilerplateCleaner, first_line: str, title: str, lead: str) -> None:
+    """Headline and lead glued, with or without a date stamp (and an agency) between them."""
+    cleaned = cleaner.clean(from_folder(tmp_path, first_line + "\n"))
+    assert (cleaned.title, cleaned.text[:len(lead)]) == (title, lead)
+    assert any(e["rule"] == "headline" and e["line"].startswith(title) for e in cleaned.meta["removed_lines"])
 
 
-def test_a_headline_its_date_stamp_and_the_lead_run_together_are_told_apart(tmp_path: Path) -> None:
-    article = from_folder(tmp_path, "Dock strike shuts Rotterdam port AFP Tuesday 5 Jul 2016 Dock workers "
-                          "went on strike in Rotterdam on Tuesday, shutting the port to ships.\n")
-    cleaned = BoilerplateCleaner(CleanerOptions()).clean(article)
-    assert cleaned.title == "Dock strike shuts Rotterdam port"
-    assert cleaned.text.startswith("Dock workers went on strike in Rotterdam")
+def test_a_place_dateline_is_no_headline(tmp_path: Path, cleaner: BoilerplateCleaner) -> None:
     dateline = from_folder(tmp_path, "KHAN SHEIKHUN Syria A suspected attack hit Khan Sheikhun on Tuesday, "
                            "a monitor in Khan Sheikhun said.\n")
-    cleaned = BoilerplateCleaner(CleanerOptions()).clean(dateline)
-    assert cleaned.title != "KHAN SHEIKHUN Syria"  # a dateline is no headline
+    assert cleaner.clean(dateline).title != "KHAN SHEIKHUN Syria"
 
 
 def test_related_links_go(cleaner: BoilerplateCleaner) -> None:
