@@ -19,8 +19,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from briefing.plugins.text.headlines import SENTENCE_BREAK, ends_like_sentence
-from briefing.plugins.text.words import content_terms
+from briefing.plugins.text.headlines import SENTENCE_BREAK, TOKEN, echoed_in_lead, ends_like_sentence
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
@@ -50,7 +49,8 @@ _SHARE = re.compile(r"\s*get\s+short\s+url(?:\s+\d{1,6})*", re.IGNORECASE)
 # A place dateline: a city in capitals, maybe ", Region", maybe a date, then a bracketed agency or
 # date and/or a dash ("BEIRUT, Syria (AP) —", "KOKOMO , Ind. ( June 15 , 2014 ) —", "LONDON —").
 _CITY = r"[A-Z][A-Z'’.-]{2,}(?:\s+[A-Z][A-Z'’.-]+){0,3}"
-_PLACE = (rf"{_CITY}(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}})?(?:\s+(?i:{_DATE}))?")
+_REGION = r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}"  # ", Syria", ", Texas", ", New South Wales"
+_PLACE = rf"{_CITY}(?:\s*,\s*{_REGION})?(?:\s+(?i:{_DATE}))?"
 _PLACE_LINE = re.compile(rf"^\s*{_PLACE}\s*(?:\(\s*[^()]{{1,40}}\)\s*(?:[-–—:]+)?|[-–—]+)\s*")
 _AGENCY = (r"(?:the\s+)?(?:associated\s+press|ap|reuters|afp|agence\s+france-presse|upi|dpa|efe|ansa"
            r"|xinhua|tass|anadolu(?:\s+agency)?|bloomberg|cnn|bbc)")
@@ -231,15 +231,13 @@ def lead_dateline(lines: list[str], removed: list[tuple[str, str]]) -> list[str]
     return lines
 
 
-_TOKEN = re.compile(r"\S+")
-_TRAILING_PLACE = re.compile(rf"\s+{_CITY}(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}})?\s*,?\s*$")
+_TRAILING_PLACE = re.compile(rf"\s+{_CITY}(?:\s*,\s*{_REGION})?\s*,?\s*$")
 _TRAILING_AGENCY = re.compile(rf"\s+(?i:{_AGENCY})\s*$")
 
 
 def is_place(text: str) -> bool:
     """Whether ``text`` is only a place dateline ("KHAN SHEIKHUN Syria", "TOULON, France,")."""
-    region = r"(?:\s*,?\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
-    return bool(re.fullmatch(rf"\s*{_CITY}{region}\s*[,–—-]*\s*", text))
+    return bool(re.fullmatch(rf"\s*{_CITY}(?:\s*,?\s*{_REGION})?\s*[,–—-]*\s*", text))
 
 
 def stamped_headline(line: str) -> tuple[str, int] | None:
@@ -250,7 +248,7 @@ def stamped_headline(line: str) -> tuple[str, int] | None:
     and the stamp ("... AFP", "... TOULON, France,") is not part of it. On FA-KES, whose titles
     are known, all 84 such lines split at their title; CASIE, none of 500 once a headline may not
     end like a sentence."""
-    tokens = list(_TOKEN.finditer(line))
+    tokens = list(TOKEN.finditer(line))
     for k in range(3, min(len(tokens), 21)):
         start = tokens[k].start()
         if re.match(r"(?i)(?:on|at)\b", line[start:]):
@@ -262,8 +260,7 @@ def stamped_headline(line: str) -> tuple[str, int] | None:
         head = line[:start].strip()
         if not lead[:1].isupper() or SENTENCE_BREAK.search(head) or ends_like_sentence(head):
             continue
-        words = {w for w in content_terms(head) if w.isalpha()}
-        if len(words & set(content_terms(" ".join(lead.split()[:60])))) >= 2:
+        if echoed_in_lead(head, lead):
             head = _TRAILING_AGENCY.sub("", _TRAILING_PLACE.sub("", head)).strip(" ,|–—-")
             return head, len(line) - len(lead)
     return None

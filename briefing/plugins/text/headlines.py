@@ -76,7 +76,7 @@ _NOT_LAST = word_set("""
 a an the to of in on at for by with as and or but from into onto about over after before against
 between through under without that which who whose is are was were be been
 """)
-_TOKEN = re.compile(r"\S+")
+TOKEN = re.compile(r"\S+")
 
 
 def glued_headline(line: str) -> int:
@@ -91,7 +91,7 @@ def glued_headline(line: str) -> int:
     stamp the wire rule takes off first), checked on CASIE (no split in 500 texts; without the
     length and last-word conditions, four, all inside real sentences: "... an interview to The
     Guardian")."""
-    tokens = list(_TOKEN.finditer(line))
+    tokens = list(TOKEN.finditer(line))
     for k in range(3, min(len(tokens), GLUED_WORDS + 1)):
         before, word = tokens[k - 1].group(), tokens[k].group()
         if word not in _OPENERS or not (before[-1].islower() or before[-1].isdigit()):
@@ -99,12 +99,16 @@ def glued_headline(line: str) -> int:
         head = line[: tokens[k].start()].strip()
         if SENTENCE_BREAK.search(head) or before.lower().strip("\"'’") in _NOT_LAST:
             continue
-        rest = line[tokens[k].start():]
-        rest = " ".join(rest.split()[:60])
-        shared = {t for t in set(content_terms(head)) & set(content_terms(rest)) if t.isalpha()}
-        if len(shared) >= 2:
+        if echoed_in_lead(head, line[tokens[k].start():]):
             return tokens[k].start()
     return 0
+
+
+def echoed_in_lead(head: str, lead: str) -> bool:
+    """Whether two words of a would-be headline (letters only) come back in the first 60 words of
+    the text after it: a headline's words do, a sentence's first words seldom."""
+    words = {t for t in content_terms(head) if t.isalpha()}
+    return len(words & set(content_terms(" ".join(lead.split()[:60])))) >= 2
 
 
 _CLAUSE_END = re.compile(r"[,;:]\s|\s[-–—]\s")

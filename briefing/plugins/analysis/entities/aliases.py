@@ -218,8 +218,8 @@ def _initialism(name: str, word: str) -> bool:
     its text ("... downgraded by Fitch BP has seen its share price fall") gives the model a person
     "Fitch BP", and the company "BP" is not his surname."""
     at = name.casefold().find(word)
-    letters = (name[at:at + len(word)] if at >= 0 else name).replace(".", "")
-    return 2 <= len(letters) <= 3 and letters.isalpha() and letters.isupper()
+    written = (name[at:at + len(word)] if at >= 0 else name).replace(".", "")
+    return len(written) <= 3 and written.isupper() and is_acronym(written)
 
 
 def _weights(entries: Sequence[tuple[str, str, int]], find: Callable[[int], int]) -> dict[int, int]:

@@ -18,13 +18,13 @@ items of 5,000 articles merge in about a second.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from briefing import Evidence, Place, Quote, Stakeholder, StakeholderKind
 from briefing.plugins.analysis.entities.acronyms import is_acronym
 from briefing.plugins.analysis.entities.aliases import NameKeys, name_groups, state_display
 from briefing.plugins.analysis.entities.titles import distinct_roles
+from briefing.plugins.text.words import words
 
 QUOTE_WEIGHT = 0.25
 
@@ -42,7 +42,7 @@ def quotes_once(quotes: Sequence[Quote], *, by_speaker: bool = True) -> list[Quo
     merged: dict[tuple[str, str], Quote] = {}
     for quote in quotes:
         speaker = (quote.speaker or "").casefold() if by_speaker else ""
-        key = (speaker, " ".join(re.findall(r"\w+", quote.text.casefold())))
+        key = (speaker, " ".join(words(quote.text)))
         found = merged.get(key)
         merged[key] = quote if found is None else Quote(
             found.speaker, found.text, _unique([*found.evidence, *quote.evidence]))

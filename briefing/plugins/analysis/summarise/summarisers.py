@@ -32,10 +32,6 @@ from briefing.plugins.analysis.nlp.centrality import centrality, rank, select, s
 from briefing.plugins.analysis.summarise.summary_pool import pool, statements
 
 
-def eligible(article: Article) -> list[Sentence]:
-    return statements(article)
-
-
 def word_count(text: str) -> int:
     return len(text.split())
 
@@ -97,7 +93,7 @@ class LeadSummariser(Summariser[LeadOptions]):
         else:
             top = most_important(briefing)
             articles = [top] if top else []
-        picked = [(a, s) for a in articles for s in eligible(a)[:count]]
+        picked = [(a, s) for a in articles for s in statements(a)[:count]]
         if self.options.max_words is not None:
             used, fitting = 0, []
             for article, sentence in picked:
@@ -157,7 +153,7 @@ class CentralitySummariser(Summariser[CentralityOptions]):
         options = self.options
         pool: list[tuple[Article, Sentence, int]] = []
         for article in briefing.articles:
-            for position, sentence in enumerate(eligible(article)[: options.pool_per_article]):
+            for position, sentence in enumerate(statements(article)[: options.pool_per_article]):
                 pool.append((article, sentence, position))
         pool.sort(key=lambda item: item[2])
         pool = pool[: options.max_pool]
@@ -197,5 +193,5 @@ class CentralitySummariser(Summariser[CentralityOptions]):
 
     def _lead_words(self, briefing: Briefing) -> int:
         top = most_important(briefing)
-        lead = eligible(top)[: self.options.sentences] if top else []
+        lead = statements(top)[: self.options.sentences] if top else []
         return sum(word_count(s.text) for s in lead)
