@@ -34,16 +34,17 @@ action, so real sentences, quotes and one-line paragraphs survive. Every removal
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from briefing import Article, Cleaner, hookimpl
 from briefing.plugins.cleaners import comments, wire_copy
+from briefing.plugins.cleaners.repeats import SeenLines
 from briefing.plugins.cleaners.site_names import without_site_name
+from briefing.plugins.cleaners.stamps import stamp_at
 from briefing.plugins.text.headlines import ends_like_sentence, first_sentence, glued_headline
 from briefing.plugins.text.similarity import caption_like, near_duplicate
-from briefing.plugins.text.words import FUNCTION_WORDS, content_terms, word_set, words
+from briefing.plugins.text.words import FUNCTION_WORDS, word_set, words
 
 RULES = ("navigation", "related_link", "call_to_action", "credit", "widget", "caption", "repeated", "wire",
          "site_name", "comments")
@@ -99,40 +100,6 @@ class CleanerOptions:
     near_duplicate: float = 0.8
     """How much of a line's content words must repeat the headline or an earlier line (0..1) for it to
     count as repeated."""
-
-
-class _SeenLines:
-    """The lines an article kept so far, as ``_repeats`` compares a line with them: each line's
-    words are read once, and a line is compared only with the earlier fragments (lines that do
-    not end like a sentence) sharing a content word with it. Comparing every line with every
-    earlier one read a 5,600-line page's lines 14 million times (191 of a run's 253 seconds)."""
-
-    def __init__(self) -> None:
-        self.folded: set[str] = set()
-        self._terms: list[frozenset[str]] = []
-        self._postings: dict[str, list[int]] = {}
-        self._bare: set[str] = set()  # fragments without content words, casefolded
-
-    def add(self, line: str) -> None:
-        self.folded.add(" ".join(words(line)))
-        if ends_like_sentence(line):
-            return
-        terms = frozenset(content_terms(line))
-        if not terms:
-            self._bare.add(line.casefold())
-        for term in terms:
-            self._postings.setdefault(term, []).append(len(self._terms))
-        self._terms.append(terms)
-
-    def near_fragment(self, line: str, threshold: float) -> bool:
-        """Whether an earlier fragment and ``line`` are near duplicates (text.similarity's
-        near_duplicate: the shorter's content words almost all in the longer)."""
-        terms = frozenset(content_terms(line))
-        if not terms:
-            return line.casefold() in self._bare
-        shared: Counter[int] = Counter(n for term in terms for n in self._postings.get(term, ()))
-        return any(count >= threshold * min(len(terms), len(self._terms[n]))
-                   for n, count in shared.items())
 
 
 class BoilerplateCleaner(Cleaner[CleanerOptions]):
@@ -234,7 +201,7 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
             return article
         removed = [*article.meta.get("removed_lines", []), *({"rule": r, "line": p} for r, p in pieces)]
         title = article.title
-        if title and wire_copy.stamp_at(title.strip()) == len(title.strip()):
+        if title and stamp_at(title.strip()) == len(title.strip()):
             # a title taken from the text's first line, which was only its date stamp
             title = next((line.strip() for line in text.splitlines() if line.strip()), title)
         return replace(article, text=text, title=title, published_at=article.published_at or date,
@@ -244,7 +211,7 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
         """Line index -> rule that removes it."""
         enabled = set(self.options.rules)
         verdicts: dict[int, str] = {}
-        seen = _SeenLines()
+        seen = SeenLines()
         for i, raw in enumerate(lines):
             line = raw.strip()
             if not line:
@@ -289,7 +256,7 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
             return True
         return bool(WIRE_ALONE.match(line) and "(" in line and tokens and tokens[0] in AGENCY_WORDS)
 
-    def _repeats(self, line: str, title: str, seen: _SeenLines) -> bool:
+    def _repeats(self, line: str, title: str, seen: SeenLines) -> bool:
         folded = " ".join(words(line))
         if not folded:
             return False

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.plugins.cleaners.wire_copy import stamp_at
+from briefing.plugins.cleaners.stamps import stamp_at
 
 THREAD = 2
 """How many comment openings make a thread."""

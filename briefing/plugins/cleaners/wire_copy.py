@@ -17,40 +17,17 @@ gave (an article without a publication date is dated by its dateline).
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 
+from briefing.plugins.cleaners.stamps import CLOCK, DATE, stamp_at, stamp_date
 from briefing.plugins.text.headlines import SENTENCE_BREAK, TOKEN, echoed_in_lead, ends_like_sentence
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december")
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?:\s*\.)?")
-_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?\.?"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_YEAR = r"(?:1[89]|20)\d\d"
-_DATE = (rf"(?:{_DAY}\s*(?:of\s+)?{_MONTH}\s*,?\s*(?:{_YEAR})?"          # 21 August 2013
-         rf"|{_MONTH}\s*{_DAY}(?:\s*,?\s*{_YEAR})?"                     # August 21, 2013
-         rf"|\d{{1,2}}\s*[./]\s*\d{{1,2}}\s*[./]\s*{_YEAR}"             # 21.08.2013, 05 / 02 / 2013
-         rf"|{_YEAR}-\d\d-\d\d)(?![\d:])")                              # 2013-08-21
-_TIME = (r"\d{1,2}\s*[:.]\s*\d\d(?:\s*:\s*\d\d)?\s*(?:[ap](?:\s*\.?\s*m)?\b\.?)?"
-         r"|\d{1,2}\s*[ap]\s*\.?\s*m\b\.?")
-_ZONE = r"\(?\s*(?:gmt|utc|bst|cet|cest|ist|ksa|[ecmp][sd]?t|hrs)(?:\s*[+-]\s*\d\d(?:\s*:\s*\d\d)?)?\s*\)?"
-_LABEL = (r"(?:first\s+|last\s+)?(?:posted|published|updated?|last\s+updated?|date|time)"
-          r"(?:\s+(?:on|at))?\s*:?")
-_ELEMENT = (rf"(?:{_DATE}|{_TIME}|{_WEEKDAY}(?![\w'’])|{_LABEL}|{_ZONE}(?!\w)"
-            r"|uk\b|on\b|at\b|[,;|/–—-]|\.(?=\s*\w))")
-_STAMP = re.compile(rf"(?:\s*{_ELEMENT})+", re.IGNORECASE)
-_HAS_DATE = re.compile(_DATE, re.IGNORECASE)
-# A live page's entry time before its text ("1.19 pm ET: Senator X asks ...", "10:00 am ET -
-# White House briefing - ..."): a time alone, maybe its zone, then a colon or a dash.
-_CLOCK = re.compile(rf"(?:{_TIME})\s*(?:(?:uk\s+time|local\s+time|{_ZONE})(?!\w))?\s*[:\-–—]\s+(?=[A-Z\"“])",
-                    re.IGNORECASE)
 _SHARE = re.compile(r"\s*get\s+short\s+url(?:\s+\d{1,6})*", re.IGNORECASE)
 # A place dateline: a city in capitals, maybe ", Region", maybe a date, then a bracketed agency or
 # date and/or a dash ("BEIRUT, Syria (AP) —", "KOKOMO , Ind. ( June 15 , 2014 ) —", "LONDON —").
 _CITY = r"[A-Z][A-Z'’.-]{2,}(?:\s+[A-Z][A-Z'’.-]+){0,3}"
 _REGION = r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}"  # ", Syria", ", Texas", ", New South Wales"
-_PLACE = rf"{_CITY}(?:\s*,\s*{_REGION})?(?:\s+(?i:{_DATE}))?"
+_PLACE = rf"{_CITY}(?:\s*,\s*{_REGION})?(?:\s+(?i:{DATE}))?"
 _PLACE_LINE = re.compile(rf"^\s*{_PLACE}\s*(?:\(\s*[^()]{{1,40}}\)\s*(?:[-–—:]+)?|[-–—]+)\s*")
 _AGENCY = (r"(?:the\s+)?(?:associated\s+press|ap|reuters|afp|agence\s+france-presse|upi|dpa|efe|ansa"
            r"|xinhua|tass|anadolu(?:\s+agency)?|bloomberg|cnn|bbc)")
@@ -90,46 +67,6 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s+")
 _WORDS = re.compile(r"[^\W_]+")
 
 
-def stamp_at(text: str, start: int = 0) -> int:
-    """Where a date-and-time stamp that begins at ``start`` ends (``start`` when there is none)."""
-    match = _STAMP.match(text, start)
-    if not match or not _HAS_DATE.search(match.group()):
-        return start
-    end = match.end()
-    while end > start and text[end - 1] in " ,;|/–—-":
-        end -= 1
-    return end
-
-
-def stamp_date(stamp: str) -> datetime | None:
-    """The first full date (day, month, year) written in a stamp, or None when none is certain."""
-    named = re.search(rf"({_DAY})\s*(?:of\s+)?({_MONTH})\s*,?\s*({_YEAR})"
-                      rf"|({_MONTH})\s*({_DAY})\s*,?\s*({_YEAR})", stamp, re.IGNORECASE)
-    if named:
-        day, month, year = (named.group(1), named.group(2), named.group(3)) if named.group(1) else \
-            (named.group(5), named.group(4), named.group(6))
-        number = next((i for i, m in enumerate(_MONTHS, 1) if m.startswith(month.rstrip(".")[:3].lower())), 0)
-        return _safe(int(year), number, int(re.sub(r"\D", "", day)))
-    iso = re.search(rf"({_YEAR})-(\d\d)-(\d\d)", stamp)
-    if iso:
-        return _safe(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-    numeric = re.search(rf"(\d{{1,2}})\s*([./])\s*(\d{{1,2}})\s*[./]\s*({_YEAR})", stamp)
-    if numeric:
-        first, second, year = int(numeric.group(1)), int(numeric.group(3)), int(numeric.group(4))
-        if numeric.group(2) == ".":  # 21.08.2013 is day first wherever dots are written
-            return _safe(year, second, first)
-        if first > 12 or second > 12:  # 7 / 28 / 2004: only the unambiguous ones
-            return _safe(year, min(first, second), max(first, second))
-    return None
-
-
-def _safe(year: int, month: int, day: int) -> datetime | None:
-    try:
-        return datetime(year, month, day, tzinfo=UTC)
-    except ValueError:
-        return None
-
-
 def _same_words(line: str, title: str) -> int:
     """The end of ``title`` repeated at the start of ``line``, or 0."""
     wanted = [w.casefold() for w in _WORDS.findall(title)]
@@ -153,7 +90,7 @@ def _head(line: str, title: str, first: bool, removed: list[tuple[str, str]]) ->
         end, rule = stamp_at(line), "dateline"
         if end and (re.match(r"(?i)(?:on|at)\b", line) or line[end:].lstrip().startswith(",")):
             end = 0  # "On July 8, Smith said": the date belongs to the sentence
-        if end == 0 and (clock := _CLOCK.match(line)):
+        if end == 0 and (clock := CLOCK.match(line)):
             end = clock.end()
         if end == 0 and first:
             end = bar_stamp(line)
