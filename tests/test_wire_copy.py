@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from briefing import make_article
 from briefing.plugins.cleaners.boilerplate import BoilerplateCleaner, CleanerOptions
 from briefing.plugins.cleaners.wire_copy import strip
@@ -36,21 +38,21 @@ def test_datelines_on_lines_of_their_own_and_before_the_first_sentence() -> None
     assert date == datetime(2014, 5, 14, tzinfo=UTC)
 
 
-def test_a_share_bar_and_a_numeric_date_glued_to_the_body() -> None:
-    text, removed, date = strip("14.05.2014Get short URL 0 0 0 Dock workers walked out. "
-                                "More ships waited. 0 0 Tags strike Rotterdam Comment via Facebook")
-    assert text == "Dock workers walked out. More ships waited."
-    assert ("share_bar", "Get short URL 0 0 0") in removed
-    assert date == datetime(2014, 5, 14, tzinfo=UTC)
+@pytest.mark.parametrize(("raw", "piece", "day"), [
+    # a share bar and a numeric date glued to the body, with tags after it
+    ("14.05.2014Get short URL 0 0 0 Dock workers walked out on Tuesday. 0 0 Tags strike Rotterdam "
+     "Comment via Facebook", ("share_bar", "Get short URL 0 0 0"), datetime(2014, 5, 14, tzinfo=UTC)),
+    # a newspaper site's stamp with a semicolon before the time, and a place dateline after it
+    ("Tuesday, June 15, 2010; 9:30 PM ROTTERDAM -- Dock workers walked out on Tuesday.",
+     ("dateline", "Tuesday, June 15, 2010; 9:30 PM"), datetime(2010, 6, 15, tzinfo=UTC)),
+])
+def test_a_dated_header_glued_to_the_body_goes(raw: str, piece: tuple[str, str], day: datetime) -> None:
+    text, removed, date = strip(raw)
+    assert (text, date) == ("Dock workers walked out on Tuesday.", day)
+    assert piece in removed
 
 
-def test_a_stamp_with_a_semicolon_before_the_time_goes() -> None:
-    """A newspaper site's stamp, "Tuesday, June 15, 2010; 9:30 PM", glued to its lead."""
-    text, removed, date = strip("Tuesday, June 15, 2010; 9:30 PM ROTTERDAM -- Dock workers walked "
-                                "out on Tuesday.")
-    assert text == "Dock workers walked out on Tuesday."
-    assert ("dateline", "Tuesday, June 15, 2010; 9:30 PM") in removed
-    assert date == datetime(2010, 6, 15, tzinfo=UTC)
+def test_a_date_that_belongs_to_the_sentence_stays() -> None:
     sentence = "Monday, June 14; the talks had failed by then."
     assert strip(sentence) == (sentence, [], None)
 
