@@ -120,24 +120,26 @@ def test_a_banner_many_pages_carry_neither_heads_a_story_nor_groups_them() -> No
 def test_a_banner_several_pages_open_with_is_no_fact() -> None:
     banner = "Man charged over bridge fire."
     pages = [article(f"{banner} Report {n} on the Rotterdam strike", banner) for n in range(3)]
+    banners, two = repeated_titles(p.title for p in pages), repeated_titles(p.title for p in pages[:2])
     facts = [Fact("Man charged over bridge fire", tuple(ev(p) for p in pages)),
              Fact("Report 0 on the Rotterdam strike", (ev(pages[0], 1),))]
-    assert [f.text for f in without_banners(facts, pages)] == ["Report 0 on the Rotterdam strike"]
-    assert without_banners(facts, pages[:2]) == facts  # two pages may share a headline
+    assert [f.text for f in without_banners(facts, banners)] == ["Report 0 on the Rotterdam strike"]
+    assert without_banners(facts, two) == facts  # two pages may share a headline
     risk = Risk("Man charged over bridge fire", evidence=(ev(pages[1]),))
-    assert without_banners([risk], pages) == []  # nor a risk
+    assert without_banners([risk], banners) == []  # nor a risk
     # a story of pages whose only title is the banner, their texts opening with it too: its title
     # is the first sentence that is not the banner
     pages = [replace(page, id=f"page{n}") for n, page in enumerate(pages)]
     (story,) = make_stories([[p.id for p in pages]], pages, [], [], [])
     assert story.title == "Report 0 on the Rotterdam strike"
     # and the briefing's source list titles each page by its own first sentence
-    assert [p.title for p in own_titles(pages)] == [f"Report {n} on the Rotterdam strike" for n in range(3)]
-    assert own_titles(pages[:2]) == pages[:2]
+    retitled = own_titles(pages, banners)
+    assert [p.title for p in retitled] == [f"Report {n} on the Rotterdam strike" for n in range(3)]
+    assert own_titles(pages[:2], two) == pages[:2]
     # nor does a summary quote the banner the pages open with
     said = "The Rotterdam strike went on for a third day."
-    page = replace(own_titles(pages)[0], sentences=(Sentence(0, 0, len(banner), banner),
-                                                    Sentence(1, len(banner) + 1, 0, said)))
+    page = replace(retitled[0], sentences=(Sentence(0, 0, len(banner), banner),
+                                           Sentence(1, len(banner) + 1, 0, said)))
     assert [s.text for s in statements(page)] == [said]
 
 

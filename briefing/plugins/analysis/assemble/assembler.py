@@ -58,9 +58,10 @@ def assemble_briefing(name: str, title: str, articles: Sequence[Article], items:
     speakers = {alias.casefold(): s.name for s in stakeholders for alias in (s.name, *s.aliases)}
     quotes = quotes_once([Quote(speakers.get((q.speaker or "").casefold(), q.speaker), q.text,
                                 q.evidence) for q in items if isinstance(q, Quote)])
-    facts = without_banners(merge_facts([i for i in items if isinstance(i, Fact)], by_id), articles)
+    banners = repeated_titles(a.title for a in articles)
+    facts = without_banners(merge_facts([i for i in items if isinstance(i, Fact)], by_id), banners)
     risks = [_named(risk, speakers) for risk in
-             without_banners(merge_risks([i for i in items if isinstance(i, Risk)], by_id), articles)]
+             without_banners(merge_risks([i for i in items if isinstance(i, Risk)], by_id), banners)]
     if previous:
         names = Names(stakeholders, places)
         facts = split_news(facts, today.covered, {a.id: a.source or a.title for a in articles}, names)
@@ -71,7 +72,7 @@ def assemble_briefing(name: str, title: str, articles: Sequence[Article], items:
         name=name,
         title=title,
         generated_at=generated_at,
-        articles=tuple(own_titles(articles)),
+        articles=tuple(own_titles(articles, banners)),
         facts=tuple(facts),
         stakeholders=tuple(stakeholders),
         places=tuple(places),
@@ -82,12 +83,11 @@ def assemble_briefing(name: str, title: str, articles: Sequence[Article], items:
     )
 
 
-def without_banners(items: Sequence[Stated], articles: Sequence[Article]) -> list[Stated]:
+def without_banners(items: Sequence[Stated], banners: frozenset[str]) -> list[Stated]:
     """The facts (or risks) but those that only repeat a banner: a line several pages of the run
     open with (text/headlines.repeated_titles), such as a sidebar's headline scraped above seven
     CNN reports, which would otherwise be the day's best-attested fact, or a risk of "high
-    severity" on a day about something else."""
-    banners = repeated_titles(a.title for a in articles)
+    severity" on a day about something else. ``banners``: the run's repeated titles, by title_key."""
 
     def repeats_a_banner(item: Fact | Risk) -> bool:
         return bool(banners & {title_key(item.text), *(title_key(e.quote) for e in item.evidence)})
@@ -95,12 +95,11 @@ def without_banners(items: Sequence[Stated], articles: Sequence[Article]) -> lis
     return [item for item in items if not repeats_a_banner(item)]
 
 
-def own_titles(articles: Sequence[Article]) -> list[Article]:
+def own_titles(articles: Sequence[Article], banners: frozenset[str]) -> list[Article]:
     """The articles, those whose title is a banner (text/headlines.repeated_titles) titled by
     their first sentence that is not one: the briefing's source list showed seven CNN pages all
     as "2 men charged in death of Chicago teen ...", a sidebar's headline scraped above them. The
     banner is kept in ``meta["banner"]`` so the summarisers leave it out of what they quote."""
-    banners = repeated_titles(a.title for a in articles)
     return [replace(a, title=first_sentence(a.text, skip=banners) or a.title,
                     meta={**a.meta, "banner": a.title})
             if title_key(a.title) in banners else a for a in articles]
