@@ -120,6 +120,23 @@ def test_the_subject_of_a_passive_verb_of_saying_is_not_its_speaker(nlp: Any) ->
     assert risk.speaker is None
 
 
+def test_whom_a_speaker_tells_belongs_to_the_attribution_not_the_risk(nlp: Any) -> None:
+    """"Officials told the regional council that ..." reports what follows "that": the line read
+    "the regional council that the floods could destroy ...", with the council among its actors."""
+    risk = one_risk(nlp, "Officials told the regional council on Monday that the floods could destroy "
+                         "thousands of homes within days.")
+    assert risk.text == "The floods could destroy thousands of homes within days"
+    assert risk.speaker == "Officials" and "regional council" not in " ".join(risk.actors)
+
+
+def test_a_claim_no_one_made_has_no_speaker(nlp: Any) -> None:
+    """"No one told him whether he would live or die" is nobody's claim: the rule named "No one"
+    the speaker and cut the line to "him what was going on, ..."."""
+    text = "No one told the hostages whether the kidnappers could kill them."
+    for risk in risks_of(nlp, text):
+        assert risk.speaker is None and risk.text.startswith("No one told")
+
+
 def test_a_long_subject_with_a_name_in_apposition_speaks_as_that_person(nlp: Any) -> None:
     """"The director of the National Flood Agency for the Northern Region, Maria Lopez, said ..." is
     said by Maria Lopez, not by "the director" cut from her title."""

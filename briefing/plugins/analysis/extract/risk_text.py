@@ -37,10 +37,11 @@ _CONNECTIVE = re.compile(r"^(?:moreover|however|furthermore|meanwhile|also|even 
 
 
 def compact(clause: str) -> str:
-    """The clause as a briefing line: no leading connective, no final full stop, a curly
-    quotation the trimming left open closed again."""
+    """The clause as a briefing line: no leading connective, a capital to start, no final full
+    stop, a curly quotation the trimming left open closed again."""
     text = _CONNECTIVE.sub("", clause.strip())
-    if text and text[0].islower() and text != clause.strip():
+    first = text.split(" ", 1)[0]
+    if first.islower() and first[0].isalpha():   # a clause cut after "said": not "iPhone"
         text = text[0].upper() + text[1:]
     if text.endswith(".") and not text.endswith(".."):
         text = text[:-1]

@@ -120,11 +120,36 @@ def attribution(sent: Any, focus: int | None = None) -> Attribution:
         # The subject of a passive verb of saying is what is said of, not who says it ("only a
         # few cases will be confirmed by typing"): such a sentence is all content.
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        if subjects:
+        if subjects and not _nobody(subjects[0]):
             s_start, s_end = _subtree_bounds(subjects[0])
             a_start, a_end = min(s_start, verb.idx), max(s_end, verb.idx + len(verb.text))
-            return _around(sent, _speaker_text(sent, subjects[0]), a_start, a_end, focus)
+            return _around(sent, _speaker_text(sent, subjects[0]), a_start, _addressed(verb, a_end), focus)
     return Attribution(None, sent.start_char, sent.end_char)
+
+
+_NOBODY = frozenset({"nobody", "none", "neither", "no"})
+
+
+def _nobody(subject: Any) -> bool:
+    """"No one told him ...", "Nobody said ...", "No official warned ...": a claim no one made is
+    nobody's to attribute (the parse would name "No one" the speaker)."""
+    return subject.lower_ in _NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
+
+
+def _addressed(verb: Any, a_end: int) -> int:
+    """The end of the attribution past whom the verb addresses and the "that" that opens what is
+    said: "told reporters that the talks could fail" reports "the talks could fail", not "reporters
+    that the talks could fail"."""
+    said = next((c for c in verb.children if c.dep_ == "ccomp" and c.idx > verb.idx), None)
+    if said is None:
+        return a_end
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "iobj") and verb.idx < child.idx < said.idx:
+            a_end = max(a_end, _subtree_bounds(child)[1])
+    first = next(said.subtree)
+    if first.dep_ == "mark" and first.lower_ == "that":
+        a_end = max(a_end, first.idx + len(first.text))
+    return a_end
 
 
 def _around(sent: Any, speaker: str | None, a_start: int, a_end: int, focus: int | None) -> Attribution:
