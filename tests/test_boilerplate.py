@@ -90,6 +90,9 @@ def test_a_thread_of_signed_comments_goes(cleaner: BoilerplateCleaner) -> None:
               "6:02 PM | Report abuse")
     article = cleaner.clean(make_article(f"{post}\n{thread}", title="Harbour reopens"))
     assert article.text == post
+    stamped = ("Great news! harbourfan June 16, 2010 at 5:17 pm | Report abuse | Not for the "
+               "fishermen.\nThey lost a month.\nJune 16, 2010 at 6:02 pm | Report abuse |")
+    assert cleaner.clean(make_article(f"{post}\n{stamped}", title="Harbour reopens")).text == post
     signed_once = f"{post}\nA reader wrote in. Posted by: harbourfan | Report abuse"
     assert cleaner.clean(make_article(signed_once, title="Harbour reopens")).text == signed_once
 

@@ -7,8 +7,10 @@ day of oil-spill news four of its ten risks ("these idiots will collapse the com
 often loses the line breaks, so a comment may start inside a line.
 
 Other sites sign each comment after it: "... Posted by: kirk | September 19, 2008 11:00 AM |
-Report abuse". Their thread is cut at the start of the line holding the first signature (the
-first comment's earlier lines, if it has several, stay: nothing marks where it begins).
+Report abuse", or with the name run into the stamp, "... kirk January 28, 2011 at 8:35 am |
+Report abuse |" (CNN's blogs; its stamps had dated a page by a comment written days after it).
+Their thread is cut at the start of the line holding the first signature (the first comment's
+earlier lines, if it has several, stay: nothing marks where it begins).
 
 Two or more openings, or two or more signatures, make a thread, and the text is cut where the
 first begins (one alone may be a quoted e-mail: "At 9:12 on Monday, the minister wrote: ..."
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.plugins.cleaners.stamps import stamp_at
+from briefing.plugins.cleaners.stamps import DATE, TIME, stamp_at
 
 THREAD = 2
 """How many comment openings make a thread."""
@@ -27,8 +29,10 @@ THREAD = 2
 # "<stamp>, <user> wrote:" where the user name is one token (a handle), maybe after "At".
 _WROTE = re.compile(r",\s*[^\s,:]{2,40}\s+wrote\s*:")
 _AT = re.compile(r"(?:(?<=\s)|^)(?:at\s+)?(?=\d)", re.IGNORECASE)
-# "Posted by: <user> | <stamp> | Report abuse", "Posted by <user> | Report as abusive".
-_SIGNATURE = re.compile(r"posted\s+by:?\s*[^|\n]{1,40}?\s*\|\s*(?:[^|\n]{1,40}\|\s*)?"
+# "Posted by: <user> | <stamp> | Report abuse", "Posted by <user> | Report as abusive", or the
+# user's name run into the stamp: "<user> January 28, 2011 at 8:35 am | Report abuse |".
+_SIGNATURE = re.compile(r"(?:posted\s+by:?\s*[^|\n]{1,40}?\s*\|\s*(?:[^|\n]{1,40}\|\s*)?"
+                        rf"|(?:{DATE})\s*(?:at\s+)?(?:{TIME})\s*\|\s*)"
                         r"report\s+(?:abuse|as\s+abusive)", re.IGNORECASE)
 
 

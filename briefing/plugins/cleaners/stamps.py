@@ -21,18 +21,18 @@ DATE = (rf"(?:{_DAY}\s*(?:of\s+)?{_MONTH}\s*,?\s*(?:{_YEAR})?"          # 21 Aug
         rf"|{_MONTH}\s*{_DAY}(?:\s*,?\s*{_YEAR})?"                     # August 21, 2013
         rf"|\d{{1,2}}\s*[./]\s*\d{{1,2}}\s*[./]\s*{_YEAR}"             # 21.08.2013, 05 / 02 / 2013
         rf"|{_YEAR}-\d\d-\d\d)(?![\d:])")                              # 2013-08-21
-_TIME = (r"\d{1,2}\s*[:.]\s*\d\d(?:\s*:\s*\d\d)?\s*(?:[ap](?:\s*\.?\s*m)?\b\.?)?"
+TIME = (r"\d{1,2}\s*[:.]\s*\d\d(?:\s*:\s*\d\d)?\s*(?:[ap](?:\s*\.?\s*m)?\b\.?)?"
          r"|\d{1,2}\s*[ap]\s*\.?\s*m\b\.?")
 _ZONE = r"\(?\s*(?:gmt|utc|bst|cet|cest|ist|ksa|[ecmp][sd]?t|hrs)(?:\s*[+-]\s*\d\d(?:\s*:\s*\d\d)?)?\s*\)?"
 _LABEL = (r"(?:first\s+|last\s+)?(?:posted|published|updated?|last\s+updated?|date|time)"
           r"(?:\s+(?:on|at))?\s*:?")
-_ELEMENT = (rf"(?:{DATE}|{_TIME}|{_WEEKDAY}(?![\w'’])|{_LABEL}|{_ZONE}(?!\w)"
+_ELEMENT = (rf"(?:{DATE}|{TIME}|{_WEEKDAY}(?![\w'’])|{_LABEL}|{_ZONE}(?!\w)"
             r"|uk\b|on\b|at\b|[,;|/–—-]|\.(?=\s*\w))")
 _STAMP = re.compile(rf"(?:\s*{_ELEMENT})+", re.IGNORECASE)
 _HAS_DATE = re.compile(DATE, re.IGNORECASE)
 # A live page's entry time before its text ("1.19 pm ET: Senator X asks ...", "10:00 am ET -
 # White House briefing - ..."): a time alone, maybe its zone, then a colon or a dash.
-CLOCK = re.compile(rf"(?:{_TIME})\s*(?:(?:uk\s+time|local\s+time|{_ZONE})(?!\w))?\s*[:\-–—]\s+(?=[A-Z\"“])",
+CLOCK = re.compile(rf"(?:{TIME})\s*(?:(?:uk\s+time|local\s+time|{_ZONE})(?!\w))?\s*[:\-–—]\s+(?=[A-Z\"“])",
                    re.IGNORECASE)
 
 
