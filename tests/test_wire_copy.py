@@ -59,12 +59,21 @@ def test_a_date_that_belongs_to_the_sentence_stays() -> None:
 
 def test_a_byline_run_into_the_lead_goes() -> None:
     for byline in ("By Jane Doe and John Roe, CNN", "By Jane Doe for CNN", "By Jane D. Roe, Special to CNN",
-                   "By Jane Doe BBC News,"):
+                   "By Jane Doe BBC News,", "By the CNN Wires Staff",
+                   "By Jane Doe Environment correspondent, BBC News",
+                   "By Jane Doe, Writer May 14, 2014: 3:19 AM ET", "By Jane Doe May 14, 2014: 2:24 PM ET",
+                   "By Jane Doe and John Roe ROTTERDAM, Netherlands --"):
         text, removed, _ = strip(f"{byline} Dock workers in Rotterdam walked out on Tuesday.")
         assert text == "Dock workers in Rotterdam walked out on Tuesday."
         assert removed == [("byline", byline)]
-    for sentence in ("By Monday the talks had failed.", "By the end of the day, CNN said talks failed."):
+    for sentence in ("By Monday the talks had failed.", "By the end of the day, CNN said talks failed.",
+                     "By May 14, 2014 the talks had failed.", "By Monday, June 14, Smith had resigned."):
         assert strip(sentence) == (sentence, [], None)
+
+
+def test_a_byline_on_a_line_of_its_own_goes_with_its_agency_and_place() -> None:
+    byline = "By Jane Doe Science reporter, BBC News, Lake Constance"
+    assert strip(f"{byline}\nThe ferries stopped.") == ("The ferries stopped.", [("byline", byline)], None)
 
 
 def test_a_live_pages_entry_times_go_and_a_time_in_a_sentence_stays() -> None:

@@ -36,6 +36,16 @@ CLOCK = re.compile(rf"(?:{TIME})\s*(?:(?:uk\s+time|local\s+time|{_ZONE})(?!\w))?
                    re.IGNORECASE)
 
 
+_CLOCK_AFTER = re.compile(rf"(?:\s*,?\s*{_YEAR}(?=:))?\s*:?\s*(?:{TIME})\s*(?:{_ZONE}(?!\w))?", re.IGNORECASE)
+
+
+def stamp_with_clock(text: str, end: int) -> int:
+    """Where a stamp that ends at ``end`` ends with the time written after a colon ("February 1,
+    2011: 3:19 AM ET"), which the stamp's own elements leave out (with the year before it)."""
+    clock = _CLOCK_AFTER.match(text, end)
+    return clock.end() if clock else end
+
+
 def stamp_at(text: str, start: int = 0) -> int:
     """Where a date-and-time stamp that begins at ``start`` ends (``start`` when there is none)."""
     match = _STAMP.match(text, start)

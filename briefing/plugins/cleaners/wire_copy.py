@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from briefing.plugins.cleaners.stamps import CLOCK, DATE, stamp_at, stamp_date
+from briefing.plugins.cleaners.stamps import CLOCK, DATE, stamp_at, stamp_date, stamp_with_clock
 from briefing.plugins.text.headlines import SENTENCE_BREAK, TOKEN, echoed_in_lead, ends_like_sentence
 
 _SHARE = re.compile(r"\s*get\s+short\s+url(?:\s+\d{1,6})*", re.IGNORECASE)
@@ -45,9 +45,19 @@ _NAME_WORD = r"(?:[A-Z][\w'’-]+|de|da|di|du|van|von|der|den|le|la|al|bin|ibn|a
 # April 2009", "LONDON | Wed Apr 29, 2009 11:17 am BST"): a blog's or a wire page's header.
 _BAR_STAMP = re.compile(rf"^\s*(?:{_NAME_WORD}\s+){{0,3}}[A-Z][\w'’.-]+\s*\|\s*")
 # A byline the text opens with, run into it: "By Jane Doe and John Roe, CNN", "By Jane Doe for
-# CNN", "By Jane Doe, Special to CNN", "By Jane Doe BBC News,". It ends at the agency's name.
-_LEAD_BYLINE = re.compile(rf"^\s*(?i:by)\s+(?:(?:[A-Z][\w'’.-]*|and)\s*,?\s+){{1,8}}?"
-                          rf"(?:(?i:for|special\s+to)\s+)?(?i:{_AGENCY})(?:\s+(?i:news))?(?![\w'’-])\s*,?\s*")
+# CNN", "By Jane Doe, Special to CNN", "By Jane Doe BBC News,", "By the CNN Wire Staff", "By Jane
+# Doe Environment correspondent, BBC News". It ends at the agency's name (and its staff), or at the
+# end of a line that names only a place after it ("..., BBC News, Lake Baikal").
+_STAFF = r"(?:correspondent|reporter|editor|writer|columnist|producer|staff)"
+_BYLINE_WORD = rf"(?:[A-Z][\w'’.-]*|and|the|(?i:{_STAFF}))"
+_LEAD_BYLINE = re.compile(rf"^\s*(?i:by)\s+(?:{_BYLINE_WORD}\s*,?\s+){{1,8}}?"
+                          rf"(?:(?i:for|special\s+to)\s+)?(?i:{_AGENCY})(?:\s+(?i:news))?"
+                          rf"(?:\s+(?i:wires?\s+staff))?(?![\w'’-])(?:\s*,\s*{_REGION}\s*$)?\s*,?\s*")
+# A byline before a date stamp or a place dateline: "By Jane Doe, Writer February 1, 2011: 3:19 AM
+# ET ...", "By Jane Doe and John Roe TOLEDO, Ohio -- ...".
+_BY_NAME = rf"(?:{_NAME_WORD}|{_BYLINE_WORD})"
+_BY_NAMES = re.compile(rf"^\s*(?i:by)\s+{_BY_NAME}(?:\s*,?\s+{_BY_NAME}){{0,7}}")
+_PLACE_DASH = re.compile(rf"\s*{_CITY}(?:\s*,\s*{_REGION})?\s*[-–—]+\s*")
 _BYLINE = re.compile(rf"^\s*(?:by\s+)?(?:{_NAME_WORD}\s+){{0,9}}[A-Z][\w'’-]+\s*\.\s+(?=[A-Z\"“])")
 # A byline on a line of its own ("By Jane Doe and John Roe in Cairo", "BY JANE DOE"); the names are
 # capitalised, so a short sentence ("By Monday the talks had failed.") is none.
@@ -205,9 +215,25 @@ def stamped_headline(line: str) -> tuple[str, int] | None:
 
 def lead_byline(line: str) -> int:
     """Where a byline opening ``line`` and run into its text ends: after the agency it names ("By
-    Jane Doe, Special to CNN"); 0 when there is none."""
+    Jane Doe, Special to CNN"), or after the date stamp or the place dateline that follows its
+    names; 0 when there is none."""
     match = _LEAD_BYLINE.match(line)
-    return match.end() if match else 0
+    if match:
+        return match.end()
+    names = _BY_NAMES.match(line)
+    if names is None:
+        return 0
+    for k, word in enumerate(re.finditer(r"\s+", line[:names.end() + 1])):
+        start = word.end()
+        if k < 2 or start == len(line) or line[start].islower():
+            continue  # a name of two words at least: "By May 14, 2014 the talks ..." is a sentence
+        stamp = stamp_at(line, start)
+        if stamp > start:
+            return stamp_with_clock(line, stamp)
+        place = _PLACE_DASH.match(line, start)
+        if place:
+            return place.end()
+    return 0
 
 
 def bar_stamp(line: str) -> int:
@@ -235,7 +261,8 @@ def strip(text: str, title: str = "") -> tuple[str, list[tuple[str, str]], datet
             removed.append(("dateline", stripped))
         elif _COPYRIGHT.search(stripped) and len(_WORDS.findall(stripped)) <= 30:
             removed.append(("copyright", stripped))
-        elif seen <= 5 and _BY_LINE.match(stripped) and len(_WORDS.findall(stripped)) <= 8:
+        elif seen <= 5 and ((_BY_LINE.match(stripped) and len(_WORDS.findall(stripped)) <= 8)
+                            or lead_byline(stripped) == len(stripped)):
             removed.append(("byline", stripped))
         else:
             kept = _inside(_tail(_head(stripped, title if seen == 1 else "", seen <= 3, removed),
