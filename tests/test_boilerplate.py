@@ -66,6 +66,18 @@ def test_a_title_that_is_clutter_gives_way_to_the_texts_first_sentence(tmp_path:
     assert kept.title == "Harbour reopens"
 
 
+@pytest.mark.parametrize("message", [
+    "Can not play media.", "Sorry, this media is not available in your territory.",
+    "To play this content JavaScript must be turned on and the latest Flash player installed.",
+    "Please upgrade your Flash plug-in to view our enhanced content.",
+])
+def test_a_media_players_message_goes(cleaner: BoilerplateCleaner, message: str) -> None:
+    text = f"Rescuers reached the town on Tuesday.\n{message}\nThe video player failed, officials said."
+    article = cleaner.clean(make_article(text, title="Rescue"))
+    assert article.text == "Rescuers reached the town on Tuesday.\nThe video player failed, officials said."
+    assert {"rule": "widget", "line": message} in article.meta["removed_lines"]
+
+
 def test_a_readers_comment_thread_goes_and_one_quoted_message_stays(
         cleaner: BoilerplateCleaner) -> None:
     post = ("The harbour reopened on Monday after the storm.\nWhat do you think of the repairs?")

@@ -147,3 +147,16 @@ def test_a_bracketed_agency_alone_or_after_a_city_in_title_case_starts_the_copy(
     assert text == "Dock workers walked out."
     text, _, _ = strip("Rotterdam, Netherlands (CNN) -- Dock workers walked out.")
     assert text == "Dock workers walked out."
+
+
+def test_a_stock_ticker_broken_at_its_dot_is_whole_again() -> None:
+    """A sentence splitter that broke "(BP.L)" gave "BP Plc (BP." a title of its own and left a
+    sentence "L) struggles to stop the leak."."""
+    cleaner = BoilerplateCleaner(CleanerOptions())
+    text = ("The minister spoke as BP Plc (BP.\nL) struggles to stop the leak.\n"
+            "Shares of Cathay (0293.\nHK) fell.")
+    article = cleaner.clean(make_article(text, title="Leak"))
+    assert article.text == ("The minister spoke as BP Plc (BP.L) struggles to stop the leak.\n"
+                            "Shares of Cathay (0293.HK) fell.")
+    kept = "He said so (see p.\n4) and left."  # a page number, not a ticker's market
+    assert cleaner.clean(make_article(kept, title="Leak")).text == kept

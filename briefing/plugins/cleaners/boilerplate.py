@@ -11,7 +11,9 @@ from particular sites. A line is clutter when it is
 - ``credit``: a photo or wire credit ("via <Agency>", "Photo: ...", "Image: X / Getty Images",
   "(Reuters)", "Source: ..." without a sentence);
 - ``widget``: a short Title Case label of an interface element ("Open Gallery", "Expand Image"),
-  or a short Title Case line without punctuation right beside a credit or another widget;
+  a short Title Case line without punctuation right beside a credit or another widget, or a media
+  player's message about the reader's browser ("Can not play media.", "This media is not available
+  in your territory.");
 - ``caption``: a line without sentence punctuation between an image widget and its credit. Off by
   default: a caption is content (it often is where an article says who a pictured person is, e.g.
   "Finance Minister Jane Doe, left, ..."), so by default only the widget and the credit around it
@@ -71,6 +73,14 @@ CTA_TARGET = re.compile(r"\b(channel|newsletter|inbox|e-?mail|app|podcast|feed|t
                         r"instagram|youtube|whatsapp|tiktok|linkedin|us|our|here|link|website|site)\b|"
                         r"https?://|www\.|"
                         r"\b[\w-]+\.(com|org|net|info|news|tv|io|co|me|[a-z]{2})\b", re.IGNORECASE)
+# A media player's or a page's message about what the reader's browser can show: "Can not play
+# media.", "This media is not available in your territory.", "To play this content JavaScript must be
+# turned on and the latest Flash player installed." (an interface element's words, like a widget's).
+PLAYER_THING = re.compile(r"\b(javascript|flash|plug-?in|browser|media|video|audio|playback|player)\b",
+                          re.IGNORECASE)
+PLAYER_MESSAGE = re.compile(r"\b(not\s+available|unavailable|unsupported|not\s+supported|can\s*not\s+(be\s+)?"
+                            r"play(ed)?|unable\s+to\s+play|must\s+be\s+(turned\s+on|enabled|installed)|"
+                            r"enable\s+javascript|turn\s+on\s+javascript|upgrade\s+your)\b", re.IGNORECASE)
 RELATED = re.compile(r"^(read|see)\s+(also|more)\s*[:\-–—]|^related(\s+(articles?|stories|news|content))?"
                      r"\s*[:\-–—]|^more\s+on\s+this\s+story\s*[:\-–—]?", re.IGNORECASE)
 # Major photo and wire agencies (publicly known credit names) and credit labels.
@@ -196,9 +206,10 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
     @staticmethod
     def _without_wire_copy(article: Article) -> Article:
         lent = bool(article.meta.get("title_from_text"))
-        text, pieces, date = wire_copy.strip(article.text, "" if lent else article.title)
+        joined = wire_copy.joined_tickers(article.text)
+        text, pieces, date = wire_copy.strip(joined, "" if lent else article.title)
         if not pieces or not text.strip():
-            return article
+            return article if joined == article.text else replace(article, text=joined)
         removed = [*article.meta.get("removed_lines", []), *({"rule": r, "line": p} for r, p in pieces)]
         title = article.title
         if title and stamp_at(title.strip()) == len(title.strip()):
@@ -241,6 +252,8 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
         if self._credit(line, tokens, sentence):
             return "credit"
         if not sentence and short and _title_case(line) and any(t in WIDGET_WORDS for t in tokens):
+            return "widget"
+        if len(tokens) <= 25 and PLAYER_THING.search(line) and PLAYER_MESSAGE.search(line):
             return "widget"
         return None
 

@@ -245,6 +245,17 @@ def bar_stamp(line: str) -> int:
     return end if end > match.end() else 0
 
 
+# A stock ticker broken at its dot by a sentence splitter, its halves on two lines: "BP Plc (BP.\nL)
+# said ...", "(0293.\nHK)".
+_BROKEN_TICKER = re.compile(r"(\([^()\s]{1,8}\.)\n([A-Za-z]{1,3}\))")
+
+
+def joined_tickers(text: str) -> str:
+    """The text with each broken stock ticker whole again (its halves made two sentences, "BP's
+    (BP." and "L) deepwater spill in the U.S. Gulf ...", and the first had headed a story)."""
+    return _BROKEN_TICKER.sub(r"\1\2", text)
+
+
 def strip(text: str, title: str = "") -> tuple[str, list[tuple[str, str]], datetime | None]:
     """(text without wire furniture, [(rule, removed text)], first full date a dateline gave)."""
     removed: list[tuple[str, str]] = []
