@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -285,3 +286,11 @@ def test_the_site_name_at_the_end_of_a_title_goes(cleaner: BoilerplateCleaner, t
 def test_a_title_keeps_what_does_not_name_its_site(cleaner: BoilerplateCleaner, title: str, url: str | None,
                                                    source: str) -> None:
     assert cleaner.clean(make_article(BODY, title=title, url=url, source=source)).title == title
+
+
+def test_a_headline_opened_by_the_pages_stamp_loses_it(tmp_path: Path, cleaner: BoilerplateCleaner) -> None:
+    """The folder source takes a short first line for a headline, stamp and all."""
+    text = "May 27, 2010 20:34 UTC There was the one about the storm.\nThe mayor spoke to reporters.\n"
+    article = cleaner.clean(from_folder(tmp_path, text))
+    assert article.title == "There was the one about the storm."
+    assert article.published_at == datetime(2010, 5, 27, tzinfo=UTC)

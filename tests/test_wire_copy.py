@@ -9,7 +9,7 @@ import pytest
 
 from briefing import make_article
 from briefing.plugins.cleaners.boilerplate import BoilerplateCleaner, CleanerOptions
-from briefing.plugins.cleaners.wire_copy import strip
+from briefing.plugins.cleaners.wire_copy import strip, unstamped_title
 
 TITLE = "Port strike spreads to Rotterdam"
 SCRAPED = (
@@ -160,3 +160,16 @@ def test_a_stock_ticker_broken_at_its_dot_is_whole_again() -> None:
                             "Shares of Cathay (0293.HK) fell.")
     kept = "He said so (see p.\n4) and left."  # a page number, not a ticker's market
     assert cleaner.clean(make_article(kept, title="Leak")).text == kept
+
+
+def test_a_reporters_whereabouts_dateline_goes() -> None:
+    text, removed, _ = strip("ON BARATARIA BAY, La. -- In the marsh, pelicans flap their wings.\nMore.")
+    assert text == "In the marsh, pelicans flap their wings.\nMore."
+    assert removed == [("dateline", "ON BARATARIA BAY, La. --")]
+    assert strip("IN the end, it failed -- badly.") == ("IN the end, it failed -- badly.", [], None)
+
+
+
+def test_a_date_that_belongs_to_a_headline_stays_in_it() -> None:
+    for headline in ("May 14 was the third day of the strike", "On July 8, the strike ended"):
+        assert unstamped_title(headline) == (headline, "")

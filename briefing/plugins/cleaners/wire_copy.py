@@ -28,7 +28,9 @@ _SHARE = re.compile(r"\s*get\s+short\s+url(?:\s+\d{1,6})*", re.IGNORECASE)
 _CITY = r"[A-Z][A-Z'’.-]{2,}(?:\s+[A-Z][A-Z'’.-]+){0,3}"
 _REGION = r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}"  # ", Syria", ", Texas", ", New South Wales"
 _PLACE = rf"{_CITY}(?:\s*,\s*{_REGION})?(?:\s+(?i:{DATE}))?"
-_PLACE_LINE = re.compile(rf"^\s*{_PLACE}\s*(?:\(\s*[^()]{{1,40}}\)\s*(?:[-–—:]+)?|[-–—]+)\s*")
+# "ON BARATARIA BAY, La. --", "ABOARD THE USS NIMITZ --": a reporter's whereabouts as a dateline.
+_WHEREABOUTS = r"(?:(?:ON|IN|NEAR|ABOARD|OFF|AT|OUTSIDE)\s+)?"
+_PLACE_LINE = re.compile(rf"^\s*{_WHEREABOUTS}{_PLACE}\s*(?:\(\s*[^()]{{1,40}}\)\s*(?:[-–—:]+)?|[-–—]+)\s*")
 _AGENCY = (r"(?:the\s+)?(?:associated\s+press|ap|reuters|afp|agence\s+france-presse|upi|dpa|efe|ansa"
            r"|xinhua|tass|anadolu(?:\s+agency)?|bloomberg|cnn|bbc)")
 _PLACE_INSIDE = re.compile(rf"(?<=[.!?”\"] ){_PLACE}\s*\(\s*(?i:{_AGENCY})\s*\)\s*[-–—:]*\s*")
@@ -211,6 +213,20 @@ def stamped_headline(line: str) -> tuple[str, int] | None:
             head = _TRAILING_AGENCY.sub("", _TRAILING_PLACE.sub("", head)).strip(" ,|–—-")
             return head, len(line) - len(lead)
     return None
+
+
+def unstamped_title(title: str) -> tuple[str, str]:
+    """(the title without the date stamp it opens with, that stamp): "May 27, 2010 20:34 UTC There
+    was the one about ..." is headed "There was the one about ..."; a date that belongs to the
+    headline ("May 14 was the third day", "On July 8, ...") stays."""
+    line = title.strip()
+    end = stamp_at(line)
+    if not end or re.match(r"(?i)(?:on|at)\b", line) or line[end:].lstrip().startswith(","):
+        return title, ""
+    rest = line[end:].lstrip(" ,|–—-:")
+    if not rest or not (rest[0].isupper() or rest[0] in "\"“'‘"):
+        return title, ""
+    return rest, line[: len(line) - len(rest)].strip()
 
 
 def lead_byline(line: str) -> int:
