@@ -47,6 +47,17 @@ def test_apposition_after_name_is_a_role(nlp: Any) -> None:
     assert any("economist" in role for role in by_name(items, "Carter").roles)
 
 
+def test_an_apposition_is_a_role_only_when_it_names_what_someone_is(nlp: Any) -> None:
+    """"fear, the fear of Mubarak, the fear of the police" is a list, not Mubarak's role "fear";
+    a young man, a vet, a body's armed unit are what someone is."""
+    items = extract(nlp, "The crowd had defeated fear, the fear of Hosni Mubarak, the fear of the police.\n"
+                         "Tom Briggs, a young man from the valley, said the flood had passed.\n"
+                         "The Harbour Front, the armed unit of the party, denied it.")
+    assert by_name(items, "Mubarak").roles == ()
+    assert by_name(items, "Briggs").roles == ("young man",)
+    assert by_name(items, "Harbour Front").roles == ("armed unit of the party",)
+
+
 def test_a_form_of_address_alone_is_not_a_role(nlp: Any) -> None:
     items = extract(nlp, "Mr Tom Briggs, the club chairman, said the ground would be sold.\n"
                          "Dr Ann Lee opened the new ward on Friday.")

@@ -40,7 +40,8 @@ cardinal bishop priest imam rabbi cleric sheikh emir sultan ayatollah monk nun f
 daughter brother sister wife husband widow widower uncle aunt cousin friend neighbour neighbor
 colleague rival opponent critic supporter fan owner heir founder inventor engineer architect
 farmer worker employee staffer volunteer guard agent detective inspector constable sheriff
-marshal ranger scout nominee hopeful contender incumbent successor predecessor
+marshal ranger scout nominee hopeful contender incumbent successor predecessor man woman guy boy
+girl child teenager scholar fellow counsel vet emeritus
 """)
 BODY_NOUNS = ORG_WORDS | word_set("""
 agency group monitor watchdog body organisation organization firm company broadcaster network
@@ -49,6 +50,7 @@ court council committee union bank fund daily newspaper paper website channel st
 maker manufacturer producer retailer insurer lender carrier airline operator provider developer
 supplier startup giant conglomerate club team side franchise school university college hospital
 institute think-tank tank lobby body administration government authority authorities regime
+venture division consultancy arm mission unit subsidiary affiliate
 """)
 MEDIA = word_set("tv television radio newspaper daily channel broadcaster website magazine news outlet")
 _AGENT = re.compile(r"(?:er|or|ist|ian|ant|ent|man|woman|person|ee|ate)$")

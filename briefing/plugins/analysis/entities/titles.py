@@ -6,7 +6,7 @@ Two patterns cover most of what news writing does:
   (a noun phrase of nouns, adjectives and names, possibly joined by "of/for/at the");
 - an apposition right after it: "Jane Doe, a veteran economist, said" or "John Roe, head of
   research at Acme." (a comma, an optional article, then a noun phrase that is not the subject of
-  a following verb).
+  a following verb, headed by a word for a person or a body: entities.role_heads).
 A role must contain a common noun or a title word that is not itself part of a name, so that a
 list of names ("Paris, London") or a bare name before a name is never taken for a role.
 """
@@ -177,6 +177,8 @@ def apposition_after(doc: Any, last: int, limit: int = 14) -> str | None:
     taken = _clean(taken)
     if not taken or not any(t.tag_ in {"NN", "NNS"} and not t.ent_type_ for t in taken):
         return None
+    if not (is_role_head(taken, person=True) or is_role_head(taken, person=False)):
+        return None  # "defeated fear, the fear of Mubarak, the fear of the police": a list, no role
     return _span_text(doc, taken) or None
 
 
