@@ -14,6 +14,10 @@ Three ways of grouping each half, scored by B-cubed P/R/F1 and the adjusted Rand
   near duplicates the run dropped before analysis, which its story counts as reports: a copy is
   scored in the story of the article it repeats, rightly or wrongly by the gold). A document in
   no story would count as a cluster of its own;
+- ``..., each topic alone``: ECB+ grouped one topic at a time (the product re-run on each topic's
+  articles of the half's briefing, the baseline on each topic's documents), as a briefing of one
+  subject is: its words are then in every report, and a grouping that weighs words by their rarity
+  in the run alone splits its events (story_features, background);
 - ``product, chosen on X``: the same grouping (``story_grouping.group_articles``) re-run on what
   that briefing assembled (stored with its texts in the run's state file), over a grid of its
   parameters; the setting with the best mean F1 over ECB+ and GVC of one half is reported on the
@@ -30,7 +34,7 @@ import argparse
 import itertools
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -88,6 +92,21 @@ def grouped(briefing: Briefing, options: GroupingOptions) -> list[list[str]]:
     by_id = {article.id: article for article in briefing.articles}
     return [[*group, *(c for i in group for c in copy_ids(by_id[i]))]
             for group in group_articles(briefing.articles, briefing.stakeholders, briefing.places, options)]
+
+
+def topic_by_topic(docs: list[Doc], clusters_of: Callable[[list[Doc]], Clusters]) -> list[list[str]]:
+    """The clusters of each topic grouped on its own, together (no story can span two topics)."""
+    topics: dict[str, list[Doc]] = {}
+    for doc in docs:
+        topics.setdefault(doc.group, []).append(doc)
+    return [list(cluster) for members in topics.values() for cluster in clusters_of(members)]
+
+
+def grouped_alone(briefing: Briefing, members: list[Doc], options: GroupingOptions) -> list[list[str]]:
+    """``grouped`` on the articles of ``members`` only (and their copies)."""
+    ids = {doc.id for doc in members}
+    kept = [a for a in briefing.articles if a.id in ids]
+    return grouped(replace(briefing, articles=tuple(kept)), options)
 
 
 def story_clusters(body: dict[str, object]) -> list[list[str]]:
@@ -171,6 +190,17 @@ def main(argv: list[str] | None = None) -> int:
             body = runs[f"{s}-{h.lower()}"]
             lines.append(row(s, h, "product (briefing run, defaults)",
                              story_clusters(body), docs[s][h]))
+            if s == "ecbplus":
+                other = docs[s]["B" if h == "A" else "A"]
+                threshold = max(BASELINE_GRID, key=lambda t: scores(
+                    topic_by_topic(other, lambda members: baseline(members, t)), other)[2])
+                lines.append(row(s, h, "baseline, each topic alone", topic_by_topic(
+                    docs[s][h], lambda members, t=threshold: baseline(members, t)), docs[s][h],
+                    f"threshold {threshold}, chosen on the other half"))
+                briefing = stored[(s, h)]
+                lines.append(row(s, h, "product, each topic alone (defaults)", topic_by_topic(
+                    docs[s][h], lambda members, b=briefing: grouped_alone(b, members, GroupingOptions())),
+                    docs[s][h]))
             lines.append(row(s, h, "product, defaults with the day test",
                              grouped(stored[(s, h)], replace(GroupingOptions(), apart=0.25)), docs[s][h],
                              "apart 0.25"))

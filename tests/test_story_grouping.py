@@ -158,3 +158,19 @@ def test_a_shared_weekday_or_modal_may_does_not_make_unrelated_articles_one_stor
         "controllers are reachable online.", title="Researcher warns of ransomware on water plants",
         url="test:water2", published_at=DAY + timedelta(days=1))
     assert sorted(map(len, group_articles([ransomware, toys, again]))) == [1, 2]
+
+
+def test_a_days_subject_weighs_more_than_common_words_when_every_report_uses_both() -> None:
+    """On a day of one subject the run alone cannot tell "flu" from "people": each is in every
+    report. Counted against English at large, the subject's word stays the telling one."""
+    from collections import Counter
+
+    from briefing.plugins.analysis.assemble.story_features import ArticleTerms, weigh
+
+    terms = [ArticleTerms(f"a{n}", None, {"body": Counter({"flu": 1, "people": 1, f"town{n}": 1})})
+             for n in range(4)]
+    alone = weigh(terms)[0]["body"]
+    assert alone["flu"] == alone["people"]
+    counted = weigh(terms, background=300.0)[0]["body"]
+    assert counted["flu"] > 1.5 * counted["people"]
+    assert GroupingOptions().background > 0 and GroupingOptions().names_background > 0

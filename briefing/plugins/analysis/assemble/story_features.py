@@ -22,6 +22,13 @@ Each channel is weighted by rarity (sublinear term frequency times smoothed inve
 frequency over the articles being grouped), cut to its ``keep`` heaviest terms (Miranda et al.
 keep a few hundred per channel; the tail adds cost and noise, not evidence) and scaled to unit
 length, so the similarity of two articles in a channel is a cosine.
+
+The document frequencies count, beside the run's articles, ``background`` documents of ordinary
+English (text/background): a word's count among them is its background share, so "flu" stays
+rarer than "people" on a day when every report is about the flu. Names count against the
+``names_background`` documents as absent from all of them (a person's name is rare in text at
+large), and the details channel (figures, days) against the run alone: "2" and "Monday" are
+everywhere, and how often is a matter of the day's news.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from datetime import UTC, datetime
 
 from briefing import Article, Place, Stakeholder
 from briefing.plugins.analysis.assemble.story_dates import WEEKDAY_NUMBER, is_month, last_weekday
+from briefing.plugins.text.background import document_share
 from briefing.plugins.text.headlines import repeated_titles, title_key
 from briefing.plugins.text.words import FUNCTION_WORDS, stem
 
@@ -113,15 +121,22 @@ def article_terms(articles: Sequence[Article], entities: Mapping[str, Mapping[st
     return out
 
 
-def weigh(terms: Sequence[ArticleTerms], keep: int = 60) -> list[dict[str, dict[str, float]]]:
-    """Per article, channel -> term -> weight: (1 + log tf) * idf, the ``keep`` heaviest, unit length."""
+def weigh(terms: Sequence[ArticleTerms], keep: int = 60, background: float = 0.0,
+          names_background: float = 0.0) -> list[dict[str, dict[str, float]]]:
+    """Per article, channel -> term -> weight: (1 + log tf) * idf, the ``keep`` heaviest, unit
+    length; the idf counts the background documents of the module doc."""
     frequency: dict[str, Counter[str]] = {channel: Counter() for channel in CHANNELS}
     for article in terms:
         for channel, counts in article.counts.items():
             frequency[channel].update(counts.keys())
     total = len(terms)
-    idf = {channel: {term: math.log((1 + total) / (1 + n)) + 1.0 for term, n in counts.items()}
-           for channel, counts in frequency.items()}
+    idf: dict[str, dict[str, float]] = {}
+    for channel, counts in frequency.items():
+        extra = background if channel in ("body", "title") else 0.0 if channel == "details" \
+            else names_background
+        share = document_share if channel in ("body", "title") and extra else (lambda term: 0.0)
+        idf[channel] = {term: math.log((1 + total + extra) / (1 + n + extra * share(term))) + 1.0
+                        for term, n in counts.items()}
     vectors = []
     for article in terms:
         channels: dict[str, dict[str, float]] = {}

@@ -61,11 +61,15 @@ def _default_weights() -> dict[str, float]:
 @dataclass(frozen=True)
 class GroupingOptions:
     """The grouping's settings. The defaults were chosen on half A of the ECB+ and GVC DEV sets
-    (bench/eval_stories.py; figures in docs/quality.md, "Stories"). ``apart`` (1: off) and
-    ``lead_words`` are the day test of the module doc; 0.25 and 60 are what was tried."""
+    (bench/eval_stories.py; figures in docs/quality.md, "Stories"): ``threshold``, ``background``
+    and ``names_background`` (story_features) together, with each ECB+ topic also grouped alone,
+    as a briefing of one subject is. ``apart`` (1: off) and ``lead_words`` are the day test of the
+    module doc; 0.25 and 60 are what was tried."""
 
-    threshold: float = 0.06
+    threshold: float = 0.1
     weights: Mapping[str, float] = field(default_factory=_default_weights)
+    background: float = 300.0
+    names_background: float = 300.0
     days: float = 30.0
     split: float = 0.2
     apart: float = 1.0
@@ -87,7 +91,7 @@ def group_articles(articles: Sequence[Article], stakeholders: Sequence[Stakehold
         return []
     terms = article_terms(articles, entity_counts(stakeholders, places), options.max_words)
     order = sorted(range(len(terms)), key=lambda i: (terms[i].when is None, terms[i].when or 0.0, i))
-    channels = weigh([terms[i] for i in order], options.keep)
+    channels = weigh([terms[i] for i in order], options.keep, options.background, options.names_background)
     vectors = combined(channels, options.weights)
     times = [terms[i].when for i in order]
     days = [event_days(articles[i].text, articles[i].published_at, options.lead_words) for i in order] \
