@@ -79,6 +79,18 @@ def test_a_media_players_message_goes(cleaner: BoilerplateCleaner, message: str)
     assert {"rule": "widget", "line": message} in article.meta["removed_lines"]
 
 
+def test_a_pages_comment_policy_goes_and_news_of_a_consultation_stays(cleaner: BoilerplateCleaner) -> None:
+    policy = ["Views expressed in the comments do not represent those of the Harbour Herald.",
+              "This discussion is now closed.", "Comments are not pre-screened before they post.",
+              "We welcome comments that advance the story through relevant opinion."]
+    news = ["Public comment on the harbour plan is now closed, the council said.",
+            "\"We welcome the discussion,\" the mayor said."]
+    article = cleaner.clean(make_article("\n".join(["The harbour reopened on Monday.", *policy, *news]),
+                                         title="Harbour reopens"))
+    assert article.text.split("\n") == ["The harbour reopened on Monday.", *news]
+    assert [e["line"] for e in article.meta["removed_lines"] if e["rule"] == "comments"] == policy
+
+
 def test_a_readers_comment_thread_goes_and_one_quoted_message_stays(
         cleaner: BoilerplateCleaner) -> None:
     post = ("The harbour reopened on Monday after the storm.\nWhat do you think of the repairs?")

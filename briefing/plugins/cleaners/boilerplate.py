@@ -25,11 +25,13 @@ from particular sites. A line is clutter when it is
   breaks. An undated article takes the date its dateline gives.
 - ``site_name``: not a line but the end of the title when it names the article's own site
   ("... | CSO Online"; site_names), recorded like a removed line.
-- ``comments``: not a line but the readers' comment thread scraped below an article, from its
-  first "At <stamp>, <user> wrote:" on (comments), recorded with its first line and length.
+- ``comments``: the readers' comment thread scraped below an article, from its first "At
+  <stamp>, <user> wrote:" on (comments), recorded with its first line and length; and each line
+  of the page's comment policy ("This discussion is now closed.").
 
-A line that ends like a sentence is only ever removed as an exact repeat, a credit or a call to
-action, so real sentences, quotes and one-line paragraphs survive. Every removal is recorded in
+A line that ends like a sentence is only ever removed as an exact repeat, a credit, a call to
+action, a player's message or a comment policy, so real sentences, quotes and one-line paragraphs
+survive. Every removal is recorded in
 ``article.meta["removed_lines"]`` as ``{"rule": ..., "line": ...}`` so the cleaning is auditable.
 """
 
@@ -258,6 +260,8 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
             return "widget"
         if len(tokens) <= 25 and PLAYER_THING.search(line) and PLAYER_MESSAGE.search(line):
             return "widget"
+        if comments.policy_line(line):
+            return "comments"
         return None
 
     def _credit(self, line: str, tokens: list[str], sentence: bool) -> bool:

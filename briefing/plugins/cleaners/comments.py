@@ -14,7 +14,7 @@ earlier lines, if it has several, stay: nothing marks where it begins).
 
 Two or more openings, or two or more signatures, make a thread, and the text is cut where the
 first begins (one alone may be a quoted e-mail: "At 9:12 on Monday, the minister wrote: ..."
-stays).
+stays). The page's comment policy goes line by line wherever it stands (``policy_line``).
 """
 
 from __future__ import annotations
@@ -34,6 +34,30 @@ _AT = re.compile(r"(?:(?<=\s)|^)(?:at\s+)?(?=\d)", re.IGNORECASE)
 _SIGNATURE = re.compile(r"(?:posted\s+by:?\s*[^|\n]{1,40}?\s*\|\s*(?:[^|\n]{1,40}\|\s*)?"
                         rf"|(?:{DATE})\s*(?:at\s+)?(?:{TIME})\s*\|\s*)"
                         r"report\s+(?:abuse|as\s+abusive)", re.IGNORECASE)
+
+
+# A page's words about its comments: what they are about ...
+_ABOUT_COMMENTS = re.compile(r"\b(?:comments?|commenting|discussion|posts?|posting|moderation|terms\s+of\s+"
+                            r"(?:service|use)|rules\s+of\s+conduct|community\s+guidelines)\b", re.IGNORECASE)
+# ... and what a policy says of them, to the reader (a news sentence about a public consultation,
+# "public comment on the pipeline is now closed", says none of these).
+_POLICY = re.compile(r"\b(?:views\s+expressed\s+in\s+(?:the\s+|these\s+)?comments|we\s+welcome\s+(?:your\s+)?"
+                     r"comments|(?:this|the)\s+discussion\s+is\s+(?:now\s+)?closed|comments\s+(?:to\s+this\s+"
+                     r"\w+\s+)?are\s+(?:now\s+)?closed|comments\s+are\s+not\s+pre-?screened|edit\s+your\s+"
+                     r"comments|your\s+comments\s+may\s+be|selection\s+of\s+your\s+comments|will\s+not\s+be\s+"
+                     r"displayed|not\s+involved\s+in\s+the\s+moderation|anything\s+you\s+post|posting\s+"
+                     r"standards|as\s+long\s+as\s+you\s+follow)\b", re.IGNORECASE)
+POLICY_WORDS = 40
+"""A comment policy is a few sentences; a longer line is an article's paragraph."""
+
+
+def policy_line(line: str) -> bool:
+    """A line of the page's comment policy ("Views expressed in the comments do not represent
+    those of Reuters.", "This discussion is now closed.", "Comments are not pre-screened before
+    they post."): a site's furniture on every page it prints, whose names ("Reuters", "Terms of
+    Service") had become stakeholders of the day."""
+    return len(line.split()) <= POLICY_WORDS and bool(_ABOUT_COMMENTS.search(line)) \
+        and bool(_POLICY.search(line))
 
 
 def openings(text: str) -> list[int]:
