@@ -215,6 +215,8 @@ def test_compact_text_drops_connective_and_final_stop(nlp: Any) -> None:
     assert risk.text == "Health officials warn of the threat of a second wave of infections"
     assert risk.evidence[0].quote.startswith("Moreover, health officials")
     assert compact("Even so, the dam is “unsafe for the town.") == "The dam is “unsafe for the town”"
+    assert compact("and then it will probably flood the town") == "It will probably flood the town"
+    assert compact("Andrea will probably resign.") == "Andrea will probably resign"
 
 
 def test_a_risk_that_refers_back_carries_the_statement_before_it(nlp: Any) -> None:

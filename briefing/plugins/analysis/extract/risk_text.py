@@ -32,8 +32,10 @@ def speaker_name(speaker: str | None) -> str | None:
 # Sentence connectives that tie a sentence to the one before it (the conjunctive adverbs of
 # Quirk et al. 1985, 8.134ff.); out of their paragraph they only get in the way.
 _CONNECTIVE = re.compile(r"^(?:moreover|however|furthermore|meanwhile|also|even so|in addition|still|"
-                         r"nevertheless|nonetheless|besides|additionally|at the same time|in turn),\s+",
-                         re.IGNORECASE)
+                         r"nevertheless|nonetheless|besides|additionally|at the same time|in turn),\s+"
+                         # a conjunct cut from the clause before it: "(... a little bit) and then it
+                         # will probably die down"
+                         r"|^(?:and|but|or|so|yet)\s+(?:then\s+)?(?=\w)", re.IGNORECASE)
 
 
 def compact(clause: str) -> str:
