@@ -79,6 +79,14 @@ def test_a_media_players_message_goes(cleaner: BoilerplateCleaner, message: str)
     assert {"rule": "widget", "line": message} in article.meta["removed_lines"]
 
 
+def test_an_embedded_feeds_entries_go(cleaner: BoilerplateCleaner) -> None:
+    feed = ["@harbourdesk 8:42 pm ET June 16, 2010 RETWEET Ferries resume on the north route.",
+            "#harbour 8:30 pm ET June 16, 2010 RETWEET Coming up: the mayor on the storm."]
+    text = "\n".join(["The harbour reopened on Monday.", *feed])
+    article = cleaner.clean(make_article(text, title="Harbour"))
+    assert article.text == "The harbour reopened on Monday."
+
+
 def test_a_pages_comment_policy_goes_and_news_of_a_consultation_stays(cleaner: BoilerplateCleaner) -> None:
     policy = ["Views expressed in the comments do not represent those of the Harbour Herald.",
               "This discussion is now closed.", "Comments are not pre-screened before they post.",
@@ -118,6 +126,9 @@ def test_a_thread_of_signed_comments_goes(cleaner: BoilerplateCleaner) -> None:
     stamped = ("Great news! harbourfan June 16, 2010 at 5:17 pm | Report abuse | Not for the "
                "fishermen.\nThey lost a month.\nJune 16, 2010 at 6:02 pm | Report abuse |")
     assert cleaner.clean(make_article(f"{post}\n{stamped}", title="Harbour reopens")).text == post
+    replies = ("Great news! June 16, 2010 at 5:17 pm | Reply Not for the fishermen.\n"
+               "June 16, 2010 at 6:02 pm | Reply They lost a month.")
+    assert cleaner.clean(make_article(f"{post}\n{replies}", title="Harbour reopens")).text == post
     signed_once = f"{post}\nA reader wrote in. Posted by: harbourfan | Report abuse"
     assert cleaner.clean(make_article(signed_once, title="Harbour reopens")).text == signed_once
 

@@ -13,7 +13,8 @@ from particular sites. A line is clutter when it is
 - ``widget``: a short Title Case label of an interface element ("Open Gallery", "Expand Image"),
   a short Title Case line without punctuation right beside a credit or another widget, or a media
   player's message about the reader's browser ("Can not play media.", "This media is not available
-  in your territory.");
+  in your territory."), or an embedded feed's entry ("@AC360 8:42 pm ET February 11, 2013 RETWEET
+  ...");
 - ``caption``: a line without sentence punctuation between an image widget and its credit. Off by
   default: a caption is content (it often is where an article says who a pictured person is, e.g.
   "Finance Minister Jane Doe, left, ..."), so by default only the widget and the credit around it
@@ -45,7 +46,7 @@ from briefing import Article, Cleaner, hookimpl
 from briefing.plugins.cleaners import comments, wire_copy
 from briefing.plugins.cleaners.repeats import SeenLines
 from briefing.plugins.cleaners.site_names import without_site_name
-from briefing.plugins.cleaners.stamps import stamp_at, stamp_date
+from briefing.plugins.cleaners.stamps import DATE, stamp_at, stamp_date
 from briefing.plugins.text.headlines import ends_like_sentence, first_sentence, glued_headline
 from briefing.plugins.text.similarity import caption_like, near_duplicate
 from briefing.plugins.text.words import FUNCTION_WORDS, word_set, words
@@ -83,6 +84,9 @@ PLAYER_THING = re.compile(r"\b(javascript|flash|plug-?in|browser|media|video|aud
 PLAYER_MESSAGE = re.compile(r"\b(not\s+available|unavailable|unsupported|not\s+supported|can\s*not\s+(be\s+)?"
                             r"play(ed)?|unable\s+to\s+play|must\s+be\s+(turned\s+on|enabled|installed)|"
                             r"enable\s+javascript|turn\s+on\s+javascript|upgrade\s+your)\b", re.IGNORECASE)
+# The button a feed of tweets prints in each entry, in capitals.
+TWEET_BUTTON = re.compile(r"\b(?:RETWEET|REPLY|FAVORITE)\b")
+HAS_DATE = re.compile(DATE, re.IGNORECASE)
 RELATED = re.compile(r"^(read|see)\s+(also|more)\s*[:\-–—]|^related(\s+(articles?|stories|news|content))?"
                      r"\s*[:\-–—]|^more\s+on\s+this\s+story\s*[:\-–—]?", re.IGNORECASE)
 # Major photo and wire agencies (publicly known credit names) and credit labels.
@@ -260,6 +264,8 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
             return "widget"
         if len(tokens) <= 25 and PLAYER_THING.search(line) and PLAYER_MESSAGE.search(line):
             return "widget"
+        if TWEET_BUTTON.search(line) and HAS_DATE.search(line):
+            return "widget"  # an embedded feed's entry: "@AC360 8:42 pm ET February 11, 2013 RETWEET ..."
         if comments.policy_line(line):
             return "comments"
         return None

@@ -30,10 +30,11 @@ THREAD = 2
 _WROTE = re.compile(r",\s*[^\s,:]{2,40}\s+wrote\s*:")
 _AT = re.compile(r"(?:(?<=\s)|^)(?:at\s+)?(?=\d)", re.IGNORECASE)
 # "Posted by: <user> | <stamp> | Report abuse", "Posted by <user> | Report as abusive", or the
-# user's name run into the stamp: "<user> January 28, 2011 at 8:35 am | Report abuse |".
+# user's name run into the stamp: "<user> January 28, 2011 at 8:35 am | Report abuse |" (or "|
+# Reply").
 _SIGNATURE = re.compile(r"(?:posted\s+by:?\s*[^|\n]{1,40}?\s*\|\s*(?:[^|\n]{1,40}\|\s*)?"
                         rf"|(?:{DATE})\s*(?:at\s+)?(?:{TIME})\s*\|\s*)"
-                        r"report\s+(?:abuse|as\s+abusive)", re.IGNORECASE)
+                        r"(?:report\s+(?:abuse|as\s+abusive)|(?<=\|\s)reply\b)", re.IGNORECASE)
 
 
 # A page's words about its comments: what they are about ...
