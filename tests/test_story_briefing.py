@@ -105,6 +105,20 @@ def test_a_question_heads_a_story_only_when_no_report_says_what_happened() -> No
     assert story_title([ask]) == "What do you think of the dock strike?"  # nothing else to show
 
 
+def test_a_lent_sentence_that_cannot_stand_alone_heads_a_story_last() -> None:
+    """A file without a headline lends its first sentence: "Humans have it." or "His office was
+    destroyed." says less than another report's first sentence naming what happened."""
+    def lent(text: str):
+        first = text.split(". ")[0] + "."
+        return replace(article(text, first), meta={"title_from_text": True})
+    named = lent("Dock workers in Rotterdam walked out on Monday. Talks failed")
+    for weak in (lent("Humans have it. The union says so"),
+                 lent("His office was destroyed on Friday. He left")):
+        # no title shares a word with another: the earliest would head the story
+        assert story_title([weak, named]) == "Dock workers in Rotterdam walked out on Monday."
+        assert story_title([weak]) == weak.title  # nothing better to show
+
+
 def test_a_banner_many_pages_carry_neither_heads_a_story_nor_groups_them() -> None:
     banner = "You've selected the U.S. Edition."
     pages = [replace(article(f"Report {n} on the Rotterdam strike. More", banner), id=f"page{n}")

@@ -3,7 +3,8 @@
 The title is the headline of the group that shares most words with the group's other headlines: the
 one closest to what all reports say happened, rather than the first or the longest. A headline that
 is not one (empty, or a sentence of the text standing in for a missing title: text/headlines) is
-only used when there is nothing else, a question only when no report states anything, and a title
+only used when there is nothing else, nor a lent sentence that cannot stand alone (a few words, or
+opening with a pronoun), a question only when no report states anything, and a title
 many articles of the run share (a site's banner) never; a long one is cut to a headline's length.
 Actors and places are the merged stakeholders and places named by the most of the story's articles,
 so a name every report gives ranks above one a single report repeats. A story ranks by the scores of
@@ -53,7 +54,8 @@ def story_title(articles: Sequence[Article], banners: frozenset[str] = frozenset
     own = [a for a in articles if a.title.strip() and title_key(a.title) not in banners]
     heading = [a for a in own if _heads(a)]
     titled = [a for a in heading if reads_as_headline(a.title)]
-    candidates = ([a for a in titled if not _asks(a.title)] or [a for a in heading if not _asks(a.title)]
+    candidates = ([a for a in titled if not _asks(a.title) and not _weak_lent(a)]
+                  or [a for a in titled if not _asks(a.title)] or [a for a in heading if not _asks(a.title)]
                   or titled or own)
     if not candidates:
         leads = (first_sentence(article.text, skip=banners) for article in articles)
@@ -63,6 +65,23 @@ def story_title(articles: Sequence[Article], banners: frozenset[str] = frozenset
               for i, bag in enumerate(bags)]
     best = max(range(len(candidates)), key=lambda i: (shared[i], -i))
     return as_title(candidates[best].title)
+
+
+_PRONOUNS = frozenset({"he", "she", "it", "they", "his", "her", "its", "their", "this", "these", "those",
+                       "we", "i", "you"})
+WEAK_LENT_WORDS = 5
+"""A sentence the text lent as a title, shorter than this, rarely says what happened."""
+
+
+def _weak_lent(article: Article) -> bool:
+    """A title the text lent (its first sentence: ``meta["title_from_text"]``) that cannot stand
+    alone: too short to say what happened ("Humans have it.") or about someone it does not name
+    ("His body was found crushed in the ruins of his office."). It heads a story only when no
+    report has a better one."""
+    if not article.meta.get("title_from_text"):
+        return False
+    words = article.title.split()
+    return len(words) < WEAK_LENT_WORDS or words[0].lower().strip("\"“'‘") in _PRONOUNS
 
 
 def _asks(title: str) -> bool:
