@@ -46,7 +46,7 @@ from briefing import Article, Cleaner, hookimpl
 from briefing.plugins.cleaners import comments, wire_copy
 from briefing.plugins.cleaners.repeats import SeenLines
 from briefing.plugins.cleaners.site_names import without_site_name
-from briefing.plugins.cleaners.stamps import DATE, stamp_at, stamp_date
+from briefing.plugins.cleaners.stamps import HAS_DATE, stamp_at, stamp_date
 from briefing.plugins.text.headlines import ends_like_sentence, first_sentence, glued_headline
 from briefing.plugins.text.similarity import caption_like, near_duplicate
 from briefing.plugins.text.words import FUNCTION_WORDS, word_set, words
@@ -86,7 +86,6 @@ PLAYER_MESSAGE = re.compile(r"\b(not\s+available|unavailable|unsupported|not\s+s
                             r"enable\s+javascript|turn\s+on\s+javascript|upgrade\s+your)\b", re.IGNORECASE)
 # The button a feed of tweets prints in each entry, in capitals.
 TWEET_BUTTON = re.compile(r"\b(?:RETWEET|REPLY|FAVORITE)\b")
-HAS_DATE = re.compile(DATE, re.IGNORECASE)
 RELATED = re.compile(r"^(read|see)\s+(also|more)\s*[:\-–—]|^related(\s+(articles?|stories|news|content))?"
                      r"\s*[:\-–—]|^more\s+on\s+this\s+story\s*[:\-–—]?", re.IGNORECASE)
 # Major photo and wire agencies (publicly known credit names) and credit labels.

@@ -29,7 +29,7 @@ _LABEL = (r"(?:first\s+|last\s+)?(?:posted|published|updated?|last\s+updated?|da
 _ELEMENT = (rf"(?:{DATE}|{TIME}|{_WEEKDAY}(?![\w'’])|{_LABEL}|{_ZONE}(?!\w)"
             r"|uk\b|on\b|at\b|[,;|/–—-]|\.(?=\s*\w))")
 _STAMP = re.compile(rf"(?:\s*{_ELEMENT})+", re.IGNORECASE)
-_HAS_DATE = re.compile(DATE, re.IGNORECASE)
+HAS_DATE = re.compile(DATE, re.IGNORECASE)
 # A live page's entry time before its text ("1.19 pm ET: Senator X asks ...", "10:00 am ET -
 # White House briefing - ..."): a time alone, maybe its zone, then a colon or a dash.
 CLOCK = re.compile(rf"(?:{TIME})\s*(?:(?:uk\s+time|local\s+time|{_ZONE})(?!\w))?\s*[:\-–—]\s+(?=[A-Z\"“])",
@@ -49,7 +49,7 @@ def stamp_with_clock(text: str, end: int) -> int:
 def stamp_at(text: str, start: int = 0) -> int:
     """Where a date-and-time stamp that begins at ``start`` ends (``start`` when there is none)."""
     match = _STAMP.match(text, start)
-    if not match or not _HAS_DATE.search(match.group()):
+    if not match or not HAS_DATE.search(match.group()):
         return start
     end = match.end()
     while end > start and text[end - 1] in " ,;|/–—-":

@@ -5,14 +5,14 @@ document frequency). Over a day of many subjects that is a fair guess of how tel
 "earthquake" in 20 of 400 reports marks those 20. Over a day of one subject it is not: every
 report of a flu outbreak says "flu", the word weighs as little as "people", and two reports of
 the same announcement look no more alike than two reports of different ones, so one event is told
-as several stories. The fix is the one search engines use for short queries: count the run
-against a background of general text. A word's background share is the chance that a document of
-``DOCUMENT_WORDS`` words of ordinary English contains it, from the word frequencies of the
-``wordfreq`` package (Speer 2022; Wikipedia, subtitles, news, books, web text), summed over the
-written forms that share a stem.
+as several stories. A collection too small or too narrow for its own statistics is counted
+together with a background of general text. A word's background share is the chance that a
+document of ``DOCUMENT_WORDS`` words of ordinary English contains it, from the word frequencies of
+the ``wordfreq`` package (Speer 2022; Wikipedia, subtitles, news, books, web text), summed over
+the written forms that share a stem.
 
 Only the ``TOP_WORDS`` commonest words are read (about half a second, once per process): a word
-rarer than those has a share below 1 in 2,000 documents, which is as good as none.
+rarer than those is in fewer than 1 in 7,000 documents, which is as good as none.
 """
 
 from __future__ import annotations
