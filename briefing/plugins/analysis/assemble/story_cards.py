@@ -3,9 +3,10 @@
 The title is the headline of the group that shares most words with the group's other headlines: the
 one closest to what all reports say happened, rather than the first or the longest. A headline that
 is not one (empty, or a sentence of the text standing in for a missing title: text/headlines) is
-only used when there is nothing else, nor a lent sentence that cannot stand alone (a few words, or
-opening with a pronoun), a question only when no report states anything, and a title
-many articles of the run share (a site's banner) never; a long one is cut to a headline's length.
+used only when there is nothing else, a lent sentence that cannot stand alone (a few words, or
+opening with a pronoun) only when no report has a better one, a question only when no report
+states anything, and a title many articles of the run share (a site's banner) never; a long one is
+cut to a headline's length.
 Actors and places are the merged stakeholders and places named by the most of the story's articles,
 so a name every report gives ranks above one a single report repeats. A story ranks by the scores of
 the facts at home in it (the story holding most of a fact's evidence) plus its number of reports: an

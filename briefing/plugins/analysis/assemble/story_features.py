@@ -121,6 +121,10 @@ def article_terms(articles: Sequence[Article], entities: Mapping[str, Mapping[st
     return out
 
 
+def _absent(term: str) -> float:
+    return 0.0
+
+
 def weigh(terms: Sequence[ArticleTerms], keep: int = 60, background: float = 0.0,
           names_background: float = 0.0) -> list[dict[str, dict[str, float]]]:
     """Per article, channel -> term -> weight: (1 + log tf) * idf, the ``keep`` heaviest, unit
@@ -132,9 +136,10 @@ def weigh(terms: Sequence[ArticleTerms], keep: int = 60, background: float = 0.0
     total = len(terms)
     idf: dict[str, dict[str, float]] = {}
     for channel, counts in frequency.items():
-        extra = background if channel in ("body", "title") else 0.0 if channel == "details" \
-            else names_background
-        share = document_share if channel in ("body", "title") and extra else (lambda term: 0.0)
+        if channel in ("body", "title"):
+            extra, share = background, document_share
+        else:  # names are absent from ordinary text; figures and days count against the run alone
+            extra, share = (0.0 if channel == "details" else names_background), _absent
         idf[channel] = {term: math.log((1 + total + extra) / (1 + n + extra * share(term))) + 1.0
                         for term, n in counts.items()}
     vectors = []
