@@ -44,6 +44,8 @@ def one_risk(nlp: Any, text: str) -> Risk:
     "Officials fear the border clashes will escalate into open fighting.",    # escalation
     "There is a risk that the levee fails during the spring floods.",        # risk that
     "Residents along the river feel threatened by the rising water.",        # a present state
+    "Reporters risk their lives every day in the besieged city.",             # a danger faced now
+    "The conflict could escalate rather than ease, analysts warned.",        # "rather" of contrast
 ])
 def test_sentences_that_state_a_risk(nlp: Any, text: str) -> None:
     risk = one_risk(nlp, text)
@@ -59,6 +61,8 @@ def test_sentences_that_state_a_risk(nlp: Any, text: str) -> None:
     "She may attend the ceremony next week.",
     "The army showed its military might at the parade.",
     "Is the bridge safe for lorries?",
+    "Reporters have risked their lives for two weeks to cover the siege.",   # a danger already faced
+    "We would rather die in the square than go home, the protesters said.",  # a choice
 ])
 def test_sentences_that_are_not_risks(nlp: Any, text: str) -> None:
     assert risks_of(nlp, text) == []

@@ -36,7 +36,7 @@ from briefing.plugins.analysis.extract.risk_modality import (
 )
 from briefing.plugins.analysis.extract.risk_ongoing import ongoing_cue
 from briefing.plugins.analysis.extract.risk_stakes import names_harm
-from briefing.plugins.analysis.extract.risk_tense import WARNING_VERBS, is_present_perfect
+from briefing.plugins.analysis.extract.risk_tense import WARNING_VERBS, clause_verb, is_present_perfect
 from briefing.plugins.analysis.extract.risk_text import negated_here
 from briefing.plugins.analysis.extract.risk_threats import CONCERN_WORDS, threat_cue
 from briefing.plugins.analysis.extract.risk_words import RISK_WORDS, is_risk_noun, negated_risk_word, risk_cue
@@ -143,9 +143,28 @@ def classify(span: Any, found: tuple[Estimate, Any] | None,
     risk_modality), None for neither; and the risk word or threat that decided it, if one did."""
     cue = risk_cue(span) or threat_cue(span) or ongoing_cue(span) or idiom_cue(span)
     if cue is not None and not _named_in_hindsight(cue, found) and not _warned_in_hindsight(cue, span) \
-            and not unprevented(cue):
+            and not unprevented(cue) and not _risk_taken(cue) and not _preferred(cue):
         return "risk", cue
     return _estimated_kind(found, include_assessments), None
+
+
+def _risk_taken(cue: Any) -> bool:
+    """"You've risked your lives to report": the verb "risk" in the present perfect tells of a
+    danger someone has already faced, as its simple past does ("risked their lives", which the
+    tense rules read as past already); "risk their lives every day" still states one."""
+    return cue.pos_ == "VERB" and cue.lemma_.lower() == "risk" and is_present_perfect(cue)
+
+
+def _preferred(cue: Any) -> bool:
+    """"We'd rather die with pride than live without it": "would rather" states a choice, not a
+    harm that may come ("could escalate rather than ease" still does: there "rather" follows the
+    verb and no "would" chooses; "would rather risk a war" names the risk it accepts)."""
+    verb = cue if cue.pos_ in ("VERB", "AUX") else clause_verb(cue)
+    if verb is None or verb.lemma_.lower() == "risk":
+        return False
+    children = list(verb.children)
+    return any(c.lower_ == "rather" and c.i < verb.i for c in children) \
+        and any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in children)
 
 
 def _named_in_hindsight(cue: Any, found: tuple[Estimate, Any] | None) -> bool:
