@@ -58,6 +58,12 @@ def test_an_apposition_is_a_role_only_when_it_names_what_someone_is(nlp: Any) ->
     assert by_name(items, "Harbour Front").roles == ("armed unit of the party",)
 
 
+def test_a_time_zone_is_no_stakeholder(nlp: Any) -> None:
+    items = extract(nlp, "The tremor hit at 1653 (2153 GMT), the US Geological Survey said.\n"
+                         "Officials met at 11:17 am BST in London.")
+    assert [s.name for s in items] == ["US Geological Survey"]
+
+
 def test_a_form_of_address_alone_is_not_a_role(nlp: Any) -> None:
     items = extract(nlp, "Mr Tom Briggs, the club chairman, said the ground would be sold.\n"
                          "Dr Ann Lee opened the new ward on Friday.")

@@ -104,10 +104,17 @@ def _trim(v: PlainTokens, first: int, last: int) -> tuple[int, int]:
     return first, last
 
 
+# Time zones the model takes for organisations in "at 1653 (2153 GMT)" or "11:17 am BST": a clock
+# names no actor (the Haiti and flu days listed "GMT" and "BST" among the stakeholders).
+TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "WET", "IST", "JST", "AEST",
+                        "AEDT", "ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST",
+                        "PDT"})
+
+
 def _acceptable(text: str) -> bool:
     if not any(ch.isalpha() for ch in text) or not any(ch.isupper() for ch in text):
         return False
-    return not _URL.search(text) and len(text) <= 80
+    return not _URL.search(text) and len(text) <= 80 and text not in TIME_ZONES
 
 
 _CANDIDATES: weakref.WeakKeyDictionary[Any, tuple[str, tuple[Candidate, ...]]] = weakref.WeakKeyDictionary()
