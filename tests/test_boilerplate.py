@@ -42,10 +42,16 @@ def test_navigation_lines_go(cleaner: BoilerplateCleaner, line: str) -> None:
 @pytest.mark.parametrize("line", ["Subscribe to our newsletter for daily updates",
                                   "Join our channel on Telegram",
                                   "Get access to the daily weather channel example.org",
-                                  "Follow us on Instagram.", "Download the app for live scores"])
+                                  "Follow us on Instagram.", "Download the app for live scores",
+                                  "Send us an e-mail.", "Send your pictures to harbour@example.org"])
 def test_calls_to_action_go(cleaner: BoilerplateCleaner, line: str) -> None:
     text = f"The harbour reopened on Monday after the storm.\n{line}\nShips queued to enter."
     assert removed(cleaner, text) == {line: "call_to_action"}
+
+
+def test_an_order_quoted_in_the_news_stays(cleaner: BoilerplateCleaner) -> None:
+    text = "The harbour reopened on Monday.\nSend the ferries back to the north route, the mayor said."
+    assert removed(cleaner, text) == {}
 
 
 def test_a_newsletter_promotion_goes() -> None:

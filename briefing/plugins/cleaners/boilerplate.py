@@ -71,7 +71,7 @@ fullscreen enlarge zoom play pause embed carousel lightbox video view media thum
 """)
 # Imperatives that start a call to action, and what they are aimed at.
 CTA_START = re.compile(r"^(get|join|subscribe|follow|sign\s+up|download|click|tap|visit|like|share|install|"
-                       r"watch|listen|support|donate|register|find\s+us|read\s+us)\b", re.IGNORECASE)
+                       r"watch|listen|support|donate|register|send|find\s+us|read\s+us)\b", re.IGNORECASE)
 CTA_TARGET = re.compile(r"\b(channel|newsletter|inbox|e-?mail|app|podcast|feed|telegram|twitter|facebook|"
                         r"instagram|youtube|whatsapp|tiktok|linkedin|us|our|here|link|website|site)\b|"
                         r"https?://|www\.|"
