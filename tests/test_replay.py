@@ -61,3 +61,20 @@ def test_a_moment_that_is_not_one_is_a_config_error(simple_plugin: object, tmp_p
     assert code == 2
     assert err.strip() == ("error: --as-of: expected a date (2024-05-01) or a date and time "
                            "(2024-05-01T07:00 or 2024-05-01T07:00+02:00), got 'yesterday'")
+
+
+def test_a_date_read_from_the_text_after_the_run_is_no_publication_date(
+        simple_plugin: object, tmp_path: Path) -> None:
+    """A page the cleaner dates by a stamp in its text (a reader's comment, a schedule) days after
+    the run: the date is dropped rather than stretch the story's span past the briefing's day."""
+    (tmp_path / "briefings.yaml").write_text(CONFIG.replace("cleaners: []", "cleaners: [boilerplate]"),
+                                             encoding="utf-8")
+    page = {"title": "Strike talks", "url": "https://port.example/3",
+            "text": "March 9, 2024\nTalks between the union and the port resumed on Monday."}
+    (tmp_path / "news.jsonl").write_text(json.dumps(page) + "\n", encoding="utf-8")
+    plugins = make_plugin_manager(extra=[simple_plugin], entry_points=False)
+    result = CliRunner().invoke(cli, ["--config", str(tmp_path / "briefings.yaml"), "run", "--as-of",
+                                      "2024-03-05"], obj=plugins)
+    assert result.exit_code == 0, result.stderr
+    (article,) = json.loads((tmp_path / "out" / "port-2024-03-05.json").read_text())["articles"]
+    assert article["published_at"] is None

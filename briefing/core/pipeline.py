@@ -25,7 +25,7 @@ from briefing.core.provenance import item_problem, partition
 from briefing.core.redaction import redact
 from briefing.core.rendering import make_environment, render
 from briefing.core.runlock import RunLocked, run_lock
-from briefing.core.selection import published_by, within_window, without_exact_duplicates
+from briefing.core.selection import dated_by, published_by, within_window, without_exact_duplicates
 from briefing.core.serialize import briefing_to_dict
 from briefing.core.service import day_of
 from briefing.core.store import Store
@@ -117,7 +117,7 @@ class Pipeline:
         processed = processor.process(articles, lambda done: self.progress("analyse", done, total))
         try:
             for article, found in park(processed):
-                analysed.append(article)
+                analysed.append(dated_by(article, generated_at))  # a cleaner's date may be misread
                 items.extend(found)
         finally:
             self._release_executor()

@@ -60,6 +60,24 @@ def published_by(articles: Iterable[Article], now: datetime) -> Iterator[Article
             yield article
 
 
+FUTURE_SLACK = timedelta(days=1)
+"""How far after the run an article's date may lie before it is taken for a misreading: a feed in
+the wrong time zone is hours off, a date read from a page's text (a reader's comment stamped days
+later, a schedule's "June 30: deadline") can be anything."""
+
+
+def dated_by(article: Article, now: datetime) -> Article:
+    """The article, without a publication date that lies more than FUTURE_SLACK after ``now``
+    (kept in ``meta["unlikely_date"]``): a briefing of 11 February listed a story "11 Feb to 15
+    Feb" from a comment's stamp, and the date decides the story's span, its time decay and the day
+    its timeline entry goes to."""
+    published = article.published_at
+    if published is None or published.tzinfo is None or published <= now + FUTURE_SLACK:
+        return article
+    return replace(article, published_at=None,
+                   meta={**article.meta, "unlikely_date": published.isoformat()})
+
+
 def parse_moment(text: str, zone: str) -> datetime:
     """``--as-of`` as a moment: a date alone is the end of that day, and a time without a zone is
     in ``zone`` (the briefing's). ValueError for anything else."""
