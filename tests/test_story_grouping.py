@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from briefing import Article, Evidence, Place, Stakeholder, make_article
@@ -173,4 +174,20 @@ def test_a_days_subject_weighs_more_than_common_words_when_every_report_uses_bot
     assert alone["flu"] == alone["people"]
     counted = weigh(terms, background=300.0)[0]["body"]
     assert counted["flu"] > 1.5 * counted["people"]
-    assert GroupingOptions().background > 0 and GroupingOptions().names_background > 0
+
+
+def test_on_a_day_of_one_subject_reports_group_by_event_not_by_their_common_words() -> None:
+    """Two flu stories, a hotel's quarantine and a school's closure, each told twice: one report
+    of each shares the other's everyday phrasing ("people there said the government gave little
+    news this week"). Counted over the run alone those everyday words weigh as much as "hotel" or
+    "school", and the stories cross; counted against English at large, they do not."""
+    everyday = "people there said the government gave little news this week."
+    texts = [f"Flu quarantine at the Metropark hotel: {everyday}",
+             "The Metropark hotel quarantine over flu goes on; guests said the time inside felt like a year.",
+             f"Flu shut the Harwick school: {everyday}",
+             "The Harwick school stays shut over flu; pupils said the time at home felt like a year."]
+    articles = [make_article(text, title="", url=f"test:flu{n}") for n, text in enumerate(texts)]
+    hotel, school = frozenset(a.id for a in articles[:2]), frozenset(a.id for a in articles[2:])
+    assert partition(group_articles(articles)) == {hotel, school}
+    run_only = replace(GroupingOptions(), background=0.0, names_background=0.0)
+    assert partition(group_articles(articles, options=run_only)) != {hotel, school}
