@@ -9,7 +9,8 @@ import pytest
 
 from briefing import make_article
 from briefing.plugins.cleaners.boilerplate import BoilerplateCleaner, CleanerOptions
-from briefing.plugins.cleaners.wire_copy import strip, unstamped_title
+from briefing.plugins.cleaners.stamps import unstamped_title
+from briefing.plugins.cleaners.wire_copy import strip
 
 TITLE = "Port strike spreads to Rotterdam"
 SCRAPED = (

@@ -46,7 +46,7 @@ from briefing import Article, Cleaner, hookimpl
 from briefing.plugins.cleaners import comments, wire_copy
 from briefing.plugins.cleaners.repeats import SeenLines
 from briefing.plugins.cleaners.site_names import without_site_name
-from briefing.plugins.cleaners.stamps import HAS_DATE, stamp_at, stamp_date
+from briefing.plugins.cleaners.stamps import HAS_DATE, stamp_at, stamp_date, unstamped_title
 from briefing.plugins.text.headlines import ends_like_sentence, first_sentence, glued_headline
 from briefing.plugins.text.similarity import caption_like, near_duplicate
 from briefing.plugins.text.words import FUNCTION_WORDS, word_set, words
@@ -211,7 +211,7 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
     @staticmethod
     def _without_wire_copy(article: Article) -> Article:
         lent = bool(article.meta.get("title_from_text"))
-        title, stamp = wire_copy.unstamped_title(article.title)
+        title, stamp = unstamped_title(article.title)
         joined = wire_copy.joined_tickers(article.text)
         text, pieces, date = wire_copy.strip(joined, "" if lent else title)
         if stamp:  # "May 27, 2010 20:34 UTC There was ...", a headline opened by the page's stamp

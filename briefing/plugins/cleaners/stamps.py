@@ -1,8 +1,9 @@
 """Date and time stamps as pages print them: "Wednesday 21 August 2013", "Posted: May 24, 2005
 3:23 PM ET", "Tuesday, June 15, 2010; 9:30 PM", "1.19 pm ET:".
 
-The wire cleaner takes stamps off the start of lines (and dates an undated article by them), and
-the comment cleaner finds the stamp that opens each reader's comment; both read them here.
+The wire cleaner takes stamps off the start of lines (and dates an undated article by them), the
+comment cleaner finds the stamp that opens each reader's comment, and a title opened by its page's
+stamp loses it (``unstamped_title``); all read them here.
 """
 
 from __future__ import annotations
@@ -84,3 +85,17 @@ def _safe(year: int, month: int, day: int) -> datetime | None:
         return datetime(year, month, day, tzinfo=UTC)
     except ValueError:
         return None
+
+
+def unstamped_title(title: str) -> tuple[str, str]:
+    """(the title without the date stamp it opens with, that stamp): "May 27, 2010 20:34 UTC There
+    was the one about ..." is headed "There was the one about ..."; a date that belongs to the
+    headline ("May 14 was the third day", "On July 8, ...") stays."""
+    line = title.strip()
+    end = stamp_at(line)
+    if not end or re.match(r"(?i)(?:on|at)\b", line) or line[end:].lstrip().startswith(","):
+        return title, ""
+    rest = line[end:].lstrip(" ,|–—-:")
+    if not rest or not (rest[0].isupper() or rest[0] in "\"“'‘"):
+        return title, ""
+    return rest, line[: len(line) - len(rest)].strip()

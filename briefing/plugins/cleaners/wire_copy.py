@@ -9,9 +9,10 @@ Editing by ...", "(With AFP and Reuters)"), the agency's standards and copyright
 inside lines as well as on lines of its own: at the start of a line, after the end of a sentence
 (a dateline of copy quoted inside another story), and at its end.
 
-Every rule is a pattern of the furniture itself, never a list of sites. `strip` returns the text
-without it, each removed piece with the rule that removed it, and the first full date a dateline
-gave (an article without a publication date is dated by its dateline).
+Bylines are read in their own module (bylines), the patterns of places and agencies that both
+share in wire_places. Every rule is a pattern of the furniture itself, never a list of sites.
+`strip` returns the text without it, each removed piece with the rule that removed it, and the
+first full date a dateline gave (an article without a publication date is dated by its dateline).
 """
 
 from __future__ import annotations
@@ -19,51 +20,27 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from briefing.plugins.cleaners.stamps import CLOCK, DATE, stamp_at, stamp_date, stamp_with_clock
+from briefing.plugins.cleaners import bylines
+from briefing.plugins.cleaners.stamps import CLOCK, stamp_at, stamp_date
+from briefing.plugins.cleaners.wire_places import AGENCY, CITY, NAME_WORD, PLACE, REGION, WHEREABOUTS
 from briefing.plugins.text.headlines import SENTENCE_BREAK, TOKEN, echoed_in_lead, ends_like_sentence
 
 _SHARE = re.compile(r"\s*get\s+short\s+url(?:\s+\d{1,6})*", re.IGNORECASE)
 # A place dateline: a city in capitals, maybe ", Region", maybe a date, then a bracketed agency or
 # date and/or a dash ("BEIRUT, Syria (AP) —", "KOKOMO , Ind. ( June 15 , 2014 ) —", "LONDON —").
-_CITY = r"[A-Z][A-Z'’.-]{2,}(?:\s+[A-Z][A-Z'’.-]+){0,3}"
-_REGION = r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}"  # ", Syria", ", Texas", ", New South Wales"
-_PLACE = rf"{_CITY}(?:\s*,\s*{_REGION})?(?:\s+(?i:{DATE}))?"
-# "ON BARATARIA BAY, La. --", "ABOARD THE USS NIMITZ --": a reporter's whereabouts as a dateline.
-_WHEREABOUTS = r"(?:(?:ON|IN|NEAR|ABOARD|OFF|AT|OUTSIDE)\s+)?"
-_PLACE_LINE = re.compile(rf"^\s*{_WHEREABOUTS}{_PLACE}\s*(?:\(\s*[^()]{{1,40}}\)\s*(?:[-–—:]+)?|[-–—]+)\s*")
-_AGENCY = (r"(?:the\s+)?(?:associated\s+press|ap|reuters|afp|agence\s+france-presse|upi|dpa|efe|ansa"
-           r"|xinhua|tass|anadolu(?:\s+agency)?|bloomberg|cnn|bbc)")
-_PLACE_INSIDE = re.compile(rf"(?<=[.!?”\"] ){_PLACE}\s*\(\s*(?i:{_AGENCY})\s*\)\s*[-–—:]*\s*")
+_PLACE_LINE = re.compile(rf"^\s*{WHEREABOUTS}{PLACE}\s*(?:\(\s*[^()]{{1,40}}\)\s*(?:[-–—:]+)?|[-–—]+)\s*")
+_PLACE_INSIDE = re.compile(rf"(?<=[.!?”\"] ){PLACE}\s*\(\s*(?i:{AGENCY})\s*\)\s*[-–—:]*\s*")
 # Where agency copy begins: a place dateline with the agency in brackets ("CAIRO (Reuters) -",
 # "ROME, April 29 (Reuters) -", "Washington (CNN) -"), or the bracketed agency alone ("(CNN)
 # --"). On a page's first lines, what stands before it without a sentence end is the page's
 # furniture: a time stamp ("CAIRO | Wed Apr 29, 2009 11:31 pm IST"), summary bullets, a byline,
 # a photo credit, a "Full Article" link (lead_dateline).
-_LEAD = re.compile(rf"(?:(?:{_CITY}|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{0,2}})"
-                   rf"(?:\s*,\s*[\w.]+(?:\s+[\w.]+){{0,3}})?\s*)?\(\s*(?i:{_AGENCY})\s*\)\s*[-–—:]+\s*")
+_LEAD = re.compile(rf"(?:(?:{CITY}|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{0,2}})"
+                   rf"(?:\s*,\s*[\w.]+(?:\s+[\w.]+){{0,3}})?\s*)?\(\s*(?i:{AGENCY})\s*\)\s*[-–—:]+\s*")
 LEAD_LINES = 3  # the page's first lines, where its header stands
-_NAME_WORD = r"(?:[A-Z][\w'’-]+|de|da|di|du|van|von|der|den|le|la|al|bin|ibn|and)"
 # A name or place, a bar and a date stamp opening a page ("Jane Doe | 17:45 UK time, Wednesday, 29
 # April 2009", "LONDON | Wed Apr 29, 2009 11:17 am BST"): a blog's or a wire page's header.
-_BAR_STAMP = re.compile(rf"^\s*(?:{_NAME_WORD}\s+){{0,3}}[A-Z][\w'’.-]+\s*\|\s*")
-# A byline the text opens with, run into it: "By Jane Doe and John Roe, CNN", "By Jane Doe for
-# CNN", "By Jane Doe, Special to CNN", "By Jane Doe BBC News,", "By the CNN Wire Staff", "By Jane
-# Doe Environment correspondent, BBC News". It ends at the agency's name (and its staff), or at the
-# end of a line that names only a place after it ("..., BBC News, Lake Baikal").
-_STAFF = r"(?:correspondent|reporter|editor|writer|columnist|producer|staff)"
-_BYLINE_WORD = rf"(?:[A-Z][\w'’.-]*|and|the|(?i:{_STAFF}))"
-_LEAD_BYLINE = re.compile(rf"^\s*(?i:by)\s+(?:{_BYLINE_WORD}\s*,?\s+){{1,8}}?"
-                          rf"(?:(?i:for|special\s+to)\s+)?(?i:{_AGENCY})(?:\s+(?i:news))?"
-                          rf"(?:\s+(?i:wires?\s+staff))?(?![\w'’-])(?:\s*,\s*{_REGION}\s*$)?\s*,?\s*")
-# A byline before a date stamp or a place dateline: "By Jane Doe, Writer February 1, 2011: 3:19 AM
-# ET ...", "By Jane Doe and John Roe TOLEDO, Ohio -- ...".
-_BY_NAME = rf"(?:{_NAME_WORD}|{_BYLINE_WORD})"
-_BY_NAMES = re.compile(rf"^\s*(?i:by)\s+{_BY_NAME}(?:\s*,?\s+{_BY_NAME}){{0,7}}")
-_PLACE_DASH = re.compile(rf"\s*{_CITY}(?:\s*,\s*{_REGION})?\s*[-–—]+\s*")
-_BYLINE = re.compile(rf"^\s*(?:by\s+)?(?:{_NAME_WORD}\s+){{0,9}}[A-Z][\w'’-]+\s*\.\s+(?=[A-Z\"“])")
-# A byline on a line of its own ("By Jane Doe and John Roe in Cairo", "BY JANE DOE"); the names are
-# capitalised, so a short sentence ("By Monday the talks had failed.") is none.
-_BY_LINE = re.compile(r"^\s*(?i:by)\s+[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|and|in|&|,))*\s*$")
+_BAR_STAMP = re.compile(rf"^\s*(?:{NAME_WORD}\s+){{0,3}}[A-Z][\w'’.-]+\s*\|\s*")
 # A credit starts a line, a sentence or a bracket, with a capital: "... attack. Reporting by X; Editing
 # by Y", never inside a sentence ("a novel written by X").
 _CREDITS = re.compile(r"(?:^|(?<=[.!?”\"]\s)|(?<=\())(?:Additional\s+reporting|Reporting|Writing|Editing|"
@@ -107,7 +84,7 @@ def _head(line: str, title: str, first: bool, removed: list[tuple[str, str]]) ->
         if end == 0 and first:
             end = bar_stamp(line)
         if end == 0 and first:
-            end, rule = lead_byline(line), "byline"
+            end, rule = bylines.lead_byline(line), "byline"
         if end == 0:
             match = (_PLACE_LINE.match(line) if first else None) or _SHARE.match(line)
             end = match.end() if match else 0
@@ -116,8 +93,7 @@ def _head(line: str, title: str, first: bool, removed: list[tuple[str, str]]) ->
             end = _same_words(line, title)
             rule, headline = "headline", end > 0
         elif end == 0 and headline:
-            match = _BYLINE.match(line)
-            end, rule = (match.end(), "byline") if match else (0, "")
+            end, rule = bylines.after_headline(line), "byline"
         rest = line[end:].lstrip(" ,|–—-:")
         if end == 0 or not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“'‘("):
             return line
@@ -180,13 +156,13 @@ def lead_dateline(lines: list[str], removed: list[tuple[str, str]]) -> list[str]
     return lines
 
 
-_TRAILING_PLACE = re.compile(rf"\s+{_CITY}(?:\s*,\s*{_REGION})?\s*,?\s*$")
-_TRAILING_AGENCY = re.compile(rf"\s+(?i:{_AGENCY})\s*$")
+_TRAILING_PLACE = re.compile(rf"\s+{CITY}(?:\s*,\s*{REGION})?\s*,?\s*$")
+_TRAILING_AGENCY = re.compile(rf"\s+(?i:{AGENCY})\s*$")
 
 
 def is_place(text: str) -> bool:
     """Whether ``text`` is only a place dateline ("KHAN SHEIKHUN Syria", "TOULON, France,")."""
-    return bool(re.fullmatch(rf"\s*{_CITY}(?:\s*,?\s*{_REGION})?\s*[,–—-]*\s*", text))
+    return bool(re.fullmatch(rf"\s*{CITY}(?:\s*,?\s*{REGION})?\s*[,–—-]*\s*", text))
 
 
 def stamped_headline(line: str) -> tuple[str, int] | None:
@@ -213,43 +189,6 @@ def stamped_headline(line: str) -> tuple[str, int] | None:
             head = _TRAILING_AGENCY.sub("", _TRAILING_PLACE.sub("", head)).strip(" ,|–—-")
             return head, len(line) - len(lead)
     return None
-
-
-def unstamped_title(title: str) -> tuple[str, str]:
-    """(the title without the date stamp it opens with, that stamp): "May 27, 2010 20:34 UTC There
-    was the one about ..." is headed "There was the one about ..."; a date that belongs to the
-    headline ("May 14 was the third day", "On July 8, ...") stays."""
-    line = title.strip()
-    end = stamp_at(line)
-    if not end or re.match(r"(?i)(?:on|at)\b", line) or line[end:].lstrip().startswith(","):
-        return title, ""
-    rest = line[end:].lstrip(" ,|–—-:")
-    if not rest or not (rest[0].isupper() or rest[0] in "\"“'‘"):
-        return title, ""
-    return rest, line[: len(line) - len(rest)].strip()
-
-
-def lead_byline(line: str) -> int:
-    """Where a byline opening ``line`` and run into its text ends: after the agency it names ("By
-    Jane Doe, Special to CNN"), or after the date stamp or the place dateline that follows its
-    names; 0 when there is none."""
-    match = _LEAD_BYLINE.match(line)
-    if match:
-        return match.end()
-    names = _BY_NAMES.match(line)
-    if names is None:
-        return 0
-    for k, word in enumerate(re.finditer(r"\s+", line[:names.end() + 1])):
-        start = word.end()
-        if k < 2 or start == len(line) or line[start].islower():
-            continue  # a name of two words at least: "By May 14, 2014 the talks ..." is a sentence
-        stamp = stamp_at(line, start)
-        if stamp > start:
-            return stamp_with_clock(line, stamp)
-        place = _PLACE_DASH.match(line, start)
-        if place:
-            return place.end()
-    return 0
 
 
 def bar_stamp(line: str) -> int:
@@ -288,8 +227,7 @@ def strip(text: str, title: str = "") -> tuple[str, list[tuple[str, str]], datet
             removed.append(("dateline", stripped))
         elif _COPYRIGHT.search(stripped) and len(_WORDS.findall(stripped)) <= 30:
             removed.append(("copyright", stripped))
-        elif seen <= 5 and ((_BY_LINE.match(stripped) and len(_WORDS.findall(stripped)) <= 8)
-                            or lead_byline(stripped) == len(stripped)):
+        elif seen <= 5 and bylines.byline_line(stripped):
             removed.append(("byline", stripped))
         else:
             kept = _inside(_tail(_head(stripped, title if seen == 1 else "", seen <= 3, removed),
