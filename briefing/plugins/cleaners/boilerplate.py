@@ -32,7 +32,8 @@ from particular sites. A line is clutter when it is
 
 A line that ends like a sentence is only ever removed as an exact repeat, a credit, a call to
 action, a player's message or a comment policy, so real sentences, quotes and one-line paragraphs
-survive. Every removal is recorded in
+survive. The tests of a line by itself are in clutter_lines; this module orders the rules and
+judges what a line's neighbours and the lines before it say. Every removal is recorded in
 ``article.meta["removed_lines"]`` as ``{"rule": ..., "line": ...}`` so the cleaning is auditable.
 """
 
@@ -44,65 +45,17 @@ from dataclasses import dataclass, field, replace
 
 from briefing import Article, Cleaner, hookimpl
 from briefing.plugins.cleaners import comments, wire_copy
+from briefing.plugins.cleaners.clutter_lines import line_rule, title_case
 from briefing.plugins.cleaners.repeats import SeenLines
 from briefing.plugins.cleaners.site_names import without_site_name
-from briefing.plugins.cleaners.stamps import HAS_DATE, stamp_at, stamp_date, unstamped_title
+from briefing.plugins.cleaners.stamps import stamp_at, stamp_date, unstamped_title
 from briefing.plugins.text.headlines import ends_like_sentence, first_sentence, glued_headline
 from briefing.plugins.text.similarity import caption_like, near_duplicate
-from briefing.plugins.text.words import FUNCTION_WORDS, word_set, words
+from briefing.plugins.text.words import words
 
 RULES = ("navigation", "related_link", "call_to_action", "credit", "widget", "caption", "repeated", "wire",
          "site_name", "comments")
 DEFAULT_RULES = tuple(rule for rule in RULES if rule != "caption")
-
-# Words of site navigation and sharing bars (common web UI vocabulary).
-NAVIGATION_WORDS = word_set("""
-read more related also share shares subscribe follow sign click tap here go menu advertisement advert
-ad ads sponsored home next previous prev back top comments comment print email login log register
-newsletter continue reading see show hide close skip content tags tag topics latest trending popular
-view story stories article articles recommended watch listen now search tweet like cookie cookies accept
-load full expand whatsapp facebook twitter telegram instagram linkedin reddit pinterest youtube x
-feed rss donate support page up out
-""")
-# Labels of image and media widgets.
-WIDGET_WORDS = word_set("""
-open close image images photo photos picture gallery modal slideshow expand collapse toggle caption
-fullscreen enlarge zoom play pause embed carousel lightbox video view media thumbnail
-""")
-# Imperatives that start a call to action, and what they are aimed at.
-CTA_START = re.compile(r"^(get|join|subscribe|follow|sign\s+up|download|click|tap|visit|like|share|install|"
-                       r"watch|listen|support|donate|register|send|find\s+us|read\s+us)\b", re.IGNORECASE)
-CTA_TARGET = re.compile(r"\b(channel|newsletter|inbox|e-?mail|app|podcast|feed|telegram|twitter|facebook|"
-                        r"instagram|youtube|whatsapp|tiktok|linkedin|us|our|here|link|website|site)\b|"
-                        r"https?://|www\.|"
-                        r"\b[\w-]+\.(com|org|net|info|news|tv|io|co|me|[a-z]{2})\b", re.IGNORECASE)
-# A media player's or a page's message about what the reader's browser can show: "Can not play
-# media.", "This media is not available in your territory.", "To play this content JavaScript must be
-# turned on and the latest Flash player installed." (an interface element's words, like a widget's).
-PLAYER_THING = re.compile(r"\b(javascript|flash|plug-?in|browser|media|video|audio|playback|player)\b",
-                          re.IGNORECASE)
-PLAYER_MESSAGE = re.compile(r"\b(not\s+available|unavailable|unsupported|not\s+supported|can\s*not\s+(be\s+)?"
-                            r"play(ed)?|unable\s+to\s+play|must\s+be\s+(turned\s+on|enabled|installed)|"
-                            r"enable\s+javascript|turn\s+on\s+javascript|upgrade\s+your)\b", re.IGNORECASE)
-# The button a feed of tweets prints in each entry, in capitals.
-TWEET_BUTTON = re.compile(r"\b(?:RETWEET|REPLY|FAVORITE)\b")
-RELATED = re.compile(r"^(read|see)\s+(also|more)\s*[:\-–—]|^related(\s+(articles?|stories|news|content))?"
-                     r"\s*[:\-–—]|^more\s+on\s+this\s+story\s*[:\-–—]?", re.IGNORECASE)
-# Major photo and wire agencies (publicly known credit names) and credit labels.
-AGENCY_WORDS = word_set("""
-getty images afp ap reuters epa shutterstock alamy anadolu xinhua sipa rex pa tass efe ansa dpa bloomberg
-istock istockphoto corbis
-""")
-CREDIT_LABEL = re.compile(r"^(photo|photograph|photos|image|images|picture|video|illustration|graphic|"
-                          r"credit|credits|photo\s+credit|source|sources|file\s+photo)\s*(by\b|:|/|-|–)",
-                          re.IGNORECASE)
-VIA_CREDIT = re.compile(r"^via\s+[A-Z][\w.&'’-]*(\s+[A-Z&][\w.&'’-]*)*\s*$")
-SOURCE_LINE = re.compile(r"^[-–—]*\s*source\b", re.IGNORECASE)
-WIRE_ALONE = re.compile(r"^[\s(\-–—]*[A-Z][A-Za-z]{1,12}[\s)]*$")
-def _title_case(line: str) -> bool:
-    tokens = [t for t in re.findall(r"[^\W\d_][\w'’-]*", line)]
-    return bool(tokens) and all(t[0].isupper() or t.casefold() in FUNCTION_WORDS for t in tokens)
-
 
 @dataclass(frozen=True)
 class CleanerOptions:
@@ -180,7 +133,8 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
         first line of a newsletter's page, taken for its headline) is no title: the text lends its
         first sentence instead, as for a page without a headline."""
         title = article.title.strip()
-        rule = self._line_rule(title) if title and not article.meta.get("title_from_text") else None
+        lent = article.meta.get("title_from_text")
+        rule = line_rule(title, self.options.max_short_words) if title and not lent else None
         if rule is None or rule not in self.options.rules:
             return article
         removed = [*article.meta.get("removed_lines", []), {"rule": rule, "line": title}]
@@ -235,7 +189,7 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
             line = raw.strip()
             if not line:
                 continue
-            rule = self._line_rule(line)
+            rule = line_rule(line, self.options.max_short_words)
             if rule is None and "repeated" in enabled and self._repeats(line, title, seen):
                 rule = "repeated"
             if rule in enabled:
@@ -244,42 +198,6 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
                 seen.add(line)
         self._neighbours(lines, verdicts, enabled)
         return verdicts
-
-    def _line_rule(self, line: str) -> str | None:
-        tokens = words(line)
-        sentence = ends_like_sentence(line)
-        short = len(tokens) <= self.options.max_short_words
-        if not sentence and short and tokens and all(
-                t in NAVIGATION_WORDS or t in FUNCTION_WORDS for t in tokens) and any(
-                t in NAVIGATION_WORDS for t in tokens):
-            return "navigation"
-        if len(tokens) <= 25 and RELATED.search(line):
-            return "related_link"
-        if len(tokens) <= 15 and CTA_START.search(line) and CTA_TARGET.search(line):
-            return "call_to_action"
-        if self._credit(line, tokens, sentence):
-            return "credit"
-        if not sentence and short and _title_case(line) and any(t in WIDGET_WORDS for t in tokens):
-            return "widget"
-        if len(tokens) <= 25 and PLAYER_THING.search(line) and PLAYER_MESSAGE.search(line):
-            return "widget"
-        if TWEET_BUTTON.search(line) and HAS_DATE.search(line):
-            return "widget"  # an embedded feed's entry: "@AC360 8:42 pm ET February 11, 2013 RETWEET ..."
-        if comments.policy_line(line):
-            return "comments"
-        return None
-
-    def _credit(self, line: str, tokens: list[str], sentence: bool) -> bool:
-        if len(tokens) > 12:
-            return False
-        if VIA_CREDIT.match(line) or CREDIT_LABEL.match(line):
-            return True
-        if not sentence and SOURCE_LINE.match(line) and len(tokens) <= 8:
-            return True
-        credit_words = [t for t in tokens if t in AGENCY_WORDS]
-        if credit_words and _title_case(line) and len(tokens) <= 6 and not sentence:
-            return True
-        return bool(WIRE_ALONE.match(line) and "(" in line and tokens and tokens[0] in AGENCY_WORDS)
 
     def _repeats(self, line: str, title: str, seen: SeenLines) -> bool:
         folded = " ".join(words(line))
@@ -308,7 +226,7 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
             after = verdicts.get(filled[position + 1]) if position + 1 < len(filled) else None
             image_block = {"credit", "widget"}
             tokens = words(line)
-            if ("widget" in enabled and len(tokens) <= 5 and _title_case(line) and not caption_like(line)
+            if ("widget" in enabled and len(tokens) <= 5 and title_case(line) and not caption_like(line)
                     and (before in image_block or after in image_block)):
                 verdicts[i] = "widget"
             elif "caption" in enabled and len(tokens) <= 40 and before == "widget" and after == "credit":
