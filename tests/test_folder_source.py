@@ -79,3 +79,16 @@ def test_a_file_that_opens_with_its_lead_paragraph_keeps_it_as_text(tmp_path):
     assert by_name["one-paragraph.txt"].text == lead  # no longer "a headline but no text"
     assert by_name["headline.txt"].title == "Strike spreads to Rotterdam."  # a short line stays a headline
     assert "title_from_text" not in by_name["headline.txt"].meta
+
+
+def test_a_hard_wrapped_file_is_read_in_whole_sentences(tmp_path):
+    import textwrap
+
+    headline = "Port Elsa orders ferries to stay in harbour as the storm surge threatens the old town"
+    lead = ("Harbour officials in Port Elsa warned on Monday that the storm surge could flood the old "
+            "town before dawn, and ordered the ferries to stay in port until the wind drops.")
+    (tmp_path / "storm.txt").write_text(textwrap.fill(headline, 60) + "\n\n" + textwrap.fill(lead, 60) + "\n")
+    articles, errors = collect(tmp_path)
+    assert errors == []
+    assert articles[0].title == headline
+    assert articles[0].text == lead

@@ -5,7 +5,9 @@ short line that is not a long sentence: text/headlines); the rest is the article
 opens with its lead paragraph instead keeps it as text, and its first sentence stands in for the
 title until a cleaner has taken the furniture off it (``meta["title_from_text"]``). Files that
 cannot be read as text (empty, binary, not in the configured encoding, too large) are reported
-one by one, naming the file, and the other files still make the briefing.
+one by one, naming the file, and the other files still make the briefing. A file hard-wrapped at a
+fixed width (email, terminal dumps) has its paragraphs' lines put back together first
+(text/wrapping), so a headline or sentence cut by the wrap is read whole.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from briefing import (
 )
 from briefing.plugins.sources.files import matching_files, read_limited, shown_path
 from briefing.plugins.text.headlines import first_sentence, reads_as_headline
+from briefing.plugins.text.wrapping import unwrapped
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ class FolderSource(Source[FolderOptions]):
     def read(self, path: Path, base_dir: Path) -> Article:
         shown = shown_path(path, base_dir)
         raw = read_limited(path, shown, self.options.max_bytes)
-        text = decode(raw, shown, self.options.encoding)
+        text = unwrapped(decode(raw, shown, self.options.encoding))
         lines = text.splitlines()
         first = next((i for i, line in enumerate(lines) if line.strip()), 0)
         line = lines[first].strip() if lines else ""
