@@ -174,3 +174,16 @@ def test_a_reporters_whereabouts_dateline_goes() -> None:
 def test_a_date_that_belongs_to_a_headline_stays_in_it() -> None:
     for headline in ("May 14 was the third day of the strike", "On July 8, the strike ended"):
         assert unstamped_title(headline) == (headline, "")
+
+
+def test_a_newspaper_dateline_with_a_comma_before_its_date_goes() -> None:
+    """American papers write "CITY, Month Day --" without an agency; the lent title was "NEW YORK,
+    Sept." (the month's full stop taken for a sentence's end)."""
+    lead = "NEW YORK, Sept. 29 -- Stocks fell sharply around the globe on Monday.\nOil sank."
+    article = make_article(lead, title="NEW YORK, Sept.", meta={"title_from_text": True})
+    cleaned = BoilerplateCleaner(CleanerOptions()).clean(article)
+    assert cleaned.text == "Stocks fell sharply around the globe on Monday.\nOil sank."
+    assert cleaned.title == "Stocks fell sharply around the globe on Monday."
+    text, removed, _ = strip("MESA, Ariz., Feb. 18 -- The president unveiled a plan.")
+    assert text == "The president unveiled a plan."
+    assert removed == [("dateline", "MESA, Ariz., Feb. 18 --")]

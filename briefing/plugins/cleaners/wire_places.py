@@ -12,7 +12,7 @@ from briefing.plugins.cleaners.stamps import DATE
 
 CITY = r"[A-Z][A-Z'’.-]{2,}(?:\s+[A-Z][A-Z'’.-]+){0,3}"
 REGION = r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}"  # ", Syria", ", Texas", ", New South Wales"
-PLACE = rf"{CITY}(?:\s*,\s*{REGION})?(?:\s+(?i:{DATE}))?"
+PLACE = rf"{CITY}(?:\s*,\s*{REGION})?(?:\s*,?\s+(?i:{DATE}))?"  # "NEW YORK, Sept. 29 --"
 # "ON BARATARIA BAY, La. --", "ABOARD THE USS NIMITZ --": a reporter's whereabouts as a dateline.
 WHEREABOUTS = r"(?:(?:ON|IN|NEAR|ABOARD|OFF|AT|OUTSIDE)\s+)?"
 AGENCY = (r"(?:the\s+)?(?:associated\s+press|ap|reuters|afp|agence\s+france-presse|upi|dpa|efe|ansa"

@@ -41,8 +41,12 @@ def reads_as_headline(line: str) -> bool:
     return not (ends_like_sentence(line) and count > SENTENCE_WORDS)
 
 
-# Words a full stop follows without ending a sentence: titles before a name, and initials.
-_ABBREVIATED = word_set("mr mrs ms dr st gen sen rep gov lt col sgt capt prof jr sr no vs inc co corp ltd")
+# Words a full stop follows without ending a sentence: titles before a name, months before a day
+# ("Sept. 29"), and initials.
+_ABBREVIATED = word_set("""
+mr mrs ms dr st gen sen rep gov lt col sgt capt cmdr adm maj brig cpl pvt rev prof jr sr no vs inc co
+corp ltd jan feb mar apr jun jul aug sep sept oct nov dec
+""")
 
 
 def first_sentence(text: str, skip: frozenset[str] = frozenset()) -> str:
