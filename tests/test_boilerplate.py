@@ -43,7 +43,11 @@ def test_navigation_lines_go(cleaner: BoilerplateCleaner, line: str) -> None:
                                   "Join our channel on Telegram",
                                   "Get access to the daily weather channel example.org",
                                   "Follow us on Instagram.", "Download the app for live scores",
-                                  "Send us an e-mail.", "Send your pictures to harbour@example.org"])
+                                  "Send us an e-mail.", "Send your pictures to harbour@example.org",
+                                  "Copy the link and paste it into your emails or posts on your "
+                                  "favourite sites.",
+                                  "Follow live updates from the harbour here and the latest tweets "
+                                  "from our reporters."])
 def test_calls_to_action_go(cleaner: BoilerplateCleaner, line: str) -> None:
     text = f"The harbour reopened on Monday after the storm.\n{line}\nShips queued to enter."
     assert removed(cleaner, text) == {line: "call_to_action"}
@@ -52,6 +56,10 @@ def test_calls_to_action_go(cleaner: BoilerplateCleaner, line: str) -> None:
 def test_an_order_quoted_in_the_news_stays(cleaner: BoilerplateCleaner) -> None:
     text = "The harbour reopened on Monday.\nSend the ferries back to the north route, the mayor said."
     assert removed(cleaner, text) == {}
+    longer = ("The harbour reopened on Monday.\nLike most of the towns along this coast, Port Elsa has "
+              "lived off its ferries and our fishing fleet.\nListen to the harbour master: \"We were lucky "
+              "to get through the night here.\"")
+    assert removed(cleaner, longer) == {}
 
 
 def test_a_newsletter_promotion_goes() -> None:

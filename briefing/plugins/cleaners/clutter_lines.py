@@ -34,11 +34,19 @@ fullscreen enlarge zoom play pause embed carousel lightbox video view media thum
 """)
 # Imperatives that start a call to action, and what they are aimed at.
 CTA_START = re.compile(r"^(get|join|subscribe|follow|sign\s+up|download|click|tap|visit|like|share|install|"
-                       r"watch|listen|support|donate|register|send|find\s+us|read\s+us)\b", re.IGNORECASE)
-CTA_TARGET = re.compile(r"\b(channel|newsletter|inbox|e-?mail|app|podcast|feed|telegram|twitter|facebook|"
-                        r"instagram|youtube|whatsapp|tiktok|linkedin|us|our|here|link|website|site)\b|"
-                        r"https?://|www\.|"
-                        r"\b[\w-]+\.(com|org|net|info|news|tv|io|co|me|[a-z]{2})\b", re.IGNORECASE)
+                       r"watch|listen|support|donate|register|send|find\s+us|read\s+us|bookmark|paste|"
+                       r"copy\s+(?:and\s+paste|the\s+(?:url|link|address)))\b", re.IGNORECASE)
+_CHANNELS = (r"\b(channel|newsletter|inbox|e-?mails?|app|podcast|feed|telegram|twitter|tweets?|facebook|"
+             r"instagram|youtube|whatsapp|tiktok|linkedin|url|website|sites?)\b|https?://|www\.|"
+             r"\b[\w-]+\.(com|org|net|info|news|tv|io|co|me|[a-z]{2})\b")
+CTA_TARGET = re.compile(rf"{_CHANNELS}|\b(us|our|here|link)\b", re.IGNORECASE)
+# A longer call to action names its channel ("Copy the URL and paste into your emails or Tweets, or
+# post on your favorite sites."); "us", "our" and "here" end too many sentences that open with "Like"
+# or "Listen to" ("Listen to X: 'We are dying a slow death here.'").
+CTA_CHANNEL = re.compile(_CHANNELS, re.IGNORECASE)
+CTA_WORDS, CTA_CHANNEL_WORDS = 15, 20
+# Someone's words quoted at length make a line a report, whatever verb opens it.
+QUOTED = re.compile(r"[\"“][^\"“”]{20,}[\"”]")
 # A media player's or a page's message about what the reader's browser can show: "Can not play
 # media.", "This media is not available in your territory.", "To play this content JavaScript must be
 # turned on and the latest Flash player installed." (an interface element's words, like a widget's).
@@ -81,7 +89,7 @@ def line_rule(line: str, max_short_words: int = 6) -> str | None:
         return "navigation"
     if len(tokens) <= 25 and RELATED.search(line):
         return "related_link"
-    if len(tokens) <= 15 and CTA_START.search(line) and CTA_TARGET.search(line):
+    if call_to_action(line, len(tokens)):
         return "call_to_action"
     if credit(line, tokens, sentence):
         return "credit"
@@ -94,6 +102,14 @@ def line_rule(line: str, max_short_words: int = 6) -> str | None:
     if comments.policy_line(line):
         return "comments"
     return None
+
+def call_to_action(line: str, count: int) -> bool:
+    """An imperative aimed at a channel, a link or the site itself, that quotes no one."""
+    if not CTA_START.search(line) or QUOTED.search(line):
+        return False
+    return bool((count <= CTA_WORDS and CTA_TARGET.search(line))
+                or (count <= CTA_CHANNEL_WORDS and CTA_CHANNEL.search(line)))
+
 
 def credit(line: str, tokens: list[str], sentence: bool) -> bool:
     """A photo or wire credit: "via <Agency>", "Photo: ...", "Image: X / Getty Images", "(Reuters)",
