@@ -62,6 +62,9 @@ def test_a_time_zone_is_no_stakeholder(nlp: Any) -> None:
     items = extract(nlp, "The tremor hit at 1653 (2153 GMT), the US Geological Survey said.\n"
                          "Officials met at 11:17 am BST in London.")
     assert [s.name for s in items] == ["US Geological Survey"]
+    stamped = extract(nlp, "Health officials played the news down. Thursday 14 May 2015 16.17 BST Ana Brik, "
+                           "the regional health minister, said the move changed nothing.")
+    assert [s.name for s in stamped] == ["Ana Brik"]  # the page's stamp ran into her name
 
 
 def test_a_form_of_address_alone_is_not_a_role(nlp: Any) -> None:

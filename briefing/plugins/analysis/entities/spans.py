@@ -94,6 +94,7 @@ def _trim(v: PlainTokens, first: int, last: int) -> tuple[int, int]:
 
     while first <= last and (function_word(first) or text[first] in {"'", "’", "‘", '"'}
                              or (v.lower[first] in _LEAD_PREPS and first < last)
+                             or (text[first] in TIME_ZONES and first < last)  # "16.17 BST Nicola Sturgeon"
                              or (text[first].isalpha() and text[first].islower()
                                  and v.ws[first] != "" and first < last)):
         first += 1  # a name starts with a capital: "near X" or "the X" lose their first word
