@@ -131,6 +131,10 @@ def test_whom_a_speaker_tells_belongs_to_the_attribution_not_the_risk(nlp: Any) 
                          "thousands of homes within days.")
     assert risk.text == "The floods could destroy thousands of homes within days"
     assert risk.speaker == "Officials" and "regional council" not in " ".join(risk.actors)
+    # the parser hangs the clause on the addressee, as if "that" opened a relative clause
+    risk = one_risk(nlp, "The report, the work of two years of surveys along the coast, suggests to "
+                         "planners that the old dam could fail within a decade.")
+    assert risk.text == "The old dam could fail within a decade" and risk.speaker == "the report"
 
 
 def test_a_claim_no_one_made_has_no_speaker(nlp: Any) -> None:

@@ -139,10 +139,10 @@ def _nobody(subject: Any) -> bool:
 def _addressed(verb: Any, a_end: int) -> int:
     """The end of the attribution past whom the verb addresses and the "that" that opens what is
     said: "told reporters that the talks could fail" reports "the talks could fail", not "reporters
-    that the talks could fail"."""
+    that the talks could fail"; so does "suggests to astronomers that ..."."""
     said = next((c for c in verb.children if c.dep_ == "ccomp" and c.idx > verb.idx), None)
     if said is None:
-        return a_end
+        return _addressed_clause(verb, a_end)
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "iobj") and verb.idx < child.idx < said.idx:
             a_end = max(a_end, _subtree_bounds(child)[1])
@@ -150,6 +150,20 @@ def _addressed(verb: Any, a_end: int) -> int:
     if first.dep_ == "mark" and first.lower_ == "that":
         a_end = max(a_end, first.idx + len(first.text))
     return a_end
+
+
+def _addressed_clause(verb: Any, a_end: int) -> int:
+    """"suggests to astronomers that a collision is less likely": the parser often hangs what is
+    said on the addressee, as if "that" opened a relative clause of "astronomers"; the attribution
+    then ends after that "that" all the same."""
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" and c.idx > verb.idx), None)
+    addressee = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if addressee is None or addressee.i + 1 >= len(addressee.doc):
+        return a_end
+    that = addressee.doc[addressee.i + 1]
+    if that.lower_ != "that" or that.dep_ != "mark":
+        return a_end
+    return max(a_end, that.idx + len(that.text))
 
 
 def _around(sent: Any, speaker: str | None, a_start: int, a_end: int, focus: int | None) -> Attribution:
