@@ -113,7 +113,8 @@ def test_a_lent_sentence_that_cannot_stand_alone_heads_a_story_last() -> None:
         return replace(article(text, first), meta={"title_from_text": True})
     named = lent("Dock workers in Rotterdam walked out on Monday. Talks failed")
     for weak in (lent("Humans have it. The union says so"),
-                 lent("His office was destroyed on Friday. He left")):
+                 lent("His office was destroyed on Friday. He left"),
+                 lent("It's like watching the strike from the quay itself. More")):
         # no title shares a word with another: the earliest would head the story
         assert story_title([weak, named]) == "Dock workers in Rotterdam walked out on Monday."
         assert story_title([weak]) == weak.title  # nothing better to show

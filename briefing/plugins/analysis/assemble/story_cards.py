@@ -18,6 +18,7 @@ event.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -82,7 +83,8 @@ def _weak_lent(article: Article) -> bool:
     if not article.meta.get("title_from_text"):
         return False
     words = article.title.split()
-    return len(words) < WEAK_LENT_WORDS or words[0].lower().strip("\"“'‘") in _PRONOUNS
+    first = re.split(r"['’]", words[0].lower().strip("\"“'‘"))[0] if words else ""  # "It's" is "it"
+    return len(words) < WEAK_LENT_WORDS or first in _PRONOUNS
 
 
 def _asks(title: str) -> bool:
