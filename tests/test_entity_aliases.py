@@ -32,6 +32,8 @@ def test_schwartz_hearst_finds_the_long_form() -> None:
     assert text[found[0].start:found[0].end] == "ministry of defence"
     (guard,) = acronym_definitions("Units of the Islamic Revolutionary Guard Corps (IRGC) moved.")
     assert guard.long == "Islamic Revolutionary Guard Corps" and guard.display == guard.long
+    (trade,) = acronym_definitions("Bans will be listed in the World Trade Organisation's (WTO) report.")
+    assert trade.long == "World Trade Organisation"  # the possessive is the report's, not the name's
 
 
 def test_defined_acronym_and_long_form_are_one_stakeholder(nlp: Any) -> None:

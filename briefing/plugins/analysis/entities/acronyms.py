@@ -59,7 +59,8 @@ def acronym_definitions(text: str, offset: int = 0) -> list[AcronymDefinition]:
         if not words:
             continue
         start = words[0].start()
-        window = before[start:].rstrip(" ,")
+        # "the World Trade Organisation's (WTO) report": the possessive is not the body's name
+        window = re.sub(r"['’]s$", "", before[start:].rstrip(" ,"))
         long = _best_long_form(short, window)
         if long is None:
             continue
