@@ -53,6 +53,18 @@ def test_calls_to_action_go(cleaner: BoilerplateCleaner, line: str) -> None:
     assert removed(cleaner, text) == {line: "call_to_action"}
 
 
+def test_a_navigation_bar_run_into_a_line_goes(cleaner: BoilerplateCleaner) -> None:
+    """A page's bar of links scraped onto its first line became the lent title ("This Story: Read +
+    | Watch + | Talk + | DUBAI: ...")."""
+    text = "This Story: Read + | Watch + | Talk + | Ships queued outside Port Elsa.\nThe strike went on."
+    article = cleaner.clean(make_article(text, title="This Story: Read + | Watch + | Talk + | Ships queued "
+                                                      "outside Port Elsa.", meta={"title_from_text": True}))
+    assert article.text == "Ships queued outside Port Elsa.\nThe strike went on."
+    assert article.title == "Ships queued outside Port Elsa."
+    kept = "Votes: Yes | No | Ships queued outside Port Elsa on Monday.\nRates | Stocks | Bonds | all fell."
+    assert cleaner.clean(make_article(kept, title="Port")).text == kept
+
+
 def test_an_order_quoted_in_the_news_stays(cleaner: BoilerplateCleaner) -> None:
     text = "The harbour reopened on Monday.\nSend the ferries back to the north route, the mayor said."
     assert removed(cleaner, text) == {}

@@ -4,7 +4,8 @@ It works line by line, by general rules about what clutter looks like, never by 
 from particular sites. A line is clutter when it is
 
 - ``navigation``: a short line without sentence punctuation made only of navigation words
-  ("read more", "see all", "share", "menu", "advertisement") and function words;
+  ("read more", "see all", "share", "menu", "advertisement") and function words, and a bar of
+  such links a line opens with ("This Story: Read + | Watch + | Talk + | ...");
 - ``related_link``: a "Read more: ..." / "See also: ..." / "Related: ..." teaser for another page;
 - ``call_to_action``: a short imperative ("subscribe", "follow", "get access", "download", "join")
   aimed at a channel, an app, a newsletter, a social network or a web address;
@@ -45,7 +46,7 @@ from dataclasses import dataclass, field, replace
 
 from briefing import Article, Cleaner, hookimpl
 from briefing.plugins.cleaners import comments, wire_copy
-from briefing.plugins.cleaners.clutter_lines import line_rule, title_case
+from briefing.plugins.cleaners.clutter_lines import line_rule, navigation_prefix, title_case
 from briefing.plugins.cleaners.repeats import SeenLines
 from briefing.plugins.cleaners.site_names import without_site_name
 from briefing.plugins.cleaners.stamps import stamp_at, stamp_date, unstamped_title
@@ -112,6 +113,8 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
             article = self._without_site_name(article)
         if "comments" in self.options.rules:
             article = self._without_comments(article)
+        if "navigation" in self.options.rules:
+            article = self._without_navigation_bars(article)
         if "wire" in self.options.rules:
             article = self._without_wire_copy(article)
         lines = article.text.split("\n")
@@ -153,6 +156,26 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
         entry = {"rule": "comments", "line": thread.split("\n", 1)[0].strip(), "chars": len(thread)}
         removed = [*article.meta.get("removed_lines", []), entry]
         return replace(article, text=kept, meta={**article.meta, "removed_lines": removed})
+
+    @staticmethod
+    def _without_navigation_bars(article: Article) -> Article:
+        """Lines (and a title) without the navigation bar they open with ("This Story: Read + |
+        Watch + | Talk + | DUBAI: ..."; clutter_lines.navigation_prefix)."""
+        removed: list[dict[str, str]] = []
+
+        def cut(line: str) -> str:
+            end = navigation_prefix(line)
+            if not end:
+                return line
+            removed.append({"rule": "navigation", "line": line[:end].strip()})
+            return line[end:].strip()
+
+        text = "\n".join(cut(line) for line in article.text.split("\n"))
+        title = cut(article.title)
+        if not removed:
+            return article
+        return replace(article, text=text, title=title, meta={
+            **article.meta, "removed_lines": [*article.meta.get("removed_lines", []), *removed]})
 
     @staticmethod
     def _without_site_name(article: Article) -> Article:

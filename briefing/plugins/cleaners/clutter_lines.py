@@ -103,6 +103,23 @@ def line_rule(line: str, max_short_words: int = 6) -> str | None:
         return "comments"
     return None
 
+def navigation_prefix(line: str) -> int:
+    """Where a navigation bar that a line opens with ends ("This Story: Read + | Watch + | Talk + |
+    DUBAI: ..."), 0 when it opens with none: segments of at most three words, each before a "|",
+    at least two and most of them navigation words only."""
+    end = 0
+    segments: list[list[str]] = []
+    for match in re.finditer(r"([^|]*)\|", line):
+        tokens = words(match.group(1))
+        if len(tokens) > 3 or re.search(r"[.!?]", match.group(1)):
+            break
+        segments.append(tokens)
+        end = match.end()
+    navigation = sum(1 for tokens in segments if tokens and all(
+        t in NAVIGATION_WORDS or t in FUNCTION_WORDS for t in tokens))
+    return end if navigation >= 2 and 2 * navigation > len(segments) else 0
+
+
 def call_to_action(line: str, count: int) -> bool:
     """An imperative aimed at a channel, a link or the site itself, that quotes no one."""
     if not CTA_START.search(line) or QUOTED.search(line):
