@@ -65,6 +65,21 @@ def test_a_navigation_bar_run_into_a_line_goes(cleaner: BoilerplateCleaner) -> N
     assert cleaner.clean(make_article(kept, title="Port")).text == kept
 
 
+def test_a_columnists_note_goes_with_a_biography_taken_for_a_headline(cleaner: BoilerplateCleaner) -> None:
+    """"-- Jane Roe is a Harbour Times columnist." heads a column, "The views expressed are her own"
+    glued to its first sentence: the biography was the headline and a story's title."""
+    text = ("The views expressed are her own -- Port Elsa has never looked so empty.\n"
+            "Ferries stayed in port.\n-- Tom Briggs is professor of coastal engineering.\n"
+            "The opinions expressed in this column are solely those of Tom Briggs.\n"
+            "- Sea walls are older than we think.")
+    article = cleaner.clean(make_article(text, title="-- Jane Roe is a Harbour Times columnist."))
+    assert article.title == "Port Elsa has never looked so empty."
+    assert article.text == ("Port Elsa has never looked so empty.\nFerries stayed in port.\n\n"
+                            "- Sea walls are older than we think.")
+    kept = "The harbour master said the views he expressed today are his own, not the council's."
+    assert cleaner.clean(make_article(kept, title="Harbour")).text == kept
+
+
 def test_an_order_quoted_in_the_news_stays(cleaner: BoilerplateCleaner) -> None:
     text = "The harbour reopened on Monday.\nSend the ferries back to the north route, the mayor said."
     assert removed(cleaner, text) == {}

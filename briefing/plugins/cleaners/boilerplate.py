@@ -47,6 +47,7 @@ from dataclasses import dataclass, field, replace
 from briefing import Article, Cleaner, hookimpl
 from briefing.plugins.cleaners import comments, wire_copy
 from briefing.plugins.cleaners.clutter_lines import line_rule, navigation_prefix, title_case
+from briefing.plugins.cleaners.disclaimers import biography, disclaimer_end
 from briefing.plugins.cleaners.repeats import SeenLines
 from briefing.plugins.cleaners.site_names import without_site_name
 from briefing.plugins.cleaners.stamps import stamp_at, stamp_date, unstamped_title
@@ -115,6 +116,8 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
             article = self._without_comments(article)
         if "navigation" in self.options.rules:
             article = self._without_navigation_bars(article)
+        if "credit" in self.options.rules:
+            article = self._without_columnist_notes(article)
         if "wire" in self.options.rules:
             article = self._without_wire_copy(article)
         lines = article.text.split("\n")
@@ -176,6 +179,34 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
             return article
         return replace(article, text=text, title=title, meta={
             **article.meta, "removed_lines": [*article.meta.get("removed_lines", []), *removed]})
+
+    @staticmethod
+    def _without_columnist_notes(article: Article) -> Article:
+        """The text without opinion disclaimers ("The views expressed are his own") and the
+        writer's one-line biography before each (cleaners.disclaimers); a biography taken for the
+        headline goes too, and the text lends its first sentence instead."""
+        lines = article.text.split("\n")
+        removed: list[dict[str, str]] = []
+        title, lent = article.title, bool(article.meta.get("title_from_text"))
+        for i, line in enumerate(lines):
+            end = disclaimer_end(line.strip())
+            if not end:
+                continue
+            removed.append({"rule": "credit", "line": line.strip()[:end].strip()})
+            lines[i] = line.strip()[end:].strip()
+            before = next((j for j in range(i - 1, -1, -1) if lines[j].strip()), None)
+            if before is not None and biography(lines[before].strip()):
+                removed.append({"rule": "credit", "line": lines[before].strip()})
+                lines[before] = ""
+            elif before is None and not lent and biography(title):
+                removed.append({"rule": "credit", "line": title})
+                title, lent = "", True
+        if not removed:
+            return article
+        text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+        return replace(article, text=text, title=title, meta={
+            **article.meta, "title_from_text": lent,
+            "removed_lines": [*article.meta.get("removed_lines", []), *removed]})
 
     @staticmethod
     def _without_site_name(article: Article) -> Article:

@@ -63,7 +63,8 @@ def first_sentence(text: str, skip: frozenset[str] = frozenset()) -> str:
 
 
 def _first_sentence(text: str) -> str:
-    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    # a leading dash is a page's list mark or a separator ("- Last month's explosion ..."), no title's
+    line = next((line.strip().lstrip("-–— ") for line in text.splitlines() if line.strip()), "")
     for end in SENTENCE_BREAK.finditer(line):
         before = line[: end.start()].rstrip(".").rsplit(None, 1)[-1].strip("\"'“‘(").lower()
         if before in _ABBREVIATED or (len(before) == 1 and before.isalpha()) or "." in before:

@@ -1,0 +1,38 @@
+"""A columnist's note: who wrote the piece and that the views are theirs, not the site's.
+
+Opinion pages put it above or below the column: "Eric Doe is a Reuters columnist. The opinions
+expressed are his own.", "The views expressed in this commentary are solely those of Jane Roe."
+Scraped, it heads the text or sits between two columns of a page, glued to the next one's first
+sentence ("The views expressed are his own -- If you look no further than the headlines, ..."),
+and the one-line biography became the article's headline and a story's title. The disclaimer
+says nothing of the news; the biography right before it is the note's first half.
+"""
+
+from __future__ import annotations
+
+import re
+
+DISCLAIMER = re.compile(
+    r"^\W*(?:the|any|all)\s+(?:opinions?|views?)\s+(?:expressed\s+)?(?:here\s+|in\s+this\s+\w+\s+)?"
+    r"(?:are|is)\s+(?:solely\s+|entirely\s+)?(?:(?:his|her|their|my)\s+own|the\s+(?:author|writer)"
+    r"(?:['’]\s?s|\s+s)?(?:\s+own)?|those\s+of\s+[^.!?]{1,60}?)"
+    r"(?:\s+and\s+(?:do|does)\s+not\s+necessarily\s+[^.!?]{1,120}?)?(?:[.!?]+|\s+--+\s+|\s*$)",
+    re.IGNORECASE)
+# "-- Eric Doe is a Reuters columnist.", "Kees Doe is professor of ...", "By Jane Roe, who worked
+# for BP from 1999-2008.": a name, then what they are or have done, in one short sentence.
+_BIOGRAPHY = re.compile(r"^[\s\-–—]*(?:[Bb]y\s+)?(?!(?:The|A|An|This|That|It|There)\b)[A-Z][\w.'’-]*"
+                        r"(?:\s+[A-Z][\w.'’-]*){0,3}(?:,\s+[A-Z][\w.]*)?,?\s+(?:also\s+)?"  # ", PhD,"
+                        r"(?:is|was|has|have|writes|wrote|who|worked|teaches|served)\b")
+BIOGRAPHY_WORDS = 45
+
+
+def disclaimer_end(line: str) -> int:
+    """Where an opinion disclaimer that the line opens with ends (0 when it opens with none)."""
+    match = DISCLAIMER.match(line)
+    return match.end() if match else 0
+
+
+def biography(line: str) -> bool:
+    """A one-sentence note on a writer ("Eric Doe is a Reuters columnist."), as stands before a
+    disclaimer."""
+    return bool(_BIOGRAPHY.match(line)) and len(line.split()) <= BIOGRAPHY_WORDS
