@@ -80,6 +80,17 @@ def test_a_columnists_note_goes_with_a_biography_taken_for_a_headline(cleaner: B
     assert cleaner.clean(make_article(kept, title="Harbour")).text == kept
 
 
+def test_a_sites_word_that_it_does_not_answer_for_its_content_goes(cleaner: BoilerplateCleaner) -> None:
+    title = ("Harbour Tools Ltd Launches Flood Barrier... \\* The Wire is not responsible for the content "
+             "in this press release.")
+    text = ("The barrier folds flat.\nThe Harbour Times is not responsible for the content of external "
+            "sites The storm is over.\nThe council said it is not responsible for the content of leaflets.")
+    article = cleaner.clean(make_article(text, title=title))
+    assert article.title == "Harbour Tools Ltd Launches Flood Barrier..."
+    assert article.text == ("The barrier folds flat.\nThe storm is over.\n"
+                            "The council said it is not responsible for the content of leaflets.")
+
+
 def test_an_order_quoted_in_the_news_stays(cleaner: BoilerplateCleaner) -> None:
     text = "The harbour reopened on Monday.\nSend the ferries back to the north route, the mayor said."
     assert removed(cleaner, text) == {}

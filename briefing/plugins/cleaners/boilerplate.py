@@ -47,7 +47,7 @@ from dataclasses import dataclass, field, replace
 from briefing import Article, Cleaner, hookimpl
 from briefing.plugins.cleaners import comments, wire_copy
 from briefing.plugins.cleaners.clutter_lines import line_rule, navigation_prefix, title_case
-from briefing.plugins.cleaners.disclaimers import biography, disclaimer_end
+from briefing.plugins.cleaners.disclaimers import biography, disclaimer_end, without_notice
 from briefing.plugins.cleaners.repeats import SeenLines
 from briefing.plugins.cleaners.site_names import without_site_name
 from briefing.plugins.cleaners.stamps import stamp_at, stamp_date, unstamped_title
@@ -117,7 +117,7 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
         if "navigation" in self.options.rules:
             article = self._without_navigation_bars(article)
         if "credit" in self.options.rules:
-            article = self._without_columnist_notes(article)
+            article = self._without_disclaimers(article)
         if "wire" in self.options.rules:
             article = self._without_wire_copy(article)
         lines = article.text.split("\n")
@@ -181,13 +181,21 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
             **article.meta, "removed_lines": [*article.meta.get("removed_lines", []), *removed]})
 
     @staticmethod
-    def _without_columnist_notes(article: Article) -> Article:
+    def _without_disclaimers(article: Article) -> Article:
         """The text without opinion disclaimers ("The views expressed are his own") and the
-        writer's one-line biography before each (cleaners.disclaimers); a biography taken for the
-        headline goes too, and the text lends its first sentence instead."""
-        lines = article.text.split("\n")
+        writer's one-line biography before each, and the title and text without a site's word that
+        it does not answer for them (cleaners.disclaimers); a biography taken for the headline goes
+        too, and the text lends its first sentence instead."""
         removed: list[dict[str, str]] = []
-        title, lent = article.title, bool(article.meta.get("title_from_text"))
+
+        def unnoticed(line: str) -> str:
+            kept, notice = without_notice(line)
+            if notice:
+                removed.append({"rule": "credit", "line": notice})
+            return kept if notice else line
+
+        lines = [unnoticed(line) for line in article.text.split("\n")]
+        title, lent = unnoticed(article.title), bool(article.meta.get("title_from_text"))
         for i, line in enumerate(lines):
             end = disclaimer_end(line.strip())
             if not end:

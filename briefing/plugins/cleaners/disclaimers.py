@@ -1,11 +1,16 @@
-"""A columnist's note: who wrote the piece and that the views are theirs, not the site's.
+"""Disclaimers: a columnist's note (who wrote the piece, and that the views are theirs, not the
+site's), and a site's word that it does not answer for what it carries.
 
 Opinion pages put it above or below the column: "Eric Doe is a Reuters columnist. The opinions
 expressed are his own.", "The views expressed in this commentary are solely those of Jane Roe."
 Scraped, it heads the text or sits between two columns of a page, glued to the next one's first
 sentence ("The views expressed are his own -- If you look no further than the headlines, ..."),
 and the one-line biography became the article's headline and a story's title. The disclaimer
-says nothing of the news; the biography right before it is the note's first half.
+says nothing of the news; the biography right before it is the note's first half. A wire site
+that carries press releases says so in each one's headline ("Replikins Ltd. Provided Advance
+Warning of ... \\* Reuters is not responsible for the content in this press release."), and a
+broadcaster under its links ("The BBC is not responsible for the content of external internet
+sites").
 """
 
 from __future__ import annotations
@@ -24,6 +29,10 @@ _BIOGRAPHY = re.compile(r"^[\s\-–—]*(?:[Bb]y\s+)?(?!(?:The|A|An|This|That|It
                         r"(?:\s+[A-Z][\w.'’-]*){0,3}(?:,\s+[A-Z][\w.]*)?,?\s+(?:also\s+)?"  # ", PhD,"
                         r"(?:is|was|has|have|writes|wrote|who|worked|teaches|served)\b")
 BIOGRAPHY_WORDS = 45
+NOT_RESPONSIBLE = re.compile(r"(?:^|(?<=[.!?…]\s)|\s*\\?\*\s*)(?:[Tt]he\s+)?[A-Z][\w.&'’-]*"
+                             r"(?:\s+[A-Z][\w.&'’-]*){0,3}\s+(?:is|are)\s+not\s+responsible\s+for\s+the\s+content\s+(?:of|in|on)\s+"
+                             r"(?:[\w-]+\s+){0,3}?(?:sites?|websites?|pages?|links?|press\s+releases?|releases?"
+                             r"|articles?|material)\b\.?")
 
 
 def disclaimer_end(line: str) -> int:
@@ -36,3 +45,12 @@ def biography(line: str) -> bool:
     """A one-sentence note on a writer ("Eric Doe is a Reuters columnist."), as stands before a
     disclaimer."""
     return bool(_BIOGRAPHY.match(line)) and len(line.split()) <= BIOGRAPHY_WORDS
+
+
+def without_notice(line: str) -> tuple[str, str]:
+    """The line without a site's word that it does not answer for what it carries, and that word
+    ("" when the line has none)."""
+    match = NOT_RESPONSIBLE.search(line)
+    if match is None:
+        return line, ""
+    return (line[:match.start()] + line[match.end():]).strip(), match.group().strip(" *\\")
