@@ -117,3 +117,13 @@ def test_a_folder_gets_one_file_per_format_named_for_the_briefing_and_day(tmp_pa
     data = json.loads((tmp_path / "out" / f"garden-{DAY}.json").read_text(encoding="utf-8"))
     assert data["name"] == "garden"
     assert (tmp_path / "existing" / f"garden-{DAY}.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")
+
+
+def test_a_run_of_source_numbers_is_cited_as_a_range() -> None:
+    """A story told by thirty reports of a big day cited every number: "[281, 282, ..., 308]"."""
+    from briefing.core.rendering import source_marks
+
+    assert source_marks(set()) == ""
+    assert source_marks({2, 5}) == "[2, 5]"
+    assert source_marks({1, 2}) == "[1, 2]"
+    assert source_marks({*range(19, 22), *range(23, 30), 31, 40, 41}) == "[19–21, 23–29, 31, 40, 41]"

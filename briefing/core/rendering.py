@@ -58,6 +58,21 @@ def make_environment(plugins: Plugins | None, templates_dir: Path | None, *,
     return env
 
 
+def source_marks(found: set[int]) -> str:
+    """Source numbers as a line ends with them: "[2, 5]", and a run of three or more as a range,
+    "[19–21, 23–29]" (a story told by thirty reports of a big day cited every one of them)."""
+    if not found:
+        return ""
+    runs: list[list[int]] = []
+    for number in sorted(found):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    parts = [f"{run[0]}–{run[-1]}" if len(run) >= 3 else ", ".join(map(str, run)) for run in runs]
+    return "[" + ", ".join(parts) + "]"
+
+
 def render(env: jinja2.Environment, template_name: str, briefing: Briefing | None, *,
            block: str | None = None, **extra: Any) -> str:
     """Render one template for a briefing; any template problem becomes a one-line TemplateError.
@@ -73,14 +88,12 @@ def render(env: jinja2.Environment, template_name: str, briefing: Briefing | Non
 
     def cite(item: Any) -> str:
         evidence = getattr(item, "evidence", ())
-        found = sorted({numbers[e.article_id] for e in evidence if e.article_id in numbers})
-        return "[" + ", ".join(str(n) for n in found) + "]" if found else ""
+        return source_marks({numbers[e.article_id] for e in evidence if e.article_id in numbers})
 
     def cite_articles(article_ids: Any) -> str:
         """The numbers of these articles in the source list, as ``cite`` marks an item: what a
         story's line cites (its articles, or the new ones of a developing story)."""
-        found = sorted({numbers[i] for i in article_ids or () if i in numbers})
-        return "[" + ", ".join(str(n) for n in found) + "]" if found else ""
+        return source_marks({numbers[i] for i in article_ids or () if i in numbers})
 
     ranks = story_ranks(stories)
 
