@@ -3,8 +3,10 @@
 Every name and alias of every per-article entry goes through the same clustering the extractors
 use within an article (entities.aliases): equal names, state name variants, a surname with the only
 full name it fits, an acronym with the only name whose initials it spells. So "Smith" in one
-article joins "Jane Smith" from another. An entry joins the cluster of its display name; kinds
-are voted by evidence count.
+article joins "Jane Smith" from another. An entry joins the cluster of its display name, or of
+the full name its article gives a surname it shows alone; kinds are voted by evidence count. A
+surname two people of the run bear goes, article by article, to the one that article points to
+(`_surnames_in_context`): "Bush" in a sports report is the running back, not the president.
 
 Quotes are attached to the stakeholder whose name or alias the quote's speaker matches (after the
 same clustering, so a speaker written as a surname finds the full name). Salience: the sum of the
@@ -52,6 +54,7 @@ def quotes_once(quotes: Sequence[Quote], *, by_speaker: bool = True) -> list[Quo
 def merge_stakeholders(stakeholders: Sequence[Stakeholder], quotes: Sequence[Quote]) -> list[Stakeholder]:
     """One entry per actor, with its quotes attached, ranked by salience (highest first)."""
     keys = NameKeys()
+    stakeholders = [_named_in_full(item, keys) for item in stakeholders]
     entries: list[tuple[str, str, int]] = []
     owner: list[int] = []  # entry index -> stakeholder index (-1 for a quote's speaker)
     for index, item in enumerate(stakeholders):
@@ -85,13 +88,20 @@ def merge_stakeholders(stakeholders: Sequence[Stakeholder], quotes: Sequence[Quo
             first_entry[index] = i
     for index, i in first_entry.items():
         cluster_of[index] = entry_cluster[i]
+    speaker_cluster = {key: entry_cluster[i] for key, i in speakers.items()}
+    spoken = [(keys.key(q.speaker), e.article_id) for q in quotes if q.speaker for e in q.evidence]
+    by_article = _surnames_in_context(stakeholders, cluster_of, spoken, speaker_cluster, keys)
+    for index, item in enumerate(stakeholders):
+        for e in item.evidence[:1]:  # a per-article item: its evidence is in one article
+            cluster_of[index] = by_article.get((keys.key(item.name), e.article_id), cluster_of[index])
     merged: dict[int, list[Stakeholder]] = {}
     for index, item in enumerate(stakeholders):
         merged.setdefault(cluster_of[index], []).append(item)
-    speaker_cluster = {key: entry_cluster[i] for key, i in speakers.items()}
     attached: dict[int, list[Quote]] = {}
     for quote in quotes:
-        found = speaker_cluster.get(keys.key(quote.speaker or ""))
+        key = keys.key(quote.speaker or "")
+        article = quote.evidence[0].article_id if quote.evidence else ""
+        found = by_article.get((key, article), speaker_cluster.get(key))
         if found is not None and found in merged:
             attached.setdefault(found, []).append(quote)
     result: list[Stakeholder] = []
@@ -101,6 +111,84 @@ def merge_stakeholders(stakeholders: Sequence[Stakeholder], quotes: Sequence[Quo
     result = [Stakeholder(s.name, s.kind, s.evidence, s.aliases, s.roles, s.quotes,
                           round(s.salience / top, 4)) for s in result]
     return sorted(result, key=lambda s: (-s.salience, s.name))
+
+
+def _named_in_full(item: Stakeholder, keys: NameKeys) -> Stakeholder:
+    """An article's actor shown by surname ("Bush": its prose says so, a caption has the full name)
+    goes into the merge as the full name its article gives it ("George W. Bush"): that is who the
+    article says it is, wherever else the surname alone leads."""
+    key = keys.key(item.name)
+    if item.kind != "person" or " " in key:
+        return item
+    full = next((alias for alias in item.aliases if " " in keys.key(alias)
+                 and keys.surname(alias) == key), None)
+    if full is None:
+        return item
+    aliases = (item.name, *(alias for alias in item.aliases if alias != full))
+    return Stakeholder(full, item.kind, item.evidence, aliases, item.roles, item.quotes, item.salience)
+
+
+SHARED_ACTORS = 2
+"""How many other actors a lone surname's article must share with one bearer's articles, more
+than with any other bearer's, for the surname to be that bearer's."""
+
+
+def _surnames_in_context(stakeholders: Sequence[Stakeholder], cluster_of: dict[int, int],
+                         spoken: Sequence[tuple[str, str]], speaker_cluster: dict[str, int],
+                         keys: NameKeys) -> dict[tuple[str, str], int]:
+    """Lone surnames that two or more people of the run bear, each given to the one its own
+    article points to: (surname key, article id) -> cluster, for the articles where an actor or a
+    quote's speaker is named by such a surname alone.
+
+    Name by name, "Bush" goes to the George W. Bush a day's politics names far more often, also in
+    a sports report on the running back Reggie Bush. A writer names a person in full before the
+    surname alone, so a bearer named in full in the same article (as an actor or as a quote's
+    speaker) is the one; a wire's short follow-up may not name anyone in full, but its other
+    actors (the team, the coach, the city) are those of one bearer's articles. So a lone surname
+    goes to the only bearer named in its article, else to the bearer named in full in two articles
+    or more whose articles share at least SHARED_ACTORS other actors with its own and more than any
+    other bearer's do (a name met once, often a headline's words taken for a person, "Obama Flips
+    Bush", is too thin); else the name-by-name choice stands."""
+    bearers: dict[str, set[int]] = {}
+    articles_of: dict[int, set[str]] = {}
+    for index, item in enumerate(stakeholders):
+        if item.kind == "person" and len(keys.key(item.name).split()) > 1:
+            bearers.setdefault(keys.surname(item.name), set()).add(cluster_of[index])
+            articles_of.setdefault(cluster_of[index], set()).update(e.article_id for e in item.evidence)
+    shared = {key for key, owners in bearers.items() if len(owners) > 1}
+    named_alone = {(keys.key(item.name), e.article_id) for item in stakeholders
+                   if item.kind in ("person", "organization") for e in item.evidence}
+    wanted = {pair for pair in (*named_alone, *spoken) if pair[0] in shared}
+    if not wanted:
+        return {}
+    company: dict[str, set[int]] = {}  # article -> the clusters of its actors and speakers
+    for index, item in enumerate(stakeholders):
+        if keys.key(item.name) not in shared:
+            for e in item.evidence:
+                company.setdefault(e.article_id, set()).add(cluster_of[index])
+    for key, article in spoken:
+        if key not in shared and key in speaker_cluster:
+            company.setdefault(article, set()).add(speaker_cluster[key])
+    around: dict[int, set[int]] = {}  # bearer -> the actors of its articles, made once
+    chosen: dict[tuple[str, str], int] = {}
+    for key, article in wanted:
+        own = company.get(article, set())
+        named = bearers[key] & own
+        if len(named) == 1:
+            chosen[(key, article)] = named.pop()
+            continue
+        scores = {}
+        for bearer in bearers[key]:
+            if len(articles_of.get(bearer, ())) < 2:
+                continue  # named in full once: too thin to claim the surname elsewhere
+            if bearer not in around:
+                around[bearer] = set().union(*(company.get(a, set()) for a in articles_of.get(bearer, ())))
+            scores[bearer] = len((own & around[bearer]) - bearers[key])
+        best = max(scores.values(), default=0)
+        winners = [bearer for bearer, score in scores.items() if score == best]
+        if best >= SHARED_ACTORS and len(winners) == 1:
+            chosen[(key, article)] = winners[0]
+    return chosen
 
 
 def _kinds_by_key(stakeholders: Sequence[Stakeholder], keys: NameKeys) -> dict[str, str]:
