@@ -46,8 +46,8 @@ from dataclasses import dataclass, field, replace
 
 from briefing import Article, Cleaner, hookimpl
 from briefing.plugins.cleaners import comments, wire_copy
-from briefing.plugins.cleaners.clutter_lines import line_rule, navigation_prefix, title_case
-from briefing.plugins.cleaners.disclaimers import biography, disclaimer_end, without_notice
+from briefing.plugins.cleaners.clutter_lines import line_rule, title_case, without_navigation_bars
+from briefing.plugins.cleaners.disclaimers import without_disclaimers
 from briefing.plugins.cleaners.repeats import SeenLines
 from briefing.plugins.cleaners.site_names import without_site_name
 from briefing.plugins.cleaners.stamps import stamp_at, stamp_date, unstamped_title
@@ -162,58 +162,23 @@ class BoilerplateCleaner(Cleaner[CleanerOptions]):
 
     @staticmethod
     def _without_navigation_bars(article: Article) -> Article:
-        """Lines (and a title) without the navigation bar they open with ("This Story: Read + |
-        Watch + | Talk + | DUBAI: ..."; clutter_lines.navigation_prefix)."""
-        removed: list[dict[str, str]] = []
-
-        def cut(line: str) -> str:
-            end = navigation_prefix(line)
-            if not end:
-                return line
-            removed.append({"rule": "navigation", "line": line[:end].strip()})
-            return line[end:].strip()
-
-        text = "\n".join(cut(line) for line in article.text.split("\n"))
-        title = cut(article.title)
-        if not removed:
+        """Lines (and a title) without the navigation bar they open with (clutter_lines)."""
+        text, title, removed = without_navigation_bars(article.text, article.title)
+        if not removed or not text.strip():
             return article
         return replace(article, text=text, title=title, meta={
             **article.meta, "removed_lines": [*article.meta.get("removed_lines", []), *removed]})
 
     @staticmethod
     def _without_disclaimers(article: Article) -> Article:
-        """The text without opinion disclaimers ("The views expressed are his own") and the
-        writer's one-line biography before each, and the title and text without a site's word that
-        it does not answer for them (cleaners.disclaimers); a biography taken for the headline goes
-        too, and the text lends its first sentence instead."""
-        removed: list[dict[str, str]] = []
-
-        def unnoticed(line: str) -> str:
-            kept, notice = without_notice(line)
-            if notice:
-                removed.append({"rule": "credit", "line": notice})
-            return kept if notice else line
-
-        lines = [unnoticed(line) for line in article.text.split("\n")]
-        title, lent = unnoticed(article.title), bool(article.meta.get("title_from_text"))
-        for i, line in enumerate(lines):
-            end = disclaimer_end(line.strip())
-            if not end:
-                continue
-            removed.append({"rule": "credit", "line": line.strip()[:end].strip()})
-            lines[i] = line.strip()[end:].strip()
-            before = next((j for j in range(i - 1, -1, -1) if lines[j].strip()), None)
-            if before is not None and biography(lines[before].strip()):
-                removed.append({"rule": "credit", "line": lines[before].strip()})
-                lines[before] = ""
-            elif before is None and not lent and biography(title):
-                removed.append({"rule": "credit", "line": title})
-                title, lent = "", True
-        if not removed:
+        """The text without a columnist's note and a site's disclaimer (cleaners.disclaimers); a
+        biography taken for the headline goes too, and the text lends its first sentence instead."""
+        lent = bool(article.meta.get("title_from_text"))
+        text, title, removed = without_disclaimers(article.text, article.title, lent)
+        if not removed or not text.strip():  # nothing but a note: keep it, as for all clutter
             return article
-        text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
         return replace(article, text=text, title=title, meta={
-            **article.meta, "title_from_text": lent,
+            **article.meta, "title_from_text": lent or not title,
             "removed_lines": [*article.meta.get("removed_lines", []), *removed]})
 
     @staticmethod

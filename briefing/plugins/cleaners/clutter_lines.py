@@ -120,6 +120,20 @@ def navigation_prefix(line: str) -> int:
     return end if navigation >= 2 and 2 * navigation > len(segments) else 0
 
 
+def without_navigation_bars(text: str, title: str) -> tuple[str, str, list[dict[str, str]]]:
+    """The text's lines and the title without the navigation bar each opens with, and what went."""
+    removed: list[dict[str, str]] = []
+
+    def cut(line: str) -> str:
+        end = navigation_prefix(line)
+        if not end:
+            return line
+        removed.append({"rule": "navigation", "line": line[:end].strip()})
+        return line[end:].strip()
+
+    return "\n".join(cut(line) for line in text.split("\n")), cut(title), removed
+
+
 def call_to_action(line: str, count: int) -> bool:
     """An imperative aimed at a channel, a link or the site itself, that quotes no one."""
     if not CTA_START.search(line) or QUOTED.search(line):

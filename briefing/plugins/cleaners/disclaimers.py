@@ -54,3 +54,33 @@ def without_notice(line: str) -> tuple[str, str]:
     if match is None:
         return line, ""
     return (line[:match.start()] + line[match.end():]).strip(), match.group().strip(" *\\")
+
+
+def without_disclaimers(text: str, title: str, lent: bool) -> tuple[str, str, list[dict[str, str]]]:
+    """The text without disclaimers and the biography before each, the title without a site's
+    notice, and what went (rule ``credit``). A biography that is the title (not one the text
+    lent) when a disclaimer opens the text goes too: the title comes back empty."""
+    removed: list[dict[str, str]] = []
+
+    def unnoticed(line: str) -> str:
+        kept, notice = without_notice(line)
+        if notice:
+            removed.append({"rule": "credit", "line": notice})
+        return kept if notice else line
+
+    lines = [unnoticed(line) for line in text.split("\n")]
+    title = unnoticed(title)
+    for i, line in enumerate(lines):
+        end = disclaimer_end(line.strip())
+        if not end:
+            continue
+        removed.append({"rule": "credit", "line": line.strip()[:end].strip()})
+        lines[i] = line.strip()[end:].strip()
+        before = next((j for j in range(i - 1, -1, -1) if lines[j].strip()), None)
+        if before is not None and biography(lines[before].strip()):
+            removed.append({"rule": "credit", "line": lines[before].strip()})
+            lines[before] = ""
+        elif before is None and not lent and biography(title):
+            removed.append({"rule": "credit", "line": title})
+            title = ""
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n"), title, removed
