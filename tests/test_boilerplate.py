@@ -78,6 +78,8 @@ def test_a_columnists_note_goes_with_a_biography_taken_for_a_headline(cleaner: B
                             "- Sea walls are older than we think.")
     kept = "The harbour master said the views he expressed today are his own, not the council's."
     assert cleaner.clean(make_article(kept, title="Harbour")).text == kept
+    alone = "The views expressed are his own."  # nothing but the note: kept, as all-clutter texts are
+    assert cleaner.clean(make_article(alone, title="Harbour")).text == alone
 
 
 def test_a_sites_word_that_it_does_not_answer_for_its_content_goes(cleaner: BoilerplateCleaner) -> None:
