@@ -55,9 +55,12 @@ def test_a_rank_before_a_name_does_not_end_the_sentence():
     """The small model split "Sgt." and "Capt." from their full stop and started a new sentence
     there, so "Army Capt." was a sentence and "Tom Briggs said ..." another."""
     text = ("Army Capt. Tom Briggs said the bridge could fall. Sgt. Maj. Ana Brik said the base could "
-            "be overrun. Harbour police Det. Ann Lee said the port could close.")
+            "be overrun. Harbour police Det. Ann Lee said the port could close. Navy Cmdr. Tom Lee "
+            "said the ship could sink.\nThe list ends with Gen.\nGen. Ana Brik agreed.")
     (analysed,) = SpacyAnalyser(SpacyOptions()).analyse([make_article(text, title="t")])
     assert [s.text for s in analysed.article.sentences] == [
         "Army Capt. Tom Briggs said the bridge could fall.",
         "Sgt. Maj. Ana Brik said the base could be overrun.",
-        "Harbour police Det. Ann Lee said the port could close."]
+        "Harbour police Det. Ann Lee said the port could close.",
+        "Navy Cmdr. Tom Lee said the ship could sink.",
+        "The list ends with Gen.", "Gen. Ana Brik agreed."]  # a line break still ends one
