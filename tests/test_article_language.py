@@ -58,3 +58,20 @@ def test_a_share_of_zero_analyses_every_article(tmp_path: Path) -> None:
     result = run(tmp_path, min_language_share=0)
     assert [a.title for a in result.briefing.articles] == ["Storm", "Tormenta", "Bao"]
     assert result.failures == []
+
+
+def test_a_page_read_from_a_file_is_named_by_its_file_not_its_site(tmp_path: Path) -> None:
+    """An html file's article has no address; its site's name ("Harbour News | Sport | Weather")
+    named it in the line about it, and no one could tell which file to look at."""
+    (tmp_path / "pages").mkdir()
+    head = '<meta property="og:site_name" content="Harbour News | Sport | Weather">'
+    (tmp_path / "pages" / "tormenta.html").write_text(
+        f"<html><head><title>Tormenta</title>{head}</head><body><article><h1>Tormenta</h1>"
+        f"<p>{SPANISH}</p><p>{SPANISH}</p></article></body></html>", encoding="utf-8")
+    (tmp_path / "pages" / "storm.html").write_text(
+        f"<html><head><title>Storm</title>{head}</head><body><article><h1>Storm</h1>"
+        f"<p>{ENGLISH}</p><p>{ENGLISH}</p></article></body></html>", encoding="utf-8")
+    result = run_pipeline({"sources": [{"type": "html", "path": "pages"}], "cleaners": [],
+                           "analyser": "spacy", "extractors": [], "summariser": None}, tmp_path=tmp_path)
+    (failure,) = result.failures
+    assert failure.error.startswith("pages/tormenta.html: article 'Tormenta': its text does not read")

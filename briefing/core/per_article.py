@@ -61,7 +61,10 @@ BATCH_CHARS = 100_000
 
 def article_label(article: Article) -> str:
     """An article as messages name it: where it came from, and its headline."""
-    where = article.url or article.meta.get("path") or article.source or "an article"
+    # the page's address, else the file it was read from (folder: "path", html: "from"), never a
+    # site's name when there is a file to name ("Autoracing | F1 | Indy: article ...")
+    where = (article.url or article.meta.get("path") or article.meta.get("from") or article.source
+             or "an article")
     return f"{where}: article {article.title!r}" if article.title else str(where)
 
 
