@@ -187,3 +187,16 @@ def test_a_newspaper_dateline_with_a_comma_before_its_date_goes() -> None:
     text, removed, _ = strip("MESA, Ariz., Feb. 18 -- The president unveiled a plan.")
     assert text == "The president unveiled a plan."
     assert removed == [("dateline", "MESA, Ariz., Feb. 18 --")]
+
+
+def test_a_web_pages_bracketed_agency_without_a_dash_starts_the_copy() -> None:
+    """CNN's pages write "(CNN)" with no dash, the page's markup often gluing it to the first word,
+    sometimes with a desk's name: the extracted text began "(CNN)President Trump ..."."""
+    text, removed, _ = strip("(CNN)The harbour reopened on Monday.\nShips queued.")
+    assert text == "The harbour reopened on Monday.\nShips queued." and removed == [("dateline", "(CNN)")]
+    text, removed, _ = strip("Rotterdam (CNN Business) Dock workers walked out.\nMore.")
+    assert text == "Dock workers walked out.\nMore."
+    credit = "Dock workers at the gate on Monday.\n(AP Photo) The strike went on.\nMore."
+    assert strip(credit)[0] == credit  # a photo's credit, not the agency's copy
+    quoted = "The ship sank on Monday. He told CNN (CNN) The end."
+    assert strip(quoted)[0] == quoted

@@ -35,8 +35,13 @@ _PLACE_INSIDE = re.compile(rf"(?<=[.!?”\"] ){PLACE}\s*\(\s*(?i:{AGENCY})\s*\)\
 # --"). On a page's first lines, what stands before it without a sentence end is the page's
 # furniture: a time stamp ("CAIRO | Wed Apr 29, 2009 11:31 pm IST"), summary bullets, a byline,
 # a photo credit, a "Full Article" link (lead_dateline).
+# CNN's web pages write the bracket without a dash, often glued to the first word by the page's
+# markup, with a desk's name maybe ("(CNN)President Trump ...", "Hong Kong (CNN Business) A
+# muddled view ..."): on a page's first lines, with only furniture before it, it starts the copy.
+CREDIT_WORD = r"(?:Photos?|Archive|Images?|Video|Graphic|File)\b"  # "(AP Photo)" credits a picture
 _LEAD = re.compile(rf"(?:(?:{CITY}|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{0,2}})"
-                   rf"(?:\s*,\s*[\w.]+(?:\s+[\w.]+){{0,3}})?\s*)?\(\s*(?i:{AGENCY})\s*\)\s*[-–—:]+\s*")
+                   rf"(?:\s*,\s*[\w.]+(?:\s+[\w.]+){{0,3}})?\s*)?\(\s*(?i:{AGENCY})(?:\s+(?!{CREDIT_WORD})[A-Z][a-z]+)?\s*\)"
+                   rf"(?:\s*[-–—:]+\s*|\s*(?=[A-Z0-9\"“‘]))")
 LEAD_LINES = 3  # the page's first lines, where its header stands
 # A name or place, a bar and a date stamp opening a page ("Jane Doe | 17:45 UK time, Wednesday, 29
 # April 2009", "LONDON | Wed Apr 29, 2009 11:17 am BST"): a blog's or a wire page's header.
