@@ -38,7 +38,7 @@ _PLACE_INSIDE = re.compile(rf"(?<=[.!?”\"] ){PLACE}\s*\(\s*(?i:{AGENCY})\s*\)\
 # CNN's web pages write the bracket without a dash, often glued to the first word by the page's
 # markup, with a desk's name maybe ("(CNN)President Trump ...", "Hong Kong (CNN Business) A
 # muddled view ..."): on a page's first lines, with only furniture before it, it starts the copy.
-CREDIT_WORD = r"(?:Photos?|Archive|Images?|Video|Graphic|File)\b"  # "(AP Photo)" credits a picture
+CREDIT_WORD = r"(?:Photos?|Pictures?|Archive|Images?|Video|Graphic|File)\b"  # "(AP Photo)" credits a picture
 _LEAD = re.compile(rf"(?:(?:{CITY}|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{0,2}})"
                    rf"(?:\s*,\s*[\w.]+(?:\s+[\w.]+){{0,3}})?\s*)?\(\s*(?i:{AGENCY})(?:\s+(?!{CREDIT_WORD})[A-Z][a-z]+)?\s*\)"
                    rf"(?:\s*[-–—:]+\s*|\s*(?=[A-Z0-9\"“‘]))")
