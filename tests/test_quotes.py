@@ -116,3 +116,11 @@ def test_a_pronoun_far_from_any_subject_goes_to_the_last_speaker(nlp: Any) -> No
             "began in spring. Engineers checked the cables twice. Drivers queued for hours. "
             "Shops owned by Tom Reed stayed open late.\n\n“We kept our promise,” she said.")
     assert [q.speaker for q in quotes(nlp, text)] == ["Ann Lee"]
+
+
+def test_a_state_named_for_whose_office_speaks_is_not_the_speaker(nlp: Any) -> None:
+    """"..., the U.S. attorney's office said" put a threat the office reported in the mouth of the
+    United States; the office speaks."""
+    found = quotes(nlp, 'Staff recalled that he said, "I will sink the harbour boats," the U.S. '
+                        "attorney's office said.\n\"The port is closed,\" France said on Monday.")
+    assert [q.speaker for q in found] == ["U.S. attorney's office", "France"]

@@ -96,14 +96,21 @@ def _phrase(token: Any, analysed: AnalysedArticle) -> str | None:
                if t.i <= token.i or (t.ent_iob_ == "I" and t.ent_type_ == token.ent_type_)]
     for kind in ("PERSON", "ORG", "GPE"):
         for t in subtree:
-            if t.ent_type_ == kind:
+            if t.ent_type_ == kind and not _state_of_an_office(t, token):
                 return _entity_name(t)
     if token.lower_ in _PERSON_PRONOUNS | _OTHER_PRONOUNS:
         return _resolve_pronoun(token, analysed)
     words = [t for t in subtree if t.i <= token.i and not t.is_punct and t.lower_ not in _DROP]
     if token.tag_ in {"NN", "NNS", "NNP", "NNPS"} and words:
-        return " ".join(t.text for t in words)
+        return " ".join("".join(t.text_with_ws for t in words).split())  # "attorney's", not "attorney 's"
     return None
+
+
+def _state_of_an_office(name: Any, head: Any) -> bool:
+    """A state named only to say whose office speaks ("the U.S. attorney's office said", "the
+    Russian Federation's embassy said"): the speaker is the office, not the state."""
+    return (name.ent_type_ == "GPE" and head.ent_type_ != "GPE" and head.tag_ in {"NN", "NNS"}
+            and name.i < head.i)
 
 
 # How many sentences back a "he" or "she" looks for a person who was the subject of a clause.
