@@ -70,3 +70,17 @@ def test_proper_noun_after_spatial_preposition_is_a_place_not_a_people(nlp: Any)
                                          "The report was written in Kurdish and in Spanish.")]
     assert "Aleppo" in found
     assert "Kurdish" not in found and "Spanish" not in found  # languages are not places
+
+
+def test_a_common_noun_capitalised_only_where_a_line_starts_is_no_place() -> None:
+    """A review's "Battery is improved on the 16-inch Harbour Pro" made "Battery" a place; the
+    article writes "battery" in lower case elsewhere. A state's name stays whatever else is
+    written in lower case ("fine china")."""
+    from briefing.plugins.analysis.entities.spans import candidates
+    from briefing.testing import analyse_with_spacy
+
+    review = ("Storage is faster than last year.\nBattery life\nBattery is improved on the 16-inch "
+              "Harbour Pro\nThis time the maker fitted a new 100Wh battery.")
+    assert "Battery" not in [c.text for c in candidates(analyse_with_spacy(review))]
+    trade = "China warned the United States on Monday. Exports of fine china rose."
+    assert "China" in [c.text for c in candidates(analyse_with_spacy(trade))]

@@ -166,7 +166,23 @@ def _candidates(analysed: AnalysedArticle, v: PlainTokens) -> list[Candidate]:
         if credit:
             continue
         found.append(Candidate(name, label, start, end, index, first, last))
-    return relabel(v, found)
+    return relabel(v, _without_common_words(found, v, text))
+
+
+def _without_common_words(found: list[Candidate], v: PlainTokens, text: str) -> list[Candidate]:
+    """Without the one-word names capitalised only where a sentence starts, when the article writes
+    the same word in lower case elsewhere: "Battery is improved on the new model" beside "battery
+    life", "Meth is a serious problem" beside "meth" are the common nouns, not a place. A state's
+    name stays ("China" beside "fine china")."""
+    opening: dict[str, bool] = {}
+    for candidate in found:
+        if candidate.first == candidate.last:
+            at_start = candidate.first == 0 or bool(v.sent_start[candidate.first]) \
+                or "\n" in v.ws[candidate.first - 1]
+            opening[candidate.text] = opening.get(candidate.text, True) and at_start
+    common = {word for word, only_at_start in opening.items() if only_at_start and word[1:].islower()
+              and country_name(word) is None and re.search(rf"\b{re.escape(word.lower())}\b", text)}
+    return [c for c in found if c.text not in common] if common else found
 
 
 
