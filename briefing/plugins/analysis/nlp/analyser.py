@@ -3,7 +3,10 @@
 The model is loaded lazily, once per process and model, so ``briefing --help`` never imports
 spaCy and the bot or several briefings share one copy. Line breaks in the article end a sentence
 (scraped text puts headings, captions and credits on lines of their own, often without a full
-stop); a small pipe marks them before the parser runs, and the parser keeps those boundaries.
+stop); a small pipe marks them before the parser runs, and the parser keeps those boundaries. The
+same pipe tells it that a title's abbreviation before a name ("Navy Cmdr. John Kirby") ends no
+sentence. An article not written in the model's language, or too long, is refused with a line
+naming it.
 
 When the extractors say they need less (``Extractor.needs``), the pipes nobody needs are not run:
 without "syntax" the parser is replaced by the much cheaper sentence recogniser, without "tags" the
