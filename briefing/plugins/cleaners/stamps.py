@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from briefing.plugins.text.words import TIME_ZONES
+
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -24,7 +26,8 @@ DATE = (rf"(?:{_DAY}\s*(?:of\s+)?{_MONTH}\s*,?\s*(?:{_YEAR})?"          # 21 Aug
         rf"|{_YEAR}-\d\d-\d\d)(?![\d:])")                              # 2013-08-21
 TIME = (r"\d{1,2}\s*[:.]\s*\d\d(?:\s*:\s*\d\d)?\s*(?:[ap](?:\s*\.?\s*m)?\b\.?)?"
          r"|\d{1,2}\s*[ap]\s*\.?\s*m\b\.?")
-_ZONE = r"\(?\s*(?:gmt|utc|bst|cet|cest|ist|ksa|[ecmp][sd]?t|hrs)(?:\s*[+-]\s*\d\d(?:\s*:\s*\d\d)?)?\s*\)?"
+_ZONES = "|".join(sorted({*TIME_ZONES, "ksa", "hrs"}, key=lambda zone: -len(zone)))  # and "1400 hrs"
+_ZONE = rf"\(?\s*(?:{_ZONES})(?:\s*[+-]\s*\d\d(?:\s*:\s*\d\d)?)?\s*\)?"
 _LABEL = (r"(?:first\s+|last\s+)?(?:posted|published|updated?|last\s+updated?|date|time)"
           r"(?:\s+(?:on|at))?\s*:?")
 _ELEMENT = (rf"(?:{DATE}|{TIME}|{_WEEKDAY}(?![\w'’])|{_LABEL}|{_ZONE}(?!\w)"

@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from briefing.plugins.text.words import content_terms, word_set
+from briefing.plugins.text.words import TITLE_ABBREVIATIONS, content_terms, word_set
 
 HEADLINE_WORDS = 25
 SENTENCE_WORDS = 12
@@ -43,9 +43,8 @@ def reads_as_headline(line: str) -> bool:
 
 # Words a full stop follows without ending a sentence: titles before a name, months before a day
 # ("Sept. 29"), and initials.
-_ABBREVIATED = word_set("""
-mr mrs ms dr st gen sen rep gov lt col sgt capt cmdr adm maj brig cpl pvt rev prof jr sr no vs inc co
-corp ltd jan feb mar apr jun jul aug sep sept oct nov dec
+_ABBREVIATED = TITLE_ABBREVIATIONS | word_set("""
+jr sr no vs inc co corp ltd jan feb mar apr jun jul aug sep sept oct nov dec
 """)
 
 

@@ -49,6 +49,19 @@ through to too under until up very was we were what when where which while who w
 would you your yours yourself yourselves
 """)
 
+# Titles and ranks written before a name, abbreviated with a full stop ("Gen.", "Sgt.", "Mr."): the
+# full stop ends no sentence. The lead-sentence cutter (text/headlines) and the analyser's
+# sentence splitter (analysis/nlp/analyser) both read this list.
+TITLE_ABBREVIATIONS = word_set("""
+mr mrs ms dr st rev prof hon gen sen rep gov adm lt col maj sgt capt cmdr cmdt brig cpl pvt spc supt
+insp det atty amb
+""")
+# Time zones as clocks print them ("11:17 am BST", "(2153 GMT)"): the date-stamp rules read them, and
+# the entity rules keep them out of names ("BST Nicola Sturgeon") and off the list of actors.
+TIME_ZONES = word_set("""
+gmt utc bst cet cest eet eest wet ist jst aest aedt et est edt ct cst cdt mt mst mdt pt pst pdt
+""")
+
 _SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ies", "ied", "ed", "es", "s", "ly")
 
 

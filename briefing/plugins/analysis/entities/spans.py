@@ -28,6 +28,7 @@ from briefing.plugins.analysis.entities.patterns import (
 )
 from briefing.plugins.analysis.entities.wire import agency_tokens, dateline_place
 from briefing.plugins.analysis.nlp.token_table import PlainTokens, plain_tokens
+from briefing.plugins.text.words import TIME_ZONES as CLOCK_ZONES
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 _OPEN_QUOTES = {'"', "“", "‘", "``", "'"}
@@ -107,9 +108,7 @@ def _trim(v: PlainTokens, first: int, last: int) -> tuple[int, int]:
 
 # Time zones the model takes for organisations in "at 1653 (2153 GMT)" or "11:17 am BST": a clock
 # names no actor (the Haiti and flu days listed "GMT" and "BST" among the stakeholders).
-TIME_ZONES = frozenset({"GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "WET", "IST", "JST", "AEST",
-                        "AEDT", "ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST",
-                        "PDT"})
+TIME_ZONES = frozenset(zone.upper() for zone in CLOCK_ZONES)
 
 
 def _acceptable(text: str) -> bool:

