@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 
 COMMON_WORDS = 10_000
 SAMPLE_WORDS = 400
@@ -37,7 +38,7 @@ def language_share(text: str, language: str) -> float | None:
     (a text of one- and two-letter fragments is no text in any language). None when the text is
     too short to judge or the language has no word list."""
     common = _common(language)
-    words = [word.lower() for word in _WORD.findall(text)[:SAMPLE_WORDS]]
+    words = [match.group().lower() for match in islice(_WORD.finditer(text), SAMPLE_WORDS)]
     if not common or len(words) < MIN_WORDS:
         return None
     longer = [word for word in words if len(word) >= 3]
