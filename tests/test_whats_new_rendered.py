@@ -102,3 +102,15 @@ def test_without_stories_or_news_there_is_no_section() -> None:
     quiet = replace(two_day_briefing(), facts=tuple(replace(f, new=False) for f in two_day_briefing().facts),
                     stories=(two_day_briefing().stories[0],))
     assert "What's new" not in rendered("briefing.tg.html.j2", quiet)  # developing, but nothing new said
+
+
+@pytest.mark.parametrize("template", ["briefing.md.j2", "briefing.tg.html.j2", "briefing.email.txt.j2"])
+def test_a_line_citing_a_run_of_sources_shows_a_range(template: str) -> None:
+    """On a day of 388 reports every line of What's new ended with twenty-odd numbers."""
+    every = (*ev(OLD, 0), *ev(NEW, 0), *ev(HACK, 0))
+    story = Story("Port strike and hack", (OLD.id, NEW.id, HACK.id), 3.0, "s-all",
+                  new_article_ids=(OLD.id, NEW.id, HACK.id), summary=Summary(NEW.sentences[0].text, every))
+    briefing = Briefing("port", "Port watch", datetime(2024, 3, 5, 23, tzinfo=UTC), (OLD, NEW, HACK),
+                        summary=Summary(OLD.sentences[1].text, every), stories=(story,))
+    text = rendered(template, briefing)
+    assert "[1–3]" in text and "[1, 2, 3]" not in text
