@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from briefing import Article, Briefing, Evidence, Place, Stakeholder, Story, make_article, story_id_for
@@ -63,6 +64,29 @@ def test_the_same_kind_of_event_months_later_is_a_new_story() -> None:
     articles, people, places = tuesday(MONDAY + timedelta(days=120))
     groups = [[articles[0].id], [articles[1].id]]
     assert link_stories(groups, articles, people, places, [monday_briefing()]) == {}
+
+
+COUNTY = ("A computer virus found late Tuesday led Harlow County to shut down its computers and phone "
+          "systems to stop it spreading, the county's administrator said. Staff were told not to open "
+          "attachments from unknown senders.")
+GAME = ("A flaw in the Vaporware game store let attackers plant code in a player's profile page that "
+        "ran when anyone opened it. The company said it fixed the bug on Tuesday; researchers said "
+        "it could have spread from profile to profile.")
+
+
+def test_a_weekday_two_unrelated_stories_share_does_not_link_them() -> None:
+    """Yesterday's county virus and today's game-store bug both name Tuesday and nothing else of
+    their details channel: that one shared day must not make the bug "developing" (it did on a
+    day of cyber news, when a lone weekday counted as much as a shared toll and time)."""
+    tuesday_ = MONDAY + timedelta(days=1)
+    county = reports([COUNTY], "c", tuesday_)
+    earlier = Briefing("cyber", "Cyber", tuesday_ + timedelta(hours=14), tuple(county),
+                       stories=(Story("County shuts computers", (county[0].id,), 1.0, "s-county"),))
+    game = reports([GAME], "g", tuesday_ + timedelta(days=1))
+    assert link_stories([[game[0].id]], game, [], [], [earlier]) == {}
+    whole_day = link_stories([[game[0].id]], game, [], [], [earlier],
+                             replace(GroupingOptions(), details_floor=1))
+    assert [told.id for told in whole_day.values()] == ["s-county"]  # what the floor prevents
 
 
 def test_a_shared_article_links_whatever_the_words() -> None:

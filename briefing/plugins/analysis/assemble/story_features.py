@@ -126,9 +126,14 @@ def _absent(term: str) -> float:
 
 
 def weigh(terms: Sequence[ArticleTerms], keep: int = 60, background: float = 0.0,
-          names_background: float = 0.0) -> list[dict[str, dict[str, float]]]:
+          names_background: float = 0.0, details_floor: int = 1) -> list[dict[str, dict[str, float]]]:
     """Per article, channel -> term -> weight: (1 + log tf) * idf, the ``keep`` heaviest, unit
-    length; the idf counts the background documents of the module doc."""
+    length; the idf counts the background documents of the module doc.
+
+    A details vector of one or two terms would be a unit vector all the same, and two reports
+    sharing nothing but "Tuesday" would be as alike in that channel as two sharing a toll, an age
+    and a time. So a details vector is scaled as if it held at least ``details_floor`` terms of
+    its mean weight: a lone shared weekday counts a third, not all, at the default of three."""
     frequency: dict[str, Counter[str]] = {channel: Counter() for channel in CHANNELS}
     for article in terms:
         for channel, counts in article.counts.items():
@@ -150,6 +155,8 @@ def weigh(terms: Sequence[ArticleTerms], keep: int = 60, background: float = 0.0
             row = sorted(((term, (1.0 + math.log(n)) * weights[term]) for term, n in counts.items()),
                          key=lambda pair: -pair[1])[:keep]
             norm = math.sqrt(sum(w * w for _, w in row))
+            if channel == "details" and row:
+                norm = max(norm, math.sqrt(details_floor) * sum(w for _, w in row) / len(row))
             if norm:
                 channels[channel] = {term: w / norm for term, w in row}
         vectors.append(channels)

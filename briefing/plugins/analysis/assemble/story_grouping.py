@@ -64,7 +64,8 @@ class GroupingOptions:
     (bench/eval_stories.py; figures in docs/quality.md, "Stories"): ``threshold``, ``background``
     and ``names_background`` (story_features) together, with each ECB+ topic also grouped alone,
     as a briefing of one subject is. ``apart`` (1: off) and ``lead_words`` are the day test of the
-    module doc; 0.25 and 60 are what was tried."""
+    module doc; 0.25 and 60 are what was tried. ``details_floor`` (story_features.weigh) was
+    chosen on half A too: 2 to 6 score alike there, 3 is the middle; 1 turns it off."""
 
     threshold: float = 0.1
     weights: Mapping[str, float] = field(default_factory=_default_weights)
@@ -79,6 +80,7 @@ class GroupingOptions:
     scan: int = 200
     keep: int = 60
     max_words: int = 400
+    details_floor: int = 3
 
 
 def group_articles(articles: Sequence[Article], stakeholders: Sequence[Stakeholder] = (),
@@ -91,7 +93,8 @@ def group_articles(articles: Sequence[Article], stakeholders: Sequence[Stakehold
         return []
     terms = article_terms(articles, entity_counts(stakeholders, places), options.max_words)
     order = sorted(range(len(terms)), key=lambda i: (terms[i].when is None, terms[i].when or 0.0, i))
-    channels = weigh([terms[i] for i in order], options.keep, options.background, options.names_background)
+    channels = weigh([terms[i] for i in order], options.keep, options.background,
+                     options.names_background, options.details_floor)
     vectors = combined(channels, options.weights)
     times = [terms[i].when for i in order]
     days = [event_days(articles[i].text, articles[i].published_at, options.lead_words) for i in order] \

@@ -119,7 +119,8 @@ def _similar(groups: Sequence[Sequence[str]], articles: Sequence[Article],
     entities.update(entity_counts(stakeholders, places))
     everything = [*articles, *earlier.values()]
     terms = article_terms(everything, entities, options.max_words)
-    vectors = combined(weigh(terms, options.keep, options.background, options.names_background),
+    vectors = combined(weigh(terms, options.keep, options.background, options.names_background,
+                             options.details_floor),
                        options.weights)
     index = {term.id: n for n, term in enumerate(terms)}
     times = [term.when for term in terms]
