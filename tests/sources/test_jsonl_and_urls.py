@@ -53,6 +53,17 @@ def test_jsonl_character_references_are_the_characters(tmp_path: Path, collected
     assert article.text == "Rain & wind closed the harbour. Prices rose 5\xa0% <again>."
 
 
+def test_jsonl_references_escaped_twice_are_the_characters(tmp_path: Path, collected: Collected) -> None:
+    """A feed that escaped already escaped text ("&amp;apos;") still shows the apostrophe; a
+    reference escaped once, or an ampersand before no reference ("AT&amp;T"), is read once."""
+    line = json.dumps({"title": "Leaks&amp;apos; dump looks like a dud",
+                       "text": "AT&amp;T said &amp;quot;no comment&amp;quot;. Write &lt;b&gt; for bold."})
+    (tmp_path / "feed.jsonl").write_text(line + "\n", encoding="utf-8")
+    [article] = JsonlSource(JsonlOptions(tmp_path / "feed.jsonl")).collect(collected.context)
+    assert article.title == "Leaks' dump looks like a dud"
+    assert article.text == 'AT&T said "no comment". Write <b> for bold.'
+
+
 def test_jsonl_missing_file_and_wrong_encoding(tmp_path: Path, collected: Collected) -> None:
     with pytest.raises(InputError, match=r"nope\.jsonl: no such file"):
         list(JsonlSource(JsonlOptions(tmp_path / "nope.jsonl")).collect(collected.context))

@@ -123,9 +123,17 @@ def parse_line(line: str, shown: str) -> Article:
 _ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
 
 
+# The same, escaped once more ("&amp;apos;"): exports that escape text already escaped.
+_TWICE = re.compile(r"&amp;(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+
+
 def _unescaped(value: str) -> str:
-    """``value`` with HTML character references as the characters they stand for ("&amp;" -> "&")."""
-    return html.unescape(value) if _ENTITY.search(value) else value
+    """``value`` with HTML character references as the characters they stand for ("&amp;" -> "&"),
+    twice where a reference was itself escaped ("Wikileaks&amp;apos;" -> "Wikileaks'")."""
+    if not _ENTITY.search(value):
+        return value
+    once = html.unescape(value)
+    return html.unescape(once) if _TWICE.search(value) else once
 
 
 def _published(value: Any, shown: str) -> datetime | None:
