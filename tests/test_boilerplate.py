@@ -346,6 +346,9 @@ HEAD = "Harbour reopens after storm"
     (f"{HEAD} - Tidewatch", None, "Tidewatch: all the news", HEAD),
     (f"{HEAD} – Harbour Watch", "https://harbourwatch.portgroup.com/2024/x", "", HEAD),  # its own subdomain
     (f"{HEAD} • The Quay", "https://www.thequay.co.uk/x", "", HEAD),
+    (f"{HEAD} | sea.net", "https://www.sea.net/x", "", HEAD),  # a short name written as its domain
+    (f"{HEAD} - Harbour Security Intelligence Blog",  # the section the path opens with
+     "https://blog.marinesoft.com/harbour-security-intelligence/harbour-reopens/", "", HEAD),
 ])
 def test_the_site_name_at_the_end_of_a_title_goes(cleaner: BoilerplateCleaner, title: str, url: str | None,
                                                   source: str, headline: str) -> None:
@@ -354,8 +357,18 @@ def test_the_site_name_at_the_end_of_a_title_goes(cleaner: BoilerplateCleaner, t
     assert {"rule": "site_name", "line": title[len(headline):].strip()} in article.meta["removed_lines"]
 
 
+def test_the_site_name_opening_a_title_goes(cleaner: BoilerplateCleaner) -> None:
+    title = f"PortBrief NZ - {HEAD}"
+    article = cleaner.clean(make_article(BODY, title=title, url="https://portbrief.co.nz/story/x", source=""))
+    assert article.title == HEAD
+    assert {"rule": "site_name", "line": "PortBrief NZ -"} in article.meta["removed_lines"]
+
+
 @pytest.mark.parametrize(("title", "url", "source"), [
     ("Harbour reopens - storm damage counted", "https://www.coastonline.com/a/1", ""),  # names no site
+    # the path's only part is the article's own slug, not a section that names the site
+    ("Harbour reopens after storm - Storm damage counted", "https://coast.com/storm-damage-counted", ""),
+    ("PortBrief NZ - harbour reopens", "https://portbrief.co.nz/story/x", ""),  # too little headline left
     ("Harbour reopens after storm | Coast Online", None, ""),  # nothing says which site it came from
     ("Harbour | Coast Online", "https://www.coastonline.com/a/1", ""),  # a head of one word is no headline
     ("Harbour reopens - news", "https://news.coastonline.com/a/1", ""),  # a generic subdomain names no site

@@ -7,10 +7,13 @@ grouping's title channel two unrelated articles of one site look alike.
 
 A tail is cut only when it names the site the article came from, judged from the article itself:
 its URL's host ("CSO Online" for csoonline.com, "High-Tech Bridge" for htbridge.com, "The Wall
-Street Journal" for wsj.com, "Naked Security" for nakedsecurity.sophos.com) or its source's name
-(the feed's or site's title). A dash inside a headline ("Brexit - what happens next | BBC News")
-is kept, because what follows it names no site; a title without a URL or a source is left as it
-is.
+Street Journal" for wsj.com, "Naked Security" for nakedsecurity.sophos.com), that host written as
+a domain ("| afr.com"), the section its path opens with ("TrendLabs Security Intelligence Blog"
+for blog.trendmicro.com/trendlabs-security-intelligence/<slug>), or its source's name (the feed's
+or site's title). A dash inside a headline ("Brexit - what happens next | BBC News") is kept,
+because what follows it names no site; a title without a URL or a source is left as it is. A
+title with no such tail may open with the site's name instead ("SecurityBrief NZ - Phishing
+scammers target PayPal"), which goes when at least three words of headline follow it.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ _MIN_PREFIX = 5  # a host's name may be the start of a longer site name only fro
 
 
 def without_site_name(title: str, source: str | None, url: str | None) -> tuple[str, str]:
-    """``title`` less a tail that names the article's site, and that tail ("" when none)."""
+    """``title`` less a tail, or else a head, that names the article's site, and what was cut ("" when
+    nothing was): "<headline> | CSO Online", "SecurityBrief NZ - <headline>"."""
     names = site_names(source, url)
     if not names:
         return title, ""
@@ -35,6 +39,11 @@ def without_site_name(title: str, source: str | None, url: str | None) -> tuple[
         segment = SEPARATOR.split(title[separator.end():], maxsplit=1)[0]
         if len(head.split()) >= 2 and names_site(segment, names):
             return head, title[separator.start():].strip()
+    first = SEPARATOR.search(title)
+    if first is not None:
+        rest = title[first.end():].strip()
+        if len(rest.split()) >= 3 and names_site(title[:first.start()], names):
+            return rest, title[:first.end()].strip()
     return title, ""
 
 
@@ -49,7 +58,22 @@ def site_names(source: str | None, url: str | None) -> set[str]:
         # motherboard.vice.com); not a generic one ("news.", "m.")
         names.update(compact(label) for label in labels[:registrable + 1]
                      if label == labels[registrable] or len(label) >= _MIN_PREFIX)
+        names.add(compact(".".join(labels[registrable:])))  # written as its domain: "| afr.com"
+        section = _section(url)
+        if section:
+            names.add(section)
     return {name for name in names if len(name) >= 2}
+
+
+def _section(url: str) -> str:
+    """The compact first part of the URL's path when more of the path follows it and it is made
+    of words: the section a blog or magazine names itself by ("/trendlabs-security-intelligence/
+    <slug>" for "... - TrendLabs Security Intelligence Blog"); never the article's own slug."""
+    parts = [part for part in urlsplit(url).path.split("/") if part]
+    if len(parts) < 2 or not re.fullmatch(r"[A-Za-z]+(?:[-_][A-Za-z]+)+", parts[0]):
+        return ""
+    name = compact(parts[0])
+    return name if len(name) >= 2 * _MIN_PREFIX else ""
 
 
 def names_site(segment: str, names: set[str]) -> bool:
