@@ -52,7 +52,7 @@ def site_names(source: str | None, url: str | None) -> set[str]:
     names = {compact(source)} if source else set()
     host = (urlsplit(url).hostname or "") if url and "://" in url else ""
     labels = [label for label in host.lower().split(".") if label and label != "www"]
-    if len(labels) >= 2:
+    if url and len(labels) >= 2:
         registrable = len(labels) - (3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else 2)
         # the registrable name and a publication's own subdomain (nakedsecurity.sophos.com,
         # motherboard.vice.com); not a generic one ("news.", "m.")
