@@ -191,3 +191,30 @@ def test_on_a_day_of_one_subject_reports_group_by_event_not_by_their_common_word
     assert partition(group_articles(articles)) == {hotel, school}
     run_only = replace(GroupingOptions(), background=0.0, names_background=0.0)
     assert partition(group_articles(articles, options=run_only)) != {hotel, school}
+
+
+def test_shared_dates_alone_do_not_make_two_reports_one_story() -> None:
+    """A cult trial whose killing was "last May" and a prison case of assaults "in May", both
+    reported on Tuesday, say nothing else alike; on a day of mixed news their months and weekday
+    made them one story. Dates and figures confirm reports that tell the same things; alone,
+    they join nothing."""
+    trial = ("The trial of five cult members accused of beating a woman to death in a Yantai restaurant "
+             "opened on Tuesday. The woman was killed last May after refusing to give them her phone "
+             "number. Prosecutors said the group had recruited followers since May of last year, and "
+             "the court heard that the killing in May shocked the province.")
+    guards = ("The navy on Tuesday charged four prison guards accused of assaulting detainees in May at "
+              "a camp near the border. An inquiry found that two detainees were bruised in the May "
+              "incidents; the courts-martial will be held at the camp.")
+    others = ["Storm winds closed the harbour at Lowmoor and ferries were cancelled, the port said.",
+              "The central bank held interest rates at 4 percent, its governor told reporters.",
+              "A new bridge over the river Ashby will open to traffic next year, the council said.",
+              "Striking rail workers in Calderford walked out over pay, leaving commuters stranded.",
+              "The football club sacked its manager after a run of eight defeats in the league.",
+              "A museum returned a painting looted in the war to the family of its owner."]
+    when = datetime(2024, 4, 9, 12, tzinfo=UTC)
+    day = [make_article(text, title=title, url=f"test:{title}", published_at=when)
+           for title, text in [("Cult trial opens", trial), ("Navy charges guards", guards),
+                               *((f"Other {n}", text) for n, text in enumerate(others))]]
+    assert [len(story) for story in group_articles(day)] == [1] * 8
+    ungated = group_articles(day, options=replace(GroupingOptions(), details_gate=0.0))
+    assert sorted(map(len, ungated)) == [1] * 6 + [2]  # what the gate prevents

@@ -77,16 +77,20 @@ GAME = ("A flaw in the Vaporware game store let attackers plant code in a player
 def test_a_weekday_two_unrelated_stories_share_does_not_link_them() -> None:
     """Yesterday's county virus and today's game-store bug both name Tuesday and nothing else of
     their details channel: that one shared day must not make the bug "developing" (it did on a
-    day of cyber news, when a lone weekday counted as much as a shared toll and time)."""
+    day of cyber news, when a lone weekday counted as much as a shared toll and time, and counted
+    where nothing else was shared)."""
     tuesday_ = MONDAY + timedelta(days=1)
     county = reports([COUNTY], "c", tuesday_)
     earlier = Briefing("cyber", "Cyber", tuesday_ + timedelta(hours=14), tuple(county),
                        stories=(Story("County shuts computers", (county[0].id,), 1.0, "s-county"),))
     game = reports([GAME], "g", tuesday_ + timedelta(days=1))
     assert link_stories([[game[0].id]], game, [], [], [earlier]) == {}
-    whole_day = link_stories([[game[0].id]], game, [], [], [earlier],
-                             replace(GroupingOptions(), details_floor=1))
-    assert [told.id for told in whole_day.values()] == ["s-county"]  # what the floor prevents
+    for options in (replace(GroupingOptions(), details_floor=1),
+                    replace(GroupingOptions(), details_gate=0.0)):  # each alone prevents it
+        assert link_stories([[game[0].id]], game, [], [], [earlier], options) == {}
+    neither = replace(GroupingOptions(), details_floor=1, details_gate=0.0)
+    linked = link_stories([[game[0].id]], game, [], [], [earlier], neither)
+    assert [told.id for told in linked.values()] == ["s-county"]
 
 
 def test_a_shared_article_links_whatever_the_words() -> None:

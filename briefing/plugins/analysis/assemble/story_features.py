@@ -49,6 +49,8 @@ from briefing.plugins.text.words import FUNCTION_WORDS, stem
 CHANNELS = ("body", "title", "people", "bodies", "places", "details")
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’][^\W_]+)*")
 _FIGURE = re.compile(r"(?<![\w.])\d[\d,.:]*\d(?![\w])|(?<![\w.,:])\d(?![\w.,:])")
+# One article's weighted terms, channel -> term -> weight (``weigh``).
+Channels = Mapping[str, Mapping[str, float]]
 KIND_CHANNEL = {"person": "people", "organization": "bodies", "group": "bodies", "country": "places"}
 
 
@@ -181,6 +183,16 @@ def combined(channels: Sequence[Mapping[str, Mapping[str, float]]], weights: Map
                 vector[ids.setdefault((channel, term), len(ids))] = value * factor
         out.append(vector)
     return out
+
+
+def channel_part(a: Channels, b: Channels, channel: str, weights: Mapping[str, float]) -> float:
+    """What one channel adds to two articles' combined similarity (``combined``): its cosine
+    times its share of the weights."""
+    mine, theirs = a.get(channel), b.get(channel)
+    if not mine or not theirs:
+        return 0.0
+    share = weights.get(channel, 0.0) / (sum(weights.values()) or 1.0)
+    return share * sum(value * theirs.get(term, 0.0) for term, value in mine.items())
 
 
 def dot(a: Mapping[int, float], b: Mapping[int, float]) -> float:

@@ -11,7 +11,8 @@ yesterday's articles again), or when the story grouping would have put them toge
 been grouped in one run: the mean over all pairs of their articles of story_grouping's own
 similarity (story_features' channel cosines, decayed with the time between the two articles)
 reaches the grouping's threshold. That is the average-linkage rule the grouping stops at, so a
-story is linked across days exactly when it would have been merged within a day. Earlier
+story is linked across days exactly when it would have been merged within a day (with the
+same gate on what shared figures and dates alone may do: story_grouping.pair_similarity). Earlier
 articles are described from the earlier briefing (its stored texts, stakeholders and places), and
 the rarity of each term is counted over today's and the earlier articles together.
 
@@ -35,11 +36,10 @@ from briefing import Article, Briefing, Place, Stakeholder
 from briefing.plugins.analysis.assemble.story_features import (
     article_terms,
     combined,
-    dot,
     entity_counts,
     weigh,
 )
-from briefing.plugins.analysis.assemble.story_grouping import GroupingOptions, _decay
+from briefing.plugins.analysis.assemble.story_grouping import GroupingOptions, _decay, pair_similarity
 
 
 @dataclass
@@ -119,9 +119,9 @@ def _similar(groups: Sequence[Sequence[str]], articles: Sequence[Article],
     entities.update(entity_counts(stakeholders, places))
     everything = [*articles, *earlier.values()]
     terms = article_terms(everything, entities, options.max_words)
-    vectors = combined(weigh(terms, options.keep, options.background, options.names_background,
-                             options.details_floor),
-                       options.weights)
+    channels = weigh(terms, options.keep, options.background, options.names_background,
+                     options.details_floor)
+    vectors = combined(channels, options.weights)
     index = {term.id: n for n, term in enumerate(terms)}
     times = [term.when for term in terms]
     mine = [[index[i] for i in group if i in index] for group in groups]
@@ -142,8 +142,8 @@ def _similar(groups: Sequence[Sequence[str]], articles: Sequence[Article],
         for t, bound in upper.items():
             if bound < options.threshold:  # the decay only lowers it
                 continue
-            total = sum(dot(vectors[a], vectors[b]) * _decay(times[a], times[b], options.days)
-                        for a in members for b in theirs[t])
+            total = sum(pair_similarity(vectors[a], vectors[b], channels[a], channels[b], options)
+                        * _decay(times[a], times[b], options.days) for a in members for b in theirs[t])
             mean = total / (len(members) * len(theirs[t]))
             if mean >= options.threshold:
                 found_pairs.append((total, g, t))

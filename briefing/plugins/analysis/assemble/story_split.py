@@ -25,9 +25,8 @@ import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
-from briefing.plugins.analysis.assemble.story_features import combined, dot
+from briefing.plugins.analysis.assemble.story_features import Channels, combined, dot
 
-Channels = Mapping[str, Mapping[str, float]]
 Linkage = Callable[..., list[list[int]]]
 
 
