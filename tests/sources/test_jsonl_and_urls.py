@@ -10,6 +10,7 @@ import pytest
 
 from briefing import InputError
 from briefing.core.plugins import make_plugin_manager
+from briefing.plugins.cleaners.boilerplate import BoilerplateCleaner, CleanerOptions
 from briefing.plugins.dedupe.canonical_urls import canonicalise
 from briefing.plugins.sources.jsonl import JsonlOptions, JsonlSource
 
@@ -33,7 +34,7 @@ def test_jsonl_reads_good_lines_and_reports_bad_ones(tmp_path: Path, collected: 
     assert (bridge.title, bridge.source, bridge.url) == ("Bridge", "Lowmoor Post", "https://example.org/b")
     assert bridge.published_at == datetime(2024, 5, 1, 8, tzinfo=UTC)
     assert bridge.meta == {"section": "local"}
-    assert orchard.title.startswith("Apple growers")  # no title: the first line
+    assert orchard.title.startswith("Apple growers")  # no title: the text's first sentence
     assert orchard.source == "feed.jsonl"
     assert [str(e) for e in collected.errors] == [
         "feed.jsonl:2: not valid JSON: Expecting property name enclosed in double quotes (column 2)",
@@ -62,6 +63,24 @@ def test_jsonl_references_escaped_twice_are_the_characters(tmp_path: Path, colle
     [article] = JsonlSource(JsonlOptions(tmp_path / "feed.jsonl")).collect(collected.context)
     assert article.title == "Leaks' dump looks like a dud"
     assert article.text == 'AT&T said "no comment". Write <b> for bold.'
+
+
+def test_jsonl_without_a_title_reads_the_text_as_the_folder_source_reads_a_file(
+        tmp_path: Path, collected: Collected) -> None:
+    """No title: a headline line opening the text is the title (the text stays whole: its id is
+    the text's), and a lead paragraph lends its first sentence, once the cleaner has taken the
+    dateline off it; before, the whole paragraph
+    was the title and a story was headed "WASHINGTON (CNN) -- The U.S. Navy has charged six ..."."""
+    lead = ("WASHINGTON (CNN) -- The Navy has charged six guards accused of assaulting detainees "
+            "at Camp Harrow, officials said Thursday. The courts-martial are expected within 30 days.")
+    headline = "Navy charges six guards\n\n" + lead.split("-- ")[1]
+    lines = [json.dumps({"text": headline}), json.dumps({"text": lead})]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    headed, lent = JsonlSource(JsonlOptions(tmp_path / "feed.jsonl")).collect(collected.context)
+    assert (headed.title, headed.text) == ("Navy charges six guards", headline)
+    assert lent.text == lead and lent.meta["title_from_text"] is True
+    cleaned = BoilerplateCleaner(CleanerOptions()).clean(lent)
+    assert cleaned.title == lead.split("-- ")[1].split(" The courts")[0]
 
 
 def test_jsonl_missing_file_and_wrong_encoding(tmp_path: Path, collected: Collected) -> None:

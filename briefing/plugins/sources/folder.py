@@ -28,7 +28,7 @@ from briefing import (
     make_article,
 )
 from briefing.plugins.sources.files import matching_files, read_limited, shown_path
-from briefing.plugins.text.headlines import first_sentence, reads_as_headline
+from briefing.plugins.text.headlines import opening_headline
 from briefing.plugins.text.wrapping import unwrapped
 
 
@@ -65,20 +65,13 @@ class FolderSource(Source[FolderOptions]):
         shown = shown_path(path, base_dir)
         raw = read_limited(path, shown, self.options.max_bytes)
         text = unwrapped(decode(raw, shown, self.options.encoding))
-        lines = text.splitlines()
-        first = next((i for i, line in enumerate(lines) if line.strip()), 0)
-        line = lines[first].strip() if lines else ""
         modified = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
         meta: dict[str, object] = {"path": shown, "modified": modified.isoformat()}
-        if line.startswith("#") or reads_as_headline(line):
-            title = line.lstrip("#").strip()
-            body = "\n".join(lines[first + 1:]).strip("\n")
-            if not body.strip():
-                raise InputError(shown, "file has a headline but no article text")
-        else:  # no headline: the first line is the lead paragraph, and stays text
-            body = "\n".join(lines[first:]).strip("\n")
-            title = first_sentence(body)
+        title, body, lent = opening_headline(text)
+        if lent:  # no headline: the first line is the lead paragraph, and stays text
             meta["title_from_text"] = True
+        elif not body.strip():
+            raise InputError(shown, "file has a headline but no article text")
         return make_article(body, title=title, source=shown, meta=meta)
 
 

@@ -1,7 +1,11 @@
 """Source ``jsonl``: one article per line of a JSON Lines file (exports, scrapers, other tools).
 
-Each line is an object with ``title`` and ``text`` and optionally ``url``, ``published`` (ISO 8601)
-and ``source``; other keys are kept in the article's ``meta``. HTML character references in the
+Each line is an object with ``text`` and optionally ``title``, ``url``, ``published`` (ISO 8601)
+and ``source``; other keys are kept in the article's ``meta``. Without a title, the text's first
+line is the title when it reads as a headline (text/headlines), else the text's first sentence
+stands in (``meta["title_from_text"]``, lent again by a cleaner once a dateline is off it), never
+the whole lead paragraph. The text itself is kept whole either way: the article's id, which
+other tools may hold, is the text's. HTML character references in the
 title and text ("&amp;", "&#8217;", which exports of web content often keep) become the
 characters they stand for. A line that is not such an object is
 reported with its file and line number, and the other lines still make the briefing: one bad row
@@ -34,6 +38,7 @@ from briefing import (
     make_article,
 )
 from briefing.plugins.sources.files import shown_path
+from briefing.plugins.text.headlines import opening_headline
 
 KNOWN_KEYS = {"title", "text", "url", "published", "source"}
 
@@ -113,8 +118,12 @@ def parse_line(line: str, shown: str) -> Article:
         raise InputError(shown, "'url' must be a string")
     source = record.get("source")
     meta: dict[str, Any] = {k: v for k, v in record.items() if k not in KNOWN_KEYS}
-    text, title = _unescaped(text), _unescaped(title) if title else title
-    return make_article(text.strip(), title=(title or "").strip() or None, url=url or None,
+    text, title = _unescaped(text).strip(), _unescaped(title).strip() if title else ""
+    if not title:  # a headline line opening the text, or its lead's first sentence (lent)
+        title, _, lent = opening_headline(text)
+        if lent:
+            meta["title_from_text"] = True
+    return make_article(text, title=title, url=url or None,
                         source=source if isinstance(source, str) and source else shown,
                         published_at=_published(record.get("published"), shown), meta=meta)
 

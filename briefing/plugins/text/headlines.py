@@ -41,6 +41,20 @@ def reads_as_headline(line: str) -> bool:
     return not (ends_like_sentence(line) and count > SENTENCE_WORDS)
 
 
+def opening_headline(text: str) -> tuple[str, str, bool]:
+    """(title, body, lent) for a text that may open with its headline: its first non-empty line
+    when that reads as one (a Markdown heading or reads_as_headline) and the rest as the body;
+    else the whole text as the body and its first sentence as a lent title (``lent`` True: a
+    cleaner lends it again once the furniture is off, ``meta["title_from_text"]``)."""
+    lines = text.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    line = lines[first].strip() if lines else ""
+    if line.startswith("#") or reads_as_headline(line):
+        return line.lstrip("#").strip(), "\n".join(lines[first + 1:]).strip("\n"), False
+    body = "\n".join(lines[first:]).strip("\n")
+    return first_sentence(body), body, True
+
+
 # Words a full stop follows without ending a sentence: titles before a name, months before a day
 # ("Sept. 29"), and initials.
 _ABBREVIATED = TITLE_ABBREVIATIONS | word_set("""
