@@ -349,6 +349,9 @@ HEAD = "Harbour reopens after storm"
     (f"{HEAD} | sea.net", "https://www.sea.net/x", "", HEAD),  # a short name written as its domain
     (f"{HEAD} - Harbour Security Intelligence Blog",  # the section the path opens with
      "https://blog.marinesoft.com/harbour-security-intelligence/harbour-reopens/", "", HEAD),
+    (f"{HEAD} | Sci-Tech | UK News | Coast Online", "https://www.coastonline.com/a/1", "", HEAD),  # sections
+    ("Harbour reopens (Learn More - Video) - Coast Online", "https://www.coastonline.com/a/1", "",
+     "Harbour reopens (Learn More - Video)"),  # a bracket is the headline's, not a section's
 ])
 def test_the_site_name_at_the_end_of_a_title_goes(cleaner: BoilerplateCleaner, title: str, url: str | None,
                                                   source: str, headline: str) -> None:

@@ -34,17 +34,31 @@ def without_site_name(title: str, source: str | None, url: str | None) -> tuple[
     names = site_names(source, url)
     if not names:
         return title, ""
-    for separator in SEPARATOR.finditer(title):
-        head = title[:separator.start()].strip()
+    separators = list(SEPARATOR.finditer(title))
+    for k, separator in enumerate(separators):
         segment = SEPARATOR.split(title[separator.end():], maxsplit=1)[0]
-        if len(head.split()) >= 2 and names_site(segment, names):
-            return head, title[separator.start():].strip()
+        if not names_site(segment, names):
+            continue
+        cut, before = separator.start(), k - 1
+        while before >= max(0, k - 2) and _section_name(title[separators[before].end():cut]):
+            cut, before = separators[before].start(), before - 1  # "... | World | News | Express"
+        head = title[:cut].strip()
+        if len(head.split()) >= 2:
+            return head, title[cut:].strip()
     first = SEPARATOR.search(title)
     if first is not None:
         rest = title[first.end():].strip()
         if len(rest.split()) >= 3 and names_site(title[:first.start()], names):
             return rest, title[:first.end()].strip()
     return title, ""
+
+
+def _section_name(segment: str) -> bool:
+    """One to three capitalised words of letters only, as a site's section before its name
+    ("Security", "World News"): up to two of them go with the name."""
+    words = segment.split()
+    return 1 <= len(words) <= 3 and all(word[0].isupper() and word.replace("-", "").isalpha()
+                                        for word in words)
 
 
 def site_names(source: str | None, url: str | None) -> set[str]:
