@@ -124,6 +124,15 @@ def test_the_subject_of_a_passive_verb_of_saying_is_not_its_speaker(nlp: Any) ->
     assert risk.speaker is None
 
 
+def test_a_long_subject_of_a_passive_verb_of_saying_is_not_its_speaker_either(nlp: Any) -> None:
+    """The parser labels a subject broken by a dashed aside an active one, beside "was": the
+    line read "To have made it likely that ..." said by "the council's plan"."""
+    risk = one_risk(nlp, 'The council\'s plan for the river - drawn up, as its leader put it, with "no '
+                         'time to spare" - was even said to have made it likely that the old dam could '
+                         'fail within a decade.')
+    assert risk.speaker is None and risk.text.startswith("The council's plan for the river")
+
+
 def test_whom_a_speaker_tells_belongs_to_the_attribution_not_the_risk(nlp: Any) -> None:
     """"Officials told the regional council that ..." reports what follows "that": the line read
     "the regional council that the floods could destroy ...", with the council among its actors."""

@@ -118,8 +118,12 @@ def attribution(sent: Any, focus: int | None = None) -> Attribution:
                      and attributes_claim(c.lemma_) and c.i > root.i), None)
     if verb is not None:
         # The subject of a passive verb of saying is what is said of, not who says it ("only a
-        # few cases will be confirmed by typing"): such a sentence is all content.
+        # few cases will be confirmed by typing"): such a sentence is all content. A long subject
+        # may come out as "nsubj" beside a passive auxiliary ("His intervention - made, as he
+        # termed it, ... - was even said to have helped"): a passive auxiliary after it decides.
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects and any(c.dep_ == "auxpass" and c.i > subjects[0].i for c in verb.children):
+            subjects = []
         if subjects and not _nobody(subjects[0]):
             s_start, s_end = _subtree_bounds(subjects[0])
             a_start, a_end = min(s_start, verb.idx), max(s_end, verb.idx + len(verb.text))
