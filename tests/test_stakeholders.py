@@ -135,6 +135,17 @@ def test_acronym_defined_in_text_merges(nlp: Any) -> None:
     assert "ECB" in bank.aliases and bank.kind == "organization"
 
 
+def test_a_term_defined_by_an_acronym_is_no_stakeholder_but_a_body_written_in_lower_case_is(nlp: Any) -> None:
+    """"an improvised explosive device (IED)" and "a distributed denial of service (DDoS) attack"
+    headed "Who:" lines as organisations; a writer's "ministry of defence (MoD)" is still one."""
+    items = extract(nlp, "Militants tried to plant an improvised explosive device (IED) near the road. "
+                         "Banks were threatened with a distributed denial of service (DDoS) attack. "
+                         "The ministry of defence (MoD) said the MoD would send engineers.")
+    names = {s.name for s in items}
+    assert "Ministry of Defence" in names
+    assert not names & {"Improvised Explosive Device", "Distributed Denial of Service"}
+
+
 def test_state_named_only_as_a_location_is_a_place_not_an_actor(nlp: Any) -> None:
     items = extract(nlp, "Norway said it would help. Aid workers arrived in Chile on Monday.")
     kinds = {s.name: s.kind for s in items}

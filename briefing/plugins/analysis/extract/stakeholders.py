@@ -27,12 +27,13 @@ import re
 from collections.abc import Iterable
 
 from briefing import AnalysedArticle, Evidence, Extractor, NoOptions, Stakeholder, stakeholder_kind
-from briefing.plugins.analysis.entities.acronyms import acronym_definitions, is_acronym
+from briefing.plugins.analysis.entities.acronyms import AcronymDefinition, acronym_definitions, is_acronym
 from briefing.plugins.analysis.entities.aliases import name_groups
 from briefing.plugins.analysis.entities.collective import collective_mentions, mention_kind
 from briefing.plugins.analysis.entities.countries import country_name
 from briefing.plugins.analysis.entities.labels import actors_named_as_places
 from briefing.plugins.analysis.entities.mention import Candidate, name_key
+from briefing.plugins.analysis.entities.patterns import ORG_WORDS
 from briefing.plugins.analysis.entities.spans import candidates, evidence_for, is_credit_line
 from briefing.plugins.analysis.entities.titles import distinct_roles, roles_for
 from briefing.plugins.analysis.entities.wire import on_table_line
@@ -87,7 +88,7 @@ def _with_defined_acronyms(analysed: AnalysedArticle, mentions: list[Mention],
     found) give way to it. ``defined`` gets the (acronym, name) pairs for the clustering."""
     definitions = [d for sentence in analysed.article.sentences
                    for d in acronym_definitions(sentence.text, sentence.start)
-                   if country_name(d.long) is None]
+                   if country_name(d.long) is None and _names_a_body(analysed, d)]
     if not definitions:
         return mentions
     spans = {(start, end) for _, _, start, end, _ in mentions}
@@ -112,6 +113,17 @@ def _with_defined_acronyms(analysed: AnalysedArticle, mentions: list[Mention],
         if (match.start(), match.end()) not in spans:
             kept.append((match.group(), "organization", match.start(), match.end(), []))
     return kept
+
+
+def _names_a_body(analysed: AnalysedArticle, definition: AcronymDefinition) -> bool:
+    """Whether a defined acronym's long form names a body: written with capitals, as names are;
+    or in lower case with a body's noun at its head ("the ministry of defence (MoD)"). A thing or
+    a term defined the same way ("an improvised explosive device (IED)", "a distributed denial of
+    service (DDoS) attack") is no stakeholder."""
+    if any(ch.isupper() for ch in definition.long):
+        return True
+    span = analysed.doc.char_span(definition.start, definition.end, alignment_mode="expand")
+    return span is not None and span.root.lower_ in ORG_WORDS
 
 
 _STATEMENT_END = re.compile(r"[.!?…:][\"”’')\]]*$")
