@@ -88,13 +88,28 @@ def test_risks_merge_and_rank_by_likelihood_times_impact() -> None:
 
 
 def test_risk_priority_documented_values() -> None:
-    def risk(probability: tuple[float, float] | None, severity: str) -> Risk:
-        return Risk("r", (Evidence("a", 0, "r"),), None, probability, severity)
+    def risk(probability: tuple[float, float] | None, severity: str, confidence: float | None = None) -> Risk:
+        return Risk("r", (Evidence("a", 0, "r"),), None, probability, severity, confidence=confidence)
 
-    assert risk_priority(risk(None, "high")) == pytest.approx(0.45)
-    assert risk_priority(risk((0.8, 0.9), "medium")) == pytest.approx(0.425)
-    assert risk_priority(risk((0.95, 1.0), "medium")) == pytest.approx(0.4875)
-    assert risk_priority(risk((0.25, 0.35), "low")) == pytest.approx(0.075)
+    # without a confidence, the neutral 0.95 scales all alike: the order of likelihood x impact
+    assert risk_priority(risk(None, "high")) == pytest.approx(0.95 * 0.45)
+    assert risk_priority(risk((0.8, 0.9), "medium")) == pytest.approx(0.95 * 0.425)
+    assert risk_priority(risk((0.95, 1.0), "medium")) == pytest.approx(0.95 * 0.4875)
+    assert risk_priority(risk((0.25, 0.35), "low")) == pytest.approx(0.95 * 0.075)
+    assert risk_priority(risk(None, "high", 0.5)) == pytest.approx(0.5 * 0.45)
+
+
+def test_a_sentence_the_extractor_is_unsure_of_ranks_below_a_sure_one() -> None:
+    """A "high" hedge the model gives 0.3 (a past attack told with a harm word) goes below a
+    medium, highly likely risk it is sure of; among equally sure ones, likelihood and impact
+    order as before."""
+    def risk(text: str, probability: tuple[float, float] | None, severity: str, confidence: float) -> Risk:
+        return Risk(text, (Evidence("a", 0, text),), None, probability, severity, confidence=confidence)
+
+    merged = merge_risks([risk("attack last year", None, "high", 0.3),
+                          risk("levee fails", (0.8, 0.9), "medium", 0.99),
+                          risk("fire spreads", None, "high", 0.99)], {})
+    assert [r.text for r in merged] == ["fire spreads", "levee fails", "attack last year"]
 
 
 def brute_force_groups(texts: list[str]) -> list[list[int]]:

@@ -262,3 +262,19 @@ def test_only_a_rule_risk_resting_on_a_noun_of_risk_alone_is_the_models_to_drop(
     read = considered(analyse_with_spacy(text, title="Threats"), RiskOptions(model=False))
     assert [c.kind for c in read] == ["risk"] * 4
     assert [c.named_only for c in read] == [True, False, False, False]
+
+
+def test_every_risk_kept_carries_the_models_probability_as_its_confidence() -> None:
+    """The rules' own risks too (a threat frame the model is not asked about), so the briefing can
+    rank the ones the extractor is surer of first; assessments and a rules-only run carry none."""
+    analysed = analyse_with_spacy(REFINERY, title="Refinery")
+    found = list(RiskExtractor(RiskOptions()).extract(analysed))
+    model = risk_model()
+    for item in found:
+        if item.kind == "risk":
+            [expected] = model.probabilities([item.evidence[0].quote])
+            assert item.confidence == pytest.approx(expected)
+        else:
+            assert item.confidence is None
+    assert any(r.kind == "risk" for r in found) and any(r.kind == "assessment" for r in found)
+    assert all(r.confidence is None for r in RiskExtractor(RiskOptions(model=False)).extract(analysed))

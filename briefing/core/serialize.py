@@ -72,7 +72,8 @@ def briefing_to_dict(briefing: Briefing, *, with_text: bool = False) -> dict[str
             {"text": r.text, "kind": r.kind, "likelihood": r.likelihood,
              "probability": list(r.probability) if r.probability else None,
              "severity": r.severity, "actors": list(r.actors), "speaker": r.speaker, "context": r.context,
-             "new": r.new, "evidence": _evidence(r.evidence)}
+             "new": r.new, "confidence": None if r.confidence is None else round(r.confidence, 4),
+             "evidence": _evidence(r.evidence)}
             for r in briefing.risks
         ],
         "quotes": [_quote(q) for q in briefing.quotes],
@@ -151,7 +152,7 @@ def briefing_from_dict(data: dict[str, Any]) -> Briefing:
             Risk(r["text"], _evidence_from(r["evidence"]), r.get("likelihood"),
                  (r["probability"][0], r["probability"][1]) if r.get("probability") else None,
                  r.get("severity", "medium"), tuple(r.get("actors", [])), r.get("speaker"),
-                 r.get("context"), r.get("kind", "risk"), bool(r.get("new", True)))
+                 r.get("context"), r.get("kind", "risk"), bool(r.get("new", True)), r.get("confidence"))
             for r in data.get("risks", [])
         ),
         quotes=tuple(Quote(q.get("speaker"), q["text"], _evidence_from(q["evidence"]))

@@ -7,7 +7,7 @@ facts about one event stay apart. Candidate pairs come from inverted indexes of 
 words of each text (prefix filtering), so a large briefing is not compared all against all, and no
 pair that meets the rule is missed. A merged fact keeps the text of its best-scored
 member, lists every source and all evidence, and is ranked higher the more sources report it.
-Merged risks are ranked by likelihood and impact together (assemble.risk_rank).
+Merged risks are ranked by confidence, likelihood and impact together (assemble.risk_rank).
 """
 
 from __future__ import annotations
@@ -171,13 +171,14 @@ def _risk_group(group: list[Risk]) -> Risk:
     evidence = tuple(dict.fromkeys(e for risk in group for e in risk.evidence))
     actors = _unique([a for risk in group for a in risk.actors])
     speaker = best.speaker or next((r.speaker for r in group if r.speaker), None)
+    confidence = max((r.confidence for r in group if r.confidence is not None), default=None)
     return Risk(best.text, evidence, best.likelihood, best.probability, severity, actors, speaker,
-                best.context, best.kind)
+                best.context, best.kind, confidence=confidence)
 
 
 def merge_risks(risks: Sequence[Risk], articles: Mapping[str, Article]) -> list[Risk]:
-    """One entry per risk, ordered by risk_priority (likelihood times impact), then by how many
-    sentences state it, then as found."""
+    """One entry per risk, ordered by risk_priority (confidence, likelihood and impact), then by
+    how many sentences state it, then as found."""
     merged = _merge(risks, lambda r: r.evidence[0].quote if r.evidence else r.text, _risk_group)
     order = {id(risk): i for i, risk in enumerate(merged)}
     return sorted(merged, key=lambda r: (-risk_priority(r), -len(r.evidence), order[id(r)]))

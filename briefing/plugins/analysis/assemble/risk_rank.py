@@ -1,11 +1,11 @@
-"""The order of a briefing's risks: how likely times how bad.
+"""The order of a briefing's risks: how sure, how likely and how bad.
 
 Ranking by stated probability alone puts a mild but formally assessed statement ("will highly
 likely seek to repair its reputation") above a severe hedged one ("militants could return and
 attack"). Risk analysis ranks by likelihood and impact together (the likelihood x consequence
 product of risk matrices, ISO 31000 / IEC 31010), and so does this module:
 
-    priority = ranking probability x impact weight
+    priority = confidence x ranking probability x impact weight
 
 - ranking probability: the middle of the PHIA band the phrase maps to ("highly likely" 0.85,
   "almost certainly" 0.975, "unlikely" 0.30). A hedge without a band ("could", "may", "risk of")
@@ -16,6 +16,18 @@ product of risk matrices, ISO 31000 / IEC 31010), and so does this module:
   scale, as in the 1-2-4 impact scores many risk matrices use), so a severe realistic possibility
   (0.45) ranks above a moderate highly likely statement (0.425), while an almost certain moderate
   risk (0.49) still ranks above a severe hedge.
+- confidence: how sure the extractor is that the sentence states a risk at all (``Risk.confidence``;
+  the builtin gives its sentence model's probability). A briefing shows its first ten risks, and
+  the extractor's precision is far from perfect: ranked by likelihood and impact alone, its wrong
+  risks (past attacks, charges, a harm word in a sentence about something else, all of "high"
+  severity) filled the top of the list on a day of security news. On the 92 articles of the risk
+  gold's rounds 84-86, which the model was not trained on, 10 risks of 20 articles drawn at random
+  (2,000 draws) were right 0.705 of the time ranked as before and 0.793 with the confidence
+  factor (0.816 with likelihood left out, 0.860 by confidence alone; right and wrong told apart
+  with an AUC of 0.576 before, 0.668 after). Likelihood and impact stay in, as the reader's
+  measure of what matters; a risk without a confidence (another extractor's, or the model turned
+  off) counts NEUTRAL, about the median the model gives the risks it keeps (0.97 on the tuning
+  half, 0.967 on rounds 84-86), so it neither leads nor trails for want of one.
 """
 
 from __future__ import annotations
@@ -25,6 +37,7 @@ from briefing.plugins.analysis.extract.estimative import band_range
 
 IMPACT = {"high": 1.0, "medium": 0.5, "low": 0.25}
 UNSTATED = sum(band_range("realistic possibility")) / 2
+NEUTRAL = 0.95
 
 
 def ranking_probability(risk: Risk) -> float:
@@ -36,5 +49,7 @@ def ranking_probability(risk: Risk) -> float:
 
 
 def risk_priority(risk: Risk) -> float:
-    """Ranking probability times impact weight (see module doc); higher ranks first."""
-    return ranking_probability(risk) * IMPACT.get(risk.severity, IMPACT["medium"])
+    """Confidence times ranking probability times impact weight (see module doc); higher ranks
+    first."""
+    confidence = NEUTRAL if risk.confidence is None else risk.confidence
+    return confidence * ranking_probability(risk) * IMPACT.get(risk.severity, IMPACT["medium"])

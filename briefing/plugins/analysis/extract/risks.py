@@ -127,6 +127,9 @@ class Considered:
     """The rules' risk rests on a noun of risk alone, with no estimate ("the vulnerability resides
     in a Python module", "insider threats", "the threat landscape"): the noun names a topic as often
     as it states a risk, and the model may overrule it (see second_opinion)."""
+    p: float | None = None
+    """The model's probability that the sentence states a risk (second_opinion), read for every
+    sentence the model was asked about and every risk kept: the risk's ``confidence``."""
 
     @cached_property
     def harm(self) -> bool:
@@ -190,15 +193,21 @@ def second_opinion(read: list[Considered]) -> None:
     past; "could be heard": ability): the model reads a sentence's subject well and its tense and
     modality less so. The model's additions to one article are limited (risk_model's
     ``most_added``), and in an article that mostly speaks of no harm it adds only sentences that
-    name one (``harm_share``)."""
+    name one (``harm_share``). Every risk kept ends with the model's probability (``p``), the
+    ranking's measure of how sure the extractor is (assemble.risk_rank)."""
     model = risk_model()
     settings = model.settings
     closed = closed_to_harmless((c.harm for c in read), settings)
     # only the sentences whose kind the model can change
     asked = [c for c in read if (c.named_only and settings.keep > 0.0)
              or (c.kind is None and not c.ruled_out and not (closed and not c.harm))]
+    # the rules' other risks are read in the same batch, for their confidence alone
+    confident = [c for c in read if c.kind == "risk" and not (c.named_only and settings.keep > 0.0)]
+    probabilities = model.probabilities([c.sentence.text for c in (*asked, *confident)])
+    for c, p in zip((*asked, *confident), probabilities, strict=True):
+        c.p = p
     added: list[tuple[Considered, float]] = []
-    for c, p in zip(asked, model.probabilities([c.sentence.text for c in asked]), strict=True):
+    for c, p in zip(asked, probabilities[:len(asked)], strict=True):
         before = c.kind
         c.kind = overruled(c.kind, p, c.ruled_out, c.named_only, c.past, settings)
         if before is None and c.kind == "risk":
@@ -285,4 +294,5 @@ class RiskExtractor(Extractor[RiskOptions]):
                 speaker=speaker,
                 context=context.text if context is not None else None,
                 kind=kind,
+                confidence=c.p if kind == "risk" else None,
             )
