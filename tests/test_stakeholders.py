@@ -160,6 +160,17 @@ def names_and_labels(nlp: Any, text: str) -> dict[str, str]:
     return {c.text: c.label for c in candidates(analysed)}
 
 
+def test_a_name_after_a_legal_or_police_title_is_a_person(nlp: Any) -> None:
+    """The small model calls "Nadine Pellegrini" an organisation after "Assistant U.S. Attorney";
+    the briefing listed her twice, as "Pellegrini" (person) and as an organisation."""
+    items = extract(nlp, '"He showed no remorse," Assistant U.S. Attorney Nadine Pellegrini said. '
+                         'Pellegrini told the jury the bombs killed three people. "He chose this," '
+                         'Pellegrini said.')
+    prosecutor = by_name(items, "Nadine Pellegrini")
+    assert prosecutor.kind == "person" and "Pellegrini" in prosecutor.aliases
+    assert prosecutor.roles == ("Assistant U.S. Attorney",)
+
+
 def test_organisation_by_head_noun_and_of_phrase(nlp: Any) -> None:
     found = names_and_labels(nlp, "Officers of the Ruritanian Border Guard met staff of the "
                                   "Department of Rivers and Lakes on Tuesday.")

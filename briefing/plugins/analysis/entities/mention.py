@@ -78,6 +78,8 @@ PERSON_TITLES = HONORIFICS | {
     "spokesperson", "spokesman", "spokeswoman", "ceo", "chairman",
     "chairwoman", "director", "coach", "manager", "secretary", "ambassador", "commander",
     "lieutenant", "sergeant", "professor", "sheikh", "emir", "sultan", "ayatollah", "rabbi",
+    "attorney", "prosecutor", "detective", "inspector", "superintendent", "admiral", "sheriff",
+    "marshal", "congressman", "congresswoman", "councillor", "councilor", "constable",
 }
 
 
