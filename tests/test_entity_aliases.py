@@ -88,6 +88,19 @@ def test_a_surname_after_a_form_of_address_joins_its_only_full_name() -> None:
         ("Brenda Hale", ["Brenda Hale", "Lord Hale"]), ("Mary Jones", ["Mary Jones", "Mrs Jones"])]
 
 
+def test_a_surname_with_its_particle_is_a_surname_not_a_full_name() -> None:
+    """"De Grey" opening sentences beside "Aubrey de Grey" (and "Grey" where the model left the
+    particle out) made three stakeholders of one scientist, the shortest shown first. A particle
+    that is someone's first name ("Van Jones" beside "Jim Jones") stays a full name."""
+    from briefing.plugins.analysis.entities.aliases import name_groups
+
+    groups = name_groups([("Aubrey de Grey", "person", 1), ("De Grey", "person", 7), ("Grey", "person", 6),
+                          ("Van Jones", "person", 2), ("Jim Jones", "person", 1)])
+    assert sorted((g.display, sorted(g.names)) for g, _ in groups) == [
+        ("Aubrey de Grey", ["Aubrey de Grey", "De Grey", "Grey"]), ("Jim Jones", ["Jim Jones"]),
+        ("Van Jones", ["Van Jones"])]
+
+
 def test_a_surname_after_a_form_of_address_shared_by_two_people_stays_apart() -> None:
     from briefing.plugins.analysis.entities.aliases import name_groups
 

@@ -4,7 +4,8 @@ Rules, in order of confidence:
 - equal keys (case, spacing, a leading "the" and a possessive ignored) are one name;
 - states: names the UN list maps to one state ("UK", "Britain", "United Kingdom");
 - people: a one-word name joins the only full name whose surname it is ("Smith" -> "Jane Smith"),
-  and so does a surname after a form of address ("Mrs Smith", see entities.mention.HONORIFICS);
+  and so does a surname after a form of address ("Mrs Smith", see entities.mention.HONORIFICS)
+  or with its particle ("de Grey" -> "Aubrey de Grey");
   two full names join when first name and surname agree ("Ali Khan", "Ali al-Khan"); a surname
   shared by two different full names joins the one named far more often than the others (see
   _principal), and otherwise stays on its own, since it cannot be told apart;
@@ -142,7 +143,8 @@ def cluster(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str
                 by_key[k] = i
     _join_lost_apostrophes(entries, key, by_key, join)
     persons = [i for i, e in enumerate(entries) if e[1] == "person"]
-    full = [i for i in persons if len(words[i]) > 1]
+    particled = _particle_surnames(entries, key)
+    full = [i for i in persons if len(words[i]) > 1 and key[i] not in particled]
     # Full names agreeing in first name, surname and middle initials are one person; a full
     # name without a middle one joins them too, unless two people share first name and surname
     # ("George W. Bush", "George H.W. Bush"): then it goes to the principal one, if any.
@@ -169,7 +171,7 @@ def cluster(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str
                         and not is_acronym(e[0]) and " " not in key[i]]
     weight = _weights(entries, find)
     for i in single:
-        if len(words[i]) != 1 or _initialism(entries[i][0], words[i][0]):
+        if (len(words[i]) != 1 and key[i] not in particled) or _initialism(entries[i][0], words[i][0]):
             continue
         owner = _principal({find(j) for j in full_by_surname.get(keys.surname(entries[i][0]), ())},
                            weight)
@@ -204,6 +206,27 @@ def cluster(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str
     for i in range(len(entries)):
         groups.setdefault(find(i), []).append(i)
     return list(groups.values())
+
+
+# Particles that open a surname written without a first name ("de Grey", "van Gogh", "da Silva");
+# "al-" and "el-" are joined to the surname by a hyphen, and so are one word already.
+_SURNAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "la", "le", "da", "di", "du", "del",
+                                "della", "dos", "das", "ter", "ten"})
+
+
+def _particle_surnames(entries: Sequence[tuple[str, str, int]], key: list[str]) -> set[str]:
+    """Keys of names that are a surname with its particle and no first name: "De Grey" (at the
+    start of a sentence) where the text also names "Aubrey de Grey". Such a name is a lone
+    surname, not a full name whose first name is "De"; "Van Jones" beside "Jim Jones" is not one,
+    since no full name ends with it."""
+    persons = [k for (_, kind, _), k in zip(entries, key, strict=True) if kind == "person"]
+    found = set()
+    for k in set(persons):
+        parts = k.split()
+        if len(parts) >= 2 and all(part in _SURNAME_PARTICLES for part in parts[:-1]) \
+                and any(other != k and other.endswith(" " + k) for other in persons):
+            found.add(k)
+    return found
 
 
 def _middle_initials(words: Sequence[str]) -> str:
