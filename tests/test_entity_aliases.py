@@ -101,6 +101,24 @@ def test_a_surname_with_its_particle_is_a_surname_not_a_full_name() -> None:
         ("Van Jones", ["Van Jones"])]
 
 
+def test_within_an_article_a_lone_name_joins_the_only_full_name_it_opens() -> None:
+    """"Xi" is "Xi Jinping" (family name first), and a feature's "Bruce" is "Bruce Jenner"; a first
+    name two full names share stays apart, and so does a surname several people bear. The run's
+    merge, over many articles, does not do this: there a lone first name says too little."""
+    from briefing.plugins.analysis.entities.aliases import name_groups
+
+    entries = [("Xi Jinping", "person", 2), ("Xi", "person", 9), ("Bruce Jenner", "person", 2),
+               ("Bruce", "person", 22), ("Kris Jenner", "person", 2), ("Jenner", "person", 3),
+               ("Kim Kardashian", "person", 1), ("Kim Jong-un", "person", 1), ("Kim", "person", 4)]
+    groups = sorted((g.display, sorted(g.names)) for g, _ in name_groups(entries, first_names=True))
+    assert groups == [("Bruce Jenner", ["Bruce", "Bruce Jenner"]), ("Jenner", ["Jenner"]),
+                      ("Kim", ["Kim"]), ("Kim Jong-un", ["Kim Jong-un"]),
+                      ("Kim Kardashian", ["Kim Kardashian"]), ("Kris Jenner", ["Kris Jenner"]),
+                      ("Xi Jinping", ["Xi", "Xi Jinping"])]
+    across = sorted(g.display for g, _ in name_groups(entries))
+    assert "Xi" in across and "Bruce" in across
+
+
 def test_a_surname_after_a_form_of_address_shared_by_two_people_stays_apart() -> None:
     from briefing.plugins.analysis.entities.aliases import name_groups
 

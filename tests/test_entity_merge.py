@@ -560,3 +560,15 @@ def test_an_acronym_does_not_take_a_name_the_text_abbreviates_otherwise() -> Non
     assert sorted(merged) == ["BP", "Blowout Preventer", "European Central Bank"]
     assert merged["Blowout Preventer"].aliases == ("BOP",)
     assert len(merged["BP"].evidence) == 40
+
+
+def test_a_quote_by_a_name_its_article_joined_to_a_stakeholder_is_that_stakeholders() -> None:
+    """The article's own clustering made "Xi" an alias of "Xi Jinping"; his quote, said by "Xi",
+    was attached to no one (the run's merge does not join a lone first word to a full name)."""
+    said = Evidence("a", 1, '"We will open our doors wider," Xi said.')
+    xi = Stakeholder("Xi Jinping", "person", (Evidence("a", 0, "President Xi Jinping met ..."),), ("Xi",))
+    other = Stakeholder("Xi", "person", (Evidence("b", 0, "Xi ..."),))  # another article's lone "Xi"
+    merged = merge_stakeholders([xi, other], [Quote("Xi", "We will open our doors wider", (said,))])
+    jinping = next(s for s in merged if s.name == "Xi Jinping")
+    assert [q.text for q in jinping.quotes] == ["We will open our doors wider"]
+    assert all(not s.quotes for s in merged if s is not jinping)

@@ -5,7 +5,8 @@ Rules, in order of confidence:
 - states: names the UN list maps to one state ("UK", "Britain", "United Kingdom");
 - people: a one-word name joins the only full name whose surname it is ("Smith" -> "Jane Smith"),
   and so does a surname after a form of address ("Mrs Smith", see entities.mention.HONORIFICS)
-  or with its particle ("de Grey" -> "Aubrey de Grey");
+  or with its particle ("de Grey" -> "Aubrey de Grey"); within one article, a one-word name no full
+  name ends with joins the only one it opens ("Xi" -> "Xi Jinping", "Bruce" -> "Bruce Jenner");
   two full names join when first name and surname agree ("Ali Khan", "Ali al-Khan"); a surname
   shared by two different full names joins the one named far more often than the others (see
   _principal), and otherwise stays on its own, since it cannot be told apart;
@@ -108,7 +109,7 @@ class NameKeys:
 
 
 def cluster(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str, str]] = (),
-            keys: NameKeys | None = None) -> list[list[int]]:
+            keys: NameKeys | None = None, first_names: bool = False) -> list[list[int]]:
     """Group entries (name, kind, weight) that name one actor; returns lists of entry indices.
 
     ``defined`` holds (acronym, long name) pairs the text itself states. Names are compared only
@@ -116,6 +117,11 @@ def cluster(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str
     surname, initials), so the work grows with the number of entries, not with its square.
     Entries with equal keys are joined first and stay together, so each index keeps one entry per
     distinct key: a name repeated across a thousand articles is looked at once, not a thousand times.
+
+    With ``first_names`` (the names of one article), a one-word name that is no full name's surname
+    joins the only full name it opens: "Xi" is "Xi Jinping" and "Kim" is "Kim Jong-un" (the family
+    name comes first), and a feature calls "Bruce Jenner" "Bruce" twenty times. Across the
+    articles of a run a first name alone says too little, so the merge leaves it out.
     """
     keys = keys or NameKeys()
     parent = list(range(len(entries)))
@@ -170,6 +176,7 @@ def cluster(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str
     single = persons + [i for i, e in enumerate(entries) if e[1] == "organization"
                         and not is_acronym(e[0]) and " " not in key[i]]
     weight = _weights(entries, find)
+    lone = []  # one-word person names no full name has as its surname
     for i in single:
         if (len(words[i]) != 1 and key[i] not in particled) or _initialism(entries[i][0], words[i][0]):
             continue
@@ -177,6 +184,17 @@ def cluster(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str
                            weight)
         if owner is not None:
             join(i, owner)
+        elif entries[i][1] == "person" and " " not in key[i]:
+            lone.append(i)
+    if first_names and lone:
+        full_by_first: dict[str, set[int]] = {}
+        for i in full:
+            full_by_first.setdefault(words[i][0], set()).add(find(i))
+        weight = _weights(entries, find)
+        for i in lone:
+            owner = _principal({find(j) for j in full_by_first.get(key[i], ())}, weight)
+            if owner is not None:
+                join(i, owner)
     orgs = [i for i, e in enumerate(entries) if e[1] == "organization"]
     pairs = {keys.key(a): keys.key(b) for a, b in defined}
     abbreviation = {long: short.replace(".", "") for short, long in pairs.items()}
@@ -290,10 +308,10 @@ def _join_lost_apostrophes(entries: Sequence[tuple[str, str, int]], key: list[st
 
 
 def name_groups(entries: Sequence[tuple[str, str, int]], defined: Sequence[tuple[str, str]] = (),
-                keys: NameKeys | None = None) -> list[tuple[NameGroup, list[int]]]:
+                keys: NameKeys | None = None, first_names: bool = False) -> list[tuple[NameGroup, list[int]]]:
     keys = keys or NameKeys()
     out = []
-    for members in cluster(entries, defined, keys):
+    for members in cluster(entries, defined, keys, first_names):
         group = NameGroup()
         surnames = {keys.surname(entries[i][0]) for i in members
                     if entries[i][1] == "person" and " " in keys.key(entries[i][0])}

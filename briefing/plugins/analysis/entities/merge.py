@@ -97,11 +97,16 @@ def merge_stakeholders(stakeholders: Sequence[Stakeholder], quotes: Sequence[Quo
     merged: dict[int, list[Stakeholder]] = {}
     for index, item in enumerate(stakeholders):
         merged.setdefault(cluster_of[index], []).append(item)
+    # A speaker written as a name an article's own stakeholder has among its aliases ("Xi" of "Xi
+    # Jinping", a first name the article's clustering joined) is that stakeholder in that article.
+    named_in_article = {(keys.key(alias), e.article_id): cluster_of[index]
+                        for index, item in enumerate(stakeholders)
+                        for alias in (item.name, *item.aliases) for e in item.evidence[:1]}
     attached: dict[int, list[Quote]] = {}
     for quote in quotes:
         key = keys.key(quote.speaker or "")
         article = quote.evidence[0].article_id if quote.evidence else ""
-        found = by_article.get((key, article), speaker_cluster.get(key))
+        found = named_in_article.get((key, article), by_article.get((key, article), speaker_cluster.get(key)))
         if found is not None and found in merged:
             attached.setdefault(found, []).append(quote)
     result: list[Stakeholder] = []

@@ -149,7 +149,7 @@ def build_stakeholders(analysed: AnalysedArticle, mentions: list[Mention],
     entries = [(n, "organization" if n.casefold() in short else k, w) for n, k, w in entries]
     count = len(analysed.article.sentences)
     out: list[tuple[Stakeholder, float]] = []
-    for group, members in name_groups(entries, defined):
+    for group, members in name_groups(entries, defined, first_names=True):
         evidence: list[Evidence] = []
         found_roles: list[str] = []
         score = 0.0
