@@ -44,25 +44,22 @@ def test_jsonl_reads_good_lines_and_reports_bad_ones(tmp_path: Path, collected: 
     ]
 
 
-def test_jsonl_character_references_are_the_characters(tmp_path: Path, collected: Collected) -> None:
-    """Web exports keep HTML references as written; a headline shows "&", not "&amp;"."""
-    line = json.dumps({"title": "Mobile &amp; Apps: the &#8216;safe&#8217; update",
-                       "text": "Rain &amp; wind closed the harbour. Prices rose 5&nbsp;% &lt;again&gt;."})
-    (tmp_path / "feed.jsonl").write_text(line + "\n", encoding="utf-8")
+@pytest.mark.parametrize(("record", "title", "text"), [
+    # web exports keep HTML references as written; a headline shows "&", not "&amp;"
+    ({"title": "Mobile &amp; Apps: the &#8216;safe&#8217; update",
+      "text": "Rain &amp; wind closed the harbour. Prices rose 5&nbsp;% &lt;again&gt;."},
+     "Mobile & Apps: the ‘safe’ update", "Rain & wind closed the harbour. Prices rose 5\xa0% <again>."),
+    # a feed that escaped already escaped text ("&amp;apos;") still shows the apostrophe; a
+    # reference escaped once, or an ampersand before no reference ("AT&amp;T"), is read once
+    ({"title": "Leaks&amp;apos; dump looks like a dud",
+      "text": "AT&amp;T said &amp;quot;no comment&amp;quot;. Write &lt;b&gt; for bold."},
+     "Leaks' dump looks like a dud", 'AT&T said "no comment". Write <b> for bold.'),
+])
+def test_jsonl_character_references_are_the_characters(tmp_path: Path, collected: Collected,
+                                                       record: dict[str, str], title: str, text: str) -> None:
+    (tmp_path / "feed.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
     [article] = JsonlSource(JsonlOptions(tmp_path / "feed.jsonl")).collect(collected.context)
-    assert article.title == "Mobile & Apps: the ‘safe’ update"
-    assert article.text == "Rain & wind closed the harbour. Prices rose 5\xa0% <again>."
-
-
-def test_jsonl_references_escaped_twice_are_the_characters(tmp_path: Path, collected: Collected) -> None:
-    """A feed that escaped already escaped text ("&amp;apos;") still shows the apostrophe; a
-    reference escaped once, or an ampersand before no reference ("AT&amp;T"), is read once."""
-    line = json.dumps({"title": "Leaks&amp;apos; dump looks like a dud",
-                       "text": "AT&amp;T said &amp;quot;no comment&amp;quot;. Write &lt;b&gt; for bold."})
-    (tmp_path / "feed.jsonl").write_text(line + "\n", encoding="utf-8")
-    [article] = JsonlSource(JsonlOptions(tmp_path / "feed.jsonl")).collect(collected.context)
-    assert article.title == "Leaks' dump looks like a dud"
-    assert article.text == 'AT&T said "no comment". Write <b> for bold.'
+    assert (article.title, article.text) == (title, text)
 
 
 def test_jsonl_without_a_title_reads_the_text_as_the_folder_source_reads_a_file(
