@@ -120,6 +120,20 @@ def test_a_lent_sentence_that_cannot_stand_alone_heads_a_story_last() -> None:
         assert story_title([weak]) == weak.title  # nothing better to show
 
 
+def test_a_reports_own_headline_heads_the_story_before_any_lent_sentence() -> None:
+    """Of ten Haiti reports saved without headlines and one with ("Haiti earthquake: many feared
+    dead"), a lead sentence headed the story though a headline was there; among headlines, the
+    one closest to what every report says (lent titles counted) heads it."""
+    def lent(text: str):
+        first = text.split(". ")[0] + "."
+        return replace(article(text, first), meta={"title_from_text": True})
+    leads = [lent(f"A powerful earthquake has hit the island of Haiti, report {n}. More") for n in range(3)]
+    side = article("Rescuers from Iceland flew out to Haiti. More", "Iceland team flies to Haiti")
+    main = article("An earthquake hit Haiti. Many are feared dead", "Haiti earthquake: many feared dead")
+    assert story_title([*leads, side, main]) == "Haiti earthquake: many feared dead"
+    assert story_title(leads) == leads[0].title  # no headline: the lent sentences as before
+
+
 def test_a_banner_many_pages_carry_neither_heads_a_story_nor_groups_them() -> None:
     banner = "You've selected the U.S. Edition."
     pages = [replace(article(f"Report {n} on the Rotterdam strike. More", banner), id=f"page{n}")

@@ -1,12 +1,13 @@
 """From groups of articles to `Story` objects: id, title, time span, actors, places and rank.
 
-The title is the headline of the group that shares most words with the group's other headlines: the
-one closest to what all reports say happened, rather than the first or the longest. A headline that
-is not one (empty, or a sentence of the text standing in for a missing title: text/headlines) is
-used only when there is nothing else, a lent sentence that cannot stand alone (a few words, or
-opening with a pronoun) only when no report has a better one, a question only when no report
-states anything, and a title many articles of the run share (a site's banner) never; a long one is
-cut to a headline's length.
+The title is the headline of the group that shares most words with the titles of all its reports:
+the one closest to what all reports say happened, rather than the first or the longest. A sentence
+of the text standing in for a missing title (text/headlines) heads a story only when no report has
+a headline of its own (on the reading days, lead sentences of features such as "There was the one
+about Katrina comparisons." headed stories that had "Oil spill is worst in US history" among
+their reports), a lent sentence that cannot stand alone (a few words, or opening with a pronoun)
+only when no report has a better one, a question only when no report states anything, and a title
+many articles of the run share (a site's banner) never; a long one is cut to a headline's length.
 Actors and places are the merged stakeholders and places named by the most of the story's articles,
 so a name every report gives ranks above one a single report repeats. A story ranks by the scores of
 the facts at home in it (the story holding most of a fact's evidence) plus its number of reports: an
@@ -51,20 +52,24 @@ def _heads(article: Article) -> bool:
 
 
 def story_title(articles: Sequence[Article], banners: frozenset[str] = frozenset()) -> str:
-    """The headline that shares most content words with the others (the earliest on a tie);
-    never one of ``banners`` (titles many articles of the run share: text/headlines)."""
+    """The headline that shares most content words with the reports' titles (the earliest on a
+    tie), a report's own before a lent sentence; never one of ``banners`` (titles many articles of
+    the run share: text/headlines)."""
     own = [a for a in articles if a.title.strip() and title_key(a.title) not in banners]
     heading = [a for a in own if _heads(a)]
     titled = [a for a in heading if reads_as_headline(a.title)]
-    candidates = ([a for a in titled if not _asks(a.title) and not _weak_lent(a)]
+    candidates = ([a for a in titled if not _asks(a.title) and not a.meta.get("title_from_text")]
+                  or [a for a in titled if not _asks(a.title) and not _weak_lent(a)]
                   or [a for a in titled if not _asks(a.title)] or [a for a in heading if not _asks(a.title)]
                   or titled or own)
     if not candidates:
         leads = (first_sentence(article.text, skip=banners) for article in articles)
         return as_title(next((lead for lead in leads if lead), ""))
+    # each candidate against every report's title (lent ones too): what all reports say
+    others = [(a.id, set(content_terms(a.title))) for a in (heading or own)]
     bags = [set(content_terms(a.title)) for a in candidates]
-    shared = [sum(len(bag & other) / (len(other) or 1) for j, other in enumerate(bags) if j != i)
-              for i, bag in enumerate(bags)]
+    shared = [sum(len(bag & other) / (len(other) or 1) for j, other in others if j != a.id)
+              for a, bag in zip(candidates, bags, strict=True)]
     best = max(range(len(candidates)), key=lambda i: (shared[i], -i))
     return as_title(candidates[best].title)
 
