@@ -69,8 +69,8 @@ class GroupingOptions:
     module doc; 0.25 and 60 are what was tried. ``details_floor`` (story_features.weigh) and
     ``details_gate`` (pair_similarity) were chosen on half A too: floors of 2 to 6 score alike
     there, 3 is the middle (1 turns it off); gates of 0 to 0.08 score alike there, and 0.05, half
-    the threshold, is taken (0 turns it off). Both were added for days of real news the gold sets do not show
-    (docs/quality.md, "Stories")."""
+    the threshold, is taken (0 turns it off). Both were added for days of real news the gold sets
+    do not show (docs/quality.md, "Stories")."""
 
     threshold: float = 0.1
     weights: Mapping[str, float] = field(default_factory=_default_weights)
@@ -152,8 +152,6 @@ def pair_similarity(a: Mapping[int, float], b: Mapping[int, float], a_channels: 
     that say the same things tell one event; alone they do not make one ("last May" in a trial in
     China and "in May" in a prison case were a story on a day of mixed news)."""
     similarity = dot(a, b)
-    if similarity < options.details_gate:  # nothing to take away that could matter
-        return similarity
     details = channel_part(a_channels, b_channels, "details", options.weights)
     return similarity - details if similarity - details < options.details_gate else similarity
 
