@@ -24,7 +24,8 @@ from collections.abc import Sequence
 
 from briefing import Evidence, Place, Quote, Stakeholder, StakeholderKind
 from briefing.plugins.analysis.entities.acronyms import is_acronym
-from briefing.plugins.analysis.entities.aliases import NameKeys, name_groups, state_display
+from briefing.plugins.analysis.entities.aliases import name_groups, state_display
+from briefing.plugins.analysis.entities.name_keys import NameKeys
 from briefing.plugins.analysis.entities.titles import distinct_roles
 from briefing.plugins.text.words import words
 
