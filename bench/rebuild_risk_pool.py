@@ -38,12 +38,10 @@ def git(*args: str) -> bytes:
 
 def committed_models(store: Path) -> list[tuple[str, set[int]]]:
     """Every committed model, newest first, as (commit, the rounds it was trained on), its files
-    written to ``store``. Models from before ``add_past`` and ``most_added`` get their defaults."""
+    written to ``store``. Only their encoders are read: the pool holds the encoder's probabilities."""
     models = []
     for commit in git("log", "--format=%h", "--", f"{MODEL}.json").decode().split():
         meta: dict[str, Any] = json.loads(git("show", f"{commit}:{MODEL}.json"))
-        meta.setdefault("add_past", meta.get("add", 1.01))
-        meta.setdefault("most_added", None)
         (store / f"{commit}.json").write_text(json.dumps(meta), encoding="utf-8")
         (store / f"{commit}.npz").write_bytes(git("show", f"{commit}:{MODEL}.npz"))
         models.append((commit, set(meta.get("trained_on", {}).get("rounds") or [])))
@@ -71,7 +69,7 @@ def main() -> int:
         if commit is None:
             raise SystemExit(f"round {held}: every committed model was trained on it")
         if loaded is None or loaded[0] != commit:
-            loaded = commit, RiskModel.load(store / f"{commit}.npz", store / f"{commit}.json")
+            loaded = commit, RiskModel.load(store / f"{commit}.npz", store / f"{commit}.json", ngrams=None)
         model = loaded[1]
         for row, p in zip(held_rows, model.probabilities([r.text for r in held_rows]), strict=True):
             pool[f"{row.key}\t{row.text}"] = float(p)

@@ -1,5 +1,5 @@
-"""The risk sentence model: the NumPy encoder, the packaged adapters and head, and how the
-extractor combines its opinion with the rules'."""
+"""The risk models: the NumPy encoder, the packaged adapters and head, the n-gram reader, and how
+the extractor weighs their say with the rules'."""
 
 from __future__ import annotations
 
@@ -13,14 +13,16 @@ import numpy as np
 import pytest
 
 from briefing.plugins.analysis.extract import risks
-from briefing.plugins.analysis.extract.risk_model import HEAD, RiskModel, Settings, risk_model
-from briefing.plugins.analysis.extract.risks import (
-    RiskExtractor,
-    RiskOptions,
-    closed_to_harmless,
-    considered,
-    within_limit,
+from briefing.plugins.analysis.extract.risk_model import (
+    HEAD,
+    SIGNALS,
+    Combination,
+    RiskModel,
+    risk_model,
+    signals,
 )
+from briefing.plugins.analysis.extract.risk_ngrams import NgramModel, grams
+from briefing.plugins.analysis.extract.risks import RiskExtractor, RiskOptions, considered, second_opinion
 from briefing.plugins.analysis.nlp.encoder import SentenceEncoder, _gelu, model_dir, read_safetensors
 from briefing.testing import analyse_with_spacy
 
@@ -87,22 +89,47 @@ def test_the_packaged_model_loads_with_its_provenance() -> None:
     model = risk_model()
     meta = json.loads(HEAD.read_text(encoding="utf-8"))
     assert "tuning half" in meta["trained_on"]["gold"]
-    settings = model.settings
-    assert 0.0 <= settings.keep <= 1.0 and 0.0 < settings.add <= 1.01 and 0.0 < settings.add_past <= 1.01
-    assert Settings.of(meta) == settings
+    assert model.combination == Combination.of(meta)
+    assert model.combination is not None and 0.0 < model.combination.threshold < 1.0
+    assert sorted(meta["combination"]["weights"]) == sorted(SIGNALS)
+    assert model.ngrams is not None and len(model.ngrams.terms) == meta["ngrams"]["terms"] > 1000
     assert model.weights.shape == (384,)
 
 
 def test_the_model_tells_a_threat_from_a_report_of_the_past() -> None:
     """Sentences of our own, of no subject in the gold: a threat ahead without a risk word scores
-    above routine facts and the past."""
+    above routine facts and the past, for each reader."""
     model = risk_model()
+    assert model.ngrams is not None
     threats = ["Hackers are preparing to leak the stolen patient records unless a ransom is paid.",
                "Militants have vowed to strike the pipeline again before the winter."]
     plain = ["The museum reopened on Sunday after a two-year renovation.",
              "The company reported revenue of 3 billion dollars for the last quarter."]
     p = model.probabilities(threats + plain)
     assert min(p[:2]) > max(p[2:])
+    q = model.ngrams.logits(threats + plain)
+    assert min(q[:2]) > max(q[2:])
+
+
+def test_the_ngram_reader_weighs_words_and_pairs_as_tf_idf_does() -> None:
+    """Lower case, words of two or more characters and their pairs, sublinear counts times the
+    inverse document frequency, unit length, then the linear map; unknown words count for
+    nothing, and a sentence of none gets the intercept."""
+    assert grams("The dam, the DAM! A dam") == {"the": 2, "dam": 3, "the dam": 2, "dam the": 1, "dam dam": 1}
+    model = NgramModel(("dam", "the dam", "fail"), np.array([2.0, 3.0, 1.5]), np.array([1.0, 0.5, 4.0]), -1.0)
+    tf_idf = np.array([(1 + math.log(3)) * 2.0, (1 + math.log(2)) * 3.0])
+    expected = float(tf_idf @ [1.0, 0.5] / np.linalg.norm(tf_idf)) - 1.0
+    assert model.logits(["The dam, the DAM! A dam", "Nothing known here."]) == pytest.approx([expected, -1.0])
+
+
+def test_the_ngram_reader_is_saved_and_read_whole(tmp_path: Path) -> None:
+    model = NgramModel(("déjà vu", "barrage", "fire"), np.array([1.0, 2.0, 3.0]), np.array([0.5, -0.5, 1.0]),
+                       0.25)
+    model.save(tmp_path / "n.npz")
+    again = NgramModel.load(tmp_path / "n.npz")
+    assert again.terms == model.terms and again.intercept == 0.25
+    texts = ["Déjà vu at the barrage.", "A barrage of fire."]
+    assert again.logits(texts) == pytest.approx(model.logits(texts))
 
 
 # One of each: a threat frame, two rule risks resting on a noun of risk alone, three sentences
@@ -118,11 +145,18 @@ REFINERY = (
 )
 
 
-def test_the_model_adds_and_drops_by_its_thresholds_and_leaves_assessments_alone(monkeypatch) -> None:
-    """Each threshold governs its own sentences: ``keep`` the rule risks that rest on a noun of risk
-    alone (a threat frame stays whatever the model says), ``add`` the passed-over sentences told in
-    the present, ``add_past`` those told in the past; assessments stay the rules'. The thresholds
-    are set to 0 or past 1, so the model's scores cannot decide the outcome: only the routing can."""
+def weighing(monkeypatch, threshold: float = 0.5, intercept: float = 0.0, **weights: float) -> None:
+    """Make the extractor weigh with this combination (every weight not given 0): weights of 0 or
+    10 make the readers' scores irrelevant, so only what the combination reads decides."""
+    combination = Combination(tuple(weights.get(name, 0.0) for name in SIGNALS), intercept, threshold)
+    model = replace(risk_model(), combination=combination)
+    monkeypatch.setattr(risks, "risk_model", lambda: model)
+
+
+def test_the_combination_decides_every_sentence_but_assessments(monkeypatch) -> None:
+    """Rule risks and the sentences the rules pass over alike are the combination's to decide:
+    with a probability of 0.5 for every sentence, a threshold below it makes all of them risks
+    and one above it none; the assessment stays the rules' either way."""
     analysed = analyse_with_spacy(REFINERY, title="Refinery")
     read = considered(analysed, RiskOptions(model=False))
     rules = {c.sentence.text: c.kind for c in read}
@@ -133,23 +167,24 @@ def test_the_model_adds_and_drops_by_its_thresholds_and_leaves_assessments_alone
     assert rules[framed] == "risk" and framed not in named_only and rules[fire] == "assessment"
     assert len(named_only) == 2 and sorted(passed.values()) == [False, False, True]
 
-    def run(keep: float, add: float, add_past: float) -> dict[str, str]:
-        model = replace(risk_model(), settings=Settings(keep, add, add_past))
-        monkeypatch.setattr(risks, "risk_model", lambda: model)
+    def run() -> dict[str, str]:
         return {r.evidence[0].quote: r.kind for r in RiskExtractor(RiskOptions()).extract(analysed)}
 
-    present = {s for s, past in passed.items() if not past}
-    strict = run(keep=1.01, add=0.0, add_past=1.01)
-    assert set(strict) == {framed, fire} | present  # the noun-only risks dropped, the past not added
-    assert strict[fire] == "assessment"
-    lenient = run(keep=0.0, add=1.01, add_past=0.0)
-    assert set(lenient) == {framed, fire} | named_only | {s for s, past in passed.items() if past}
+    weighing(monkeypatch, threshold=0.4)
+    assert run() == {s: "risk" for s in rules if s != fire} | {fire: "assessment"}
+    weighing(monkeypatch, threshold=0.6)
+    assert run() == {fire: "assessment"}
+    # what the rules read is weighed: a rule risk counts for, resting on a noun alone against
+    weighing(monkeypatch, intercept=-5.0, rule_risk=10.0, noun_only=-10.0)
+    assert run() == {framed: "risk", fire: "assessment"}
+    weighing(monkeypatch, intercept=-5.0, past=10.0)
+    assert run() == {s: "risk" for s, past in passed.items() if past} | {fire: "assessment"}
 
 
 def test_a_sentence_is_told_in_the_past_by_what_it_reports_not_by_its_said() -> None:
-    """``add_past`` governs the sentences that tell of the past: under a verb of saying, the tense
-    of what was said decides, since reported warnings are told with a past "said" as often as
-    reported events are."""
+    """The past is one of the signals weighed (a report of what happened): under a verb of
+    saying, the tense of what was said decides, since reported warnings are told with a past
+    "said" as often as reported events are."""
     told = {
         "The monitor said 15 people were killed in the strike on the market.": True,
         "Rebels shelled the northern districts of the town on Monday night.": True,
@@ -162,26 +197,6 @@ def test_a_sentence_is_told_in_the_past_by_what_it_reports_not_by_its_said() -> 
     assert {c.sentence.text: c.past for c in read} == told
 
 
-def test_the_model_adds_no_more_than_its_limit_to_one_article_the_surest_first(monkeypatch) -> None:
-    """``most_added`` caps the model's additions to one article, keeping its surest ones; the rules'
-    own risks and assessments do not count against it and are never cut (``keep`` 0)."""
-    analysed = analyse_with_spacy(REFINERY, title="Refinery")
-    read = considered(analysed, RiskOptions(model=False))
-    passed = [c.sentence.text for c in read if c.kind is None and not c.ruled_out]
-    ruled = {c.sentence.text: c.kind for c in read if c.kind is not None}
-    assert len(passed) == 3 and sorted(ruled.values()) == ["assessment", "risk", "risk", "risk"]
-    surest = max(zip(risk_model().probabilities(passed), passed, strict=True))[1]
-
-    def run(most_added: int | None) -> dict[str, str]:
-        model = replace(risk_model(), settings=Settings(0.0, 0.0, 0.0, most_added))
-        monkeypatch.setattr(risks, "risk_model", lambda: model)
-        return {r.evidence[0].quote: r.kind for r in RiskExtractor(RiskOptions()).extract(analysed)}
-
-    assert run(None) == ruled | {s: "risk" for s in passed}
-    assert run(1) == ruled | {surest: "risk"}
-    assert run(0) == ruled
-
-
 REVIEW = ("The new coupe could arrive in showrooms next spring. Its roof folds away in sixteen seconds. "
           "The base model may get a smaller engine. Buyers will choose from nine colours. "
           "Dealers expect the first cars to sell quickly.")
@@ -190,56 +205,49 @@ SIEGE = ("The militia could arrive at the city gates by the weekend. Shelling ki
          "Residents may soon run out of bread.")
 
 
-def test_in_an_article_that_speaks_of_no_harm_the_model_adds_only_sentences_of_harm(monkeypatch) -> None:
-    """``harm_share``: in a car review, "could arrive" reads to the model as it does in a war report;
-    a sentence that names no harm is added only where enough of the article names one."""
-
-    def added(text: str, share: float) -> set[str]:
-        model = replace(risk_model(), settings=Settings(0.0, 0.0, 0.0, None, share))
-        monkeypatch.setattr(risks, "risk_model", lambda: model)
-        analysed = analyse_with_spacy(text, title="t")
-        ruled = {c.sentence.text for c in considered(analysed, RiskOptions(model=False)) if c.kind}
-        return {r.evidence[0].quote for r in RiskExtractor(RiskOptions()).extract(analysed)} - ruled
-
-    read = considered(analyse_with_spacy(REVIEW, title="t"), RiskOptions(model=False))
-    monkeypatch.setattr(risks, "risk_model", lambda: replace(risk_model(), settings=Settings(0.0, 0.0, 0.0)))
-    risks.second_opinion(read)
-    assert all("harm" not in vars(c) for c in read)  # off, the gate reads no sentence for harm
-    assert not any(c.harm for c in read)
-    assert "The base model may get a smaller engine." in added(REVIEW, 0.0)
-    assert added(REVIEW, 0.2) == set()
+def test_a_sentence_that_names_no_harm_is_told_from_one_that_does(monkeypatch) -> None:
+    """In a car review, "could arrive" reads to the readers as it does in a war report; whether
+    the sentence names a harm at all is weighed beside them."""
+    review = considered(analyse_with_spacy(REVIEW, title="t"), RiskOptions(model=False))
     siege = considered(analyse_with_spacy(SIEGE, title="t"), RiskOptions(model=False))
-    assert not closed_to_harmless((c.harm for c in siege), Settings(0.0, 0.0, 0.0, None, 0.4))
-    assert "The militia could arrive at the city gates by the weekend." in added(SIEGE, 0.2)
+    assert not any(c.harm for c in review)
+    assert [c.harm for c in siege] == [False, True, True, False, False]
+    weighing(monkeypatch, intercept=-5.0, harm=10.0)
+    second_opinion(siege)
+    assert [c.kind for c in siege] == [None, "risk", "risk", None, None]
 
 
-def test_the_limit_keeps_the_most_probable_and_the_earlier_among_equals() -> None:
-    assert within_limit([0.91, 0.99, 0.95, 0.99], 2) == [False, True, False, True]
-    assert within_limit([0.9, 0.9, 0.9], 1) == [True, False, False]
-    assert within_limit([0.9, 0.8], None) == [True, True]
-
-
-def test_loading_a_model_reads_adapters_and_thresholds(tmp_path: Path) -> None:
-    """A model trained elsewhere (bench/train_risk_model.py writes these two files) is read whole."""
+def test_loading_a_model_reads_adapters_and_its_combination(tmp_path: Path) -> None:
+    """A model trained elsewhere (bench/train_risk_model.py writes these files) is read whole; one
+    saved before there was a combination still gives its encoder's probabilities (the training
+    pool is rebuilt from such models), and a combination of other signals is refused by name."""
     arrays = {"encoder.layer.5.output.dense.a": np.zeros((8, 1536), np.float16),
               "encoder.layer.5.output.dense.b": np.zeros((384, 8), np.float16),
               "head.weight": np.ones(384, np.float32), "head.bias": np.array([-3.0], np.float32)}
     np.savez(tmp_path / "m.npz", **arrays)
-    (tmp_path / "m.json").write_text(json.dumps({"keep": 0.25, "add": 0.75, "add_past": 0.9}))
-    model = RiskModel.load(tmp_path / "m.npz", tmp_path / "m.json")
-    assert (model.settings, model.bias) == (Settings(0.25, 0.75, 0.9, None), -3.0)  # no limit saved: none
+    NgramModel(("dam",), np.ones(1), np.ones(1), 0.0).save(tmp_path / "n.npz")
+    weights = {name: float(i) for i, name in enumerate(SIGNALS)}
+    saved = {"combination": {"weights": weights, "intercept": -1.0, "threshold": 0.4}}
+    (tmp_path / "m.json").write_text(json.dumps(saved))
+    model = RiskModel.load(tmp_path / "m.npz", tmp_path / "m.json", tmp_path / "n.npz")
+    assert model.combination == Combination(tuple(float(i) for i in range(len(SIGNALS))), -1.0, 0.4)
+    assert model.bias == -3.0 and model.ngrams is not None and model.ngrams.terms == ("dam",)
     assert 0.0 < model.probabilities(["Anything at all."])[0] < 1.0
-    limited = {"keep": 0.25, "add": 0.75, "add_past": 0.9, "most_added": 3}
-    (tmp_path / "m.json").write_text(json.dumps(limited))
-    assert RiskModel.load(tmp_path / "m.npz", tmp_path / "m.json").settings.most_added == 3
-    (tmp_path / "m.json").write_text(json.dumps(limited | {"harm_share": 0.2}))
-    assert RiskModel.load(tmp_path / "m.npz", tmp_path / "m.json").settings.harm_share == 0.2
+    (tmp_path / "m.json").write_text(json.dumps({"keep": 0.25, "add": 0.75, "add_past": 0.9}))
+    older = RiskModel.load(tmp_path / "m.npz", tmp_path / "m.json", ngrams=None)
+    assert older.combination is None and older.ngrams is None
+    assert older.probabilities(["Anything at all."]) == model.probabilities(["Anything at all."])
+    weights.pop("harm")
+    other = {"combination": {**saved["combination"], "weights": weights}}
+    (tmp_path / "m.json").write_text(json.dumps(other))
+    with pytest.raises(ValueError, match="combination weighs"):
+        RiskModel.load(tmp_path / "m.npz", tmp_path / "m.json", ngrams=None)
 
 
 def test_the_model_does_not_overturn_what_the_rules_ruled_out(monkeypatch) -> None:
     """A risk word told as past and a "could" of perception were read by the rules and found to
-    state no risk; the model, which reads subjects better than tenses, may not add them back, even
-    when it would add any sentence at all (``add`` 0: the guard, not a low score, keeps them out)."""
+    state no risk; the models, which read subjects better than tenses, may not add them back, even
+    when every sentence weighed would be a risk (the guard, not a low score, keeps them out)."""
     text = ("Years ago, the army helped the province when the situation posed a threat to the whole region. "
             "The explosions could be heard by residents across the city during the night. "
             "The governor opened a new bridge over the river on Monday morning.")
@@ -247,14 +255,14 @@ def test_the_model_does_not_overturn_what_the_rules_ruled_out(monkeypatch) -> No
     read = considered(analysed, RiskOptions(model=False))
     assert [c.kind for c in read] == [None, None, None]
     assert [c.ruled_out for c in read] == [True, True, False]
-    monkeypatch.setattr(risks, "risk_model", lambda: replace(risk_model(), settings=Settings(0.0, 0.0, 0.0)))
+    weighing(monkeypatch, intercept=10.0)
     added = [r.evidence[0].quote for r in RiskExtractor(RiskOptions()).extract(analysed)]
     assert added == ["The governor opened a new bridge over the river on Monday morning."]
 
 
-def test_only_a_rule_risk_resting_on_a_noun_of_risk_alone_is_the_models_to_drop() -> None:
+def test_only_a_bare_noun_of_risk_is_read_as_resting_on_a_noun_alone() -> None:
     """A bare "threats" names a topic as often as a risk; the same noun with an estimate, a verb
-    of warning or of threatening states one, and the model may not overrule it."""
+    of warning or of threatening states one. The combination weighs the first against."""
     text = ("Insider threats top the list of worries at the banks that were surveyed. "
             "The threat of attacks on the pipeline could grow during the winter. "
             "Officials warned residents that the old dam is dangerous to people downstream. "
@@ -264,16 +272,22 @@ def test_only_a_rule_risk_resting_on_a_noun_of_risk_alone_is_the_models_to_drop(
     assert [c.named_only for c in read] == [True, False, False, False]
 
 
-def test_every_risk_kept_carries_the_models_probability_as_its_confidence() -> None:
-    """The rules' own risks too (a threat frame the model is not asked about), so the briefing can
-    rank the ones the extractor is surer of first; assessments and a rules-only run carry none."""
+def test_every_risk_kept_carries_the_combined_probability_as_its_confidence() -> None:
+    """The rules' own risks too, so the briefing can rank the ones the extractor is surer of
+    first; assessments and a rules-only run carry none."""
     analysed = analyse_with_spacy(REFINERY, title="Refinery")
     found = list(RiskExtractor(RiskOptions()).extract(analysed))
     model = risk_model()
+    assert model.ngrams is not None and model.combination is not None
+    read = {c.sentence.text: c for c in considered(analysed, RiskOptions(model=False))}
     for item in found:
         if item.kind == "risk":
-            [expected] = model.probabilities([item.evidence[0].quote])
-            assert item.confidence == pytest.approx(expected)
+            quote = item.evidence[0].quote
+            c = read[quote]
+            [p], [q] = model.probabilities([quote]), model.ngrams.logits([quote])
+            expected = model.combination.probability(
+                signals(p, q, c.kind == "risk", c.named_only, c.past, c.harm, c.found is not None))
+            assert item.confidence == pytest.approx(expected) and expected >= model.combination.threshold
         else:
             assert item.confidence is None
     assert any(r.kind == "risk" for r in found) and any(r.kind == "assessment" for r in found)

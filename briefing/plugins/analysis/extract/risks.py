@@ -43,7 +43,7 @@ the "risk" frame of FrameNet: Risky_situation, Warning, Run_risk), written out h
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -56,7 +56,7 @@ from briefing.plugins.analysis.extract.estimative import Estimate
 from briefing.plugins.analysis.extract.risk_context import context_sentence
 from briefing.plugins.analysis.extract.risk_judgement import classify, judgement, speaks_of_harm
 from briefing.plugins.analysis.extract.risk_modality import ability_modal
-from briefing.plugins.analysis.extract.risk_model import Settings, risk_model
+from briefing.plugins.analysis.extract.risk_model import risk_model, signals
 from briefing.plugins.analysis.extract.risk_stakes import severity
 from briefing.plugins.analysis.extract.risk_tense import is_past, told_verb
 from briefing.plugins.analysis.extract.risk_text import (
@@ -79,9 +79,8 @@ class RiskOptions:
     """Also count a sentence that states a likelihood on the yardstick ('highly likely to ...') without
     a word of harm."""
     model: bool = True
-    """Ask the learned sentence model (see risk_model) for a second opinion: it adds risks the rules
-    pass over and drops those that rest on a noun of risk alone when it finds them unlikely. Off,
-    the rules alone decide."""
+    """Ask the learned models (see risk_model) for a second opinion: they add risks the rules pass
+    over and drop rule risks they find unlikely. Off, the rules alone decide."""
 
 
 def actor_spans(analysed: AnalysedArticle) -> list[tuple[int, int, str]]:
@@ -126,16 +125,17 @@ class Considered:
     named_only: bool = False
     """The rules' risk rests on a noun of risk alone, with no estimate ("the vulnerability resides
     in a Python module", "insider threats", "the threat landscape"): the noun names a topic as often
-    as it states a risk, and the model may overrule it (see second_opinion)."""
+    as it states a risk, and the models overrule it more readily (see second_opinion)."""
     p: float | None = None
-    """The model's probability that the sentence states a risk (second_opinion), read for every
-    sentence the model was asked about and every risk kept: the risk's ``confidence``."""
+    """The probability that the sentence states a risk, as the models and the rules weighed
+    together give it (second_opinion): the risk's ``confidence``."""
 
     @cached_property
     def harm(self) -> bool:
         """The sentence names a harm, a risk, a fear or a trouble in some use (risk_judgement's
-        speaks_of_harm): the share of an article's sentences that do tells what it is about (see
-        second_opinion). Read only when ``harm_share`` asks for it."""
+        speaks_of_harm), one of the signals the models' say is weighed with (second_opinion): a
+        "could" about what comes next reads to the models the same in a car review ("the car
+        could just as easily be AWD") as in a war report."""
         return speaks_of_harm(self.span)
 
     @property
@@ -184,69 +184,24 @@ def considered(analysed: AnalysedArticle, options: RiskOptions) -> list[Consider
 
 
 def second_opinion(read: list[Considered]) -> None:
-    """The learned model's say (see risk_model): a sentence the rules pass over becomes a risk when
-    the model is sure enough (by a threshold of its own for one told in the past, where its
-    additions were wrong more often), and a rule risk that rests on a noun of risk alone is
-    dropped when the model finds it unlikely. Assessments stay the rules', and so do the rule
-    risks that a risk verb or adjective, a threat frame or an estimate of harm decided, and a
-    sentence whose words of risk the rules ruled out ("when the situation posed a threat": the
-    past; "could be heard": ability): the model reads a sentence's subject well and its tense and
-    modality less so. The model's additions to one article are limited (risk_model's
-    ``most_added``), and in an article that mostly speaks of no harm it adds only sentences that
-    name one (``harm_share``). Every risk kept ends with the model's probability (``p``), the
-    ranking's measure of how sure the extractor is (assemble.risk_rank)."""
+    """The learned say (see risk_model): every sentence that is a rule risk or that the rules pass
+    over is weighed by the combination of the two readers and the rules' reading, and is a risk
+    when its probability reaches the combination's threshold. So a rule risk can be dropped (one
+    resting on a noun of risk alone most readily: cyber news names "the vulnerability" as a topic
+    as often as a risk) and a sentence no rule reads can be added. Assessments stay the rules', and
+    so does a sentence whose words of risk the rules ruled out ("when the situation posed a
+    threat": the past; "could be heard": ability): the models read a sentence's subject well and
+    its tense and modality less so. Every sentence weighed keeps its probability (``p``), a
+    risk's confidence and the ranking's measure of how sure the extractor is
+    (assemble.risk_rank)."""
     model = risk_model()
-    settings = model.settings
-    closed = closed_to_harmless((c.harm for c in read), settings)
-    # only the sentences whose kind the model can change
-    asked = [c for c in read if (c.named_only and settings.keep > 0.0)
-             or (c.kind is None and not c.ruled_out and not (closed and not c.harm))]
-    # the rules' other risks are read in the same batch, for their confidence alone
-    confident = [c for c in read if c.kind == "risk" and not (c.named_only and settings.keep > 0.0)]
-    probabilities = model.probabilities([c.sentence.text for c in (*asked, *confident)])
-    for c, p in zip((*asked, *confident), probabilities, strict=True):
-        c.p = p
-    added: list[tuple[Considered, float]] = []
-    for c, p in zip(asked, probabilities[:len(asked)], strict=True):
-        before = c.kind
-        c.kind = overruled(c.kind, p, c.ruled_out, c.named_only, c.past, settings)
-        if before is None and c.kind == "risk":
-            added.append((c, p))
-    for (c, _), stands in zip(added, within_limit([p for _, p in added], settings.most_added), strict=True):
-        if not stands:
-            c.kind = None
-
-
-def overruled(kind: str | None, p: float, ruled_out: bool, named_only: bool, past: bool,
-              settings: Settings) -> str | None:
-    """The kind of a sentence once the model, which gives it ``p``, has had its say (see
-    second_opinion). One definition for the extractor and for bench/train_risk_model.py, which
-    chooses the thresholds by running it over every sentence of the tuning rounds."""
-    if kind == "risk" and named_only and p < settings.keep:
-        return None
-    if kind is None and not ruled_out and p >= (settings.add_past if past else settings.add):
-        return "risk"
-    return kind
-
-
-def closed_to_harmless(harm: Iterable[bool], settings: Settings) -> bool:
-    """Whether the model may not add a sentence that names no harm to this article: fewer than
-    ``harm_share`` of its sentences read name one (``harm``: each sentence's ``Considered.harm``,
-    read only when the setting is on). Shared, like overruled, with the training script."""
-    if settings.harm_share <= 0.0:
-        return False
-    flags = list(harm)
-    return bool(flags) and sum(flags) / len(flags) < settings.harm_share
-
-
-def within_limit(added: list[float], most: int | None) -> list[bool]:
-    """Which of one article's model additions (their probabilities, in article order) stay risks:
-    the ``most`` most probable, the earlier first among equals; all when ``most`` is None. Shared,
-    like overruled, with the training script that chooses ``most``."""
-    if most is None:
-        return [True] * len(added)
-    kept = set(sorted(range(len(added)), key=lambda i: -added[i])[:most])
-    return [i in kept for i in range(len(added))]
+    assert model.ngrams is not None and model.combination is not None  # risk_model() checks both
+    weighed = [c for c in read if c.kind != "assessment" and not c.ruled_out]
+    texts = [c.sentence.text for c in weighed]
+    for c, p, q in zip(weighed, model.probabilities(texts), model.ngrams.logits(texts), strict=True):
+        c.p = model.combination.probability(
+            signals(p, q, c.kind == "risk", c.named_only, c.past, c.harm, c.found is not None))
+        c.kind = "risk" if c.p >= model.combination.threshold else None
 
 
 class RiskExtractor(Extractor[RiskOptions]):
