@@ -77,7 +77,7 @@ from briefing.plugins.analysis.extract.risk_model import (  # noqa: E402
     signals,
 )
 from briefing.plugins.analysis.extract.risk_ngrams import NGRAMS, NgramModel  # noqa: E402
-from briefing.plugins.analysis.extract.risks import RiskOptions, considered  # noqa: E402
+from briefing.plugins.analysis.extract.risks import RiskOptions, considered, weighed_by_models  # noqa: E402
 from briefing.plugins.analysis.nlp.encoder import MAX_TOKENS, model_dir, read_safetensors  # noqa: E402
 
 RANK = 8
@@ -285,7 +285,7 @@ Scores = tuple[float, float, float]  # precision, recall, F1
 def weighed(rows: list[Row]) -> np.ndarray:
     """The sentences the combination decides (risks.second_opinion): all but the rules'
     assessments and the sentences whose words of risk the rules ruled out."""
-    return np.array([r.rule != "assessment" and not r.ruled_out for r in rows])
+    return np.array([weighed_by_models(r.rule, r.ruled_out) for r in rows])
 
 
 def chunks_of(rows: list[Row], folds: list[int]) -> list[np.ndarray]:

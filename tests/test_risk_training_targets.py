@@ -1,6 +1,6 @@
-"""What the risk model learns for a sentence (bench/train_risk_model.py's Row.target): the first
-labeller's vote, or with --targets both the two labellers' mean, where an article was labelled
-twice."""
+"""What bench/train_risk_model.py learns and chooses: the target of a sentence (Row.target: the
+first labeller's vote, or with --targets both the two labellers' mean, where an article was
+labelled twice) and the threshold of the combination."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
-from train_risk_model import Row
+import numpy as np
+from train_risk_model import Row, choose, decide
 
 
 def row(gold: str | None, second: bool | None) -> Row:
@@ -32,3 +33,18 @@ def test_an_article_labelled_once_and_an_older_pool_keep_the_first_vote() -> Non
     saved = {"key": "t17:x:1", "round": 5, "text": "It could burst.", "rule": None, "ruled_out": False,
              "gold": None, "item": None, "named_only": False, "past": False, "harm": True}
     assert Row(**saved).target(both=True) == 0.0  # rows.json written before the second vote was read
+
+
+def test_the_threshold_chosen_is_the_most_precise_that_finds_enough_gold_risks() -> None:
+    """bench/train_risk_model.py's choice, on four sentences of one article: two gold risks (scored
+    0.9 and 0.6), two other sentences (0.8 and 0.3), and an assessment the rules found, which no
+    threshold makes a risk however the combination scores it."""
+    rows = [Row("t17:x:1", 9, text, rule, False, gold, item) for text, rule, gold, item in (
+        ("a", None, "risk", 0), ("b", None, None, None), ("c", None, "risk", 1), ("d", None, None, None),
+        ("e", "assessment", None, None))]
+    combined = np.array([0.9, 0.8, 0.6, 0.3, 0.99])
+    threshold, scores = choose(rows, combined, min_recall=1.0)
+    assert 0.3 < threshold <= 0.6 and scores[:2] == (0.667, 1.0)
+    threshold, scores = choose(rows, combined, min_recall=0.5)
+    assert 0.8 < threshold <= 0.9 and scores[:2] == (1.0, 0.5)
+    assert not decide(rows, combined, 0.05)[4]

@@ -196,12 +196,19 @@ def second_opinion(read: list[Considered]) -> None:
     (assemble.risk_rank)."""
     model = risk_model()
     assert model.ngrams is not None and model.combination is not None  # risk_model() checks both
-    weighed = [c for c in read if c.kind != "assessment" and not c.ruled_out]
+    weighed = [c for c in read if weighed_by_models(c.kind, c.ruled_out)]
     texts = [c.sentence.text for c in weighed]
     for c, p, q in zip(weighed, model.probabilities(texts), model.ngrams.logits(texts), strict=True):
         c.p = model.combination.probability(
             signals(p, q, c.kind == "risk", c.named_only, c.past, c.harm, c.found is not None))
         c.kind = "risk" if c.p >= model.combination.threshold else None
+
+
+def weighed_by_models(kind: str | None, ruled_out: bool) -> bool:
+    """Whether the models' say decides this sentence (see second_opinion): not an assessment, not
+    a sentence whose words of risk the rules ruled out. Shared with bench/train_risk_model.py, which
+    fits and scores the combination on the same sentences."""
+    return kind != "assessment" and not ruled_out
 
 
 class RiskExtractor(Extractor[RiskOptions]):
