@@ -35,8 +35,9 @@ Choosing without peeking: the combination (risk_model.Combination: a weight for 
 log-odds and for each of the rules' readings of a sentence, and one threshold) is fitted on every
 tuning round from the seventh on (``--fold-from``: the rounds labelled since the model came in),
 each sentence as read by readers never trained on its round: for the encoder, one trained on
-every other tuning round (about 10 minutes a model on two cores), or with ``--reuse`` the
-probabilities an earlier run saved (for a round released since, those of the model shipped while
+every other tuning round (an epoch over the 45,000 sentences of rounds 1-92 took 26 minutes on
+two cores, so three epochs take well over an hour), or with ``--reuse`` the probabilities an
+earlier run saved (for a round released since, those of the model shipped while
 it was held out), or that bench/rebuild_risk_pool.py rebuilt from the models in git on a machine
 without them (weaker models, so a lower reading: see there); for the n-grams, one fitted on the
 other four of five groups of rounds. The threshold is then the one with the best precision that
