@@ -91,11 +91,11 @@ def test_risk_priority_documented_values() -> None:
     def risk(probability: tuple[float, float] | None, severity: str, confidence: float | None = None) -> Risk:
         return Risk("r", (Evidence("a", 0, "r"),), None, probability, severity, confidence=confidence)
 
-    # without a confidence, the neutral 0.95 scales all alike: the order of likelihood x impact
-    assert risk_priority(risk(None, "high")) == pytest.approx(0.95 * 0.45)
-    assert risk_priority(risk((0.8, 0.9), "medium")) == pytest.approx(0.95 * 0.425)
-    assert risk_priority(risk((0.95, 1.0), "medium")) == pytest.approx(0.95 * 0.4875)
-    assert risk_priority(risk((0.25, 0.35), "low")) == pytest.approx(0.95 * 0.075)
+    # without a confidence, the neutral 0.73 scales all alike: the order of likelihood x impact
+    assert risk_priority(risk(None, "high")) == pytest.approx(0.73 * 0.45)
+    assert risk_priority(risk((0.8, 0.9), "medium")) == pytest.approx(0.73 * 0.425)
+    assert risk_priority(risk((0.95, 1.0), "medium")) == pytest.approx(0.73 * 0.4875)
+    assert risk_priority(risk((0.25, 0.35), "low")) == pytest.approx(0.73 * 0.075)
     assert risk_priority(risk(None, "high", 0.5)) == pytest.approx(0.5 * 0.45)
 
 

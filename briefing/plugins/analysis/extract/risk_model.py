@@ -47,8 +47,8 @@ HEAD = HERE / "risk_model.json"
 # What the combination reads of a sentence, in the order of its weights: the encoder's and the
 # n-grams' log-odds, then the rules' reading (1.0 or 0.0).
 SIGNALS = ("encoder", "ngrams", "rule_risk", "noun_only", "past", "harm", "estimate")
-# Log-odds are read within these bounds: the combination was fitted on probabilities stored to
-# four places, and one reader's extreme certainty should not outvote everything else.
+# Log-odds are read within these bounds (a probability of 0.0001 to 0.9999): one reader's extreme
+# certainty should not outvote everything else, and the combination was fitted on values so bounded.
 BOUND = math.log(0.9999 / 0.0001)
 
 
