@@ -130,8 +130,9 @@ class Risk:
     context: str | None = None  # the statement a risk refers back to ("these assets"), also in evidence
     kind: str = "risk"  # "risk" or "assessment"
     new: bool = True  # false when an earlier briefing carried it (the rule of Fact.new)
-    # how sure the extractor is that the sentence states a risk at all, 0-1 (the builtin's: its
-    # sentence model's probability); None when it gives none. Ranks risks (assemble.risk_rank).
+    # how sure the extractor is that the sentence states a risk at all, 0-1 (the builtin's: the
+    # probability its learned readers and rules give together); None when it gives none. Ranks
+    # risks (assemble.risk_rank).
     confidence: float | None = None
 
 
