@@ -20,7 +20,7 @@ threshold on its probability for every sentence the rules did not rule out. It r
 hand-set knobs (a threshold to add, another for the past, one to drop a noun-only rule risk, a
 limit on additions per article, a share of harm sentences): a weight per signal, fitted, instead
 of a threshold per case, chosen on a grid. Out of fold it found as many gold risks with fewer
-false ones (docs/quality.md, "Two readers combined").
+false ones, and so it did on fresh halves (docs/quality.md, "Rounds 87-92: two readers combined").
 
 Assessments stay the rules' (the models were not trained to tell them), and so do a risk's
 likelihood, severity, actors and speaker: the models only say whether a sentence states a risk.
