@@ -2,14 +2,14 @@
 
 Usage: python bench/rebuild_risk_pool.py [--data DIR] [--work DIR] [--fold-from N]
 
-The training script chooses its settings on probabilities that no model trained on a sentence's
-round gave it. Running a fold model per round takes hours, so those probabilities are kept in
-``--work`` between runs; they hold article text, so they stay outside the repository, and a new
-machine starts without them. This script makes them again without training: each tuning round
-from ``--fold-from`` on is scored by the newest risk model committed to git that was not trained
-on it (the model shipped while the round was held out, or an older one). Those models are weaker
-than fold models trained on every other round, the early ones most, so a pool rebuilt this way
-reads lower than a trained one (docs/quality.md, "The out-of-fold pool rebuilt").
+The training script fits its combination and chooses its threshold on probabilities that no encoder
+trained on a sentence's round gave it. Running a fold model per round takes hours, so those
+probabilities are kept in ``--work`` between runs; they hold article text, so they stay outside the
+repository, and a new machine starts without them. This script makes them again without training:
+each tuning round from ``--fold-from`` on is scored by the newest risk model committed to git that
+was not trained on it (the model shipped while the round was held out, or an older one). Those
+models are weaker than fold models trained on every other round, the early ones most, so a pool
+rebuilt this way reads lower than a trained one (docs/quality.md, "The out-of-fold pool rebuilt").
 """
 
 from __future__ import annotations
