@@ -15,8 +15,8 @@ from briefing.plugins.analysis.entities.mention import name_key
 # name before them, the particle and surname are a lone surname ("de Grey").
 SURNAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "la", "le", "da", "di", "du", "del",
                                "della", "dos", "das", "ter", "ten"})
-# Particles joined to a surname by a hyphen ("al-Assad", "bin-Laden", "de-Gaulle"), left out of the
-# surname a name is matched by, so "Assad" finds "Bashar al-Assad". "Al" written apart is a first
+# Particles joined to a surname by a hyphen ("al-Maliki", "bin-Laden", "de-Gaulle"), left out of the
+# surname a name is matched by, so "Maliki" finds "Nouri al-Maliki". "Al" written apart is a first
 # name ("Al Gore"), so the Arabic particles are hyphened only.
 _HYPHENED_PARTICLES = SURNAME_PARTICLES | {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ibn",
                                            "bin", "ben"}
