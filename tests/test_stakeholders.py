@@ -146,6 +146,16 @@ def test_a_term_defined_by_an_acronym_is_no_stakeholder_but_a_body_written_in_lo
     assert not names & {"Improvised Explosive Device", "Distributed Denial of Service"}
 
 
+def test_an_acronym_the_text_defines_for_a_term_is_no_stakeholder_where_the_model_finds_it(nlp: Any) -> None:
+    """The model calls "PoC", "API" and "LPD" organisations; the text says what they stand for."""
+    items = extract(nlp, "Researchers published proof-of-concept (PoC) code for the flaw. The PoC works "
+                         "on every printer, the vendor said. Some printers have a vulnerable line printer "
+                         "daemon (LPD) service. HP said LPD would be patched.")
+    names = {s.name for s in items}
+    assert "HP" in names
+    assert not names & {"PoC", "LPD", "Line Printer Daemon"}
+
+
 def test_state_named_only_as_a_location_is_a_place_not_an_actor(nlp: Any) -> None:
     items = extract(nlp, "Norway said it would help. Aid workers arrived in Chile on Monday.")
     kinds = {s.name: s.kind for s in items}

@@ -75,20 +75,39 @@ class StakeholderExtractor(Extractor[NoOptions]):
             sentences = analysed.article.sentences
             if where is not None and not is_credit_line(sentences[where.sentence_index].text):
                 mentions.append((text, kind, start, end, []))
-        defined = defined_acronyms(analysed, found)
-        mentions = _with_defined_acronyms(analysed, mentions, defined)
+        body_acronyms, terms = _acronym_definitions(analysed)
+        defined = [(short, name) for short, name in defined_acronyms(analysed, found)
+                   if name_key(short) not in terms]
+        mentions = [m for m in mentions if name_key(m[0]) not in terms]
+        mentions = _with_defined_acronyms(analysed, mentions, body_acronyms, defined)
         return build_stakeholders(analysed, mentions, defined)
 
 
+def _acronym_definitions(analysed: AnalysedArticle) -> tuple[list[AcronymDefinition], set[str]]:
+    """The acronyms the text defines for bodies, and the keys of both forms of those it defines
+    for terms and things (see ``_names_a_body``): "a vulnerable line printer daemon (LPD)" says
+    that "LPD" is no stakeholder wherever else the model calls it an organisation. A form that
+    the text also defines for a body stays a body's."""
+    bodies: list[AcronymDefinition] = []
+    terms: set[str] = set()
+    for sentence in analysed.article.sentences:
+        for d in acronym_definitions(sentence.text, sentence.start):
+            if country_name(d.long) is not None:
+                continue
+            if _names_a_body(analysed, d):
+                bodies.append(d)
+            else:
+                terms.update((name_key(d.long), name_key(d.short)))
+    return bodies, terms - {name_key(form) for d in bodies for form in (d.long, d.short)}
+
+
 def _with_defined_acronyms(analysed: AnalysedArticle, mentions: list[Mention],
+                           definitions: list[AcronymDefinition],
                            defined: list[tuple[str, str]]) -> list[Mention]:
-    """Add the bodies the text defines an acronym for ("the UK's ministry of defence (MoD)"): the
-    long form, under the name an analyst writes ("Ministry of Defence"), and every use of the
-    acronym, so both are one stakeholder. Mentions inside a long form (a piece of it the model
-    found) give way to it. ``defined`` gets the (acronym, name) pairs for the clustering."""
-    definitions = [d for sentence in analysed.article.sentences
-                   for d in acronym_definitions(sentence.text, sentence.start)
-                   if country_name(d.long) is None and _names_a_body(analysed, d)]
+    """Add the bodies the text defines an acronym for (``definitions``: "the UK's ministry of
+    defence (MoD)"): the long form, under the name an analyst writes ("Ministry of Defence"), and
+    every use of the acronym, so both are one stakeholder. Mentions inside a long form (a piece of
+    it the model found) give way to it. ``defined`` gets the (acronym, name) pairs for the clustering."""
     if not definitions:
         return mentions
     spans = {(start, end) for _, _, start, end, _ in mentions}
