@@ -156,6 +156,25 @@ def test_an_acronym_the_text_defines_for_a_term_is_no_stakeholder_where_the_mode
     assert not names & {"PoC", "LPD", "Line Printer Daemon"}
 
 
+def test_a_capitalised_term_defined_by_an_acronym_is_no_stakeholder_but_a_body_is(nlp: Any) -> None:
+    """Tech and defence writing capitalise terms as they do names: "Object Graph Navigation
+    Language (OGNL)" and "Improvised Explosive Device (IED)" headed Who: lines as organisations
+    beside "National Security Agency (NSA)", which stays one."""
+    items = extract(nlp, "Attackers abused the Object Graph Navigation Language (OGNL) in Apache Struts. "
+                         "The National Security Agency (NSA) said OGNL flaws were exploited, and the NSA "
+                         "urged firms to patch. Militants planted an Improvised Explosive Device (IED) near "
+                         "the base. The Pentagon said the IED killed two soldiers.")
+    names = {s.name for s in items}
+    assert not names & {"Object Graph Navigation Language", "OGNL", "Improvised Explosive Device", "IED"}
+    agency = by_name(items, "National Security Agency")
+    assert agency.kind == "organization" and "NSA" in agency.aliases
+    # a company named with a thing's plural, and a body whose head names no thing, stay bodies
+    firms = extract(nlp, "Advanced Micro Devices (AMD) said its chips were safe. The World Food "
+                         "Programme (WFP) sent aid to the town.")
+    assert {s.name: s.kind for s in firms} == {"Advanced Micro Devices": "organization",
+                                                "World Food Programme": "organization"}
+
+
 def test_state_named_only_as_a_location_is_a_place_not_an_actor(nlp: Any) -> None:
     items = extract(nlp, "Norway said it would help. Aid workers arrived in Chile on Monday.")
     kinds = {s.name: s.kind for s in items}

@@ -14,6 +14,11 @@ noun (the last word, or the word before "of": "Minister of Defence") must be:
   names end like agent nouns ("Peter", "Victor"). A media outlet is never a person's role;
 - for an organisation: a word for a body ("agency", "group", "monitor", "watchdog") or one of the
   organisation nouns of entities.patterns.
+
+The same heads tell a body's name from a term's where a text defines an acronym: "the National
+Security Agency (NSA)" is headed by a body's noun, "the Object Graph Navigation Language (OGNL)" and
+"an Improvised Explosive Device (IED)" by a noun for a thing (``names_a_thing``), though tech and
+defence writing capitalise both.
 """
 
 from __future__ import annotations
@@ -52,6 +57,21 @@ supplier startup giant conglomerate club team side franchise school university c
 institute think-tank tank lobby body administration government authority authorities regime
 venture division consultancy arm mission unit subsidiary affiliate
 """)
+# Nouns for things, not bodies, at the head of a capitalised term: kinds of software, protocols,
+# formats, devices, malicious code, attacks and flaws, weapons and vehicles, documents and laws,
+# measures and illnesses. Singular only: companies name themselves with the plurals ("Advanced
+# Micro Devices", "<Name> Systems"), not with these. Heads that also name bodies are left out
+# ("service", "network", "programme", "platform", "technology", "management", "control").
+TERM_NOUNS = word_set("""
+language protocol interface framework format standard algorithm system application code script
+scripting library package module plugin extension driver daemon browser database chat messaging
+file key certificate address identifier kit toolkit tool engine memory storage design machine
+device computer processor chip card controller router internet
+trojan virus worm malware ransomware spyware adware botnet backdoor rootkit exploit vulnerability
+flaw attack injection execution overflow forgery denial compromise encryption authentication
+weapon missile rocket launcher grenade bomb explosive munition mine vehicle aircraft drone rifle gun
+report law regulation edition solution exemption index rate syndrome disease disorder
+""") - BODY_NOUNS
 MEDIA = word_set("tv television radio newspaper daily channel broadcaster website magazine news outlet")
 _AGENT = re.compile(r"(?:er|or|ist|ian|ant|ent|man|woman|person|ee|ate)$")
 _BRIDGES = frozenset({"of", "for", "at", "to", "on", "in"})
@@ -83,3 +103,9 @@ def is_role_head(tokens: list[Any], person: bool) -> bool:
     if person:
         return person_noun(head)
     return head.lower_ in BODY_NOUNS
+
+
+def names_a_thing(tokens: list[Any]) -> bool:
+    """True when a name's head is a noun for a thing, not a body ("Object Graph Navigation
+    Language", "Improvised Explosive Device", "Distributed Denial of Service")."""
+    return bool(tokens) and head_of(tokens).lower_ in TERM_NOUNS
