@@ -175,6 +175,15 @@ def test_a_capitalised_term_defined_by_an_acronym_is_no_stakeholder_but_a_body_i
                                                 "World Food Programme": "organization"}
 
 
+def test_a_common_word_opening_a_quoted_sentence_is_no_organisation(nlp: Any) -> None:
+    """The parser starts a quoted sentence at its quote mark, so a common word capitalised after it
+    ("Credential spills ...") was not seen as a sentence's first word and became an organisation,
+    though the article writes the word in lower case elsewhere."""
+    items = extract(nlp, '"Credential spills became a worldwide pandemic in 2016," said Jane Doe. '
+                         "Stolen credential lists are sold online.")
+    assert [s.name for s in items] == ["Jane Doe"]
+
+
 def test_state_named_only_as_a_location_is_a_place_not_an_actor(nlp: Any) -> None:
     items = extract(nlp, "Norway said it would help. Aid workers arrived in Chile on Monday.")
     kinds = {s.name: s.kind for s in items}

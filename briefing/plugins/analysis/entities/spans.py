@@ -169,20 +169,34 @@ def _candidates(analysed: AnalysedArticle, v: PlainTokens) -> list[Candidate]:
 
 
 def _without_common_words(found: list[Candidate], v: PlainTokens, text: str) -> list[Candidate]:
-    """Without the one-word names capitalised only where a sentence starts, when the article writes
-    the same word in lower case elsewhere: "Battery is improved on the new model" beside "battery
-    life", "Meth is a serious problem" beside "meth" are the common nouns, not a place. A state's
-    name stays ("China" beside "fine china")."""
+    """Without the one-word names capitalised only where a sentence or line starts (``opens_sentence``),
+    when the article writes the same word in lower case elsewhere: "Battery is improved on the new
+    model" beside "battery life", "Meth is a serious problem" beside "meth" are the common nouns,
+    not a place. A state's name stays ("China" beside "fine china")."""
     opening: dict[str, bool] = {}
     for candidate in found:
         if candidate.first == candidate.last:
-            at_start = candidate.first == 0 or bool(v.sent_start[candidate.first]) \
-                or "\n" in v.ws[candidate.first - 1]
+            at_start = opens_sentence(v, candidate.first)
             opening[candidate.text] = opening.get(candidate.text, True) and at_start
     common = {word for word, only_at_start in opening.items() if only_at_start and word[1:].islower()
               and country_name(word) is None and re.search(rf"\b{re.escape(word.lower())}\b", text)}
     return [c for c in found if c.text not in common] if common else found
 
+
+_OPENERS = frozenset({'"', "“", "‘", "'", "``", "(", "[", "-", "–", "—", "•", "*", "«"})
+
+
+def opens_sentence(v: PlainTokens, k: int) -> bool:
+    """Token ``k`` is the first word of its sentence or line: only opening quotes, brackets,
+    dashes, bullets and spaces come before it there. The parser starts a quoted sentence at its
+    quote mark, so '"Software is never perfect," he said' has "Software" second."""
+    while k > 0 and not v.sent_start[k]:
+        k -= 1
+        if "\n" in v.text[k]:
+            return True
+        if not (v.text[k].isspace() or v.text[k] in _OPENERS):
+            return False
+    return True
 
 
 def _dateline_split(v: PlainTokens, first: int, last: int, label: str) -> list[tuple[int, int, str]]:
