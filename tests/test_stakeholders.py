@@ -184,6 +184,23 @@ def test_a_common_word_opening_a_quoted_sentence_is_no_organisation(nlp: Any) ->
     assert [s.name for s in items] == ["Jane Doe"]
 
 
+def test_a_common_word_that_only_starts_a_sentence_is_no_organisation_but_a_name_is(nlp: Any) -> None:
+    """"Digital payments ..." and "Commonly used printers ..." made "Digital" and "Commonly"
+    organisations: common words the tagger reads as an adjective and an adverb, capitalised only
+    because they start a sentence. A name stays, also where the tagger reads it as a common noun
+    ("Apple cut ...") or the word is a common one ("Signal", which the text capitalises inside a
+    sentence too)."""
+    payments = extract(nlp, "Digital payments have gained popularity among consumers but have also brought "
+                            "in the threat of criminals placing fake wallet apps, Visa said.")
+    assert [s.name for s in payments] == ["Visa"]
+    printers = extract(nlp, "Commonly used office printers can leak data, researchers at Ruhr University "
+                            "Bochum found.")
+    assert [s.name for s in printers] == ["Ruhr University Bochum"]
+    assert [s.name for s in extract(nlp, "Apple cut the price of its phones on Monday.")] == ["Apple"]
+    signal = extract(nlp, "Signal is an encrypted messaging app. Millions use Signal every day.")
+    assert [s.name for s in signal] == ["Signal"]
+
+
 def test_state_named_only_as_a_location_is_a_place_not_an_actor(nlp: Any) -> None:
     items = extract(nlp, "Norway said it would help. Aid workers arrived in Chile on Monday.")
     kinds = {s.name: s.kind for s in items}

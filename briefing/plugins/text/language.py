@@ -24,7 +24,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 @lru_cache(maxsize=4)
-def _common(language: str) -> frozenset[str]:
+def common_words(language: str) -> frozenset[str]:
+    """The ``COMMON_WORDS`` commonest words of ``language`` (an ISO 639-1 code), lower case;
+    empty for a language wordfreq has no list of."""
     from wordfreq import available_languages, top_n_list
 
     if language not in available_languages():
@@ -37,7 +39,7 @@ def language_share(text: str, language: str) -> float | None:
     words of three letters or more that are common in it, capped by twice the share of such words
     (a text of one- and two-letter fragments is no text in any language). None when the text is
     too short to judge or the language has no word list."""
-    common = _common(language)
+    common = common_words(language)
     words = [match.group().lower() for match in islice(_WORD.finditer(text), SAMPLE_WORDS)]
     if not common or len(words) < MIN_WORDS:
         return None

@@ -28,6 +28,7 @@ from briefing.plugins.analysis.entities.patterns import (
 )
 from briefing.plugins.analysis.entities.wire import agency_tokens, dateline_place
 from briefing.plugins.analysis.nlp.token_table import PlainTokens, plain_tokens
+from briefing.plugins.text.language import common_words
 from briefing.plugins.text.words import TIME_ZONES as CLOCK_ZONES
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
@@ -169,20 +170,33 @@ def _candidates(analysed: AnalysedArticle, v: PlainTokens) -> list[Candidate]:
 
 
 def _without_common_words(found: list[Candidate], v: PlainTokens, text: str) -> list[Candidate]:
-    """Without the one-word names capitalised only where a sentence or line starts (``opens_sentence``),
-    when the article writes the same word in lower case elsewhere: "Battery is improved on the new
-    model" beside "battery life", "Meth is a serious problem" beside "meth" are the common nouns,
-    not a place. A state's name stays ("China" beside "fine china")."""
+    """Without the one-word names capitalised only where a sentence or line starts (``opens_sentence``)
+    that are common words: the article writes the same word in lower case elsewhere ("Battery is
+    improved on the new model" beside "battery life", "Meth is a serious problem" beside "meth"), or
+    it is a common English word that the tagger reads as an adjective, adverb or verb wherever it
+    starts a sentence, and the article never capitalises it inside one ("Digital payments are
+    rising", "Commonly used printers can leak data", "Learn more"). A name is a noun: "Apple cut
+    its prices", which the tagger reads as a common noun, stays. A state's name stays ("China"
+    beside "fine china"), and so does a nationality ("French"), which English always capitalises."""
     opening: dict[str, bool] = {}
+    read_as_word: dict[str, bool] = {}
     for candidate in found:
         if candidate.first == candidate.last:
-            at_start = opens_sentence(v, candidate.first)
-            opening[candidate.text] = opening.get(candidate.text, True) and at_start
-    common = {word for word, only_at_start in opening.items() if only_at_start and word[1:].islower()
-              and country_name(word) is None and re.search(rf"\b{re.escape(word.lower())}\b", text)}
+            k = candidate.first
+            opening[candidate.text] = opening.get(candidate.text, True) and opens_sentence(v, k)
+            read_as_word[candidate.text] = read_as_word.get(candidate.text, True) \
+                and v.pos[k] not in _NOUNS and candidate.label != "NORP"
+    starts = {word for word, only_at_start in opening.items() if only_at_start and word[1:].islower()
+              and country_name(word) is None}
+    if not starts:
+        return found
+    common = {word for word in starts if re.search(rf"\b{re.escape(word.lower())}\b", text)
+              or (read_as_word[word] and _dictionary_word(v, word))}
     return [c for c in found if c.text not in common] if common else found
 
 
+# The tagger's parts of speech a name may take; a word it reads as anything else is no name.
+_NOUNS = frozenset({"PROPN", "NOUN"})
 _OPENERS = frozenset({'"', "“", "‘", "'", "``", "(", "[", "-", "–", "—", "•", "*", "«"})
 
 
@@ -197,6 +211,13 @@ def opens_sentence(v: PlainTokens, k: int) -> bool:
         if not (v.text[k].isspace() or v.text[k] in _OPENERS):
             return False
     return True
+
+
+def _dictionary_word(v: PlainTokens, word: str) -> bool:
+    """``word`` is among the commonest English words and the article never capitalises it inside a
+    sentence (where a capital would mark a name: "Signal" the app, "Panda" the company)."""
+    return word.lower() in common_words("en") and \
+        not any(t == word and not opens_sentence(v, k) for k, t in enumerate(v.text))
 
 
 def _dateline_split(v: PlainTokens, first: int, last: int, label: str) -> list[tuple[int, int, str]]:
