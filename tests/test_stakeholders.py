@@ -175,6 +175,13 @@ def test_a_capitalised_term_defined_by_an_acronym_is_no_stakeholder_but_a_body_i
                                                 "World Food Programme": "organization"}
 
 
+def test_a_piece_of_a_term_defined_by_an_acronym_is_no_stakeholder(nlp: Any) -> None:
+    """The model takes "Machine Interface" of "Human Machine Interface (HMI)" for a person."""
+    items = extract(nlp, "Intruders will destroy Human Machine Interface (HMI) systems at substations, "
+                         "the Department of Energy warned.")
+    assert [s.name for s in items] == ["Department of Energy"]
+
+
 def test_a_common_word_opening_a_quoted_sentence_is_no_organisation(nlp: Any) -> None:
     """The parser starts a quoted sentence at its quote mark, so a common word capitalised after it
     ("Credential spills ...") was not seen as a sentence's first word and became an organisation,

@@ -40,6 +40,7 @@ from briefing.plugins.analysis.entities.titles import distinct_roles, roles_for
 from briefing.plugins.analysis.entities.wire import on_table_line
 
 Mention = tuple[str, str, int, int, list[str]]  # name, kind, start, end, roles
+Definitions = list[AcronymDefinition]
 
 
 def defined_acronyms(analysed: AnalysedArticle, found: list[Candidate]) -> list[tuple[str, str]]:
@@ -77,29 +78,33 @@ class StakeholderExtractor(Extractor[NoOptions]):
             if where is not None and not is_credit_line(sentences[where.sentence_index].text):
                 mentions.append((text, kind, start, end, []))
         body_acronyms, terms = _acronym_definitions(analysed)
+        term_keys = _forms(terms) - _forms(body_acronyms)
         defined = [(short, name) for short, name in defined_acronyms(analysed, found)
-                   if name_key(short) not in terms]
-        mentions = [m for m in mentions if name_key(m[0]) not in terms]
+                   if name_key(short) not in term_keys]
+        mentions = [m for m in mentions if name_key(m[0]) not in term_keys
+                    and not any(d.start <= m[2] and m[3] <= d.end for d in terms)]
         mentions = _with_defined_acronyms(analysed, mentions, body_acronyms, defined)
         return build_stakeholders(analysed, mentions, defined)
 
 
-def _acronym_definitions(analysed: AnalysedArticle) -> tuple[list[AcronymDefinition], set[str]]:
-    """The acronyms the text defines for bodies, and the keys of both forms of those it defines
-    for terms and things (see ``_names_a_body``): "a vulnerable line printer daemon (LPD)" says
-    that "LPD" is no stakeholder wherever else the model calls it an organisation. A form that
-    the text also defines for a body stays a body's."""
-    bodies: list[AcronymDefinition] = []
-    terms: set[str] = set()
+def _acronym_definitions(analysed: AnalysedArticle) -> tuple[Definitions, Definitions]:
+    """The acronyms the text defines for bodies, and those it defines for terms and things (see
+    ``_names_a_body``). A term's forms and the pieces of its long form are no stakeholders, wherever
+    the model calls them an organisation or a person: "a vulnerable line printer daemon (LPD)"
+    makes no "LPD" of the text one, "Human Machine Interface (HMI)" no "Machine Interface". A
+    form that the text also defines for a body stays a body's."""
+    bodies: Definitions = []
+    terms: Definitions = []
     for sentence in analysed.article.sentences:
         for d in acronym_definitions(sentence.text, sentence.start):
-            if country_name(d.long) is not None:
-                continue
-            if _names_a_body(analysed, d):
-                bodies.append(d)
-            else:
-                terms.update((name_key(d.long), name_key(d.short)))
-    return bodies, terms - {name_key(form) for d in bodies for form in (d.long, d.short)}
+            if country_name(d.long) is None:
+                (bodies if _names_a_body(analysed, d) else terms).append(d)
+    return bodies, terms
+
+
+def _forms(definitions: Definitions) -> set[str]:
+    """The keys of the long and short forms of ``definitions``."""
+    return {name_key(form) for d in definitions for form in (d.long, d.short)}
 
 
 def _with_defined_acronyms(analysed: AnalysedArticle, mentions: list[Mention],
