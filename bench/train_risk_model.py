@@ -295,16 +295,17 @@ def chunks_of(rows: list[Row], folds: list[int]) -> list[np.ndarray]:
     return [np.isin(rounds, folds[i::FOLD_CHUNKS]) for i in range(FOLD_CHUNKS)]
 
 
-def fit_ngrams(rows: list[Row]) -> NgramModel:
-    """The n-gram reader (risk_ngrams) fitted with scikit-learn on these rows' first-labeller votes,
-    as the product's NumPy model."""
+def fit_ngrams(rows: list[Row], kind: str = "risk") -> NgramModel:
+    """The n-gram reader (risk_ngrams) fitted with scikit-learn on these rows' first-labeller votes
+    for ``kind`` (bench/train_assessments.py fits one for assessments), as the product's NumPy
+    model."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=NGRAM_MIN_DF, sublinear_tf=True)
     matrix = vectorizer.fit_transform([r.text for r in rows])
     fitted = LogisticRegression(C=NGRAM_C, class_weight="balanced", max_iter=3000)
-    fitted.fit(matrix, [r.gold == "risk" for r in rows])
+    fitted.fit(matrix, [r.gold == kind for r in rows])
     model = NgramModel(tuple(vectorizer.get_feature_names_out()), vectorizer.idf_, fitted.coef_[0],
                        float(fitted.intercept_[0]))
     sample = [r.text for r in rows[:500]]

@@ -22,8 +22,9 @@ limit on additions per article, a share of harm sentences): a weight per signal,
 of a threshold per case, chosen on a grid. Out of fold it found as many gold risks with fewer
 false ones, and so it did on fresh halves (docs/quality.md, "Rounds 87-92: two readers combined").
 
-Assessments stay the rules' (the models were not trained to tell them), and so do a risk's
-likelihood, severity, actors and speaker: the models only say whether a sentence states a risk.
+A risk's likelihood, severity, actors and speaker stay the rules': the models only say whether a
+sentence states a risk. Whether a sentence that states none is an assessment has a reader of its
+own (assessment_model).
 """
 
 from __future__ import annotations
@@ -75,17 +76,17 @@ class Combination:
     threshold: float
 
     @classmethod
-    def of(cls, meta: dict[str, Any]) -> Combination | None:
-        """The combination saved in a model's json; None for a model saved before there was one
-        (bench/rebuild_risk_pool.py loads those for their probabilities alone)."""
+    def of(cls, meta: dict[str, Any], names: tuple[str, ...] = SIGNALS) -> Combination | None:
+        """The combination saved in a model's json, weighing the signals ``names``; None for a
+        model saved before there was one (bench/rebuild_risk_pool.py loads those for their
+        probabilities alone)."""
         saved = meta.get("combination")
         if saved is None:
             return None
         weights = saved["weights"]
-        if sorted(weights) != sorted(SIGNALS):
-            raise ValueError(f"risk model: the combination weighs {sorted(weights)}, "
-                             f"expected {sorted(SIGNALS)}")
-        return cls(tuple(float(weights[name]) for name in SIGNALS), float(saved["intercept"]),
+        if sorted(weights) != sorted(names):
+            raise ValueError(f"the combination weighs {sorted(weights)}, expected {sorted(names)}")
+        return cls(tuple(float(weights[name]) for name in names), float(saved["intercept"]),
                    float(saved["threshold"]))
 
     def probability(self, inputs: list[float]) -> float:

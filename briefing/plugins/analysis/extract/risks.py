@@ -52,6 +52,7 @@ from briefing import AnalysedArticle, Evidence, Extractor, Risk
 from briefing.plugins.analysis.entities.collective import group_mentions, mention_kind
 from briefing.plugins.analysis.entities.mention import name_key
 from briefing.plugins.analysis.entities.spans import candidates
+from briefing.plugins.analysis.extract.assessment_model import assessment_model
 from briefing.plugins.analysis.extract.estimative import Estimate
 from briefing.plugins.analysis.extract.risk_context import context_sentence
 from briefing.plugins.analysis.extract.risk_judgement import classify, judgement, speaks_of_harm
@@ -79,8 +80,9 @@ class RiskOptions:
     """Also count a sentence that states a likelihood on the yardstick ('highly likely to ...') without
     a word of harm."""
     model: bool = True
-    """Ask the learned models (see risk_model) for a second opinion: they add risks the rules pass
-    over and drop rule risks they find unlikely. Off, the rules alone decide."""
+    """Ask the learned models (see risk_model and assessment_model) for a second opinion: they add
+    risks and assessments the rules pass over and drop those of the rules they find unlikely. Off,
+    the rules alone decide."""
 
 
 def actor_spans(analysed: AnalysedArticle) -> list[tuple[int, int, str]]:
@@ -137,6 +139,15 @@ class Considered:
         "could" about what comes next reads to the models the same in a car review ("the car
         could just as easily be AWD") as in a war report."""
         return speaks_of_harm(self.span)
+
+    @property
+    def yardstick(self) -> bool:
+        """The rules' assessment rests on a yardstick phrase ("almost certainly consider", "will
+        highly likely seek to repair"): deliberate estimative language, which a briefing keeps as
+        stated. The assessment model reads topic words as much as the judgement (it gives the
+        first of those 0.10), so it may add assessments and drop the rules' hedged ones, not
+        these."""
+        return self.kind == "assessment" and self.found is not None and self.found[0].probability is not None
 
     @property
     def past(self) -> bool:
@@ -204,6 +215,27 @@ def second_opinion(read: list[Considered]) -> None:
         c.kind = "risk" if c.p >= model.combination.threshold else None
 
 
+def assessments_weighed(read: list[Considered]) -> None:
+    """The learned say on assessments (see assessment_model), after the one on risks: every sentence
+    that is no risk and that the rules did not rule out is an assessment when the assessment
+    combination's probability reaches its threshold, the rules' own assessments included, but for
+    those on the yardstick (``Considered.yardstick``). A risk stays a risk."""
+    model = assessment_model()
+    asked = [c for c in read if assessed_by_model(c.kind, c.ruled_out) and not c.yardstick]
+    rule = [c.kind == "assessment" for c in asked]
+    for c, p in zip(asked, model.probabilities([c.sentence.text for c in asked], rule,
+                                               [c.found is not None for c in asked],
+                                               [c.past for c in asked]), strict=True):
+        c.kind = "assessment" if p >= model.combination.threshold else None
+
+
+def assessed_by_model(kind: str | None, ruled_out: bool) -> bool:
+    """Whether the assessment model decides this sentence (after the risk models): not a risk, and
+    not one whose words of risk the rules ruled out unless the rules call it an assessment. Shared
+    with bench/train_assessments.py."""
+    return kind != "risk" and (kind == "assessment" or not ruled_out)
+
+
 def weighed_by_models(kind: str | None, ruled_out: bool) -> bool:
     """Whether the models' say decides this sentence (see second_opinion): not an assessment, not
     a sentence whose words of risk the rules ruled out. Shared with bench/train_risk_model.py, which
@@ -222,6 +254,8 @@ class RiskExtractor(Extractor[RiskOptions]):
         read = considered(analysed, self.options)
         if self.options.model:
             second_opinion(read)
+            if self.options.include_assessments:
+                assessments_weighed(read)
         spans: list[tuple[int, int, str]] | None = None
         for c in read:
             sentence, span, found, kind, cue = c.sentence, c.span, c.found, c.kind, c.cue
