@@ -1,18 +1,20 @@
-"""The learned say on assessments: judgements of what is or was ("likely responsible", "an estimated
-400 people", "appears to have been circulating"), which the briefing shows apart from risks.
+"""The learned say on assessments: judgements of what is or was ("likely responsible", "probably
+caused by a gas leak", "appears to have been circulating"), which the briefing shows apart from
+risks.
 
 Why a reader beside the rules: the rules call a sentence an assessment by its estimate words on a
 present or past verb, and out of fold on the tuning rounds they found 38% of the labelled
 assessments at a precision of 0.58. Most of what they missed is said in words they do not weigh
 ("a government panel now believes 35,000 barrels are leaking", "the data suggest", "could be part
-of propaganda"), and much of what they took is an estimate word in a sentence that judges nothing
-("likely voters", "the most likely to contract the virus"). A word n-gram reader (risk_ngrams'
-recipe, trained on the assessments of the project's risk gold) weighed with the rules' reading (the
-rules' assessment, a stated estimate, the past) found more of them at no lower precision
-(docs/quality.md, "Rounds 93-95").
+of propaganda"). A word n-gram reader (risk_ngrams' recipe, trained on the assessments of the
+project's risk gold) weighed with the rules' reading (the rules' assessment, a stated estimate, the
+past) found more of them at no lower precision, out of fold and on fresh halves (docs/quality.md,
+"Rounds 93-95").
 
 It decides every sentence the risk models did not make a risk and the rules did not rule out, the
-rules' assessments included, so it never changes a risk. Its weights and threshold are fitted by
+rules' assessments included, so it never changes a risk; but not the rules' yardstick judgements
+(risks.Considered.yardstick), which stay as the rules have them, estimate words that judge nothing
+("likely voters") with them. Its weights and threshold are fitted by
 ``bench/train_assessments.py`` and kept apart from the risk models' (``assessment_model.json``,
 ``assessment_ngrams.npz``), so the two are trained and released on their own.
 """

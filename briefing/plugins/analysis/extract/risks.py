@@ -145,8 +145,8 @@ class Considered:
         """The rules' assessment rests on a yardstick phrase ("almost certainly consider", "will
         highly likely seek to repair"): deliberate estimative language, which a briefing keeps as
         stated. The assessment model reads topic words as much as the judgement (it gives the
-        first of those 0.10), so it may add assessments and drop the rules' hedged ones, not
-        these."""
+        first of those, in the seeds' sentence, 0.12), so it may add assessments and drop the
+        rules' hedged ones, not these."""
         return self.kind == "assessment" and self.found is not None and self.found[0].probability is not None
 
     @property
