@@ -85,3 +85,18 @@ def test_a_combination_of_other_signals_is_refused(tmp_path: Path) -> None:
                                                 "threshold": 0.5}}), encoding="utf-8")
     with pytest.raises(ValueError, match="expected"):
         AssessmentModel.load(head=head)
+
+
+def test_the_packaged_models_read_hedged_judgements_of_what_is_as_assessments() -> None:
+    """On sentences of our own: a hedged guess at who did something or why it is so is an
+    assessment, though no rule reads the first as one and the rules take the second for a risk;
+    plain reports of what happened are neither."""
+    arson = "The fire could be the work of arsonists, police said on Sunday."
+    reason = "One reason for the delay may be the shortage of trained staff at the port."
+    plain = ["The mayor opened the new bridge to traffic on Monday morning.",
+             "The company sold 3,000 cars in the first quarter of the year."]
+    analysed = analyse_with_spacy(" ".join([arson, reason, *plain]), title="Town")
+    found = {r.evidence[0].quote: r.kind for r in RiskExtractor(RiskOptions()).extract(analysed)}
+    rules = {r.evidence[0].quote: r.kind for r in RiskExtractor(RiskOptions(model=False)).extract(analysed)}
+    assert found == {arson: "assessment", reason: "assessment"}
+    assert arson not in rules and rules[reason] == "risk"
