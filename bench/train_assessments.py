@@ -36,6 +36,7 @@ from train_risk_model import (  # noqa: E402
     NGRAM_C,
     NGRAM_MIN_DF,
     Row,
+    Scores,
     chunks_of,
     combined_out_of_fold,
     decide,
@@ -44,6 +45,7 @@ from train_risk_model import (  # noqa: E402
     reused,
     sentences,
 )
+from train_risk_model import score as risk_score  # noqa: E402
 
 from briefing.plugins.analysis.extract.assessment_model import (  # noqa: E402
     ASSESSMENT_HEAD,
@@ -54,18 +56,10 @@ from briefing.plugins.analysis.extract.assessment_model import (  # noqa: E402
 from briefing.plugins.analysis.extract.risk_model import HEAD, Combination  # noqa: E402
 from briefing.plugins.analysis.extract.risks import assessed_by_model  # noqa: E402
 
-Scores = tuple[float, float, float]
-
 
 def score(rows: list[Row], chosen: np.ndarray) -> Scores:
     """Precision, recall and F1 of assessments as eval_risks counts them."""
-    predicted = [i for i in range(len(rows)) if chosen[i]]
-    right = sum(rows[i].gold == "assessment" for i in predicted)
-    items = {(r.key, r.item) for r in rows if r.gold == "assessment"}
-    found = {(rows[i].key, rows[i].item) for i in predicted if rows[i].gold == "assessment"}
-    p = right / len(predicted) if predicted else 0.0
-    r = len(found) / len(items) if items else 0.0
-    return round(p, 3), round(r, 3), round(2 * p * r / (p + r), 3) if p + r else 0.0
+    return risk_score(rows, chosen, "assessment")
 
 
 def on_yardstick(rows: list[Row]) -> np.ndarray:

@@ -374,13 +374,13 @@ def choose(rows: list[Row], combined: np.ndarray,
     return max(enough, key=lambda kv: (kv[1][0], kv[1][1]))
 
 
-def score(rows: list[Row], chosen: np.ndarray) -> tuple[float, float, float]:
-    """Precision, recall and F1 as eval_risks counts them: predicted risk sentences that hold a
-    gold risk's anchor; gold risks with at least one such sentence."""
+def score(rows: list[Row], chosen: np.ndarray, kind: str = "risk") -> tuple[float, float, float]:
+    """Precision, recall and F1 as eval_risks counts them: predicted sentences of ``kind`` that hold
+    an anchor of a gold item of that kind; gold items with at least one such sentence."""
     predicted = [i for i in range(len(rows)) if chosen[i]]
-    right = sum(rows[i].gold == "risk" for i in predicted)
-    items = {(r.key, r.item) for r in rows if r.gold == "risk"}
-    found = {(rows[i].key, rows[i].item) for i in predicted if rows[i].gold == "risk"}
+    right = sum(rows[i].gold == kind for i in predicted)
+    items = {(r.key, r.item) for r in rows if r.gold == kind}
+    found = {(rows[i].key, rows[i].item) for i in predicted if rows[i].gold == kind}
     p = right / len(predicted) if predicted else 0.0
     r = len(found) / len(items) if items else 0.0
     return round(p, 3), round(r, 3), round(2 * p * r / (p + r), 3) if p + r else 0.0
