@@ -42,6 +42,7 @@ from train_risk_model import (  # noqa: E402
     decide,
     fit_ngrams,
     inputs,
+    ngram_out_of_fold,
     reused,
     sentences,
 )
@@ -60,6 +61,21 @@ from briefing.plugins.analysis.extract.risks import assessed_by_model  # noqa: E
 def score(rows: list[Row], chosen: np.ndarray) -> Scores:
     """Precision, recall and F1 of assessments as eval_risks counts them."""
     return risk_score(rows, chosen, "assessment")
+
+
+def choose(rows: list[Row], out: np.ndarray, asked: np.ndarray,
+           kept: np.ndarray) -> tuple[float, Scores, Scores]:
+    """The threshold, its scores and the rules': the best F1 among the thresholds whose precision is
+    at least the rules' on the same sentences (then the better precision). ``asked``: the sentences
+    the model decides; ``kept``: the rules' yardstick assessments, which stand either way."""
+    rules = score(rows, (asked | kept) & np.array([r.rule == "assessment" for r in rows]))
+    grid = {float(t): score(rows, kept | (asked & (out >= t)))
+            for t in np.round(np.arange(0.05, 0.951, 0.01), 3)}
+    fair = {t: s for t, s in grid.items() if s[0] >= rules[0]}
+    if not fair:
+        raise SystemExit("no threshold keeps the rules' precision on the fold rounds")
+    threshold, best = max(fair.items(), key=lambda kv: (kv[1][2], kv[1][0]))
+    return threshold, best, rules
 
 
 def on_yardstick(rows: list[Row]) -> np.ndarray:
@@ -105,36 +121,24 @@ def main() -> int:
 
     # which sentences the risk models leave, as out-of-fold risk combinations decide them
     risk = json.loads(HEAD.read_text(encoding="utf-8"))["combination"]
-    on = [r for r in rows if r.round in folds]
-    prob = reused(rows, folds, args.work)[[r.round in folds for r in rows]]
-    risk_logits = np.full(len(rows), np.nan)
-    for inside in chunks_of(rows, folds):
-        model = fit_ngrams([r for r, i in zip(rows, inside, strict=True) if not i])
-        risk_logits[inside] = model.logits([r.text for r, i in zip(rows, inside, strict=True) if i])
-    risk_logits = risk_logits[[r.round in folds for r in rows]]
+    in_folds = np.array([r.round in folds for r in rows])
+    on = [r for r, i in zip(rows, in_folds, strict=True) if i]
+    prob = reused(rows, folds, args.work)[in_folds]
+    risk_logits = ngram_out_of_fold(rows, folds)[in_folds]
     is_risk = decide(on, combined_out_of_fold(on, inputs(on, prob, risk_logits), folds), risk["threshold"])
     kept = on_yardstick(on)
     asked = ~kept & np.array([assessed_by_model("risk" if k else r.rule, r.ruled_out)
                               for r, k in zip(on, is_risk, strict=True)])
 
     # the assessment reader and combination out of fold, on the sentences asked
-    logits = np.full(len(rows), np.nan)
-    for inside in chunks_of(rows, folds):
-        model = fit_ngrams([r for r, i in zip(rows, inside, strict=True) if not i], "assessment")
-        logits[inside] = model.logits([r.text for r, i in zip(rows, inside, strict=True) if i])
-    x = features(on, logits[[r.round in folds for r in rows]])
+    x = features(on, ngram_out_of_fold(rows, folds, "assessment")[in_folds])
     out = np.zeros(len(on))
     for inside in chunks_of(on, folds):
         train = ~inside & asked
         weights, intercept = fit([r for r, i in zip(on, train, strict=True) if i], x[train])
         combination = Combination(weights, intercept, 0.5)
         out[inside] = [combination.probability(list(v)) for v in x[inside]]
-    rules = score(on, (asked | kept) & np.array([r.rule == "assessment" for r in on]))
-    grid = {t: score(on, kept | (asked & (out >= t))) for t in np.round(np.arange(0.05, 0.951, 0.01), 3)}
-    fair = {t: s for t, s in grid.items() if s[0] >= rules[0]}
-    if not fair:
-        raise SystemExit("no threshold keeps the rules' precision on the fold rounds")
-    threshold, best = max(fair.items(), key=lambda kv: (kv[1][2], kv[1][0]))
+    threshold, best, rules = choose(on, out, asked, kept)
     print(f"rounds {folds[0]}-{folds[-1]}, {int(asked.sum())} sentences asked, {int(kept.sum())} kept as the "
           f"rules have them: rules {rules}; "
           f"learned at {threshold}: {best}", file=sys.stderr)

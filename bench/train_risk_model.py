@@ -316,12 +316,12 @@ def fit_ngrams(rows: list[Row], kind: str = "risk") -> NgramModel:
     return model
 
 
-def ngram_out_of_fold(rows: list[Row], folds: list[int]) -> np.ndarray:
-    """The n-gram reader's log-odds for every sentence of the fold rounds, each by a reader fitted
-    on the rows of every other group of rounds (rounds before ``folds`` included)."""
+def ngram_out_of_fold(rows: list[Row], folds: list[int], kind: str = "risk") -> np.ndarray:
+    """The log-odds of an n-gram reader of ``kind`` for every sentence of the fold rounds, each by a
+    reader fitted on the rows of every other group of rounds (rounds before ``folds`` included)."""
     logits = np.full(len(rows), np.nan)
     for inside in chunks_of(rows, folds):
-        model = fit_ngrams([r for r, i in zip(rows, inside, strict=True) if not i])
+        model = fit_ngrams([r for r, i in zip(rows, inside, strict=True) if not i], kind)
         logits[inside] = model.logits([r.text for r, i in zip(rows, inside, strict=True) if i])
     return logits
 

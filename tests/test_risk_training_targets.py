@@ -48,3 +48,20 @@ def test_the_threshold_chosen_is_the_most_precise_that_finds_enough_gold_risks()
     threshold, scores = choose(rows, combined, min_recall=0.5)
     assert 0.8 < threshold <= 0.9 and scores[:2] == (1.0, 0.5)
     assert not decide(rows, combined, 0.05)[4]
+
+
+def test_the_assessment_threshold_is_the_best_f1_that_keeps_the_rules_precision() -> None:
+    """bench/train_assessments.py: the rules' assessments here (rows a, b, e) are right once in three;
+    of the thresholds that keep that precision, the one with the best F1 wins, and a yardstick
+    assessment the model does not decide (row e) counts on both sides."""
+    from train_assessments import choose
+
+    rows = [Row(key, 5, "It was likely so.", rule, False, gold, item) for key, rule, gold, item in (
+        ("a", "assessment", "assessment", 0), ("b", "assessment", None, None), ("c", None, "assessment", 1),
+        ("d", None, None, None), ("e", "assessment", None, None), ("f", None, "assessment", 2))]
+    out = np.array([0.9, 0.2, 0.7, 0.6, 0.0, 0.3])
+    asked = np.array([True, True, True, True, False, True])
+    kept = ~asked
+    threshold, best, rules = choose(rows, out, asked, kept)
+    assert rules[:2] == (0.333, 0.333)
+    assert 0.2 < threshold <= 0.3 and best[:2] == (0.6, 1.0)

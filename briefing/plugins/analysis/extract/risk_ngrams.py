@@ -66,8 +66,8 @@ class NgramModel:
                             intercept=np.array([self.intercept]))
 
     def logits(self, texts: list[str]) -> list[float]:
-        """The model's log-odds that each text states a risk; a text with no known term gets the
-        intercept."""
+        """The model's log-odds that each text is of the class it was fitted for (a risk here; an
+        assessment for assessment_model); a text with no known term gets the intercept."""
         out = []
         for text in texts:
             counted = [(self.column[g], n) for g, n in grams(text).items() if g in self.column]
