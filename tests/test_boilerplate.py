@@ -185,6 +185,13 @@ def test_a_thread_of_signed_comments_goes(cleaner: BoilerplateCleaner) -> None:
     assert cleaner.clean(make_article(f"{post}\n{replies}", title="Harbour reopens")).text == post
     signed_once = f"{post}\nA reader wrote in. Posted by: harbourfan | Report abuse"
     assert cleaner.clean(make_article(signed_once, title="Harbour reopens")).text == signed_once
+    bare = ("Great news for the town.\nJune 16, 2010 05:17 pm at 5:17 pm | Not for the fishermen.\n"
+            "They lost a month. June 16, 2010 06:02 pm at 6:02 pm | It is almost certain the port "
+            "will flood again.")
+    assert cleaner.clean(make_article(f"{post}\n{bare}", title="Harbour reopens")).text == \
+        f"{post}\nGreat news for the town."  # the first comment's unsigned lines stay
+    stamped_once = f"June 16, 2010 5:17 pm | Harbour desk\n{post}"
+    assert cleaner.clean(make_article(stamped_once, title="Harbour reopens")).text.endswith(post)
 
 
 @pytest.mark.parametrize(("first_line", "title", "lead"), [

@@ -8,9 +8,13 @@ often loses the line breaks, so a comment may start inside a line.
 
 Other sites sign each comment after it: "... Posted by: kirk | September 19, 2008 11:00 AM |
 Report abuse", or with the name run into the stamp, "... kirk January 28, 2011 at 8:35 am |
-Report abuse |" (CNN's blogs; its stamps had dated a page by a comment written days after it).
-Their thread is cut at the start of the line holding the first signature (the first comment's
-earlier lines, if it has several, stay: nothing marks where it begins).
+Report abuse |" (CNN's blogs; its stamps had dated a page by a comment written days after it),
+or with the bare stamp and a bar, "... January 28, 2011 05:01 pm at 5:01 pm | It's concerning
+that ..." (CNN's political blog; its readers' guesses, "it is almost certain that this
+administration will mishandle this", had become a day's assessments). A date with a clock time and
+then a bar is how a comment system signs a post, not how a report writes a date. Their thread is
+cut at the start of the line holding the first signature (the first comment's earlier lines, if it
+has several, stay: nothing marks where it begins).
 
 Two or more openings, or two or more signatures, make a thread, and the text is cut where the
 first begins (one alone may be a quoted e-mail: "At 9:12 on Monday, the minister wrote: ..."
@@ -35,6 +39,8 @@ _AT = re.compile(r"(?:(?<=\s)|^)(?:at\s+)?(?=\d)", re.IGNORECASE)
 _SIGNATURE = re.compile(r"(?:posted\s+by:?\s*[^|\n]{1,40}?\s*\|\s*(?:[^|\n]{1,40}\|\s*)?"
                         rf"|(?:{DATE})\s*(?:at\s+)?(?:{TIME})\s*\|\s*)"
                         r"(?:report\s+(?:abuse|as\s+abusive)|(?<=\|\s)reply\b)", re.IGNORECASE)
+# "January 28, 2011 05:01 pm at 5:01 pm |": a date, a clock time (maybe twice) and a bar.
+_BARE_SIGNATURE = re.compile(rf"(?:{DATE})\s*(?:(?:{TIME})\s*)?(?:at\s+)?(?:{TIME})\s*\|", re.IGNORECASE)
 
 
 # A page's words about its comments: what they are about ...
@@ -76,12 +82,13 @@ def openings(text: str) -> list[int]:
     return found
 
 
-def signatures(text: str) -> list[int]:
-    """Where each comment signature's line starts in ``text``."""
-    return [text.rfind("\n", 0, match.start()) + 1 for match in _SIGNATURE.finditer(text)]
+def signatures(text: str, pattern: re.Pattern[str] = _SIGNATURE) -> list[int]:
+    """Where each comment signature's line starts in ``text`` (signatures of ``pattern``)."""
+    return [text.rfind("\n", 0, match.start()) + 1 for match in pattern.finditer(text)]
 
 
 def thread_start(text: str) -> int | None:
     """Where the readers' comment thread begins (None when the text has none)."""
-    starts = [found[0] for found in (openings(text), signatures(text)) if len(found) >= THREAD]
+    kinds = (openings(text), signatures(text), signatures(text, _BARE_SIGNATURE))
+    starts = [found[0] for found in kinds if len(found) >= THREAD]
     return min(starts, default=None)
