@@ -145,9 +145,24 @@ def test_results_and_table_lines_give_no_actors(nlp: Any) -> None:
     ("I hope the discussions can yield a concrete result Obama said on Friday.", "Obama"),
     ("The symptoms were consistent with nerve agent use WHO said in a statement.", "WHO"),
     ("The strike caused no big losses Syrian state TV Barazi said on Friday.", "Barazi"),
+    # a linked headline run into the next sentence: a noun ending like an agent is no agent
+    ("Resident says: My life is in danger Ahmed Haddad was a pilot in the war.", "Haddad"),
+    ("Checkpoint closed at the border Haddad said on Friday.", "Haddad"),
+    ("Officials read the statement Haddad wrote on Friday.", "Haddad"),
 ])
 def test_words_run_into_a_name_are_no_role(nlp: Any, text: str, surname: str) -> None:
     assert roles(nlp, text, surname) == ()
+
+
+@pytest.mark.parametrize(("text", "surname", "role"), [
+    ("Veteran investor Ann Haddad said on Friday.", "Haddad", "Veteran investor"),
+    ("The shrimp fisherman Tom Briggs said on Friday.", "Briggs", "shrimp fisherman"),
+    ("Wedding planner Ann Haddad said on Friday.", "Haddad", "Wedding planner"),
+    ("Former drugmaker executive Ann Haddad said on Friday.", "Haddad", "Former drugmaker executive"),
+    ("The firefighter Tom Briggs said on Friday.", "Briggs", "firefighter"),
+])
+def test_agent_nouns_are_roles(nlp: Any, text: str, surname: str, role: str) -> None:
+    assert role in roles(nlp, text, surname)
 
 
 def test_a_title_the_model_tagged_as_a_work_is_still_a_title(nlp: Any) -> None:

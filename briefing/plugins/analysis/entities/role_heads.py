@@ -11,7 +11,11 @@ noun (the last word, or the word before "of": "Minister of Defence") must be:
   "chief", "official", "envoy", ...), or a lower-case agent noun ("researcher", "analyst",
   "spokesperson", "resident"; the English agent suffixes -er, -or, -ist, -ian, -ant, -ent, -man,
   -woman, -person, -ee, -ate). A capitalised word counts only from the lists, since many first
-  names end like agent nouns ("Peter", "Victor"). A media outlet is never a person's role;
+  names end like agent nouns ("Peter", "Victor"). Most nouns ending in -er or -or name no one
+  ("danger", "border", "number", "disaster"), so such a word is an agent only when what is left
+  without the suffix is a word ("research-er", "invest-or", "plann-er", "carri-er", "drug-mak-er"),
+  or when it ends in -ator ("administrator"); and -ment names an act or a body ("government",
+  "statement"), never a person. A media outlet is never a person's role;
 - for an organisation: a word for a body ("agency", "group", "monitor", "watchdog") or one of the
   organisation nouns of entities.patterns.
 
@@ -28,6 +32,7 @@ from typing import Any
 
 from briefing.plugins.analysis.entities.mention import PERSON_TITLES
 from briefing.plugins.analysis.entities.patterns import ORG_WORDS
+from briefing.plugins.text.language import common_words
 from briefing.plugins.text.words import word_set
 
 PERSON_NOUNS = word_set("""
@@ -44,6 +49,7 @@ lawmaker legislator councillor councilor mp mep premier king queen prince prince
 cardinal bishop priest imam rabbi cleric sheikh emir sultan ayatollah monk nun father mother son
 daughter brother sister wife husband widow widower uncle aunt cousin friend neighbour neighbor
 colleague rival opponent critic supporter fan owner heir founder inventor engineer architect
+coroner rector vendor gangster financier
 farmer worker employee staffer volunteer guard agent detective inspector constable sheriff
 marshal ranger scout nominee hopeful contender incumbent successor predecessor man woman guy boy
 girl child teenager scholar fellow counsel vet emeritus
@@ -92,7 +98,24 @@ def person_noun(token: Any) -> bool:
         return False
     if word in PERSON_TITLES or word in PERSON_NOUNS:
         return True
-    return token.text.islower() and len(word) > 4 and bool(_AGENT.search(word))
+    return token.text.islower() and len(word) > 4 and bool(_AGENT.search(word)) and _agent_form(word)
+
+
+def _agent_form(word: str) -> bool:
+    """Whether a word with an agent suffix is built as one (see the module doc)."""
+    if word.endswith("ment"):
+        return False
+    if not word.endswith(("er", "or")) or word.endswith("ator"):
+        return True
+    stem = word[:-2]
+    stems = {stem, stem + "e"}
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        stems.add(stem[:-1])  # "plann-er", "modell-er"
+    if stem.endswith("i"):
+        stems.add(stem[:-1] + "y")  # "carri-er"
+    common = common_words("en")
+    # the stem, or its last part when the noun is a compound ("drugmak-er", "firefight-er")
+    return any(s[k:] in common for s in stems for k in range(0, max(1, len(s) - 3)))
 
 
 def is_role_head(tokens: list[Any], person: bool) -> bool:
