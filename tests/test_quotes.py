@@ -118,6 +118,14 @@ def test_a_pronoun_far_from_any_subject_goes_to_the_last_speaker(nlp: Any) -> No
     assert [q.speaker for q in quotes(nlp, text)] == ["Ann Lee"]
 
 
+def test_it_goes_to_a_recent_subject_and_never_to_a_name_inside_its_quotation(nlp: Any) -> None:
+    """'"... remain in Portugal," it said' after 'the Foreign Office said ...' went to Portugal."""
+    text = ("On its website, the Foreign Office also said its embassy in Lisbon had closed until further "
+            "notice. \"Travellers may wish to consider whether they should remain in Portugal at this "
+            "time,\" it said.")
+    assert [q.speaker for q in quotes(nlp, text)] == ["Foreign Office"]
+
+
 def test_a_state_named_for_whose_office_speaks_is_not_the_speaker(nlp: Any) -> None:
     """"..., the U.S. attorney's office said" put a threat the office reported in the mouth of the
     United States; the office speaks."""

@@ -122,19 +122,38 @@ def _resolve_pronoun(token: Any, analysed: AnalysedArticle) -> str | None:
     clause within the last few sentences (subjects are what a following pronoun most often
     continues: the ranking of centering theory); else the nearest person who spoke earlier (the
     subject of a reporting verb: "he added" goes on with a speaker); else the nearest person. For
-    "it"/"they": the nearest organisation, state or group. With the nearest person alone,
-    '"...," he said' after "X praised the Y administration" went to Y."""
+    "it"/"they": a recent organisation, state or group that was a clause's subject, else the
+    nearest one, never one named inside the quotation the pronoun attributes. With the nearest
+    person alone, '"...," he said' after "X praised the Y administration" went to Y; with the
+    nearest body alone, 'the Foreign Office said ... "... remain in Mexico," it said' went to
+    Mexico."""
     wanted = {"PERSON"} if token.lower_ in _PERSON_PRONOUNS else {"ORG", "GPE", "NORP"}
     before = [ent for ent in reversed(token.doc.ents) if ent.end <= token.i and ent.label_ in wanted
               and not (ent.label_ == "NORP" and ent.root.tag_ not in {"NNPS", "NNS"})]
+    reach = _sentence_start_before(analysed.article.sentences, token.idx, SUBJECT_REACH)
     if wanted == {"PERSON"}:
-        reach = _sentence_start_before(analysed.article.sentences, token.idx, SUBJECT_REACH)
         subjects = [ent for ent in before if ent.root.dep_ in {"nsubj", "nsubjpass"}]
         chosen = next((ent for ent in subjects if ent.start_char >= reach), None) or \
             next((ent for ent in subjects if _is_reporting(ent.root.head)), None)
         if chosen is not None:
             return _entity_name(chosen[0])
-    return _entity_name(before[0][0]) if before else None
+        return _entity_name(before[0][0]) if before else None
+    text = analysed.article.text
+    before = [ent for ent in before if not _quoted_before(text, ent.end_char, token.idx)]
+    chosen = next((ent for ent in before if ent.start_char >= reach
+                   and ent.root.dep_ in {"nsubj", "nsubjpass"}), None)
+    if chosen is None and before:
+        chosen = before[0]
+    return _entity_name(chosen[0]) if chosen is not None else None
+
+
+_QUOTE_MARKS = ('"', "“", "”")
+
+
+def _quoted_before(text: str, end: int, pronoun: int) -> bool:
+    """Whether a name ending at ``end`` sits inside a quotation that closes before the pronoun at
+    ``pronoun`` (an odd number of quotation marks lies between them)."""
+    return sum(text.count(mark, end, pronoun) for mark in _QUOTE_MARKS) % 2 == 1
 
 
 def _sentence_start_before(sentences: Any, char: int, count: int) -> int:
