@@ -155,6 +155,18 @@ def test_words_run_into_a_name_are_no_role(nlp: Any, text: str, surname: str) ->
 
 
 @pytest.mark.parametrize(("text", "surname", "role"), [
+    ("Omar Haddad has been appointed presidential deputy for Egyptian leader Hosni Mubarak, state "
+     "TV reported.", "Mubarak", ("Egyptian leader",)),
+    ("An adviser to the party leader Ann Haddad said on Friday.", "Haddad", ("party leader",)),
+    ("He is the person Hosni Mubarak is most comfortable with.", "Mubarak", ()),
+])
+def test_a_title_is_the_persons_own(nlp: Any, text: str, surname: str, role: tuple[str, ...]) -> None:
+    """Words before a preposition describe someone else ("deputy for <leader> X" is not X's role),
+    and a noun that says only that someone is a person opens a relative clause."""
+    assert roles(nlp, text, surname) == role
+
+
+@pytest.mark.parametrize(("text", "surname", "role"), [
     ("Veteran investor Ann Haddad said on Friday.", "Haddad", "Veteran investor"),
     ("The shrimp fisherman Tom Briggs said on Friday.", "Briggs", "shrimp fisherman"),
     ("Wedding planner Ann Haddad said on Friday.", "Haddad", "Wedding planner"),

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from briefing.plugins.analysis.entities.mention import PERSON_TITLES, is_honorific
-from briefing.plugins.analysis.entities.role_heads import is_role_head
+from briefing.plugins.analysis.entities.role_heads import is_role_head, person_noun
 
 _NOUNISH = {"NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "JJS", "HYPH", "CD"}
 _BRIDGE = {"of", "for", "at", "the", "to", "on", "in"}
@@ -25,6 +25,9 @@ _QUOTES = {"'", "’", "‘", '"', "“", "”"}
 _NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 # Nouns of time that end a clause's time adverbial right before its subject ("by the time X
 # arrived", "at the moment X is abroad"): a phrase ending in one is when, not who.
+# Nouns that say only that someone is a person: alone before a name they open a relative clause
+# ("the kind of person X wants at his side"), not a title.
+_ANYONE = {"person", "man", "woman", "guy", "people", "one", "someone", "individual"}
 _TIME_NOUNS = {"time", "times", "moment", "day", "days", "week", "weeks", "month", "months", "year",
                "years", "night", "morning", "afternoon", "evening", "hour", "hours", "minute", "point"}
 
@@ -93,6 +96,8 @@ def title_before(doc: Any, first: int, limit: int = 14, bridges: bool = True) ->
     taken = _capitalised_title(_after_open_quotation(_own_title(taken)))
     if not taken or not is_role_head(taken, person=bridges):
         return None  # "a concrete result Obama said", "nerve agent use WHO": no title
+    if len(taken) == 1 and taken[0].lower_ in _ANYONE:
+        return None  # "the person X is most comfortable with": a relative clause, no title
     return _span_text(doc, taken) or None
 
 
@@ -119,11 +124,12 @@ def _after_open_quotation(taken: list[Any]) -> list[Any]:
 
 
 def _own_title(taken: list[Any]) -> list[Any]:
-    """The part of a title phrase that is the person's own title. When a title word stands right
-    before the name and a preposition comes before it, the words before the preposition describe
-    something else: "forces loyal to President X", "the government of President X" give
-    "President". ("Minister of Defence X" ends in no title word and stays whole.)"""
-    if taken[-1].lower_.rstrip(".") not in PERSON_TITLES:
+    """The part of a title phrase that is the person's own title. When a title word or a noun for
+    a person stands right before the name and a preposition comes before it, the words before the
+    preposition describe someone else: "forces loyal to President X", "the government of President
+    X" give "President", "appointed presidential deputy for Egyptian leader X" gives "Egyptian
+    leader". ("Minister of Defence X" ends in no such word and stays whole.)"""
+    if taken[-1].lower_.rstrip(".") not in PERSON_TITLES and not person_noun(taken[-1]):
         return taken
     bridges = [k for k, t in enumerate(taken) if t.lower_ in _BRIDGE and t.lower_ != "the"]
     return _clean(taken[bridges[-1] + 1:]) if bridges else taken
