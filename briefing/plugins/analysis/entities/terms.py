@@ -1,0 +1,66 @@
+"""Capitalised words and phrases that name a kind of thing, where the model sees a body.
+
+Tech writing capitalises its terms as names are capitalised, and the small model calls them
+organisations. ``entities.role_heads.names_a_thing`` reads a defined long form's singular head
+("Improvised Explosive Device (IED)"); two more shapes are read here:
+
+- a plural head ("Industrial Control Systems (ICS)", "Remotely Operated Vehicles (ROVs)").
+  Companies name themselves with such plurals too ("Advanced Micro Devices", "<Name> Systems"),
+  so a plural head makes a term only where the article never treats the name as one actor: a
+  possessor ("AMD's chips"), the subject of a singular verb ("<Name> Systems has patched") or of
+  a verb of saying ("AMD said"). A term counted in the plural is neither;
+- a long form led by an adverb ("Potentially Unwanted Program (PUP)"): a body's name is a noun
+  with nouns and adjectives before it, and an adverb qualifies a quality of a thing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from briefing.plugins.analysis.entities.role_heads import TERM_NOUNS, head_of
+from briefing.plugins.text.reporting import introduces_speech
+
+# Plural endings and what replaces them for the singular ("proxies", "patches", "viruses").
+_PLURALS = (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("ses", "s"), ("s", ""))
+_SINGULAR_AUX = frozenset({"is", "has", "was", "does", "'s", "’s"})
+
+
+def singular_term(word: str) -> bool:
+    """``word`` is the plural of a noun for a thing ("Systems", "Vehicles", "Viruses")."""
+    lower = word.lower()
+    for ending, replacement in _PLURALS:
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            return lower[: -len(ending)] + replacement in TERM_NOUNS
+    return False
+
+
+def adverb_led(tokens: list[Any]) -> bool:
+    """A phrase that starts with an adverb in -ly ("Potentially Unwanted Program")."""
+    return bool(tokens) and tokens[0].tag_ == "RB" and tokens[0].lower_.endswith("ly")
+
+
+def _acts_as_one(token: Any) -> bool:
+    """The token stands for one actor: a possessor, or the subject of a singular verb or of a verb
+    of saying."""
+    if token.dep_ == "poss" or any(child.dep_ == "case" for child in token.children):
+        return True
+    if token.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = token.head
+    return verb.tag_ == "VBZ" or introduces_speech(verb.lemma_, verb.text) \
+        or any(child.dep_ in {"aux", "auxpass"} and child.lower_ in _SINGULAR_AUX for child in verb.children)
+
+
+def plural_term(doc: Any, span: Any, short: str) -> bool:
+    """A long form headed by the plural of a noun for a thing that neither it nor its acronym
+    (``short``) ever stands for one actor in ``doc`` (see the module doc)."""
+    tokens = list(span)
+    if not tokens or not singular_term(head_of(tokens).text):
+        return False
+    uses = [span.root] + [token for token in doc if token.text == short]
+    return not any(_acts_as_one(token) for token in uses)
+
+
+def names_a_term(doc: Any, span: Any, short: str) -> bool:
+    """A capitalised long form that names a kind of thing by a plural head or an adverb before it."""
+    return adverb_led(list(span)) or plural_term(doc, span, short)
