@@ -189,6 +189,18 @@ def test_a_long_form_headed_by_a_plural_of_a_thing_or_led_by_an_adverb_is_a_term
     assert [(s.name, s.kind, s.aliases) for s in firm] == [("Northwind Systems", "organization", ("NWS",))]
 
 
+def test_a_noun_for_a_thing_written_with_a_capital_is_no_name(nlp: Any) -> None:
+    """"Ransomware" was an organisation where a writer or a tag list capitalises it and the text
+    never writes it in lower case; in a tag line after "in" it was a place."""
+    items = extract(nlp, "The gang spread Ransomware through fake invoices, the Department of Energy said.")
+    assert [s.name for s in items] == ["Department of Energy"]
+    analysed = analyse_with_spacy("Filed in Microsoft, Malware, Ransomware. The gang spread Ransomware "
+                                  "through fake invoices.")
+    found = extract_checked(StakeholderExtractor(NoOptions()), analysed)
+    found += extract_checked(PlaceExtractor(NoOptions()), analysed)
+    assert not {s.name for s in found} & {"Malware", "Ransomware"}
+
+
 def test_a_piece_of_a_term_defined_by_an_acronym_is_no_stakeholder(nlp: Any) -> None:
     """The model takes "Machine Interface" of "Human Machine Interface (HMI)" for a person."""
     items = extract(nlp, "Intruders will destroy Human Machine Interface (HMI) systems at substations, "

@@ -2,7 +2,7 @@
 
 Tech writing capitalises its terms as names are capitalised, and the small model calls them
 organisations. ``entities.role_heads.names_a_thing`` reads a defined long form's singular head
-("Improvised Explosive Device (IED)"); two more shapes are read here:
+("Improvised Explosive Device (IED)"); three more shapes are read here:
 
 - a plural head ("Industrial Control Systems (ICS)", "Remotely Operated Vehicles (ROVs)").
   Companies name themselves with such plurals too ("Advanced Micro Devices", "<Name> Systems"),
@@ -10,7 +10,9 @@ organisations. ``entities.role_heads.names_a_thing`` reads a defined long form's
   possessor ("AMD's chips"), the subject of a singular verb ("<Name> Systems has patched") or of
   a verb of saying ("AMD said"). A term counted in the plural is neither;
 - a long form led by an adverb ("Potentially Unwanted Program (PUP)"): a body's name is a noun
-  with nouns and adjectives before it, and an adverb qualifies a quality of a thing.
+  with nouns and adjectives before it, and an adverb qualifies a quality of a thing;
+- a one-word name that is a noun for a thing ("Ransomware", "Malware", "Vulnerability"), which
+  headlines, tag lists and some writers capitalise wherever it stands.
 """
 
 from __future__ import annotations
@@ -32,6 +34,11 @@ def singular_term(word: str) -> bool:
         if lower.endswith(ending) and len(lower) > len(ending) + 2:
             return lower[: -len(ending)] + replacement in TERM_NOUNS
     return False
+
+
+def one_word_term(text: str) -> bool:
+    """A name of one word that is a noun for a thing ("Ransomware", "Trojan")."""
+    return text.isalpha() and text.lower() in TERM_NOUNS
 
 
 def adverb_led(tokens: list[Any]) -> bool:
