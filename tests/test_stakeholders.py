@@ -199,6 +199,9 @@ def test_a_noun_for_a_thing_written_with_a_capital_is_no_name(nlp: Any) -> None:
     found = extract_checked(StakeholderExtractor(NoOptions()), analysed)
     found += extract_checked(PlaceExtractor(NoOptions()), analysed)
     assert not {s.name for s in found} & {"Malware", "Ransomware"}
+    surname = extract(nlp, 'Prime Minister John Key opened the bridge on Monday. "We kept our word," '
+                           "Key said. Critics said Key had waited too long.")
+    assert [(s.name, s.aliases) for s in surname] == [("John Key", ("Key",))]  # a noun, and a surname
 
 
 def test_a_piece_of_a_term_defined_by_an_acronym_is_no_stakeholder(nlp: Any) -> None:

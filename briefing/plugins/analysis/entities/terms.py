@@ -11,8 +11,9 @@ organisations. ``entities.role_heads.names_a_thing`` reads a defined long form's
   a verb of saying ("AMD said"). A term counted in the plural is neither;
 - a long form led by an adverb ("Potentially Unwanted Program (PUP)"): a body's name is a noun
   with nouns and adjectives before it, and an adverb qualifies a quality of a thing;
-- a one-word name that is a noun for a thing ("Ransomware", "Malware", "Vulnerability"), which
-  headlines, tag lists and some writers capitalise wherever it stands;
+- a one-word name that is a noun for malicious code or a flaw ("Ransomware", "Malware",
+  "Vulnerability"), which headlines, tag lists and some writers capitalise wherever it stands
+  (other nouns for things are surnames too: "Key", "Law", "Card");
 - a name the model calls a place that the article uses as the name of software, and never where
   only places stand (``software_names``).
 """
@@ -25,6 +26,7 @@ from briefing.plugins.analysis.entities.countries import country_name
 from briefing.plugins.analysis.entities.mention import Candidate, name_key
 from briefing.plugins.analysis.entities.role_heads import SOFTWARE_NOUNS, TERM_NOUNS, head_of
 from briefing.plugins.text.reporting import introduces_speech
+from briefing.plugins.text.words import word_set
 
 # Plural endings and what replaces them for the singular ("proxies", "patches", "viruses").
 _PLURALS = (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("ses", "s"), ("s", ""))
@@ -44,9 +46,16 @@ def singular_term(word: str) -> bool:
     return _singular(word) in TERM_NOUNS
 
 
+# Nouns for malicious code and flaws: no one's surname, unlike other nouns for things ("Key",
+# "Law", "Card", "Driver" name people, and "Key said" must stay John Key's).
+_CODE_AND_FLAWS = word_set("""
+trojan virus worm malware ransomware spyware adware botnet backdoor rootkit exploit vulnerability flaw
+""")
+
+
 def one_word_term(text: str) -> bool:
-    """A name of one word that is a noun for a thing ("Ransomware", "Trojan")."""
-    return text.isalpha() and text.lower() in TERM_NOUNS
+    """A name of one word that is a noun for malicious code or a flaw ("Ransomware", "Trojan")."""
+    return text.isalpha() and text.lower() in _CODE_AND_FLAWS
 
 
 def adverb_led(tokens: list[Any]) -> bool:
