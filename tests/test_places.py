@@ -84,3 +84,15 @@ def test_a_common_noun_capitalised_only_where_a_line_starts_is_no_place() -> Non
     assert "Battery" not in [c.text for c in candidates(analyse_with_spacy(review))]
     trade = "China warned the United States on Monday. Exports of fine china rose."
     assert "China" in [c.text for c in candidates(analyse_with_spacy(trade))]
+
+
+def test_software_named_like_a_town_is_no_place_unless_the_text_puts_it_where_places_stand(nlp: Any) -> None:
+    """Cyber news listed malware, products and vendors ("the <Name> ransomware", "Line Printer
+    Daemon") as places: the model takes a one-word brand for a town. A town that also names
+    software ("the <Town> ransomware") stays a place where the text writes "in <Town>"."""
+    assert places(nlp, "Security firms say the Delmar ransomware now spreads through fake invoices. "
+                       "Delmar encrypts every file it finds.") == []
+    assert places(nlp, "He sent print jobs through the Line Printer Daemon (LPD) of each printer.") == []
+    found = places(nlp, "Two clinics in Delmar lost their records when the Delmar ransomware encrypted "
+                        "every file.")
+    assert [p.name for p in found] == ["Delmar"]

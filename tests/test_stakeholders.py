@@ -175,6 +175,35 @@ def test_a_capitalised_term_defined_by_an_acronym_is_no_stakeholder_but_a_body_i
                                                 "World Food Programme": "organization"}
 
 
+def test_a_long_form_headed_by_a_plural_of_a_thing_or_led_by_an_adverb_is_a_term(nlp: Any) -> None:
+    """"Industrial Control Systems (ICS)" and "Potentially Unwanted Program (PUP)" were listed as
+    organisations on cyber news. A company named with such a plural that the text has act as one
+    ("<Name> Systems has patched ...", "... said") stays a body."""
+    items = extract(nlp, "Intruders reached the Industrial Control Systems (ICS) of two dams, the "
+                         "Department of Energy said.")
+    assert [s.name for s in items] == ["Department of Energy"]
+    items = extract(nlp, "Scanners flag the toolbar as a Potentially Unwanted Program (PUP), the "
+                         "Department of Energy said.")
+    assert [s.name for s in items] == ["Department of Energy"]
+    firm = extract(nlp, "Northwind Systems (NWS) has patched its routers. NWS said no customer was harmed.")
+    assert [(s.name, s.kind, s.aliases) for s in firm] == [("Northwind Systems", "organization", ("NWS",))]
+
+
+def test_a_noun_for_a_thing_written_with_a_capital_is_no_name(nlp: Any) -> None:
+    """"Ransomware" was an organisation where a writer or a tag list capitalises it and the text
+    never writes it in lower case; in a tag line after "in" it was a place."""
+    items = extract(nlp, "The gang spread Ransomware through fake invoices, the Department of Energy said.")
+    assert [s.name for s in items] == ["Department of Energy"]
+    analysed = analyse_with_spacy("Filed in Microsoft, Malware, Ransomware. The gang spread Ransomware "
+                                  "through fake invoices.")
+    found = extract_checked(StakeholderExtractor(NoOptions()), analysed)
+    found += extract_checked(PlaceExtractor(NoOptions()), analysed)
+    assert not {s.name for s in found} & {"Malware", "Ransomware"}
+    surname = extract(nlp, 'Prime Minister John Key opened the bridge on Monday. "We kept our word," '
+                           "Key said. Critics said Key had waited too long.")
+    assert [(s.name, s.aliases) for s in surname] == [("John Key", ("Key",))]  # a noun, and a surname
+
+
 def test_a_piece_of_a_term_defined_by_an_acronym_is_no_stakeholder(nlp: Any) -> None:
     """The model takes "Machine Interface" of "Human Machine Interface (HMI)" for a person."""
     items = extract(nlp, "Intruders will destroy Human Machine Interface (HMI) systems at substations, "

@@ -63,18 +63,24 @@ supplier startup giant conglomerate club team side franchise school university c
 institute think-tank tank lobby body administration government authority authorities regime
 venture division consultancy arm mission unit subsidiary affiliate
 """)
+# Nouns for software, malicious code and the computers and accounts they run on, which a place
+# does not own or make: "the <Name> ransomware", "<Name>'s browser extension", "the <Name> app",
+# "<Name> computers" (entities.terms.software_names).
+SOFTWARE_NOUNS = word_set("""
+trojan virus worm malware ransomware spyware adware botnet backdoor rootkit exploit plugin extension
+driver daemon browser app server computer device account password
+""")
 # Nouns for things, not bodies, at the head of a capitalised term: kinds of software, protocols,
 # formats, devices, malicious code, attacks and flaws, weapons and vehicles, documents and laws,
 # measures and illnesses. Singular only: companies name themselves with the plurals ("Advanced
 # Micro Devices", "<Name> Systems"), not with these. Heads that also name bodies are left out
 # ("service", "network", "programme", "platform", "technology", "management", "control").
-TERM_NOUNS = word_set("""
+TERM_NOUNS = SOFTWARE_NOUNS | word_set("""
 language protocol interface framework format standard algorithm system application code script
-scripting library package module plugin extension driver daemon browser database chat messaging
+scripting library package module database chat messaging
 file key certificate address identifier kit toolkit tool engine memory storage design machine
-device computer processor chip card controller router internet
-trojan virus worm malware ransomware spyware adware botnet backdoor rootkit exploit vulnerability
-flaw attack injection execution overflow forgery denial compromise encryption authentication
+processor chip card controller router internet
+vulnerability flaw attack injection execution overflow forgery denial compromise encryption authentication
 weapon missile rocket launcher grenade bomb explosive munition mine vehicle aircraft drone rifle gun
 report law regulation edition solution exemption index rate syndrome disease disorder
 """) - BODY_NOUNS

@@ -26,6 +26,7 @@ from briefing.plugins.analysis.entities.patterns import (
     org_runs,
     split_span,
 )
+from briefing.plugins.analysis.entities.terms import one_word_term
 from briefing.plugins.analysis.entities.wire import agency_tokens, dateline_place
 from briefing.plugins.analysis.nlp.token_table import PlainTokens, plain_tokens
 from briefing.plugins.text.language import common_words
@@ -115,7 +116,7 @@ TIME_ZONES = frozenset(zone.upper() for zone in CLOCK_ZONES)
 def _acceptable(text: str) -> bool:
     if not any(ch.isalpha() for ch in text) or not any(ch.isupper() for ch in text):
         return False
-    return not _URL.search(text) and len(text) <= 80 and text not in TIME_ZONES
+    return not _URL.search(text) and len(text) <= 80 and text not in TIME_ZONES and not one_word_term(text)
 
 
 _CANDIDATES: weakref.WeakKeyDictionary[Any, tuple[str, tuple[Candidate, ...]]] = weakref.WeakKeyDictionary()

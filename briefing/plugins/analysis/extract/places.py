@@ -4,7 +4,9 @@ A place is a LOC or FAC mention, a GPE that is not a sovereign state (cities, pr
 mention repaired into one of those by entities.labels ("the base at X"). A state is a stakeholder
 (kind country) when it acts; it is also listed here when the text uses it as a location: the
 object of a spatial preposition ("bases in X", "returned from X", "flights to X"). So one state
-may appear in both lists, each time for what the text does with it. Names are merged like
+may appear in both lists, each time for what the text does with it. A name the text uses for
+software ("the <Name> ransomware") and never puts where only places stand is no place, whatever
+the model's label (entities.terms.software_names). Names are merged like
 stakeholder names: case, spacing, "the" and possessives ignored, state name variants joined.
 """
 
@@ -18,15 +20,19 @@ from briefing.plugins.analysis.entities.countries import country_name
 from briefing.plugins.analysis.entities.labels import actors_named_as_places, is_locative
 from briefing.plugins.analysis.entities.mention import Candidate, name_key
 from briefing.plugins.analysis.entities.spans import candidates, evidence_for
+from briefing.plugins.analysis.entities.terms import software_names
 
 
 def place_mentions(analysed: AnalysedArticle) -> list[Candidate]:
     doc = analysed.doc
     found = candidates(analysed)
     bodies = actors_named_as_places(doc, found)
+    software = software_names(doc, found)
     chosen = []
     for c in found:
         state = c.label == "GPE" and country_name(c.text) is not None
+        if name_key(c.text) in software:
+            continue
         if c.label in {"LOC", "FAC"} or (c.label == "GPE" and (not state or is_locative(doc, c))
                                          and name_key(c.text) not in bodies):
             chosen.append(c)

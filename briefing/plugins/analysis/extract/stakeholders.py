@@ -36,6 +36,7 @@ from briefing.plugins.analysis.entities.mention import Candidate, name_key
 from briefing.plugins.analysis.entities.patterns import ORG_WORDS
 from briefing.plugins.analysis.entities.role_heads import names_a_thing
 from briefing.plugins.analysis.entities.spans import candidates, evidence_for, is_credit_line
+from briefing.plugins.analysis.entities.terms import names_a_term
 from briefing.plugins.analysis.entities.titles import distinct_roles, roles_for
 from briefing.plugins.analysis.entities.wire import on_table_line
 
@@ -143,13 +144,15 @@ def _with_defined_acronyms(analysed: AnalysedArticle, mentions: list[Mention],
 def _names_a_body(analysed: AnalysedArticle, definition: AcronymDefinition) -> bool:
     """Whether a defined acronym's long form names a body: written with capitals, as names are,
     unless a noun for a thing heads it (entities.role_heads: "the Object Graph Navigation Language
-    (OGNL)", "an Improvised Explosive Device (IED)", which tech and defence writing capitalise);
-    or in lower case with a body's noun at its head ("the ministry of defence (MoD)"). A thing or
-    a term defined the same way ("an improvised explosive device (IED)", "a distributed denial of
-    service (DDoS) attack") is no stakeholder."""
+    (OGNL)", "an Improvised Explosive Device (IED)", which tech and defence writing capitalise),
+    or a plural of one or an adverb leads it (entities.terms: "Industrial Control Systems (ICS)",
+    "Potentially Unwanted Program (PUP)"); or in lower case with a body's noun at its head ("the
+    ministry of defence (MoD)"). A thing or a term defined the same way ("an improvised explosive
+    device (IED)", "a distributed denial of service (DDoS) attack") is no stakeholder."""
     span = analysed.doc.char_span(definition.start, definition.end, alignment_mode="expand")
     if any(ch.isupper() for ch in definition.long):
-        return span is None or not names_a_thing(list(span))
+        return span is None or not (names_a_thing(list(span))
+                                    or names_a_term(analysed.doc, span, definition.short))
     return span is not None and span.root.lower_ in ORG_WORDS
 
 
