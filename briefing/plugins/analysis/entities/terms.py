@@ -2,7 +2,7 @@
 
 Tech writing capitalises its terms as names are capitalised, and the small model calls them
 organisations. ``entities.role_heads.names_a_thing`` reads a defined long form's singular head
-("Improvised Explosive Device (IED)"); three more shapes are read here:
+("Improvised Explosive Device (IED)"); four more shapes are read here:
 
 - a plural head ("Industrial Control Systems (ICS)", "Remotely Operated Vehicles (ROVs)").
   Companies name themselves with such plurals too ("Advanced Micro Devices", "<Name> Systems"),

@@ -23,11 +23,11 @@ _NOUNISH = {"NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "JJS", "HYPH", "CD"}
 _BRIDGE = {"of", "for", "at", "the", "to", "on", "in"}
 _QUOTES = {"'", "’", "‘", '"', "“", "”"}
 _NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
-# Nouns of time that end a clause's time adverbial right before its subject ("by the time X
-# arrived", "at the moment X is abroad"): a phrase ending in one is when, not who.
 # Nouns that say only that someone is a person: alone before a name they open a relative clause
 # ("the kind of person X wants at his side"), not a title.
 _ANYONE = {"person", "man", "woman", "guy", "people", "one", "someone", "individual"}
+# Nouns of time that end a clause's time adverbial right before its subject ("by the time X
+# arrived", "at the moment X is abroad"): a phrase ending in one is when, not who.
 _TIME_NOUNS = {"time", "times", "moment", "day", "days", "week", "weeks", "month", "months", "year",
                "years", "night", "morning", "afternoon", "evening", "hour", "hours", "minute", "point"}
 
