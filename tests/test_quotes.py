@@ -126,6 +126,21 @@ def test_it_goes_to_a_recent_subject_and_never_to_a_name_inside_its_quotation(nl
     assert [q.speaker for q in quotes(nlp, text)] == ["Foreign Office"]
 
 
+def test_they_goes_to_the_plural_subject_before_it(nlp: Any) -> None:
+    """'... the researchers said. "...," they added' went to a product named in between."""
+    text = ("The flaws weaken the Harbour Shield proxy, the researchers said. \"Many of the flaws we find "
+            "are old ones,\" they added.")
+    assert [q.speaker for q in quotes(nlp, text)] == ["researchers"]
+    joined = ("The findings apply more widely, Ann Lee and colleagues said. \"Millions live in the "
+              "region,\" they wrote.")
+    assert [q.speaker for q in quotes(nlp, joined)] == ["Ann Lee"]
+
+
+def test_a_hyphened_speaker_keeps_its_hyphens(nlp: Any) -> None:
+    text = '"The port is closed," a Britain-based monitor said.'
+    assert [q.speaker for q in quotes(nlp, text)] == ["Britain-based monitor"]
+
+
 def test_a_state_named_for_whose_office_speaks_is_not_the_speaker(nlp: Any) -> None:
     """"..., the U.S. attorney's office said" put a threat the office reported in the mouth of the
     United States; the office speaks."""

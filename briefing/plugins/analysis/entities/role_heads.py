@@ -104,7 +104,16 @@ def person_noun(token: Any) -> bool:
         return False
     if word in PERSON_TITLES or word in PERSON_NOUNS:
         return True
-    return token.text.islower() and len(word) > 4 and bool(_AGENT.search(word)) and _agent_form(word)
+    return token.text.islower() and _agent_noun(word)
+
+
+def person_word(word: str) -> bool:
+    """Whether a lower-case word in the singular names a person by what they are or do."""
+    return word in PERSON_TITLES or word in PERSON_NOUNS or _agent_noun(word)
+
+
+def _agent_noun(word: str) -> bool:
+    return len(word) > 4 and bool(_AGENT.search(word)) and _agent_form(word)
 
 
 def _agent_form(word: str) -> bool:

@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from typing import Any
 
 from briefing import AnalysedArticle
+from briefing.plugins.analysis.entities.role_heads import BODY_NOUNS, person_word
 from briefing.plugins.analysis.entities.spans import glued_acronym
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
 from briefing.plugins.text.reporting import introduces_speech
@@ -27,6 +28,7 @@ _NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _OTHER_PRONOUNS = {"it", "they", "we", "i"}
 _DROP = {"the", "a", "an", "its", "their", "his", "her"}
+_PRONOUNS = _PERSON_PRONOUNS | _OTHER_PRONOUNS
 
 
 def _is_reporting(token: Any) -> bool:
@@ -100,7 +102,8 @@ def _phrase(token: Any, analysed: AnalysedArticle) -> str | None:
                 return _entity_name(t)
     if token.lower_ in _PERSON_PRONOUNS | _OTHER_PRONOUNS:
         return _resolve_pronoun(token, analysed)
-    words = [t for t in subtree if t.i <= token.i and not t.is_punct and t.lower_ not in _DROP]
+    words = [t for t in subtree
+             if t.i <= token.i and (not t.is_punct or t.tag_ == "HYPH") and t.lower_ not in _DROP]
     if token.tag_ in {"NN", "NNS", "NNP", "NNPS"} and words:
         return " ".join("".join(t.text_with_ws for t in words).split())  # "attorney's", not "attorney 's"
     return None
@@ -139,12 +142,53 @@ def _resolve_pronoun(token: Any, analysed: AnalysedArticle) -> str | None:
             return _entity_name(chosen[0])
         return _entity_name(before[0][0]) if before else None
     text = analysed.article.text
+    recent = _recent_subject(token, analysed, text) if token.lower_ in {"they", "we"} else None
+    if recent is not None:
+        return recent
     before = [ent for ent in before if not _quoted_before(text, ent.end_char, token.idx)]
     chosen = next((ent for ent in before if ent.start_char >= reach
                    and ent.root.dep_ in {"nsubj", "nsubjpass"}), None)
     if chosen is None and before:
         chosen = before[0]
     return _entity_name(chosen[0]) if chosen is not None else None
+
+
+# How many sentences back "they" looks for the subject of a clause it continues.
+THING_REACH = 2
+
+
+def _recent_subject(token: Any, analysed: AnalysedArticle, text: str) -> str | None:
+    """What "they" continues: the subject of the nearest clause before it, within THING_REACH
+    sentences, that is plural and names people or bodies ("the researchers said ... "...," they
+    said", "<Name> and colleagues said"), outside any quotation. A subject that names no one ("the
+    strikes") is passed over; None when no subject qualifies. ("It" is left to the entities: the
+    nearest singular subject is as often a reporter or a document as the body that speaks.)"""
+    start = _sentence_start_before(analysed.article.sentences, token.idx, THING_REACH)
+    doc = token.doc
+    for i in range(token.i - 1, -1, -1):
+        candidate = doc[i]
+        if candidate.idx < start:
+            return None
+        if candidate.dep_ not in {"nsubj", "nsubjpass"} or candidate.lower_ in _PRONOUNS \
+                or _quoted_before(text, candidate.idx + len(candidate), token.idx):
+            continue
+        if not _number_plural(candidate) or not _speaks(candidate):
+            continue
+        return _phrase(candidate, analysed)
+    return None
+
+
+def _speaks(subject: Any) -> bool:
+    """Whether a plural subject names someone who can be quoted: a name, names joined by "and",
+    or a noun for people or bodies ("the researchers", "the agencies"); "the strikes" say nothing."""
+    named = any(t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} for t in subject.subtree if t.i <= subject.i)
+    lemma = subject.lemma_.lower()
+    return named or subject.pos_ == "PROPN" or person_word(lemma) or lemma in BODY_NOUNS
+
+
+def _number_plural(subject: Any) -> bool:
+    """Whether a subject is plural: a plural noun, or names joined by "and"."""
+    return subject.tag_ in {"NNS", "NNPS"} or any(child.dep_ == "conj" for child in subject.children)
 
 
 _QUOTE_MARKS = ('"', "“", "”")
