@@ -113,6 +113,7 @@ def person_word(word: str) -> bool:
 
 
 def _agent_noun(word: str) -> bool:
+    """A word built as an English agent noun (see the module doc)."""
     return len(word) > 4 and bool(_AGENT.search(word)) and _agent_form(word)
 
 

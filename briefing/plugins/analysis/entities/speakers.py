@@ -100,7 +100,7 @@ def _phrase(token: Any, analysed: AnalysedArticle) -> str | None:
         for t in subtree:
             if t.ent_type_ == kind and not _state_of_an_office(t, token):
                 return _entity_name(t)
-    if token.lower_ in _PERSON_PRONOUNS | _OTHER_PRONOUNS:
+    if token.lower_ in _PRONOUNS:
         return _resolve_pronoun(token, analysed)
     words = [t for t in subtree
              if t.i <= token.i and (not t.is_punct or t.tag_ == "HYPH") and t.lower_ not in _DROP]
@@ -142,7 +142,7 @@ def _resolve_pronoun(token: Any, analysed: AnalysedArticle) -> str | None:
             return _entity_name(chosen[0])
         return _entity_name(before[0][0]) if before else None
     text = analysed.article.text
-    recent = _recent_subject(token, analysed, text) if token.lower_ in {"they", "we"} else None
+    recent = _recent_subject(token, analysed, text) if token.lower_ == "they" else None
     if recent is not None:
         return recent
     before = [ent for ent in before if not _quoted_before(text, ent.end_char, token.idx)]
@@ -154,16 +154,16 @@ def _resolve_pronoun(token: Any, analysed: AnalysedArticle) -> str | None:
 
 
 # How many sentences back "they" looks for the subject of a clause it continues.
-THING_REACH = 2
+PLURAL_REACH = 2
 
 
 def _recent_subject(token: Any, analysed: AnalysedArticle, text: str) -> str | None:
-    """What "they" continues: the subject of the nearest clause before it, within THING_REACH
+    """What "they" continues: the subject of the nearest clause before it, within PLURAL_REACH
     sentences, that is plural and names people or bodies ("the researchers said ... "...," they
     said", "<Name> and colleagues said"), outside any quotation. A subject that names no one ("the
     strikes") is passed over; None when no subject qualifies. ("It" is left to the entities: the
     nearest singular subject is as often a reporter or a document as the body that speaks.)"""
-    start = _sentence_start_before(analysed.article.sentences, token.idx, THING_REACH)
+    start = _sentence_start_before(analysed.article.sentences, token.idx, PLURAL_REACH)
     doc = token.doc
     for i in range(token.i - 1, -1, -1):
         candidate = doc[i]
