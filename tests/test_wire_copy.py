@@ -200,3 +200,19 @@ def test_a_web_pages_bracketed_agency_without_a_dash_starts_the_copy() -> None:
     assert strip(credit)[0] == credit  # a photo's credit, not the agency's copy
     quoted = "The ship sank on Monday. He told CNN (CNN) The end."
     assert strip(quoted)[0] == quoted
+
+
+def test_notes_about_the_copy_go_and_the_news_stays() -> None:
+    """A correction quotes the wrong version ("The original said ...") that would be read as a fact,
+    and "This is a developing story" says nothing of the news."""
+    news = ["Dock workers extended their strike on Wednesday, the union said.",
+            "The port authority said this report has been updated every year since 2010.",
+            "The original plan said ships would wait at sea."]
+    notes = ["This is a developing story.",
+             "This article was amended on 14 May 2014.",
+             "The original said that the strike began on Monday.",
+             "This has been corrected.",
+             "Harbour Radio will continue to update this story as we learn more."]
+    text, removed, _ = strip("\n".join([news[0], notes[0], news[1], *notes[1:4], news[2], notes[4]]))
+    assert text.split("\n") == news
+    assert [piece for rule, piece in removed if rule == "copy_note"] == notes

@@ -23,8 +23,9 @@ from particular sites. A line is clutter when it is
   (text.similarity.caption_like); list ``caption`` in ``rules`` to drop captions here as well;
 - ``repeated``: the headline repeated in the body, or a line that repeats an earlier one.
 - ``wire``: agency furniture (wire_copy): datelines and date stamps, the headline glued to the body,
-  bylines, share bars, credit, standards and copyright lines, also inside lines that lost their
-  breaks. An undated article takes the date its dateline gives.
+  bylines, share bars, credit, standards and copyright lines, notes about the copy ("This story
+  has been updated"), also inside lines that lost their breaks. An undated article takes the date
+  its dateline gives.
 - ``site_name``: not a line but the end of the title when it names the article's own site
   ("... | CSO Online"; site_names), recorded like a removed line.
 - ``comments``: the readers' comment thread scraped below an article, from its first "At

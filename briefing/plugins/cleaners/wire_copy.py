@@ -5,7 +5,8 @@ News agencies and the sites that republish them wrap a story in fixed furniture 
 "Wednesday 21 August 2013", "Posted: May 24, 2005 3:23 PM ET"), the headline repeated above the
 body, a byline, a share bar ("Get short URL 0 0 0"), and at the end the credits ("Reporting by ...;
 Editing by ...", "(With AFP and Reuters)"), the agency's standards and copyright lines, the
-"Last update" stamp and tags. Scraped text often loses its line breaks, so the furniture is found
+"Last update" stamp and tags, and the newsroom's notes about the copy ("This story has been
+updated", "This is a developing story"). Scraped text often loses its line breaks, so the furniture is found
 inside lines as well as on lines of its own: at the start of a line, after the end of a sentence
 (a dateline of copy quoted inside another story), and at its end.
 
@@ -54,6 +55,21 @@ _STANDARDS = re.compile(r"\s*our\s+standards\s*:.*$|\s*\bthomson\s+reuters\s+tru
                         r"|\s*\(\s*with\s+[^()]{1,60}\)\s*$|\s*\bupdate[sd]?\s+with\b[^.]{0,80}(?:\.{3}|…)?\s*$",
                         re.IGNORECASE)
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b)|\ball\s+rights\s+reserved\b", re.IGNORECASE)
+# The newsroom's note about the copy itself ("This article was amended on 8 May 2010 to correct
+# ...", "This is a developing story.", "Editor's note: This story was updated at 5:45 p.m.",
+# "<Station> will continue to update this story as we learn more."), and a correction's lines ("The
+# original said that ...", "This has been corrected."): about the page, not the news, and the
+# wrong version a correction quotes would be read as a fact.
+_COPY_NOTE = re.compile(r"\bthis\s+(?:article|story|page|post|web\s+version)\s+(?:is\s+being|has\s+been|was|"
+                        r"will\s+be)\s+(?:updated|corrected|amended|revised)\b|\ban\s+earlier\s+version\s+of\s+"
+                        r"this\s+(?:article|story)\b|^\W*this\s+is\s+a\s+(?:developing|breaking)\s+(?:news\s+)?story\b|"
+                        r"\bcheck\s+back\s+(?:later\s+)?for\s+updates\b|\bwill\s+(?:continue\s+to\s+)?update\s+"
+                        r"this\s+(?:article|story|page|post|web\s+version)\b"
+                        # a correction's own lines: "The original said that ...", "This has been corrected."
+                        r"|^\W*the\s+original\s+(?:said|referred|stated|misspelt|misspelled|gave|described)\b"
+                        r"|^\W*this\s+has\s+(?:now\s+)?been\s+corrected\b", re.IGNORECASE)
+COPY_NOTE_WORDS = 30
+"""A note about the copy is a sentence or two; a longer line is the article's own."""
 _LAST_UPDATE = re.compile(r"\s*\blast\s+update[ds]?\b\s*:?", re.IGNORECASE)
 _TAIL_MARKERS = re.compile(r"\b(?:tags|comments?|share|via\s+facebook|community\s+standards)\b|\b\d\s+\d\b",
                            re.IGNORECASE)
@@ -232,6 +248,8 @@ def strip(text: str, title: str = "") -> tuple[str, list[tuple[str, str]], datet
             removed.append(("dateline", stripped))
         elif _COPYRIGHT.search(stripped) and len(_WORDS.findall(stripped)) <= 30:
             removed.append(("copyright", stripped))
+        elif _COPY_NOTE.search(stripped) and len(_WORDS.findall(stripped)) <= COPY_NOTE_WORDS:
+            removed.append(("copy_note", stripped))
         elif seen <= 5 and bylines.byline_line(stripped):
             removed.append(("byline", stripped))
         else:
