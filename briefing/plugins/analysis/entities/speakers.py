@@ -145,12 +145,18 @@ def _resolve_pronoun(token: Any, analysed: AnalysedArticle) -> str | None:
     recent = _recent_subject(token, analysed, text) if token.lower_ == "they" else None
     if recent is not None:
         return recent
-    before = [ent for ent in before if not _quoted_before(text, ent.end_char, token.idx)]
-    chosen = next((ent for ent in before if ent.start_char >= reach
-                   and ent.root.dep_ in {"nsubj", "nsubjpass"}), None)
-    if chosen is None and before:
-        chosen = before[0]
-    return _entity_name(chosen[0]) if chosen is not None else None
+    # Nearest first, and lazily: the quotation test counts marks between a name and the pronoun,
+    # so it is asked only of the names within reach (and of the nearest one outside a quotation).
+    nearest = None
+    for ent in before:
+        if _quoted_before(text, ent.end_char, token.idx):
+            continue
+        nearest = nearest if nearest is not None else ent
+        if ent.start_char < reach:
+            break
+        if ent.root.dep_ in {"nsubj", "nsubjpass"}:
+            return _entity_name(ent[0])
+    return _entity_name(nearest[0]) if nearest is not None else None
 
 
 # How many sentences back "they" looks for the subject of a clause it continues.
