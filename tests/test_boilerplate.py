@@ -143,7 +143,7 @@ def test_an_embedded_feeds_entries_go(cleaner: BoilerplateCleaner) -> None:
 
 def test_a_pages_comment_policy_goes_and_news_of_a_consultation_stays(cleaner: BoilerplateCleaner) -> None:
     policy = ["Views expressed in the comments do not represent those of the Harbour Herald.",
-              "This discussion is now closed.", "Comments are not pre-screened before they post.",
+              "Comments are not pre-screened before they post.",
               "We welcome comments that advance the story through relevant opinion."]
     news = ["Public comment on the harbour plan is now closed, the council said.",
             "\"We welcome the discussion,\" the mayor said."]
@@ -151,6 +151,26 @@ def test_a_pages_comment_policy_goes_and_news_of_a_consultation_stays(cleaner: B
                                          title="Harbour reopens"))
     assert article.text.split("\n") == ["The harbour reopened on Monday.", *news]
     assert [e["line"] for e in article.meta["removed_lines"] if e["rule"] == "comments"] == policy
+
+
+def test_the_readers_views_below_a_line_that_closes_the_debate_go(cleaner: BoilerplateCleaner) -> None:
+    """A "have your say" page: a few lines of news, questions to the reader, the closing line, then
+    the readers' views, unsigned (the scraper lost their names)."""
+    page = ["The harbour reopened on Monday after the storm.", "What do you think of the repairs?"]
+    views = ["This debate is now closed.", "The whole port could collapse in the next storm.",
+             "I am not worried about the harbour."]
+    article = cleaner.clean(make_article("\n".join([*page, *views]), title="Have your say"))
+    assert article.text.split("\n") == page
+    (entry,) = [e for e in article.meta["removed_lines"] if e["rule"] == "comments"]
+    assert entry["line"] == "This debate is now closed."
+    footer = "\n".join([*page, "Comments to this entry are closed.", "Share this."])
+    assert cleaner.clean(make_article(footer, title="Harbour")).text.split("\n") == page
+    news = "\n".join([page[0], "Public comment on the harbour plan is now closed, the council said.",
+                      "The debate is now closed, the speaker said, and members voted.",
+                      "This debate is now closed for the summer.", "Ferries resume today."])
+    assert cleaner.clean(make_article(news, title="Harbour")).text == news
+    only = "\n".join(views)  # a page that opens with the closing line is all comments: kept whole
+    assert cleaner.clean(make_article(only, title="Have your say")).text.endswith(views[-1])
 
 
 def test_a_readers_comment_thread_goes_and_one_quoted_message_stays(

@@ -19,6 +19,14 @@ has several, stay: nothing marks where it begins).
 Two or more openings, or two or more signatures, make a thread, and the text is cut where the
 first begins (one alone may be a quoted e-mail: "At 9:12 on Monday, the minister wrote: ..."
 stays). The page's comment policy goes line by line wherever it stands (``policy_line``).
+
+Some pages sign nothing the scraper kept, but say where the readers begin: "This debate is now
+closed." heads the comments of a BBC "Have your say" page, below its few lines of news and its
+questions to the reader; "Comments are closed." or "This discussion is now closed." stands at the
+head or the foot of a comment section. A page prints such a line where its comments are, never
+inside its report, so the thread starts at it (``closing_line``). A page that opens with it is all
+readers' views; it is kept whole, as a page of comments alone is (the cleaner keeps a text it
+would empty).
 """
 
 from __future__ import annotations
@@ -54,6 +62,11 @@ _POLICY = re.compile(r"\b(?:views\s+expressed\s+in\s+(?:the\s+|these\s+)?comment
                      r"comments|your\s+comments\s+may\s+be|selection\s+of\s+your\s+comments|will\s+not\s+be\s+"
                      r"displayed|not\s+involved\s+in\s+the\s+moderation|anything\s+you\s+post|posting\s+"
                      r"standards|as\s+long\s+as\s+you\s+follow)\b", re.IGNORECASE)
+# "This debate is now closed.", "Comments are closed.", "Comments to this entry are closed."
+_CLOSED = re.compile(r"^\W*(?:(?:this|the)\s+(?:debate|discussion)\s+is|comments\s+(?:to\s+this\s+\w+\s+)?"
+                     r"are)\s+(?:now\s+)?closed(?:\s+for\s+(?:new\s+)?comments)?\s*[.!]?"
+                     r"(?=[ \t]*(?:$|(?-i:[A-Z])))",
+                     re.IGNORECASE | re.MULTILINE)
 POLICY_WORDS = 40
 """A comment policy is a few sentences; a longer line is an article's paragraph."""
 
@@ -63,8 +76,20 @@ def policy_line(line: str) -> bool:
     those of Reuters.", "This discussion is now closed.", "Comments are not pre-screened before
     they post."): a site's furniture on every page it prints, whose names ("Reuters", "Terms of
     Service") had become stakeholders of the day."""
-    return len(line.split()) <= POLICY_WORDS and bool(_ABOUT_COMMENTS.search(line)) \
-        and bool(_POLICY.search(line))
+    return len(line.split()) <= POLICY_WORDS and bool(_ABOUT_COMMENTS.search(line) or _CLOSED.match(line)) \
+        and bool(_POLICY.search(line) or _CLOSED.match(line))
+
+
+def closing_line(text: str) -> int | None:
+    """Where the first line that says the comments are closed starts in ``text`` (None when no
+    line says so): a line of the page's comment policy that opens with the closing, said as a
+    sentence of its own ("Public comment on the harbour plan is now closed, the council said." and
+    "The debate is now closed, the speaker said." are news)."""
+    for match in _CLOSED.finditer(text):
+        end = text.find("\n", match.start())
+        if policy_line(text[match.start():end if end >= 0 else len(text)]):
+            return match.start()
+    return None
 
 
 def openings(text: str) -> list[int]:
@@ -91,4 +116,5 @@ def thread_start(text: str) -> int | None:
     """Where the readers' comment thread begins (None when the text has none)."""
     kinds = (openings(text), signatures(text), signatures(text, _BARE_SIGNATURE))
     starts = [found[0] for found in kinds if len(found) >= THREAD]
-    return min(starts, default=None)
+    closing = closing_line(text)
+    return min([*starts, *([] if closing is None else [closing])], default=None)
