@@ -139,11 +139,24 @@ def test_whom_a_speaker_tells_belongs_to_the_attribution_not_the_risk(nlp: Any) 
     risk = one_risk(nlp, "Officials told the regional council on Monday that the floods could destroy "
                          "thousands of homes within days.")
     assert risk.text == "The floods could destroy thousands of homes within days"
-    assert risk.speaker == "Officials" and "regional council" not in " ".join(risk.actors)
+    assert risk.speaker == "officials" and "regional council" not in " ".join(risk.actors)
     # the parser hangs the clause on the addressee, as if "that" opened a relative clause
     risk = one_risk(nlp, "The report, the work of two years of surveys along the coast, suggests to "
                          "planners that the old dam could fail within a decade.")
     assert risk.text == "The old dam could fail within a decade" and risk.speaker == "the report"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Previous studies at the World Bank have said a severe drought could cost farmers billions.",
+     "previous studies at the World Bank"),
+    ("Experts warned that the dam could fail within a decade.", "experts"),
+    ("Reuters reported that the dam could fail within a decade.", "Reuters"),
+    ("Maria Lopez said the dam could fail within a decade.", "Maria Lopez"),
+])
+def test_a_speaker_reads_as_inside_a_line(nlp: Any, text: str, speaker: str) -> None:
+    """"(according to Previous studies at the World Bank)": a common word keeps the capital only the
+    start of its sentence gave it; a name keeps its own."""
+    assert one_risk(nlp, text).speaker == speaker
 
 
 def test_a_claim_no_one_made_has_no_speaker(nlp: Any) -> None:

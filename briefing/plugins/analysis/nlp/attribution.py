@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.plugins.analysis.nlp.token_table import plain_tokens
+from briefing.plugins.text.language import common_words
 from briefing.plugins.text.reporting import attributes_claim
 
 _QUOTES = "\"'“”‘’«» ,;:—–-"
@@ -66,13 +67,27 @@ def entities_in(span: Any) -> list[tuple[str, str]]:
             for start, end, label in table.ents_starting_in(span.start, span.end) if end <= span.end]
 
 
+def _mid_sentence(text: str, first: Any) -> str:
+    """The speaker as it reads inside a line: a common word capitalised only because it opens the
+    sentence goes to lower case ("according to experts", "according to previous studies at the
+    World Bank"). A name keeps its capital, and so does a word of one ("Mexican officials",
+    "Kaspersky researchers"), or a word too rare to tell ("Gillers", which the tagger took for a
+    plural noun)."""
+    word = first.text
+    if first.is_sent_start and first.tag_ not in ("NNP", "NNPS") and not first.ent_type_ \
+            and word[:1].isupper() and word[1:].islower() and word.lower() in common_words("en") \
+            and text.startswith(word):
+        return word.lower() + text[len(word):]
+    return text
+
+
 def _speaker_text(sent: Any, head: Any) -> str | None:
     if head.pos_ == "PRON":
         return None
     first, last = _subtree_ends(head)
     text = text_between(sent, first.idx, last.idx + len(last.text)).strip(_QUOTES)
     if len(text.split()) <= MAX_SPEAKER_WORDS:
-        return text
+        return _mid_sentence(text, first)
     # A long subject with a person's name in apposition is that person ("the head of the US
     # Centres for Disease Control, Richard Besser, said" is Besser, whichever noun the parser
     # hangs the name on), not its truncated head ("the head").
@@ -85,7 +100,7 @@ def _speaker_text(sent: Any, head: Any) -> str | None:
     # place in the clause after it ("... in a report issued in New York").
     own = text_between(sent, first.idx, head.idx + len(head.text)).strip(_QUOTES)
     if head.i > first.i and len(own.split()) <= MAX_SPEAKER_WORDS:
-        return own
+        return _mid_sentence(own, first)
     doc = head.doc
     for label, e_start, e_end in entity_starts(doc[first.i:last.i + 1]):
         if label in ("PERSON", "ORG", "NORP", "GPE"):
