@@ -36,10 +36,12 @@ def test_safetensors_reader_reads_what_was_written(tmp_path: Path) -> None:
               "__metadata__": {"format": "pt"}}
     raw = json.dumps(header).encode()
     (tmp_path / "m.safetensors").write_bytes(struct.pack("<Q", len(raw)) + raw + a.tobytes() + b.tobytes())
-    tensors = read_safetensors(tmp_path / "m.safetensors")
-    assert tensors.keys() == {"a", "b"}
-    assert np.array_equal(tensors["a"], a)
-    assert np.array_equal(tensors["b"], b.astype(np.float32))
+    for mapped in (False, True):  # read whole, or mapped (nlp/mpnet's large file)
+        tensors = read_safetensors(tmp_path / "m.safetensors", mapped=mapped)
+        assert tensors.keys() == {"a", "b"}
+        assert np.array_equal(tensors["a"], a)
+        assert np.array_equal(tensors["b"], b.astype(np.float32))
+    assert not tensors["a"].flags.writeable  # a view of the mapped file, not a copy
 
 
 def test_gelu_in_tanh_form_stays_close_to_the_exact_one() -> None:

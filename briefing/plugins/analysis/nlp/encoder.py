@@ -19,6 +19,7 @@ A model may be adapted by low-rank updates (LoRA): ``deltas`` maps a weight's na
 from __future__ import annotations
 
 import json
+import mmap
 import struct
 from pathlib import Path
 from typing import Any
@@ -38,9 +39,16 @@ class EncoderMissing(RuntimeError):
     """The packaged model or the tokenizer is not installed."""
 
 
-def read_safetensors(path: Path) -> dict[str, np.ndarray]:
-    """The tensors of a safetensors file (an 8-byte header length, a JSON header, raw buffers)."""
-    data = path.read_bytes()
+def read_safetensors(path: Path, mapped: bool = False) -> dict[str, np.ndarray]:
+    """The tensors of a safetensors file (an 8-byte header length, a JSON header, raw buffers).
+    ``mapped`` maps the file rather than reading it: float32 tensors are then read-only views of
+    pages the system shares between processes and can drop under pressure (nlp/mpnet's 440 MB)."""
+    data: Any
+    if mapped:
+        with path.open("rb") as handle:
+            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    else:
+        data = path.read_bytes()
     (length,) = struct.unpack("<Q", data[:8])
     header = json.loads(data[8:8 + length])
     base = 8 + length

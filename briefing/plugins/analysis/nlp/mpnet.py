@@ -155,15 +155,10 @@ class LayerReader:
         self.heads = int(config["num_attention_heads"])
         self.eps = float(config["layer_norm_eps"])
         self.dim = int(config["hidden_size"])
-        weights = read_safetensors(model_dir / "model.safetensors")
-        w = {k.removeprefix("mpnet."): v for k, v in weights.items()}
-        for i in range(max(LAYERS)):
-            p = f"encoder.layer.{i}.attention.attn."
-            w[p + "qkv.weight"] = np.concatenate([w.pop(p + n + ".weight").T for n in "qkv"], axis=1)
-            w[p + "qkv.bias"] = np.concatenate([w.pop(p + n + ".bias") for n in "qkv"])
-        for name in [k for k in w if k.endswith((".dense.weight", "attn.o.weight"))]:
-            w[name] = np.ascontiguousarray(w[name].T)
-        self.w = w
+        # mapped, and never copied: the matrices are used transposed as they lie (BLAS reads a
+        # transposed view as it is), so the weights cost the process pages the system shares
+        weights = read_safetensors(model_dir / "model.safetensors", mapped=True)
+        self.w = {k.removeprefix("mpnet."): v for k, v in weights.items()}
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.enable_padding(pad_id=_PADDING, pad_token="<pad>")
@@ -196,18 +191,17 @@ class LayerReader:
         pooled = []
         for i in range(max(LAYERS)):
             p = f"encoder.layer.{i}."
-            qkv = (x @ w[p + "attention.attn.qkv.weight"] + w[p + "attention.attn.qkv.bias"]).reshape(
-                n, length, 3, self.heads, size)
-            q, k, v = (qkv[:, :, j].transpose(0, 2, 1, 3) for j in range(3))
+            q, k, v = ((x @ w[f"{p}attention.attn.{name}.weight"].T + w[f"{p}attention.attn.{name}.bias"])
+                       .reshape(n, length, self.heads, size).transpose(0, 2, 1, 3) for name in "qkv")
             scores = q @ k.transpose(0, 1, 3, 2) * scale + bias
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             scores /= scores.sum(-1, keepdims=True)
             context = (scores @ v).transpose(0, 2, 1, 3).reshape(n * length, self.dim)
-            attended = context @ w[p + "attention.attn.o.weight"] + w[p + "attention.attn.o.bias"]
+            attended = context @ w[p + "attention.attn.o.weight"].T + w[p + "attention.attn.o.bias"]
             x = _layer_norm(x + attended, w[p + "attention.LayerNorm.weight"],
                             w[p + "attention.LayerNorm.bias"], self.eps)
-            inner = _gelu(x @ w[p + "intermediate.dense.weight"] + w[p + "intermediate.dense.bias"])
-            outer = inner @ w[p + "output.dense.weight"] + w[p + "output.dense.bias"]
+            inner = _gelu(x @ w[p + "intermediate.dense.weight"].T + w[p + "intermediate.dense.bias"])
+            outer = inner @ w[p + "output.dense.weight"].T + w[p + "output.dense.bias"]
             x = _layer_norm(x + outer, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"],
                             self.eps)
             if i + 1 in LAYERS:
