@@ -124,3 +124,15 @@ def test_only_sentences_in_doubt_are_read_a_third_time_and_that_reading_decides(
     asked.clear()
     asking(monkeypatch, (0.6, 0.9), 0.6, asked)
     assert run() == everything and asked == []  # 0.5 is no doubt here: the first combination decides
+
+
+def test_the_larger_reader_can_be_left_out(monkeypatch) -> None:
+    """``{type: risks, larger_reader: false}``: the two readers decide, and the larger model is
+    never loaded."""
+    def unavailable() -> None:
+        raise AssertionError("the larger reader was asked")
+
+    analysed = analyse_with_spacy(REFINERY, title="Refinery")
+    monkeypatch.setattr(risks, "risk_probe", unavailable)
+    found = RiskExtractor(RiskOptions(larger_reader=False)).extract(analysed)
+    assert all(r.confidence is not None for r in found if r.kind == "risk")
