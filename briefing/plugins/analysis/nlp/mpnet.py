@@ -117,7 +117,9 @@ def model_dir(cache: Path | None = None) -> Path:
 
 
 def _write_checked(source: IO[bytes], path: Path, check: bool) -> None:
-    partial = path.with_suffix(path.suffix + ".partial")
+    """Write ``source`` to ``path`` through a file of this process's own (two workers may unpack at
+    once on a fresh machine), checking the weights' digest before the file takes its name."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     digest = hashlib.sha256()
     with partial.open("wb") as out:
         while block := source.read(1 << 20):
