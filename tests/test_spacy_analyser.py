@@ -64,3 +64,17 @@ def test_a_rank_before_a_name_does_not_end_the_sentence():
         "Harbour police Det. Ann Lee said the port could close.",
         "Navy Cmdr. Tom Lee said the ship could sink.",
         "The list ends with Gen.", "Gen. Ana Brik agreed."]  # a line break still ends one
+
+
+def test_a_subject_pronoun_run_onto_the_sentence_before_starts_a_sentence():
+    """A page that lost its paragraph breaks: "... need substantial support They began ..." is two
+    sentences; a pronoun after a word that opens a clause, or before a capital, is not."""
+    text = ("The long-term effects are going to need substantial support They began mobilising teams.\n"
+            "Pilgrims asked why He allows such things to happen.\n"
+            "The choir sang the song We Are the World at the vigil.")
+    (analysed,) = SpacyAnalyser(SpacyOptions()).analyse([make_article(text, title="t")])
+    assert [s.text for s in analysed.article.sentences] == [
+        "The long-term effects are going to need substantial support",
+        "They began mobilising teams.",
+        "Pilgrims asked why He allows such things to happen.",
+        "The choir sang the song We Are the World at the vigil."]

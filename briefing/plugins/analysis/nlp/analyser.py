@@ -48,6 +48,18 @@ _MODELS: dict[tuple[str, tuple[str, ...]], Any] = {}
 # whole tokens ("Gen.", "Mr." already were), and a newline pipe tells the parser before it runs
 # that one followed on its line by a capital starts no sentence (it keeps what it is told).
 BEFORE_A_NAME = frozenset(f"{title.capitalize()}." for title in TITLE_ABBREVIATIONS)
+# A page that lost its paragraph breaks runs a caption or a paragraph's last words into the next
+# sentence with no full stop: "... will need substantial support They began mobilising emergency
+# teams", "... those who have died They are calling for Mubarak to step down". A subject pronoun
+# with a capital after a lower-case word on the same line, and before one, starts a sentence: no
+# sentence writes "support They began" otherwise. Not after a word that opens a clause, an
+# auxiliary or "said" ("why He allows", "that He is with us", "what does He mean": scripture's
+# capital for God, quoted on pages of comments).
+GLUED_SUBJECTS = frozenset({"They", "We", "He", "She"})
+_OPENS_A_CLAUSE = frozenset({"and", "that", "why", "when", "where", "which", "who", "whom", "whose",
+                             "because", "cause", "if", "as", "so", "than", "while", "since", "until",
+                             "unless", "though", "although", "whether", "how", "what", "but", "or", "nor",
+                             "for", "lest", "then", "does", "did", "said"})
 
 
 @dataclass(frozen=True)
@@ -137,12 +149,22 @@ def _register_newline_pipe() -> None:
         starts = [token.i + 1 for token in doc[:-1] if "\n" in token.text or "\n" in token.whitespace_]
         titled = [token.i + 1 for token in doc[:-1] if token.text in BEFORE_A_NAME
                   and "\n" not in token.whitespace_ and doc[token.i + 1].text[:1].isupper()]
+        if doc.lang_ == "en":
+            starts += [token.i for token in doc[1:-1]
+                       if token.text in GLUED_SUBJECTS and _glued_subject(doc[token.i - 1], doc[token.i + 1])]
         if starts or titled:
             column = doc.to_array([SENT_START])
             column[starts] = 1
             column[titled] = NOT_A_START
             doc.from_array([SENT_START], column)
         return doc
+
+
+def _glued_subject(before: Any, after: Any) -> bool:
+    """Whether a pronoun of ``GLUED_SUBJECTS`` between these two tokens was run onto the end of the
+    sentence before it."""
+    return before.whitespace_ in (" ", "\t") and before.text[:1].islower() and before.is_alpha \
+        and before.lower_ not in _OPENS_A_CLAUSE and after.text[:1].islower()
 
 
 class SpacyAnalyser(Analyser[SpacyOptions]):
