@@ -54,8 +54,8 @@ from briefing.plugins.analysis.extract.assessment_model import (  # noqa: E402
     ASSESSMENT_SIGNALS,
     assessment_signals,
 )
+from briefing.plugins.analysis.extract.risk_learned import assessed_by_model  # noqa: E402
 from briefing.plugins.analysis.extract.risk_model import HEAD, Combination  # noqa: E402
-from briefing.plugins.analysis.extract.risks import assessed_by_model  # noqa: E402
 
 
 def score(rows: list[Row], chosen: np.ndarray) -> Scores:

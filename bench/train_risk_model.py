@@ -69,6 +69,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from eval_risks import GOLD, SECOND, Product, fold, gold_articles, match  # noqa: E402
 
+from briefing.plugins.analysis.extract.risk_learned import weighed_by_models  # noqa: E402
 from briefing.plugins.analysis.extract.risk_model import (  # noqa: E402
     ADAPTERS,
     HEAD,
@@ -78,7 +79,7 @@ from briefing.plugins.analysis.extract.risk_model import (  # noqa: E402
     signals,
 )
 from briefing.plugins.analysis.extract.risk_ngrams import NGRAMS, NgramModel  # noqa: E402
-from briefing.plugins.analysis.extract.risks import RiskOptions, considered, weighed_by_models  # noqa: E402
+from briefing.plugins.analysis.extract.risks import RiskOptions, considered  # noqa: E402
 from briefing.plugins.analysis.nlp.encoder import MAX_TOKENS, model_dir, read_safetensors  # noqa: E402
 
 RANK = 8
@@ -284,7 +285,7 @@ Scores = tuple[float, float, float]  # precision, recall, F1
 
 
 def weighed(rows: list[Row]) -> np.ndarray:
-    """The sentences the combination decides (risks.second_opinion): all but the rules'
+    """The sentences the combination decides (risk_learned.second_opinion): all but the rules'
     assessments and the sentences whose words of risk the rules ruled out."""
     return np.array([weighed_by_models(r.rule, r.ruled_out) for r in rows])
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.plugins.analysis.extract import risks
+from briefing.plugins.analysis.extract import risk_learned
 from briefing.plugins.analysis.extract.assessment_model import (
     ASSESSMENT_HEAD,
     ASSESSMENT_SIGNALS,
@@ -37,7 +37,7 @@ def deciding(monkeypatch, probability: float) -> None:
     intercept = math.log(probability / (1 - probability))
     combination = Combination((0.0,) * len(ASSESSMENT_SIGNALS), intercept, 0.5)
     model = AssessmentModel(assessment_model().ngrams, combination)
-    monkeypatch.setattr(risks, "assessment_model", lambda: model)
+    monkeypatch.setattr(risk_learned, "assessment_model", lambda: model)
 
 
 def kinds(options: RiskOptions | None = None) -> dict[str, str]:

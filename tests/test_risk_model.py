@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from briefing.plugins.analysis.extract import risks
+from briefing.plugins.analysis.extract import risk_learned
+from briefing.plugins.analysis.extract.risk_learned import second_opinion
 from briefing.plugins.analysis.extract.risk_model import (
     HEAD,
     SIGNALS,
@@ -23,7 +24,7 @@ from briefing.plugins.analysis.extract.risk_model import (
 )
 from briefing.plugins.analysis.extract.risk_ngrams import NgramModel, grams
 from briefing.plugins.analysis.extract.risk_probe import risk_probe
-from briefing.plugins.analysis.extract.risks import RiskExtractor, RiskOptions, considered, second_opinion
+from briefing.plugins.analysis.extract.risks import RiskExtractor, RiskOptions, considered
 from briefing.plugins.analysis.nlp.encoder import SentenceEncoder, _gelu, model_dir, read_safetensors
 from briefing.testing import analyse_with_spacy
 
@@ -154,9 +155,9 @@ def weighing(monkeypatch, threshold: float = 0.5, intercept: float = 0.0, **weig
     reader is asked about no sentence (an empty band of doubt; tests/test_risk_probe.py asks it)."""
     combination = Combination(tuple(weights.get(name, 0.0) for name in SIGNALS), intercept, threshold)
     model = replace(risk_model(), combination=combination)
-    monkeypatch.setattr(risks, "risk_model", lambda: model)
+    monkeypatch.setattr(risk_learned, "risk_model", lambda: model)
     probe = replace(risk_probe(), band=(0.0, 0.0))
-    monkeypatch.setattr(risks, "risk_probe", lambda: probe)
+    monkeypatch.setattr(risk_learned, "risk_probe", lambda: probe)
 
 
 def test_the_combination_decides_every_sentence_but_assessments(monkeypatch) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from briefing.plugins.analysis.extract import risks
+from briefing.plugins.analysis.extract import risk_learned
 from briefing.plugins.analysis.extract.risk_model import SIGNALS, Combination, risk_model
 from briefing.plugins.analysis.extract.risk_probe import PROBE_HEAD, PROBE_SIGNALS, risk_probe
 from briefing.plugins.analysis.extract.risks import RiskExtractor, RiskOptions
@@ -107,7 +107,7 @@ def asking(monkeypatch, band: tuple[float, float], threshold: float, asked: list
     """The first combination says 0.5 of every sentence; the third reader's combination weighs
     nothing but its intercept (0.5) against ``threshold``, and records what it is asked."""
     first = Combination(tuple(0.0 for _ in SIGNALS), 0.0, 0.5)
-    monkeypatch.setattr(risks, "risk_model", lambda: replace(risk_model(), combination=first))
+    monkeypatch.setattr(risk_learned, "risk_model", lambda: replace(risk_model(), combination=first))
     probe = replace(risk_probe(), band=band, combination=Combination(tuple(0.0 for _ in PROBE_SIGNALS), 0.0,
                                                                      threshold))
     original = probe.logits
@@ -117,7 +117,7 @@ def asking(monkeypatch, band: tuple[float, float], threshold: float, asked: list
         return original(texts)
 
     object.__setattr__(probe, "logits", logits)
-    monkeypatch.setattr(risks, "risk_probe", lambda: probe)
+    monkeypatch.setattr(risk_learned, "risk_probe", lambda: probe)
 
 
 def test_only_sentences_in_doubt_are_read_a_third_time_and_that_reading_decides(monkeypatch) -> None:
@@ -146,6 +146,6 @@ def test_the_larger_reader_can_be_left_out(monkeypatch) -> None:
         raise AssertionError("the larger reader was asked")
 
     analysed = analyse_with_spacy(REFINERY, title="Refinery")
-    monkeypatch.setattr(risks, "risk_probe", unavailable)
+    monkeypatch.setattr(risk_learned, "risk_probe", unavailable)
     found = RiskExtractor(RiskOptions(larger_reader=False)).extract(analysed)
     assert all(r.confidence is not None for r in found if r.kind == "risk")

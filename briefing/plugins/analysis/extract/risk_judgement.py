@@ -131,7 +131,7 @@ def speaks_of_harm(span: Any) -> bool:
     """Whether a sentence names a harm, a risk, a fear or a trouble at all, in any use: the
     vocabulary the rules read (risk_stakes' harms and the harmful events, risk_words, the words
     of concern, ADVERSITY) and TROUBLE. No judgement of tense or modality: this tells what an
-    article is about, for the learned model's additions (risks.second_opinion)."""
+    article is about, for the learned model's additions (risk_learned.second_opinion)."""
     vocabulary = RISK_WORDS | CONCERN_WORDS | ADVERSITY | TROUBLE
     return any(t.lemma_.lower() in vocabulary or t.lower_ in vocabulary for t in span) or names_harm(span)
 

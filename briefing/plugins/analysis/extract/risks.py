@@ -1,7 +1,8 @@
 """Extractor ``risks``: sentences that state a risk, with likelihood, severity, actors and source.
 
 This module runs over an article and builds the items; the rules' reading of one sentence is in
-risk_judgement, and the learned second opinion in risk_model.
+risk_judgement, and the learned second opinion in risk_learned (its readers in risk_model,
+risk_ngrams, risk_probe and assessment_model).
 
 A sentence states a risk when it
 
@@ -52,13 +53,11 @@ from briefing import AnalysedArticle, Evidence, Extractor, Risk
 from briefing.plugins.analysis.entities.collective import group_mentions, mention_kind
 from briefing.plugins.analysis.entities.mention import name_key
 from briefing.plugins.analysis.entities.spans import candidates
-from briefing.plugins.analysis.extract.assessment_model import assessment_model
 from briefing.plugins.analysis.extract.estimative import Estimate
 from briefing.plugins.analysis.extract.risk_context import context_sentence
 from briefing.plugins.analysis.extract.risk_judgement import classify, judgement, speaks_of_harm
+from briefing.plugins.analysis.extract.risk_learned import assessments_weighed, second_opinion
 from briefing.plugins.analysis.extract.risk_modality import ability_modal
-from briefing.plugins.analysis.extract.risk_model import risk_model, signals
-from briefing.plugins.analysis.extract.risk_probe import risk_probe
 from briefing.plugins.analysis.extract.risk_stakes import severity
 from briefing.plugins.analysis.extract.risk_tense import is_past, told_verb
 from briefing.plugins.analysis.extract.risk_text import (
@@ -135,12 +134,12 @@ class Considered:
     as it states a risk, and the models overrule it more readily (see second_opinion)."""
     p: float | None = None
     """The probability that the sentence states a risk, as the models and the rules weighed
-    together give it (second_opinion): the risk's ``confidence``."""
+    together give it (risk_learned.second_opinion): the risk's ``confidence``."""
 
     @cached_property
     def harm(self) -> bool:
         """The sentence names a harm, a risk, a fear or a trouble in some use (risk_judgement's
-        speaks_of_harm), one of the signals the models' say is weighed with (second_opinion): a
+        speaks_of_harm), one of the signals the models' say is weighed with (risk_learned.second_opinion): a
         "could" about what comes next reads to the models the same in a car review ("the car
         could just as easily be AWD") as in a war report."""
         return speaks_of_harm(self.span)
@@ -197,66 +196,6 @@ def considered(analysed: AnalysedArticle, options: RiskOptions) -> list[Consider
         named_only = kind == "risk" and found is None and cue is not None and is_risk_noun(cue)
         out.append(Considered(sentence, span, found, kind, cue, ruled_out, named_only))
     return out
-
-
-def second_opinion(read: list[Considered], larger: bool = True) -> None:
-    """The learned say (see risk_model): every sentence that is a rule risk or that the rules pass
-    over is weighed by the combination of the two readers and the rules' reading, and is a risk
-    when its probability reaches the combination's threshold. So a rule risk can be dropped (one
-    resting on a noun of risk alone most readily: cyber news names "the vulnerability" as a topic
-    as often as a risk) and a sentence no rule reads can be added. Assessments stay the rules', and
-    so does a sentence whose words of risk the rules ruled out ("when the situation posed a
-    threat": the past; "could be heard": ability): the models read a sentence's subject well and
-    its tense and modality less so. A sentence the two readers leave in doubt is decided with a
-    third, larger one beside them (risk_probe), unless ``larger`` is off. Every sentence weighed
-    keeps its probability (``p``), a risk's confidence and the ranking's measure of how sure the
-    extractor is (assemble.risk_rank)."""
-    model = risk_model()
-    assert model.ngrams is not None and model.combination is not None  # risk_model() checks both
-    weighed = [c for c in read if weighed_by_models(c.kind, c.ruled_out)]
-    texts = [c.sentence.text for c in weighed]
-    read_as: list[list[float]] = []
-    for c, p, q in zip(weighed, model.probabilities(texts), model.ngrams.logits(texts), strict=True):
-        read_as.append(signals(p, q, c.kind == "risk", c.named_only, c.past, c.harm, c.found is not None))
-        c.p = model.combination.probability(read_as[-1])
-        c.kind = "risk" if c.p >= model.combination.threshold else None
-    if not larger:
-        return
-    # the sentences the two readers leave in doubt are read a third time (risk_probe)
-    probe = risk_probe()
-    doubted = [i for i, c in enumerate(weighed) if c.p is not None and probe.in_doubt(c.p)]
-    for i, third in zip(doubted, probe.logits([texts[i] for i in doubted]), strict=True):
-        c = weighed[i]
-        c.p = probe.combination.probability([*read_as[i], third])
-        c.kind = "risk" if c.p >= probe.combination.threshold else None
-
-
-def assessments_weighed(read: list[Considered]) -> None:
-    """The learned say on assessments (see assessment_model), after the one on risks: every sentence
-    that is no risk and that the rules did not rule out is an assessment when the assessment
-    combination's probability reaches its threshold, the rules' own assessments included, but for
-    those on the yardstick (``Considered.yardstick``). A risk stays a risk."""
-    model = assessment_model()
-    asked = [c for c in read if assessed_by_model(c.kind, c.ruled_out) and not c.yardstick]
-    rule = [c.kind == "assessment" for c in asked]
-    for c, p in zip(asked, model.probabilities([c.sentence.text for c in asked], rule,
-                                               [c.found is not None for c in asked],
-                                               [c.past for c in asked]), strict=True):
-        c.kind = "assessment" if p >= model.combination.threshold else None
-
-
-def assessed_by_model(kind: str | None, ruled_out: bool) -> bool:
-    """Whether the assessment model decides this sentence (after the risk models): not a risk, and
-    not one whose words of risk the rules ruled out unless the rules call it an assessment. Shared
-    with bench/train_assessments.py."""
-    return kind != "risk" and (kind == "assessment" or not ruled_out)
-
-
-def weighed_by_models(kind: str | None, ruled_out: bool) -> bool:
-    """Whether the models' say decides this sentence (see second_opinion): not an assessment, not
-    a sentence whose words of risk the rules ruled out. Shared with bench/train_risk_model.py, which
-    fits and scores the combination on the same sentences."""
-    return kind != "assessment" and not ruled_out
 
 
 class RiskExtractor(Extractor[RiskOptions]):
