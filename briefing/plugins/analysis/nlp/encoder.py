@@ -87,6 +87,25 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return inner
 
 
+def attention(q: np.ndarray, k: np.ndarray, v: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """Scaled dot-product attention over (sentence, head, position, width) arrays, ``bias`` added
+    to the scores (the padding mask; MPNet adds its relative positions too): each token's
+    context, one row per token, as the linear maps after it want them."""
+    n, heads, length, size = q.shape
+    scores = q @ k.transpose(0, 1, 3, 2) * float(size) ** -0.5 + bias  # a Python float keeps float32
+    scores = np.exp(scores - scores.max(-1, keepdims=True))
+    scores /= scores.sum(-1, keepdims=True)
+    return np.asarray((scores @ v).transpose(0, 2, 1, 3).reshape(n * length, heads * size))
+
+
+def feed_forward(x: np.ndarray, w_in: np.ndarray, b_in: np.ndarray, w_out: np.ndarray, b_out: np.ndarray,
+                 norm_w: np.ndarray, norm_b: np.ndarray, eps: float) -> np.ndarray:
+    """A layer's feed-forward block, added back and layer-normalised (the weights as ``x @ w``
+    wants them)."""
+    outer = _gelu(x @ w_in + b_in) @ w_out + b_out
+    return _layer_norm(x + outer, norm_w, norm_b, eps)
+
+
 class SentenceEncoder:
     """Unit-length sentence vectors (384 numbers) for a list of sentences."""
 
@@ -141,23 +160,18 @@ class SentenceEncoder:
                         w["embeddings.LayerNorm.bias"], self.eps)
         blocked = (1.0 - mask)[:, None, None, :] * -1e9
         size = self.dim // self.heads
-        scale = float(size) ** -0.5  # a Python float keeps the arrays in float32
         for i in range(self.layers):
             p = f"encoder.layer.{i}."
             qkv = (x @ w[p + "attention.self.qkv.weight"] + w[p + "attention.self.qkv.bias"]).reshape(
                 n, length, 3, self.heads, size)
             q, k, v = (qkv[:, :, j].transpose(0, 2, 1, 3) for j in range(3))
-            scores = q @ k.transpose(0, 1, 3, 2) * scale + blocked
-            scores = np.exp(scores - scores.max(-1, keepdims=True))
-            scores /= scores.sum(-1, keepdims=True)
-            context = (scores @ v).transpose(0, 2, 1, 3).reshape(n * length, self.dim)
-            attended = context @ w[p + "attention.output.dense.weight"] + w[p + "attention.output.dense.bias"]
+            attended = attention(q, k, v, blocked) @ w[p + "attention.output.dense.weight"] \
+                + w[p + "attention.output.dense.bias"]
             x = _layer_norm(x + attended, w[p + "attention.output.LayerNorm.weight"],
                             w[p + "attention.output.LayerNorm.bias"], self.eps)
-            inner = _gelu(x @ w[p + "intermediate.dense.weight"] + w[p + "intermediate.dense.bias"])
-            outer = inner @ w[p + "output.dense.weight"] + w[p + "output.dense.bias"]
-            x = _layer_norm(x + outer, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"],
-                            self.eps)
+            x = feed_forward(x, w[p + "intermediate.dense.weight"], w[p + "intermediate.dense.bias"],
+                             w[p + "output.dense.weight"], w[p + "output.dense.bias"],
+                             w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self.eps)
         x = x.reshape(n, length, self.dim)
         pooled = (x * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1.0)
         if not unit:

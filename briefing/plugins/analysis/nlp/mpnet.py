@@ -31,7 +31,13 @@ from typing import IO, Any
 
 import numpy as np
 
-from briefing.plugins.analysis.nlp.encoder import EncoderMissing, _gelu, _layer_norm, read_safetensors
+from briefing.plugins.analysis.nlp.encoder import (
+    EncoderMissing,
+    _layer_norm,
+    attention,
+    feed_forward,
+    read_safetensors,
+)
 
 MAX_TOKENS = 128
 """Sentences are cut to this many word pieces (15 of the 45,110 tuning sentences are longer)."""
@@ -188,24 +194,19 @@ class LayerReader:
         bias = w["encoder.relative_attention_bias.weight"][_bucket(steps[None, :] - steps[:, None])]
         bias = bias.transpose(2, 0, 1)[None] + ((1.0 - mask)[:, None, None, :] * -1e9)
         size = self.dim // self.heads
-        scale = float(size) ** -0.5
         weight = mask[..., None] / np.maximum(mask.sum(1), 1.0)[:, None, None]
         pooled = []
         for i in range(max(LAYERS)):
             p = f"encoder.layer.{i}."
             q, k, v = ((x @ w[f"{p}attention.attn.{name}.weight"].T + w[f"{p}attention.attn.{name}.bias"])
                        .reshape(n, length, self.heads, size).transpose(0, 2, 1, 3) for name in "qkv")
-            scores = q @ k.transpose(0, 1, 3, 2) * scale + bias
-            scores = np.exp(scores - scores.max(-1, keepdims=True))
-            scores /= scores.sum(-1, keepdims=True)
-            context = (scores @ v).transpose(0, 2, 1, 3).reshape(n * length, self.dim)
-            attended = context @ w[p + "attention.attn.o.weight"].T + w[p + "attention.attn.o.bias"]
+            attended = attention(q, k, v, bias) @ w[p + "attention.attn.o.weight"].T \
+                + w[p + "attention.attn.o.bias"]
             x = _layer_norm(x + attended, w[p + "attention.LayerNorm.weight"],
                             w[p + "attention.LayerNorm.bias"], self.eps)
-            inner = _gelu(x @ w[p + "intermediate.dense.weight"].T + w[p + "intermediate.dense.bias"])
-            outer = inner @ w[p + "output.dense.weight"].T + w[p + "output.dense.bias"]
-            x = _layer_norm(x + outer, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"],
-                            self.eps)
+            x = feed_forward(x, w[p + "intermediate.dense.weight"].T, w[p + "intermediate.dense.bias"],
+                             w[p + "output.dense.weight"].T, w[p + "output.dense.bias"],
+                             w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self.eps)
             if i + 1 in LAYERS:
                 mean = (x.reshape(n, length, self.dim) * weight).sum(1)
                 if i + 1 == LAYERS[-1]:
