@@ -89,6 +89,28 @@ def test_the_larger_reader_reads_a_sentence_alike_in_any_batch() -> None:
     assert np.allclose(np.linalg.norm(last, axis=1), 1.0, atol=1e-5)  # the model's own sentence vector
 
 
+def test_the_larger_reader_gives_the_models_own_layer_means() -> None:
+    """Against the model as the transformers library runs it (in PyTorch, exact GELU; the NumPy
+    pass uses its tanh form): the first and last numbers of each layer's mean for one sentence,
+    printed there by this session's notes. A wrong position bias or layer order moves them by
+    tenths."""
+    read = risk_probe().reader.read(["The old dam on the river could fail within a decade."])[0]
+    expected = {4: ([0.056, 0.1978, 0.0247, -0.0306], [-0.0442, 0.0921]),
+                8: ([0.0243, 0.1191, -0.0519, -0.0152], [0.0498, 0.1687]),
+                12: ([-0.0348, 0.0652, -0.0011, -0.0291], [-0.0134, -0.005])}
+    for block, (first, last) in enumerate(expected.values()):
+        layer = read[block * 768:(block + 1) * 768]
+        assert np.allclose(layer[:4], first, atol=0.005) and np.allclose(layer[-2:], last, atol=0.005)
+
+
+def test_the_packaged_probe_reads_a_threat_above_a_report() -> None:
+    """The probe's weights, mean and spread fitted together read the reader's numbers in their
+    order: a stated harm ahead well above a plain report of the past."""
+    threat, report = risk_probe().logits(["Militants could attack the city's power stations next week.",
+                                          "The museum opened a new wing on Monday with a concert."])
+    assert threat > 0 > report
+
+
 def test_the_packaged_probe_loads_with_its_provenance() -> None:
     meta = json.loads(PROBE_HEAD.read_text(encoding="utf-8"))
     probe = risk_probe()
