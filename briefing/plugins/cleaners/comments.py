@@ -76,8 +76,9 @@ def policy_line(line: str) -> bool:
     those of Reuters.", "This discussion is now closed.", "Comments are not pre-screened before
     they post."): a site's furniture on every page it prints, whose names ("Reuters", "Terms of
     Service") had become stakeholders of the day."""
-    return len(line.split()) <= POLICY_WORDS and bool(_ABOUT_COMMENTS.search(line) or _CLOSED.match(line)) \
-        and bool(_POLICY.search(line) or _CLOSED.match(line))
+    if len(line.split()) > POLICY_WORDS:
+        return False
+    return bool(_CLOSED.match(line)) or bool(_ABOUT_COMMENTS.search(line) and _POLICY.search(line))
 
 
 def closing_line(text: str) -> int | None:

@@ -25,6 +25,7 @@ import io
 import json
 import math
 import os
+import sys
 import zipfile
 from pathlib import Path
 from typing import IO, Any
@@ -94,8 +95,6 @@ class _Joined(io.RawIOBase):
 def _parts() -> list[Path]:
     """The split zip's five files, found where the parts were installed (each wheel installs a
     folder whose name has dashes, which no import statement can name)."""
-    import sys
-
     paths = []
     for number, folder in enumerate(PARTS, start=1):
         where = Path(folder) / "input" / f"all-mpnet-base-v2.zip.{number:03d}"
