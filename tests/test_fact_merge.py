@@ -112,6 +112,33 @@ def test_a_sentence_the_extractor_is_unsure_of_ranks_below_a_sure_one() -> None:
     assert [r.text for r in merged] == ["fire spreads", "levee fails", "attack last year"]
 
 
+def test_a_risk_that_refers_back_follows_the_risk_it_refers_to() -> None:
+    """"Such a flood" is listed straight after the risk that says which flood, and the context line
+    that would repeat it is dropped; a context that is no risk of the list stays as it was."""
+    levee = "The levee at Dunmore could fail in the spring floods."
+    farms = "Such a flood would ruin the farms downstream for years."
+    talks = "Negotiators warned that the budget talks may stall."
+    ferry = "The old ferry was withdrawn from service last week."
+    tolls = "That decision could raise road tolls by a third."
+
+    def risk(text: str, index: int, severity: str, confidence: float, context: tuple[int, str] | None = None,
+             kind: str = "risk") -> Risk:
+        evidence = [Evidence("a", index, text)]
+        if context is not None:
+            evidence.append(Evidence("a", *context))
+        return Risk(text, tuple(evidence), "could", None, severity, context=context and context[1],
+                    kind=kind, confidence=confidence)
+
+    merged = merge_risks([risk(levee, 0, "low", 0.8), risk(farms, 1, "high", 0.95, (0, levee)),
+                          risk(talks, 5, "medium", 0.9), risk(tolls, 9, "high", 0.9, (8, ferry))], {})
+    assert [r.text for r in merged] == [levee, farms, tolls, talks]
+    assert [r.context for r in merged] == [None, None, ferry, None]
+    # the same sentence as an assessment is no risk of the list: the risk keeps its context line
+    apart = merge_risks([risk(levee, 0, "low", 0.8, kind="assessment"),
+                         risk(farms, 1, "high", 0.95, (0, levee))], {})
+    assert [(r.text, r.context) for r in apart] == [(farms, levee), (levee, None)]
+
+
 def brute_force_groups(texts: list[str]) -> list[list[int]]:
     """The documented rule, all against all: each text joins the first earlier group whose first
     member it matches (two shared content words, unless one side has at most two; containment of

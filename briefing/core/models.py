@@ -127,7 +127,9 @@ class Risk:
     severity: str = "medium"
     actors: tuple[str, ...] = ()
     speaker: str | None = None  # who says so ("the ministry", "a named analyst"); None if unattributed
-    context: str | None = None  # the statement a risk refers back to ("these assets"), also in evidence
+    # the statement a risk refers back to ("these assets"), also in evidence; None in a briefing when
+    # that statement is the risk listed just before (assemble.risk_rank.referents_first)
+    context: str | None = None
     kind: str = "risk"  # "risk" or "assessment"
     new: bool = True  # false when an earlier briefing carried it (the rule of Fact.new)
     # how sure the extractor is that the sentence states a risk at all, 0-1 (the builtin's: the

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
 from briefing import Article, Fact, Risk
-from briefing.plugins.analysis.assemble.risk_rank import risk_priority
+from briefing.plugins.analysis.assemble.risk_rank import referents_first, risk_priority
 from briefing.plugins.text.similarity import idf_weights, tfidf_vector
 from briefing.plugins.text.words import content_terms
 
@@ -178,7 +178,8 @@ def _risk_group(group: list[Risk]) -> Risk:
 
 def merge_risks(risks: Sequence[Risk], articles: Mapping[str, Article]) -> list[Risk]:
     """One entry per risk, ordered by risk_priority (confidence, likelihood and impact), then by
-    how many sentences state it, then as found."""
+    how many sentences state it, then as found; a risk that refers back to another follows it
+    (risk_rank.referents_first)."""
     merged = _merge(risks, lambda r: r.evidence[0].quote if r.evidence else r.text, _risk_group)
     order = {id(risk): i for i, risk in enumerate(merged)}
-    return sorted(merged, key=lambda r: (-risk_priority(r), -len(r.evidence), order[id(r)]))
+    return referents_first(sorted(merged, key=lambda r: (-risk_priority(r), -len(r.evidence), order[id(r)])))

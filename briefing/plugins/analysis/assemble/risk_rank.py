@@ -35,6 +35,8 @@ product of risk matrices, ISO 31000 / IEC 31010), and so does this module:
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from briefing import Risk
 from briefing.plugins.analysis.extract.estimative import band_range
 
@@ -56,3 +58,53 @@ def risk_priority(risk: Risk) -> float:
     first."""
     confidence = NEUTRAL if risk.confidence is None else risk.confidence
     return confidence * ranking_probability(risk) * IMPACT.get(risk.severity, IMPACT["medium"])
+
+
+def referents_first(risks: list[Risk]) -> list[Risk]:
+    """The ranked risks with each one that refers back ("these assets", ``Risk.context``) placed
+    straight after the risk that states what it refers to, when that statement is itself a risk of
+    the list, and that context line dropped.
+
+    Why: the seed briefing listed "Moscow is negotiating ... to retain control over its two bases"
+    twice, once as a risk of its own and once as the context line of "the collapse ... has
+    increased the risk to the security of these assets", nine lines apart. Kept together, in the
+    order the writer gave them, the second reads as it did in the article and the first need not
+    be repeated. The pair takes the place of whichever of the two ranks higher. A risk of one
+    ``kind`` is never moved among those of the other, since briefings show the kinds apart.
+    """
+    stated: dict[tuple[str, int], int] = {}
+    for i, risk in enumerate(risks):
+        for e in risk.evidence:
+            if e.quote != risk.context:
+                stated.setdefault((e.article_id, e.sentence_index), i)
+    leader: dict[int, int] = {}
+    for i, risk in enumerate(risks):
+        if risk.context is None:
+            continue
+        j = next((stated[key] for e in risk.evidence if e.quote == risk.context
+                  and (key := (e.article_id, e.sentence_index)) in stated), None)
+        if j is not None and j != i and risks[j].kind == risk.kind:
+            leader[i] = j
+    followers: dict[int, list[int]] = {}
+    for i, j in leader.items():
+        followers.setdefault(j, []).append(i)
+    placed: list[int] = []
+    seen: set[int] = set()
+
+    def place(i: int) -> None:
+        if i in seen:
+            return
+        seen.add(i)
+        placed.append(i)
+        for follower in followers.get(i, []):
+            place(follower)
+
+    for i in range(len(risks)):
+        root, climbed = i, {i}
+        while root in leader and leader[root] not in seen and leader[root] not in climbed:
+            root = leader[root]
+            climbed.add(root)
+        place(root)
+        place(i)
+    return [replace(risks[i], context=None) if leader.get(i) == before else risks[i]
+            for before, i in zip([-1, *placed], placed, strict=False)]
