@@ -71,6 +71,12 @@ def referents_first(risks: list[Risk]) -> list[Risk]:
     order the writer gave them, the second reads as it did in the article and the first need not
     be repeated. The pair takes the place of whichever of the two ranks higher. A risk of one
     ``kind`` is never moved among those of the other, since briefings show the kinds apart.
+
+    Why not show a lower-ranked statement as the context line only: the link is a guess (the
+    sentence before), and on the flu day of 30 April 2009 that hid a real risk, "a severe flu
+    pandemic ... could cost the global economy trillions of dollars", under "this new strain" of
+    the next sentence, which does not refer to it. Pulled up, it stays a risk of its own; the cost
+    is now and then the tenth of the ten risks a briefing shows.
     """
     stated: dict[tuple[str, int], int] = {}
     for i, risk in enumerate(risks):
