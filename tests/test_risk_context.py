@@ -31,8 +31,17 @@ def test_such_before_a_noun_refers_back() -> None:
         "The ruling coalition lost its majority in the upper house on Friday.")
 
 
+def test_a_verb_without_its_subject_takes_the_sentence_before() -> None:
+    text = ("It means that grain is not reaching the mills that need it.\n\n"
+            "And, if sustained, would ultimately lead to bread shortages in the capital.")
+    assert last_sentence_context(text) == "It means that grain is not reaching the mills that need it."
+
+
 @pytest.mark.parametrize("text", [
     "The ministry warned this week that the dam could fail.",           # a time expression
+    "But remember that the dam could fail after heavy rain.",           # an order: no modal
+    "Could fail after heavy rain, engineers say.",                      # no opening conjunction
+    "And the dam could fail after heavy rain, engineers say.",          # the subject is there
     "The ministry warned that the dam could fail after heavy rain.",    # "that" as a conjunction
     "Those who live near the river may have to leave their homes.",     # a pronoun, not a determiner
 ])
