@@ -246,6 +246,10 @@ def test_compact_text_drops_connective_and_final_stop(nlp: Any) -> None:
     assert compact("Even so, the dam is “unsafe for the town.") == "The dam is “unsafe for the town”"
     assert compact("and then it will probably flood the town") == "It will probably flood the town"
     assert compact("Andrea will probably resign.") == "Andrea will probably resign"
+    assert compact("So the dam could fail.") == "The dam could fail"
+    # "so" that belongs to the words after it stays: not "Far, the virus could spread"
+    assert compact("So far, the virus could reach Peru.") == "So far, the virus could reach Peru"
+    assert compact("So many homes could be lost.") == "So many homes could be lost"
 
 
 def test_a_risk_that_refers_back_carries_the_statement_before_it(nlp: Any) -> None:

@@ -34,8 +34,9 @@ def speaker_name(speaker: str | None) -> str | None:
 _CONNECTIVE = re.compile(r"^(?:moreover|however|furthermore|meanwhile|also|even so|in addition|still|"
                          r"nevertheless|nonetheless|besides|additionally|at the same time|in turn),\s+"
                          # a conjunct cut from the clause before it: "(... a little bit) and then it
-                         # will probably die down"
-                         r"|^(?:and|but|or|so|yet)\s+(?:then\s+)?(?=\w)", re.IGNORECASE)
+                         # will probably die down"; not the "so" of "so far", "so many", "so that"
+                         r"|^(?:and|but|or|yet|so(?!\s+(?:far|long|much|many|few|little|that|as|too)\b))"
+                         r"\s+(?:then\s+)?(?=\w)", re.IGNORECASE)
 
 
 def compact(clause: str) -> str:
