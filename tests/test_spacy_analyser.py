@@ -51,14 +51,19 @@ def test_a_parse_with_no_or_only_blank_sentences_gives_what_it_holds(text):
     assert analysed.mentions == ()
 
 
+def sentences_of(text: str) -> list[str]:
+    """The sentences the builtin analyser splits ``text`` into."""
+    (analysed,) = SpacyAnalyser(SpacyOptions()).analyse([make_article(text, title="t")])
+    return [s.text for s in analysed.article.sentences]
+
+
 def test_a_rank_before_a_name_does_not_end_the_sentence():
     """The small model split "Sgt." and "Capt." from their full stop and started a new sentence
     there, so "Army Capt." was a sentence and "Tom Briggs said ..." another."""
     text = ("Army Capt. Tom Briggs said the bridge could fall. Sgt. Maj. Ana Brik said the base could "
             "be overrun. Harbour police Det. Ann Lee said the port could close. Navy Cmdr. Tom Lee "
             "said the ship could sink.\nThe list ends with Gen.\nGen. Ana Brik agreed.")
-    (analysed,) = SpacyAnalyser(SpacyOptions()).analyse([make_article(text, title="t")])
-    assert [s.text for s in analysed.article.sentences] == [
+    assert sentences_of(text) == [
         "Army Capt. Tom Briggs said the bridge could fall.",
         "Sgt. Maj. Ana Brik said the base could be overrun.",
         "Harbour police Det. Ann Lee said the port could close.",
@@ -72,8 +77,7 @@ def test_a_subject_pronoun_run_onto_the_sentence_before_starts_a_sentence():
     text = ("The long-term effects are going to need substantial support They began mobilising teams.\n"
             "Pilgrims asked why He allows such things to happen.\n"
             "The choir sang the song We Are the World at the vigil.")
-    (analysed,) = SpacyAnalyser(SpacyOptions()).analyse([make_article(text, title="t")])
-    assert [s.text for s in analysed.article.sentences] == [
+    assert sentences_of(text) == [
         "The long-term effects are going to need substantial support",
         "They began mobilising teams.",
         "Pilgrims asked why He allows such things to happen.",
