@@ -42,13 +42,14 @@ from train_risk_model import (  # noqa: E402
     MIN_RECALL,
     Row,
     by_set,
+    choose,
     chunks_of,
     combined_out_of_fold,
+    decide,
     fit_combination,
     inputs,
     ngram_out_of_fold,
     reused,
-    score,
     sentences,
     weighed,
 )
@@ -121,17 +122,16 @@ def main() -> int:
     x = inputs(on, prob[inside], logits[inside])
     x3 = np.hstack([x, probe[inside][:, None]])
     first, both = combined_out_of_fold(on, x, folds), combined_out_of_fold(on, x3, folds)
-    doubt = weighed(on) & (first >= BAND[0]) & (first < BAND[1])
-
-    def cascade(threshold: float) -> np.ndarray:
-        return weighed(on) & ((first >= BAND[1]) | (doubt & (both >= threshold)))
-
-    grid = {t: score(on, cascade(t)) for t in np.round(np.arange(0.2, 0.8, 0.005), 3)}
-    threshold, best = max(((t, s) for t, s in grid.items() if s[1] >= MIN_RECALL),
-                          key=lambda kv: (kv[1][0], kv[1][1]))
-    asked = doubt.sum() / weighed(on).sum()
-    print(f"rounds {folds[0]}-{folds[-1]}: cascade at {threshold}: {best}, asking about {asked:.3f} of the "
-          f"weighed sentences; by set {by_set(on, cascade(threshold))}", file=sys.stderr)
+    weighed_on = weighed(on)
+    doubt = weighed_on & (first >= BAND[0]) & (first < BAND[1])
+    # the cascade as one score for train_risk_model.choose: in the band the second combination's
+    # probability, outside it the first one's verdict (1 from the band's top up, else 0), so that
+    # every threshold in (0, 1] decides as the product does
+    cascade = np.where(doubt, both, (first >= BAND[1]).astype(float))
+    threshold, best = choose(on, cascade)
+    asked = round(float(doubt.sum() / weighed_on.sum()), 3)
+    print(f"rounds {folds[0]}-{folds[-1]}: cascade at {threshold}: {best}, asking about {asked} of the "
+          f"weighed sentences; by set {by_set(on, decide(on, cascade, threshold))}", file=sys.stderr)
     if args.no_final:
         return 0
     weights, bias = fit_probe(read, y)
@@ -153,8 +153,7 @@ def main() -> int:
             "chosen_by": f"best precision with recall >= {MIN_RECALL} of the cascade, each of {FOLD_CHUNKS} "
                          "groups of rounds by combinations fitted on the others",
         },
-        "selection_rounds": {"rounds": folds, "cascade": best,
-                             "asked": round(float(doubt.sum() / weighed(on).sum()), 3)},
+        "selection_rounds": {"rounds": folds, "cascade": best, "asked": asked},
     }
     PROBE_HEAD.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(meta["combination"], indent=1))
