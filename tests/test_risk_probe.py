@@ -14,7 +14,12 @@ import pytest
 
 from briefing.plugins.analysis.extract import risk_learned
 from briefing.plugins.analysis.extract.risk_model import SIGNALS, Combination, risk_model
-from briefing.plugins.analysis.extract.risk_probe import PROBE_HEAD, PROBE_SIGNALS, risk_probe
+from briefing.plugins.analysis.extract.risk_probe import (
+    ADAPTED_LAYERS,
+    PROBE_HEAD,
+    PROBE_SIGNALS,
+    risk_probe,
+)
 from briefing.plugins.analysis.extract.risks import RiskExtractor, RiskOptions
 from briefing.plugins.analysis.nlp import mpnet
 from briefing.plugins.analysis.nlp.encoder import EncoderMissing
@@ -25,13 +30,13 @@ def test_relative_distances_fall_in_exact_then_logarithmic_buckets() -> None:
     """Up to 8 tokens apart each distance has its own bucket; further ones share buckets that
     widen with the distance, up to the last; the two directions never share one."""
     distance = np.arange(-200, 201)
-    buckets = mpnet._bucket(distance)
+    buckets = mpnet.relative_buckets(distance)
     ahead, behind = buckets[distance > 0], buckets[distance < 0]
     assert set(ahead) & set(behind) == set()
-    assert [int(mpnet._bucket(np.array([-d]))[0]) for d in range(8)] == list(range(8))
+    assert [int(mpnet.relative_buckets(np.array([-d]))[0]) for d in range(8)] == list(range(8))
     assert buckets.max() == 31 and buckets.min() == 0
-    assert len(set(mpnet._bucket(np.arange(-127, -100)))) <= 2  # far apart: one or two shared buckets
-    assert all(np.diff(mpnet._bucket(-np.arange(0, 200))) >= 0)  # never nearer for a longer distance
+    assert len(set(mpnet.relative_buckets(np.arange(-127, -100)))) <= 2  # far apart: one or two buckets
+    assert all(np.diff(mpnet.relative_buckets(-np.arange(0, 200))) >= 0)  # never nearer for a longer distance
 
 
 def test_a_zip_split_into_parts_reads_as_one(tmp_path: Path) -> None:
@@ -81,31 +86,50 @@ def test_the_larger_reader_reads_a_sentence_alike_in_any_batch() -> None:
     reader = risk_probe().reader
     sentences = ["The dam could fail.", "Officials said on Monday that the old dam on the river could fail "
                  "within a decade unless it is repaired."]
-    together = reader.read(sentences)
-    alone = np.vstack([reader.read([s]) for s in sentences])
-    assert together.shape == (2, 3 * 768)
+    together = reader.pooled(sentences)
+    alone = np.vstack([reader.pooled([s]) for s in sentences])
+    assert together.shape == (2, 768)
     assert np.abs(together - alone).max() < 1e-4
-    last = together[:, -768:]
-    assert np.allclose(np.linalg.norm(last, axis=1), 1.0, atol=1e-5)  # the model's own sentence vector
 
 
 def test_the_larger_reader_gives_the_models_own_layer_means() -> None:
     """Against the model as the transformers library runs it (in PyTorch, exact GELU; the NumPy
-    pass uses its tanh form): the first and last numbers of each layer's mean for one sentence,
-    printed there by this session's notes. A wrong position bias or layer order moves them by
-    tenths."""
-    read = risk_probe().reader.read(["The old dam on the river could fail within a decade."])[0]
+    pass uses its tanh form): the first and last numbers of the mean of layers 4, 8 and 12 (the
+    last at unit length) for one sentence, printed there by the thirty-third session's notes. A
+    wrong position bias or layer order moves them by tenths."""
+    sentence = "The old dam on the river could fail within a decade."
+    reader = mpnet.LayerReader(mpnet.model_dir())
     expected = {4: ([0.056, 0.1978, 0.0247, -0.0306], [-0.0442, 0.0921]),
                 8: ([0.0243, 0.1191, -0.0519, -0.0152], [0.0498, 0.1687]),
                 12: ([-0.0348, 0.0652, -0.0011, -0.0291], [-0.0134, -0.005])}
-    for block, (first, last) in enumerate(expected.values()):
-        layer = read[block * 768:(block + 1) * 768]
-        assert np.allclose(layer[:4], first, atol=0.005) and np.allclose(layer[-2:], last, atol=0.005)
+    for layer, (first, last) in expected.items():
+        mean = reader.states([sentence], layer)[0].mean(0)
+        if layer == 12:
+            assert np.allclose(mean, reader.pooled([sentence])[0], atol=1e-5)
+            mean /= np.linalg.norm(mean)
+        assert np.allclose(mean[:4], first, atol=0.005) and np.allclose(mean[-2:], last, atol=0.005)
+
+
+def test_the_updates_change_only_the_adapted_layers() -> None:
+    """The packaged updates touch the top layers alone: below them the adapted reader and the
+    model as trained agree, so what the adapting learnt is read above what the model knew."""
+    sentence = ["Militants could attack the city's power stations next week."]
+    adapted, plain = risk_probe().reader, mpnet.LayerReader(mpnet.model_dir())
+    below = min(ADAPTED_LAYERS)
+    assert np.abs(adapted.states(sentence, below)[0] - plain.states(sentence, below)[0]).max() < 1e-5
+    assert np.abs(adapted.pooled(sentence) - plain.pooled(sentence)).max() > 0.01
+    assert {name.split(".")[2] for name in adapted.deltas} == {str(i) for i in ADAPTED_LAYERS}
+
+
+def test_updates_for_weights_the_model_lacks_are_refused() -> None:
+    lone = np.zeros((4, 8), dtype=np.float16)
+    with pytest.raises(ValueError, match=r"encoder\.layer\.99\.attention"):
+        mpnet.LayerReader(mpnet.model_dir(), {"encoder.layer.99.attention.attn.q.weight": (lone, lone.T)})
 
 
 def test_the_packaged_probe_reads_a_threat_above_a_report() -> None:
-    """The probe's weights, mean and spread fitted together read the reader's numbers in their
-    order: a stated harm ahead well above a plain report of the past."""
+    """The updates and the head trained together read the reader's numbers in their order: a
+    stated harm ahead well above a plain report of the past."""
     threat, report = risk_probe().logits(["Militants could attack the city's power stations next week.",
                                           "The museum opened a new wing on Monday with a concert."])
     assert threat > 0 > report
@@ -117,7 +141,7 @@ def test_the_packaged_probe_loads_with_its_provenance() -> None:
     assert mpnet.WEIGHTS_SHA256 in meta["reader"]
     assert sorted(meta["combination"]["weights"]) == sorted(PROBE_SIGNALS)
     assert probe.band == tuple(meta["band"]) and 0.0 < probe.band[0] < probe.band[1] < 1.0
-    assert probe.mean.shape == probe.scale.shape == probe.weights.shape == (3 * 768,)
+    assert probe.weights.shape == (768,)
 
 
 REFINERY = ("Gunmen have promised to storm the refinery on the coast before the harvest ends. "

