@@ -149,6 +149,28 @@ def sentences(data: Path) -> list[Row]:
     return rows
 
 
+def low_rank(torch: Any, base: dict[str, Any], dropout: float) -> Any:
+    """The module type of one adapted linear map: the frozen weight and bias of ``base`` named at
+    construction, plus the trained update B·A (A random, B zero, so training starts from the model
+    as it was), its input dropped out at ``dropout`` while training."""
+    nn = torch.nn
+
+    class LoRA(nn.Module):
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+            out, inner = base[name + ".weight"].shape
+            self.a = nn.Parameter(torch.randn(RANK, inner) / inner ** 0.5)
+            self.b = nn.Parameter(torch.zeros(out, RANK))
+            self.drop = nn.Dropout(dropout)
+
+        def forward(self, x: Any) -> Any:
+            plain = x @ base[self.name + ".weight"].T + base[self.name + ".bias"]
+            return plain + (self.drop(x) @ self.a.T @ self.b.T) * (ALPHA / RANK)
+
+    return LoRA
+
+
 def build(torch: Any) -> Any:
     """The encoder as a torch module with LoRA on every linear map of its layers, the packaged
     weights frozen."""
@@ -158,18 +180,7 @@ def build(torch: Any) -> Any:
             read_safetensors(model_dir() / "model.safetensors").items()}
     dim, heads, eps = config["hidden_size"], config["num_attention_heads"], config["layer_norm_eps"]
 
-    class LoRA(nn.Module):
-        def __init__(self, name: str) -> None:
-            super().__init__()
-            self.name = name
-            out, inner = base[name + ".weight"].shape
-            self.a = nn.Parameter(torch.randn(RANK, inner) / inner ** 0.5)
-            self.b = nn.Parameter(torch.zeros(out, RANK))
-            self.drop = nn.Dropout(0.1)
-
-        def forward(self, x: Any) -> Any:
-            plain = x @ base[self.name + ".weight"].T + base[self.name + ".bias"]
-            return plain + (self.drop(x) @ self.a.T @ self.b.T) * (ALPHA / RANK)
+    LoRA = low_rank(torch, base, dropout=0.1)
 
     def norm(x: Any, name: str) -> Any:
         return functional.layer_norm(x, (dim,), base[name + ".weight"], base[name + ".bias"], eps)
@@ -260,12 +271,7 @@ def train(rows: list[Row], epochs: int, seed: int = 0,
         with torch.no_grad():
             for name, param in model.named_parameters():
                 param.copy_(sums[name] / taken)
-    arrays = {}
-    for lora in model.maps.values():
-        arrays[lora.name + ".a"] = lora.a.detach().numpy().astype(np.float16)
-        arrays[lora.name + ".b"] = (lora.b.detach().numpy() * (ALPHA / RANK)).astype(np.float16)
-    arrays["head.weight"] = model.head.weight.detach().numpy()[0].astype(np.float32)
-    arrays["head.bias"] = model.head.bias.detach().numpy().astype(np.float32)
+    arrays = saved_arrays(model)
 
     def probabilities(texts: list[str]) -> np.ndarray:
         model.eval()
@@ -279,6 +285,18 @@ def train(rows: list[Row], epochs: int, seed: int = 0,
         return np.concatenate(out)
 
     return arrays, probabilities
+
+
+def saved_arrays(model: Any) -> dict[str, np.ndarray]:
+    """A trained module's updates (``<weight>.a`` and ``.b``, B scaled by ALPHA / RANK, float16) and
+    head, as the product loads them (risk_model.npz; risk_probe.npz the same way)."""
+    arrays = {}
+    for lora in model.maps.values():
+        arrays[lora.name + ".a"] = lora.a.detach().numpy().astype(np.float16)
+        arrays[lora.name + ".b"] = (lora.b.detach().numpy() * (ALPHA / RANK)).astype(np.float16)
+    arrays["head.weight"] = model.head.weight.detach().numpy()[0].astype(np.float32)
+    arrays["head.bias"] = model.head.bias.detach().numpy().astype(np.float32)
+    return arrays
 
 
 Scores = tuple[float, float, float]  # precision, recall, F1

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 import time
 from pathlib import Path
@@ -45,8 +44,10 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from train_risk_model import (  # noqa: E402
+    ALPHA,
     FOLD_CHUNKS,
     MIN_RECALL,
+    RANK,
     Row,
     by_set,
     choose,
@@ -55,8 +56,10 @@ from train_risk_model import (  # noqa: E402
     decide,
     fit_combination,
     inputs,
+    low_rank,
     ngram_out_of_fold,
     reused,
+    saved_arrays,
     sentences,
     weighed,
 )
@@ -72,8 +75,6 @@ from briefing.plugins.analysis.extract.risk_probe import (  # noqa: E402
 from briefing.plugins.analysis.nlp.encoder import read_safetensors  # noqa: E402
 from briefing.plugins.analysis.nlp.mpnet import WEIGHTS_SHA256, LayerReader, model_dir, relative_buckets  # noqa: E402
 
-RANK = 8
-ALPHA = 16.0
 MAPS = ("attention.attn.q", "attention.attn.k", "attention.attn.v", "attention.attn.o",
         "intermediate.dense", "output.dense")
 EPOCHS = 2
@@ -145,17 +146,7 @@ def build(torch: Any) -> Any:
             or k.endswith("relative_attention_bias.weight")}
     dim, heads, eps = config["hidden_size"], config["num_attention_heads"], config["layer_norm_eps"]
 
-    class LoRA(nn.Module):
-        def __init__(self, name: str) -> None:
-            super().__init__()
-            self.name = name
-            out, inner = base[name + ".weight"].shape
-            self.a = nn.Parameter(torch.randn(RANK, inner) / math.sqrt(inner))
-            self.b = nn.Parameter(torch.zeros(out, RANK))
-
-        def forward(self, x: Any) -> Any:
-            plain = x @ base[self.name + ".weight"].T + base[self.name + ".bias"]
-            return plain + (x @ self.a.T @ self.b.T) * (ALPHA / RANK)
+    LoRA = low_rank(torch, base, dropout=0.0)  # the model's own dropout, below, as the screens had it
 
     def norm(x: Any, name: str) -> Any:
         return functional.layer_norm(x, (dim,), base[name + ".weight"], base[name + ".bias"], eps)
@@ -223,12 +214,7 @@ def adapt(states: States, idx: np.ndarray, target: np.ndarray, epochs: int,
             optimiser.step()
         print(f"  epoch {epoch + 1}/{epochs}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
     model.eval()
-    arrays = {}
-    for lora in model.maps.values():
-        arrays[lora.name + ".a"] = lora.a.detach().numpy().astype(np.float16)
-        arrays[lora.name + ".b"] = (lora.b.detach().numpy() * (ALPHA / RANK)).astype(np.float16)
-    arrays["head.weight"] = model.head.weight.detach().numpy()[0].astype(np.float32)
-    arrays["head.bias"] = model.head.bias.detach().numpy().astype(np.float32)
+    arrays = saved_arrays(model)
 
     def logits(wanted: np.ndarray) -> np.ndarray:
         out = np.zeros(len(wanted), dtype=np.float32)
