@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 
 from briefing.plugins.analysis.extract.risk_ngrams import NGRAMS, NgramModel
-from briefing.plugins.analysis.nlp.encoder import SentenceEncoder, model_dir
+from briefing.plugins.analysis.nlp.encoder import SentenceEncoder, deltas_of, model_dir
 
 HERE = Path(__file__).parent
 ADAPTERS = HERE / "risk_model.npz"
@@ -107,10 +107,8 @@ class RiskModel:
     @classmethod
     def load(cls, adapters: Path = ADAPTERS, head: Path = HEAD, ngrams: Path | None = NGRAMS) -> RiskModel:
         arrays = np.load(adapters)
-        names = {name.rsplit(".", 1)[0] for name in arrays.files if name.endswith((".a", ".b"))}
-        deltas = {f"{name}.weight": (arrays[f"{name}.b"], arrays[f"{name}.a"]) for name in names}
         meta = json.loads(head.read_text(encoding="utf-8"))
-        return cls(SentenceEncoder(model_dir(), deltas), arrays["head.weight"].astype(np.float32),
+        return cls(SentenceEncoder(model_dir(), deltas_of(arrays)), arrays["head.weight"].astype(np.float32),
                    float(arrays["head.bias"][0]), None if ngrams is None else NgramModel.load(ngrams),
                    Combination.of(meta))
 

@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from briefing.plugins.analysis.extract.risk_model import SIGNALS, Combination
+from briefing.plugins.analysis.nlp.encoder import deltas_of
 from briefing.plugins.analysis.nlp.mpnet import LayerReader, model_dir
 
 HERE = Path(__file__).parent
@@ -63,9 +64,7 @@ class RiskProbe:
     def from_arrays(cls, arrays: dict[str, np.ndarray], band: tuple[float, float] = (0.0, 1.0),
                     combination: Combination | None = None) -> RiskProbe:
         """The reader with these updates and head (the trainer checks them with this before saving)."""
-        names = {name.rsplit(".", 1)[0] for name in arrays if name.endswith((".a", ".b"))}
-        deltas = {f"{name}.weight": (arrays[f"{name}.b"], arrays[f"{name}.a"]) for name in names}
-        return cls(LayerReader(model_dir(), deltas), arrays["head.weight"].astype(np.float32),
+        return cls(LayerReader(model_dir(), deltas_of(arrays)), arrays["head.weight"].astype(np.float32),
                    float(arrays["head.bias"][0]), band,
                    combination or Combination(tuple(0.0 for _ in PROBE_SIGNALS), 0.0, 0.5))
 

@@ -35,6 +35,13 @@ Deltas = dict[str, tuple[np.ndarray, np.ndarray]]
 """A weight's name -> (B, A): the low-rank update B @ A added to it."""
 
 
+def deltas_of(arrays: Any) -> Deltas:
+    """The updates a trainer saved (``<weight name without .weight>.a`` and ``.b``, as
+    bench/train_risk_model.saved_arrays writes them), keyed by the weight each adds to."""
+    names = {name.rsplit(".", 1)[0] for name in arrays if name.endswith((".a", ".b"))}
+    return {f"{name}.weight": (arrays[f"{name}.b"], arrays[f"{name}.a"]) for name in names}
+
+
 class EncoderMissing(RuntimeError):
     """The packaged model or the tokenizer is not installed."""
 
