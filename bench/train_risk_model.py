@@ -442,20 +442,27 @@ def out_of_fold(rows: list[Row], folds: list[int], epochs: int, work: Path,
         if gap > 0.02:
             raise SystemExit("the NumPy encoder does not reproduce the trained model: not saved")
         prob[inside] = fold_prob
-    saved = {f"{r.key}\t{r.text}": float(p) for r, p in zip(rows, prob, strict=True) if r.round in folds}
-    (work / "out_of_fold.json").write_text(json.dumps(saved) + "\n", encoding="utf-8")
+    keep_out_of_fold(rows, folds, prob, work)
     return prob
 
 
-def reused(rows: list[Row], folds: list[int], work: Path) -> np.ndarray:
-    """The fold probabilities of an earlier run, matched to the rows by article and text (so a
-    change to the sentence filter since then leaves the rest in place)."""
-    saved = json.loads((work / "out_of_fold.json").read_text(encoding="utf-8"))
+def keep_out_of_fold(rows: list[Row], folds: list[int], values: np.ndarray, work: Path,
+                     name: str = "out_of_fold.json") -> None:
+    """Save a reader's fold readings keyed by article and text, for ``reused``."""
+    saved = {f"{r.key}\t{r.text}": float(v) for r, v in zip(rows, values, strict=True) if r.round in folds}
+    (work / name).write_text(json.dumps(saved) + "\n", encoding="utf-8")
+
+
+def reused(rows: list[Row], folds: list[int], work: Path, name: str = "out_of_fold.json") -> np.ndarray:
+    """The fold readings of an earlier run (the encoder's probabilities, or with ``name`` another
+    reader's), matched to the rows by article and text (so a change to the sentence filter since
+    then leaves the rest in place)."""
+    saved = json.loads((work / name).read_text(encoding="utf-8"))
     prob = np.full(len(rows), np.nan)
     for i, r in enumerate(rows):
         if r.round in folds:
             if f"{r.key}\t{r.text}" not in saved:
-                raise SystemExit(f"--reuse: {work / 'out_of_fold.json'} has no probability for a sentence of "
+                raise SystemExit(f"--reuse: {work / name} has no reading of a sentence of "
                                  f"{r.key} (the sentence filter changed since): run without --reuse")
             prob[i] = saved[f"{r.key}\t{r.text}"]
     return prob

@@ -56,6 +56,7 @@ from train_risk_model import (  # noqa: E402
     decide,
     fit_combination,
     inputs,
+    keep_out_of_fold,
     low_rank,
     ngram_out_of_fold,
     reused,
@@ -87,6 +88,7 @@ BAND = (0.15, 0.85)
 probe it replaces: out of fold on rounds 7-92, [0.05, 0.95) read 44% of the weighed sentences,
 [0.15, 0.85) 24%, [0.3, 0.7) 11%; see main's report for this reader)."""
 CHECKED = 40
+LARGER_OUT_OF_FOLD = "larger_out_of_fold.json"
 
 
 class States:
@@ -108,7 +110,7 @@ class States:
 def read_states(rows: list[Row], reader: LayerReader, tokens: Path | None, offsets: Path | None,
                 work: Path) -> States:
     """The rows' states after the frozen layers: from files made before (checked on CHECKED rows
-    against the NumPy reader), or read here and saved in ``work`` (about 40 minutes)."""
+    against the NumPy reader), or read here and saved in ``work`` (56 ms a sentence: about 40 minutes)."""
     after = min(ADAPTED_LAYERS)
     if tokens is None or offsets is None:
         print(f"reading {len(rows)} sentences up to layer {after} with the NumPy reader (slow)",
@@ -232,19 +234,16 @@ def adapt(states: States, idx: np.ndarray, target: np.ndarray, epochs: int,
 def out_of_fold(rows: list[Row], folds: list[int], states: States, target: np.ndarray, epochs: int,
                 work: Path, reuse: bool) -> np.ndarray:
     """The larger reader's log-odds for every row of the fold rounds, each group of rounds by a
-    reader adapted on the others; saved in ``work`` (``--reuse`` reads them back)."""
-    saved = work / "larger_out_of_fold.npy"
+    reader adapted on the others; saved in ``work`` as train_risk_model saves the encoder's
+    (``--reuse`` reads them back)."""
     if reuse:
-        out = np.load(saved)
-        if len(out) != len(rows):
-            raise SystemExit(f"--reuse: {saved} holds {len(out)} rows, not {len(rows)}")
-        return np.asarray(out, dtype=float)
+        return reused(rows, folds, work, LARGER_OUT_OF_FOLD)
     out = np.full(len(rows), np.nan)
     for number, inside in enumerate(chunks_of(rows, folds)):
         print(f"fold group {number + 1}/{FOLD_CHUNKS}: {inside.sum()} sentences", file=sys.stderr)
         _, logits = adapt(states, np.where(~inside)[0], target, epochs)
         out[inside] = logits(np.where(inside)[0])
-    np.save(saved, out)
+    keep_out_of_fold(rows, folds, out, work, LARGER_OUT_OF_FOLD)
     return out
 
 
