@@ -121,6 +121,22 @@ def test_the_updates_change_only_the_adapted_layers() -> None:
     assert {name.split(".")[2] for name in adapted.deltas} == {str(i) for i in ADAPTED_LAYERS}
 
 
+def test_the_updates_read_as_if_merged_into_the_weights() -> None:
+    """The reader adds each update as two thin products; the trainer learnt it as part of the
+    weight. The two must read alike, on the attention and the feed-forward maps both (a swapped
+    A and B, a lost scale or a map left out would part them). Checked against transformers with
+    the updates merged, the packaged reader's log-odds agreed to 0.001 (/work/notes/s35,
+    adapted_reference.py)."""
+    sentence = ["Officials fear the strike could shut the port for weeks."]
+    adapted = risk_probe().reader
+    merged = mpnet.LayerReader(mpnet.model_dir())
+    merged.w = dict(merged.w)
+    for name, (b, a) in adapted.deltas.items():
+        merged.w[name + ".weight"] = merged.w[name + ".weight"] + b @ a
+    assert {name.rsplit(".", 1)[1] for name in adapted.deltas} >= {"q", "o", "dense"}
+    assert np.abs(adapted.pooled(sentence) - merged.pooled(sentence)).max() < 1e-4
+
+
 def test_updates_for_weights_the_model_lacks_are_refused() -> None:
     lone = np.zeros((4, 8), dtype=np.float16)
     with pytest.raises(ValueError, match=r"encoder\.layer\.99\.attention"):
